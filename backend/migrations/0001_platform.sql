@@ -105,3 +105,9 @@ create table altcha_used (
   expires_at timestamptz not null
 );
 create index altcha_used_expires on altcha_used (expires_at);
+
+-- Server-wide settings shared by every process (e.g. the ALTCHA HMAC secret).
+create table bn_settings (
+  name  text primary key,
+  value text not null
+);

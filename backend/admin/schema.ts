@@ -1,0 +1,116 @@
+// Hosting-office requests: tenants and keys. Shared by the admin API, the CLI and <bn-admin>;
+// pure valibot, no server imports.
+import * as v from 'valibot';
+
+export const MODULES = ['tips', 'kita', 'jobs', 'plans'] as const;
+export const LANGUAGES = ['de', 'en'] as const;
+
+const trimmed = (max: number, message: string) =>
+  v.pipe(v.string(), v.trim(), v.nonEmpty(message), v.maxLength(max, `At most ${max} characters.`));
+
+export const Slug = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'Use 1–48 lowercase letters, digits and hyphens (e.g. "beispielstadt").'),
+);
+
+/** A web origin: scheme, host and optional port; nothing else. */
+export const Origin = v.pipe(
+  v.string(),
+  v.trim(),
+  v.check((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s.replace(/\/$/, '');
+    } catch {
+      return false;
+    }
+  }, 'An origin is scheme and host only, e.g. https://www.beispielstadt.de'),
+  v.transform((s) => new URL(s).origin),
+);
+
+const HttpUrl = v.pipe(
+  v.string(),
+  v.trim(),
+  v.maxLength(2000, 'At most 2000 characters.'),
+  v.check((s) => /^https?:\/\//.test(s) && URL.canParse(s), 'Enter a full web address starting with https://'),
+);
+
+export const Theme = v.pipe(
+  v.record(
+    v.pipe(v.string(), v.regex(/^--bn-[a-z0-9-]{1,60}$/, 'Theme keys are --bn-* custom property names.')),
+    v.pipe(
+      v.string(),
+      v.maxLength(200, 'At most 200 characters.'),
+      // A token value must not break out of its declaration.
+      v.regex(/^[^;{}<>\\]*$/, 'Theme values may not contain ; { } < > or backslashes.'),
+    ),
+  ),
+  v.check((t) => Object.keys(t).length <= 60, 'At most 60 theme tokens.'),
+);
+
+export const MapSettings = v.object({
+  tileUrl: v.optional(
+    v.pipe(HttpUrl, v.check((s) => s.includes('{z}') && s.includes('{x}') && s.includes('{y}'), 'The tile URL needs {z}, {x} and {y}.')),
+  ),
+  attribution: v.optional(v.pipe(v.string(), v.maxLength(300))),
+  center: v.optional(v.tuple([v.pipe(v.number(), v.minValue(-90), v.maxValue(90)), v.pipe(v.number(), v.minValue(-180), v.maxValue(180))])),
+  zoom: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20))),
+});
+
+const tenantFields = {
+  name: trimmed(200, 'Enter the name of the municipality.'),
+  origins: v.pipe(v.array(Origin), v.maxLength(20, 'At most 20 origins.')),
+  parent: v.nullable(Slug),
+  modules: v.pipe(v.array(v.picklist(MODULES)), v.transform((m) => [...new Set(m)])),
+  languages: v.pipe(
+    v.array(v.picklist(LANGUAGES)),
+    v.check((l) => l.includes('de'), 'German (de) is always offered.'),
+    v.transform((l) => [...new Set(l)]),
+  ),
+  theme: Theme,
+  map: MapSettings,
+  privacyUrl: v.nullable(HttpUrl),
+  accessibilityUrl: v.nullable(HttpUrl),
+  contactEmail: v.nullable(v.pipe(v.string(), v.trim(), v.email('Enter a valid e-mail address.'), v.maxLength(254))),
+  enabled: v.boolean(),
+};
+
+export const TenantCreate = v.object({
+  slug: Slug,
+  name: tenantFields.name,
+  origins: v.optional(tenantFields.origins, []),
+  parent: v.optional(tenantFields.parent, null),
+  modules: v.optional(tenantFields.modules, [...MODULES]),
+  languages: v.optional(tenantFields.languages, ['de', 'en']),
+  theme: v.optional(tenantFields.theme, {}),
+  map: v.optional(tenantFields.map, {}),
+  privacyUrl: v.optional(tenantFields.privacyUrl, null),
+  accessibilityUrl: v.optional(tenantFields.accessibilityUrl, null),
+  contactEmail: v.optional(tenantFields.contactEmail, null),
+});
+export type TenantCreate = v.InferOutput<typeof TenantCreate>;
+
+export const TenantUpdate = v.partial(v.object(tenantFields));
+export type TenantUpdate = v.InferOutput<typeof TenantUpdate>;
+
+export const KeyCreate = v.pipe(
+  v.object({
+    kind: v.picklist(['publishable', 'staff', 'admin'], 'Kind is publishable, staff or admin.'),
+    tenant: v.optional(Slug),
+    label: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200)), ''),
+  }),
+  v.forward(
+    v.check((k) => (k.kind === 'admin') === (k.tenant === undefined), 'Publishable and staff keys need a tenant; admin keys have none.'),
+    ['tenant'],
+  ),
+);
+export type KeyCreate = v.InferOutput<typeof KeyCreate>;
+
+/** Hours an old key keeps working after a rotation. */
+export const DEFAULT_GRACE_HOURS = 24;
+
+export const KeyRotate = v.object({
+  graceHours: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(24 * 30)), DEFAULT_GRACE_HOURS),
+});

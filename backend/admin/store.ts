@@ -1,0 +1,223 @@
+// Tenants and keys for the hosting office (admin API and CLI share these functions).
+import type { Sql } from '../core/db.ts';
+import { ApiError, notFound } from '../core/errors.ts';
+import { generateKey, hashKey, keyHint, newId, type KeyKind } from '../core/keys.ts';
+import type { TenantRow } from '../core/tenants.ts';
+import type { KeyCreate, TenantCreate, TenantUpdate } from './schema.ts';
+
+export function tenantJson(t: TenantRow, parentSlug: string | null) {
+  return {
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    parent: parentSlug,
+    origins: t.origins,
+    modules: t.modules,
+    languages: t.languages,
+    theme: t.theme,
+    map: t.map,
+    privacyUrl: t.privacy_url,
+    accessibilityUrl: t.accessibility_url,
+    contactEmail: t.contact_email,
+    enabled: t.enabled,
+    createdAt: t.created_at,
+    updatedAt: t.updated_at,
+  };
+}
+export type TenantJson = ReturnType<typeof tenantJson>;
+
+type TenantWithParent = TenantRow & { parent_slug: string | null };
+
+export async function listTenants(sql: Sql): Promise<TenantJson[]> {
+  const rows = await sql<TenantWithParent[]>`
+    select t.*, p.slug as parent_slug from tenants t left join tenants p on p.id = t.parent_id order by t.slug`;
+  return rows.map((r) => tenantJson(r, r.parent_slug));
+}
+
+export async function getTenant(sql: Sql, slug: string): Promise<TenantJson> {
+  const [r] = await sql<TenantWithParent[]>`
+    select t.*, p.slug as parent_slug from tenants t left join tenants p on p.id = t.parent_id where t.slug = ${slug}`;
+  if (!r) throw notFound('tenant');
+  return tenantJson(r, r.parent_slug);
+}
+
+async function parentId(sql: Sql, slug: string | null, self?: string): Promise<string | null> {
+  if (slug === null) return null;
+  const [p] = await sql<{ id: string; parent_id: string | null }[]>`select id, parent_id from tenants where slug = ${slug}`;
+  if (!p) {
+    throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+      errors: [{ path: 'parent', message: `There is no tenant "${slug}".` }],
+    });
+  }
+  // Communities are one level deep (county → towns): a parent has no parent, a tenant is not its own.
+  if (p.parent_id !== null || slug === self) {
+    throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+      errors: [{ path: 'parent', message: 'A community has one level: the parent must be a tenant without a parent of its own.' }],
+    });
+  }
+  return p.id;
+}
+
+export async function createTenant(sql: Sql, input: TenantCreate): Promise<TenantJson> {
+  return sql.begin(async (tx) => {
+    const [exists] = await tx`select 1 from tenants where slug = ${input.slug}`;
+    if (exists) throw new ApiError(409, 'CONFLICT', 'Conflict', { detail: `A tenant "${input.slug}" exists already.` });
+    const pid = await parentId(tx as unknown as Sql, input.parent);
+    await tx`
+      insert into tenants (slug, name, parent_id, origins, modules, languages, theme, map, privacy_url, accessibility_url, contact_email)
+      values (${input.slug}, ${input.name}, ${pid}, ${input.origins}, ${input.modules}, ${input.languages},
+              ${tx.json(input.theme)}, ${tx.json(input.map)}, ${input.privacyUrl}, ${input.accessibilityUrl}, ${input.contactEmail})`;
+    return getTenant(tx as unknown as Sql, input.slug);
+  });
+}
+
+export async function updateTenant(sql: Sql, slug: string, input: TenantUpdate): Promise<TenantJson> {
+  return sql.begin(async (tx) => {
+    const [cur] = await tx<{ id: string }[]>`select id from tenants where slug = ${slug} for update`;
+    if (!cur) throw notFound('tenant');
+    if (input.parent !== undefined) {
+      const pid = await parentId(tx as unknown as Sql, input.parent, slug);
+      if (pid) {
+        const [child] = await tx`select 1 from tenants where parent_id = ${cur.id} limit 1`;
+        if (child) {
+          throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+            errors: [{ path: 'parent', message: 'This tenant is itself the parent of a community.' }],
+          });
+        }
+      }
+      await tx`update tenants set parent_id = ${pid} where id = ${cur.id}`;
+    }
+    const cols: Record<string, unknown> = {};
+    if (input.name !== undefined) cols.name = input.name;
+    if (input.origins !== undefined) cols.origins = input.origins;
+    if (input.modules !== undefined) cols.modules = input.modules;
+    if (input.languages !== undefined) cols.languages = input.languages;
+    if (input.theme !== undefined) cols.theme = tx.json(input.theme);
+    if (input.map !== undefined) cols.map = tx.json(input.map);
+    if (input.privacyUrl !== undefined) cols.privacy_url = input.privacyUrl;
+    if (input.accessibilityUrl !== undefined) cols.accessibility_url = input.accessibilityUrl;
+    if (input.contactEmail !== undefined) cols.contact_email = input.contactEmail;
+    if (input.enabled !== undefined) cols.enabled = input.enabled;
+    if (Object.keys(cols).length) {
+      await tx`update tenants set ${tx(cols as Record<string, never>)}, updated_at = now() where id = ${cur.id}`;
+    } else {
+      await tx`update tenants set updated_at = now() where id = ${cur.id}`;
+    }
+    return getTenant(tx as unknown as Sql, slug);
+  });
+}
+
+interface KeyRow {
+  id: string;
+  tenant_slug: string | null;
+  kind: KeyKind;
+  label: string;
+  hint: string;
+  publishable: string | null;
+  created_at: Date;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  replaced_by: string | null;
+}
+
+function keyJson(k: KeyRow) {
+  return {
+    id: k.id,
+    tenant: k.tenant_slug,
+    kind: k.kind,
+    label: k.label,
+    hint: k.hint,
+    createdAt: k.created_at,
+    lastUsedAt: k.last_used_at,
+    expiresAt: k.expires_at,
+    revokedAt: k.revoked_at,
+    replacedBy: k.replaced_by,
+    status: k.revoked_at ? 'revoked' : k.expires_at && k.expires_at <= new Date() ? 'expired' : k.expires_at ? 'expiring' : 'active',
+    ...(k.publishable ? { publishableKey: k.publishable } : {}),
+  };
+}
+export type KeyJson = ReturnType<typeof keyJson>;
+
+const keySelect = (sql: Sql) => sql`
+  select k.id, t.slug as tenant_slug, k.kind, k.label, k.hint, k.publishable, k.created_at,
+         k.last_used_at, k.expires_at, k.revoked_at, k.replaced_by
+  from api_keys k left join tenants t on t.id = k.tenant_id`;
+
+export async function listKeys(sql: Sql, tenantSlug?: string): Promise<KeyJson[]> {
+  if (tenantSlug !== undefined) await getTenant(sql, tenantSlug);
+  const rows = await sql<KeyRow[]>`
+    ${keySelect(sql)}
+    ${tenantSlug !== undefined ? sql`where t.slug = ${tenantSlug}` : sql``}
+    order by t.slug nulls first, k.created_at`;
+  return rows.map(keyJson);
+}
+
+export async function getKey(sql: Sql, id: string): Promise<KeyJson> {
+  const [row] = await sql<KeyRow[]>`${keySelect(sql)} where k.id = ${id}`;
+  if (!row) throw notFound('key');
+  return keyJson(row);
+}
+
+async function insertKey(sql: Sql, kind: KeyKind, tenantId: string | null, label: string) {
+  const key = generateKey(kind);
+  const id = newId('key');
+  await sql`
+    insert into api_keys (id, tenant_id, kind, label, hint, hash, publishable)
+    values (${id}, ${tenantId}, ${kind}, ${label}, ${keyHint(key)}, ${hashKey(key)}, ${kind === 'publishable' ? key : null})`;
+  return { id, key };
+}
+
+export async function createKey(sql: Sql, input: KeyCreate): Promise<KeyJson & { key: string }> {
+  let tenantId: string | null = null;
+  if (input.tenant !== undefined) {
+    const [t] = await sql<{ id: string }[]>`select id from tenants where slug = ${input.tenant}`;
+    if (!t) {
+      throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+        errors: [{ path: 'tenant', message: `There is no tenant "${input.tenant}".` }],
+      });
+    }
+    tenantId = t.id;
+  }
+  const { id, key } = await insertKey(sql, input.kind, tenantId, input.label);
+  return { ...(await getKey(sql, id)), key };
+}
+
+export async function revokeKey(sql: Sql, id: string): Promise<KeyJson> {
+  await sql`update api_keys set revoked_at = coalesce(revoked_at, now()) where id = ${id}`;
+  return getKey(sql, id);
+}
+
+/**
+ * Issues a successor with the same tenant, kind and label; the old key keeps working for the
+ * grace period so every page and script can be switched without an outage.
+ */
+export async function rotateKey(sql: Sql, id: string, graceHours: number) {
+  return sql.begin(async (tx) => {
+    const s = tx as unknown as Sql;
+    const [old] = await tx<{ kind: KeyKind; tenant_id: string | null; label: string; revoked_at: Date | null; replaced_by: string | null }[]>`
+      select kind, tenant_id, label, revoked_at, replaced_by from api_keys where id = ${id} for update`;
+    if (!old) throw notFound('key');
+    if (old.revoked_at || old.replaced_by) {
+      throw new ApiError(409, 'KEY_NOT_ROTATABLE', 'Conflict', {
+        detail: old.revoked_at ? 'A revoked key cannot be rotated; create a new key instead.' : 'This key was rotated already; rotate its successor.',
+      });
+    }
+    const { id: newKeyId, key } = await insertKey(s, old.kind, old.tenant_id, old.label);
+    await tx`
+      update api_keys set replaced_by = ${newKeyId},
+        expires_at = least(coalesce(expires_at, 'infinity'), now() + make_interval(secs => ${graceHours * 3600}))
+      where id = ${id}`;
+    return { ...(await getKey(s, newKeyId)), key, previous: await getKey(s, id) };
+  });
+}
+
+/** The newest active publishable key of a tenant (for snippets and the demo). */
+export async function publishableKeyOf(sql: Sql, slug: string): Promise<string | null> {
+  const [r] = await sql<{ publishable: string }[]>`
+    select k.publishable from api_keys k join tenants t on t.id = k.tenant_id
+    where t.slug = ${slug} and k.kind = 'publishable' and k.revoked_at is null
+      and (k.expires_at is null or k.expires_at > now())
+    order by k.created_at desc limit 1`;
+  return r?.publishable ?? null;
+}

@@ -1,0 +1,101 @@
+// The Hono application: one pipeline, module sub-apps mounted with app.route().
+import { Hono } from 'hono';
+import { openAPIRouteHandler } from 'hono-openapi';
+import type { Database } from './core/db.ts';
+import type { AppEnv } from './core/env.ts';
+import { ApiError, notFoundRoute, onError, problemResponse } from './core/errors.ts';
+import { defaultBodyLimit, keyForPath, preflight, requestContext } from './core/pipeline.ts';
+import { platformPublic } from './core/platform-routes.ts';
+import { adminRoutes } from './admin/routes.ts';
+import { consoleRoutes } from './console/routes.ts';
+import { consolePages } from './console/pages.ts';
+
+export interface AppOptions {
+  db: Database;
+  /** Directory holding the built widgets (dist/widgets). */
+  distDir?: string;
+}
+
+/** Paths under /v1 that need no key. */
+const OPEN = ['/v1/openapi.json'];
+/** Paths that take files and set their own body limit. */
+const LARGE_BODIES = ['/v1/uploads', '/v1/staff/plans/import', '/open311/v2/requests.json'];
+
+export function createApp({ db, distDir }: AppOptions) {
+  const app = new Hono<AppEnv>();
+  app.onError(onError);
+  app.notFound((c) => methodNotAllowed(app, c) ?? notFoundRoute(c));
+  app.use(requestContext(db));
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await db.sql`select 1 from bn_migrations limit 1`;
+      return c.json({ status: 'ready' });
+    } catch {
+      return problemResponse(c, new ApiError(503, 'NOT_READY', 'Service unavailable', { detail: 'The database is not reachable.' }));
+    }
+  });
+
+  app.use('/v1/*', preflight(), defaultBodyLimit(LARGE_BODIES), keyForPath(OPEN, (path) => routeMethods(app, path).size > 0));
+  app.route('/v1', platformPublic);
+  app.route('/v1/admin', adminRoutes);
+  app.route('/v1/staff', consoleRoutes);
+
+  app.get(
+    '/v1/openapi.json',
+    openAPIRouteHandler(app, {
+      documentation: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Bürgernah API',
+          version: '1',
+          description: 'Multi-tenant API for municipal web widgets. Errors are RFC 9457 problem+json.',
+          license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+        },
+        components: {
+          securitySchemes: {
+            bearer: { type: 'http', scheme: 'bearer', description: 'bn_pk_ (publishable), bn_sk_ (staff) or bn_ak_ (admin) key' },
+            queryKey: { type: 'apiKey', in: 'query', name: 'key', description: 'Publishable key on public GETs' },
+          },
+        },
+        security: [{ bearer: [] }],
+      },
+    }),
+  );
+
+  app.route('/', consolePages);
+  return app;
+}
+
+/** Hono answers a known path with a wrong method as 404; we say 405 with Allow. */
+function methodNotAllowed(app: Hono<AppEnv>, c: Parameters<Parameters<Hono<AppEnv>['notFound']>[0]>[0]): Response | null {
+  const allowed = routeMethods(app, new URL(c.req.url).pathname);
+  allowed.delete(c.req.method);
+  if (!allowed.size) return null;
+  const res = problemResponse(
+    c,
+    new ApiError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed', {
+      detail: `${c.req.method} is not allowed here; use ${[...allowed].join(', ')}.`,
+      headers: { Allow: [...allowed].join(', ') },
+    }),
+  );
+  return res;
+}
+
+const patterns = new WeakMap<Hono<AppEnv>, { method: string; re: RegExp }[]>();
+
+/** The methods with a handler (not middleware) for a concrete path. */
+function routeMethods(app: Hono<AppEnv>, path: string): Set<string> {
+  let list = patterns.get(app);
+  if (!list) {
+    list = app.routes
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => ({
+        method: r.method,
+        re: new RegExp('^' + r.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\/:[^/]+/g, '/[^/]+').replace(/\*/g, '.*') + '$'),
+      }));
+    patterns.set(app, list);
+  }
+  return new Set(list.filter((p) => p.re.test(path)).map((p) => p.method));
+}

@@ -1,0 +1,94 @@
+// Spam protection without tracking: ALTCHA proof of work. Each solved challenge is accepted
+// once (replay store in PostgreSQL); the HMAC secret is shared by all processes through the
+// database unless BN_ALTCHA_SECRET is set.
+import { createHash, randomBytes } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { createChallenge, randomInt, verifySolution } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import type { Sql } from './db.ts';
+import { ApiError } from './errors.ts';
+import type { AppEnv } from './env.ts';
+
+/** PBKDF2 iterations per attempt and the counter range: about a second on a cheap phone. */
+const COST = Number(process.env.BN_ALTCHA_COST ?? 200);
+const COUNTER_MAX = Number(process.env.BN_ALTCHA_MAX ?? 2500);
+const TTL_SECONDS = 20 * 60;
+
+const secrets = new WeakMap<Sql, Promise<{ sig: string; key: string }>>();
+
+function secretsOf(sql: Sql) {
+  let s = secrets.get(sql);
+  if (!s) {
+    s = (async () => {
+      const fromEnv = process.env.BN_ALTCHA_SECRET;
+      let base = fromEnv;
+      if (!base) {
+        await sql`insert into bn_settings (name, value) values ('altcha_secret', ${randomBytes(32).toString('base64url')})
+                  on conflict do nothing`;
+        [{ value: base }] = await sql<{ value: string }[]>`select value from bn_settings where name = 'altcha_secret'`;
+      }
+      const derive = (label: string) => createHash('sha256').update(`${label}:${base}`).digest('base64url');
+      return { sig: derive('signature'), key: derive('key') };
+    })();
+    secrets.set(sql, s);
+  }
+  return s;
+}
+
+export async function newChallenge(sql: Sql) {
+  const { sig, key } = await secretsOf(sql);
+  return createChallenge({
+    algorithm: 'PBKDF2/SHA-256',
+    cost: COST,
+    counter: randomInt(Math.floor(COUNTER_MAX / 5), COUNTER_MAX),
+    deriveKey,
+    hmacSignatureSecret: sig,
+    hmacKeySignatureSecret: key,
+    expiresAt: new Date(Date.now() + TTL_SECONDS * 1000),
+  });
+}
+
+const refused = (detail: string) =>
+  new ApiError(403, 'ALTCHA_FAILED', 'Spam protection check failed', { detail });
+
+/** Verifies the `X-Altcha` header (base64 JSON `{ challenge, solution }`) and burns it. */
+export function requireAltcha(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('X-Altcha');
+    if (!header) throw refused('The spam protection was not solved. Please reload the page and try again.');
+    let payload: { challenge?: unknown; solution?: unknown };
+    try {
+      payload = JSON.parse(Buffer.from(header, 'base64').toString('utf8'));
+    } catch {
+      throw refused('The spam protection answer is unreadable.');
+    }
+    if (!payload || typeof payload.challenge !== 'object' || typeof payload.solution !== 'object') {
+      throw refused('The spam protection answer is incomplete.');
+    }
+    const { sig, key } = await secretsOf(c.var.db.sql);
+    let result;
+    try {
+      result = await verifySolution({
+        challenge: payload.challenge as never,
+        solution: payload.solution as never,
+        deriveKey,
+        hmacSignatureSecret: sig,
+        hmacKeySignatureSecret: key,
+      });
+    } catch {
+      throw refused('The spam protection answer is invalid.');
+    }
+    if (result.expired) throw refused('The spam protection expired. Please try again.');
+    if (!result.verified) throw refused('The spam protection answer is wrong.');
+    const signature = String((payload.challenge as { signature?: string }).signature ?? JSON.stringify(payload.challenge));
+    const burnt = await c.var.db.sql`
+      insert into altcha_used (signature, expires_at) values (${signature}, now() + make_interval(secs => ${TTL_SECONDS}))
+      on conflict do nothing returning 1`;
+    if (burnt.length === 0) throw refused('This spam protection answer was used already. Please try again.');
+    await next();
+  };
+}
+
+export async function purgeAltcha(sql: Sql): Promise<number> {
+  return (await sql`delete from altcha_used where expires_at < now()`).count;
+}

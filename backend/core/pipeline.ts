@@ -1,0 +1,127 @@
+// The request pipeline every /v1 call passes: request id, client address, logging, CORS
+// preflight per tenant, body limits, and which key kind a path needs.
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { randomUUID } from 'node:crypto';
+import type { Database } from './db.ts';
+import { ApiError } from './errors.ts';
+import type { AppEnv } from './env.ts';
+import { log } from './log.ts';
+import { requireKey } from './auth.ts';
+import { rateLimit } from './rate-limit.ts';
+import { parseKey } from './keys.ts';
+import { resolveKey } from './tenants.ts';
+
+const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Altcha, If-None-Match, Accept-Language';
+const EXPOSE_HEADERS = 'ETag, Retry-After, X-Request-Id, Idempotent-Replayed, RateLimit-Limit, RateLimit-Remaining, Location';
+
+const isPrivatePath = (path: string) => path.startsWith('/v1/admin') || path.startsWith('/v1/staff');
+
+export function requestContext(db: Database): MiddlewareHandler<AppEnv> {
+  const trustProxy = process.env.BN_TRUST_PROXY === '1';
+  return async (c, next) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    c.set('db', db);
+    let ip = '127.0.0.1';
+    if (trustProxy && c.req.header('X-Forwarded-For')) ip = c.req.header('X-Forwarded-For')!.split(',')[0].trim();
+    else {
+      try {
+        ip = getConnInfo(c).remote.address ?? ip;
+      } catch {
+        // app.request() in tests has no socket.
+      }
+    }
+    c.set('clientIp', ip);
+    await next();
+    c.res.headers.set('X-Request-Id', requestId);
+    const path = new URL(c.req.url).pathname;
+    const origin = c.req.header('Origin');
+    if (path.startsWith('/v1/') && !isPrivatePath(path) && origin) {
+      c.res.headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+      // Problems are readable by the embedding page, so a widget can tell "key revoked" from
+      // "offline". They carry no tenant data.
+      if (!c.res.headers.has('Access-Control-Allow-Origin') && c.res.headers.get('Content-Type')?.startsWith('application/problem+json')) {
+        c.res.headers.set('Access-Control-Allow-Origin', origin);
+        c.res.headers.append('Vary', 'Origin');
+      }
+    }
+    log.info(
+      { requestId, method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  };
+}
+
+/**
+ * Preflights carry no key, so they are answered for the tenant named by `?key=` when present,
+ * else for any tenant that allows the origin; the real request is then checked against its
+ * own key's tenant. Admin and staff paths are same-origin only.
+ */
+export function preflight(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method !== 'OPTIONS') return next();
+    const origin = c.req.header('Origin');
+    const path = new URL(c.req.url).pathname;
+    if (!origin || isPrivatePath(path)) {
+      throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'Forbidden', { detail: 'Cross-origin requests are not allowed here.' });
+    }
+    const sql = c.var.db.sql;
+    const key = c.req.query('key');
+    let allowed = false;
+    if (key && parseKey(key) === 'publishable') {
+      const found = await resolveKey(sql, key);
+      allowed = !!found?.tenant?.origins.includes(origin);
+    } else {
+      allowed = (await sql`select 1 from tenants where enabled and ${origin} = any(origins) limit 1`).length > 0;
+    }
+    if (!allowed) {
+      throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'Forbidden', { detail: `Requests from ${origin} are not allowed.` });
+    }
+    return c.body(null, 204, {
+      'Access-Control-Allow-Origin': origin,
+      'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, PATCH, DELETE',
+      'Access-Control-Allow-Headers': ALLOW_HEADERS,
+      // Chromium caps this at two hours.
+      'Access-Control-Max-Age': '7200',
+      Vary: 'Origin',
+    });
+  };
+}
+
+/** Default body cap; routes that take files set their own larger limit. */
+export function defaultBodyLimit(exempt: string[]): MiddlewareHandler<AppEnv> {
+  const limit = bodyLimit({
+    maxSize: Number(process.env.BN_BODY_LIMIT ?? 1024 * 1024),
+    onError: () => {
+      throw new ApiError(413, 'PAYLOAD_TOO_LARGE', 'Request body too large', { detail: 'The request body is larger than 1 MB.' });
+    },
+  });
+  return async (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    if (exempt.some((p) => path === p || path.startsWith(p + '/'))) return next();
+    return limit(c, next);
+  };
+}
+
+/** Which key a path needs, in one place; publishable traffic is rate limited. */
+export function keyForPath(open: string[], isRoute: (path: string) => boolean): MiddlewareHandler<AppEnv> {
+  const admin = requireKey('admin');
+  const staff = requireKey('staff');
+  const pub = requireKey('publishable');
+  const reads = rateLimit('read', Number(process.env.BN_RATE_READ ?? 1200));
+  const writes = rateLimit('write', Number(process.env.BN_RATE_WRITE ?? 30));
+  return async (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    // Unknown paths fall through to the 404, whatever key they carry.
+    if (open.includes(path) || !isRoute(path)) return next();
+    if (path.startsWith('/v1/admin/') || path === '/v1/admin') return admin(c, next);
+    if (path.startsWith('/v1/staff/') || path === '/v1/staff') return staff(c, next);
+    return pub(c, async () => {
+      const read = c.req.method === 'GET' || c.req.method === 'HEAD';
+      await (read ? reads : writes)(c, next);
+    });
+  };
+}
