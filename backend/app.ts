@@ -9,12 +9,17 @@ import { platformPublic } from './core/platform-routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { consoleRoutes } from './console/routes.ts';
 import { consolePages } from './console/pages.ts';
+import { widgetsStatic } from './core/static.ts';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface AppOptions {
   db: Database;
   /** Directory holding the built widgets (dist/widgets). */
   distDir?: string;
 }
+
+const DEFAULT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'widgets');
 
 /** Paths under /v1 that need no key. */
 const OPEN = ['/v1/openapi.json'];
@@ -64,6 +69,7 @@ export function createApp({ db, distDir }: AppOptions) {
     }),
   );
 
+  app.route('/widgets', widgetsStatic(distDir ?? DEFAULT_DIST));
   app.route('/', consolePages);
   return app;
 }

@@ -1,0 +1,34 @@
+// Housekeeping every process may run: each job is an idempotent DELETE, so replicas running
+// it at the same time do no harm.
+import type { Sql } from './core/db.ts';
+import { log } from './core/log.ts';
+import { purgeRateLimits } from './core/rate-limit.ts';
+import { purgeIdempotencyKeys } from './core/idempotency.ts';
+import { purgeAltcha } from './core/altcha.ts';
+
+export type Job = (sql: Sql) => Promise<number>;
+
+/** Modules add their retention jobs here. */
+export const jobs: Record<string, Job> = {
+  rateLimits: purgeRateLimits,
+  idempotencyKeys: (sql) => purgeIdempotencyKeys(sql),
+  altcha: purgeAltcha,
+};
+
+export async function runJobs(sql: Sql): Promise<void> {
+  for (const [name, job] of Object.entries(jobs)) {
+    try {
+      const n = await job(sql);
+      if (n) log.info({ job: name, deleted: n }, 'job');
+    } catch (err) {
+      log.error({ job: name, err: { message: (err as Error).message } }, 'job failed');
+    }
+  }
+}
+
+export function scheduleJobs(sql: Sql, everyMs = 10 * 60_000): () => void {
+  const timer = setInterval(() => void runJobs(sql), everyMs);
+  timer.unref();
+  void runJobs(sql);
+  return () => clearInterval(timer);
+}
