@@ -1,0 +1,64 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../../widgets/core/elements.ts';
+import type { BnTextField } from '../../../widgets/core/text-field.ts';
+import { expectAccessible, guardConsole } from '../helpers.ts';
+
+guardConsole();
+
+const inner = (el: BnTextField) => el.shadowRoot!.querySelector('input')!;
+
+describe('<bn-text-field>', () => {
+  it('is accessible', async () => {
+    const el = await fixture<BnTextField>(html`<bn-text-field label="Name" hint="Vor- und Nachname" required></bn-text-field>`);
+    await expectAccessible(el);
+    expect(inner(el).labels?.[0]?.textContent).to.contain('Name');
+    expect(inner(el).getAttribute('aria-describedby')).to.equal('hint');
+  });
+
+  it('takes typed input by keyboard and submits it with the form', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><bn-text-field name="title" label="Titel"></bn-text-field></form>`);
+    const el = form.querySelector('bn-text-field')!;
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Schlagloch' });
+    expect(el.value).to.equal('Schlagloch');
+    expect(new FormData(form).get('title')).to.equal('Schlagloch');
+  });
+
+  it('shows a German required error only after the user leaves the field', async () => {
+    const el = await fixture<BnTextField>(html`<div lang="de"><bn-text-field label="E-Mail" type="email" required></bn-text-field><button>x</button></div>`).then((d) => d.querySelector('bn-text-field')!);
+    expect(el.checkValidity()).to.be.false;
+    expect(el.matches(':state(user-invalid)')).to.be.false;
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    await el.updateComplete;
+    expect(el.matches(':state(user-invalid)')).to.be.true;
+    expect(inner(el).getAttribute('aria-invalid')).to.equal('true');
+    expect(el.shadowRoot!.querySelector('#error')!.textContent).to.equal('Bitte füllen Sie dieses Feld aus.');
+    await expectAccessible(el);
+  });
+
+  it('validates e-mail format in English when the page is English', async () => {
+    const wrap = await fixture(html`<div lang="en"><bn-text-field label="Email" type="email" value="nope"></bn-text-field></div>`);
+    const el = wrap.querySelector('bn-text-field')!;
+    expect(el.validationMessage).to.match(/valid e-mail/);
+  });
+
+  it('resets with its form and respects a disabled fieldset', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><fieldset><bn-text-field name="a" label="A" value="x" required></bn-text-field></fieldset></form>`);
+    const el = form.querySelector('bn-text-field')!;
+    el.value = 'changed';
+    form.reset();
+    expect(el.value).to.equal('x');
+    form.querySelector('fieldset')!.disabled = true;
+    await el.updateComplete;
+    expect(inner(el).disabled).to.be.true;
+  });
+
+  it('shows an external error (server or schema) at once', async () => {
+    const el = await fixture<BnTextField>(html`<bn-text-field label="PLZ" error="Bitte prüfen Sie diese Angabe."></bn-text-field>`);
+    expect(el.matches(':state(user-invalid)')).to.be.true;
+    expect(el.checkValidity()).to.be.false;
+    await expectAccessible(el);
+  });
+});

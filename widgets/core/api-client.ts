@@ -1,0 +1,234 @@
+import { ApiProblem, NetworkError, problemFromBody, problemFromResponse } from './api-errors.ts';
+
+export { ApiProblem, NetworkError, type FieldError } from './api-errors.ts';
+
+export interface ApiClientOptions {
+  /** Origin (and optional path prefix) of the backend, e.g. `https://dienste.example.de`. */
+  baseUrl: string;
+  /** Publishable (`bn_pk_`) or, in consoles, staff/admin key. */
+  apiKey: string;
+  /** Per attempt. */
+  timeoutMs?: number;
+  /** Extra attempts for requests that are safe to repeat. */
+  retries?: number;
+  /** First backoff step; doubles per attempt, with jitter. */
+  backoffMs?: number;
+  /** Longest `Retry-After` we wait for before giving up and reporting the 429/503. */
+  maxRetryAfterSeconds?: number;
+  fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+}
+
+export interface SubmitOptions extends RequestOptions {
+  /** Same key on every retry of one submission: the server replays, never duplicates. */
+  idempotencyKey?: string;
+  /** Value of the `X-Altcha` header (see altcha.ts). */
+  altcha?: string;
+}
+
+export interface UploadOptions {
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+  /** Field name of the multipart body. */
+  field?: string;
+  path?: string;
+  altcha?: string;
+  idempotencyKey?: string;
+}
+
+const RETRY_STATUS = new Set([408, 425, 429, 502, 503, 504]);
+
+/**
+ * The one HTTP client of the widgets. GETs with a publishable key carry it as
+ * `?key=` and no custom headers, so they stay simple CORS requests (no preflight)
+ * and cacheable by URL; everything else sends `Authorization: Bearer`. Retries only
+ * what is safe: GETs, and writes that carry an Idempotency-Key.
+ */
+export class ApiClient {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  private readonly opts: Required<Omit<ApiClientOptions, 'fetch' | 'baseUrl' | 'apiKey'>>;
+  private readonly fetchFn: typeof fetch;
+
+  constructor(options: ApiClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.apiKey = options.apiKey;
+    this.opts = {
+      timeoutMs: options.timeoutMs ?? 15_000,
+      retries: options.retries ?? 2,
+      backoffMs: options.backoffMs ?? 400,
+      maxRetryAfterSeconds: options.maxRetryAfterSeconds ?? 10,
+    };
+    // Bound: calling an unbound window.fetch as a method throws "Illegal invocation".
+    this.fetchFn = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  /** True for keys that may appear in a URL (public page source anyway). */
+  get isPublishable(): boolean {
+    return this.apiKey.startsWith('bn_pk_');
+  }
+
+  url(path: string, query?: RequestOptions['query']): URL {
+    const url = new URL(this.baseUrl + (path.startsWith('/') ? path : `/${path}`));
+    for (const [k, v] of Object.entries(query ?? {})) {
+      if (v !== undefined) url.searchParams.set(k, String(v));
+    }
+    return url;
+  }
+
+  async get<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    const url = this.url(path, options.query);
+    const headers: Record<string, string> = { ...options.headers };
+    if (this.isPublishable) url.searchParams.set('key', this.apiKey);
+    else headers.authorization = `Bearer ${this.apiKey}`;
+    return this.request<T>(url, { method: 'GET', headers }, options.signal, true);
+  }
+
+  /** Any JSON write. Retried only when `idempotencyKey` is given. */
+  async send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, options: SubmitOptions = {}): Promise<T> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.apiKey}`,
+      ...options.headers,
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+    if (options.altcha) headers['x-altcha'] = options.altcha;
+    const init: RequestInit = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+    return this.request<T>(this.url(path, options.query), init, options.signal, !!options.idempotencyKey);
+  }
+
+  /**
+   * A citizen submission: always with an Idempotency-Key (a fresh one unless the
+   * caller keeps one across attempts, which it should, so a retry after a network
+   * error cannot create a second record).
+   */
+  submit<T>(path: string, body: unknown, options: SubmitOptions = {}): Promise<T> {
+    return this.send<T>('POST', path, body, {
+      ...options,
+      idempotencyKey: options.idempotencyKey ?? newIdempotencyKey(),
+    });
+  }
+
+  /**
+   * Multipart upload (`POST /v1/uploads`, field `file`) through XMLHttpRequest,
+   * because fetch has no upload progress.
+   */
+  upload<T>(file: File | Blob, options: UploadOptions = {}): Promise<T> {
+    const url = this.url(options.path ?? '/v1/uploads');
+    const form = new FormData();
+    form.append(options.field ?? 'file', file);
+    return new Promise<T>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', url);
+      xhr.setRequestHeader('authorization', `Bearer ${this.apiKey}`);
+      if (options.idempotencyKey) xhr.setRequestHeader('idempotency-key', options.idempotencyKey);
+      if (options.altcha) xhr.setRequestHeader('x-altcha', options.altcha);
+      xhr.responseType = 'text';
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) options.onProgress?.(e.loaded / e.total);
+      };
+      xhr.onload = () => {
+        const ct = xhr.getResponseHeader('content-type') ?? '';
+        let body: unknown = undefined;
+        try {
+          body = /json/i.test(ct) && xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+        } catch {
+          body = undefined;
+        }
+        if (xhr.status >= 200 && xhr.status < 300) {
+          options.onProgress?.(1);
+          resolve(body as T);
+        } else {
+          const retry = xhr.getResponseHeader('retry-after');
+          reject(
+            problemFromBody(
+              xhr.status,
+              (body ?? {}) as Record<string, unknown>,
+              retry && /^\d+$/.test(retry) ? Number(retry) : undefined,
+              xhr.statusText,
+            ),
+          );
+        }
+      };
+      xhr.onerror = () => reject(new NetworkError('Upload failed: no response from the server'));
+      xhr.ontimeout = () => reject(new NetworkError('Upload timed out', { timedOut: true }));
+      xhr.onabort = () => reject(options.signal?.reason ?? new DOMException('Aborted', 'AbortError'));
+      options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+      xhr.send(form);
+    });
+  }
+
+  private async request<T>(url: URL, init: RequestInit, signal: AbortSignal | undefined, retryable: boolean): Promise<T> {
+    const attempts = retryable ? this.opts.retries + 1 : 1;
+    for (let attempt = 0; ; attempt++) {
+      signal?.throwIfAborted();
+      const timeout = AbortSignal.timeout(this.opts.timeoutMs);
+      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      let res: Response;
+      try {
+        res = await this.fetchFn(url, { ...init, signal: combined, credentials: 'omit', mode: 'cors' });
+      } catch (cause) {
+        if (signal?.aborted) throw signal.reason;
+        const timedOut = timeout.aborted;
+        const err = new NetworkError(
+          timedOut ? `No answer from ${url.origin} within ${this.opts.timeoutMs} ms` : `Could not reach ${url.origin}`,
+          { cause, timedOut },
+        );
+        if (attempt + 1 < attempts) {
+          await sleep(this.backoff(attempt), signal);
+          continue;
+        }
+        throw err;
+      }
+      if (res.ok) return (await readBody(res)) as T;
+      const problem = await problemFromResponse(res);
+      const canRetry =
+        attempt + 1 < attempts &&
+        RETRY_STATUS.has(res.status) &&
+        (problem.retryAfter === undefined || problem.retryAfter <= this.opts.maxRetryAfterSeconds);
+      if (!canRetry) throw problem;
+      await sleep(problem.retryAfter !== undefined ? problem.retryAfter * 1000 : this.backoff(attempt), signal);
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const base = this.opts.backoffMs * 2 ** attempt;
+    return base / 2 + Math.random() * (base / 2);
+  }
+}
+
+async function readBody(res: Response): Promise<unknown> {
+  if (res.status === 204) return undefined;
+  const text = await res.text();
+  if (!text) return undefined;
+  return /json/i.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+/** A v4 UUID; `randomUUID` only exists in secure contexts, so build one otherwise. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

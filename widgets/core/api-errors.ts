@@ -1,0 +1,116 @@
+/** One field error of a 422 problem: `path` is the dotted valibot path. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** An RFC 9457 problem+json answer of our API, as a typed error. */
+export class ApiProblem extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly detail: string;
+  readonly type: string;
+  readonly errors: FieldError[];
+  readonly requestId: string;
+  /** Seconds from `Retry-After`, if sent (429, 503). */
+  readonly retryAfter?: number;
+
+  constructor(init: {
+    status: number;
+    code: string;
+    title: string;
+    detail?: string;
+    type?: string;
+    errors?: FieldError[];
+    requestId?: string;
+    retryAfter?: number;
+  }) {
+    super(`${init.status} ${init.code}: ${init.title}`);
+    this.name = 'ApiProblem';
+    this.status = init.status;
+    this.code = init.code;
+    this.title = init.title;
+    this.detail = init.detail ?? '';
+    this.type = init.type ?? 'about:blank';
+    this.errors = init.errors ?? [];
+    this.requestId = init.requestId ?? '';
+    this.retryAfter = init.retryAfter;
+  }
+
+  /** The key or origin is not accepted: nothing a citizen can fix. */
+  get isAuthProblem(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
+}
+
+/** The request never got an HTTP answer: offline, DNS, CORS refusal, or timeout. */
+export class NetworkError extends Error {
+  readonly timedOut: boolean;
+  constructor(message: string, options: { cause?: unknown; timedOut?: boolean } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'NetworkError';
+    this.timedOut = options.timedOut ?? false;
+  }
+}
+
+/** Builds an ApiProblem from any error response, problem+json or not. */
+export async function problemFromResponse(res: Response): Promise<ApiProblem> {
+  const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+  let body: Record<string, unknown> = {};
+  if (/json/i.test(res.headers.get('content-type') ?? '')) {
+    try {
+      body = (await res.json()) as Record<string, unknown>;
+    } catch {
+      body = {};
+    }
+  }
+  return problemFromBody(res.status, body, retryAfter, res.statusText);
+}
+
+export function problemFromBody(
+  status: number,
+  body: Record<string, unknown>,
+  retryAfter?: number,
+  statusText = '',
+): ApiProblem {
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const errors = Array.isArray(body.errors)
+    ? body.errors
+        .filter((e): e is Record<string, unknown> => !!e && typeof e === 'object')
+        .map((e) => ({ path: String(e.path ?? ''), message: String(e.message ?? '') }))
+    : [];
+  return new ApiProblem({
+    status,
+    code: str(body.code) ?? fallbackCode(status),
+    title: str(body.title) ?? (statusText || `HTTP ${status}`),
+    detail: str(body.detail),
+    type: str(body.type),
+    errors,
+    requestId: str(body.requestId),
+    retryAfter,
+  });
+}
+
+function fallbackCode(status: number): string {
+  const known: Record<number, string> = {
+    400: 'BAD_REQUEST',
+    401: 'UNAUTHENTICATED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    409: 'CONFLICT',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+    422: 'VALIDATION_FAILED',
+    429: 'RATE_LIMITED',
+  };
+  return known[status] ?? (status >= 500 ? 'INTERNAL' : `HTTP_${status}`);
+}
+
+/** `Retry-After` as seconds; accepts delta-seconds and HTTP dates. */
+export function parseRetryAfter(v: string | null): number | undefined {
+  if (!v) return undefined;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim());
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}

@@ -1,0 +1,49 @@
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { localeContext } from './context.ts';
+import { normalizeLocale, type Locale, type Params } from './i18n.ts';
+import { onLangChange, pageLocale } from './locale.ts';
+import { coreMessages, type CoreMessageKey } from './messages.ts';
+import { tokens } from './styles.ts';
+
+/**
+ * The base of every Bürgernah element: shared tokens and reset styles, and the
+ * effective language — the element's own `lang`, else the one `<bn-tenant>`
+ * provides, else the closest `[lang]` / `<html lang>`, else German.
+ */
+export class BnElement extends LitElement {
+  static styles = [tokens];
+
+  private _stopLangWatch?: () => void;
+
+  @consume({ context: localeContext, subscribe: true })
+  @state()
+  protected contextLocale?: Locale;
+
+  /**
+   * Overrides the page language for this element (`de` or `en`). Not reflected and
+   * not defaulted: an empty `lang=""` on the host would mark its subtree as unknown.
+   */
+  @property() lang!: string;
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    this._stopLangWatch = onLangChange(() => this.requestUpdate());
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._stopLangWatch?.();
+  }
+
+  /** The language this element renders in. */
+  get locale(): Locale {
+    return normalizeLocale(this.lang) ?? this.contextLocale ?? pageLocale(this);
+  }
+
+  /** A core message in this element's language. */
+  protected t(key: CoreMessageKey, params?: Params): string {
+    return coreMessages.t(this.locale, key, params);
+  }
+}

@@ -1,0 +1,168 @@
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { BnElement } from './base-element.ts';
+
+export interface Validity {
+  flags: ValidityStateFlags;
+  message: string;
+}
+
+export const VALID: Validity = { flags: {}, message: '' };
+
+/**
+ * Base of every form building block. The element itself is form-associated
+ * (ElementInternals), so it takes part in a surrounding `<form>`: value, validity,
+ * reset, disabled fieldsets, autofill restore. Label, hint, error and the native
+ * control all live in ONE shadow root, because ARIA id references do not cross
+ * shadow boundaries.
+ *
+ * `:state(user-invalid)` is set only after the user has left the field, changed it,
+ * or tried to submit — not while they are still typing for the first time.
+ */
+export abstract class BnFormElement extends BnElement {
+  static formAssociated = true;
+  static shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  protected readonly internals: ElementInternals;
+
+  /** Set by the user's first blur/change or a submit attempt. */
+  @state() protected touched = false;
+  @state() private formDisabled = false;
+
+  @property({ reflect: true }) name = '';
+  /** Visible label text (required for accessibility). */
+  @property() label = '';
+  /** Help text below the label, announced with the field. */
+  @property() hint = '';
+  @property({ type: Boolean, reflect: true }) required = false;
+  @property({ type: Boolean, reflect: true }) disabled = false;
+  /**
+   * An error from outside (schema validation, server 422). Shown at once and
+   * makes the control invalid until cleared.
+   */
+  @property({ reflect: true }) error = '';
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+    // A submit attempt (form.requestSubmit / checkValidity) fires `invalid`: from
+    // then on the user should see what is wrong.
+    this.addEventListener('invalid', () => {
+      this.touched = true;
+    });
+  }
+
+  /** Current value; subclasses decide its type. */
+  abstract get value(): unknown;
+  abstract set value(v: unknown);
+
+  /** The value that `form.reset()` returns to. */
+  protected abstract get defaultValue(): unknown;
+  /** What the form submits (string, File, FormData) or null for nothing. */
+  protected abstract formValue(): string | File | FormData | null;
+  /** Own validity in the element's language (never the browser's UI language). */
+  protected abstract computeValidity(): Validity;
+  /** The inner element a browser's validation bubble and focus point at. */
+  protected abstract get anchor(): HTMLElement | null;
+
+  /** Validity computed before each render, so the error text is never stale. */
+  private current: Validity = VALID;
+
+  protected willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.current = this.error
+      ? { flags: { customError: true }, message: this.error }
+      : this.isDisabled
+        ? VALID
+        : this.computeValidity();
+  }
+
+  protected updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.internals.setFormValue(this.formValue());
+    if (isInvalid(this.current)) {
+      this.internals.setValidity(this.current.flags, this.current.message, this.anchor ?? undefined);
+    } else {
+      this.internals.setValidity({});
+    }
+    if (this.showsError) this.internals.states.add('user-invalid');
+    else this.internals.states.delete('user-invalid');
+  }
+
+  /** True when the field should look and announce itself invalid. */
+  protected get showsError(): boolean {
+    return !!this.error || (this.touched && isInvalid(this.current));
+  }
+
+  /** The text shown under the control, if any. */
+  protected get errorText(): string {
+    return this.showsError ? this.current.message : '';
+  }
+
+  protected get isDisabled(): boolean {
+    return this.disabled || this.formDisabled;
+  }
+
+  /** Call from blur/change handlers. */
+  protected markTouched(): void {
+    this.touched = true;
+  }
+
+  /** Fires a native-like `change` (bubbles, composed like the built-in controls). */
+  protected emitChange(): void {
+    this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  }
+
+  protected emitInput(): void {
+    this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  }
+
+  formResetCallback(): void {
+    this.value = this.defaultValue;
+    this.touched = false;
+    this.error = '';
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+  }
+
+  formStateRestoreCallback(state: unknown): void {
+    if (typeof state === 'string') this.value = state;
+  }
+
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
+  }
+
+  get validity(): ValidityState {
+    return this.internals.validity;
+  }
+
+  get validationMessage(): string {
+    return this.internals.validationMessage;
+  }
+
+  get willValidate(): boolean {
+    return this.internals.willValidate;
+  }
+
+  checkValidity(): boolean {
+    return this.internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    this.touched = true;
+    return this.internals.reportValidity();
+  }
+
+  /** Resets touched state and external error without touching the value. */
+  resetValidation(): void {
+    this.touched = false;
+    this.error = '';
+  }
+}
+
+function isInvalid(v: Validity): boolean {
+  return Object.values(v.flags).some(Boolean);
+}

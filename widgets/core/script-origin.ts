@@ -1,0 +1,20 @@
+/**
+ * Default API base: the origin the bundle was loaded from, so the embed snippet
+ * needs no `api-base`. The ES entry sets it from `import.meta.url`, the classic
+ * build from `document.currentScript`; without either (tests, Storybook) the
+ * page's own origin is used.
+ */
+let defaultApiBase: string | undefined;
+
+export function setDefaultApiBase(url: string | null | undefined): void {
+  if (!url) return;
+  try {
+    defaultApiBase = new URL(url, document.baseURI).origin;
+  } catch {
+    // A malformed script URL leaves the page origin as default.
+  }
+}
+
+export function getDefaultApiBase(): string {
+  return defaultApiBase ?? location.origin;
+}

@@ -1,0 +1,142 @@
+import { css } from 'lit';
+
+/**
+ * Public tokens `--bn-*` are only READ here, each with a default, into private `--_*`
+ * variables: a widget looks right on a page with zero CSS of ours, and a host page
+ * themes it by setting `--bn-*` on any ancestor (or `<bn-tenant>` does, from config).
+ * Inherited properties are reset on :host so hostile page CSS (line-height, text-
+ * transform, letter-spacing …) cannot leak in; the font family inherits by design.
+ */
+export const tokens = css`
+  :host {
+    --_color-primary: var(--bn-color-primary, #004b87);
+    --_color-on-primary: var(--bn-color-on-primary, #ffffff);
+    --_color-text: var(--bn-color-text, #1b1b1b);
+    --_color-muted: var(--bn-color-muted, #4f5661);
+    --_color-surface: var(--bn-color-surface, #ffffff);
+    --_color-border: var(--bn-color-border, #6b7280);
+    --_color-error: var(--bn-color-error, #b00020);
+    --_color-success: var(--bn-color-success, #1e6b2e);
+    --_color-focus: var(--bn-color-focus, #f6b400);
+    --_font-family: var(--bn-font-family, inherit);
+    --_font-size: var(--bn-font-size, 1rem);
+    --_radius: var(--bn-radius, 4px);
+    --_space: var(--bn-space, 1rem);
+
+    box-sizing: border-box;
+    color: var(--_color-text);
+    font-family: var(--_font-family);
+    font-size: var(--_font-size);
+    font-style: normal;
+    font-weight: 400;
+    line-height: 1.5;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-align: start;
+    text-indent: 0;
+    text-transform: none;
+    text-shadow: none;
+    white-space: normal;
+    visibility: visible;
+    cursor: auto;
+  }
+  :host([hidden]) {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  :focus-visible {
+    outline: 3px solid var(--_color-focus);
+    outline-offset: 2px;
+    box-shadow: 0 0 0 5px var(--_color-text);
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation-duration: 0.01ms !important;
+      animation-iteration-count: 1 !important;
+      transition-duration: 0.01ms !important;
+      scroll-behavior: auto !important;
+    }
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+`;
+
+/** Shared look of every form building block: label, hint, control, error. */
+export const fieldStyles = css`
+  :host {
+    display: block;
+    margin-block-end: var(--_space);
+    max-inline-size: 100%;
+  }
+  [part~='base'] {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) / 4);
+    min-inline-size: 0;
+  }
+  [part~='label'] {
+    font-weight: 700;
+    overflow-wrap: anywhere;
+  }
+  [part~='hint'] {
+    color: var(--_color-muted);
+    overflow-wrap: anywhere;
+  }
+  [part~='error'] {
+    color: var(--_color-error);
+    font-weight: 700;
+    overflow-wrap: anywhere;
+  }
+  [part~='error']:empty {
+    display: none;
+  }
+  [part~='control'] {
+    font: inherit;
+    color: var(--_color-text);
+    background: var(--_color-surface);
+    border: 2px solid var(--_color-border);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) / 2);
+    inline-size: 100%;
+    max-inline-size: 100%;
+    min-block-size: 2.75em;
+    margin: 0;
+  }
+  :host(:state(user-invalid)) [part~='control'],
+  :host([error]) [part~='control'] {
+    border-color: var(--_color-error);
+    border-width: 3px;
+  }
+  [part~='control']:disabled {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    min-block-size: 2.75em;
+    padding: calc(var(--_space) / 2) var(--_space);
+    border-radius: var(--_radius);
+    border: 2px solid var(--_color-primary);
+    background: var(--_color-surface);
+    color: var(--_color-primary);
+  }
+  .req {
+    color: var(--_color-error);
+  }
+`;

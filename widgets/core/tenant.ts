@@ -1,0 +1,72 @@
+import { css, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import type { ApiClient } from './api-client.ts';
+import { BnElement } from './base-element.ts';
+import { apiClientContext, localeContext, tenantContext, type TenantState } from './context.ts';
+import type { Locale } from './i18n.ts';
+import { TenantController } from './tenant-controller.ts';
+import { renderLoading, renderUnavailable, tenantViewStyles } from './tenant-view.ts';
+
+/**
+ * @summary Provides one town's API client, language and public configuration to
+ * every Bürgernah widget inside it, and applies the town's theme.
+ *
+ * @slot - The widgets, shown once the configuration has loaded.
+ * @fires bn-ready - The configuration has loaded.
+ * @fires bn-error - The key, the origin or the network failed; details in the console.
+ * @csspart status - The loading message.
+ * @csspart unavailable - The "not available" box shown on errors.
+ * @csspart retry - The "try again" button (network errors only).
+ * @cssprop --bn-color-primary - Main colour (buttons, links). Also every other `--bn-*` token.
+ */
+export class BnTenant extends BnElement {
+  static styles = [...BnElement.styles, tenantViewStyles, css`
+    :host {
+      display: block;
+    }
+  `];
+
+  private readonly tenant = new TenantController(this, () =>
+    this.client || this.apiKey ? { client: this.client, apiKey: this.apiKey, apiBase: this.apiBase } : undefined,
+  );
+
+  @provide({ context: apiClientContext }) protected providedClient?: ApiClient;
+  @provide({ context: tenantContext }) protected providedState?: TenantState;
+  @provide({ context: localeContext }) protected providedLocale?: Locale;
+
+  /** The publishable key (`bn_pk_…`) from the embed snippet. */
+  @property({ attribute: 'api-key' }) apiKey = '';
+  /** API origin; defaults to the origin the script was loaded from. */
+  @property({ attribute: 'api-base' }) apiBase = '';
+  /** A prepared client instead of key and base (tests, Storybook). */
+  @property({ attribute: false }) client?: ApiClient;
+
+  /** The tenant's language: the page's, limited to the languages the town offers. */
+  get locale(): Locale {
+    const wanted = super.locale;
+    const offered = this.tenant.state.config?.languages;
+    return offered?.length && !offered.includes(wanted) ? offered[0] : wanted;
+  }
+
+  get state(): TenantState {
+    return this.tenant.state;
+  }
+
+  protected willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const state = this.tenant.state;
+    if (this.providedClient !== this.tenant.client) this.providedClient = this.tenant.client;
+    if (this.providedState?.status !== state.status || this.providedState.config !== state.config) {
+      this.providedState = state;
+    }
+    if (this.providedLocale !== this.locale) this.providedLocale = this.locale;
+  }
+
+  render() {
+    const state = this.tenant.state;
+    if (state.status === 'error') return renderUnavailable(this.locale, state.error, () => this.tenant.retry());
+    if (state.status === 'loading') return renderLoading(this.locale);
+    return html`<slot></slot>`;
+  }
+}

@@ -1,0 +1,122 @@
+import { html } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { BnFormElement, VALID, type Validity } from './form-element.ts';
+import { fieldStyles } from './styles.ts';
+import { describedBy, ifDefined, renderError, renderHint, renderLabel } from './field-parts.ts';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const TEL = /^\+?[0-9 ()/.-]{5,}$/;
+
+/**
+ * @summary A labelled single-line input (text, e-mail, phone or number).
+ *
+ * @fires input - On every keystroke.
+ * @fires change - When the value is committed.
+ * @csspart base - The wrapper.
+ * @csspart label - The label.
+ * @csspart hint - The help text.
+ * @csspart control - The input.
+ * @csspart error - The error text.
+ */
+export class BnTextField extends BnFormElement {
+  static styles = [...BnFormElement.styles, fieldStyles];
+
+  @query('input') private input?: HTMLInputElement;
+
+  @property() type: 'text' | 'email' | 'tel' | 'number' = 'text';
+  @property() value = '';
+  @property({ type: Number }) minlength?: number;
+  @property({ type: Number }) maxlength?: number;
+  @property({ type: Number }) min?: number;
+  @property({ type: Number }) max?: number;
+  @property() autocomplete?: string;
+  @property() inputmode?: string;
+  @property() placeholder?: string;
+  /** Initial value for `form.reset()`; taken from `value` at first render unless set. */
+  @property({ attribute: 'default-value' }) defaultValueAttr?: string;
+
+  private initialValue?: string;
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    this.initialValue ??= this.value;
+  }
+
+  protected get defaultValue(): string {
+    return this.defaultValueAttr ?? this.initialValue ?? '';
+  }
+
+  protected formValue(): string | null {
+    return this.value;
+  }
+
+  protected get anchor(): HTMLElement | null {
+    return this.input ?? null;
+  }
+
+  protected computeValidity(): Validity {
+    const v = this.value.trim();
+    if (!v) return this.required ? { flags: { valueMissing: true }, message: this.t('required') } : VALID;
+    if (this.type === 'email' && !EMAIL.test(v)) return { flags: { typeMismatch: true }, message: this.t('invalidEmail') };
+    if (this.type === 'tel' && !TEL.test(v)) return { flags: { patternMismatch: true }, message: this.t('invalidTel') };
+    if (this.type === 'number') {
+      const n = Number(v.replace(',', '.'));
+      if (Number.isNaN(n)) return { flags: { badInput: true }, message: this.t('invalidNumber') };
+      if (this.min !== undefined && n < this.min) return { flags: { rangeUnderflow: true }, message: this.t('tooSmall', { min: this.min }) };
+      if (this.max !== undefined && n > this.max) return { flags: { rangeOverflow: true }, message: this.t('tooLarge', { max: this.max }) };
+    }
+    if (this.minlength !== undefined && v.length < this.minlength) {
+      return { flags: { tooShort: true }, message: this.t('tooShort', { min: this.minlength }) };
+    }
+    if (this.maxlength !== undefined && v.length > this.maxlength) {
+      return { flags: { tooLong: true }, message: this.t('tooLong', { max: this.maxlength }) };
+    }
+    return VALID;
+  }
+
+  private onInput(e: Event): void {
+    this.value = (e.target as HTMLInputElement).value;
+    this.emitInput();
+  }
+
+  private onChange(): void {
+    this.markTouched();
+    this.emitChange();
+  }
+
+  /** Selects the text, like the native input. */
+  select(): void {
+    this.input?.select();
+  }
+
+  render() {
+    const error = this.errorText;
+    // Numbers are typed as text with a numeric keyboard: type=number silently
+    // drops what it cannot parse and ignores German decimal commas.
+    const inputType = this.type === 'number' ? 'text' : this.type;
+    return html`<div part="base" lang=${this.locale}>
+      ${renderLabel(this.label, this.required)} ${renderHint(this.hint)}
+      <input
+        part="control"
+        id="control"
+        type=${inputType}
+        name=${ifDefined(this.name || undefined)}
+        .value=${live(this.value)}
+        ?disabled=${this.isDisabled}
+        ?required=${this.required}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${ifDefined(describedBy(this.hint, error))}
+        aria-errormessage=${ifDefined(error ? 'error' : undefined)}
+        autocomplete=${ifDefined(this.autocomplete)}
+        inputmode=${ifDefined(this.type === 'number' ? 'decimal' : this.inputmode)}
+        placeholder=${ifDefined(this.placeholder)}
+        maxlength=${ifDefined(this.maxlength)}
+        @input=${this.onInput}
+        @change=${this.onChange}
+        @blur=${this.markTouched}
+      />
+      ${renderError(error)}
+    </div>`;
+  }
+}

@@ -1,0 +1,72 @@
+import { css, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { ApiClient } from './api-client.ts';
+import { BnElement } from './base-element.ts';
+import type { PublicConfig } from './config.ts';
+import { apiClientContext, tenantContext, type TenantState } from './context.ts';
+import { TenantController } from './tenant-controller.ts';
+import { renderLoading, renderUnavailable, tenantViewStyles } from './tenant-view.ts';
+
+/**
+ * Base of every module widget (tip form, Kita registration, job list …). Inside a
+ * `<bn-tenant>` it uses the client and config provided there; with its own
+ * `api-key` attribute it loads them itself, through the same TenantController.
+ *
+ *   render() { return this.renderWithTenant((config) => html`…`); }
+ */
+export class BnWidget extends BnElement {
+  static styles = [...BnElement.styles, tenantViewStyles, css`
+    :host {
+      display: block;
+    }
+  `];
+
+  private readonly own = new TenantController(this, () =>
+    this.apiKey ? { apiKey: this.apiKey, apiBase: this.apiBase } : undefined,
+  );
+
+  @consume({ context: apiClientContext, subscribe: true })
+  @state()
+  private contextClient?: ApiClient;
+
+  @consume({ context: tenantContext, subscribe: true })
+  @state()
+  private contextState?: TenantState;
+
+  /** Use this widget without `<bn-tenant>`: the publishable key. */
+  @property({ attribute: 'api-key' }) apiKey = '';
+  /** API origin when used alone; defaults to the script's origin. */
+  @property({ attribute: 'api-base' }) apiBase = '';
+
+  /** The API client: own when `api-key` is set, else the provider's. */
+  get client(): ApiClient | undefined {
+    return this.apiKey ? this.own.client : this.contextClient;
+  }
+
+  get tenantState(): TenantState {
+    if (this.apiKey) return this.own.state;
+    return this.contextState ?? { status: 'error', error: new Error('No <bn-tenant> around and no api-key attribute') };
+  }
+
+  get config(): PublicConfig | undefined {
+    return this.tenantState.config;
+  }
+
+  protected firstUpdated(changed: PropertyValues): void {
+    super.firstUpdated(changed);
+    if (!this.apiKey && !this.contextState) {
+      console.error(`Bürgernah <${this.localName}>: place it inside <bn-tenant api-key="bn_pk_…"> or give it an api-key attribute.`);
+    }
+  }
+
+  /** Loading and error states handled; `ready` renders the widget itself. */
+  protected renderWithTenant(ready: (config: PublicConfig, client: ApiClient) => TemplateResult): TemplateResult {
+    const s = this.tenantState;
+    if (s.status === 'loading') return renderLoading(this.locale);
+    if (s.status === 'error' || !s.config || !this.client) {
+      return renderUnavailable(this.locale, s.error, () => this.own.retry());
+    }
+    return ready(s.config, this.client);
+  }
+}
