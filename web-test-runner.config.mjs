@@ -23,7 +23,8 @@ export default {
   files: ['test/widgets/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production', 'browser'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-  concurrency: 2,
+  // Keyboard and focus tests need the one focused page to themselves.
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   browsers: [
     chromeLauncher({

@@ -147,6 +147,13 @@ export abstract class BnFormElement extends BnElement {
     return this.internals.willValidate;
   }
 
+  /** Focuses the inner control (for radio groups: the checked radio). */
+  focus(options?: FocusOptions): void {
+    const anchor = this.anchor;
+    if (anchor) anchor.focus(options);
+    else super.focus(options);
+  }
+
   checkValidity(): boolean {
     return this.internals.checkValidity();
   }

@@ -1,0 +1,102 @@
+import { css, html } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { BnElement } from './base-element.ts';
+
+export interface SummaryError {
+  /** The field: an element, or the id of one in the summary's own tree (document or shadow root). */
+  target: HTMLElement | string;
+  message: string;
+}
+
+/**
+ * @summary The list of problems shown above a form after a failed submit, each a
+ * link that moves focus to its field. Call `show(errors)`: it renders and takes
+ * focus, so screen readers read the heading and the list at once.
+ *
+ * @csspart base - The box (role=alert, focusable).
+ * @csspart heading - The heading.
+ * @csspart list - The list.
+ * @csspart link - Each link to a field.
+ */
+export class BnErrorSummary extends BnElement {
+  static styles = [
+    ...BnElement.styles,
+    css`
+      :host {
+        display: block;
+      }
+      [part~='base'] {
+        border: 4px solid var(--_color-error);
+        border-radius: var(--_radius);
+        padding: var(--_space);
+        margin-block-end: var(--_space);
+        background: var(--_color-surface);
+      }
+      [part~='heading'] {
+        font-size: 1.2em;
+        margin: 0 0 calc(var(--_space) / 2);
+      }
+      [part~='list'] {
+        margin: 0;
+        padding-inline-start: 1.2em;
+      }
+      [part~='link'] {
+        color: var(--_color-error);
+        font-weight: 700;
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
+
+  @query('[part~="base"]') private box?: HTMLElement;
+
+  @property({ attribute: false }) errors: SummaryError[] = [];
+  /** Heading text; defaults to "Bitte korrigieren Sie folgende Angaben:". */
+  @property() heading?: string;
+  /** Heading level (2–6) to fit the page outline. */
+  @property({ type: Number }) level = 2;
+
+  /** Shows the errors and moves focus to the summary. */
+  async show(errors: SummaryError[]): Promise<void> {
+    this.errors = errors;
+    await this.updateComplete;
+    this.box?.focus();
+  }
+
+  clear(): void {
+    this.errors = [];
+  }
+
+  private resolve(target: HTMLElement | string): HTMLElement | null {
+    if (typeof target !== 'string') return target;
+    const root = this.getRootNode() as Document | ShadowRoot;
+    return root.getElementById(target);
+  }
+
+  private go(e: Event, target: HTMLElement | string): void {
+    e.preventDefault();
+    const el = this.resolve(target);
+    if (!el) return;
+    el.scrollIntoView?.({ block: 'center' });
+    el.focus();
+  }
+
+  private href(target: HTMLElement | string): string {
+    const id = typeof target === 'string' ? target : target.id;
+    return id ? `#${id}` : '#';
+  }
+
+  render() {
+    if (!this.errors.length) return html``;
+    const level = Math.min(6, Math.max(2, this.level));
+    const heading = this.heading ?? this.t('errorSummaryTitle');
+    return html`<div part="base" role="alert" tabindex="-1" aria-labelledby="heading" lang=${this.locale}>
+      <div part="heading" id="heading" role="heading" aria-level=${level}>${heading}</div>
+      <ul part="list">
+        ${this.errors.map(
+          (err) => html`<li><a part="link" href=${this.href(err.target)} @click=${(e: Event) => this.go(e, err.target)}>${err.message}</a></li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+}

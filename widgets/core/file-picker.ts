@@ -1,0 +1,277 @@
+import { css, html } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import type { ApiClient } from './api-client.ts';
+import { apiClientContext } from './context.ts';
+import { BnFilesChangeEvent } from './events.ts';
+import { BnFormElement, VALID, type Validity } from './form-element.ts';
+import { formatBytes, formatNumber } from './i18n.ts';
+import { fieldStyles } from './styles.ts';
+import { describedBy, ifDefined, renderError, renderHint } from './field-parts.ts';
+import { fileStyles } from './file-picker-styles.ts';
+
+export type FileStatus = 'ready' | 'uploading' | 'done' | 'failed';
+
+export interface PickedFile {
+  key: number;
+  file: File;
+  status: FileStatus;
+  /** 0…1 while uploading. */
+  progress: number;
+  /** Upload id from `POST /v1/uploads`, once done. */
+  uploadId?: string;
+}
+
+let nextKey = 1;
+
+/**
+ * @summary Choose files (button or drag and drop), see them listed with size and
+ * upload progress, remove them by keyboard. `upload()` sends the pending ones to
+ * `POST /v1/uploads` through the tenant's API client and returns their ids.
+ *
+ * @fires bn-files-change - Files were added or removed.
+ * @fires change - Same moment, for form code that listens to native events.
+ * @csspart base - The fieldset.
+ * @csspart label - The legend.
+ * @csspart hint - The help text.
+ * @csspart choose - The "choose files" button.
+ * @csspart dropzone - The drop area around the button.
+ * @csspart list - The list of files.
+ * @csspart file - Each file row.
+ * @csspart progress - Each file's progress bar.
+ * @csspart remove - Each "remove" button.
+ * @csspart error - The error text.
+ */
+export class BnFilePicker extends BnFormElement {
+  static styles = [...BnFormElement.styles, fieldStyles, fileStyles];
+
+  @query('input[type=file]') private input?: HTMLInputElement;
+  @query('[part~="choose"]') private chooseButton?: HTMLButtonElement;
+
+  @consume({ context: apiClientContext, subscribe: true })
+  @state()
+  private contextClient?: ApiClient;
+
+  @state() private items: PickedFile[] = [];
+  /** Problem with the files just offered (too big, wrong type, too many). */
+  @state() private pickError = '';
+  @state() private announcement = '';
+  @state() private dragging = false;
+
+  /** Like the native `accept`: `image/*,.pdf,application/pdf`. */
+  @property() accept = '';
+  /** Largest allowed file in bytes. */
+  @property({ type: Number, attribute: 'max-size' }) maxSize = 10_000_000;
+  @property({ type: Number, attribute: 'max-files' }) maxFiles = 1;
+
+  get value(): File[] {
+    return this.items.map((i) => i.file);
+  }
+
+  set value(files: unknown) {
+    this.items = [];
+    if (Array.isArray(files)) this.addFiles(files.filter((f): f is File => f instanceof File));
+  }
+
+  get files(): readonly PickedFile[] {
+    return this.items;
+  }
+
+  /** Ids of the uploaded files, in list order. */
+  get uploadIds(): string[] {
+    return this.items.map((i) => i.uploadId).filter((id): id is string => !!id);
+  }
+
+  protected get defaultValue(): File[] {
+    return [];
+  }
+
+  protected formValue(): FormData | null {
+    if (!this.name || !this.items.length) return null;
+    const data = new FormData();
+    for (const i of this.items) data.append(this.name, i.file);
+    return data;
+  }
+
+  protected get anchor(): HTMLElement | null {
+    return this.chooseButton ?? null;
+  }
+
+  protected computeValidity(): Validity {
+    if (this.required && !this.items.length) return { flags: { valueMissing: true }, message: this.t('required') };
+    if (this.pickError) return { flags: { customError: true }, message: this.pickError };
+    return VALID;
+  }
+
+  /** Adds files after checking type, size and count (also used by drag and drop). */
+  addFiles(files: Iterable<File>): void {
+    const accepted: PickedFile[] = [];
+    let error = '';
+    for (const file of files) {
+      if (this.items.length + accepted.length >= this.maxFiles) {
+        error = this.t('tooManyFiles', { max: this.maxFiles });
+        break;
+      }
+      if (!this.accepts(file)) {
+        error = this.t('fileWrongType', { name: file.name, types: this.typesText() });
+      } else if (file.size > this.maxSize) {
+        error = this.t('fileTooLarge', { name: file.name, max: this.maxSize });
+      } else {
+        accepted.push({ key: nextKey++, file, status: 'ready', progress: 0 });
+      }
+    }
+    this.pickError = error;
+    this.touched = true;
+    if (accepted.length) {
+      this.items = [...this.items, ...accepted];
+      this.announcement = accepted.map((a) => this.t('filesAdded', { name: a.file.name })).join(' ');
+      this.changed();
+    }
+  }
+
+  /** Removes one file and keeps keyboard focus in a sensible place. */
+  async removeFile(key: number): Promise<void> {
+    const index = this.items.findIndex((i) => i.key === key);
+    if (index < 0) return;
+    const [gone] = this.items.splice(index, 1);
+    this.items = [...this.items];
+    this.pickError = '';
+    this.announcement = this.t('filesRemoved', { name: gone.file.name });
+    this.changed();
+    await this.updateComplete;
+    const buttons = this.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="remove"]');
+    (buttons[Math.min(index, buttons.length - 1)] ?? this.chooseButton)?.focus();
+  }
+
+  /**
+   * Uploads every file not yet uploaded, with progress, and returns all upload ids.
+   * A failed file stays in the list (status `failed`) and the error is rethrown, so
+   * the form can offer to try again without losing anything.
+   */
+  async upload(client: ApiClient | undefined = this.contextClient, options: { altcha?: string; signal?: AbortSignal } = {}): Promise<string[]> {
+    if (!client) throw new Error('bn-file-picker: no API client (place it inside <bn-tenant>)');
+    for (const item of this.items) {
+      if (item.status === 'done') continue;
+      this.patch(item.key, { status: 'uploading', progress: 0 });
+      try {
+        const res = await client.upload<{ id: string }>(item.file, {
+          ...options,
+          onProgress: (p) => this.patch(item.key, { progress: p }),
+        });
+        this.patch(item.key, { status: 'done', progress: 1, uploadId: res.id });
+      } catch (err) {
+        this.patch(item.key, { status: 'failed' });
+        throw err;
+      }
+    }
+    return this.uploadIds;
+  }
+
+  private patch(key: number, change: Partial<PickedFile>): void {
+    this.items = this.items.map((i) => (i.key === key ? { ...i, ...change } : i));
+  }
+
+  private changed(): void {
+    this.dispatchEvent(new BnFilesChangeEvent(this.value));
+    this.emitChange();
+  }
+
+  private accepts(file: File): boolean {
+    const rules = this.accept.split(',').map((r) => r.trim().toLowerCase()).filter(Boolean);
+    if (!rules.length) return true;
+    const name = file.name.toLowerCase();
+    const type = file.type.toLowerCase();
+    return rules.some((r) =>
+      r.startsWith('.') ? name.endsWith(r) : r.endsWith('/*') ? type.startsWith(r.slice(0, -1)) : type === r,
+    );
+  }
+
+  private typesText(): string {
+    return this.accept
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean)
+      .map((r) => (r.startsWith('.') ? r.slice(1).toUpperCase() : r.endsWith('/*') ? r.slice(0, -2) : r.split('/')[1]?.toUpperCase() ?? r))
+      .join(', ');
+  }
+
+  private onPicked(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    this.addFiles(input.files ?? []);
+    input.value = '';
+  }
+
+  private onDrop(e: DragEvent): void {
+    e.preventDefault();
+    this.dragging = false;
+    if (!this.isDisabled && e.dataTransfer) this.addFiles(e.dataTransfer.files);
+  }
+
+  private onDragOver(e: DragEvent): void {
+    e.preventDefault();
+    this.dragging = true;
+  }
+
+  private statusText(i: PickedFile): string {
+    switch (i.status) {
+      case 'uploading':
+        return this.t('fileUploading', { percent: formatNumber(this.locale, Math.round(i.progress * 100)) });
+      case 'done':
+        return this.t('fileUploaded');
+      case 'failed':
+        return this.t('fileFailed');
+      default:
+        return this.t('fileWaiting');
+    }
+  }
+
+  render() {
+    const error = this.errorText;
+    const full = this.items.length >= this.maxFiles;
+    const hint = [this.hint, this.t('filesHint', { maxFiles: this.maxFiles, maxSize: this.maxSize, types: this.typesText() })]
+      .filter(Boolean)
+      .join(' ');
+    return html`<fieldset part="base" lang=${this.locale} ?disabled=${this.isDisabled} aria-describedby=${ifDefined(describedBy(hint, error))}>
+      <legend part="label">${this.label}${this.required ? html`<span class="req" aria-hidden="true"> *</span>` : ''}</legend>
+      ${renderHint(hint)}
+      <div
+        part="dropzone"
+        class=${this.dragging ? 'dragging' : ''}
+        @dragover=${this.onDragOver}
+        @dragleave=${() => (this.dragging = false)}
+        @drop=${this.onDrop}
+      >
+        <button part="choose" type="button" ?disabled=${full} aria-invalid=${error ? 'true' : 'false'} @click=${() => this.input?.click()}>
+          ${this.maxFiles > 1 ? this.t('filesChooseMany') : this.t('filesChoose')}
+        </button>
+        <span class="drop-hint">${this.t('filesDrop')}</span>
+        <input type="file" tabindex="-1" aria-hidden="true" accept=${ifDefined(this.accept || undefined)} ?multiple=${this.maxFiles > 1} @change=${this.onPicked} />
+      </div>
+      ${renderError(error)}
+      ${this.items.length
+        ? html`<ul part="list">
+            ${this.items.map(
+              (i) => html`<li part="file" class=${i.status}>
+                <span class="name">${i.file.name}</span>
+                <span class="size">${formatBytes(this.locale, i.file.size)}</span>
+                <span class="status">${this.statusText(i)}</span>
+                ${i.status === 'uploading' || i.status === 'done'
+                  ? html`<progress part="progress" max="100" .value=${Math.round(i.progress * 100)} aria-label=${i.file.name}></progress>`
+                  : ''}
+                <button
+                  part="remove"
+                  type="button"
+                  ?disabled=${i.status === 'uploading'}
+                  aria-label=${this.t('filesRemove', { name: i.file.name })}
+                  @click=${() => this.removeFile(i.key)}
+                >
+                  ✕
+                </button>
+              </li>`,
+            )}
+          </ul>`
+        : ''}
+      <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
+    </fieldset>`;
+  }
+}
