@@ -6,8 +6,11 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import fs from 'node:fs';
 
 const input = 'widgets/index.ts';
+// The classic script may need its own entry (no import.meta, API base from currentScript).
+const classicInput = fs.existsSync('widgets/classic.ts') ? 'widgets/classic.ts' : input;
 const outDir = 'dist/widgets';
 
 const plugins = () => [
@@ -52,7 +55,7 @@ export default [
     },
   },
   {
-    input,
+    input: classicInput,
     plugins: plugins(),
     onwarn,
     output: {
