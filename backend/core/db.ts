@@ -16,8 +16,8 @@ export interface Database {
 }
 
 export interface OpenOptions {
-  /** postgres:// URL; when absent, an embedded PGlite is used. */
-  url?: string;
+  /** postgres:// URL; default DATABASE_URL; null forces the embedded PGlite. */
+  url?: string | null;
   /** PGlite data directory; `memory://` for a throw-away database. */
   dataDir?: string;
   /** Maximum pool size for a real PostgreSQL. */
@@ -34,7 +34,7 @@ const common = {
 
 /** Opens the database named by the options or the environment (DATABASE_URL, BN_DATA_DIR). */
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
-  const url = opts.url ?? process.env.DATABASE_URL;
+  const url = opts.url === null ? undefined : (opts.url ?? process.env.DATABASE_URL);
   if (url) {
     const sql = postgres(url, { ...common, max: opts.max ?? 10, types: {} }) as unknown as Sql;
     return { sql, kind: 'postgres', url, close: () => sql.end({ timeout: 5 }) };

@@ -13,7 +13,7 @@ export interface TestDb extends Database {
 export async function freshDatabase(): Promise<TestDb> {
   const base = process.env.DATABASE_URL;
   if (!base) {
-    const db = await openDatabase({ url: undefined, dataDir: 'memory://' });
+    const db = await openDatabase({ url: null, dataDir: 'memory://' });
     await migrate(db.sql);
     return { ...db, label: 'pglite' };
   }

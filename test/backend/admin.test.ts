@@ -1,0 +1,127 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { world, problem, type World } from './helpers.ts';
+
+let w: World;
+before(async () => {
+  w = await world();
+});
+after(() => w.close());
+
+const admin = (path: string, init: Parameters<World['req']>[1] = {}) => w.req(path, { ...init, key: w.admin });
+
+test('create, get, list and update a tenant', async () => {
+  const res = await admin('/v1/admin/tenants', {
+    method: 'POST',
+    json: { slug: 'Neudorf', name: '  Gemeinde Neudorf ', origins: ['https://www.neudorf.example/'], parent: 'musterkreis', modules: ['tips', 'tips'] },
+  });
+  assert.equal(res.status, 201);
+  assert.equal(res.headers.get('Location'), '/v1/admin/tenants/neudorf');
+  const t = await res.json();
+  assert.equal(t.slug, 'neudorf');
+  assert.equal(t.name, 'Gemeinde Neudorf');
+  assert.deepEqual(t.origins, ['https://www.neudorf.example']);
+  assert.deepEqual(t.modules, ['tips']);
+  assert.equal(t.parent, 'musterkreis');
+  assert.deepEqual(t.languages, ['de', 'en']);
+
+  const got = await (await admin('/v1/admin/tenants/neudorf')).json();
+  assert.equal(got.id, t.id);
+  const list = await (await admin('/v1/admin/tenants')).json();
+  assert.deepEqual(list.items.map((x: { slug: string }) => x.slug), ['anderswo', 'beispielstadt', 'musterkreis', 'neudorf']);
+
+  const upd = await admin('/v1/admin/tenants/neudorf', {
+    method: 'PATCH',
+    json: { name: 'Stadt Neudorf', parent: null, contactEmail: 'info@neudorf.example', theme: { '--bn-color-primary': 'rebeccapurple' } },
+  });
+  assert.equal(upd.status, 200);
+  const u = await upd.json();
+  assert.equal(u.name, 'Stadt Neudorf');
+  assert.equal(u.parent, null);
+  assert.equal(u.contactEmail, 'info@neudorf.example');
+  assert.ok(new Date(u.updatedAt) >= new Date(t.updatedAt));
+});
+
+test('tenant validation errors name the field', async () => {
+  const p = await problem(
+    await admin('/v1/admin/tenants', { method: 'POST', json: { slug: 'a b', name: '', origins: ['https://x.example/path', 'javascript:alert(1)'], theme: { color: 'red', '--bn-x': 'red;}body{display:none' } } }),
+    422,
+    'VALIDATION_FAILED',
+  );
+  const paths = p.errors!.map((e) => e.path).sort();
+  assert.ok(paths.includes('slug'));
+  assert.ok(paths.includes('name'));
+  assert.ok(paths.includes('origins.0'));
+  assert.ok(paths.includes('origins.1'));
+  assert.ok(paths.some((x) => x.startsWith('theme')));
+  await problem(await admin('/v1/admin/tenants', { method: 'POST', json: [] }), 422, 'VALIDATION_FAILED');
+  await problem(await admin('/v1/admin/tenants', { method: 'POST', json: { slug: 'x', name: 'X', languages: ['en'] } }), 422);
+});
+
+test('duplicate slug → 409', async () => {
+  await problem(await admin('/v1/admin/tenants', { method: 'POST', json: { slug: 'beispielstadt', name: 'Dup' } }), 409, 'CONFLICT');
+});
+
+test('communities are one level deep', async () => {
+  // A town cannot be a parent.
+  const p = await problem(await admin('/v1/admin/tenants', { method: 'POST', json: { slug: 'enkel', name: 'Enkel', parent: 'beispielstadt' } }), 422);
+  assert.equal(p.errors![0].path, 'parent');
+  await problem(await admin('/v1/admin/tenants', { method: 'POST', json: { slug: 'waise', name: 'Waise', parent: 'gibtsnicht' } }), 422);
+  // The county cannot get a parent while it has children.
+  await problem(await admin('/v1/admin/tenants/musterkreis', { method: 'PATCH', json: { parent: 'anderswo' } }), 422);
+  // Nor itself.
+  await problem(await admin('/v1/admin/tenants/anderswo', { method: 'PATCH', json: { parent: 'anderswo' } }), 422);
+});
+
+test('unknown tenant → 404', async () => {
+  await problem(await admin('/v1/admin/tenants/gibtsnicht'), 404, 'NOT_FOUND');
+  await problem(await admin('/v1/admin/tenants/gibtsnicht', { method: 'PATCH', json: { name: 'x' } }), 404, 'NOT_FOUND');
+  await problem(await admin('/v1/admin/keys?tenant=gibtsnicht'), 404, 'NOT_FOUND');
+});
+
+test('keys: create shows the secret once, lists never show secrets', async () => {
+  const res = await admin('/v1/admin/keys', { method: 'POST', json: { kind: 'staff', tenant: 'anderswo', label: 'Max Mustermann' } });
+  assert.equal(res.status, 201);
+  assert.equal(res.headers.get('Cache-Control'), 'no-store');
+  const k = await res.json();
+  assert.match(k.key, /^bn_sk_/);
+  assert.equal(k.hint, `bn_sk_…${k.key.slice(-4)}`);
+  const list = await (await admin('/v1/admin/keys?tenant=anderswo')).json();
+  const text = JSON.stringify(list);
+  assert.ok(!text.includes(k.key), 'staff secret not listed');
+  assert.ok(list.items.some((x: { id: string }) => x.id === k.id));
+  // Publishable keys are public: the list carries them for the snippet.
+  assert.ok(list.items.some((x: { publishableKey?: string }) => x.publishableKey === w.c.pk));
+  // An admin key needs no tenant; a staff key needs one.
+  assert.equal((await admin('/v1/admin/keys', { method: 'POST', json: { kind: 'admin' } })).status, 201);
+  await problem(await admin('/v1/admin/keys', { method: 'POST', json: { kind: 'staff' } }), 422);
+  await problem(await admin('/v1/admin/keys', { method: 'POST', json: { kind: 'admin', tenant: 'anderswo' } }), 422);
+  await problem(await admin('/v1/admin/keys', { method: 'POST', json: { kind: 'root', tenant: 'anderswo' } }), 422);
+  await problem(await admin('/v1/admin/keys', { method: 'POST', json: { kind: 'staff', tenant: 'gibtsnicht' } }), 422);
+});
+
+test('revoke and rotate unknown keys → 404', async () => {
+  await problem(await admin('/v1/admin/keys/key_0000000000000000/revoke', { method: 'POST' }), 404, 'NOT_FOUND');
+  await problem(await admin('/v1/admin/keys/key_0000000000000000/rotate', { method: 'POST', json: {} }), 404, 'NOT_FOUND');
+  await problem(await admin('/v1/admin/keys/nonsense/revoke', { method: 'POST' }), 422);
+  await problem(await admin('/v1/admin/keys/key_0000000000000000/rotate', { method: 'POST', json: { graceHours: -1 } }), 422);
+});
+
+test('revoked keys cannot be rotated; revoking twice keeps the first time', async () => {
+  const k = await (await admin('/v1/admin/keys', { method: 'POST', json: { kind: 'publishable', tenant: 'anderswo' } })).json();
+  const r1 = await (await admin(`/v1/admin/keys/${k.id}/revoke`, { method: 'POST' })).json();
+  const r2 = await (await admin(`/v1/admin/keys/${k.id}/revoke`, { method: 'POST' })).json();
+  assert.equal(r1.revokedAt, r2.revokedAt);
+  assert.equal(r2.status, 'revoked');
+  await problem(await admin(`/v1/admin/keys/${k.id}/rotate`, { method: 'POST', json: {} }), 409, 'KEY_NOT_ROTATABLE');
+});
+
+test('admin actions land in the tenant\'s audit trail', async () => {
+  const res = await w.req('/v1/staff/audit', { key: w.c.sk });
+  assert.equal(res.status, 200);
+  const { items } = await res.json();
+  const actions = items.map((i: { action: string }) => i.action);
+  assert.ok(actions.includes('key.create'));
+  assert.ok(actions.includes('key.revoke'));
+  assert.ok(!JSON.stringify(items).includes('bn_sk_'), 'no secrets in the audit trail');
+});

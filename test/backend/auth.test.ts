@@ -1,0 +1,104 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { world, problem, type World } from './helpers.ts';
+import { generateKey } from '../../backend/core/keys.ts';
+import { forgetKeys } from '../../backend/core/auth.ts';
+
+let w: World;
+before(async () => {
+  w = await world();
+});
+after(() => w.close());
+
+test('no key → 401 with WWW-Authenticate', async () => {
+  const res = await w.req('/v1/config', { origin: null });
+  assert.equal(res.headers.get('WWW-Authenticate'), 'Bearer');
+  await problem(res, 401, 'UNAUTHENTICATED');
+});
+
+test('a key with a broken checksum → 401 KEY_INVALID, without a database hit', async () => {
+  const broken = w.a.pk.slice(0, -1) + (w.a.pk.endsWith('a') ? 'b' : 'a');
+  await problem(await w.req(`/v1/config?key=${broken}`), 401, 'KEY_INVALID');
+  await problem(await w.req('/v1/config', { key: broken, origin: null }), 401, 'KEY_INVALID');
+});
+
+test('a well-formed but unknown key → 401 KEY_INVALID', async () => {
+  await problem(await w.req('/v1/config', { key: generateKey('publishable'), origin: null }), 401, 'KEY_INVALID');
+});
+
+test('malformed Authorization header → 401', async () => {
+  await problem(await w.req('/v1/config', { headers: { Authorization: `Basic ${w.a.pk}` } }), 401, 'UNAUTHENTICATED');
+});
+
+test('?key= is accepted on GET only', async () => {
+  const ok = await w.req(`/v1/config?key=${w.a.pk}`, { origin: 'https://www.beispielstadt.example' });
+  assert.equal(ok.status, 200);
+  const post = await w.req(`/v1/admin/tenants?key=${w.admin}`, { method: 'POST', json: {} });
+  await problem(post, 401, 'UNAUTHENTICATED');
+});
+
+test('a key used outside its kind → 403', async () => {
+  await problem(await w.req('/v1/config', { key: w.a.sk }), 403, 'FORBIDDEN');
+  await problem(await w.req('/v1/admin/tenants', { key: w.a.sk }), 403, 'FORBIDDEN');
+  await problem(await w.req('/v1/admin/tenants', { key: w.a.pk, origin: null }), 403, 'FORBIDDEN');
+  await problem(await w.req('/v1/staff/me', { key: w.admin }), 403, 'FORBIDDEN');
+  await problem(await w.req('/v1/staff/me', { key: w.a.pk, origin: null }), 403, 'FORBIDDEN');
+  await problem(await w.req('/v1/config', { key: w.admin }), 403, 'FORBIDDEN');
+});
+
+test('a revoked key → 401 KEY_REVOKED at once', async () => {
+  const created = await (await w.req('/v1/admin/keys', { method: 'POST', key: w.admin, json: { kind: 'staff', tenant: 'beispielstadt' } })).json();
+  assert.equal((await w.req('/v1/staff/me', { key: created.key })).status, 200);
+  const revoked = await w.req(`/v1/admin/keys/${created.id}/revoke`, { method: 'POST', key: w.admin });
+  assert.equal(revoked.status, 200);
+  assert.ok((await revoked.json()).revokedAt);
+  await problem(await w.req('/v1/staff/me', { key: created.key }), 401, 'KEY_REVOKED');
+});
+
+test('a rotated key works in its grace period and stops after it', async () => {
+  const created = await (await w.req('/v1/admin/keys', { method: 'POST', key: w.admin, json: { kind: 'staff', tenant: 'beispielstadt', label: 'rot' } })).json();
+  const rotated = await w.req(`/v1/admin/keys/${created.id}/rotate`, { method: 'POST', key: w.admin, json: { graceHours: 1 } });
+  assert.equal(rotated.status, 201);
+  const body = await rotated.json();
+  assert.notEqual(body.key, created.key);
+  assert.equal(body.label, 'rot');
+  assert.equal(body.previous.replacedBy, body.id);
+  const grace = new Date(body.previous.expiresAt).getTime() - Date.now();
+  assert.ok(grace > 55 * 60_000 && grace <= 60 * 60_000, `grace ${grace}`);
+  // In the grace period both keys work.
+  assert.equal((await w.req('/v1/staff/me', { key: created.key })).status, 200);
+  assert.equal((await w.req('/v1/staff/me', { key: body.key })).status, 200);
+  // Let the grace period end.
+  await w.db.sql`update api_keys set expires_at = now() - interval '1 second' where id = ${created.id}`;
+  forgetKeys();
+  await problem(await w.req('/v1/staff/me', { key: created.key }), 401, 'KEY_EXPIRED');
+  assert.equal((await w.req('/v1/staff/me', { key: body.key })).status, 200);
+  // A rotated key cannot be rotated twice.
+  await problem(await w.req(`/v1/admin/keys/${created.id}/rotate`, { method: 'POST', key: w.admin, json: {} }), 409, 'KEY_NOT_ROTATABLE');
+});
+
+test('a disabled tenant answers 403 for its keys', async () => {
+  const res = await w.req('/v1/admin/tenants/anderswo', { method: 'PATCH', key: w.admin, json: { enabled: false } });
+  assert.equal(res.status, 200);
+  await problem(await w.req('/v1/config', { key: w.c.pk }), 403, 'TENANT_DISABLED');
+  await w.req('/v1/admin/tenants/anderswo', { method: 'PATCH', key: w.admin, json: { enabled: true } });
+  assert.equal((await w.req('/v1/config', { key: w.c.pk })).status, 200);
+});
+
+test('last use is recorded', async () => {
+  await w.req('/v1/staff/me', { key: w.b.sk });
+  await new Promise((r) => setTimeout(r, 50));
+  const keys = await (await w.req('/v1/admin/keys?tenant=musterkreis', { key: w.admin })).json();
+  const staff = keys.items.find((k: { kind: string; label: string }) => k.kind === 'staff');
+  assert.ok(staff.lastUsedAt, 'lastUsedAt set');
+});
+
+test('too many failed attempts from one address → 429', async () => {
+  process.env.BN_RATE_AUTHFAIL = '20';
+  let last: Response | undefined;
+  for (let i = 0; i < 25; i++) last = await w.req('/v1/config', { key: generateKey('publishable'), origin: null });
+  const p = await problem(last!, 429, 'RATE_LIMITED');
+  assert.ok(Number(last!.headers.get('Retry-After')) > 0);
+  assert.match(p.detail!, /seconds/);
+  await w.db.sql`delete from rate_limits`;
+});

@@ -1,0 +1,155 @@
+// Problem shapes, body limits, idempotency, ALTCHA and rate limits through the real pipeline,
+// on test-only routes that use the same middleware the module routes use.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { world, problem, type World } from './helpers.ts';
+import { idempotent } from '../../backend/core/idempotency.ts';
+import { requireAltcha } from '../../backend/core/altcha.ts';
+import { createApp } from '../../backend/app.ts';
+
+process.env.BN_ALTCHA_MAX = '40';
+let w: World;
+let created = 0;
+before(async () => {
+  w = await world();
+  w.app.post('/v1/test/submissions', idempotent(), requireAltcha(), async (c) => {
+    const body = await c.req.json();
+    await new Promise((r) => setTimeout(r, body.slow ?? 0));
+    created++;
+    return c.json({ n: created, echo: body.text }, 201);
+  });
+  w.app.post('/v1/test/plain', idempotent(), async (c) => {
+    const body = await c.req.json();
+    if (body.fail) return c.json({ fail: true }, 400);
+    created++;
+    return c.json({ n: created }, 201);
+  });
+  w.app.get('/v1/test/boom', () => {
+    throw new Error('secret internal detail at /srv/app.ts:12');
+  });
+});
+after(() => w.close());
+
+async function solved(): Promise<string> {
+  const challenge = await (await w.req('/v1/challenge', { key: w.a.pk })).json();
+  const solution = await solveChallenge({ challenge, deriveKey });
+  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+}
+
+test('unknown route → 404 problem, whatever the key', async () => {
+  await problem(await w.req('/v1/nothing-here', { key: w.a.pk }), 404, 'ROUTE_NOT_FOUND');
+  await problem(await w.req('/v1/nothing-here'), 404, 'ROUTE_NOT_FOUND');
+  await problem(await w.req('/elsewhere'), 404, 'ROUTE_NOT_FOUND');
+});
+
+test('wrong method → 405 with Allow', async () => {
+  const res = await w.req('/v1/admin/tenants', { method: 'DELETE', key: w.admin });
+  assert.equal(res.headers.get('Allow'), 'GET, POST');
+  await problem(res, 405, 'METHOD_NOT_ALLOWED');
+});
+
+test('malformed JSON → 400 problem', async () => {
+  const res = await w.req('/v1/admin/tenants', { method: 'POST', key: w.admin, body: '{"slug": ', headers: { 'Content-Type': 'application/json' } });
+  await problem(res, 400, 'BAD_REQUEST');
+});
+
+test('too-large body → 413 problem', async () => {
+  const big = JSON.stringify({ slug: 'big', name: 'x'.repeat(1.2 * 1024 * 1024) });
+  await problem(await w.req('/v1/admin/tenants', { method: 'POST', key: w.admin, body: big, headers: { 'Content-Type': 'application/json' } }), 413, 'PAYLOAD_TOO_LARGE');
+});
+
+test('validation → 422 with field paths', async () => {
+  const p = await problem(await w.req('/v1/admin/tenants', { method: 'POST', key: w.admin, json: { slug: 42 } }), 422, 'VALIDATION_FAILED');
+  assert.deepEqual(p.errors!.map((e) => e.path).sort(), ['name', 'slug']);
+  assert.equal(p.errors!.find((e) => e.path === 'name')!.message, 'This field is required.');
+});
+
+test('unexpected error → 500 without internals, with a request id', async () => {
+  const res = await w.req('/v1/test/boom', { key: w.a.pk });
+  const p = await problem(res, 500, 'INTERNAL');
+  assert.doesNotMatch(JSON.stringify(p), /secret internal|srv\/app/);
+  assert.equal(res.headers.get('X-Request-Id'), p.requestId);
+});
+
+test('idempotent replay returns the first response and creates nothing twice', async () => {
+  const key = crypto.randomUUID();
+  const altcha = await solved();
+  const send = () => w.req('/v1/test/submissions', { method: 'POST', key: w.a.pk, json: { text: 'Laterne defekt' }, headers: { 'Idempotency-Key': key, 'X-Altcha': altcha } });
+  const first = await send();
+  assert.equal(first.status, 201);
+  const body = await first.json();
+  const again = await send();
+  assert.equal(again.status, 201);
+  assert.equal(again.headers.get('Idempotent-Replayed'), 'true');
+  assert.deepEqual(await again.json(), body);
+  assert.equal(created, body.n, 'created once');
+});
+
+test('same Idempotency-Key with another body → 422', async () => {
+  const key = crypto.randomUUID();
+  assert.equal((await w.req('/v1/test/plain', { method: 'POST', key: w.a.pk, json: { a: 1 }, headers: { 'Idempotency-Key': key } })).status, 201);
+  await problem(await w.req('/v1/test/plain', { method: 'POST', key: w.a.pk, json: { a: 2 }, headers: { 'Idempotency-Key': key } }), 422, 'IDEMPOTENCY_KEY_REUSED');
+});
+
+test('same Idempotency-Key while the first still runs → 409', async () => {
+  const key = crypto.randomUUID();
+  const altcha = await solved();
+  const init = { method: 'POST', key: w.a.pk, json: { text: 'x', slow: 400 }, headers: { 'Idempotency-Key': key, 'X-Altcha': altcha } };
+  const slow = w.req('/v1/test/submissions', init);
+  await new Promise((r) => setTimeout(r, 100));
+  const res = await w.req('/v1/test/submissions', init);
+  await problem(res, 409, 'IDEMPOTENCY_IN_FLIGHT');
+  assert.equal((await slow).status, 201);
+});
+
+test('a failed first attempt is not remembered; the retry succeeds', async () => {
+  const key = crypto.randomUUID();
+  const r1 = await w.req('/v1/test/plain', { method: 'POST', key: w.a.pk, json: { fail: true }, headers: { 'Idempotency-Key': key } });
+  assert.equal(r1.status, 400);
+  const r2 = await w.req('/v1/test/plain', { method: 'POST', key: w.a.pk, json: { fail: true }, headers: { 'Idempotency-Key': key } });
+  assert.equal(r2.headers.get('Idempotent-Replayed'), null);
+  await problem(await w.req('/v1/test/plain', { method: 'POST', key: w.a.pk, json: {}, headers: { 'Idempotency-Key': 'short' } }), 400, 'IDEMPOTENCY_KEY_INVALID');
+});
+
+test('Idempotency-Keys are scoped per API key', async () => {
+  const key = crypto.randomUUID();
+  const a = await (await w.req('/v1/test/plain', { method: 'POST', key: w.a.pk, json: {}, headers: { 'Idempotency-Key': key } })).json();
+  const b = await (await w.req('/v1/test/plain', { method: 'POST', key: w.b.pk, json: {}, headers: { 'Idempotency-Key': key } })).json();
+  assert.notEqual(a.n, b.n, "B does not get A's response");
+});
+
+test('ALTCHA: missing, garbage, wrong and replayed solutions are refused', async () => {
+  const post = (altcha?: string) =>
+    w.req('/v1/test/submissions', { method: 'POST', key: w.a.pk, json: { text: 'x' }, headers: altcha ? { 'X-Altcha': altcha } : {} });
+  await problem(await post(), 403, 'ALTCHA_FAILED');
+  await problem(await post('%%%'), 403, 'ALTCHA_FAILED');
+  await problem(await post(Buffer.from('{"challenge":1}').toString('base64')), 403, 'ALTCHA_FAILED');
+  const good = await solved();
+  const decoded = JSON.parse(Buffer.from(good, 'base64').toString());
+  decoded.solution.derivedKey = decoded.solution.derivedKey.replace(/^./, (ch: string) => (ch === '0' ? '1' : '0'));
+  await problem(await post(Buffer.from(JSON.stringify(decoded)).toString('base64')), 403, 'ALTCHA_FAILED');
+  assert.equal((await post(good)).status, 201);
+  const replay = await problem(await post(good), 403, 'ALTCHA_FAILED');
+  assert.match(replay.detail!, /used already/);
+});
+
+test('rate limits hold across two server processes sharing one database', async () => {
+  process.env.BN_RATE_WRITE = '5';
+  // Two apps = two processes' worth of state; only the database is shared.
+  const app1 = createApp({ db: w.db });
+  const app2 = createApp({ db: w.db });
+  for (const app of [app1, app2]) app.post('/v1/test/plain', async (c) => c.json({}, 201));
+  const statuses: number[] = [];
+  let last: Response | undefined;
+  for (let i = 0; i < 8; i++) {
+    const app = i % 2 ? app2 : app1;
+    last = await app.request('/v1/test/plain', { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${w.c.pk}`, 'Content-Type': 'application/json' } });
+    statuses.push(last.status);
+  }
+  assert.deepEqual(statuses, [201, 201, 201, 201, 201, 429, 429, 429]);
+  assert.ok(Number(last!.headers.get('Retry-After')) >= 1);
+  await problem(last!, 429, 'RATE_LIMITED');
+  delete process.env.BN_RATE_WRITE;
+});
