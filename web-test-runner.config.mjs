@@ -19,7 +19,47 @@ if (!executablePath) {
   process.exit(1);
 }
 
+/**
+ * A tiny stub API for the client's XMLHttpRequest upload tests (fetch is faked
+ * in-page instead): echoes the multipart size, or answers with a problem.
+ */
+function stubApi(ctx, next) {
+  if (ctx.path === '/__stub__/uploads' && ctx.method === 'POST') {
+    return new Promise((resolve) => {
+      let size = 0;
+      ctx.req.on('data', (c) => (size += c.length));
+      ctx.req.on('end', () => {
+        ctx.status = 201;
+        ctx.type = 'application/json';
+        ctx.body = JSON.stringify({ id: 'up-stub', bytes: size, auth: ctx.get('authorization') });
+        resolve();
+      });
+    });
+  }
+  if (ctx.path === '/__stub__/too-large' && ctx.method === 'POST') {
+    ctx.status = 413;
+    ctx.type = 'application/problem+json';
+    ctx.body = JSON.stringify({ type: 'about:blank', title: 'Payload too large', status: 413, code: 'PAYLOAD_TOO_LARGE', requestId: 'r-413' });
+    return undefined;
+  }
+  if (ctx.path === '/__stub__/v1/config' && ctx.method === 'GET') {
+    const ok = ctx.query.key === 'bn_pk_good';
+    ctx.status = ok ? 200 : 401;
+    ctx.type = ok ? 'application/json' : 'application/problem+json';
+    ctx.body = JSON.stringify(
+      ok
+        ? { tenant: { id: 't1', slug: 'musterkreis', name: 'Landkreis Musterkreis', parent: null }, modules: [], languages: ['de', 'en'],
+            theme: { '--bn-color-primary': 'rgb(1, 2, 3)' }, map: { tileUrl: '', attribution: '', center: [51, 10], zoom: 9 },
+            privacyUrl: null, accessibilityUrl: null, contactEmail: null }
+        : { type: 'about:blank', title: 'Key revoked', status: 401, code: 'KEY_REVOKED', requestId: 'r-401' },
+    );
+    return undefined;
+  }
+  return next();
+}
+
 export default {
+  middleware: [stubApi],
   files: ['test/widgets/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production', 'browser'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
