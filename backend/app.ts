@@ -9,7 +9,10 @@ import { platformPublic } from './core/platform-routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { consoleRoutes } from './console/routes.ts';
 import { consolePages } from './console/pages.ts';
+import { plansPublic, plansStaff } from './plans/routes.ts';
 import { widgetsStatic } from './core/static.ts';
+import { uploadRoutes } from './core/uploads.ts';
+import { tipsPublic, tipsStaff } from './tips/routes.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,6 +49,11 @@ export function createApp({ db, distDir }: AppOptions) {
   app.route('/v1', platformPublic);
   app.route('/v1/admin', adminRoutes);
   app.route('/v1/staff', consoleRoutes);
+  app.route('/v1/staff/plans', plansStaff);
+  app.route('/v1/plans', plansPublic);
+  app.route('/v1/uploads', uploadRoutes);
+  app.route('/v1/tips', tipsPublic);
+  app.route('/v1/staff/tips', tipsStaff);
 
   app.get(
     '/v1/openapi.json',

@@ -45,3 +45,193 @@
 //   Another tenant's reference is a 404 everywhere.
 //
 // OPEN311 GeoReport v2: see ./open311.ts (mounted at /open311/v2).
+import { Hono, type MiddlewareHandler } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import * as v from 'valibot';
+import type { AppEnv } from '../core/env.ts';
+import { ApiError, notFound } from '../core/errors.ts';
+import { cachedJson } from '../core/http.ts';
+import { idempotent } from '../core/idempotency.ts';
+import { requireAltcha } from '../core/altcha.ts';
+import { forgetKeys } from '../core/auth.ts';
+import { tenantDb } from '../core/tenant-db.ts';
+import { readUpload } from '../core/uploads.ts';
+import type { TenantRow } from '../core/tenants.ts';
+import { validate } from '../core/validate.ts';
+import {
+  NearbyQuery, StaffForward, StaffNote, StaffTipQuery, StaffTipUpdate, TipCreate, TipListQuery, TipRef, TipReopen, TipStatusQuery,
+  TipsSettings, TipsSettingsUpdate,
+} from './schema.ts';
+import { publicSettings, saveTipsSettings, tipsSettings } from './settings.ts';
+import { createTip, findByToken, listPublic, nearby, publicPhoto, reopen, statusView, support } from './store.ts';
+import { addNote, assignableStaff, exportCsv, forwardTip, getStaffTip, listStaff, photoOf, staffLabels, updateStaffTip } from './staff-store.ts';
+
+const tags = ['tips'];
+const RefParam = v.object({ ref: TipRef });
+const PhotoParam = v.object({ ref: TipRef, id: v.pipe(v.string(), v.uuid('Not a photo id.')) });
+
+/** The tenant must offer the module. */
+const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.var.tenant?.modules.includes('tips')) {
+    throw new ApiError(403, 'MODULE_DISABLED', 'Forbidden', { detail: 'This municipality does not offer Bürgertipps.' });
+  }
+  await next();
+};
+
+function image(c: { body: (b: Uint8Array, s: 200, h: Record<string, string>) => Response }, file: { contentType: string; bytes: Buffer } | null, cache: string) {
+  if (!file) throw notFound('photo');
+  return c.body(new Uint8Array(file.bytes), 200, {
+    'Content-Type': file.contentType,
+    'Cache-Control': cache,
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'",
+  });
+}
+
+export const tipsPublic = new Hono<AppEnv>()
+  .use(moduleOn)
+  .get('/categories', describeRoute({ tags, summary: 'Kinds, categories and form rules of the tenant (ETag)' }), (c) =>
+    cachedJson(c, publicSettings(tipsSettings(c.var.tenant))),
+  )
+  .get('/', describeRoute({ tags, summary: 'Published tips, newest first (ETag)' }), validate('query', TipListQuery), async (c) => {
+    const page = await c.var.tdb.tx((sql, tenantId) => listPublic(sql, tenantId, c.req.valid('query')));
+    return cachedJson(c, page, 'public, max-age=30, stale-while-revalidate=120');
+  })
+  .get('/nearby', describeRoute({ tags, summary: 'Open published tips within 50 m (duplicate offer)' }), validate('query', NearbyQuery), async (c) => {
+    const items = await c.var.tdb.tx((sql, tenantId) => nearby(sql, tenantId, c.req.valid('query')));
+    return cachedJson(c, { items }, 'public, max-age=30');
+  })
+  .post(
+    '/',
+    describeRoute({ tags, summary: 'Submit a tip (ALTCHA, Idempotency-Key); answers reference and tracking token' }),
+    idempotent({ required: true }),
+    requireAltcha(),
+    validate('json', TipCreate),
+    async (c) => {
+      const created = await createTip(c.var.db.sql, c.var.tenant, c.req.valid('json'), { source: 'web', ip: c.var.clientIp });
+      c.header('Cache-Control', 'no-store');
+      return c.json(created, 201);
+    },
+  )
+  .get('/status', describeRoute({ tags, summary: 'The citizen\'s view by reference and token' }), validate('query', TipStatusQuery), async (c) => {
+    const { ref, token } = c.req.valid('query');
+    const hit = await findByToken(c.var.db.sql, c.var.tenant, ref, token);
+    const view = await tenantDb(c.var.db.sql, hit.tenantId).tx((sql) => statusView(sql, hit.tenantId, hit.id, hit.tenant));
+    c.header('Cache-Control', 'no-store');
+    return c.json(view);
+  })
+  .post(
+    '/status/reopen',
+    describeRoute({ tags, summary: 'The citizen re-opens a resolved report that is not fixed' }),
+    idempotent({ required: true }),
+    requireAltcha(),
+    validate('json', TipReopen),
+    async (c) => {
+      const { ref, token, reason } = c.req.valid('json');
+      const hit = await findByToken(c.var.db.sql, c.var.tenant, ref, token);
+      const view = await tenantDb(c.var.db.sql, hit.tenantId).tx(async (sql) => {
+        await reopen(sql, hit.tenantId, hit.id, reason);
+        return statusView(sql, hit.tenantId, hit.id, hit.tenant);
+      });
+      c.header('Cache-Control', 'no-store');
+      return c.json(view);
+    },
+  )
+  .post(
+    '/:ref/support',
+    describeRoute({ tags, summary: '"Me too" for a published open tip' }),
+    idempotent({ required: true }),
+    requireAltcha(),
+    validate('param', RefParam),
+    async (c) => c.json(await c.var.tdb.tx((sql, tenantId) => support(sql, tenantId, c.req.valid('param').ref))),
+  )
+  .get('/:ref/photos/:id', describeRoute({ tags, summary: 'A photo of a published tip' }), validate('param', PhotoParam), async (c) => {
+    const { ref, id } = c.req.valid('param');
+    const file = await c.var.tdb.tx(async (sql, tenantId) => ((await publicPhoto(sql, tenantId, ref, id)) ? readUpload(sql, tenantId, id) : null));
+    return image(c, file, 'public, max-age=3600');
+  });
+
+async function freshTenant(c: { var: AppEnv['Variables'] }): Promise<TenantRow> {
+  const [t] = await c.var.db.sql<TenantRow[]>`select * from tenants where id = ${c.var.tenant.id}`;
+  return t;
+}
+
+export const tipsStaff = new Hono<AppEnv>()
+  .use(moduleOn)
+  .get('/', describeRoute({ tags, summary: 'Inbox: filters, full text, sorting, paging' }), validate('query', StaffTipQuery), async (c) => {
+    const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
+    c.header('Cache-Control', 'no-store');
+    return c.json(await c.var.tdb.tx((sql, tenantId) => listStaff(sql, tenantId, c.req.valid('query'), labels)));
+  })
+  .get('/export.csv', describeRoute({ tags, summary: 'CSV for German Excel (BOM, ";", formula-safe)' }), validate('query', StaffTipQuery), async (c) => {
+    const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
+    const csv = await c.var.tdb.tx((sql, tenantId) => exportCsv(sql, tenantId, c.req.valid('query'), labels));
+    const day = new Date().toISOString().slice(0, 10);
+    return c.body(csv, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="buergertipps-${c.var.tenant.slug}-${day}.csv"`,
+      'Cache-Control': 'no-store',
+    });
+  })
+  .get('/assignees', describeRoute({ tags, summary: 'Staff members a tip can be assigned to' }), async (c) =>
+    c.json({ items: await assignableStaff(c.var.db.sql, c.var.tenant.id) }),
+  )
+  .get('/settings', describeRoute({ tags, summary: 'Tips settings with defaults' }), async (c) => c.json(tipsSettings(await freshTenant(c))))
+  .put('/settings', describeRoute({ tags, summary: 'Change tips settings (any subset)' }), validate('json', TipsSettingsUpdate), async (c) => {
+    const tenant = await freshTenant(c);
+    const body = c.req.valid('json');
+    const next = v.parse(TipsSettings, { ...tipsSettings(tenant), ...body });
+    const community = tenant.parent_id ?? tenant.id;
+    const members = new Set(
+      (await c.var.db.sql<{ slug: string }[]>`select slug from tenants where coalesce(parent_id, id) = ${community}`).map((r) => r.slug),
+    );
+    const errors = next.categories.flatMap((cat, i) =>
+      cat.responsible && !members.has(cat.responsible)
+        ? [{ path: `categories.${i}.responsible`, message: 'Choose a municipality of your community.' }]
+        : [],
+    );
+    const ids = next.categories.map((x) => x.id);
+    ids.forEach((id, i) => ids.indexOf(id) !== i && errors.push({ path: `categories.${i}.id`, message: 'Each category needs its own id.' }));
+    if (errors.length) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { errors });
+    await saveTipsSettings(c.var.db.sql, tenant.id, next);
+    await c.var.tdb.tx((sql, tenantId) => sql`insert into audit_log (tenant_id, actor, action, subject, details)
+      values (${tenantId}, ${c.var.auth.keyId}, 'tips.settings', 'tips', ${sql.json({ fields: Object.keys(body) })})`);
+    forgetKeys();
+    return c.json(next);
+  })
+  .get('/:ref', describeRoute({ tags, summary: 'A tip with contact, answers and full history' }), validate('param', RefParam), async (c) => {
+    const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
+    c.header('Cache-Control', 'no-store');
+    return c.json(await c.var.tdb.tx((sql, tenantId) => getStaffTip(sql, tenantId, c.req.valid('param').ref, labels)));
+  })
+  .patch(
+    '/:ref',
+    describeRoute({ tags, summary: 'Status, reason, public answer, moderation, publishing, assignment' }),
+    validate('param', RefParam),
+    validate('json', StaffTipUpdate),
+    async (c) => {
+      const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
+      const tenant = await freshTenant(c);
+      return c.json(await c.var.tdb.tx((sql) => updateStaffTip(sql, tenant, c.req.valid('param').ref, c.req.valid('json'), c.var.auth.keyId, labels)));
+    },
+  )
+  .post('/:ref/notes', describeRoute({ tags, summary: 'Internal note (never public)' }), validate('param', RefParam), validate('json', StaffNote), async (c) => {
+    const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
+    const tip = await c.var.tdb.tx((sql, tenantId) => addNote(sql, tenantId, c.req.valid('param').ref, c.req.valid('json').text, c.var.auth.keyId, labels));
+    return c.json(tip, 201);
+  })
+  .post(
+    '/:ref/forward',
+    describeRoute({ tags, summary: 'Forward to another municipality of the community' }),
+    validate('param', RefParam),
+    validate('json', StaffForward),
+    async (c) => {
+      const { tenant, note } = c.req.valid('json');
+      return c.json(await forwardTip(c.var.db.sql, c.var.tenant, c.req.valid('param').ref, tenant, note, c.var.auth.keyId));
+    },
+  )
+  .get('/:ref/photos/:id', describeRoute({ tags, summary: 'A photo of the tip' }), validate('param', PhotoParam), async (c) => {
+    const { ref, id } = c.req.valid('param');
+    const file = await c.var.tdb.tx(async (sql, tenantId) => ((await photoOf(sql, tenantId, ref, id)) ? readUpload(sql, tenantId, id) : null));
+    return image(c, file, 'private, no-store');
+  });

@@ -116,6 +116,22 @@ export const TipReopen = v.object({
 });
 export type TipReopen = v.InferInput<typeof TipReopen>;
 
+/**
+ * The citizen's tracking link: reference and token ride in the fragment, so they never reach
+ * a server log or a Referer header.
+ */
+export function trackingLink(pageUrl: string, ref: string, token: string): string {
+  const u = new URL(pageUrl);
+  u.hash = `bn-tip=${encodeURIComponent(ref)}.${encodeURIComponent(token)}`;
+  return u.toString();
+}
+
+/** Reads `#bn-tip=REF.TOKEN` (location.hash); null when absent. */
+export function parseTrackingHash(hash: string): { ref: string; token: string } | null {
+  const m = /(?:^#|&)bn-tip=(BT-\d{4}-\d{5,})\.([A-Za-z0-9_-]{20,64})/.exec(hash);
+  return m ? { ref: m[1], token: m[2] } : null;
+}
+
 // ---------------------------------------------------------------- public reads
 
 const PageQuery = {
@@ -222,6 +238,8 @@ export const TipsSettings = v.object({
   /** New-tip notices go here; null: the tenant's contact e-mail. */
   notifyEmail: v.nullable(v.pipe(v.string(), v.trim(), v.email('Enter a valid e-mail address.'))),
   templates: v.pipe(v.array(ResponseTemplate), v.maxLength(100)),
+  /** The tenant's page with <bn-tip-status>; e-mails link there with trackingLink(). */
+  statusPageUrl: v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(2000), v.check((s) => /^https?:\/\//.test(s) && URL.canParse(s), 'Enter a full web address starting with https://'))),
 });
 export type TipsSettings = v.InferOutput<typeof TipsSettings>;
 
@@ -298,6 +316,8 @@ export const StaffTipUpdate = v.pipe(
     /** Shown to the citizen with the rejection or status change. */
     reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'At most 2000 characters.'))),
     publicAnswer: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(4000, 'At most 4000 characters.')))),
+    /** Moderation: the public text, e.g. with a name or phone number removed before publishing. */
+    description: v.optional(text(MAX_DESCRIPTION, 'Describe the tip.')),
     published: v.optional(v.boolean()),
     /** Staff key id of the assignee, or null. */
     assignee: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^key_[0-9A-Za-z]{16}$/, 'Not a staff member.')))),

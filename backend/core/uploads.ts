@@ -1,0 +1,171 @@
+// Uploads, a core service every module uses: POST /v1/uploads takes one multipart `file`,
+// decides the type from the bytes (never the name or the header), re-encodes photos so no
+// EXIF/GPS survives, and stores the result. A module claims the ids it references inside its
+// own transaction; unclaimed uploads expire (purgeUploads, run by the jobs registry).
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { describeRoute } from 'hono-openapi';
+import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
+import type { Sql, Tx } from './db.ts';
+import type { AppEnv } from './env.ts';
+import { ApiError, type FieldError } from './errors.ts';
+
+export const UPLOAD_MAX_BYTES = Number(process.env.BN_UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024);
+/** Longest edge of a stored photo; phones send 4000+ px, nobody needs that to judge a pothole. */
+const MAX_EDGE = 2560;
+/** Refuse decompression bombs before decoding. */
+const MAX_INPUT_PIXELS = 60_000_000;
+
+const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
+/** Documents kept byte for byte (applications, plans). */
+const DOCUMENT_TYPES = new Set(['application/pdf']);
+
+export interface ProcessedFile {
+  contentType: string;
+  bytes: Uint8Array;
+  width: number | null;
+  height: number | null;
+}
+
+export interface UploadMeta {
+  id: string;
+  contentType: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+}
+
+const unsupported = (detail: string) => new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported file type', { detail });
+
+/** Sniffs the type and re-encodes images (auto-oriented first, all metadata dropped). */
+export async function processFile(input: Uint8Array): Promise<ProcessedFile> {
+  const type = await fileTypeFromBuffer(input);
+  if (!type || !(IMAGE_TYPES.has(type.mime) || DOCUMENT_TYPES.has(type.mime))) {
+    throw unsupported('Upload a photo (JPEG, PNG or WebP) or a PDF document.');
+  }
+  if (DOCUMENT_TYPES.has(type.mime)) return { contentType: type.mime, bytes: input, width: null, height: null };
+  try {
+    // sharp writes no metadata unless asked (keepExif/withMetadata), so EXIF, GPS and XMP are gone.
+    let img = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+      .autoOrient()
+      .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true });
+    if (type.mime === 'image/jpeg') img = img.jpeg({ quality: 85, mozjpeg: true });
+    else if (type.mime === 'image/png') img = img.png({ compressionLevel: 9 });
+    else img = img.webp({ quality: 85 });
+    const { data, info } = await img.toBuffer({ resolveWithObject: true });
+    return { contentType: type.mime, bytes: new Uint8Array(data), width: info.width, height: info.height };
+  } catch {
+    throw unsupported('The image could not be read. Upload an undamaged JPEG, PNG or WebP photo.');
+  }
+}
+
+export async function saveUpload(sql: Sql | Tx, tenantId: string, file: ProcessedFile): Promise<UploadMeta> {
+  const [row] = await sql<{ id: string }[]>`
+    insert into uploads (tenant_id, content_type, size, width, height, bytes)
+    values (${tenantId}, ${file.contentType}, ${file.bytes.byteLength}, ${file.width}, ${file.height}, ${Buffer.from(file.bytes)})
+    returning id`;
+  return { id: row.id, contentType: file.contentType, size: file.bytes.byteLength, width: file.width, height: file.height };
+}
+
+/**
+ * Marks uploads as referenced so they no longer expire. Unknown, expired or wrongly typed
+ * ids come back as 422 field errors under `path.N`.
+ */
+export async function claimUploads(
+  tx: Tx,
+  tenantId: string,
+  ids: string[],
+  opts: { path: string; types?: readonly string[] },
+): Promise<UploadMeta[]> {
+  if (!ids.length) return [];
+  const rows = await tx<(UploadMeta & { expired: boolean })[]>`
+    update uploads set expires_at = null
+    where tenant_id = ${tenantId} and id = any(${ids}::uuid[]) and (expires_at is null or expires_at > now())
+    returning id, content_type as "contentType", size, width, height`;
+  const errors: FieldError[] = [];
+  ids.forEach((id, i) => {
+    const row = rows.find((r) => r.id === id);
+    if (!row) errors.push({ path: `${opts.path}.${i}`, message: 'This upload does not exist or has expired. Please upload the file again.' });
+    else if (opts.types && !opts.types.includes(row.contentType)) errors.push({ path: `${opts.path}.${i}`, message: 'This file type is not allowed here.' });
+  });
+  if (errors.length) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { detail: 'Some fields are missing or invalid.', errors });
+  return ids.map((id) => rows.find((r) => r.id === id)!);
+}
+
+export async function readUpload(tx: Sql | Tx, tenantId: string, id: string): Promise<{ contentType: string; bytes: Buffer } | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [row] = await tx<{ content_type: string; bytes: Buffer }[]>`
+    select content_type, bytes from uploads where tenant_id = ${tenantId} and id = ${id}`;
+  return row ? { contentType: row.content_type, bytes: row.bytes } : null;
+}
+
+/** Moves uploads to another tenant (a forwarded tip takes its photos along). System transaction only. */
+export async function moveUploads(tx: Tx, from: string, to: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await tx`update uploads set tenant_id = ${to} where tenant_id = ${from} and id = any(${ids}::uuid[])`;
+}
+
+export async function deleteUploads(tx: Tx, tenantId: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await tx`delete from uploads where tenant_id = ${tenantId} and id = any(${ids}::uuid[])`;
+}
+
+/** Job: unclaimed uploads past their expiry. */
+export async function purgeUploads(sql: Sql): Promise<number> {
+  return (await sql`delete from uploads where expires_at is not null and expires_at < now()`).count;
+}
+
+/** Reads the multipart `file` field or throws a 422 / 413 problem. */
+export async function fileFromForm(form: Record<string, unknown>, field: string): Promise<Uint8Array> {
+  const file = form[field];
+  if (!(file instanceof File)) {
+    throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+      detail: `Send the file as multipart/form-data field "${field}".`,
+      errors: [{ path: field, message: 'Choose a file.' }],
+    });
+  }
+  if (file.size > UPLOAD_MAX_BYTES) throw tooLarge();
+  if (file.size === 0) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { errors: [{ path: field, message: 'The file is empty.' }] });
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+export const tooLarge = () =>
+  new ApiError(413, 'PAYLOAD_TOO_LARGE', 'File too large', {
+    detail: `A file may be at most ${Math.round(UPLOAD_MAX_BYTES / 1024 / 1024)} MB.`,
+  });
+
+/** Body cap for file routes: the file plus room for the multipart envelope. */
+export const uploadBodyLimit = (extra = 64 * 1024) =>
+  bodyLimit({
+    maxSize: UPLOAD_MAX_BYTES + extra,
+    onError: () => {
+      throw tooLarge();
+    },
+  });
+
+/** Mounted at /v1/uploads (publishable key, write rate limit: the pipeline). */
+export const uploadRoutes = new Hono<AppEnv>().post(
+  '/',
+  describeRoute({
+    tags: ['public'],
+    summary: 'Upload one file (multipart field "file"); photos are re-encoded without EXIF/GPS. Answers { id }.',
+  }),
+  uploadBodyLimit(),
+  async (c) => {
+    const type = c.req.header('Content-Type') ?? '';
+    if (!type.startsWith('multipart/form-data')) {
+      throw unsupported('Send the file as multipart/form-data with the field "file".');
+    }
+    let form: Record<string, unknown>;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      throw new ApiError(400, 'BAD_REQUEST', 'Bad request', { detail: 'The multipart body is malformed.' });
+    }
+    const processed = await processFile(await fileFromForm(form, 'file'));
+    const meta = await c.var.tdb.tx((sql, tenantId) => saveUpload(sql, tenantId, processed));
+    c.header('Cache-Control', 'no-store');
+    return c.json(meta, 201);
+  },
+);
