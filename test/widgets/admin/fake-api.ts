@@ -1,0 +1,124 @@
+/**
+ * An in-memory stand-in for `/v1/admin/*`, enough for the console's flows: tenants, keys,
+ * revoke, rotate, and the server's answers on bad keys and conflicts. Each call is recorded.
+ */
+import type { ApiKey, Tenant } from '../../../widgets/admin/types.ts';
+
+export const ADMIN_KEY = 'bn_ak_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4';
+export const PK = 'bn_pk_' + 'p'.repeat(28);
+
+const now = '2026-05-04T10:00:00.000Z';
+
+export function tenant(over: Partial<Tenant> = {}): Tenant {
+  return {
+    id: crypto.randomUUID(),
+    slug: 'beispielstadt',
+    name: 'Gemeinde Beispielstadt',
+    parent: null,
+    origins: ['https://www.beispielstadt.de'],
+    modules: ['tips', 'kita', 'jobs', 'plans'],
+    languages: ['de', 'en'],
+    theme: {},
+    map: {},
+    privacyUrl: null,
+    accessibilityUrl: null,
+    contactEmail: null,
+    enabled: true,
+    createdAt: now,
+    updatedAt: now,
+    ...over,
+  };
+}
+
+export function key(over: Partial<ApiKey> = {}): ApiKey {
+  return {
+    id: 'key_' + Math.random().toString(36).slice(2, 10).padEnd(16, 'x').slice(0, 16),
+    tenant: 'beispielstadt',
+    kind: 'publishable',
+    label: 'Website',
+    hint: 'bn_pk_…pppp',
+    createdAt: now,
+    lastUsedAt: null,
+    expiresAt: null,
+    revokedAt: null,
+    replacedBy: null,
+    status: 'active',
+    publishableKey: PK,
+    ...over,
+  };
+}
+
+export interface FakeAdmin {
+  fetch: typeof fetch;
+  tenants: Tenant[];
+  keys: ApiKey[];
+  calls: { method: string; path: string; body?: unknown }[];
+  /** Answer every call with this status (network tests). */
+  failWith?: number;
+}
+
+const problem = (status: number, code: string, extra: Record<string, unknown> = {}) =>
+  new Response(JSON.stringify({ type: 'about:blank', title: code, status, code, requestId: 'r1', detail: `${code} detail`, ...extra }), {
+    status,
+    headers: { 'content-type': 'application/problem+json' },
+  });
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+let counter = 0;
+
+export function fakeAdmin(init: { tenants?: Tenant[]; keys?: ApiKey[] } = {}): FakeAdmin {
+  const state: FakeAdmin = {
+    tenants: init.tenants ?? [tenant()],
+    keys: init.keys ?? [],
+    calls: [],
+    fetch: (async (input: RequestInfo | URL, req: RequestInit = {}) => {
+      const url = new URL(String(input));
+      const method = req.method ?? 'GET';
+      const body = req.body ? JSON.parse(String(req.body)) : undefined;
+      state.calls.push({ method, path: url.pathname + url.search, body });
+      if (state.failWith) return problem(state.failWith, state.failWith >= 500 ? 'INTERNAL' : 'X');
+      const auth = new Headers(req.headers).get('authorization');
+      if (auth !== `Bearer ${ADMIN_KEY}`) return problem(401, 'UNAUTHENTICATED');
+      const p = url.pathname;
+      let m: RegExpMatchArray | null;
+      if (p === '/v1/admin/tenants' && method === 'GET') return json({ items: state.tenants });
+      if (p === '/v1/admin/tenants' && method === 'POST') {
+        if (state.tenants.some((t) => t.slug === body.slug)) return problem(409, 'CONFLICT');
+        const t = tenant({ ...body, parent: body.parent ?? null });
+        state.tenants.push(t);
+        return json(t, 201);
+      }
+      if ((m = p.match(/^\/v1\/admin\/tenants\/([^/]+)$/))) {
+        const t = state.tenants.find((x) => x.slug === m![1]);
+        if (!t) return problem(404, 'NOT_FOUND');
+        if (method === 'PATCH') Object.assign(t, body);
+        return json(t);
+      }
+      if (p === '/v1/admin/keys' && method === 'GET') {
+        return json({ items: state.keys.filter((k) => k.tenant === url.searchParams.get('tenant')) });
+      }
+      if (p === '/v1/admin/keys' && method === 'POST') {
+        const secret = (body.kind === 'staff' ? 'bn_sk_' : 'bn_pk_') + String(++counter).padStart(28, 'N');
+        const k = key({ kind: body.kind, tenant: body.tenant, label: body.label, hint: `${secret.slice(0, 6)}…${secret.slice(-4)}`, publishableKey: body.kind === 'publishable' ? secret : undefined });
+        state.keys.push(k);
+        return json({ ...k, key: secret }, 201);
+      }
+      if ((m = p.match(/^\/v1\/admin\/keys\/([^/]+)\/(revoke|rotate)$/))) {
+        const k = state.keys.find((x) => x.id === m![1]);
+        if (!k) return problem(404, 'NOT_FOUND');
+        if (m[2] === 'revoke') {
+          Object.assign(k, { status: 'revoked', revokedAt: now });
+          return json(k);
+        }
+        const secret = 'bn_pk_' + String(++counter).padStart(28, 'R');
+        const fresh = key({ tenant: k.tenant, kind: k.kind, label: k.label, hint: `bn_pk_…${secret.slice(-4)}`, publishableKey: secret });
+        const until = new Date(Date.parse(now) + body.graceHours * 3600_000).toISOString();
+        Object.assign(k, { status: 'expiring', expiresAt: until, replacedBy: fresh.id });
+        state.keys.push(fresh);
+        return json({ ...fresh, key: secret, previous: k }, 201);
+      }
+      return problem(404, 'NOT_FOUND');
+    }) as typeof fetch,
+  };
+  return state;
+}

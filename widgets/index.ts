@@ -1,0 +1,27 @@
+/**
+ * The ES module entry (`/widgets/buergernah.js`):
+ *   <script type="module" src="https://<api-host>/widgets/buergernah.js"></script>
+ *   <bn-tenant api-key="bn_pk_…"><bn-tip-form></bn-tip-form></bn-tenant>
+ *
+ * Defines `<bn-tenant>` and the form building blocks at once; every module element
+ * is a separate chunk, loaded when its tag shows up on the page. No top-level await:
+ * the classic (IIFE) build wraps this same file.
+ */
+import { ContextRoot } from '@lit/context';
+import './core/elements.ts';
+import { lazyDefine, type Loader } from './core/lazy.ts';
+import { setDefaultApiBase } from './core/script-origin.ts';
+
+/**
+ * Module elements, loaded on demand. Adding a module is one line:
+ *   'bn-tip-form': () => import('./tips/define.ts'),
+ */
+export const modules: Record<string, Loader> = {};
+
+setDefaultApiBase(import.meta.url);
+// Lets a widget whose chunk arrives before its provider upgrades still find it.
+new ContextRoot().attach(document.documentElement);
+lazyDefine(modules);
+
+export { ApiClient, ApiProblem, NetworkError } from './core/api-client.ts';
+export { ensureDefined } from './core/lazy.ts';
