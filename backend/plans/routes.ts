@@ -1,0 +1,162 @@
+// Bauleitplanung HTTP API. Shapes: ./schema.ts. Errors are the platform's problem+json.
+//
+// STAFF (staff key, enforced by the pipeline), mounted at /v1/staff/plans as `plansStaff`
+//   POST   /v1/staff/plans/import     multipart field `file` (.gml or XPlanArchiv .zip, ≤ BN_PLAN_MAX_BYTES,
+//                                     default 50 MB) → 201 ImportAnswer (200 when every plan was an update);
+//                                     422 with the importer's code (XML_MALFORMED, INVALID_PLAN, DTD_FORBIDDEN,
+//                                     UNSUPPORTED_PLAN_TYPE, ARCHIVE_PATH_TRAVERSAL …) and errors[] {path, message};
+//                                     413 PAYLOAD_TOO_LARGE / ARCHIVE_TOO_LARGE; 415 NOT_XPLAN. Nothing is stored
+//                                     unless the whole file imports.
+//   GET    /v1/staff/plans            ?stage&type&text&page&pageSize → { items: PlanSummary[], page, pageSize, total }
+//   GET    /v1/staff/plans/:id        → StaffPlanDetail (both GeoJSONs, history, warnings)
+//   PATCH  /v1/staff/plans/:id        body PlanUpdate { title?, summary?, participationStart?, participationEnd? }
+//   DELETE /v1/staff/plans/:id        → 204
+//   GET    /v1/staff/plans/:id/files/:fileId → the stored document
+// PUBLIC (publishable key; Bearer or ?key=), mounted at /v1/plans as `plansPublic`
+//   GET    /v1/plans                  ?stage&type&text&page&pageSize → { items, page, pageSize, total } (ETag, 304)
+//   GET    /v1/plans/:id              → PlanDetail (ETag, 304)
+//   GET    /v1/plans/:id/files/:fileId → the document (sandboxed, nosniff)
+// Another tenant's id is a 404 everywhere.
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { describeRoute } from 'hono-openapi';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from '../core/env.ts';
+import { ApiError, notFound } from '../core/errors.ts';
+import { cachedJson } from '../core/http.ts';
+import { validate } from '../core/validate.ts';
+import { PlanListQuery, PlanUpdate } from './schema.ts';
+import { deletePlan, getPlan, getPlanFile, listPlans, savePlans, updatePlan } from './store.ts';
+import { importXPlan, limitsFromEnv, PlanImportError } from './xplan/index.ts';
+
+const STATUS: Partial<Record<PlanImportError['code'], ContentfulStatusCode>> = {
+  FILE_TOO_LARGE: 413,
+  ARCHIVE_TOO_LARGE: 413,
+  NOT_XPLAN: 415,
+};
+
+/** The importer's refusal as a problem a clerk can act on. */
+export function importProblem(err: PlanImportError): ApiError {
+  return new ApiError(STATUS[err.code] ?? 422, err.code, 'Der Plan wurde nicht importiert / The plan was not imported', {
+    detail: err.message,
+    errors: err.issues.map((i) => ({ path: i.path, message: i.message })),
+  });
+}
+
+const planNotFound = () => notFound('plan');
+
+/** Documents from archives are third-party content: never rendered as active content on our origin. */
+function sendFile(c: Context<AppEnv>, f: { name: string; media_type: string; sha256: string; content: Buffer }, cache: string) {
+  const inline = /^(application\/pdf|image\/(png|jpeg|gif|webp|tiff))$/.test(f.media_type);
+  const type = inline ? f.media_type : 'application/octet-stream';
+  const ascii = f.name.split('/').pop()!.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return c.body(new Uint8Array(f.content), 200, {
+    'Content-Type': type,
+    'Content-Length': String(f.content.byteLength),
+    'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.name.split('/').pop()!)}`,
+    'Content-Security-Policy': "sandbox; default-src 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': cache,
+    ETag: `"${f.sha256}"`,
+  });
+}
+
+const tags = ['plans'];
+
+export const plansStaff = new Hono<AppEnv>()
+  .post(
+    '/import',
+    describeRoute({ tags, summary: 'Import an XPlanGML file or XPlanArchiv (multipart field "file")' }),
+    (c, next) => {
+      const max = limitsFromEnv().maxBytes;
+      return bodyLimit({
+        maxSize: max + 64 * 1024,
+        onError: () => {
+          throw new ApiError(413, 'PAYLOAD_TOO_LARGE', 'Request body too large', {
+            detail: `Die Datei darf höchstens ${Math.round(max / 1048576)} MB groß sein. / The file may be at most ${Math.round(max / 1048576)} MB.`,
+          });
+        },
+      })(c, next);
+    },
+    async (c) => {
+      if (!(c.req.header('Content-Type') ?? '').startsWith('multipart/form-data')) {
+        throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', {
+          detail: 'Send the file as multipart/form-data in the field "file".',
+        });
+      }
+      let form: Record<string, unknown>;
+      try {
+        form = await c.req.parseBody();
+      } catch {
+        throw new ApiError(400, 'BAD_REQUEST', 'Bad request', { detail: 'The multipart body is malformed.' });
+      }
+      const file = form.file;
+      if (!(file instanceof File)) {
+        throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+          detail: 'Some fields are missing or invalid.',
+          errors: [{ path: 'file', message: 'Choose an XPlanGML file (.gml) or an XPlanArchiv (.zip).' }],
+        });
+      }
+      let result;
+      try {
+        result = await importXPlan(new Uint8Array(await file.arrayBuffer()));
+      } catch (err) {
+        if (err instanceof PlanImportError) throw importProblem(err);
+        throw err;
+      }
+      const items = await c.var.tdb.tx((sql, tenantId) =>
+        savePlans(sql, tenantId, result, { sourceName: file.name.slice(0, 255) || null, actor: c.var.auth.keyId }),
+      );
+      c.header('Cache-Control', 'no-store');
+      return c.json({ items, xplanVersion: result.xplanVersion, warnings: result.warnings }, items.some((i) => i.created) ? 201 : 200);
+    },
+  )
+  .get('/', describeRoute({ tags, summary: 'List the tenant\'s plans' }), validate('query', PlanListQuery), async (c) => {
+    const q = c.req.valid('query');
+    const page = await c.var.tdb.tx((sql, tenantId) => listPlans(sql, tenantId, q));
+    c.header('Cache-Control', 'no-store');
+    return c.json(page);
+  })
+  .get('/:id', describeRoute({ tags, summary: 'One plan with metadata, documents, history and both GeoJSONs' }), async (c) => {
+    const plan = await c.var.tdb.tx((sql, tenantId) => getPlan(sql, tenantId, c.req.param('id'), '/v1/staff/plans', true));
+    if (!plan) throw planNotFound();
+    c.header('Cache-Control', 'no-store');
+    return c.json(plan);
+  })
+  .patch('/:id', describeRoute({ tags, summary: 'Edit title, summary and participation dates' }), validate('json', PlanUpdate), async (c) => {
+    const id = c.req.param('id');
+    const body = c.req.valid('json');
+    const plan = await c.var.tdb.tx(async (sql, tenantId) => {
+      if (!(await updatePlan(sql, tenantId, id, body, c.var.auth.keyId))) return null;
+      return getPlan(sql, tenantId, id, '/v1/staff/plans', true);
+    });
+    if (!plan) throw planNotFound();
+    return c.json(plan);
+  })
+  .delete('/:id', describeRoute({ tags, summary: 'Delete a plan with its history and documents' }), async (c) => {
+    const ok = await c.var.tdb.tx((sql, tenantId) => deletePlan(sql, tenantId, c.req.param('id'), c.var.auth.keyId));
+    if (!ok) throw planNotFound();
+    return c.body(null, 204);
+  })
+  .get('/:id/files/:fileId', describeRoute({ tags, summary: 'A document of the plan' }), async (c) => {
+    const f = await c.var.tdb.tx((sql, tenantId) => getPlanFile(sql, tenantId, c.req.param('id'), c.req.param('fileId')));
+    if (!f) throw notFound('file');
+    return sendFile(c, f, 'private, no-store');
+  });
+
+export const plansPublic = new Hono<AppEnv>()
+  .get('/', describeRoute({ tags, summary: 'Published plans of the tenant (ETag)' }), validate('query', PlanListQuery), async (c) => {
+    const q = c.req.valid('query');
+    const page = await c.var.tdb.tx((sql, tenantId) => listPlans(sql, tenantId, q));
+    return cachedJson(c, page);
+  })
+  .get('/:id', describeRoute({ tags, summary: 'One plan: metadata, documents, Geltungsbereich and contents as GeoJSON (ETag)' }), async (c) => {
+    const plan = await c.var.tdb.tx((sql, tenantId) => getPlan(sql, tenantId, c.req.param('id'), '/v1/plans'));
+    if (!plan) throw planNotFound();
+    return cachedJson(c, plan);
+  })
+  .get('/:id/files/:fileId', describeRoute({ tags, summary: 'A document of the plan' }), async (c) => {
+    const f = await c.var.tdb.tx((sql, tenantId) => getPlanFile(sql, tenantId, c.req.param('id'), c.req.param('fileId')));
+    if (!f) throw notFound('file');
+    return sendFile(c, f, 'public, max-age=3600');
+  });

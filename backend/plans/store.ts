@@ -1,0 +1,315 @@
+// Plans in the database. Every function takes the tenant-scoped transaction from
+// `c.var.tdb.tx()` (RLS applies) and still filters by tenant_id (first wall, index order).
+import { createHash, randomUUID } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import type { Tx } from '../core/db.ts';
+import { stageOf, type ImportedPlan, type Participation, type PlanDetail, type PlanListQuery, type PlanSummary, type PlanUpdate, type StaffPlanDetail } from './schema.ts';
+import type { ArchiveFile, ImportResult, ParsedPlan } from './xplan/types.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids that are not UUIDs cannot exist: answer 404 without asking the database. */
+export const isUuid = (s: string) => UUID.test(s);
+
+const KIND_LABEL = { BP: 'Bebauungsplan', FP: 'Flächennutzungsplan' } as const;
+
+interface Metadata {
+  name: string;
+  nummer?: string;
+  beschreibung?: string;
+  gemeinden: ParsedPlan['gemeinden'];
+  planArt: ParsedPlan['planArt'];
+  rechtsstand: ParsedPlan['rechtsstand'];
+  verfahren: ParsedPlan['verfahren'];
+  dates: ParsedPlan['dates'];
+  periods: ParsedPlan['periods'];
+  references: (ParsedPlan['references'][number] & { fileId?: string })[];
+  warnings: string[];
+}
+
+interface Row {
+  id: string;
+  kind: 'BP' | 'FP';
+  gml_id: string;
+  nummer: string | null;
+  name: string;
+  title: string | null;
+  summary: string | null;
+  participation_start: string | null;
+  participation_end: string | null;
+  rechtsstand: string | null;
+  stage: PlanSummary['stage'];
+  xplan_version: string;
+  metadata: Metadata;
+  bbox: number[];
+  area_m2: number;
+  version: number;
+  source_name: string | null;
+  imported_at: Date;
+  updated_at: Date;
+}
+
+const SUMMARY_COLUMNS = (sql: Tx) => sql`
+  id, kind, gml_id, nummer, name, title, summary, participation_start::text, participation_end::text,
+  rechtsstand, stage, xplan_version, metadata, bbox, area_m2, version, source_name, imported_at, updated_at`;
+
+function todayInGermany(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+}
+
+function participation(r: Row): Participation | null {
+  const today = todayInGermany();
+  const open = (start: string | null, end: string | null) => !!start && start <= today && (!end || today <= end);
+  if (r.participation_start || r.participation_end) {
+    return { start: r.participation_start, end: r.participation_end, open: open(r.participation_start, r.participation_end), source: 'staff' };
+  }
+  const last = r.metadata.periods.filter((p) => p.kind === 'auslegung' && (p.start || p.end)).at(-1);
+  if (!last) return null;
+  return { start: last.start ?? null, end: last.end ?? null, open: open(last.start ?? null, last.end ?? null), source: 'file' };
+}
+
+function summary(r: Row): PlanSummary {
+  const m = r.metadata;
+  return {
+    id: r.id,
+    kind: r.kind,
+    kindLabel: KIND_LABEL[r.kind],
+    name: r.name,
+    title: r.title ?? r.name,
+    nummer: r.nummer,
+    summary: r.summary,
+    stage: r.stage,
+    rechtsstand: m.rechtsstand,
+    planArt: m.planArt,
+    gemeinde: m.gemeinden.map(({ ags, name, ortsteil }) => ({ ags, name, ortsteil })),
+    bbox: r.bbox as PlanSummary['bbox'],
+    areaM2: r.area_m2,
+    participation: participation(r),
+    version: r.version,
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+function metadataOf(p: ParsedPlan): Metadata {
+  const m: Metadata = {
+    name: p.name,
+    gemeinden: p.gemeinden,
+    planArt: p.planArt,
+    rechtsstand: p.rechtsstand,
+    verfahren: p.verfahren,
+    dates: p.dates,
+    periods: p.periods,
+    references: p.references.map((r) => ({ ...r })),
+    warnings: p.warnings,
+  };
+  if (p.nummer) m.nummer = p.nummer;
+  if (p.beschreibung) m.beschreibung = p.beschreibung;
+  return m;
+}
+
+const baseName = (s: string) => {
+  let t = s;
+  try {
+    t = decodeURIComponent(s);
+  } catch {
+    /* keep */
+  }
+  return t.split(/[\\/]/).pop()!.toLowerCase();
+};
+
+async function mediaTypeOf(f: ArchiveFile): Promise<string> {
+  const sniffed = await fileTypeFromBuffer(f.bytes);
+  if (sniffed) return sniffed.mime;
+  if (/\.(txt|csv)$/i.test(f.name)) return 'text/plain';
+  if (/\.(xml|gml|pgw|tfw|wld)$/i.test(f.name)) return 'text/plain';
+  return 'application/octet-stream';
+}
+
+type Json = Parameters<Tx['json']>[0];
+const json = (sql: Tx, v: unknown) => sql.json(v as Json);
+
+/** Stores the plans of one import: new ones created, known ones (gml:id or number) updated with history. */
+export async function savePlans(
+  sql: Tx,
+  tenantId: string,
+  result: ImportResult,
+  opts: { sourceName: string | null; actor: string },
+): Promise<ImportedPlan[]> {
+  const out: ImportedPlan[] = [];
+  const fileMeta = await Promise.all(
+    result.files.map(async (f) => ({
+      name: f.name,
+      bytes: f.bytes,
+      mediaType: await mediaTypeOf(f),
+      sha256: createHash('sha256').update(f.bytes).digest('hex'),
+    })),
+  );
+  for (const p of result.plans) {
+    const meta = metadataOf(p);
+    const stage = stageOf(p.rechtsstand?.code);
+    const [existing] = await sql<{ id: string; version: number }[]>`
+      select id, version from plans
+      where tenant_id = ${tenantId}
+        and (gml_id = ${p.gmlId} or (${p.nummer ?? null}::text is not null and kind = ${p.kind} and nummer = ${p.nummer ?? null}))
+      order by (gml_id = ${p.gmlId}) desc, updated_at desc
+      limit 1`;
+    const id = existing?.id ?? randomUUID();
+    const version = existing ? existing.version + 1 : 1;
+    if (existing) {
+      await sql`
+        insert into plan_versions (tenant_id, plan_id, version, gml_id, name, rechtsstand, xplan_version, metadata,
+                                   geltungsbereich, contents, source_name, imported_at)
+        select tenant_id, id, version, gml_id, name, rechtsstand, xplan_version, metadata, geltungsbereich, contents,
+               source_name, imported_at
+        from plans where tenant_id = ${tenantId} and id = ${id}`;
+    }
+    // Files: an archive replaces the plan's documents; a bare .gml keeps the ones it has.
+    let files: { id: string; name: string }[];
+    if (fileMeta.length) {
+      if (existing) await sql`delete from plan_files where tenant_id = ${tenantId} and plan_id = ${id}`;
+      files = fileMeta.map((f) => ({ id: randomUUID(), name: f.name }));
+    } else {
+      files = existing ? await sql<{ id: string; name: string }[]>`select id, name from plan_files where tenant_id = ${tenantId} and plan_id = ${id}` : [];
+    }
+    const byBase = new Map(files.map((f) => [baseName(f.name), f.id]));
+    for (const r of meta.references) {
+      const fid = r.file ? byBase.get(baseName(r.file)) : r.url ? byBase.get(baseName(r.url)) : undefined;
+      if (fid) r.fileId = fid;
+    }
+    const cols = {
+      kind: p.kind,
+      gml_id: p.gmlId,
+      nummer: p.nummer ?? null,
+      name: p.name,
+      rechtsstand: p.rechtsstand?.code ?? null,
+      stage,
+      xplan_version: p.xplanVersion,
+      metadata: json(sql, meta),
+      geltungsbereich: json(sql, p.geltungsbereich),
+      contents: json(sql, p.contents),
+      bbox: p.bbox,
+      area_m2: p.areaM2,
+      feature_count: p.contents.features.length,
+      version,
+      source_name: opts.sourceName,
+    };
+    if (existing) {
+      await sql`update plans set ${sql(cols)}, imported_at = now(), updated_at = now()
+                where tenant_id = ${tenantId} and id = ${id}`;
+    } else {
+      await sql`insert into plans ${sql({ tenant_id: tenantId, id, ...cols })}`;
+    }
+    if (fileMeta.length) {
+      for (let i = 0; i < fileMeta.length; i++) {
+        const f = fileMeta[i];
+        await sql`insert into plan_files (tenant_id, id, plan_id, name, media_type, size, sha256, content)
+                  values (${tenantId}, ${files[i].id}, ${id}, ${f.name}, ${f.mediaType}, ${f.bytes.byteLength}, ${f.sha256}, ${Buffer.from(f.bytes)})`;
+      }
+    }
+    await sql`insert into audit_log (tenant_id, actor, action, subject, details)
+              values (${tenantId}, ${opts.actor}, ${existing ? 'plan.reimport' : 'plan.import'}, ${id},
+                      ${json(sql, { name: p.name, version, gmlId: p.gmlId, source: opts.sourceName })})`;
+    out.push({
+      id,
+      name: p.name,
+      kind: p.kind,
+      created: !existing,
+      version,
+      featureCount: p.contents.features.length,
+      fileCount: files.length,
+      warnings: p.warnings,
+    });
+  }
+  return out;
+}
+
+export async function listPlans(sql: Tx, tenantId: string, q: PlanListQuery) {
+  const like = q.text ? `%${q.text.replace(/[\\%_]/g, (m) => '\\' + m)}%` : null;
+  const where = sql`
+    tenant_id = ${tenantId}
+    ${q.stage ? sql`and stage = ${q.stage}` : sql``}
+    ${q.type ? sql`and kind = ${q.type}` : sql``}
+    ${like ? sql`and (name ilike ${like} or title ilike ${like} or nummer ilike ${like} or summary ilike ${like})` : sql``}`;
+  const [{ total }] = await sql<{ total: number }[]>`select count(*)::int as total from plans where ${where}`;
+  const rows = await sql<Row[]>`
+    select ${SUMMARY_COLUMNS(sql)} from plans where ${where}
+    order by updated_at desc, id
+    limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`;
+  return { items: rows.map(summary), page: q.page, pageSize: q.pageSize, total };
+}
+
+/** One plan with both GeoJSONs; `base` is the path prefix for file links (public or staff). */
+export async function getPlan(sql: Tx, tenantId: string, id: string, base: string): Promise<PlanDetail | null>;
+export async function getPlan(sql: Tx, tenantId: string, id: string, base: string, staff: true): Promise<StaffPlanDetail | null>;
+export async function getPlan(sql: Tx, tenantId: string, id: string, base: string, staff = false): Promise<PlanDetail | StaffPlanDetail | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await sql<(Row & { geltungsbereich: PlanDetail['geltungsbereich']; contents: PlanDetail['contents'] })[]>`
+    select ${SUMMARY_COLUMNS(sql)}, geltungsbereich, contents from plans where tenant_id = ${tenantId} and id = ${id}`;
+  if (!row) return null;
+  const files = await sql<{ id: string; name: string; media_type: string; size: number }[]>`
+    select id, name, media_type, size from plan_files where tenant_id = ${tenantId} and plan_id = ${id} order by name`;
+  const m = row.metadata;
+  const detail: PlanDetail = {
+    ...summary(row),
+    beschreibung: m.beschreibung ?? null,
+    verfahren: m.verfahren,
+    dates: m.dates,
+    periods: m.periods,
+    references: m.references.map(({ file: _file, ...r }) => r),
+    files: files.map((f) => ({ id: f.id, name: f.name, mediaType: f.media_type, size: f.size, href: `${base}/${id}/files/${f.id}` })),
+    xplanVersion: row.xplan_version,
+    gmlId: row.gml_id,
+    importedAt: row.imported_at.toISOString(),
+    geltungsbereich: row.geltungsbereich,
+    contents: row.contents,
+  };
+  if (!staff) return detail;
+  const history = await sql<{ version: number; name: string; rechtsstand: string | null; imported_at: Date; replaced_at: Date; source_name: string | null }[]>`
+    select version, name, rechtsstand, imported_at, replaced_at, source_name from plan_versions
+    where tenant_id = ${tenantId} and plan_id = ${id} order by version desc`;
+  return {
+    ...detail,
+    warnings: m.warnings,
+    sourceName: row.source_name,
+    history: history.map((h) => ({
+      version: h.version,
+      name: h.name,
+      rechtsstand: h.rechtsstand,
+      importedAt: h.imported_at.toISOString(),
+      replacedAt: h.replaced_at.toISOString(),
+      sourceName: h.source_name,
+    })),
+  };
+}
+
+export async function updatePlan(sql: Tx, tenantId: string, id: string, patch: PlanUpdate, actor: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const cols: Record<string, string | null> = {};
+  if (patch.title !== undefined) cols.title = patch.title;
+  if (patch.summary !== undefined) cols.summary = patch.summary || null;
+  if (patch.participationStart !== undefined) cols.participation_start = patch.participationStart;
+  if (patch.participationEnd !== undefined) cols.participation_end = patch.participationEnd;
+  const rows = Object.keys(cols).length
+    ? await sql`update plans set ${sql(cols)}, updated_at = now() where tenant_id = ${tenantId} and id = ${id} returning id`
+    : await sql`select id from plans where tenant_id = ${tenantId} and id = ${id}`;
+  if (!rows.length) return false;
+  await sql`insert into audit_log (tenant_id, actor, action, subject, details)
+            values (${tenantId}, ${actor}, 'plan.update', ${id}, ${json(sql, { fields: Object.keys(patch) })})`;
+  return true;
+}
+
+export async function deletePlan(sql: Tx, tenantId: string, id: string, actor: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const rows = await sql<{ name: string }[]>`delete from plans where tenant_id = ${tenantId} and id = ${id} returning name`;
+  if (!rows.length) return false;
+  await sql`insert into audit_log (tenant_id, actor, action, subject, details)
+            values (${tenantId}, ${actor}, 'plan.delete', ${id}, ${json(sql, { name: rows[0].name })})`;
+  return true;
+}
+
+export async function getPlanFile(sql: Tx, tenantId: string, planId: string, fileId: string) {
+  if (!isUuid(planId) || !isUuid(fileId)) return null;
+  const [f] = await sql<{ name: string; media_type: string; sha256: string; content: Buffer }[]>`
+    select name, media_type, sha256, content from plan_files
+    where tenant_id = ${tenantId} and plan_id = ${planId} and id = ${fileId}`;
+  return f ?? null;
+}
