@@ -1,0 +1,86 @@
+import { createContext, consume } from '@lit/context';
+import { state } from 'lit/decorators.js';
+import { BnElement } from '../core/base-element.ts';
+import { ApiProblem } from '../core/api-errors.ts';
+import { formatDate, type Locale, type Params } from '../core/i18n.ts';
+import type { AdminApi } from './api.ts';
+import { adminMessages, type AdminMessageKey } from './messages.ts';
+import { adminStyles } from './styles.ts';
+
+/** The signed-in admin API, provided by `<bn-admin>` to its parts. */
+export const adminApiContext = createContext<AdminApi | undefined>('bn-admin-api');
+
+/**
+ * A part of the admin console asks `<bn-admin>` to announce a message in its live region
+ * (one region for the whole console, so screen readers hear each message once).
+ */
+export class AdminAnnounceEvent extends Event {
+  constructor(
+    readonly message: string,
+    readonly tone: 'status' | 'error' = 'status',
+  ) {
+    super('bn-admin-announce', { bubbles: true, composed: true });
+  }
+}
+
+/** The admin key stopped working mid-session (revoked, expired): back to sign-in. */
+export class AdminSessionEndEvent extends Event {
+  constructor() {
+    super('bn-admin-session-end', { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'bn-admin-announce': AdminAnnounceEvent;
+    'bn-admin-session-end': AdminSessionEndEvent;
+  }
+}
+
+/** Base of the admin console's parts: messages, the API from context, error wording. */
+export class AdminElement extends BnElement {
+  static styles = [...BnElement.styles, adminStyles];
+
+  @consume({ context: adminApiContext, subscribe: true })
+  @state()
+  protected api?: AdminApi;
+
+  protected m(key: AdminMessageKey, params?: Params): string {
+    return adminMessages.t(this.locale, key, params);
+  }
+
+  protected date(d: string | null | undefined, withTime = true): string {
+    if (!d) return this.m('none');
+    return formatDate(this.locale, d, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
+  }
+
+  protected announce(message: string, tone: 'status' | 'error' = 'status'): void {
+    this.dispatchEvent(new AdminAnnounceEvent(message, tone));
+  }
+
+  /** A message for a failed call; a 401 also ends the session. */
+  protected describeError(error: unknown): string {
+    if (error instanceof ApiProblem && error.status === 401) this.dispatchEvent(new AdminSessionEndEvent());
+    return describeError(this.locale, error);
+  }
+}
+
+export function describeError(locale: Locale, error: unknown): string {
+  const t = (k: AdminMessageKey, p?: Params) => adminMessages.t(locale, k, p);
+  if (!(error instanceof ApiProblem)) return t('networkError');
+  if (error.status === 401) return t('sessionEnded');
+  if (error.status === 403) return t('keyForbidden');
+  if (error.status >= 500) return t('serverError', { code: error.code });
+  // 4xx other than auth: the server's detail is the most specific thing we have.
+  return error.detail || error.title;
+}
+
+/** Copies text; false when the clipboard is unavailable (then the user copies by hand). */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

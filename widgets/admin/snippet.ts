@@ -1,0 +1,122 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { AdminElement } from './shared.ts';
+import type { AdminMessageKey } from './messages.ts';
+import type { ApiKey, Tenant } from './types.ts';
+
+export interface WidgetInfo {
+  tag: string;
+  module: string;
+  label: AdminMessageKey;
+}
+
+/** Every embeddable widget; module widgets load lazily, so a tag is all a page needs. */
+export const WIDGETS: readonly WidgetInfo[] = [
+  { tag: 'bn-tip-form', module: 'tips', label: 'widgetTipForm' },
+  { tag: 'bn-tip-list', module: 'tips', label: 'widgetTipList' },
+  { tag: 'bn-tip-status', module: 'tips', label: 'widgetTipStatus' },
+  { tag: 'bn-kita-registration', module: 'kita', label: 'widgetKita' },
+  { tag: 'bn-job-list', module: 'jobs', label: 'widgetJobs' },
+  { tag: 'bn-plan-viewer', module: 'plans', label: 'widgetPlans' },
+];
+
+export type EmbedVariant = 'module' | 'classic';
+
+/** The exact HTML a webmaster pastes: one script tag, then the provider and the widget. */
+export function embedSnippet(opts: { base: string; key: string; tag: string; variant: EmbedVariant }): string {
+  const base = opts.base.replace(/\/+$/, '');
+  const script =
+    opts.variant === 'module'
+      ? `<script type="module" src="${base}/widgets/buergernah.js"></script>`
+      : `<script src="${base}/widgets/buergernah.classic.js" defer></script>`;
+  return `${script}\n<bn-tenant api-key="${opts.key}">\n  <${opts.tag}></${opts.tag}>\n</bn-tenant>`;
+}
+
+/**
+ * The sources a town's Content-Security-Policy must allow: the bundle and the API live on
+ * one origin; photos are previewed from blob:/data: URLs; the proof-of-work runs in a
+ * blob: worker; map tiles come from the tenant's tile server. Styles need nothing: the
+ * widgets use constructable stylesheets, which `style-src` does not govern.
+ */
+export function cspLines(opts: { base: string; tileUrl?: string | null }): string {
+  const base = opts.base.replace(/\/+$/, '');
+  let tiles = '';
+  if (opts.tileUrl) {
+    try {
+      // Tile templates contain {s}/{z}; the host (with a wildcard for {s}) is what CSP needs.
+      const host = new URL(opts.tileUrl.replace(/\{s\}/g, 'a').replace(/\{[a-z]\}/g, '0'));
+      tiles = ' ' + (opts.tileUrl.includes('{s}.') ? `${host.protocol}//*.${host.host.split('.').slice(1).join('.')}` : host.origin);
+    } catch {
+      tiles = '';
+    }
+  }
+  return [`script-src ${base};`, `connect-src ${base};`, `img-src ${base} data: blob:${tiles};`, 'worker-src blob:;'].join('\n');
+}
+
+/**
+ * @summary The snippet generator: for a tenant and one of its publishable keys, the script
+ * tag and element to paste for each widget (ES module or classic script), and the CSP lines
+ * the town's site needs.
+ */
+export class BnAdminSnippet extends AdminElement {
+  @state() private keyId = '';
+  @state() private tag = '';
+  @state() private variant: EmbedVariant = 'module';
+
+  @property({ attribute: false }) tenant?: Tenant;
+  @property({ attribute: false }) keys: ApiKey[] = [];
+  /** Origin of the API and the widgets bundle. */
+  @property() base = location.origin;
+
+  private get usable(): ApiKey[] {
+    return this.keys.filter((k) => k.kind === 'publishable' && k.publishableKey && (k.status === 'active' || k.status === 'expiring'));
+  }
+
+  render() {
+    const t = this.tenant;
+    if (!t) return nothing;
+    const keys = this.usable;
+    if (!keys.length) return html`<p class="notice">${this.m('snippetNoKey')}</p>`;
+    // Newest active key first; a rotated (expiring) one only when chosen.
+    const key = keys.find((k) => k.id === this.keyId) ?? [...keys].reverse().find((k) => k.status === 'active') ?? keys[0];
+    const widget = WIDGETS.find((w) => w.tag === this.tag) ?? WIDGETS.find((w) => t.modules.includes(w.module)) ?? WIDGETS[0];
+    const snippet = embedSnippet({ base: this.base, key: key.publishableKey!, tag: widget.tag, variant: this.variant });
+    return html`<p>${this.m('snippetIntro')}</p>
+      ${t.origins.length ? nothing : html`<p class="notice error">${this.m('originMissing')}</p>`}
+      <div class="field">
+        <label for="s-key">${this.m('fieldSnippetKey')}</label>
+        <select id="s-key" @change=${(e: Event) => (this.keyId = (e.target as HTMLSelectElement).value)}>
+          ${keys.map((k) => html`<option value=${k.id} ?selected=${k.id === key.id}>${k.label || k.hint} (${k.hint})</option>`)}
+        </select>
+      </div>
+      <div class="field">
+        <label for="s-widget">${this.m('fieldWidget')}</label>
+        <select id="s-widget" @change=${(e: Event) => (this.tag = (e.target as HTMLSelectElement).value)}>
+          ${WIDGETS.map(
+            (w) => html`<option value=${w.tag} ?selected=${w.tag === widget.tag}>
+              ${this.m(w.label)} – &lt;${w.tag}&gt;${t.modules.includes(w.module) ? '' : ` ${this.m('moduleOff', { module: w.module })}`}
+            </option>`,
+          )}
+        </select>
+      </div>
+      <fieldset>
+        <legend>${this.m('fieldVariant')}</legend>
+        ${(['module', 'classic'] as const).map(
+          (variant) => html`<label class="check"
+            ><input
+              type="radio"
+              name="variant"
+              value=${variant}
+              .checked=${this.variant === variant}
+              @change=${() => (this.variant = variant)}
+            />
+            ${this.m(variant === 'module' ? 'variantModule' : 'variantClassic')}</label
+          >`,
+        )}
+      </fieldset>
+      <bn-admin-copy-block class="snippet" .label=${this.m('snippetCode')} .text=${snippet}></bn-admin-copy-block>
+      <h3>${this.m('cspTitle')}</h3>
+      <p>${this.m('cspIntro')}</p>
+      <bn-admin-copy-block class="csp" .label=${this.m('cspCode')} .text=${cspLines({ base: this.base, tileUrl: t.map.tileUrl })}></bn-admin-copy-block>`;
+  }
+}

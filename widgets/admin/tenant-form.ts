@@ -1,0 +1,249 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import * as v from 'valibot';
+import { ApiProblem } from '../core/api-errors.ts';
+import { LANGUAGES, MODULES, TenantCreate, TenantUpdate } from '../../backend/admin/schema.ts';
+import { AdminElement } from './shared.ts';
+import { fieldErrors, type FieldErrors } from './field-errors.ts';
+import type { AdminMessageKey } from './messages.ts';
+import type { Tenant } from './types.ts';
+
+export const MODULE_LABEL: Record<(typeof MODULES)[number], AdminMessageKey> = {
+  tips: 'moduleTips',
+  kita: 'moduleKita',
+  jobs: 'moduleJobs',
+  plans: 'modulePlans',
+};
+
+/** Fired after a tenant was created or saved. */
+export class TenantSavedEvent extends Event {
+  constructor(
+    readonly tenant: Tenant,
+    readonly created: boolean,
+  ) {
+    super('bn-admin-tenant-saved', { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'bn-admin-tenant-saved': TenantSavedEvent;
+  }
+}
+
+/** Field order for the error summary. */
+const FIELDS = ['slug', 'name', 'origins', 'parent', 'modules', 'languages', 'contactEmail', 'privacyUrl', 'accessibilityUrl', 'enabled'];
+
+/**
+ * @summary Create or edit a tenant: validated in the browser with the API's own valibot
+ * schema (TenantCreate / TenantUpdate), then by the server; errors listed in a summary
+ * whose links move focus to the field.
+ *
+ * @fires bn-admin-tenant-saved - The tenant was created or updated.
+ * @fires bn-admin-cancel - The user cancelled creating a tenant.
+ */
+export class BnAdminTenantForm extends AdminElement {
+  @query('form') private form!: HTMLFormElement;
+  @query('.summary') private summary?: HTMLElement;
+
+  @state() private errors: FieldErrors = {};
+  @state() private failure = '';
+  @state() private busy = false;
+
+  /** The tenant being edited; without it the form creates one. */
+  @property({ attribute: false }) tenant?: Tenant;
+  /** All tenants, for the community (parent) choice. */
+  @property({ attribute: false }) tenants: Tenant[] = [];
+
+  private read(): Record<string, unknown> {
+    const data = new FormData(this.form);
+    const text = (name: string) => String(data.get(name) ?? '').trim();
+    const orNull = (name: string) => text(name) || null;
+    const input: Record<string, unknown> = {
+      name: text('name'),
+      origins: text('origins')
+        .split(/\s*\n\s*/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+      parent: orNull('parent'),
+      modules: data.getAll('modules').map(String),
+      // German is always on (a disabled checkbox is not in the form data).
+      languages: ['de', ...data.getAll('languages').map(String)],
+      contactEmail: orNull('contactEmail'),
+      privacyUrl: orNull('privacyUrl'),
+      accessibilityUrl: orNull('accessibilityUrl'),
+    };
+    if (this.tenant) input.enabled = data.get('enabled') === 'on';
+    else input.slug = text('slug');
+    return input;
+  }
+
+  private async onSubmit(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    if (this.busy || !this.api) return;
+    this.failure = '';
+    const input = this.read();
+    const parsed = this.tenant ? v.safeParse(TenantUpdate, input) : v.safeParse(TenantCreate, input);
+    if (!parsed.success) {
+      await this.showErrors(fieldErrors(this.locale, parsed.issues));
+      return;
+    }
+    this.errors = {};
+    this.busy = true;
+    try {
+      const saved = this.tenant
+        ? await this.api.updateTenant(this.tenant.slug, parsed.output as TenantUpdate)
+        : await this.api.createTenant(parsed.output as TenantCreate);
+      this.announce(this.tenant ? this.m('saved') : this.m('created', { name: saved.name }));
+      this.dispatchEvent(new TenantSavedEvent(saved, !this.tenant));
+    } catch (err) {
+      if (err instanceof ApiProblem && err.status === 422 && err.errors.length) {
+        await this.showErrors(fieldErrors(this.locale, err.errors));
+      } else if (err instanceof ApiProblem && err.status === 409 && !this.tenant) {
+        await this.showErrors({ slug: this.m('errSlugTaken') });
+      } else {
+        this.failure = this.describeError(err);
+        this.announce(this.failure, 'error');
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async showErrors(errors: FieldErrors): Promise<void> {
+    this.errors = errors;
+    await this.updateComplete;
+    this.summary?.focus();
+  }
+
+  private focusField(e: Event, name: string): void {
+    e.preventDefault();
+    const el = this.renderRoot.querySelector<HTMLElement>(`[name="${name}"]`);
+    el?.focus();
+  }
+
+  private field(
+    name: string,
+    label: AdminMessageKey,
+    value: string,
+    opts: { hint?: AdminMessageKey; type?: string; required?: boolean; autocomplete?: string; multiline?: boolean } = {},
+  ): TemplateResult {
+    const error = this.errors[name] ?? '';
+    const describedBy = [opts.hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+    const common = {
+      id: `f-${name}`,
+      invalid: error ? 'true' : 'false',
+    };
+    return html`<div class="field">
+      <label for=${common.id}>${this.m(label)}</label>
+      ${opts.hint ? html`<span class="hint" id="${name}-hint">${this.m(opts.hint)}</span>` : nothing}
+      ${opts.multiline
+        ? html`<textarea
+            id=${common.id}
+            name=${name}
+            rows="3"
+            spellcheck="false"
+            .value=${value}
+            aria-invalid=${common.invalid}
+            aria-describedby=${ifDefined(describedBy)}
+          ></textarea>`
+        : html`<input
+            id=${common.id}
+            name=${name}
+            type=${opts.type ?? 'text'}
+            .value=${value}
+            ?required=${opts.required}
+            autocomplete=${opts.autocomplete ?? 'off'}
+            aria-invalid=${common.invalid}
+            aria-describedby=${ifDefined(describedBy)}
+          />`}
+      <span class="error" id="${name}-error">${error}</span>
+    </div>`;
+  }
+
+  private renderSummary(): TemplateResult | typeof nothing {
+    const names = FIELDS.filter((f) => this.errors[f]);
+    if (!names.length) return nothing;
+    return html`<div class="notice error summary" tabindex="-1" role="group" aria-labelledby="summary-title">
+      <h3 id="summary-title">${this.m('errorSummary')}</h3>
+      <ul>
+        ${names.map((n) => html`<li><a href="#f-${n}" @click=${(e: Event) => this.focusField(e, n)}>${this.errors[n]}</a></li>`)}
+      </ul>
+    </div>`;
+  }
+
+  render() {
+    const t = this.tenant;
+    const parents = this.tenants.filter((p) => p.parent === null && p.slug !== t?.slug);
+    return html`<form novalidate @submit=${this.onSubmit} aria-busy=${this.busy ? 'true' : 'false'}>
+      ${this.renderSummary()}
+      ${this.failure ? html`<div class="notice error" role="alert">${this.failure}</div>` : nothing}
+      ${t ? nothing : this.field('slug', 'fieldSlug', '', { hint: 'hintSlug', required: true })}
+      ${this.field('name', 'fieldName', t?.name ?? '', { hint: 'hintName', required: true, autocomplete: 'organization' })}
+      ${this.field('origins', 'fieldOrigins', t?.origins.join('\n') ?? '', { hint: 'hintOrigins', multiline: true })}
+      <div class="field">
+        <label for="f-parent">${this.m('fieldParent')}</label>
+        <span class="hint" id="parent-hint">${this.m('hintParent')}</span>
+        <select
+          id="f-parent"
+          name="parent"
+          aria-describedby="parent-hint${this.errors.parent ? ' parent-error' : ''}"
+          aria-invalid=${this.errors.parent ? 'true' : 'false'}
+        >
+          <option value="" ?selected=${!t?.parent}>${this.m('noParent')}</option>
+          ${parents.map((p) => html`<option value=${p.slug} ?selected=${t?.parent === p.slug}>${p.name} (${p.slug})</option>`)}
+        </select>
+        <span class="error" id="parent-error">${this.errors.parent ?? ''}</span>
+      </div>
+      <fieldset>
+        <legend>${this.m('fieldModules')}</legend>
+        ${MODULES.map(
+          (mod) => html`<label class="check"
+            ><input type="checkbox" name="modules" value=${mod} .checked=${t ? t.modules.includes(mod) : true} />
+            ${this.m(MODULE_LABEL[mod])}</label
+          >`,
+        )}
+      </fieldset>
+      <fieldset aria-describedby="languages-hint">
+        <legend>${this.m('fieldLanguages')}</legend>
+        <span class="hint" id="languages-hint">${this.m('hintLanguages')}</span>
+        ${LANGUAGES.map(
+          (lang) => html`<label class="check"
+            ><input
+              type="checkbox"
+              name="languages"
+              value=${lang}
+              .checked=${lang === 'de' || (t ? t.languages.includes(lang) : true)}
+              ?disabled=${lang === 'de'}
+            />
+            ${this.m(lang === 'de' ? 'langDe' : 'langEn')}</label
+          >`,
+        )}
+        <span class="error" id="languages-error">${this.errors.languages ?? ''}</span>
+      </fieldset>
+      ${this.field('contactEmail', 'fieldContact', t?.contactEmail ?? '', { type: 'email', autocomplete: 'email' })}
+      ${this.field('privacyUrl', 'fieldPrivacy', t?.privacyUrl ?? '', { type: 'url', hint: 'hintUrl' })}
+      ${this.field('accessibilityUrl', 'fieldAccessibility', t?.accessibilityUrl ?? '', { type: 'url', hint: 'hintUrl' })}
+      ${t
+        ? html`<div class="field">
+            <label class="check"
+              ><input type="checkbox" name="enabled" .checked=${t.enabled} aria-describedby="enabled-hint" />
+              ${this.m('fieldEnabled')}</label
+            >
+            <span class="hint" id="enabled-hint">${this.m('hintEnabled')}</span>
+          </div>`
+        : nothing}
+      <div class="row">
+        <button class="primary" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
+          ${this.busy ? this.m('saving') : t ? this.m('save') : this.m('create')}
+        </button>
+        ${t
+          ? nothing
+          : html`<button type="button" @click=${() => this.dispatchEvent(new Event('bn-admin-cancel', { bubbles: true, composed: true }))}>
+              ${this.m('cancel')}
+            </button>`}
+      </div>
+    </form>`;
+  }
+}

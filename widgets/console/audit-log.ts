@@ -1,0 +1,136 @@
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { ConsoleElement } from './shared.ts';
+import type { ConsoleMessageKey } from './messages.ts';
+
+export interface AuditEntry {
+  id: string | number;
+  at: string;
+  actor: string | null;
+  action: string;
+  subject: string;
+  details: Record<string, unknown> | null;
+}
+
+const PAGE = 50;
+
+const ACTIONS: Record<string, ConsoleMessageKey> = {
+  'tenant.create': 'actionTenantCreate',
+  'tenant.update': 'actionTenantUpdate',
+  'key.create': 'actionKeyCreate',
+  'key.revoke': 'actionKeyRevoke',
+  'key.rotate': 'actionKeyRotate',
+};
+
+/**
+ * @summary The tenant's audit trail (`GET /v1/staff/audit`), newest first, with "load
+ * older entries". Module actions without a known wording show their technical name.
+ */
+export class BnConsoleAudit extends ConsoleElement {
+
+  @state() private older: AuditEntry[] = [];
+  @state() private end = false;
+  @state() private moreBusy = false;
+  @state() private note = '';
+  @state() private moreError = '';
+
+  private readonly first = new Task(this, {
+    task: async ([client], { signal }) => {
+      if (!client) return [];
+      const { items } = await client.get<{ items: AuditEntry[] }>('/v1/staff/audit', { signal, query: { limit: PAGE } });
+      return items;
+    },
+    args: () => [this.client] as const,
+    onComplete: (items) => {
+      this.older = [];
+      this.end = items.length < PAGE;
+    },
+  });
+
+  private get entries(): AuditEntry[] {
+    return [...(this.first.value ?? []), ...this.older];
+  }
+
+  private async loadMore(): Promise<void> {
+    const last = this.entries.at(-1);
+    if (!this.client || !last || this.moreBusy) return;
+    this.moreBusy = true;
+    this.moreError = '';
+    try {
+      const { items } = await this.client.get<{ items: AuditEntry[] }>('/v1/staff/audit', {
+        query: { limit: PAGE, before: new Date(last.at).toISOString() },
+      });
+      this.older = [...this.older, ...items];
+      this.end = items.length < PAGE;
+      this.note = this.m('auditLoaded', { n: items.length });
+    } catch (err) {
+      this.moreError = this.describeError(err);
+    } finally {
+      this.moreBusy = false;
+    }
+  }
+
+  private actionText(action: string): string {
+    const key = ACTIONS[action];
+    return key ? this.m(key) : action;
+  }
+
+  private detailsText(details: AuditEntry['details']): string {
+    if (!details || !Object.keys(details).length) return '';
+    return Object.entries(details)
+      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join('; ');
+  }
+
+  private renderTable(entries: AuditEntry[]) {
+    if (!entries.length) return html`<p>${this.m('auditEmpty')}</p>`;
+    return html`<div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">${this.m('colAt')}</th>
+              <th scope="col">${this.m('colAction')}</th>
+              <th scope="col">${this.m('colSubject')}</th>
+              <th scope="col">${this.m('colActor')}</th>
+              <th scope="col">${this.m('colDetails')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${entries.map(
+              (e) => html`<tr>
+                <th scope="row"><time datetime=${new Date(e.at).toISOString()}>${this.date(e.at)}</time></th>
+                <td>${this.actionText(e.action)}</td>
+                <td><code>${e.subject}</code></td>
+                <td>${e.actor ? html`<code>${e.actor}</code>` : '—'}</td>
+                <td>${this.detailsText(e.details)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      <div class="row">
+        ${this.end
+          ? html`<p class="muted">${this.m('auditEnd')}</p>`
+          : html`<button type="button" class="more" aria-disabled=${this.moreBusy ? 'true' : 'false'} @click=${this.loadMore}>
+              ${this.moreBusy ? this.m('loading') : this.m('auditMore')}
+            </button>`}
+      </div>
+      ${this.moreError ? html`<div class="notice error" role="alert">${this.moreError}</div>` : nothing}`;
+  }
+
+  render() {
+    return html`<p>${this.m('auditIntro')}</p>
+      <p class="visually-hidden" role="status">${this.note}</p>
+      ${this.first.render({
+        initial: () => html`<p role="status">${this.m('loading')}</p>`,
+        pending: () => html`<p role="status">${this.m('loading')}</p>`,
+        error: (err) =>
+          html`<div class="notice error" role="alert">
+            <p>${this.describeError(err)}</p>
+            <button type="button" @click=${() => this.first.run()}>${this.m('retry')}</button>
+          </div>`,
+        complete: () => this.renderTable(this.entries),
+      })}`;
+  }
+}

@@ -1,0 +1,11 @@
+// The console's sections. Platform sections first; each module adds one line below.
+import { registerConsoleSection } from './registry.ts';
+
+registerConsoleSection({
+  id: 'audit',
+  module: null,
+  tag: 'bn-console-audit',
+  label: { de: 'Protokoll', en: 'Audit log' },
+  load: () => import('./audit-define.ts'),
+  order: 1000,
+});
