@@ -16,7 +16,10 @@ import { setDefaultApiBase } from './core/script-origin.ts';
  * Module elements, loaded on demand. Adding a module is one line:
  *   'bn-tip-form': () => import('./tips/define.ts'),
  */
-export const modules: Record<string, Loader> = {};
+export const modules: Record<string, Loader> = {
+  'bn-admin': () => import('./admin/define.ts'),
+  'bn-console': () => import('./console/define.ts'),
+};
 
 setDefaultApiBase(import.meta.url);
 // Lets a widget whose chunk arrives before its provider upgrades still find it.
