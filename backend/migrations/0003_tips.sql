@@ -95,7 +95,8 @@ create table tip_events (
   tenant_id  uuid not null references tenants (id),
   id         uuid not null default gen_random_uuid(),
   tip_id     uuid not null,
-  at         timestamptz not null default now(),
+  -- clock_timestamp: several events of one transaction keep their order.
+  at         timestamptz not null default clock_timestamp(),
   actor      text not null,             -- staff key id, 'citizen' or 'system'
   type       text not null,
   status     text,
