@@ -3,8 +3,8 @@
  *   <script type="module" src="https://<api-host>/widgets/buergernah.js"></script>
  *   <bn-tenant api-key="bn_pk_…"><bn-tip-form></bn-tip-form></bn-tenant>
  *
- * Defines `<bn-tenant>` and the form building blocks at once; every module element
- * is a separate chunk, loaded when its tag shows up on the page. No top-level await:
+ * Defines `<bn-tenant>` at once; the form building blocks and every module element
+ * are separate chunks, loaded when their tag shows up on the page. No top-level await:
  * the classic (IIFE) build wraps this same file.
  */
 import { ContextRoot } from '@lit/context';
@@ -12,11 +12,23 @@ import './core/elements.ts';
 import { lazyDefine, type Loader } from './core/lazy.ts';
 import { setDefaultApiBase } from './core/script-origin.ts';
 
+// The form building blocks share one chunk: module widgets import it anyway, and
+// keeping it out of the entry holds the entry's gzip budget (Lit + core + bn-tenant).
+const formBlocks: Loader = () => import('./core/form-elements.ts');
+
 /**
- * Module elements, loaded on demand. Adding a module is one line:
+ * Elements loaded on demand. Adding a module is one line:
  *   'bn-tip-form': () => import('./tips/define.ts'),
  */
 export const modules: Record<string, Loader> = {
+  'bn-text-field': formBlocks,
+  'bn-textarea': formBlocks,
+  'bn-select': formBlocks,
+  'bn-radio-group': formBlocks,
+  'bn-checkbox': formBlocks,
+  'bn-date-field': formBlocks,
+  'bn-file-picker': formBlocks,
+  'bn-error-summary': formBlocks,
   'bn-admin': () => import('./admin/define.ts'),
   'bn-console': () => import('./console/define.ts'),
 };

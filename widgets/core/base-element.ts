@@ -2,9 +2,8 @@ import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { localeContext } from './context.ts';
-import { normalizeLocale, type Locale, type Params } from './i18n.ts';
+import { normalizeLocale, type Catalog, type Locale, type Messages, type Params } from './i18n.ts';
 import { onLangChange, pageLocale } from './locale.ts';
-import { coreMessages, type CoreMessageKey } from './messages.ts';
 import { tokens } from './styles.ts';
 
 /**
@@ -42,8 +41,8 @@ export class BnElement extends LitElement {
     return normalizeLocale(this.lang) ?? this.contextLocale ?? pageLocale(this);
   }
 
-  /** A core message in this element's language. */
-  protected t(key: CoreMessageKey, params?: Params): string {
-    return coreMessages.t(this.locale, key, params);
+  /** A message of any catalog in this element's language. */
+  protected localize<C extends Catalog>(messages: Messages<C>, key: keyof C & string, params?: Params): string {
+    return messages.t(this.locale, key, params);
   }
 }

@@ -3,7 +3,7 @@ import { property, query } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { BnFormElement, VALID, type Validity } from './form-element.ts';
 import { formatDate } from './i18n.ts';
-import { fieldStyles } from './styles.ts';
+import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint, renderLabel } from './field-parts.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;

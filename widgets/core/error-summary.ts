@@ -1,6 +1,7 @@
 import { css, html } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { BnElement } from './base-element.ts';
+import { formMessages } from './form-messages.ts';
 
 export interface SummaryError {
   /** The field: an element, or the id of one in the summary's own tree (document or shadow root). */
@@ -89,7 +90,7 @@ export class BnErrorSummary extends BnElement {
   render() {
     if (!this.errors.length) return html``;
     const level = Math.min(6, Math.max(2, this.level));
-    const heading = this.heading ?? this.t('errorSummaryTitle');
+    const heading = this.heading ?? this.localize(formMessages, 'errorSummaryTitle');
     return html`<div part="base" role="alert" tabindex="-1" aria-labelledby="heading" lang=${this.locale}>
       <div part="heading" id="heading" role="heading" aria-level=${level}>${heading}</div>
       <ul part="list">

@@ -6,7 +6,7 @@ import { apiClientContext } from './context.ts';
 import { BnFilesChangeEvent } from './events.ts';
 import { BnFormElement, VALID, type Validity } from './form-element.ts';
 import { formatBytes, formatNumber } from './i18n.ts';
-import { fieldStyles } from './styles.ts';
+import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint } from './field-parts.ts';
 import { fileStyles } from './file-picker-styles.ts';
 

@@ -1,6 +1,8 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { BnElement } from './base-element.ts';
+import { formMessages, type FormMessageKey } from './form-messages.ts';
+import type { Params } from './i18n.ts';
 
 export interface Validity {
   flags: ValidityStateFlags;
@@ -101,6 +103,11 @@ export abstract class BnFormElement extends BnElement {
 
   protected get isDisabled(): boolean {
     return this.disabled || this.formDisabled;
+  }
+
+  /** A form message in this element's language. */
+  protected t(key: FormMessageKey, params?: Params): string {
+    return formMessages.t(this.locale, key, params);
   }
 
   /** Call from blur/change handlers. */

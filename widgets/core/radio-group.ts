@@ -2,7 +2,7 @@ import { css, html } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { BnFormElement, VALID, type Validity } from './form-element.ts';
 import { optionsFromChildren, type BnOption } from './options.ts';
-import { fieldStyles } from './styles.ts';
+import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint } from './field-parts.ts';
 
 /**

@@ -2,7 +2,7 @@ import { css, html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { BnFormElement, VALID, type Validity } from './form-element.ts';
-import { fieldStyles } from './styles.ts';
+import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint, renderLabel } from './field-parts.ts';
 
 /**

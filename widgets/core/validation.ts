@@ -1,7 +1,7 @@
 import { getDotPath, type BaseIssue } from 'valibot';
 import type { FieldError } from './api-errors.ts';
 import type { Locale } from './i18n.ts';
-import { coreMessages, type CoreMessageKey } from './messages.ts';
+import { formMessages, type FormMessageKey } from './form-messages.ts';
 
 /**
  * Valibot issues → messages in the citizen's language. The SAME schema module the
@@ -12,7 +12,7 @@ import { coreMessages, type CoreMessageKey } from './messages.ts';
 type Issue = BaseIssue<unknown>;
 
 export function issueMessage(locale: Locale, issue: Issue): string {
-  const t = (k: CoreMessageKey, p?: Record<string, string | number>) => coreMessages.t(locale, k, p);
+  const t = (k: FormMessageKey, p?: Record<string, string | number>) => formMessages.t(locale, k, p);
   const req = issue.requirement;
   switch (issue.type) {
     case 'non_empty':

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../widgets/core/elements.ts';
+import '../../../widgets/core/form-elements.ts';
 import { expectAccessible, guardConsole } from '../helpers.ts';
 
 guardConsole();

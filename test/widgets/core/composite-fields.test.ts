@@ -1,6 +1,7 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../widgets/core/elements.ts';
+import '../../../widgets/core/form-elements.ts';
 import { ApiClient } from '../../../widgets/core/api-client.ts';
 import type { BnErrorSummary } from '../../../widgets/core/error-summary.ts';
 import type { BnFilePicker } from '../../../widgets/core/file-picker.ts';

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import '../../../widgets/core/elements.ts';
+import '../../../widgets/core/form-elements.ts';
 import { ApiClient } from '../../../widgets/core/api-client.ts';
 import { define } from '../../../widgets/core/define.ts';
 import { registerMessages } from '../../../widgets/core/i18n.ts';

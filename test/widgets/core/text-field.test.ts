@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../widgets/core/elements.ts';
+import '../../../widgets/core/form-elements.ts';
 import type { BnTextField } from '../../../widgets/core/text-field.ts';
 import { expectAccessible, guardConsole } from '../helpers.ts';
 
