@@ -7,7 +7,7 @@ import { problem, world, type World } from './helpers.ts';
 import { makeZip } from './plans/zip.ts';
 import { syntheticPlan } from './plans/synthetic.ts';
 
-const FIXTURES = '/work/shared/fixtures/xplan/';
+import { FIXTURES } from './plans/fixtures.ts';
 
 function form(bytes: Uint8Array, name: string): FormData {
   const fd = new FormData();

@@ -7,7 +7,7 @@ import { TenantCreate } from '../../backend/admin/schema.ts';
 import { plansCli } from '../../backend/plans/cli.ts';
 import { freshDatabase, type TestDb } from './db.ts';
 
-const FIXTURES = '/work/shared/fixtures/xplan/';
+import { FIXTURES } from './plans/fixtures.ts';
 
 describe('plans CLI', () => {
   let db: TestDb;

@@ -10,7 +10,7 @@ import { importXPlan, limitsFromEnv, PlanImportError, type ImportLimits } from '
 import { makeZip } from './plans/zip.ts';
 import { squareWithHole, syntheticPlan } from './plans/synthetic.ts';
 
-const FIXTURES = '/work/shared/fixtures/xplan/';
+import { FIXTURES } from './plans/fixtures.ts';
 const enc = (s: string) => new TextEncoder().encode(s);
 const limits = (o: Partial<ImportLimits> = {}): ImportLimits => ({ ...limitsFromEnv({}), ...o });
 

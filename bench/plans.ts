@@ -1,0 +1,144 @@
+// Plans import benchmark: time and peak memory of importing the largest XPlanGML fixture and a
+// synthetic plan with 20,000 content features. Each case runs in its own child process so
+// maxRSS is that import's peak alone. Two figures per case: the importer alone (parse,
+// validate, reproject, build GeoJSON) and the whole import into the database (importer +
+// one transaction storing plan, history and files; PGlite in memory, or DATABASE_URL).
+// Budget (issue 4): 20,000 features in under 10 s with under 500 MB.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const FIXTURES = process.env.BN_XPLAN_FIXTURES ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'fixtures', 'xplan');
+const CHILD_FLAG = '--plans-bench-child';
+const BUDGET_MS = 10_000;
+const BUDGET_MB = 500;
+
+interface Figures {
+  label: string;
+  bytes: number;
+  features: number;
+  ms: number;
+  maxRssMb: number;
+}
+
+async function child(kind: 'fixture' | 'synthetic', target: string, store: boolean): Promise<Figures> {
+  const { importXPlan, limitsFromEnv } = await import('../backend/plans/xplan/index.ts');
+  let bytes: Uint8Array;
+  if (kind === 'synthetic') {
+    const { syntheticPlan } = await import('../test/backend/plans/synthetic.ts');
+    bytes = new TextEncoder().encode(syntheticPlan({ features: Number(target) }));
+  } else bytes = fs.readFileSync(target);
+  let features = 0;
+  let ms: number;
+  if (!store) {
+    const t = performance.now();
+    const r = await importXPlan(bytes, limitsFromEnv());
+    ms = performance.now() - t;
+    features = r.plans.reduce((a, p) => a + p.contents.features.length, 0);
+  } else {
+    const { freshDatabase } = await import('../test/backend/db.ts');
+    const { openDatabase } = await import('../backend/core/db.ts');
+    const { migrate } = await import('../backend/core/migrate.ts');
+    const { tenantDb } = await import('../backend/core/tenant-db.ts');
+    const { savePlans } = await import('../backend/plans/store.ts');
+    // An embedded PGlite runs in a process of its own (see benchPlans), so its memory is not
+    // counted as the import's.
+    const url = process.env.BN_BENCH_DB_URL;
+    const db = url ? await openDatabase({ url, max: 1 }) : await freshDatabase();
+    if (url) await migrate(db.sql);
+    try {
+      const slug = `bench-${Date.now().toString(36)}`;
+      const [t0] = await db.sql<{ id: string }[]>`insert into tenants (slug, name) values (${slug}, 'Bench') returning id`;
+      const t = performance.now();
+      const r = await importXPlan(bytes, limitsFromEnv());
+      await tenantDb(db.sql, t0.id).tx((sql, tenantId) => savePlans(sql, tenantId, r, { sourceName: 'bench', actor: 'bench' }));
+      ms = performance.now() - t;
+      features = r.plans.reduce((a, p) => a + p.contents.features.length, 0);
+    } finally {
+      await db.close();
+    }
+  }
+  return { label: '', bytes: bytes.byteLength, features, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+function runChild(kind: 'fixture' | 'synthetic', target: string, store: boolean, dbUrl?: string): Figures | string {
+  const self = fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', self, CHILD_FLAG, kind, target, store ? 'store' : 'parse'], {
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent', ...(dbUrl ? { BN_BENCH_DB_URL: dbUrl } : {}) },
+    maxBuffer: 1 << 20,
+  });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(line) as Figures;
+  } catch {
+    return (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ');
+  }
+}
+
+function largestFixture(): string | null {
+  if (!fs.existsSync(FIXTURES)) return null;
+  const files = fs.readdirSync(FIXTURES).filter((f) => /\.(gml|zip)$/i.test(f) && !/syntaxError/i.test(f));
+  // Largest by what gets parsed: a zip counts with its packed size × 6 (≈ XML compression ratio).
+  const size = (f: string) => fs.statSync(path.join(FIXTURES, f)).size * (f.endsWith('.zip') ? 6 : 1);
+  return files.sort((a, b) => size(b) - size(a)).map((f) => path.join(FIXTURES, f))[0] ?? null;
+}
+
+export async function benchPlans(): Promise<void> {
+  const cases: { label: string; kind: 'fixture' | 'synthetic'; target: string }[] = [];
+  const fx = largestFixture();
+  if (fx) cases.push({ label: `fixture ${path.basename(fx)}`, kind: 'fixture', target: fx });
+  else console.log(`(no fixtures at ${FIXTURES}; set BN_XPLAN_FIXTURES)`);
+  cases.push({ label: 'synthetic, 20,000 features', kind: 'synthetic', target: '20000' });
+  console.log(`${'case'.padEnd(34)}${'stage'.padEnd(22)}${'input'.padStart(10)}${'features'.padStart(10)}${'ms'.padStart(9)}${'peak RSS'.padStart(11)}`);
+  let ok = true;
+  const server = process.env.DATABASE_URL ? null : await startPglite();
+  try {
+    for (const c of cases) {
+      for (const store of [false, true]) {
+        const f = runChild(c.kind, c.target, store, server?.url);
+        const stage = store ? `import + store (${process.env.DATABASE_URL ? 'pg' : 'pglite'})` : 'importer only';
+        if (typeof f === 'string') {
+          console.log(`${c.label.padEnd(34)}${stage.padEnd(22)}  failed: ${f}`);
+          ok = false;
+          continue;
+        }
+        console.log(
+          `${c.label.padEnd(34)}${stage.padEnd(22)}${`${(f.bytes / 1e6).toFixed(2)} MB`.padStart(10)}${String(f.features).padStart(10)}` +
+            `${f.ms.toFixed(0).padStart(9)}${`${f.maxRssMb.toFixed(0)} MB`.padStart(11)}`,
+        );
+        if (c.kind === 'synthetic' && (f.ms > BUDGET_MS || f.maxRssMb > BUDGET_MB)) ok = false;
+      }
+    }
+  } finally {
+    server?.stop();
+  }
+  console.log(`budget 20,000 features < ${BUDGET_MS / 1000} s and < ${BUDGET_MB} MB peak RSS: ${ok ? 'met' : 'NOT met'}`);
+}
+
+/** An in-memory PGlite served over its socket from a separate process. */
+async function startPglite(): Promise<{ url: string; stop(): void }> {
+  const code = `const { openDatabase } = await import(${JSON.stringify(new URL('../backend/core/db.ts', import.meta.url).href)});
+    const db = await openDatabase({ dataDir: 'memory://' });
+    process.stdout.write(db.url + '\\n');
+    process.stdin.resume();
+    process.stdin.on('end', async () => { await db.close(); process.exit(0); });`;
+  const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    proc.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      if (buf.includes('\n')) resolve(buf.split('\n')[0].trim());
+    });
+    proc.on('exit', (c) => reject(new Error(`PGlite server exited with ${c}`)));
+  });
+  return { url, stop: () => proc.stdin.end() };
+}
+
+if (process.argv[2] === CHILD_FLAG) {
+  const [, , , kind, target, mode] = process.argv;
+  const f = await child(kind as 'fixture' | 'synthetic', target, mode === 'store');
+  process.stdout.write(JSON.stringify(f) + '\n');
+  process.exit(0);
+}
