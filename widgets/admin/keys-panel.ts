@@ -75,7 +75,9 @@ export class BnAdminKeys extends AdminElement {
   private async onCreate(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     if (!this.api || !this.tenant || this.busy) return;
-    const data = new FormData(e.target as HTMLFormElement);
+    // Read now: after dispatch, a shadow-tree event's target is null.
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
     this.busy = true;
     this.failure = '';
     try {
@@ -84,7 +86,7 @@ export class BnAdminKeys extends AdminElement {
         tenant: this.tenant.slug,
         label: String(data.get('label') ?? '').trim(),
       });
-      (e.target as HTMLFormElement).reset();
+      form.reset();
       await this.showSecret({ key: created.key, kind: created.kind });
     } catch (err) {
       this.fail(err);
@@ -94,8 +96,8 @@ export class BnAdminKeys extends AdminElement {
   }
 
   private fail(err: unknown): void {
+    // Shown in place with role=alert; not repeated in the console's live region.
     this.failure = this.describeError(err);
-    this.announce(this.failure, 'error');
   }
 
   private async open(dialog: 'revoke' | 'rotate', key: ApiKey, e: Event): Promise<void> {
@@ -121,6 +123,7 @@ export class BnAdminKeys extends AdminElement {
     const key = this.target;
     if (!this.api || !key || this.busy) return;
     this.busy = true;
+    this.failure = '';
     try {
       await this.api.revokeKey(key.id);
       this.close(this.revokeDialog);
@@ -145,6 +148,7 @@ export class BnAdminKeys extends AdminElement {
       return;
     }
     this.busy = true;
+    this.failure = '';
     try {
       const rotated = await this.api.rotateKey(key.id, grace);
       this.opener = undefined;
@@ -162,7 +166,7 @@ export class BnAdminKeys extends AdminElement {
     const s = this.secret;
     if (!s) return nothing;
     return html`<section class="notice secret" aria-labelledby="secret-title">
-      <h3 id="secret-title" tabindex="-1">${this.m('secretTitle')}</h3>
+      <h4 id="secret-title" tabindex="-1">${this.m('secretTitle')}</h4>
       <p>${s.kind === 'publishable' ? this.m('secretTextPublic') : this.m('secretTextSecret')}</p>
       ${s.previous ? html`<p>${this.m('secretGrace', { hint: s.previous.hint, date: this.date(s.previous.expiresAt) })}</p>` : nothing}
       <bn-admin-copy-block class="secret" .label=${this.m(KIND_LABEL[s.kind])} .text=${s.key}></bn-admin-copy-block>
@@ -268,7 +272,7 @@ export class BnAdminKeys extends AdminElement {
       ${this.renderSecret()} ${this.failure ? html`<div class="notice error" role="alert">${this.failure}</div>` : nothing}
       ${this.renderTable()}
       <form class="create-key" @submit=${this.onCreate} aria-busy=${this.busy ? 'true' : 'false'}>
-        <h3>${this.m('newKey')}</h3>
+        <h4>${this.m('newKey')}</h4>
         <div class="field">
           <label for="kind">${this.m('fieldKind')}</label>
           <select id="kind" name="kind">

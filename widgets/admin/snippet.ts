@@ -115,7 +115,7 @@ export class BnAdminSnippet extends AdminElement {
         )}
       </fieldset>
       <bn-admin-copy-block class="snippet" .label=${this.m('snippetCode')} .text=${snippet}></bn-admin-copy-block>
-      <h3>${this.m('cspTitle')}</h3>
+      <h4>${this.m('cspTitle')}</h4>
       <p>${this.m('cspIntro')}</p>
       <bn-admin-copy-block class="csp" .label=${this.m('cspCode')} .text=${cspLines({ base: this.base, tileUrl: t.map.tileUrl })}></bn-admin-copy-block>`;
   }

@@ -10,7 +10,8 @@ export const adminStyles = css`
   }
   h1,
   h2,
-  h3 {
+  h3,
+  h4 {
     line-height: 1.25;
     margin: 0 0 calc(var(--_space) / 2);
   }
@@ -22,6 +23,9 @@ export const adminStyles = css`
   }
   h3 {
     font-size: 1.1em;
+  }
+  h4 {
+    font-size: 1em;
   }
   p {
     margin: 0 0 calc(var(--_space) / 2);
@@ -180,6 +184,11 @@ export const adminStyles = css`
     font-size: 0.9em;
     overflow-wrap: anywhere;
   }
+  td code,
+  th code {
+    overflow-wrap: normal;
+    word-break: normal;
+  }
   pre {
     white-space: pre-wrap;
     background: #f3f4f6;
@@ -222,6 +231,13 @@ export const adminStyles = css`
   .notice.secret {
     border-color: #a15c00;
     background: #fff8e6;
+  }
+  .create-key,
+  bn-admin-copy-block + h4 {
+    margin-block-start: calc(var(--_space) * 1.5);
+  }
+  bn-admin-copy-block {
+    margin-block-end: calc(var(--_space) / 2);
   }
   .summary ul {
     margin: 0;

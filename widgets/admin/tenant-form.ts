@@ -104,7 +104,6 @@ export class BnAdminTenantForm extends AdminElement {
         await this.showErrors({ slug: this.m('errSlugTaken') });
       } else {
         this.failure = this.describeError(err);
-        this.announce(this.failure, 'error');
       }
     } finally {
       this.busy = false;

@@ -1,8 +1,10 @@
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { AdminElement } from './shared.ts';
-import { MODULE_LABEL } from './tenant-form.ts';
+import type { AdminMessageKey } from './messages.ts';
 import type { Tenant } from './types.ts';
+
+const SHORT: Record<string, AdminMessageKey> = { tips: 'shortTips', kita: 'shortKita', jobs: 'shortJobs', plans: 'shortPlans' };
 
 /** The user picked a tenant to manage. */
 export class OpenTenantEvent extends Event {
@@ -64,9 +66,7 @@ export class BnAdminTenants extends AdminElement {
                     <td><code>${t.slug}</code></td>
                     <td>${this.nameOf(t.parent)}</td>
                     <td>
-                      ${t.modules.length
-                        ? t.modules.map((m) => this.m(MODULE_LABEL[m as keyof typeof MODULE_LABEL] ?? 'none')).join(', ')
-                        : this.m('none')}
+                      ${t.modules.length ? t.modules.map((m) => (m in SHORT ? this.m(SHORT[m]) : m)).join(', ') : this.m('none')}
                     </td>
                     <td>${t.origins.length ? t.origins.map((o) => html`<code>${o}</code><br />`) : this.m('none')}</td>
                     <td><span class="badge ${t.enabled ? 'ok' : 'bad'}">${t.enabled ? this.m('enabled') : this.m('disabled')}</span></td>

@@ -73,14 +73,6 @@ export class BnAdminTenant extends AdminElement {
         if (!tenant) return nothing;
         return html`${back}
           <h2 id="title" tabindex="-1">${tenant.name} <span class="muted">(${tenant.slug})</span></h2>
-          <section class="card" aria-labelledby="settings-title">
-            <h3 id="settings-title">${this.m('settingsTitle')}</h3>
-            <bn-admin-tenant-form
-              .tenant=${tenant}
-              .tenants=${this.tenants}
-              @bn-admin-tenant-saved=${(e: { tenant: Tenant }) => (this.tenant = e.tenant)}
-            ></bn-admin-tenant-form>
-          </section>
           <section class="card" aria-labelledby="keys-title">
             <h3 id="keys-title">${this.m('keysTitle')}</h3>
             <bn-admin-keys .tenant=${tenant} .keys=${keys} @bn-admin-keys-changed=${this.reloadKeys}></bn-admin-keys>
@@ -88,6 +80,14 @@ export class BnAdminTenant extends AdminElement {
           <section class="card" aria-labelledby="snippet-title">
             <h3 id="snippet-title">${this.m('snippetTitle')}</h3>
             <bn-admin-snippet .tenant=${tenant} .keys=${keys} .base=${this.base}></bn-admin-snippet>
+          </section>
+          <section class="card" aria-labelledby="settings-title">
+            <h3 id="settings-title">${this.m('settingsTitle')}</h3>
+            <bn-admin-tenant-form
+              .tenant=${tenant}
+              .tenants=${this.tenants}
+              @bn-admin-tenant-saved=${(e: { tenant: Tenant }) => (this.tenant = e.tenant)}
+            ></bn-admin-tenant-form>
           </section>`;
       },
     });

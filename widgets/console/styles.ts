@@ -10,7 +10,8 @@ export const consoleStyles = css`
   }
   h1,
   h2,
-  h3 {
+  h3,
+  h4 {
     line-height: 1.25;
     margin: 0 0 calc(var(--_space) / 2);
   }
@@ -22,6 +23,9 @@ export const consoleStyles = css`
   }
   h3 {
     font-size: 1.1em;
+  }
+  h4 {
+    font-size: 1em;
   }
   p {
     margin: 0 0 calc(var(--_space) / 2);
@@ -179,6 +183,11 @@ export const consoleStyles = css`
     font-family: ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', monospace;
     font-size: 0.9em;
     overflow-wrap: anywhere;
+  }
+  td code,
+  th code {
+    overflow-wrap: normal;
+    word-break: normal;
   }
   pre {
     white-space: pre-wrap;
