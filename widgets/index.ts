@@ -7,7 +7,6 @@
  * are separate chunks, loaded when their tag shows up on the page. No top-level await:
  * the classic (IIFE) build wraps this same file.
  */
-import { ContextRoot } from '@lit/context';
 import './core/elements.ts';
 import { lazyDefine, type Loader } from './core/lazy.ts';
 import { setDefaultApiBase } from './core/script-origin.ts';
@@ -31,11 +30,12 @@ export const modules: Record<string, Loader> = {
   'bn-error-summary': formBlocks,
   'bn-admin': () => import('./admin/define.ts'),
   'bn-console': () => import('./console/define.ts'),
+  'bn-tip-form': () => import('./tips/define.ts'),
+  'bn-tip-list': () => import('./tips/define.ts'),
+  'bn-tip-status': () => import('./tips/define.ts'),
 };
 
 setDefaultApiBase(import.meta.url);
-// Lets a widget whose chunk arrives before its provider upgrades still find it.
-new ContextRoot().attach(document.documentElement);
 lazyDefine(modules);
 
 export { ApiClient, ApiProblem, NetworkError } from './core/api-client.ts';

@@ -1,0 +1,189 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { BnElement } from '../core/base-element.ts';
+import type { PublicConfig } from '../core/config.ts';
+import type { BnTextField } from '../core/text-field.ts';
+import { tipsMessages, type TipsMessageKey } from './messages.ts';
+import { tipsStyles } from './styles.ts';
+import type { MapHandle } from './map-view.ts';
+import type { Params } from '../core/i18n.ts';
+
+export interface TipLocation {
+  lat: number | null;
+  lng: number | null;
+  address: string;
+}
+
+/**
+ * @summary The place of a tip: an address field that works without the map (keyboard,
+ * screen reader, no JavaScript map at all), "use my location", and a lazily loaded
+ * Leaflet map with one pin. Used inside `<bn-tip-form>`.
+ *
+ * @fires change - The place changed (address typed, pin set or removed); read `value`.
+ * @csspart base - The fieldset.
+ * @csspart map - The map container.
+ * @csspart pin-status - The text saying where the pin is.
+ * @cssprop --bn-tips-map-height - Height of the map (default 18rem).
+ */
+export class BnTipLocation extends BnElement {
+  static styles = [...BnElement.styles, tipsStyles];
+  static shadowRootOptions: ShadowRootInit = { ...BnElement.shadowRootOptions, delegatesFocus: true };
+
+  private handle?: MapHandle;
+
+  @query('bn-text-field') private addressField?: BnTextField;
+  @query('.map') private mapEl?: HTMLElement;
+
+  @state() private mapShown = false;
+  @state() private mapState: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
+  @state() private note = '';
+
+  @property({ reflect: true }) name = 'location';
+  @property({ attribute: false }) value: TipLocation = { lat: null, lng: null, address: '' };
+  @property({ type: Boolean }) required = false;
+  /** Shown on the address field (schema errors for `location.*`). */
+  @property() error = '';
+  /** The tenant's map settings (tile URL may be empty: no tiles, still a usable pin). */
+  @property({ attribute: false }) map?: PublicConfig['map'];
+  /** Opens the map at once (damage reports). */
+  @property({ type: Boolean, attribute: 'open-map' }) openMap = false;
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.handle?.destroy();
+    this.handle = undefined;
+    this.mapState = 'idle';
+    this.mapShown = false;
+  }
+
+  protected willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('openMap') && this.openMap && !this.mapShown) this.mapShown = true;
+  }
+
+  protected updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.mapShown && this.mapState === 'idle') void this.loadMap();
+    if (changed.has('value')) this.handle?.setPin(this.pin(), this.m('pinLabel'));
+  }
+
+  private m(key: TipsMessageKey, params?: Params): string {
+    return tipsMessages.t(this.locale, key, params);
+  }
+
+  private pin(): { lat: number; lng: number } | null {
+    return this.value.lat != null && this.value.lng != null ? { lat: this.value.lat, lng: this.value.lng } : null;
+  }
+
+  private async loadMap(): Promise<void> {
+    this.mapState = 'loading';
+    try {
+      const { createMap } = await import('./map-view.ts');
+      await this.updateComplete;
+      if (!this.mapEl || !this.isConnected) return;
+      const cfg = this.map ?? { tileUrl: '', attribution: '', center: [51.16, 10.45] as [number, number], zoom: 6 };
+      this.handle = createMap(
+        this.mapEl,
+        {
+          tileUrl: cfg.tileUrl,
+          attribution: cfg.attribution,
+          center: this.pin() ? [this.value.lat!, this.value.lng!] : cfg.center,
+          zoom: cfg.zoom,
+          label: this.m('mapLabel'),
+          zoomIn: this.locale === 'de' ? 'Vergrößern' : 'Zoom in',
+          zoomOut: this.locale === 'de' ? 'Verkleinern' : 'Zoom out',
+        },
+        (lat, lng) => this.setPin(lat, lng),
+      );
+      this.handle.setPin(this.pin(), this.m('pinLabel'));
+      this.mapState = 'ready';
+    } catch (err) {
+      console.warn('Bürgernah <bn-tip-form>: the map could not be loaded.', err);
+      this.mapState = 'failed';
+    }
+  }
+
+  private setPin(lat: number | null, lng: number | null): void {
+    const round = (n: number | null) => (n == null ? null : Math.round(n * 1e6) / 1e6);
+    this.value = { ...this.value, lat: round(lat), lng: round(lng) };
+    this.note = lat == null ? this.m('pinNone') : this.m('pinSet', { lat: this.value.lat!, lng: this.value.lng! });
+    this.changed();
+  }
+
+  private changed(): void {
+    this.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  }
+
+  private onAddress(e: Event): void {
+    this.value = { ...this.value, address: (e.target as BnTextField).value };
+    this.changed();
+  }
+
+  private locate(): void {
+    if (!('geolocation' in navigator)) {
+      this.note = this.m('locateFailed');
+      return;
+    }
+    this.note = this.m('locating');
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        this.mapShown = true;
+        this.setPin(pos.coords.latitude, pos.coords.longitude);
+      },
+      () => (this.note = this.m('locateFailed')),
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+    );
+  }
+
+  private toggleMap(): void {
+    this.mapShown = !this.mapShown;
+    if (!this.mapShown) {
+      this.handle?.destroy();
+      this.handle = undefined;
+      this.mapState = 'idle';
+    }
+  }
+
+  /** Focus goes to the address field: it works for everyone. */
+  focus(options?: FocusOptions): void {
+    this.addressField?.focus(options);
+  }
+
+  render() {
+    const pin = this.pin();
+    return html`<fieldset part="base" lang=${this.locale}>
+      <legend>${this.m('locationLegend')}${this.required ? html`<span class="req" aria-hidden="true"> *</span>` : nothing}</legend>
+      <p class="hint">${this.required ? this.m('locationHintRequired') : this.m('locationHintOptional')}</p>
+      <bn-text-field
+        name="location.address"
+        label=${this.m('addressLabel')}
+        hint=${this.m('addressHint')}
+        autocomplete="off"
+        maxlength="300"
+        .value=${this.value.address}
+        .error=${this.error}
+        @input=${this.onAddress}
+      ></bn-text-field>
+      <div class="row">
+        <button type="button" @click=${this.locate}>${this.m('useMyLocation')}</button>
+        <button type="button" aria-expanded=${this.mapShown ? 'true' : 'false'} @click=${this.toggleMap}>
+          ${this.mapShown ? this.m('hideMap') : this.m('showMap')}
+        </button>
+      </div>
+      ${this.mapShown
+        ? html`${this.mapState === 'loading' ? html`<p class="muted">${this.m('mapLoading')}</p>` : nothing}
+            ${this.mapState === 'failed' ? html`<p class="notice error">${this.m('mapFailed')}</p>` : nothing}
+            <div class="map" part="map"></div>
+            ${this.mapState === 'ready' && !this.map?.tileUrl ? html`<p class="muted">${this.m('mapNoTiles')}</p>` : nothing}
+            <div class="row">
+              <button type="button" ?hidden=${this.mapState !== 'ready'} @click=${() => { const c = this.handle?.centre(); if (c) this.setPin(c.lat, c.lng); }}>
+                ${this.m('pinCenter')}
+              </button>
+              ${pin ? html`<button type="button" @click=${() => this.setPin(null, null)}>${this.m('pinRemove')}</button>` : nothing}
+            </div>`
+        : nothing}
+      <p part="pin-status" class="muted">${pin ? this.m('pinSet', pin) : nothing}</p>
+      <div class="visually-hidden" role="status">${this.note}</div>
+    </fieldset>`;
+  }
+}

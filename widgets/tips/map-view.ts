@@ -1,0 +1,127 @@
+/**
+ * The map, loaded only when a map is shown (dynamic import: Leaflet stays out of the
+ * tips chunk). Leaflet's CSS is adopted into the caller's shadow root as a constructed
+ * stylesheet (CSP-safe); tiles come only from the tenant's configured URL, and with no
+ * tile URL the map is a plain grid around the town centre, so nothing is requested
+ * from a third party. To refresh leaflet-css.ts after a Leaflet update, rerun the
+ * generator shown in the commit that added it (strip comments and url()s, minify).
+ */
+import * as L from 'leaflet/dist/leaflet-src.esm.js';
+import { leafletCss } from './leaflet-css.ts';
+
+export interface MapSetup {
+  tileUrl: string | null | undefined;
+  attribution: string;
+  center: [number, number];
+  zoom: number;
+  /** Accessible name of the map region. */
+  label: string;
+  zoomIn: string;
+  zoomOut: string;
+}
+
+export interface MapMarker {
+  id: string;
+  lat: number;
+  lng: number;
+  title: string;
+}
+
+export interface MapHandle {
+  /** Moves the single pin (form) or removes it with null. */
+  setPin(pos: { lat: number; lng: number } | null, title?: string): void;
+  /** Shows many markers (list); Enter, Space or a click selects one. */
+  setMarkers(markers: MapMarker[], onSelect: (id: string) => void, selected?: string): void;
+  centre(): { lat: number; lng: number };
+  /** Recomputes size after the container was shown or resized. */
+  refresh(): void;
+  destroy(): void;
+}
+
+const sheets = new WeakMap<ShadowRoot, CSSStyleSheet>();
+
+function adoptCss(root: ShadowRoot): void {
+  if (sheets.has(root)) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(leafletCss);
+  sheets.set(root, sheet);
+  // Before the element's own styles, so they can override Leaflet's.
+  root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const pinIcon = (selected = false) =>
+  L.divIcon({ className: `bn-pin${selected ? ' bn-pin-selected' : ''}`, html: '<span class="bn-pin-shape"></span>', iconSize: [28, 28], iconAnchor: [14, 28] });
+
+export function createMap(container: HTMLElement, setup: MapSetup, onPick?: (lat: number, lng: number) => void): MapHandle {
+  const root = container.getRootNode();
+  if (root instanceof ShadowRoot) adoptCss(root);
+  const map = L.map(container, { center: setup.center, zoom: setup.zoom, zoomControl: false, attributionControl: false });
+  L.control.zoom({ zoomInTitle: setup.zoomIn, zoomOutTitle: setup.zoomOut }).addTo(map);
+  container.setAttribute('role', 'region');
+  container.setAttribute('aria-label', setup.label);
+  if (setup.tileUrl) {
+    L.tileLayer(setup.tileUrl, { maxZoom: 19, crossOrigin: true }).addTo(map);
+    // Escaped: attribution is configuration, and Leaflet writes it as HTML.
+    if (setup.attribution) L.control.attribution({ prefix: false }).addAttribution(escapeHtml(setup.attribution)).addTo(map);
+  } else {
+    container.classList.add('bn-no-tiles');
+  }
+
+  let pin: L.Marker | undefined;
+  let markers: L.Marker[] = [];
+
+  if (onPick) {
+    map.on('click', (e: L.LeafletMouseEvent) => onPick(e.latlng.lat, e.latlng.lng));
+  }
+
+  return {
+    setPin(pos, title = '') {
+      if (!pos) {
+        pin?.remove();
+        pin = undefined;
+        return;
+      }
+      if (!pin) {
+        // Not keyboard-focusable: keyboard users place it with the "centre" button.
+        pin = L.marker([pos.lat, pos.lng], { icon: pinIcon(true), draggable: !!onPick, keyboard: false, title }).addTo(map);
+        pin.on('dragend', () => {
+          const p = pin!.getLatLng();
+          onPick?.(p.lat, p.lng);
+        });
+      } else {
+        pin.setLatLng([pos.lat, pos.lng]);
+      }
+      if (!map.getBounds().contains([pos.lat, pos.lng])) map.panTo([pos.lat, pos.lng]);
+    },
+    setMarkers(list, onSelect, selected) {
+      for (const m of markers) m.remove();
+      markers = list.map((item) => {
+        const m = L.marker([item.lat, item.lng], { icon: pinIcon(item.id === selected), title: item.title, keyboard: true }).addTo(map);
+        m.on('click', () => onSelect(item.id));
+        m.getElement()?.addEventListener('keydown', (e: KeyboardEvent) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            onSelect(item.id);
+          }
+        });
+        m.getElement()?.setAttribute('aria-pressed', item.id === selected ? 'true' : 'false');
+        return m;
+      });
+      if (list.length && !selected) map.fitBounds(L.latLngBounds(list.map((i) => [i.lat, i.lng] as [number, number])), { maxZoom: 16, padding: [24, 24] });
+    },
+    centre() {
+      const c = map.getCenter();
+      return { lat: c.lat, lng: c.lng };
+    },
+    refresh() {
+      map.invalidateSize();
+    },
+    destroy() {
+      map.remove();
+    },
+  };
+}

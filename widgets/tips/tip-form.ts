@@ -1,0 +1,402 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { trackingLink, type CategoryConfig, type PublicTip, type Question, type TipCreate, type TipCreated, type TipKind, type TipsPublicSettings } from '../../backend/tips/schema.ts';
+import { ApiProblem, newIdempotencyKey, type ApiClient } from '../core/api-client.ts';
+import type { FieldError } from '../core/api-errors.ts';
+import { solveAltcha } from '../core/altcha.ts';
+import type { PublicConfig } from '../core/config.ts';
+import { Draft } from '../core/draft.ts';
+import type { BnErrorSummary } from '../core/error-summary.ts';
+import { BnSubmittedEvent } from '../core/events.ts';
+import type { BnFilePicker } from '../core/file-picker.ts';
+import type { Params } from '../core/i18n.ts';
+import { applyFieldErrors } from '../core/validation.ts';
+import { BnWidget } from '../core/widget.ts';
+import { TipsApi } from './api.ts';
+import { answerValue, localized, renderDuplicates, renderEmergency, renderQuestions, renderSuccess, renderSupported, type Answer } from './form-parts.ts';
+import type { TipLocation } from './location.ts';
+import { tipsMessages, type TipsMessageKey } from './messages.ts';
+import { tipsStyles } from './styles.ts';
+import { fieldOf, localizeServerErrors, validateTip } from './validate.ts';
+
+type Failure = '' | 'offline' | 'server' | 'rate' | 'upload';
+type Step = '' | 'checking' | 'uploading' | 'sending';
+const DRAFT_FIELDS = ['kind', 'category', 'description', 'location'] as const;
+const EMPTY_LOCATION: TipLocation = { lat: null, lng: null, address: '' };
+
+/**
+ * @summary The citizen's form for ideas, complaints and damage reports: kind, category
+ * (hint, extra questions, emergency stop), description, place (address or map pin),
+ * photos, contact, consent; with a non-personal local draft, duplicate offers near the
+ * pin, retry without data loss, and a success view with reference and tracking link.
+ *
+ * @slot - Fallback for readers without JavaScript (e.g. an e-mail address); shown again
+ *   when the form cannot load.
+ * @fires bn-submitted - A tip was sent; `detail` is `{ ref, token, status, tenant, createdAt }`.
+ * @csspart base - The form.
+ * @csspart submit - The send button.
+ * @csspart emergency - The emergency notice that replaces the form.
+ * @csspart duplicates - Reports nearby offered for support.
+ * @csspart success - The confirmation.
+ * @csspart reference - The reference number in the confirmation.
+ * @csspart tracking-link - The link to follow the tip.
+ * @cssprop --bn-color-primary - Buttons and links.
+ * @cssprop --bn-tips-map-height - Height of the map.
+ */
+export class BnTipForm extends BnWidget {
+  static styles = [
+    ...BnWidget.styles,
+    tipsStyles,
+    css`
+      .facts dt {
+        font-weight: 700;
+      }
+      .facts dd {
+        margin: 0 0 calc(var(--_space) / 2);
+        font-size: 1.4em;
+      }
+      .dups li {
+        border-block-start: 1px solid var(--_color-border);
+        padding-block: calc(var(--_space) / 2);
+      }
+      .progress {
+        font-weight: 700;
+      }
+    `,
+  ];
+
+  private draft?: Draft<(typeof DRAFT_FIELDS)[number]>;
+  private idemKey = '';
+  private idemBody = '';
+  private altcha?: string;
+
+  @query('bn-error-summary') private summary?: BnErrorSummary;
+  @query('bn-file-picker') private picker?: BnFilePicker;
+
+  @state() private kind: TipKind | '' = '';
+  @state() private category = '';
+  @state() private description = '';
+  @state() private location: TipLocation = EMPTY_LOCATION;
+  @state() private answers: Record<string, Answer> = {};
+  @state() private name = '';
+  @state() private email = '';
+  @state() private notify = false;
+  @state() private consent = false;
+  @state() private phase: 'edit' | 'submitting' | 'done' = 'edit';
+  @state() private step: Step = '';
+  @state() private failure: Failure = '';
+  @state() private result?: TipCreated;
+  @state() private supported?: { ref: string; count: number };
+  @state() private dupDismissed = false;
+  @state() private supportBusy = '';
+  @state() private draftRestored = false;
+
+  private readonly settingsTask = new Task(this, {
+    task: async ([client], { signal }) => (client ? new TipsApi(client).settings(signal) : undefined),
+    args: () => [this.client] as const,
+  });
+
+  /** Open published reports of the same category within ~50 m of the pin (damage reports). */
+  private readonly nearbyTask = new Task(this, {
+    task: async ([client, kind, category, lat, lng], { signal }) => {
+      if (!client || kind !== 'schaden' || !category || lat == null || lng == null) return [] as PublicTip[];
+      await new Promise((r) => setTimeout(r, 300)); // a dragged pin settles first
+      signal.throwIfAborted();
+      return new TipsApi(client).nearby(lat, lng, category, signal).catch(() => [] as PublicTip[]);
+    },
+    args: () => [this.client, this.kind, this.category, this.location.lat, this.location.lng] as const,
+  });
+
+  protected willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const settings = this.settingsTask.value;
+    if (settings && this.config && !this.draft) this.startDraft(this.config, settings);
+  }
+
+  private m(key: TipsMessageKey, params?: Params): string {
+    return tipsMessages.t(this.locale, key, params);
+  }
+
+  private startDraft(config: PublicConfig, settings: TipsPublicSettings): void {
+    this.draft = new Draft({ tenant: config.tenant.slug, widget: 'tip-form', fields: DRAFT_FIELDS });
+    const saved = this.draft.load();
+    if (typeof saved.kind === 'string' && settings.kinds.includes(saved.kind as TipKind)) this.kind = saved.kind as TipKind;
+    if (typeof saved.category === 'string') this.category = saved.category;
+    if (typeof saved.description === 'string') this.description = saved.description;
+    const loc = saved.location as Partial<TipLocation> | undefined;
+    if (loc && typeof loc === 'object') {
+      this.location = {
+        lat: typeof loc.lat === 'number' ? loc.lat : null,
+        lng: typeof loc.lng === 'number' ? loc.lng : null,
+        address: typeof loc.address === 'string' ? loc.address : '',
+      };
+    }
+    this.draftRestored = Object.keys(saved).length > 0;
+    if (!this.kind && settings.kinds.length === 1) this.kind = settings.kinds[0];
+  }
+
+  private saveDraft(): void {
+    this.draft?.saveSoon({ kind: this.kind, category: this.category, description: this.description, location: { ...this.location } });
+  }
+
+  private categories(settings: TipsPublicSettings): CategoryConfig[] {
+    return this.kind ? settings.categories.filter((c) => c.kinds.includes(this.kind as TipKind)) : [];
+  }
+
+  private selectedCategory(settings: TipsPublicSettings): CategoryConfig | undefined {
+    return this.categories(settings).find((c) => c.id === this.category);
+  }
+
+  private body(settings: TipsPublicSettings, photos: string[]): TipCreate {
+    const cat = this.selectedCategory(settings);
+    const answers: Record<string, Answer> = {};
+    for (const q of cat?.questions ?? []) if (this.answers[q.id] !== undefined) answers[q.id] = this.answers[q.id];
+    const loc = this.location;
+    const hasLoc = (loc.lat != null && loc.lng != null) || loc.address.trim() !== '';
+    return {
+      kind: this.kind as TipKind,
+      category: this.category,
+      description: this.description,
+      location: hasLoc ? { lat: loc.lat, lng: loc.lng, address: loc.address.trim() || null } : null,
+      photos,
+      contact: this.name.trim() || this.email.trim() ? { name: this.name, email: this.email } : null,
+      notify: this.notify,
+      consent: this.consent as true,
+      answers,
+      lang: this.locale,
+    };
+  }
+
+  private async showErrors(errors: FieldError[]): Promise<void> {
+    const root = this.shadowRoot!;
+    const byField = errors.map((e) => ({ path: fieldOf(e.path), message: e.message }));
+    const targets = applyFieldErrors(root, byField);
+    await this.summary?.show(targets);
+  }
+
+  private async submit(e?: Event): Promise<void> {
+    e?.preventDefault();
+    const settings = this.settingsTask.value;
+    const client = this.client;
+    if (!settings || !client || this.phase === 'submitting') return;
+    const errors = validateTip(this.locale, this.body(settings, []), settings);
+    if (errors.length) return this.showErrors(errors);
+    applyFieldErrors(this.shadowRoot!, []);
+    this.summary?.clear();
+    this.phase = 'submitting';
+    this.failure = '';
+    try {
+      this.step = 'uploading';
+      let photos: string[] = [];
+      try {
+        photos = (await this.picker?.upload(client)) ?? [];
+      } catch (err) {
+        if (err instanceof ApiProblem && (err.status === 413 || err.status === 415 || err.status === 422)) {
+          this.phase = 'edit';
+          return this.showErrors([{ path: 'photos', message: this.m('errPhotos') }]);
+        }
+        throw err instanceof ApiProblem ? Object.assign(err, { upload: true }) : err;
+      }
+      const body = this.body(settings, photos);
+      const json = JSON.stringify(body);
+      // Same body, same key: a retry after a lost answer replays instead of duplicating.
+      if (json !== this.idemBody) {
+        this.idemKey = newIdempotencyKey();
+        this.idemBody = json;
+        this.altcha = undefined;
+      }
+      this.result = await this.withAltcha(client, (altcha) => new TipsApi(client).create(body, this.idemKey, altcha));
+      this.finish();
+      this.dispatchEvent(new BnSubmittedEvent(this.result));
+    } catch (err) {
+      this.phase = 'edit';
+      this.fail(err);
+    } finally {
+      this.step = '';
+    }
+  }
+
+  /** Solves ALTCHA once per submission; a consumed or stale solution is renewed once. */
+  private async withAltcha<T>(client: ApiClient, send: (altcha: string) => Promise<T>): Promise<T> {
+    this.step = 'checking';
+    this.altcha ??= await solveAltcha(client);
+    this.step = 'sending';
+    try {
+      return await send(this.altcha);
+    } catch (err) {
+      if (!(err instanceof ApiProblem && err.code === 'ALTCHA_FAILED')) throw err;
+      this.step = 'checking';
+      this.altcha = await solveAltcha(client);
+      this.step = 'sending';
+      return send(this.altcha);
+    }
+  }
+
+  private fail(err: unknown): void {
+    if (err instanceof ApiProblem && err.status === 422 && err.errors.length) {
+      void this.showErrors(localizeServerErrors(this.locale, err.errors));
+      return;
+    }
+    if (err instanceof ApiProblem && err.status === 429) this.failure = 'rate';
+    else if (err instanceof ApiProblem) this.failure = (err as ApiProblem & { upload?: boolean }).upload ? 'upload' : 'server';
+    else this.failure = 'offline';
+    if (err instanceof ApiProblem && err.status >= 500) console.error(`Bürgernah <bn-tip-form>: ${err.message} [request ${err.requestId}]`);
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('.failure')?.focus());
+  }
+
+  private finish(): void {
+    this.phase = 'done';
+    this.draft?.clear();
+    this.draftRestored = false;
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#done')?.focus());
+  }
+
+  private async support(ref: string): Promise<void> {
+    const client = this.client;
+    if (!client || this.supportBusy) return;
+    this.supportBusy = ref;
+    this.failure = '';
+    const key = newIdempotencyKey();
+    try {
+      const res = await this.withAltcha(client, (altcha) => new TipsApi(client).support(ref, key, altcha));
+      this.altcha = undefined;
+      this.supported = { ref: res.ref, count: res.supportCount };
+      this.finish();
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.supportBusy = '';
+      this.step = '';
+    }
+  }
+
+  private reset(): void {
+    this.kind = (this.settingsTask.value?.kinds.length === 1 && this.settingsTask.value.kinds[0]) || '';
+    this.category = '';
+    this.description = '';
+    this.location = EMPTY_LOCATION;
+    this.answers = {};
+    this.name = this.email = '';
+    this.notify = this.consent = false;
+    this.result = this.supported = undefined;
+    this.dupDismissed = false;
+    this.idemBody = '';
+    this.phase = 'edit';
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[name="kind"], [name="category"]')?.focus());
+  }
+
+  private discardDraft(): void {
+    this.draft?.clear();
+    this.draftRestored = false;
+    this.category = this.description = '';
+    this.location = EMPTY_LOCATION;
+  }
+
+  /** An error shown on a field goes once the citizen changes that field. */
+  private clearError(e: Event): void {
+    const field = e.target as HTMLElement & { error?: string };
+    if (field.error) field.error = '';
+  }
+
+  private onAnswer(q: Question, raw: string): void {
+    const next = { ...this.answers };
+    const val = answerValue(q, raw);
+    if (val === undefined) delete next[q.id];
+    else next[q.id] = val;
+    this.answers = next;
+  }
+
+  private link(): string {
+    const page = location.href;
+    return this.result ? trackingLink(page, this.result.ref, this.result.token) : page;
+  }
+
+  private renderFailure() {
+    if (!this.failure) return nothing;
+    const text = this.failure === 'offline' ? this.m('offlineText') : this.failure === 'rate' ? this.m('rateLimited') : this.failure === 'upload' ? this.m('uploadFailed') : this.m('serverError');
+    return html`<div class="notice error failure" role="alert" tabindex="-1">
+      ${this.failure === 'offline' ? html`<h3>${this.m('offlineTitle')}</h3>` : nothing}
+      <p>${text}</p>
+      <button type="button" class="primary" @click=${() => this.submit()}>${this.m('retrySend')}</button>
+    </div>`;
+  }
+
+  private renderForm(config: PublicConfig, settings: TipsPublicSettings) {
+    const cat = this.selectedCategory(settings);
+    const label = (id: string) => localized(settings.categories.find((c) => c.id === id)?.label, this.locale) || id;
+    const busy = this.phase === 'submitting';
+    const nearby = this.kind === 'schaden' && !this.dupDismissed ? (this.nearbyTask.value ?? []) : [];
+    const onInput = (fn: (v: string) => void) => (e: Event) => {
+      fn((e.target as HTMLInputElement).value);
+      this.saveDraft();
+    };
+    return html`<form part="base" novalidate aria-busy=${busy ? 'true' : 'false'} @submit=${this.submit} @input=${this.clearError} @change=${this.clearError}>
+      <bn-error-summary level="3"></bn-error-summary>
+      ${this.draftRestored
+        ? html`<div class="notice info row"><p>${this.m('draftRestored')}</p><button type="button" @click=${this.discardDraft}>${this.m('draftDiscard')}</button></div>`
+        : nothing}
+      <p class="muted">${this.m('requiredNote')}</p>
+      ${settings.kinds.length > 1
+        ? html`<bn-radio-group name="kind" required label=${this.m('kindLabel')} .value=${this.kind}
+            .options=${settings.kinds.map((k) => ({ value: k, label: this.m(`kind_${k}`), hint: this.m(`kindHint_${k}`) }))}
+            @change=${onInput((v) => { this.kind = v as TipKind; if (!this.categories(settings).some((c) => c.id === this.category)) this.category = ''; })}></bn-radio-group>`
+        : nothing}
+      <bn-select name="category" required label=${this.m('categoryLabel')} .value=${this.category}
+        hint=${localized(cat?.hint, this.locale)} ?disabled=${!this.kind}
+        .options=${this.categories(settings).map((c) => ({ value: c.id, label: localized(c.label, this.locale) }))}
+        @change=${onInput((v) => { this.category = v; this.answers = {}; })}></bn-select>
+      ${cat?.emergency
+        ? renderEmergency(this.locale, cat, () => { this.category = ''; void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[name="category"]')?.focus()); })
+        : html`
+          ${renderQuestions(this.locale, cat, this.answers, (q, v) => this.onAnswer(q, v))}
+          <bn-textarea name="description" required label=${this.m('descriptionLabel')} hint=${this.m('descriptionHint')}
+            maxlength="4000" rows="6" .value=${this.description} @input=${onInput((v) => (this.description = v))}></bn-textarea>
+          <bn-tip-location name="location" ?required=${this.kind === 'schaden'} ?open-map=${this.kind === 'schaden'}
+            .map=${config.map} .value=${this.location}
+            @change=${(e: Event) => { this.location = (e.target as HTMLElement & { value: TipLocation }).value; this.saveDraft(); }}></bn-tip-location>
+          ${nearby.length
+            ? renderDuplicates({ locale: this.locale, items: nearby, categoryLabel: label, busyRef: this.supportBusy, onSupport: (r) => this.support(r), onDismiss: () => (this.dupDismissed = true) })
+            : nothing}
+          <bn-file-picker name="photos" label=${this.m('photosLabel')} hint=${this.m('photosHint')}
+            accept=${settings.photoTypes.join(',')} max-files=${settings.maxPhotos} max-size=${settings.maxUploadBytes}></bn-file-picker>
+          <fieldset>
+            <legend>${this.m('contactLegend')}</legend>
+            <p class="hint">${settings.anonymousAllowed ? this.m('contactHintAnonymous') : this.m('contactHintRequired')}</p>
+            <bn-text-field name="contact.name" label=${this.m('nameLabel')} autocomplete="name" maxlength="200"
+              ?required=${!settings.anonymousAllowed} .value=${this.name} @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)}></bn-text-field>
+            <bn-text-field name="contact.email" type="email" label=${this.m('emailLabel')} autocomplete="email" maxlength="254"
+              ?required=${!settings.anonymousAllowed || this.notify} .value=${this.email} @input=${(e: Event) => (this.email = (e.target as HTMLInputElement).value)}></bn-text-field>
+            <bn-checkbox name="notify" .checked=${this.notify} @change=${(e: Event) => (this.notify = (e.target as HTMLInputElement).checked)}>${this.m('notifyLabel')}</bn-checkbox>
+          </fieldset>
+          <bn-checkbox name="consent" required .checked=${this.consent} @change=${(e: Event) => (this.consent = (e.target as HTMLInputElement).checked)}>
+            ${config.privacyUrl
+              ? html`${this.m('consentBefore')}<a href=${config.privacyUrl} target="_blank" rel="noopener">${this.m('consentLink')}<span class="visually-hidden"> ${this.m('newWindow')}</span></a>${this.m('consentAfter')}`
+              : this.m('consentNoLink')}
+          </bn-checkbox>
+          ${this.renderFailure()}
+          <div class="row">
+            <button part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.m('submitting') : this.m('submit')}</button>
+            <span class="progress" role="status">${this.step ? this.m(this.step === 'checking' ? 'stepChecking' : this.step === 'uploading' ? 'stepUploading' : 'stepSending') : ''}</span>
+          </div>`}
+    </form>`;
+  }
+
+  render() {
+    if (this.tenantState.status === 'error') return html`${this.renderWithTenant(() => html``)}<slot></slot>`;
+    return this.renderWithTenant((config) =>
+      this.settingsTask.render({
+        initial: () => html`<p role="status">${this.t('loading')}</p>`,
+        pending: () => html`<p role="status">${this.t('loading')}</p>`,
+        error: () => html`<div class="notice error" role="alert"><p>${this.t('unavailableNetwork')}</p>
+            <button type="button" @click=${() => this.settingsTask.run()}>${this.t('retry')}</button></div><slot></slot>`,
+        complete: (settings) => {
+          if (!settings) return html``;
+          if (this.phase === 'done' && this.supported) return renderSupported(this.locale, this.supported.ref, this.supported.count, () => this.reset());
+          if (this.phase === 'done' && this.result) return renderSuccess(this.locale, this.result, this.link(), this.notify && !!this.email, () => this.reset());
+          return this.renderForm(config, settings);
+        },
+      }),
+    );
+  }
+}

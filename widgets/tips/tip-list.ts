@@ -1,0 +1,244 @@
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import { TIP_STATUSES, type PublicTip, type PublicTipPage, type TipsPublicSettings } from '../../backend/tips/schema.ts';
+import { formatDate, type Params } from '../core/i18n.ts';
+import { BnWidget } from '../core/widget.ts';
+import { TipsApi } from './api.ts';
+import { localized } from './form-parts.ts';
+import type { MapHandle } from './map-view.ts';
+import { tipsMessages, type TipsMessageKey } from './messages.ts';
+import { tipsStyles } from './styles.ts';
+
+/**
+ * @summary The town's published tips with their status and the administration's public
+ * answer; filters (kind, topic, status), paging, and a list or map view. Shows no
+ * personal data (the API never sends any).
+ *
+ * @slot - Fallback for readers without JavaScript; shown again when the list cannot load.
+ * @csspart base - The wrapper.
+ * @csspart filters - The filter bar.
+ * @csspart item - Each tip.
+ * @csspart answer - A tip's public answer.
+ * @csspart pager - The paging controls.
+ * @csspart map - The map view.
+ * @cssprop --bn-tips-map-height - Height of the map (default 18rem).
+ */
+export class BnTipList extends BnWidget {
+  static styles = [
+    ...BnWidget.styles,
+    tipsStyles,
+    css`
+      [part~='filters'] {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+        gap: 0 var(--_space);
+      }
+      [part~='item'] {
+        border: 1px solid var(--_color-border);
+        border-radius: var(--_radius);
+        padding: var(--_space);
+        margin-block-end: calc(var(--_space) / 2);
+      }
+      [part~='item'].selected {
+        border: 3px solid var(--_color-primary);
+      }
+      [part~='item'] h3 {
+        font-size: 1.05em;
+      }
+      [part~='answer'] {
+        margin: calc(var(--_space) / 2) 0 0;
+        padding: calc(var(--_space) / 2);
+        border-inline-start: 4px solid var(--_color-primary);
+        white-space: pre-line;
+      }
+      .photos {
+        display: flex;
+        gap: calc(var(--_space) / 2);
+        flex-wrap: wrap;
+      }
+      .photos img {
+        inline-size: 6rem;
+        block-size: 6rem;
+        object-fit: cover;
+        border-radius: var(--_radius);
+      }
+      :host([compact]) [part~='item'] {
+        border: 0;
+        border-block-end: 1px solid var(--_color-border);
+        border-radius: 0;
+        padding: calc(var(--_space) / 2) 0;
+      }
+    `,
+  ];
+
+  private handle?: MapHandle;
+
+  @query('.map') private mapEl?: HTMLElement;
+
+  @state() private page = 1;
+  @state() private selected = '';
+  @state() private mapFailed = false;
+
+  /** Tips per page (the homepage teaser uses 3). */
+  @property({ type: Number }) limit = 10;
+  /** A short teaser: no filters, no map, no paging, no photos. */
+  @property({ type: Boolean, reflect: true }) compact = false;
+  @property() kind = '';
+  @property() category = '';
+  @property() status = '';
+  /** `list` or `map`. */
+  @property({ reflect: true }) view: 'list' | 'map' = 'list';
+
+  private readonly settingsTask = new Task(this, {
+    task: async ([client], { signal }) => (client ? new TipsApi(client).settings(signal) : undefined),
+    args: () => [this.client] as const,
+  });
+
+  private readonly listTask = new Task(this, {
+    task: async ([client, kind, category, status, page, limit], { signal }) =>
+      client ? new TipsApi(client).list({ kind, category, status, page, pageSize: limit }, signal) : undefined,
+    args: () => [this.client, this.kind, this.category, this.status, this.page, this.limit] as const,
+  });
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.handle?.destroy();
+    this.handle = undefined;
+  }
+
+  protected updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.view === 'map' && !this.compact) void this.drawMap();
+    else if (this.handle) {
+      this.handle.destroy();
+      this.handle = undefined;
+    }
+  }
+
+  private m(key: TipsMessageKey, params?: Params): string {
+    return tipsMessages.t(this.locale, key, params);
+  }
+
+  private async drawMap(): Promise<void> {
+    const items = this.listTask.value?.items ?? [];
+    if (!this.handle) {
+      try {
+        const { createMap } = await import('./map-view.ts');
+        if (!this.mapEl || this.handle || this.view !== 'map') return;
+        const cfg = this.config?.map;
+        this.handle = createMap(this.mapEl, {
+          tileUrl: cfg?.tileUrl,
+          attribution: cfg?.attribution ?? '',
+          center: cfg?.center ?? [51.16, 10.45],
+          zoom: cfg?.zoom ?? 12,
+          label: this.m('viewMap'),
+          zoomIn: this.locale === 'de' ? 'Vergrößern' : 'Zoom in',
+          zoomOut: this.locale === 'de' ? 'Verkleinern' : 'Zoom out',
+        });
+      } catch (err) {
+        console.warn('Bürgernah <bn-tip-list>: the map could not be loaded.', err);
+        this.mapFailed = true;
+        return;
+      }
+    }
+    const located = items.filter((t) => t.location?.lat != null && t.location.lng != null);
+    this.handle.setMarkers(
+      located.map((t) => ({ id: t.ref, lat: t.location!.lat!, lng: t.location!.lng!, title: `${t.ref}: ${this.categoryLabel(t.category)}` })),
+      (ref) => this.select(ref),
+      this.selected,
+    );
+  }
+
+  private async select(ref: string): Promise<void> {
+    this.selected = ref;
+    await this.updateComplete;
+    this.shadowRoot?.querySelector<HTMLElement>(`[data-ref="${CSS.escape(ref)}"]`)?.focus();
+  }
+
+  private categoryLabel(id: string): string {
+    return localized(this.settingsTask.value?.categories.find((c) => c.id === id)?.label, this.locale) || id;
+  }
+
+  private filter(name: 'kind' | 'category' | 'status', value: string): void {
+    this[name] = value;
+    this.page = 1;
+  }
+
+  private renderFilters(settings: TipsPublicSettings | undefined) {
+    const all = this.m('filterAll');
+    const kinds = settings?.kinds ?? [];
+    return html`<div part="filters" role="group" aria-label=${this.m('listFilters')}>
+      ${kinds.length > 1
+        ? html`<bn-select label=${this.m('filterKind')} placeholder=${all} .value=${this.kind}
+            .options=${kinds.map((k) => ({ value: k, label: this.m(`kind_${k}`) }))}
+            @change=${(e: Event) => this.filter('kind', (e.target as HTMLSelectElement).value)}></bn-select>`
+        : nothing}
+      <bn-select label=${this.m('filterCategory')} placeholder=${all} .value=${this.category}
+        .options=${(settings?.categories ?? []).filter((c) => !c.emergency).map((c) => ({ value: c.id, label: localized(c.label, this.locale) }))}
+        @change=${(e: Event) => this.filter('category', (e.target as HTMLSelectElement).value)}></bn-select>
+      <bn-select label=${this.m('filterStatus')} placeholder=${all} .value=${this.status}
+        .options=${TIP_STATUSES.map((s) => ({ value: s, label: this.m(`status_${s}`) }))}
+        @change=${(e: Event) => this.filter('status', (e.target as HTMLSelectElement).value)}></bn-select>
+    </div>
+    <div class="row" role="group" aria-label=${this.m('viewLabel')}>
+      <button type="button" aria-pressed=${this.view === 'list' ? 'true' : 'false'} @click=${() => (this.view = 'list')}>${this.m('viewList')}</button>
+      <button type="button" aria-pressed=${this.view === 'map' ? 'true' : 'false'} @click=${() => (this.view = 'map')}>${this.m('viewMap')}</button>
+    </div>`;
+  }
+
+  private renderItem(t: PublicTip, api: TipsApi) {
+    const date = formatDate(this.locale, t.createdAt);
+    return html`<li part="item" class=${this.selected === t.ref ? 'selected' : ''} data-ref=${t.ref} tabindex="-1" aria-labelledby=${`h-${t.ref}`}>
+      <h3 id=${`h-${t.ref}`}>${this.categoryLabel(t.category)} <span class="muted">· ${this.m(`kind_${t.kind}`)}</span></h3>
+      <p><span class="badge ${t.status}">${this.m(`status_${t.status}`)}</span>
+        <span class="muted">${this.m('reportedOn', { date })} · <span class="ref">${t.ref}</span></span></p>
+      <p>${this.compact && t.description.length > 140 ? `${t.description.slice(0, 140)} …` : t.description}</p>
+      ${t.location?.address ? html`<p class="muted">${t.location.address}</p>` : nothing}
+      ${!this.compact && t.photos.length
+        ? html`<div class="photos">${t.photos.map((p, i) => html`<img src=${api.photoUrl(p)} alt=${this.m('photoAlt', { n: i + 1, ref: t.ref })} loading="lazy" />`)}</div>`
+        : nothing}
+      ${t.supportCount ? html`<p class="muted">${this.m('supportCount', { n: t.supportCount })}</p>` : nothing}
+      ${t.publicAnswer ? html`<div part="answer"><strong>${this.m('answer')}:</strong> ${t.publicAnswer}</div>` : nothing}
+    </li>`;
+  }
+
+  private renderPage(page: PublicTipPage | undefined, api: TipsApi) {
+    if (!page) return nothing;
+    const filtered = !!(this.kind || this.category || this.status);
+    const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+    return html`${this.compact ? nothing : html`<p role="status">${this.m('listCount', { n: page.total })}</p>`}
+      ${this.view === 'map' && !this.compact
+        ? html`${this.mapFailed ? html`<p class="notice error">${this.m('mapFailed')}</p>` : nothing}
+            <div class="map" part="map"></div>
+            <p class="muted">${this.m('mapNoLocation')}</p>`
+        : nothing}
+      ${page.items.length
+        ? html`<ul class="plain">${page.items.map((t) => this.renderItem(t, api))}</ul>`
+        : html`<p>${filtered ? this.m('listEmptyFiltered') : this.m('listEmpty')}</p>`}
+      ${!this.compact && pages > 1
+        ? html`<nav part="pager" class="row" aria-label=${this.m('pagination')}>
+            <button type="button" ?disabled=${this.page <= 1} @click=${() => this.page--}>${this.m('prev')}</button>
+            <span>${this.m('listPage', { page: this.page, pages })}</span>
+            <button type="button" ?disabled=${this.page >= pages} @click=${() => this.page++}>${this.m('next')}</button>
+          </nav>`
+        : nothing}`;
+  }
+
+  render() {
+    if (this.tenantState.status === 'error') return html`${this.renderWithTenant(() => html``)}<slot></slot>`;
+    return this.renderWithTenant((_config, client) => {
+      const api = new TipsApi(client);
+      return html`<div part="base">
+        ${this.compact ? nothing : this.renderFilters(this.settingsTask.value)}
+        ${this.listTask.render({
+          initial: () => html`<p role="status">${this.t('loading')}</p>`,
+          pending: () => (this.listTask.value ? this.renderPage(this.listTask.value, api) : html`<p role="status">${this.t('loading')}</p>`),
+          error: () => html`<div class="notice error" role="alert"><p>${this.t('unavailableNetwork')}</p>
+              <button type="button" @click=${() => this.listTask.run()}>${this.t('retry')}</button></div>`,
+          complete: (page) => this.renderPage(page, api),
+        })}
+      </div>`;
+    });
+  }
+}
