@@ -95,8 +95,9 @@ create table tip_events (
   tenant_id  uuid not null references tenants (id),
   id         uuid not null default gen_random_uuid(),
   tip_id     uuid not null,
-  -- clock_timestamp: several events of one transaction keep their order.
   at         timestamptz not null default clock_timestamp(),
+  -- Events of one transaction can share a timestamp: seq keeps their order.
+  seq        bigint generated always as identity,
   actor      text not null,             -- staff key id, 'citizen' or 'system'
   type       text not null,
   status     text,

@@ -89,7 +89,7 @@ async function rowByRef(tx: Tx, tenantId: string, ref: string, lock = false): Pr
 export async function getStaffTip(tx: Tx, tenantId: string, ref: string, labels: StaffLabels): Promise<StaffTip> {
   const r = await rowByRef(tx, tenantId, ref);
   const events = await tx<{ id: string; at: Date; actor: string; type: StaffTipEvent['type']; status: StaffTip['status'] | null; text: string | null; public: boolean }[]>`
-    select id, at, actor, type, status, text, public from tip_events where tenant_id = ${tenantId} and tip_id = ${r.id} order by at, id`;
+    select id, at, actor, type, status, text, public from tip_events where tenant_id = ${tenantId} and tip_id = ${r.id} order by seq`;
   return {
     ...summary(r, labels),
     answers: r.answers,

@@ -201,7 +201,7 @@ export async function statusView(tx: Tx, tenantId: string, id: string, tenant: {
   if (!r) throw notFound('tip');
   const events = await tx<{ at: Date; type: TipHistoryEntry['type']; status: TipStatus | null; text: string | null }[]>`
     select at, type, status, text from tip_events
-    where tenant_id = ${tenantId} and tip_id = ${id} and public order by at, id`;
+    where tenant_id = ${tenantId} and tip_id = ${id} and public order by seq`;
   const pub = publicTip(r);
   return {
     ...pub,
