@@ -163,6 +163,7 @@ export class BnAdmin extends AdminElement {
     try {
       this.tenants = await this.providedApi.tenants();
     } catch (err) {
+      this.checkSession(err);
       this.show(this.describeError(err), 'error');
     }
   }

@@ -97,6 +97,7 @@ export class BnAdminKeys extends AdminElement {
 
   private fail(err: unknown): void {
     // Shown in place with role=alert; not repeated in the console's live region.
+    this.checkSession(err);
     this.failure = this.describeError(err);
   }
 

@@ -58,10 +58,14 @@ export class AdminElement extends BnElement {
     this.dispatchEvent(new AdminAnnounceEvent(message, tone));
   }
 
-  /** A message for a failed call; a 401 also ends the session. */
+  /** A message for a failed call, in the console's language. */
   protected describeError(error: unknown): string {
-    if (error instanceof ApiProblem && error.status === 401) this.dispatchEvent(new AdminSessionEndEvent());
     return describeError(this.locale, error);
+  }
+
+  /** Call when a request fails: a 401 means the key stopped working, so the session ends. */
+  protected checkSession(error: unknown): void {
+    if (error instanceof ApiProblem && error.status === 401) this.dispatchEvent(new AdminSessionEndEvent());
   }
 }
 

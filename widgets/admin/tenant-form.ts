@@ -103,6 +103,7 @@ export class BnAdminTenantForm extends AdminElement {
       } else if (err instanceof ApiProblem && err.status === 409 && !this.tenant) {
         await this.showErrors({ slug: this.m('errSlugTaken') });
       } else {
+        this.checkSession(err);
         this.failure = this.describeError(err);
       }
     } finally {

@@ -29,6 +29,7 @@ export class BnAdminTenant extends AdminElement {
       return { tenant, keys };
     },
     args: () => [this.api, this.slug] as const,
+    onError: (err) => this.checkSession(err),
     onComplete: (value) => {
       this.tenant = value?.tenant;
       this.keys = value?.keys ?? [];
@@ -42,6 +43,7 @@ export class BnAdminTenant extends AdminElement {
       // Keys only, so the settings form keeps what the user typed.
       this.keys = await this.api.keys(this.slug);
     } catch (err) {
+      this.checkSession(err);
       this.announce(this.describeError(err), 'error');
     }
   }

@@ -46,6 +46,7 @@ export class BnConsoleAudit extends ConsoleElement {
       this.older = [];
       this.end = items.length < PAGE;
     },
+    onError: (err) => this.checkSession(err),
   });
 
   private get entries(): AuditEntry[] {
@@ -65,6 +66,7 @@ export class BnConsoleAudit extends ConsoleElement {
       this.end = items.length < PAGE;
       this.note = this.m('auditLoaded', { n: items.length });
     } catch (err) {
+      this.checkSession(err);
       this.moreError = this.describeError(err);
     } finally {
       this.moreBusy = false;
