@@ -5,6 +5,9 @@ import { log } from './core/log.ts';
 import { purgeRateLimits } from './core/rate-limit.ts';
 import { purgeIdempotencyKeys } from './core/idempotency.ts';
 import { purgeAltcha } from './core/altcha.ts';
+import { purgeUploads } from './core/uploads.ts';
+import { purgeSentMail } from './core/mail.ts';
+import { purgeTipPersonalData } from './tips/retention.ts';
 
 export type Job = (sql: Sql) => Promise<number>;
 
@@ -13,6 +16,9 @@ export const jobs: Record<string, Job> = {
   rateLimits: purgeRateLimits,
   idempotencyKeys: (sql) => purgeIdempotencyKeys(sql),
   altcha: purgeAltcha,
+  uploads: purgeUploads,
+  sentMail: purgeSentMail,
+  tipsRetention: purgeTipPersonalData,
 };
 
 export async function runJobs(sql: Sql): Promise<void> {

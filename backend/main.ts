@@ -10,6 +10,7 @@ import { log } from './core/log.ts';
 import { createApp } from './app.ts';
 import { isEmpty, seedDemo } from './seed.ts';
 import { scheduleJobs } from './jobs.ts';
+import { startOutboxWorker } from './core/mail.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const port = Number(process.env.PORT ?? 8787);
@@ -40,6 +41,7 @@ if (demoPort > 0 && fs.existsSync(path.join(root, 'backend', 'demo-server.ts')))
   demo = serve({ fetch: demoApp.fetch, port: demoPort });
 }
 const stopJobs = scheduleJobs(db.sql);
+const stopOutbox = startOutboxWorker(db.sql);
 
 const lines = [
   '',
@@ -63,6 +65,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, 'shutting down');
   stopJobs();
+  await stopOutbox();
   // Stop accepting, let running requests finish, then close the database.
   const closed = Promise.all([
     new Promise((r) => server.close(r)),
