@@ -94,7 +94,7 @@ export class BnTipForm extends BnWidget {
 
   private readonly settingsTask = new Task(this, {
     task: async ([client], { signal }) => (client ? new TipsApi(client).settings(signal) : undefined),
-    args: () => [this.client] as const,
+    args: () => [this.config ? this.client : undefined] as const,
   });
 
   /** Open published reports of the same category within ~50 m of the pin (damage reports). */
@@ -105,7 +105,7 @@ export class BnTipForm extends BnWidget {
       signal.throwIfAborted();
       return new TipsApi(client).nearby(lat, lng, category, signal).catch(() => [] as PublicTip[]);
     },
-    args: () => [this.client, this.kind, this.category, this.location.lat, this.location.lng] as const,
+    args: () => [this.config ? this.client : undefined, this.kind, this.category, this.location.lat, this.location.lng] as const,
   });
 
   protected willUpdate(changed: PropertyValues): void {

@@ -92,13 +92,13 @@ export class BnTipList extends BnWidget {
 
   private readonly settingsTask = new Task(this, {
     task: async ([client], { signal }) => (client ? new TipsApi(client).settings(signal) : undefined),
-    args: () => [this.client] as const,
+    args: () => [this.config ? this.client : undefined] as const,
   });
 
   private readonly listTask = new Task(this, {
     task: async ([client, kind, category, status, page, limit], { signal }) =>
       client ? new TipsApi(client).list({ kind, category, status, page, pageSize: limit }, signal) : undefined,
-    args: () => [this.client, this.kind, this.category, this.status, this.page, this.limit] as const,
+    args: () => [this.config ? this.client : undefined, this.kind, this.category, this.status, this.page, this.limit] as const,
   });
 
   disconnectedCallback(): void {

@@ -70,7 +70,7 @@ export class BnTipStatus extends BnWidget {
 
   private readonly settingsTask = new Task(this, {
     task: async ([client], { signal }) => (client ? new TipsApi(client).settings(signal).catch(() => undefined) : undefined),
-    args: () => [this.client] as const,
+    args: () => [this.config ? this.client : undefined] as const,
   });
 
   private readonly statusTask = new Task(this, {
@@ -79,7 +79,7 @@ export class BnTipStatus extends BnWidget {
       this.view = undefined;
       return new TipsApi(client).status(ref, token, signal);
     },
-    args: () => [this.client, this.ref, this.token] as const,
+    args: () => [this.config ? this.client : undefined, this.ref, this.token] as const,
     onComplete: (view) => (this.view = view),
   });
 

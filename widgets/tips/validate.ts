@@ -11,14 +11,59 @@ import { tipsMessages, type TipsMessageKey } from './messages.ts';
  * server applies; only the wording lives here. Also turns a server 422's paths into
  * the same messages, so a citizen reads one language whichever side caught it.
  */
-export function validateTip(locale: Locale, body: unknown, settings: TipsPublicSettings): FieldError[] {
-  const parsed = v.safeParse(TipCreate, body);
-  if (!parsed.success) {
-    return dedupe(parsed.issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: messageFor(locale, v.getDotPath(issue) ?? '', issue) })));
+export function validateTip(locale: Locale, body: TipCreate, settings: TipsPublicSettings): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  const add = (path: string, message: string) => {
+    if (seen.has(fieldOf(path))) return;
+    seen.add(fieldOf(path));
+    errors.push({ path, message });
+  };
+  let input: TipCreate = body;
+  // Valibot skips a pipe's cross-field checks (location for damage reports, e-mail for
+  // notices) while a field is invalid. A second pass with valid stand-ins for the broken
+  // fields shows every problem at once, still by the schema's own rules.
+  for (let pass = 0; pass < 3; pass++) {
+    const parsed = v.safeParse(TipCreate, input);
+    if (parsed.success) {
+      for (const e of checkAgainstSettings(parsed.output, settings)) add(e.path, messageFor(locale, e.path, undefined, e.message));
+      break;
+    }
+    for (const issue of parsed.issues) {
+      // A forward() into a null contact stops at "contact": the e-mail field is meant.
+      const raw = v.getDotPath(issue) ?? '';
+      const path = raw === 'contact' ? 'contact.email' : raw;
+      add(path, messageFor(locale, path, issue));
+    }
+    input = withStandIns(input, parsed.issues.map((i) => v.getDotPath(i) ?? ''));
   }
-  return dedupe(
-    checkAgainstSettings(parsed.output, settings).map((e) => ({ path: e.path, message: messageFor(locale, e.path, undefined, e.message) })),
-  );
+  return errors;
+}
+
+const STAND_INS: [string, unknown][] = [
+  ['contact.email', ''],
+  ['contact.name', ''],
+  ['kind', 'idee'],
+  ['category', '-'],
+  ['description', '-'],
+  ['location', null],
+  ['photos', []],
+  ['answers', {}],
+  ['consent', true],
+  ['notify', false],
+  ['lang', 'de'],
+];
+
+function withStandIns(body: TipCreate, paths: string[]): TipCreate {
+  const next = structuredClone(body) as Record<string, unknown> & { contact?: Record<string, unknown> | null };
+  for (const path of paths) {
+    const hit = STAND_INS.find(([p]) => path === p || path.startsWith(`${p}.`));
+    if (!hit) continue;
+    const [p, val] = hit;
+    if (p.startsWith('contact.')) next.contact = { ...(next.contact ?? {}), [p.slice(8)]: val };
+    else next[p] = val;
+  }
+  return next as TipCreate;
 }
 
 /** A server 422 in the citizen's language. */
