@@ -1,6 +1,7 @@
-import { ApiProblem, NetworkError, problemFromBody, problemFromResponse } from './api-errors.ts';
+import { NetworkError, problemFromResponse } from './api-errors.ts';
 
 export { ApiProblem, NetworkError, type FieldError } from './api-errors.ts';
+export type { UploadOptions } from './upload.ts';
 
 export interface ApiClientOptions {
   /** Origin (and optional path prefix) of the backend, e.g. `https://dienste.example.de`. */
@@ -29,16 +30,6 @@ export interface SubmitOptions extends RequestOptions {
   idempotencyKey?: string;
   /** Value of the `X-Altcha` header (see altcha.ts). */
   altcha?: string;
-}
-
-export interface UploadOptions {
-  signal?: AbortSignal;
-  onProgress?: (fraction: number) => void;
-  /** Field name of the multipart body. */
-  field?: string;
-  path?: string;
-  altcha?: string;
-  idempotencyKey?: string;
 }
 
 const RETRY_STATUS = new Set([408, 425, 429, 502, 503, 504]);
@@ -114,55 +105,6 @@ export class ApiClient {
     });
   }
 
-  /**
-   * Multipart upload (`POST /v1/uploads`, field `file`) through XMLHttpRequest,
-   * because fetch has no upload progress.
-   */
-  upload<T>(file: File | Blob, options: UploadOptions = {}): Promise<T> {
-    const url = this.url(options.path ?? '/v1/uploads');
-    const form = new FormData();
-    form.append(options.field ?? 'file', file);
-    return new Promise<T>((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', url);
-      xhr.setRequestHeader('authorization', `Bearer ${this.apiKey}`);
-      if (options.idempotencyKey) xhr.setRequestHeader('idempotency-key', options.idempotencyKey);
-      if (options.altcha) xhr.setRequestHeader('x-altcha', options.altcha);
-      xhr.responseType = 'text';
-      xhr.upload.onprogress = (e) => {
-        if (e.lengthComputable) options.onProgress?.(e.loaded / e.total);
-      };
-      xhr.onload = () => {
-        const ct = xhr.getResponseHeader('content-type') ?? '';
-        let body: unknown = undefined;
-        try {
-          body = /json/i.test(ct) && xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
-        } catch {
-          body = undefined;
-        }
-        if (xhr.status >= 200 && xhr.status < 300) {
-          options.onProgress?.(1);
-          resolve(body as T);
-        } else {
-          const retry = xhr.getResponseHeader('retry-after');
-          reject(
-            problemFromBody(
-              xhr.status,
-              (body ?? {}) as Record<string, unknown>,
-              retry && /^\d+$/.test(retry) ? Number(retry) : undefined,
-              xhr.statusText,
-            ),
-          );
-        }
-      };
-      xhr.onerror = () => reject(new NetworkError('Upload failed: no response from the server'));
-      xhr.ontimeout = () => reject(new NetworkError('Upload timed out', { timedOut: true }));
-      xhr.onabort = () => reject(options.signal?.reason ?? new DOMException('Aborted', 'AbortError'));
-      options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-      xhr.send(form);
-    });
-  }
-
   private async request<T>(url: URL, init: RequestInit, signal: AbortSignal | undefined, retryable: boolean): Promise<T> {
     const attempts = retryable ? this.opts.retries + 1 : 1;
     for (let attempt = 0; ; attempt++) {
@@ -223,12 +165,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** A v4 UUID; `randomUUID` only exists in secure contexts, so build one otherwise. */
+/** A v4 UUID (secure contexts only, which every HTTPS page and localhost is). */
 export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return crypto.randomUUID();
 }

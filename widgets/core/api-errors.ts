@@ -92,19 +92,9 @@ export function problemFromBody(
   });
 }
 
+// The server always sends a code; this only covers proxies and gateways.
 function fallbackCode(status: number): string {
-  const known: Record<number, string> = {
-    400: 'BAD_REQUEST',
-    401: 'UNAUTHENTICATED',
-    403: 'FORBIDDEN',
-    404: 'NOT_FOUND',
-    409: 'CONFLICT',
-    413: 'PAYLOAD_TOO_LARGE',
-    415: 'UNSUPPORTED_MEDIA_TYPE',
-    422: 'VALIDATION_FAILED',
-    429: 'RATE_LIMITED',
-  };
-  return known[status] ?? (status >= 500 ? 'INTERNAL' : `HTTP_${status}`);
+  return status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 429 ? 'RATE_LIMITED' : status >= 500 ? 'INTERNAL' : `HTTP_${status}`;
 }
 
 /** `Retry-After` as seconds; accepts delta-seconds and HTTP dates. */

@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import { localeContext } from './context.ts';
 import { normalizeLocale, type Catalog, type Locale, type Messages, type Params } from './i18n.ts';
 import { onLangChange, pageLocale } from './locale.ts';
+import { coreMessages, type CoreMessageKey } from './messages.ts';
 import { tokens } from './styles.ts';
 
 /**
@@ -39,6 +40,11 @@ export class BnElement extends LitElement {
   /** The language this element renders in. */
   get locale(): Locale {
     return normalizeLocale(this.lang) ?? this.contextLocale ?? pageLocale(this);
+  }
+
+  /** A core message (loading, unavailable, retry …) in this element's language. */
+  protected t(key: CoreMessageKey, params?: Params): string {
+    return coreMessages.t(this.locale, key, params);
   }
 
   /** A message of any catalog in this element's language. */

@@ -2,10 +2,12 @@ import { css, html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { ApiClient } from './api-client.ts';
+import { upload } from './upload.ts';
 import { apiClientContext } from './context.ts';
 import { BnFilesChangeEvent } from './events.ts';
 import { BnFormElement, VALID, type Validity } from './form-element.ts';
-import { formatBytes, formatNumber } from './i18n.ts';
+import { formatBytes } from './format-bytes.ts';
+import { formatNumber } from './i18n.ts';
 import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint } from './field-parts.ts';
 import { fileStyles } from './file-picker-styles.ts';
@@ -59,6 +61,9 @@ export class BnFilePicker extends BnFormElement {
   @state() private dragging = false;
 
   /** Like the native `accept`: `image/*,.pdf,application/pdf`. */
+  /** Replaceable for tests and stories; defaults to the XMLHttpRequest upload. */
+  @property({ attribute: false }) uploader = upload;
+
   @property() accept = '';
   /** Largest allowed file in bytes. */
   @property({ type: Number, attribute: 'max-size' }) maxSize = 10_000_000;
@@ -154,7 +159,7 @@ export class BnFilePicker extends BnFormElement {
       if (item.status === 'done') continue;
       this.patch(item.key, { status: 'uploading', progress: 0 });
       try {
-        const res = await client.upload<{ id: string }>(item.file, {
+        const res = await this.uploader<{ id: string }>(client, item.file, {
           ...options,
           onProgress: (p) => this.patch(item.key, { progress: p }),
         });

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { BnElement } from './base-element.ts';
 import { formMessages, type FormMessageKey } from './form-messages.ts';
 import type { Params } from './i18n.ts';
+import type { CoreMessageKey } from './messages.ts';
 
 export interface Validity {
   flags: ValidityStateFlags;
@@ -105,9 +106,9 @@ export abstract class BnFormElement extends BnElement {
     return this.disabled || this.formDisabled;
   }
 
-  /** A form message in this element's language. */
-  protected t(key: FormMessageKey, params?: Params): string {
-    return formMessages.t(this.locale, key, params);
+  /** A form or core message in this element's language. */
+  protected t(key: FormMessageKey | CoreMessageKey, params?: Params): string {
+    return formMessages.has(key) ? formMessages.t(this.locale, key, params) : super.t(key as CoreMessageKey, params);
   }
 
   /** Call from blur/change handlers. */

@@ -1,4 +1,5 @@
-import { formatBytes, plural, registerMessages, type Locale } from './i18n.ts';
+import { formatBytes } from './format-bytes.ts';
+import { plural, registerMessages, type Locale } from './i18n.ts';
 
 /** Messages of the form building blocks and of validation (valibot issues). */
 const de = {

@@ -71,7 +71,7 @@ export function normalizeLocale(tag: string | null | undefined): Locale | undefi
   return (LOCALES as readonly string[]).includes(base) ? (base as Locale) : undefined;
 }
 
-const BCP47: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
+export const BCP47: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
 
 export function formatNumber(locale: Locale, n: number, options?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(BCP47[locale], options).format(n);
@@ -83,23 +83,6 @@ export function formatDate(
   options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' },
 ): string {
   return new Intl.DateTimeFormat(BCP47[locale], options).format(new Date(d));
-}
-
-/** File sizes as people read them: "1,5 MB" / "1.5 MB". */
-export function formatBytes(locale: Locale, bytes: number): string {
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-  let i = 0;
-  let v = bytes;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return formatNumber(locale, v, {
-    style: 'unit',
-    unit: units[i],
-    unitDisplay: 'short',
-    maximumFractionDigits: i === 0 ? 0 : 1,
-  });
 }
 
 /** Picks `one` or `other` by the language's plural rules. */

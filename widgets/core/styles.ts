@@ -22,56 +22,21 @@ export const tokens = css`
     --_font-size: var(--bn-font-size, 1rem);
     --_radius: var(--bn-radius, 4px);
     --_space: var(--bn-space, 1rem);
-
     box-sizing: border-box;
     color: var(--_color-text);
     font-family: var(--_font-family);
     font-size: var(--_font-size);
-    font-style: normal;
     font-weight: 400;
     line-height: 1.5;
     letter-spacing: normal;
-    word-spacing: normal;
     text-align: start;
-    text-indent: 0;
     text-transform: none;
-    text-shadow: none;
     white-space: normal;
-    visibility: visible;
-    cursor: auto;
   }
-  :host([hidden]) {
-    display: none !important;
-  }
+  :host([hidden]) { display: none !important; }
   *,
   *::before,
-  *::after {
-    box-sizing: inherit;
-  }
-  :focus-visible {
-    outline: 3px solid var(--_color-focus);
-    outline-offset: 2px;
-    box-shadow: 0 0 0 5px var(--_color-text);
-  }
-  @media (prefers-reduced-motion: reduce) {
-    *,
-    *::before,
-    *::after {
-      animation-duration: 0.01ms !important;
-      animation-iteration-count: 1 !important;
-      transition-duration: 0.01ms !important;
-      scroll-behavior: auto !important;
-    }
-  }
-  .visually-hidden {
-    position: absolute !important;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
+  *::after { box-sizing: inherit; }
+  :focus-visible { outline: 3px solid var(--_color-focus); outline-offset: 2px; box-shadow: 0 0 0 5px var(--_color-text); }
+  @media (prefers-reduced-motion: reduce) { *, *::before, *::after { animation-duration: 0.01ms !important; animation-iteration-count: 1 !important; transition-duration: 0.01ms !important; scroll-behavior: auto !important; } }
 `;

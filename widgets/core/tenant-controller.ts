@@ -1,9 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Task, TaskStatus } from '@lit/task';
 import { ApiClient } from './api-client.ts';
 import { ApiProblem, NetworkError } from './api-errors.ts';
 import type { PublicConfig } from './config.ts';
-import type { TenantState } from './context.ts';
+import type { TenantState, TenantStatus } from './context.ts';
 import { BnErrorEvent, BnReadyEvent } from './events.ts';
 import { getDefaultApiBase } from './script-origin.ts';
 import { applyTheme } from './theme.ts';
@@ -24,30 +23,33 @@ type Host = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | D
  */
 export class TenantController implements ReactiveController {
   private cached?: { key: string; base: string; client: ApiClient };
-  private readonly task: Task<[ApiClient | undefined], PublicConfig | undefined>;
+  // Not @lit/task: the same abortable load in a few lines keeps the always-loaded
+  // entry within its size budget. Module widgets use @lit/task for their data.
+  private loadedFor?: ApiClient | null;
+  private abort?: AbortController;
+  private status: TenantStatus = 'loading';
+  private config?: PublicConfig;
+  private error?: Error;
 
   constructor(
     private readonly host: Host,
     private readonly source: () => TenantSource | undefined,
   ) {
     host.addController(this);
-    this.task = new Task(host, {
-      task: async ([client], { signal }) => {
-        if (!client) throw new ApiProblem({ status: 401, code: 'UNAUTHENTICATED', title: 'No api-key attribute' });
-        return client.get<PublicConfig>('/v1/config', { signal });
-      },
-      args: () => [this.client],
-      onComplete: (config) => {
-        applyTheme(this.host.renderRoot instanceof ShadowRoot ? this.host.renderRoot : null, config?.theme);
-        this.host.dispatchEvent(new BnReadyEvent(config?.tenant.slug ?? ''));
-      },
-      onError: (error) => {
-        if (this.active) this.report(error);
-      },
-    });
   }
 
-  hostConnected(): void {}
+  /** Before each host update: (re)load when key, base or client changed. */
+  hostUpdate(): void {
+    const client = this.client ?? null;
+    if (client !== this.loadedFor) this.load(client);
+  }
+
+  hostDisconnected(): void {
+    if (this.status === 'loading') {
+      this.abort?.abort();
+      this.loadedFor = undefined; // load again when reconnected
+    }
+  }
 
   /** True when this controller has a key or client to work with. */
   get active(): boolean {
@@ -68,19 +70,44 @@ export class TenantController implements ReactiveController {
   }
 
   get state(): TenantState {
-    switch (this.task.status) {
-      case TaskStatus.COMPLETE:
-        return { status: 'ready', config: this.task.value };
-      case TaskStatus.ERROR:
-        return { status: 'error', error: toError(this.task.error) };
-      default:
-        return { status: 'loading' };
-    }
+    return { status: this.status, config: this.config, error: this.error };
   }
 
   /** Loads the config again (the "try again" button after a network error). */
   retry(): void {
-    void this.task.run();
+    this.load(this.loadedFor ?? null);
+    this.host.requestUpdate();
+  }
+
+  private load(client: ApiClient | null): void {
+    this.abort?.abort();
+    this.loadedFor = client;
+    this.config = undefined;
+    this.error = undefined;
+    if (!client) {
+      this.status = 'error';
+      this.error = new ApiProblem({ status: 401, code: 'UNAUTHENTICATED', title: 'No api-key attribute' });
+      return;
+    }
+    this.status = 'loading';
+    const abort = (this.abort = new AbortController());
+    client.get<PublicConfig>('/v1/config', { signal: abort.signal }).then(
+      (config) => {
+        if (abort.signal.aborted) return;
+        this.status = 'ready';
+        this.config = config;
+        applyTheme(this.host.renderRoot instanceof ShadowRoot ? this.host.renderRoot : null, config.theme);
+        this.host.requestUpdate();
+        this.host.dispatchEvent(new BnReadyEvent(config.tenant.slug));
+      },
+      (err: unknown) => {
+        if (abort.signal.aborted) return;
+        this.status = 'error';
+        this.error = toError(err);
+        this.host.requestUpdate();
+        this.report(this.error);
+      },
+    );
   }
 
   private report(raw: unknown): void {
@@ -90,19 +117,17 @@ export class TenantController implements ReactiveController {
     if (error instanceof ApiProblem) {
       const why =
         error.status === 401
-          ? 'the api-key attribute is missing, mistyped, revoked or expired'
+          ? 'api-key missing, mistyped, revoked or expired'
           : error.status === 403
-            ? `this page's origin (${location.origin}) is not among the tenant's allowed origins, or the key is not a publishable key`
-            : `the server answered ${error.status}`;
+            ? `origin ${location.origin} not allowed for this key`
+            : `HTTP ${error.status}`;
       console.error(
-        `Bürgernah <${tag}>: could not load the configuration (${error.code}): ${why}. ` +
-          `${error.detail || error.title}${error.requestId ? ` [request ${error.requestId}]` : ''}`,
+        `Bürgernah <${tag}>: config not loaded (${error.code}): ${why}. ${error.detail || error.title} [request ${error.requestId}]`,
       );
       this.host.dispatchEvent(new BnErrorEvent(error.code, error.status));
     } else {
       console.error(
-        `Bürgernah <${tag}>: could not reach the API at ${this.client?.baseUrl ?? '(no base)'}: ${error.message}. ` +
-          'Check the api-base attribute, the network, and the Content-Security-Policy connect-src.',
+        `Bürgernah <${tag}>: could not reach the API (${error.message}). Check api-base, network and CSP connect-src.`,
       );
       this.host.dispatchEvent(new BnErrorEvent(error instanceof NetworkError ? 'NETWORK' : 'UNKNOWN', 0));
     }

@@ -5,35 +5,10 @@ import { coreMessages } from './messages.ts';
 
 /** Loading and "not available" states, shared by `<bn-tenant>` and standalone widgets. */
 export const tenantViewStyles = css`
-  [part~='status'] {
-    color: var(--_color-muted);
-    padding: calc(var(--_space) / 2) 0;
-  }
-  [part~='unavailable'] {
-    border: 2px solid var(--_color-error);
-    border-inline-start-width: 8px;
-    border-radius: var(--_radius);
-    padding: var(--_space);
-    background: var(--_color-surface);
-    color: var(--_color-text);
-  }
-  [part~='unavailable'] strong {
-    display: block;
-    margin-block-end: calc(var(--_space) / 4);
-  }
-  [part~='unavailable'] p {
-    margin: 0 0 calc(var(--_space) / 2);
-  }
-  [part~='retry'] {
-    font: inherit;
-    cursor: pointer;
-    min-block-size: 2.75em;
-    padding: calc(var(--_space) / 2) var(--_space);
-    border-radius: var(--_radius);
-    border: 2px solid var(--_color-primary);
-    background: var(--_color-primary);
-    color: var(--_color-on-primary);
-  }
+  [part~='status'] { color: var(--_color-muted); }
+  [part~='unavailable'] { border: 2px solid var(--_color-error); border-inline-start-width: 8px; border-radius: var(--_radius); padding: var(--_space); }
+  [part~='unavailable'] p { margin: 0.25em 0 0.5em; }
+  [part~='retry'] { font: inherit; cursor: pointer; padding: 0.5em 1em; border-radius: var(--_radius); border: 2px solid var(--_color-primary); background: var(--_color-primary); color: var(--_color-on-primary); }
 `;
 
 export function renderLoading(locale: Locale): TemplateResult {

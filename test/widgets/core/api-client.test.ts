@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ApiClient, ApiProblem, NetworkError } from '../../../widgets/core/api-client.ts';
+import { upload } from '../../../widgets/core/upload.ts';
 import { fakeFetch, guardConsole, json, problem } from '../helpers.ts';
 
 guardConsole();
@@ -122,7 +123,8 @@ describe('ApiClient', () => {
   it('uploads multipart with progress through XMLHttpRequest', async () => {
     const c = new ApiClient({ baseUrl: location.origin, apiKey: 'bn_pk_abc' });
     const progress: number[] = [];
-    const res = await c.upload<{ id: string; bytes: number; auth: string }>(
+    const res = await upload<{ id: string; bytes: number; auth: string }>(
+      c,
       new File(['x'.repeat(100_000)], 'a.txt', { type: 'text/plain' }),
       { path: '/__stub__/uploads', onProgress: (p) => progress.push(p) },
     );
@@ -134,7 +136,7 @@ describe('ApiClient', () => {
 
   it('maps an upload problem (413) to ApiProblem', async () => {
     const c = new ApiClient({ baseUrl: location.origin, apiKey: 'bn_pk_abc' });
-    const err = (await rejection(c.upload(new Blob(['x']), { path: '/__stub__/too-large' }))) as ApiProblem;
+    const err = (await rejection(upload(c, new Blob(['x']), { path: '/__stub__/too-large' }))) as ApiProblem;
     expect(err).to.be.instanceOf(ApiProblem);
     expect([err.status, err.code, err.requestId]).to.deep.equal([413, 'PAYLOAD_TOO_LARGE', 'r-413']);
   });

@@ -86,8 +86,8 @@ describe('<bn-file-picker>', () => {
     el.addFiles([file('a.jpg', 10, 'image/jpeg')]);
     const seen: number[] = [];
     const client = new ApiClient({ baseUrl: location.origin, apiKey: 'bn_pk_test' });
-    // A client double: same contract as ApiClient.upload, progress in steps.
-    client.upload = (async (_f: Blob, opts: { onProgress?: (p: number) => void } = {}) => {
+    // An upload double: same contract as upload(), progress in steps.
+    el.uploader = (async (_c: ApiClient, _f: Blob, opts: { onProgress?: (p: number) => void } = {}) => {
       for (const p of [0.25, 0.5, 1]) {
         opts.onProgress?.(p);
         await el.updateComplete;
@@ -96,7 +96,7 @@ describe('<bn-file-picker>', () => {
         await aTimeout(1);
       }
       return { id: 'up-1' };
-    }) as ApiClient['upload'];
+    }) as typeof el.uploader;
     const ids = await el.upload(client);
     expect(ids).to.deep.equal(['up-1']);
     expect(seen).to.deep.equal([25, 50, 100]);
