@@ -59,7 +59,17 @@ const pinIcon = (selected = false) =>
 export function createMap(container: HTMLElement, setup: MapSetup, onPick?: (lat: number, lng: number) => void): MapHandle {
   const root = container.getRootNode();
   if (root instanceof ShadowRoot) adoptCss(root);
-  const map = L.map(container, { center: setup.center, zoom: setup.zoom, zoomControl: false, attributionControl: false });
+  // No animations: calmer for people sensitive to motion, and no animation frame can
+  // outlive the map when its widget leaves the page.
+  const map = L.map(container, {
+    center: setup.center,
+    zoom: setup.zoom,
+    zoomControl: false,
+    attributionControl: false,
+    zoomAnimation: false,
+    fadeAnimation: false,
+    markerZoomAnimation: false,
+  });
   L.control.zoom({ zoomInTitle: setup.zoomIn, zoomOutTitle: setup.zoomOut }).addTo(map);
   container.setAttribute('role', 'region');
   container.setAttribute('aria-label', setup.label);
@@ -95,7 +105,7 @@ export function createMap(container: HTMLElement, setup: MapSetup, onPick?: (lat
       } else {
         pin.setLatLng([pos.lat, pos.lng]);
       }
-      if (!map.getBounds().contains([pos.lat, pos.lng])) map.panTo([pos.lat, pos.lng]);
+      if (!map.getBounds().contains([pos.lat, pos.lng])) map.panTo([pos.lat, pos.lng], { animate: false });
     },
     setMarkers(list, onSelect, selected) {
       for (const m of markers) m.remove();
@@ -111,7 +121,7 @@ export function createMap(container: HTMLElement, setup: MapSetup, onPick?: (lat
         m.getElement()?.setAttribute('aria-pressed', item.id === selected ? 'true' : 'false');
         return m;
       });
-      if (list.length && !selected) map.fitBounds(L.latLngBounds(list.map((i) => [i.lat, i.lng] as [number, number])), { maxZoom: 16, padding: [24, 24] });
+      if (list.length && !selected) map.fitBounds(L.latLngBounds(list.map((i) => [i.lat, i.lng] as [number, number])), { maxZoom: 16, padding: [24, 24], animate: false });
     },
     centre() {
       const c = map.getCenter();
