@@ -13,6 +13,7 @@ import { plansPublic, plansStaff } from './plans/routes.ts';
 import { widgetsStatic } from './core/static.ts';
 import { uploadRoutes } from './core/uploads.ts';
 import { tipsPublic, tipsStaff } from './tips/routes.ts';
+import { open311 } from './tips/open311.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -77,6 +78,7 @@ export function createApp({ db, distDir }: AppOptions) {
     }),
   );
 
+  app.route('/open311/v2', open311);
   app.route('/widgets', widgetsStatic(distDir ?? DEFAULT_DIST));
   app.route('/', consolePages);
   return app;

@@ -54,7 +54,7 @@ export async function jpegWithGps(): Promise<Buffer> {
 
 export async function upload(w: World, pk: string, bytes: Uint8Array, name = 'foto.jpg', type = 'image/jpeg') {
   const form = new FormData();
-  form.append('file', new Blob([bytes], { type }), name);
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
   return w.req('/v1/uploads', { method: 'POST', key: pk, body: form });
 }
 

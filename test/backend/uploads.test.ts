@@ -62,7 +62,7 @@ test('too large → 413; missing field → 422; not multipart → 415', async ()
 test('uploads need a publishable key from an allowed origin', async () => {
   await problem(await upload(w, w.a.sk, await jpegWithGps()), 403, 'FORBIDDEN');
   const form = new FormData();
-  form.append('file', new Blob([await jpegWithGps()]), 'a.jpg');
+  form.append('file', new Blob([new Uint8Array(await jpegWithGps())]), 'a.jpg');
   await problem(await w.req('/v1/uploads', { method: 'POST', key: w.a.pk, origin: 'https://evil.example', body: form }), 403, 'ORIGIN_NOT_ALLOWED');
 });
 

@@ -1,0 +1,296 @@
+// Open311 GeoReport v2 for existing apps, mounted at /open311/v2 (outside /v1, so it
+// authenticates itself): `jurisdiction_id` is the tenant slug, `api_key` the publishable key
+// (required to POST; GETs of public data may name the jurisdiction alone). Spec field names,
+// errors as [{ code, description }]. Apps cannot solve ALTCHA: POSTs are rate limited instead
+// and a tenant can switch them off. A `media_url` is never fetched; a photo comes as the
+// multipart field `media` and goes through the core upload pipeline.
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import type { AppEnv } from '../core/env.ts';
+import { ApiError, notFound } from '../core/errors.ts';
+import { log } from '../core/log.ts';
+import { consume } from '../core/rate-limit.ts';
+import { tenantDb } from '../core/tenant-db.ts';
+import { resolveKey, type TenantRow } from '../core/tenants.ts';
+import { fileFromForm, processFile, readUpload, saveUpload, uploadBodyLimit } from '../core/uploads.ts';
+import { issuesToErrors } from '../core/validate.ts';
+import { CLOSED_STATUSES, TipCreate, type CategoryConfig, type TipKind } from './schema.ts';
+import { tipsSettings } from './settings.ts';
+import { createTip, hashToken, type TipRow } from './store.ts';
+
+const err = (status: number, description: string) => new ApiError(status as 400, 'OPEN311', description);
+
+/** The tenant of the request, by api_key and/or jurisdiction_id. */
+async function jurisdiction(c: Context<AppEnv>, params: Record<string, unknown>, needKey: boolean): Promise<TenantRow> {
+  const sql = c.var.db.sql;
+  const key = typeof params.api_key === 'string' ? params.api_key : undefined;
+  const slug = typeof params.jurisdiction_id === 'string' ? params.jurisdiction_id.trim().toLowerCase() : undefined;
+  let tenant: TenantRow | null = null;
+  if (key) {
+    const found = await resolveKey(sql, key);
+    if (!found || found.kind !== 'publishable' || found.revoked || found.expired) {
+      await consume(c, `authfail:${c.var.clientIp}`, Number(process.env.BN_RATE_AUTHFAIL ?? 20), 60);
+      throw err(401, 'api_key is invalid, revoked or not a publishable key.');
+    }
+    tenant = found.tenant!;
+    const origin = c.req.header('Origin');
+    if (origin && !tenant.origins.includes(origin)) throw err(403, `api_key may not be used from ${origin}.`);
+    if (slug && slug !== tenant.slug) throw err(404, 'jurisdiction_id not found.');
+  } else if (needKey) {
+    throw err(401, 'api_key is required.');
+  } else if (slug) {
+    [tenant] = await sql<TenantRow[]>`select * from tenants where slug = ${slug}`;
+  } else {
+    throw err(400, 'jurisdiction_id or api_key is required.');
+  }
+  if (!tenant || !tenant.enabled || !tenant.modules.includes('tips')) throw err(404, 'jurisdiction_id not found.');
+  return tenant;
+}
+
+/** Categories an app can report: emergencies stop the web form and are not offered here. */
+function services(t: TenantRow): CategoryConfig[] {
+  const s = tipsSettings(t);
+  return s.categories.filter((cat) => !cat.emergency && cat.kinds.some((k) => s.kinds.includes(k)));
+}
+
+const KIND_GROUP: Record<TipKind, string> = { schaden: 'Schadensmeldung', beschwerde: 'Beschwerde', idee: 'Idee' };
+
+function kindFor(cat: CategoryConfig, offered: TipKind[]): TipKind {
+  return (['schaden', 'beschwerde', 'idee'] as const).find((k) => cat.kinds.includes(k) && offered.includes(k))!;
+}
+
+const DATATYPE = { text: 'string', number: 'number', boolean: 'singlevaluelist', select: 'singlevaluelist' } as const;
+
+function publicBase(c: Context<AppEnv>): string {
+  return (process.env.BN_PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/$/, '');
+}
+
+function requestJson(c: Context<AppEnv>, t: TenantRow, r: TipRow, names: Map<string, string>) {
+  // Unpublished requests show their status only: the text may hold personal data until moderated.
+  const open = r.published;
+  return {
+    service_request_id: r.ref,
+    status: CLOSED_STATUSES.includes(r.status) ? 'closed' : 'open',
+    status_notes: open ? r.public_answer : null,
+    service_name: names.get(r.category) ?? r.category,
+    service_code: r.category,
+    description: open ? r.description : null,
+    agency_responsible: t.name,
+    service_notice: null,
+    requested_datetime: new Date(r.created_at).toISOString(),
+    updated_datetime: new Date(r.updated_at).toISOString(),
+    expected_datetime: null,
+    address: open ? r.address : null,
+    address_id: null,
+    zipcode: null,
+    lat: open ? r.lat : null,
+    long: open ? r.lng : null,
+    media_url: open && r.photos.length ? `${publicBase(c)}/open311/v2/media/${t.slug}/${r.ref}/${r.photos[0]}` : null,
+  };
+}
+
+const labels = (t: TenantRow) => new Map(tipsSettings(t).categories.map((cat) => [cat.id, cat.label.de]));
+
+const DateParam = v.optional(v.pipe(v.string(), v.check((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date')));
+const RequestsQuery = v.object({
+  service_request_id: v.optional(v.string()),
+  service_code: v.optional(v.string()),
+  start_date: DateParam,
+  end_date: DateParam,
+  status: v.optional(v.pipe(v.string(), v.check((s) => s.split(',').every((x) => x === 'open' || x === 'closed'), 'is open or closed'))),
+});
+
+function parseQuery<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const r = v.safeParse(schema, input);
+  if (!r.success) throw err(400, issuesToErrors(r.issues).map((e) => `${e.path}: ${e.message}`).join('; '));
+  return r.output;
+}
+
+export const open311 = new Hono<AppEnv>()
+  .get('/discovery.json', (c) =>
+    c.json({
+      changeset: '2026-01-01T00:00:00Z',
+      contact: 'Bürgernah',
+      key_service: 'Ask your municipality for a publishable key (bn_pk_…).',
+      endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: `${publicBase(c)}/open311/v2`, changeset: '2026-01-01T00:00:00Z', type: 'production', formats: ['application/json'] }],
+    }),
+  )
+  .get('/services.json', async (c) => {
+    await consume(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_READ ?? 1200), 60);
+    const t = await jurisdiction(c, c.req.query(), false);
+    const offered = tipsSettings(t).kinds;
+    return c.json(
+      services(t).map((cat) => ({
+        service_code: cat.id,
+        service_name: cat.label.de,
+        description: cat.hint?.de ?? '',
+        metadata: cat.questions.length > 0,
+        type: 'realtime',
+        keywords: '',
+        group: KIND_GROUP[kindFor(cat, offered)],
+      })),
+    );
+  })
+  .get('/services/:file', async (c) => {
+    const code = c.req.param('file').replace(/\.json$/, '');
+    if (!c.req.param('file').endsWith('.json')) throw err(404, 'Only JSON is offered.');
+    const t = await jurisdiction(c, c.req.query(), false);
+    const cat = services(t).find((x) => x.id === code);
+    if (!cat) throw err(404, `service_code ${code} not found.`);
+    return c.json({
+      service_code: cat.id,
+      attributes: cat.questions.map((q, i) => ({
+        variable: true,
+        code: q.id,
+        datatype: DATATYPE[q.type],
+        required: q.required,
+        datatype_description: q.label.en ?? '',
+        order: i + 1,
+        description: q.label.de,
+        values:
+          q.type === 'select' ? q.options.map((o) => ({ key: o.value, name: o.label.de }))
+          : q.type === 'boolean' ? [{ key: 'true', name: 'Ja' }, { key: 'false', name: 'Nein' }]
+          : [],
+      })),
+    });
+  })
+  .post('/requests.json', uploadBodyLimit(), async (c) => {
+    let form: Record<string, string | File>;
+    try {
+      form = (await c.req.parseBody()) as Record<string, string | File>;
+    } catch {
+      throw err(400, 'Send application/x-www-form-urlencoded or multipart/form-data.');
+    }
+    const t = await jurisdiction(c, form, true);
+    const keyId = (await resolveKey(c.var.db.sql, String(form.api_key)))!.id;
+    await consume(c, `open311write:${keyId}:${c.var.clientIp}`, Number(process.env.BN_RATE_OPEN311 ?? process.env.BN_RATE_WRITE ?? 30), 60);
+    const settings = tipsSettings(t);
+    if (!settings.open311) throw err(403, 'This jurisdiction does not accept Open311 submissions.');
+    const code = String(form.service_code ?? '');
+    const cat = services(t).find((x) => x.id === code);
+    if (!cat) throw err(400, `service_code ${code || '(missing)'} not found.`);
+
+    const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
+    const num = (k: string) => (str(k) === '' ? null : Number(str(k)));
+    const answers: Record<string, unknown> = {};
+    for (const [k, value] of Object.entries(form)) {
+      const m = /^attribute\[(.+)\]$/.exec(k);
+      if (!m || typeof value !== 'string') continue;
+      const q = cat.questions.find((x) => x.id === m[1]);
+      // Attributes of other services are ignored, as apps often send a fixed set.
+      if (!q) continue;
+      answers[m[1]] = q.type === 'number' ? Number(value) : q.type === 'boolean' ? value === 'true' : value;
+    }
+    const address = str('address_string') || str('address_id');
+    const lat = num('lat');
+    const lng = num('long');
+    if ((lat === null || lng === null) && !address) throw err(400, 'A location is required: lat and long, address_string or address_id.');
+    const name = [str('first_name'), str('last_name')].filter(Boolean).join(' ');
+    const input = {
+      kind: kindFor(cat, settings.kinds),
+      category: cat.id,
+      description: str('description') || cat.label.de,
+      location: { lat, lng, address: address || null },
+      photos: [] as string[],
+      contact: { name, email: str('email') },
+      notify: !!str('email'),
+      // Consent is the app's business with its user; the tenant's notice applies.
+      consent: true,
+      answers,
+    };
+    const parsed = v.safeParse(TipCreate, input);
+    if (!parsed.success) throw err(400, issuesToErrors(parsed.issues).map((e) => `${e.path}: ${e.message}`).join('; '));
+    if (form.media instanceof File) {
+      const file = await processFile(await fileFromForm(form, 'media'));
+      if (!file.contentType.startsWith('image/')) throw err(400, 'media must be a JPEG, PNG or WebP photo.');
+      const meta = await tenantDb(c.var.db.sql, t.id).tx((sql, tenantId) => saveUpload(sql, tenantId, file));
+      parsed.output.photos = [meta.id];
+    }
+    const created = await createTip(c.var.db.sql, t, parsed.output, { source: 'open311', ip: c.var.clientIp });
+    return c.json(
+      [{
+        service_request_id: created.ref,
+        token: created.token,
+        service_notice: `Vielen Dank. Ihre Meldung hat die Referenz ${created.ref}. · Thank you. Your reference is ${created.ref}.`,
+        account_id: null,
+      }],
+      201,
+    );
+  })
+  .get('/requests.json', async (c) => {
+    await consume(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_READ ?? 1200), 60);
+    const t = await jurisdiction(c, c.req.query(), false);
+    const q = parseQuery(RequestsQuery, c.req.query());
+    const ids = q.service_request_id?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+    const end = q.end_date ? new Date(q.end_date) : new Date();
+    const start = q.start_date ? new Date(q.start_date) : new Date(end.getTime() - 90 * 86_400_000);
+    if (end.getTime() - start.getTime() > 90 * 86_400_000) throw err(400, 'start_date and end_date may be at most 90 days apart.');
+    const statuses = q.status?.split(',');
+    const rows = await tenantDb(c.var.db.sql, t.id).tx(
+      (sql, tenantId) => sql<TipRow[]>`
+        select * from tips where tenant_id = ${tenantId}
+        ${ids?.length
+          ? sql`and ref = any(${ids})`
+          : sql`and published and created_at >= ${start} and created_at <= ${end}
+                ${q.service_code ? sql`and category = any(${q.service_code.split(',')})` : sql``}
+                ${statuses?.length === 1 ? (statuses[0] === 'closed' ? sql`and status = any(${CLOSED_STATUSES as string[]})` : sql`and status <> all(${CLOSED_STATUSES as string[]})`) : sql``}`}
+        order by created_at desc limit 1000`,
+    );
+    const names = labels(t);
+    return c.json(rows.map((r) => requestJson(c, t, r, names)));
+  })
+  .get('/requests/:file', async (c) => {
+    const file = c.req.param('file');
+    if (!file.endsWith('.json')) throw err(404, 'Only JSON is offered.');
+    const id = file.slice(0, -5).toUpperCase();
+    const t = await jurisdiction(c, c.req.query(), false);
+    const [r] = await tenantDb(c.var.db.sql, t.id).tx((sql, tenantId) => sql<TipRow[]>`select * from tips where tenant_id = ${tenantId} and ref = ${id}`);
+    if (!r) throw err(404, `service_request_id ${id} not found.`);
+    return c.json([requestJson(c, t, r, labels(t))]);
+  })
+  .get('/tokens/:file', async (c) => {
+    const file = c.req.param('file');
+    if (!file.endsWith('.json')) throw err(404, 'Only JSON is offered.');
+    const token = file.slice(0, -5);
+    const t = await jurisdiction(c, c.req.query(), false);
+    // A token finds its request within the community (it may have been forwarded).
+    const [hit] = await c.var.db.sql<{ ref: string }[]>`
+      select x.ref from tips x join tenants n on n.id = x.tenant_id
+      where x.token_hash = ${hashToken(token)} and coalesce(n.parent_id, n.id) = ${t.parent_id ?? t.id}`;
+    if (!hit) throw err(404, 'token not found.');
+    return c.json([{ service_request_id: hit.ref, token }]);
+  })
+  .get('/media/:jurisdiction/:ref/:id', async (c) => {
+    const { jurisdiction: slug, ref, id } = c.req.param();
+    const t = await jurisdiction(c, { jurisdiction_id: slug }, false);
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw err(404, 'media not found.');
+    const media = await tenantDb(c.var.db.sql, t.id).tx(async (sql, tenantId) => {
+      const [ok] = await sql`select 1 from tips where tenant_id = ${tenantId} and ref = ${ref.toUpperCase()} and published and ${id}::uuid = any(photos)`;
+      return ok ? readUpload(sql, tenantId, id) : null;
+    });
+    if (!media) throw notFound('media');
+    return c.body(new Uint8Array(media.bytes), 200, {
+      'Content-Type': media.contentType,
+      'Cache-Control': 'public, max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'",
+    });
+  });
+
+// Every failure in the spec's shape: [{ code, description }] with the HTTP status.
+open311.onError((e, c) => {
+  let status = 500;
+  let description = 'Internal error.';
+  if (e instanceof ApiError) {
+    status = e.status === 422 ? 400 : e.status;
+    description = e.code === 'OPEN311' ? e.message : [e.detail ?? e.message, ...(e.errors ?? []).map((x) => `${x.path}: ${x.message}`)].join(' ');
+    for (const [k, val] of Object.entries(e.headers ?? {})) c.header(k, val);
+  } else if (typeof (e as { status?: number }).status === 'number') {
+    status = (e as unknown as { status: number }).status;
+    description = e.message;
+  } else {
+    log.error({ requestId: c.var.requestId, err: { message: e.message, stack: e.stack } }, 'open311 error');
+  }
+  c.header('Cache-Control', 'no-store');
+  return c.json([{ code: status, description }], status as 400);
+});

@@ -1,0 +1,179 @@
+// Open311 GeoReport v2: field names and answers shaped as the spec's examples.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { world, type World } from './helpers.ts';
+import { jpegWithGps, staff } from './tips-fixtures.ts';
+
+let w: World;
+before(async () => {
+  w = await world();
+});
+after(() => w.close());
+
+const SERVICE_FIELDS = ['description', 'group', 'keywords', 'metadata', 'service_code', 'service_name', 'type'];
+const REQUEST_FIELDS = [
+  'address', 'address_id', 'agency_responsible', 'description', 'expected_datetime', 'lat', 'long', 'media_url', 'requested_datetime',
+  'service_code', 'service_name', 'service_notice', 'service_request_id', 'status', 'status_notes', 'updated_datetime', 'zipcode',
+];
+
+const get = (path: string) => w.app.request(`/open311/v2/${path}`);
+const post = (body: URLSearchParams | FormData) => w.app.request('/open311/v2/requests.json', { method: 'POST', body });
+
+async function o311Error(res: Response, status: number) {
+  assert.equal(res.status, status);
+  const body = await res.json();
+  assert.ok(Array.isArray(body) && body.length === 1, JSON.stringify(body));
+  assert.deepEqual(Object.keys(body[0]).sort(), ['code', 'description']);
+  assert.equal(body[0].code, status);
+  return body[0].description as string;
+}
+
+const form = (over: Record<string, string> = {}) =>
+  new URLSearchParams({
+    api_key: w.a.pk,
+    jurisdiction_id: 'beispielstadt',
+    service_code: 'beleuchtung',
+    lat: '52.4003',
+    long: '10.0502',
+    description: 'Laterne flackert',
+    email: 'app-user@example.org',
+    first_name: 'Erika',
+    last_name: 'Beispiel',
+    'attribute[mastnummer]': 'L-0815',
+    ...over,
+  });
+
+test('services.json lists the categories with the spec fields; no emergency category', async () => {
+  const res = await get('services.json?jurisdiction_id=beispielstadt');
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('Content-Type')!, /application\/json/);
+  const list = await res.json();
+  for (const s of list) assert.deepEqual(Object.keys(s).sort(), SERVICE_FIELDS);
+  const light = list.find((s: { service_code: string }) => s.service_code === 'beleuchtung');
+  assert.equal(light.service_name, 'Straßenbeleuchtung');
+  assert.equal(light.metadata, true);
+  assert.equal(light.type, 'realtime');
+  assert.equal(light.group, 'Schadensmeldung');
+  assert.ok(!list.some((s: { service_code: string }) => s.service_code === 'gas'));
+  // By api_key alone too.
+  assert.equal((await get(`services.json?api_key=${w.a.pk}`)).status, 200);
+});
+
+test('services/{code}.json describes the attributes', async () => {
+  const def = await (await get('services/beleuchtung.json?jurisdiction_id=beispielstadt')).json();
+  assert.equal(def.service_code, 'beleuchtung');
+  assert.deepEqual(Object.keys(def.attributes[0]).sort(), ['code', 'datatype', 'datatype_description', 'description', 'order', 'required', 'values', 'variable']);
+  assert.equal(def.attributes[0].code, 'mastnummer');
+  assert.equal(def.attributes[0].datatype, 'string');
+  assert.equal(def.attributes[0].variable, true);
+  await o311Error(await get('services/nope.json?jurisdiction_id=beispielstadt'), 404);
+});
+
+test('errors: unknown jurisdiction, bad key, missing key for POST, unknown service, no location', async () => {
+  await o311Error(await get('services.json?jurisdiction_id=gibtsnicht'), 404);
+  await o311Error(await get('services.json'), 400);
+  await o311Error(await get(`services.json?api_key=${w.a.sk}`), 401);
+  await o311Error(await get(`services.json?api_key=${w.a.pk}&jurisdiction_id=anderswo`), 404);
+  const noKey = form();
+  noKey.delete('api_key');
+  await o311Error(await post(noKey), 401);
+  await o311Error(await post(form({ service_code: 'nope' })), 400);
+  const noLoc = form();
+  noLoc.delete('lat');
+  noLoc.delete('long');
+  assert.match(await o311Error(await post(noLoc), 400), /location/);
+  await o311Error(await post(form({ email: 'not-an-address' })), 400);
+});
+
+test('POST requests.json (form-encoded) answers as the spec example; GET finds it', async () => {
+  const res = await post(form());
+  assert.equal(res.status, 201);
+  const body = await res.json();
+  assert.equal(body.length, 1);
+  assert.deepEqual(Object.keys(body[0]).sort(), ['account_id', 'service_notice', 'service_request_id', 'token']);
+  const id = body[0].service_request_id;
+  assert.match(id, /^BT-\d{4}-\d{5}$/);
+  // Stored as a tip from Open311 with its attribute and contact.
+  const tip = await (await staff(w, w.a.sk, `/${id}`)).json();
+  assert.equal(tip.source, 'open311');
+  assert.deepEqual(tip.answers, { mastnummer: 'L-0815' });
+  assert.deepEqual(tip.contact, { name: 'Erika Beispiel', email: 'app-user@example.org' });
+  // Unpublished: status only, nothing the citizen wrote.
+  const hidden = await (await get(`requests/${id}.json?jurisdiction_id=beispielstadt`)).json();
+  assert.deepEqual(Object.keys(hidden[0]).sort(), REQUEST_FIELDS);
+  assert.equal(hidden[0].status, 'open');
+  assert.equal(hidden[0].description, null);
+  // The token resolves to the id.
+  const tok = await (await get(`tokens/${body[0].token}.json?jurisdiction_id=beispielstadt`)).json();
+  assert.deepEqual(tok, [{ service_request_id: id, token: body[0].token }]);
+  await o311Error(await get(`tokens/${'z'.repeat(32)}.json?jurisdiction_id=beispielstadt`), 404);
+  // Published and answered: everything public, no personal data.
+  await staff(w, w.a.sk, `/${id}`, { method: 'PATCH', json: { published: true, status: 'resolved', publicAnswer: 'Leuchtmittel getauscht.' } });
+  const res2 = await get(`requests/${id}.json?jurisdiction_id=beispielstadt`);
+  const text = await res2.text();
+  assert.ok(!text.includes('app-user@example.org') && !text.includes('Erika'));
+  const [r] = JSON.parse(text);
+  assert.deepEqual(Object.keys(r).sort(), REQUEST_FIELDS);
+  assert.equal(r.status, 'closed');
+  assert.equal(r.status_notes, 'Leuchtmittel getauscht.');
+  assert.equal(r.service_name, 'Straßenbeleuchtung');
+  assert.equal(r.agency_responsible, 'Gemeinde Beispielstadt');
+  assert.equal(r.lat, 52.4003);
+  assert.equal(r.long, 10.0502);
+  assert.match(r.requested_datetime, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+  // Lists with the spec's filters.
+  const all = await (await get('requests.json?jurisdiction_id=beispielstadt')).json();
+  assert.ok(all.some((x: { service_request_id: string }) => x.service_request_id === id));
+  const closed = await (await get('requests.json?jurisdiction_id=beispielstadt&status=closed&service_code=beleuchtung')).json();
+  assert.ok(closed.some((x: { service_request_id: string }) => x.service_request_id === id));
+  const open = await (await get('requests.json?jurisdiction_id=beispielstadt&status=open')).json();
+  assert.ok(!open.some((x: { service_request_id: string }) => x.service_request_id === id));
+  const byId = await (await get(`requests.json?jurisdiction_id=beispielstadt&service_request_id=${id},BT-1999-00001`)).json();
+  assert.equal(byId.length, 1);
+  const old = await (await get('requests.json?jurisdiction_id=beispielstadt&start_date=2020-01-01T00:00:00Z&end_date=2020-02-01T00:00:00Z')).json();
+  assert.deepEqual(old, []);
+  await o311Error(await get('requests.json?jurisdiction_id=beispielstadt&start_date=2020-01-01T00:00:00Z&end_date=2021-01-01T00:00:00Z'), 400);
+  await o311Error(await get('requests.json?jurisdiction_id=beispielstadt&status=maybe'), 400);
+  // Another jurisdiction never sees it.
+  await o311Error(await get(`requests/${id}.json?jurisdiction_id=anderswo`), 404);
+});
+
+test('multipart POST with media: stored through the upload pipeline, GPS gone, served as media_url', async () => {
+  const fd = new FormData();
+  for (const [k, v] of form({ description: 'Mit Foto' })) fd.append(k, v);
+  fd.append('media', new Blob([new Uint8Array(await jpegWithGps())], { type: 'image/jpeg' }), 'photo.jpg');
+  fd.append('media_url', 'http://169.254.169.254/latest/meta-data/');
+  const res = await post(fd);
+  assert.equal(res.status, 201);
+  const [{ service_request_id: id }] = await res.json();
+  await staff(w, w.a.sk, `/${id}`, { method: 'PATCH', json: { published: true } });
+  const [r] = await (await get(`requests/${id}.json?jurisdiction_id=beispielstadt`)).json();
+  assert.match(r.media_url, new RegExp(`^http://localhost/open311/v2/media/beispielstadt/${id}/[0-9a-f-]{36}$`));
+  const img = await w.app.request(r.media_url.replace('http://localhost', ''));
+  assert.equal(img.status, 200);
+  assert.equal((await sharp(Buffer.from(await img.arrayBuffer())).metadata()).exif, undefined);
+  const bad = new FormData();
+  for (const [k, v] of form()) bad.append(k, v);
+  bad.append('media', new Blob([new Uint8Array(Buffer.from('not an image'))], { type: 'image/jpeg' }), 'x.jpg');
+  await o311Error(await post(bad), 415);
+});
+
+test('a tenant can switch Open311 submissions off', async () => {
+  await staff(w, w.c.sk, '/settings', { method: 'PUT', json: { open311: false } });
+  assert.match(await o311Error(await post(form({ api_key: w.c.pk, jurisdiction_id: 'anderswo' })), 403), /Open311/);
+  // Reads stay available.
+  assert.equal((await get('services.json?jurisdiction_id=anderswo')).status, 200);
+});
+
+test('Open311 POSTs are rate limited', async () => {
+  process.env.BN_RATE_OPEN311 = '2';
+  try {
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await post(form({ api_key: w.b.pk, jurisdiction_id: 'musterkreis', service_code: 'strasse' }))).status);
+    assert.deepEqual(statuses.slice(0, 2), [201, 201]);
+    assert.equal(statuses[2], 429);
+  } finally {
+    delete process.env.BN_RATE_OPEN311;
+  }
+});
