@@ -1,0 +1,165 @@
+// The platform end to end, in Chromium against the real server: the hosting office creates a
+// tenant and a publishable key in <bn-admin> and copies the snippet; the snippet, pasted twice
+// into a page of another origin with a strict CSP and hostile CSS, works; after the key is
+// revoked in <bn-admin>, the page says so instead of failing silently.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  HOSTILE_CSS,
+  launchBrowser,
+  newContext,
+  startApi,
+  startSite,
+  townCsp,
+  townPage,
+  watch,
+  type ApiServer,
+  type Site,
+} from './helpers.ts';
+
+describe('hosting office → town website, end to end', () => {
+  let api: ApiServer;
+  let site: Site;
+  let browser: Browser;
+  let adminContext: BrowserContext;
+  let admin: Page;
+  let snippet = '';
+  let classicSnippet = '';
+  let csp = '';
+  let keyHint = '';
+
+  before(async () => {
+    [api, site, browser] = await Promise.all([startApi(), startSite(), launchBrowser()]);
+    site.pages.set('/hostile.css', { html: HOSTILE_CSS, type: 'text/css; charset=utf-8' });
+    adminContext = await newContext(browser);
+    admin = await adminContext.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await Promise.all([api?.close(), site?.close()]);
+  });
+
+  it('the hosting office creates a tenant and a publishable key in <bn-admin> and copies the snippet', async () => {
+    const seen = await watch(admin);
+    const res = await admin.goto(`${api.origin}/admin`);
+    assert.match(res!.headers()['content-security-policy'] ?? '', /frame-ancestors 'none'/);
+
+    await admin.getByLabel('Admin-Schlüssel').fill(api.adminKey);
+    await admin.getByRole('button', { name: 'Anmelden' }).click();
+    await admin.getByRole('heading', { name: 'Mandanten' }).waitFor();
+    assert.equal(await admin.evaluate(() => sessionStorage.getItem('bn-admin-key')), api.adminKey);
+
+    await admin.getByRole('button', { name: 'Neuen Mandanten anlegen' }).click();
+    await admin.getByLabel('Kürzel').fill('e2e-stadt');
+    await admin.getByLabel('Name', { exact: true }).fill('Stadt E2E');
+    await admin.getByLabel('Erlaubte Origins').fill(site.origin);
+    await admin.getByLabel('Kontakt-E-Mail').fill('rathaus@e2e-stadt.example');
+    await admin.getByRole('button', { name: 'Mandanten anlegen' }).click();
+    await admin.getByRole('heading', { name: /Stadt E2E/ }).waitFor();
+    await admin.getByText('Der Mandant „Stadt E2E“ wurde angelegt.').waitFor();
+
+    await admin.getByLabel('Art des Schlüssels').selectOption('publishable');
+    await admin.getByLabel('Bezeichnung').fill('Website');
+    await admin.getByRole('button', { name: 'Schlüssel erzeugen' }).click();
+    await admin.getByRole('heading', { name: 'Neuer Schlüssel – nur jetzt sichtbar' }).waitFor();
+    const secret = (await admin.locator('bn-admin-copy-block.secret pre').textContent())!.trim();
+    assert.match(secret, /^bn_pk_[0-9A-Za-z]{28}$/);
+    keyHint = `${secret.slice(0, 6)}…${secret.slice(-4)}`;
+
+    // Copy, as a person would: the button puts the snippet on the clipboard.
+    await admin.getByRole('button', { name: 'Einbettungscode kopieren' }).click();
+    await admin.getByText('In die Zwischenablage kopiert.').waitFor();
+    snippet = await admin.evaluate(() => navigator.clipboard.readText());
+    assert.equal(
+      snippet,
+      `<script type="module" src="${api.origin}/widgets/buergernah.js"></script>\n<bn-tenant api-key="${secret}">\n  <bn-tip-form></bn-tip-form>\n</bn-tenant>`,
+    );
+    await admin.getByRole('button', { name: 'CSP-Ergänzung kopieren' }).click();
+    csp = await admin.evaluate(() => navigator.clipboard.readText());
+    assert.match(csp, new RegExp(`^script-src ${api.origin};$`, 'm'));
+
+    await admin.getByLabel('Klassisches Skript').check();
+    classicSnippet = (await admin.locator('bn-admin-copy-block.snippet pre').textContent())!;
+    assert.match(classicSnippet, /buergernah\.classic\.js" defer><\/script>/);
+
+    assert.deepEqual(seen.problems, []);
+  });
+
+  it('the snippet, pasted twice into a page of another origin with a strict CSP and hostile CSS, works', async () => {
+    const pageCsp = townCsp(csp, site.origin);
+    site.pages.set('/anliegen.html', { html: townPage([snippet, snippet]), csp: pageCsp });
+    site.pages.set('/classic.html', { html: townPage([classicSnippet, classicSnippet], 'Klassisch'), csp: pageCsp });
+
+    for (const path of ['/anliegen.html', '/classic.html']) {
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      const seen = await watch(page);
+      await page.addInitScript(() => {
+        const w = window as unknown as { __bnReady: number };
+        w.__bnReady = 0;
+        document.addEventListener('bn-ready', () => w.__bnReady++);
+      });
+      await page.goto(site.origin + path);
+      await page.waitForFunction(
+        () => {
+          const tenants = [...document.querySelectorAll('bn-tenant')] as (Element & { state?: { status: string } })[];
+          return tenants.length === 2 && tenants.every((t) => t.state?.status === 'ready');
+        },
+        undefined,
+        { timeout: 15_000 },
+      );
+      assert.equal(await page.evaluate(() => (window as unknown as { __bnReady: number }).__bnReady), 2, `${path}: both providers report ready`);
+      const shadows = await page.evaluate(() =>
+        [...document.querySelectorAll('bn-tenant')].map((t) => ({
+          slot: !!t.shadowRoot?.querySelector('slot'),
+          unavailable: !!t.shadowRoot?.querySelector('[part~=unavailable]'),
+        })),
+      );
+      assert.deepEqual(shadows, [
+        { slot: true, unavailable: false },
+        { slot: true, unavailable: false },
+      ]);
+      assert.deepEqual(seen.csp, [], `${path}: no CSP violations`);
+      assert.deepEqual(seen.problems, [], `${path}: a quiet console`);
+      await context.close();
+    }
+  });
+
+  it('after the key is revoked in <bn-admin>, the page shows a clear message', async () => {
+    await admin.getByRole('button', { name: 'Ich habe den Schlüssel gesichert' }).click();
+    await admin.getByRole('button', { name: `Schlüssel ${keyHint} widerrufen` }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Schlüssel widerrufen?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Ja, widerrufen' }).click();
+    await admin.getByText(`Der Schlüssel ${keyHint} wurde widerrufen.`).waitFor();
+    await admin.locator('bn-admin-keys .badge', { hasText: 'widerrufen' }).waitFor();
+    await admin.locator('bn-admin-snippet').getByText('braucht der Mandant einen aktiven öffentlichen Schlüssel').waitFor();
+
+    // A visitor (fresh browser cache) loads the town's page again.
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const seen = await watch(page);
+    await page.goto(`${site.origin}/anliegen.html`);
+    const alerts = page.getByRole('alert');
+    await alerts.first().waitFor({ timeout: 15_000 });
+    assert.equal(await alerts.count(), 2);
+    for (const alert of await alerts.all()) {
+      assert.match((await alert.textContent()) ?? '', /Dieses Formular ist gerade nicht verfügbar\./);
+      assert.ok(await alert.isVisible(), 'the message is visible despite the hostile CSS');
+      const box = await alert.boundingBox();
+      assert.ok(box && box.height > 20 && box.width > 100, `visible size, got ${JSON.stringify(box)}`);
+    }
+    // The webmaster finds the reason in the console; nothing else went wrong.
+    const unexpected = seen.problems.filter(
+      (p) =>
+        !/Bürgernah <bn-tenant>.*KEY_REVOKED/.test(p) &&
+        !/Failed to load resource: the server responded with a status of 401/.test(p),
+    );
+    assert.deepEqual(unexpected, []);
+    assert.ok(seen.problems.some((p) => /KEY_REVOKED/.test(p)), 'the console names the reason');
+    assert.deepEqual(seen.csp, []);
+    await context.close();
+  });
+});
