@@ -56,8 +56,9 @@ export class BnFilePicker extends BnFormElement {
 
   @state() private items: PickedFile[] = [];
   /** Problem with the files just offered (too big, wrong type, too many). */
-  @state() private pickError = '';
-  @state() private announcement = '';
+  // Thunks, not text: the message must follow a later language switch.
+  @state() private pickError?: () => string;
+  @state() private announcement?: () => string;
   @state() private dragging = false;
 
   /** Like the native `accept`: `image/*,.pdf,application/pdf`. */
@@ -104,23 +105,23 @@ export class BnFilePicker extends BnFormElement {
 
   protected computeValidity(): Validity {
     if (this.required && !this.items.length) return { flags: { valueMissing: true }, message: this.t('required') };
-    if (this.pickError) return { flags: { customError: true }, message: this.pickError };
+    if (this.pickError) return { flags: { customError: true }, message: this.pickError() };
     return VALID;
   }
 
   /** Adds files after checking type, size and count (also used by drag and drop). */
   addFiles(files: Iterable<File>): void {
     const accepted: PickedFile[] = [];
-    let error = '';
+    let error: (() => string) | undefined;
     for (const file of files) {
       if (this.items.length + accepted.length >= this.maxFiles) {
-        error = this.t('tooManyFiles', { max: this.maxFiles });
+        error = () => this.t('tooManyFiles', { max: this.maxFiles });
         break;
       }
       if (!this.accepts(file)) {
-        error = this.t('fileWrongType', { name: file.name, types: this.typesText() });
+        error = () => this.t('fileWrongType', { name: file.name, types: this.typesText() });
       } else if (file.size > this.maxSize) {
-        error = this.t('fileTooLarge', { name: file.name, max: this.maxSize });
+        error = () => this.t('fileTooLarge', { name: file.name, max: this.maxSize });
       } else {
         accepted.push({ key: nextKey++, file, status: 'ready', progress: 0 });
       }
@@ -129,7 +130,7 @@ export class BnFilePicker extends BnFormElement {
     this.touched = true;
     if (accepted.length) {
       this.items = [...this.items, ...accepted];
-      this.announcement = accepted.map((a) => this.t('filesAdded', { name: a.file.name })).join(' ');
+      this.announcement = () => accepted.map((a) => this.t('filesAdded', { name: a.file.name })).join(' ');
       this.changed();
     }
   }
@@ -140,8 +141,8 @@ export class BnFilePicker extends BnFormElement {
     if (index < 0) return;
     const [gone] = this.items.splice(index, 1);
     this.items = [...this.items];
-    this.pickError = '';
-    this.announcement = this.t('filesRemoved', { name: gone.file.name });
+    this.pickError = undefined;
+    this.announcement = () => this.t('filesRemoved', { name: gone.file.name });
     this.changed();
     await this.updateComplete;
     const buttons = this.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="remove"]');
@@ -276,7 +277,7 @@ export class BnFilePicker extends BnFormElement {
             )}
           </ul>`
         : ''}
-      <div class="visually-hidden" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" aria-live="polite">${this.announcement?.()}</div>
     </fieldset>`;
   }
 }
