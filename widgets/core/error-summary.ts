@@ -3,6 +3,13 @@ import { property, query } from 'lit/decorators.js';
 import { BnElement } from './base-element.ts';
 import { formMessages } from './form-messages.ts';
 
+interface FormControlLike {
+  checkValidity(): boolean;
+  validationMessage: string;
+  label?: string;
+  labels?: NodeListOf<HTMLLabelElement> | null;
+}
+
 export interface SummaryError {
   /** The field: an element, or the id of one in the summary's own tree (document or shadow root). */
   target: HTMLElement | string;
@@ -62,6 +69,28 @@ export class BnErrorSummary extends BnElement {
     this.errors = errors;
     await this.updateComplete;
     this.box?.focus();
+  }
+
+  /**
+   * Checks every control of `form` (our building blocks and native ones); if any is
+   * invalid, marks them so their own errors show, lists them here with their label,
+   * focuses the summary and returns false. Call it from the submit handler.
+   */
+  async showInvalid(form: HTMLFormElement): Promise<boolean> {
+    const errors: SummaryError[] = [];
+    for (const el of form.elements as unknown as Iterable<HTMLElement & FormControlLike>) {
+      if (typeof el.checkValidity !== 'function' || el.checkValidity()) continue;
+      const label =
+        el.label ||
+        el.getAttribute('aria-label') ||
+        el.labels?.[0]?.textContent?.trim() ||
+        // A checkbox's label is its slotted content.
+        (el.localName === 'bn-checkbox' ? (el.textContent ?? '').replace(/\s+/g, ' ').trim() : '');
+      errors.push({ target: el, message: label ? `${label}: ${el.validationMessage}` : el.validationMessage });
+    }
+    if (errors.length) await this.show(errors);
+    else this.clear();
+    return errors.length === 0;
   }
 
   clear(): void {

@@ -6,6 +6,9 @@ import { css } from 'lit';
  * themes it by setting `--bn-*` on any ancestor (or `<bn-tenant>` does, from config).
  * Inherited properties are reset on :host so hostile page CSS (line-height, text-
  * transform, letter-spacing …) cannot leak in; the font family inherits by design.
+ * `!important` because a page rule that matches the host itself (`* { … }`) beats a
+ * plain :host rule, while an important :host rule beats even the page's important
+ * ones (inner context wins for important declarations). Pages theme through tokens.
  */
 export const tokens = css`
   :host {
@@ -22,16 +25,16 @@ export const tokens = css`
     --_font-size: var(--bn-font-size, 1rem);
     --_radius: var(--bn-radius, 4px);
     --_space: var(--bn-space, 1rem);
-    box-sizing: border-box;
-    color: var(--_color-text);
-    font-family: var(--_font-family);
-    font-size: var(--_font-size);
-    font-weight: 400;
-    line-height: 1.5;
-    letter-spacing: normal;
-    text-align: start;
-    text-transform: none;
-    white-space: normal;
+    box-sizing: border-box !important;
+    color: var(--_color-text) !important;
+    font-family: var(--_font-family) !important;
+    font-size: var(--_font-size) !important;
+    font-weight: 400 !important;
+    line-height: 1.5 !important;
+    letter-spacing: normal !important;
+    text-align: start !important;
+    text-transform: none !important;
+    white-space: normal !important;
   }
   :host([hidden]) { display: none !important; }
   *,

@@ -133,6 +133,29 @@ describe('<bn-error-summary>', () => {
     expect(field.shadowRoot!.activeElement?.localName).to.equal('input');
   });
 
+  it('collects every invalid control of a form on submit, focused, with labels', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form novalidate>
+      <bn-error-summary></bn-error-summary>
+      <bn-text-field name="title" label="Titel" required></bn-text-field>
+      <bn-text-field name="email" type="email" label="E-Mail" value="erika@"></bn-text-field>
+      <bn-checkbox name="consent" required>Einverstanden</bn-checkbox>
+      <bn-text-field name="ok" label="Ort" value="Markt"></bn-text-field>
+    </form>`);
+    const summary = form.querySelector<BnErrorSummary>('bn-error-summary')!;
+    expect(await summary.showInvalid(form)).to.be.false;
+    const links = [...summary.shadowRoot!.querySelectorAll('a')].map((a) => a.textContent);
+    expect(links).to.deep.equal([
+      'Titel: Bitte füllen Sie dieses Feld aus.',
+      'E-Mail: Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.',
+      'Einverstanden: Bitte bestätigen Sie dies.',
+    ]);
+    expect(summary.shadowRoot!.activeElement?.getAttribute('part')).to.equal('base');
+    const title = form.querySelector('bn-text-field')!;
+    await title.updateComplete;
+    expect(title.matches(':state(user-invalid)')).to.be.true;
+    await expectAccessible(form);
+  });
+
   it('renders nothing without errors', async () => {
     const summary = await fixture<BnErrorSummary>(html`<bn-error-summary></bn-error-summary>`);
     expect(summary.shadowRoot!.querySelector('[part~="base"]')).to.equal(null);

@@ -56,6 +56,22 @@ describe('<bn-text-field>', () => {
     expect(inner(el).disabled).to.be.true;
   });
 
+  it('keeps its look under hostile global CSS', async () => {
+    const style = document.createElement('style');
+    style.textContent = '* { line-height: 7 !important; text-transform: uppercase !important; letter-spacing: 9px !important; color: rgb(255, 0, 0) !important } label, input { display: none !important }';
+    document.head.append(style);
+    try {
+      const el = await fixture<BnTextField>(html`<bn-text-field label="Name"></bn-text-field>`);
+      const label = el.shadowRoot!.querySelector('label')!;
+      const cs = getComputedStyle(label);
+      expect([cs.textTransform, cs.letterSpacing, cs.display]).to.deep.equal(['none', 'normal', 'block']);
+      expect(cs.color).to.not.equal('rgb(255, 0, 0)');
+      expect(parseFloat(cs.lineHeight) / parseFloat(cs.fontSize)).to.be.closeTo(1.5, 0.01);
+    } finally {
+      style.remove();
+    }
+  });
+
   it('shows an external error (server or schema) at once', async () => {
     const el = await fixture<BnTextField>(html`<bn-text-field label="PLZ" error="Bitte prüfen Sie diese Angabe."></bn-text-field>`);
     expect(el.matches(':state(user-invalid)')).to.be.true;
