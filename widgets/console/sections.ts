@@ -9,3 +9,11 @@ registerConsoleSection({
   load: () => import('./audit-define.ts'),
   order: 1000,
 });
+
+registerConsoleSection({
+  id: 'tips',
+  module: 'tips',
+  tag: 'bn-console-tips',
+  label: { de: 'Bürgertipps', en: 'Citizen tips' },
+  load: () => import('../tips/console-define.ts'),
+});

@@ -1,0 +1,95 @@
+import { consume } from '@lit/context';
+import { state } from 'lit/decorators.js';
+import type {
+  StaffTip,
+  StaffTipPage,
+  StaffTipQuery,
+  StaffTipUpdate,
+  TipsSettings,
+} from '../../backend/tips/schema.ts';
+import { ApiProblem, type ApiClient } from '../core/api-client.ts';
+import { BnElement } from '../core/base-element.ts';
+import { apiClientContext } from '../core/context.ts';
+import { formatDate, type Params } from '../core/i18n.ts';
+import { consoleTipsMessages, type ConsoleTipsKey } from './console-messages.ts';
+
+export type InboxFilter = Partial<Record<keyof StaffTipQuery, string>>;
+
+/** The staff calls of the tips module (staff key, Bearer), typed. */
+export class StaffTipsApi {
+  constructor(readonly client: ApiClient) {}
+
+  list(filter: InboxFilter, signal?: AbortSignal): Promise<StaffTipPage> {
+    return this.client.get<StaffTipPage>('/v1/staff/tips', { signal, query: clean(filter) });
+  }
+
+  get(ref: string, signal?: AbortSignal): Promise<StaffTip> {
+    return this.client.get<StaffTip>(`/v1/staff/tips/${encodeURIComponent(ref)}`, { signal });
+  }
+
+  update(ref: string, body: StaffTipUpdate): Promise<StaffTip> {
+    return this.client.send<StaffTip>('PATCH', `/v1/staff/tips/${encodeURIComponent(ref)}`, body);
+  }
+
+  note(ref: string, text: string): Promise<StaffTip> {
+    return this.client.send<StaffTip>('POST', `/v1/staff/tips/${encodeURIComponent(ref)}/notes`, { text });
+  }
+
+  forward(ref: string, tenant: string, note?: string): Promise<{ ref: string; tenant: { slug: string; name: string } }> {
+    return this.client.send('POST', `/v1/staff/tips/${encodeURIComponent(ref)}/forward`, { tenant, note: note || undefined });
+  }
+
+  async assignees(signal?: AbortSignal): Promise<{ id: string; label: string }[]> {
+    return (await this.client.get<{ items: { id: string; label: string }[] }>('/v1/staff/tips/assignees', { signal })).items;
+  }
+
+  settings(signal?: AbortSignal): Promise<TipsSettings> {
+    return this.client.get<TipsSettings>('/v1/staff/tips/settings', { signal });
+  }
+
+  /** The CSV as text; `Response.text()` drops the BOM, so the caller puts it back. */
+  exportCsv(filter: InboxFilter): Promise<string> {
+    const { page: _p, pageSize: _s, ...rest } = filter;
+    return this.client.get<string>('/v1/staff/tips/export.csv', { query: clean(rest) });
+  }
+
+  /** A staff photo as a blob URL: the staff key must not ride in an `<img src>`. */
+  async photo(path: string, fetchFn: typeof fetch = (i, init) => globalThis.fetch(i, init)): Promise<string> {
+    const res = await fetchFn(this.client.url(path), { headers: { authorization: `Bearer ${this.client.apiKey}` }, credentials: 'omit', mode: 'cors' });
+    if (!res.ok) throw new ApiProblem({ status: res.status, code: 'PHOTO', title: res.statusText });
+    return URL.createObjectURL(await res.blob());
+  }
+}
+
+function clean(q: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => !!e[1]));
+}
+
+/** Base of the inbox and the detail: staff client from context, messages, error wording. */
+export class ConsoleTipsElement extends BnElement {
+  @consume({ context: apiClientContext, subscribe: true })
+  @state()
+  protected client?: ApiClient;
+
+  protected get api(): StaffTipsApi | undefined {
+    return this.client ? new StaffTipsApi(this.client) : undefined;
+  }
+
+  protected m(key: ConsoleTipsKey, params?: Params): string {
+    return consoleTipsMessages.t(this.locale, key, params);
+  }
+
+  protected date(d: string | null | undefined, time = true): string {
+    return d ? formatDate(this.locale, d, time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }) : '—';
+  }
+
+  /** A failed call in words; a 401 hands the session back to `<bn-console>`. */
+  protected describe(err: unknown): string {
+    if (!(err instanceof ApiProblem)) return this.m('offline');
+    if (err.status === 401) {
+      this.dispatchEvent(new Event('bn-console-session-end', { bubbles: true, composed: true }));
+      return this.m('sessionEnded');
+    }
+    return this.m('failed', { why: err.errors[0]?.message || err.detail || err.title });
+  }
+}
