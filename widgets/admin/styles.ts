@@ -33,8 +33,10 @@ export const adminStyles = css`
   a {
     color: var(--_color-primary);
   }
+  /* Headings get focus only to move screen readers along; no ring for them. */
   [tabindex='-1']:focus {
     outline: none;
+    box-shadow: none;
   }
   .card {
     background: var(--_color-surface);

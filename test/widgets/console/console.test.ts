@@ -12,7 +12,8 @@ guardConsole();
 
 const STAFF = 'bn_sk_' + 'S1t2A3f4F5k6E7y8S9t0A1f2F3k4';
 const ME = {
-  tenant: { id: 't1', slug: 'beispielstadt', name: 'Gemeinde Beispielstadt', modules: ['tips'], languages: ['de', 'en'], parent: { slug: 'musterkreis', name: 'Landkreis Musterkreis' } },
+  // No real module: their sections (registered in sections.ts) would call their own APIs.
+  tenant: { id: 't1', slug: 'beispielstadt', name: 'Gemeinde Beispielstadt', modules: [] as string[], languages: ['de', 'en'], parent: { slug: 'musterkreis', name: 'Landkreis Musterkreis' } },
   key: { id: 'key_SSSSSSSSSSSSSSSS', label: 'Erika Musterfrau' },
 };
 const AUDIT = [
@@ -116,22 +117,22 @@ describe('<bn-console>', () => {
 
   it('shows module sections only when the tenant has the module, and hands them the staff client', async () => {
     customElements.get('bn-test-tips') || customElements.define('bn-test-tips', FakeTipsSection);
-    registerConsoleSection({ id: 'tips', module: 'tips', tag: 'bn-test-tips', label: { de: 'Bürgertipps', en: 'Citizen tips' }, load: async () => undefined, order: 10 });
-    registerConsoleSection({ id: 'kita', module: 'kita', tag: 'bn-test-kita', label: { de: 'Kita', en: 'Childcare' }, load: async () => undefined });
+    registerConsoleSection({ id: 'test-demo', module: 'demo', tag: 'bn-test-tips', label: { de: 'Vorführung', en: 'Demo' }, load: async () => undefined, order: 10 });
+    registerConsoleSection({ id: 'test-other', module: 'other', tag: 'bn-test-other', label: { de: 'Anderes', en: 'Other' }, load: async () => undefined });
     try {
       sessionStorage.setItem('bn-console-key', STAFF);
-      const el = await mount(staffApi());
+      const el = await mount(staffApi({ '/v1/staff/me': () => json({ ...ME, tenant: { ...ME.tenant, modules: ['demo'] } }) }));
       await waitUntil(() => maybe(el, 'bn-test-tips'), 'first section opened');
       const links = [...el.shadowRoot!.querySelectorAll('nav a')].map((a) => a.textContent!.trim());
-      expect(links).to.deep.equal(['Bürgertipps', 'Protokoll']);
+      expect(links).to.deep.equal(['Vorführung', 'Protokoll']);
       expect(deep(el, 'bn-test-tips').shadowRoot!.textContent).to.contain('tips for bn_sk_');
       deep(el, 'nav a[href="#audit"]').focus();
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => maybe(el, 'bn-console-audit'));
       expect(deep(el, 'nav a[aria-current=page]').textContent).to.contain('Protokoll');
     } finally {
-      unregisterConsoleSection('tips');
-      unregisterConsoleSection('kita');
+      unregisterConsoleSection('test-demo');
+      unregisterConsoleSection('test-other');
     }
   });
 
