@@ -8,7 +8,8 @@ import type { Sql } from '../core/db.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import { PlanListQuery } from './schema.ts';
 import { listPlans, savePlans } from './store.ts';
-import { importXPlan, PlanImportError } from './xplan/index.ts';
+import { PlanImportError } from './xplan/index.ts';
+import { runImport } from './xplan/run.ts';
 import * as v from 'valibot';
 
 const USAGE = `buergernah plans import --tenant <slug> <file.gml|file.zip> [--json]
@@ -75,7 +76,7 @@ export async function plansCli(
   }
   try {
     const started = performance.now();
-    const result = await importXPlan(bytes);
+    const result = await runImport(bytes);
     const items = await tdb.tx((tx, tenantId) => savePlans(tx, tenantId, result, { sourceName: path.basename(file), actor: 'cli' }));
     const answer = { items, xplanVersion: result.xplanVersion, warnings: result.warnings };
     if (out.json) out.stdout(JSON.stringify(answer) + '\n');

@@ -27,7 +27,8 @@ import { cachedJson } from '../core/http.ts';
 import { validate } from '../core/validate.ts';
 import { PlanListQuery, PlanUpdate } from './schema.ts';
 import { deletePlan, getPlan, getPlanFile, listPlans, savePlans, updatePlan } from './store.ts';
-import { importXPlan, limitsFromEnv, PlanImportError } from './xplan/index.ts';
+import { limitsFromEnv, PlanImportError } from './xplan/index.ts';
+import { runImport } from './xplan/run.ts';
 
 const STATUS: Partial<Record<PlanImportError['code'], ContentfulStatusCode>> = {
   FILE_TOO_LARGE: 413,
@@ -99,7 +100,7 @@ export const plansStaff = new Hono<AppEnv>()
       }
       let result;
       try {
-        result = await importXPlan(new Uint8Array(await file.arrayBuffer()));
+        result = await runImport(new Uint8Array(await file.arrayBuffer()));
       } catch (err) {
         if (err instanceof PlanImportError) throw importProblem(err);
         throw err;

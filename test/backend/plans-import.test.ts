@@ -7,6 +7,7 @@ import { inflateRawSync } from 'node:zlib';
 import turfArea from '@turf/area';
 import proj4 from 'proj4';
 import { importXPlan, limitsFromEnv, PlanImportError, type ImportLimits } from '../../backend/plans/xplan/index.ts';
+import { runImport } from '../../backend/plans/xplan/run.ts';
 import { makeZip } from './plans/zip.ts';
 import { squareWithHole, syntheticPlan } from './plans/synthetic.ts';
 
@@ -294,4 +295,38 @@ describe('XPlanGML importer: refusals and hostile files', () => {
       await refused(zip, 'ARCHIVE_PATH_TRAVERSAL');
     });
   }
+});
+
+describe('XPlanGML importer: worker thread with hard limits', () => {
+  it('imports in a worker like in process', async () => {
+    const r = await runImport(readFileSync(FIXTURES + 'Eidelstedt_4_V4.zip'), limits());
+    assert.equal(r.plans[0].name, 'Eidelstedt 4');
+    assert.equal(r.plans[0].contents.features.length, 31);
+  });
+
+  it('passes the importer\'s refusal through with its issues', async () => {
+    try {
+      await runImport(readFileSync(FIXTURES + 'BP_6.0_syntaxErrors.gml'), limits());
+      assert.fail('expected a refusal');
+    } catch (err) {
+      assert.ok(err instanceof PlanImportError);
+      assert.equal(err.code, 'INVALID_PLAN');
+      assert.equal(err.issues.find((i) => i.path === 'BP_Plan/planArtCode')?.line, 46);
+    }
+  });
+
+  it('stops an import hard at its time limit, even inside one long synchronous step', async () => {
+    const big = enc(syntheticPlan({ features: 20000 }));
+    const t = performance.now();
+    await assert.rejects(runImport(big, limits(), { hardTimeoutMs: 100 }), (e: unknown) => e instanceof PlanImportError && e.code === 'TIME_BUDGET_EXCEEDED');
+    assert.ok(performance.now() - t < 2000);
+  });
+
+  it('stops an import that needs more memory than allowed', async () => {
+    const big = enc(syntheticPlan({ features: 10000 }));
+    await assert.rejects(
+      runImport(big, limits(), { maxMemoryMb: 16, hardTimeoutMs: 60_000 }),
+      (e: unknown) => e instanceof PlanImportError && e.code === 'RESOURCE_LIMIT_EXCEEDED',
+    );
+  });
 });

@@ -16,7 +16,8 @@ export type ImportErrorCode =
   | 'ARCHIVE_INVALID'
   | 'ARCHIVE_TOO_LARGE'
   | 'ARCHIVE_PATH_TRAVERSAL'
-  | 'TIME_BUDGET_EXCEEDED';
+  | 'TIME_BUDGET_EXCEEDED'
+  | 'RESOURCE_LIMIT_EXCEEDED';
 
 export interface ImportIssue {
   /** Where: element path or archive entry, plus line when known, e.g. `BP_Plan/planArt`. */

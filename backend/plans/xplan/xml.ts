@@ -166,7 +166,10 @@ function convert(node: FxpNode, scope: Map<string, string>, lines: Uint32Array):
   };
   const kids = node[qname] as FxpNode[];
   let text = '';
-  for (const kid of kids) {
+  for (let k = 0; k < kids.length; k++) {
+    const kid = kids[k];
+    // Drop the parser's node once converted, so both trees are never fully alive together.
+    (kids as unknown[])[k] = null;
     if ('#text' in kid) text += String(kid['#text']);
     else if ('#comment' in kid || '#cdata' in kid) continue;
     else out.children.push(convert(kid, local, lines));
