@@ -1,6 +1,5 @@
-import { LitElement } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { LitElement, type PropertyDeclarations } from 'lit';
+import { ContextConsumer } from '@lit/context';
 import { localeContext } from './context.ts';
 import { normalizeLocale, type Catalog, type Locale, type Messages, type Params } from './i18n.ts';
 import { onLangChange, pageLocale } from './locale.ts';
@@ -14,18 +13,34 @@ import { tokens } from './styles.ts';
  */
 export class BnElement extends LitElement {
   static styles = [tokens];
+  // Declared without decorators: this class is in the always-loaded entry, and the
+  // decorator runtime would add to its size budget. Subclasses use decorators freely.
+  static properties: PropertyDeclarations = {
+    lang: {},
+    contextLocale: { state: true },
+  };
 
   private _stopLangWatch?: () => void;
 
-  @consume({ context: localeContext, subscribe: true })
-  @state()
+  /** The language `<bn-tenant>` provides, if inside one. */
   protected contextLocale?: Locale;
 
   /**
    * Overrides the page language for this element (`de` or `en`). Not reflected and
    * not defaulted: an empty `lang=""` on the host would mark its subtree as unknown.
    */
-  @property() lang!: string;
+  declare lang: string;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, {
+      context: localeContext,
+      subscribe: true,
+      callback: (locale) => {
+        this.contextLocale = locale;
+      },
+    });
+  }
 
   connectedCallback(): void {
     super.connectedCallback();

@@ -1,5 +1,4 @@
-import { css, html, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { css, html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ContextProvider } from '@lit/context';
 import type { ApiClient } from './api-client.ts';
 import { BnElement } from './base-element.ts';
@@ -21,6 +20,11 @@ import { renderLoading, renderUnavailable, tenantViewStyles } from './tenant-vie
  * @cssprop --bn-color-primary - Main colour (buttons, links). Also every other `--bn-*` token.
  */
 export class BnTenant extends BnElement {
+  static properties: PropertyDeclarations = {
+    apiKey: { attribute: 'api-key' },
+    apiBase: { attribute: 'api-base' },
+    client: { attribute: false },
+  };
   static styles = [...BnElement.styles, tenantViewStyles, css`
     :host {
       display: block;
@@ -37,11 +41,11 @@ export class BnTenant extends BnElement {
   private readonly localeProvider = new ContextProvider(this, { context: localeContext });
 
   /** The publishable key (`bn_pk_…`) from the embed snippet. */
-  @property({ attribute: 'api-key' }) apiKey = '';
+  apiKey = '';
   /** API origin; defaults to the origin the script was loaded from. */
-  @property({ attribute: 'api-base' }) apiBase = '';
+  apiBase = '';
   /** A prepared client instead of key and base (tests, Storybook). */
-  @property({ attribute: false }) client?: ApiClient;
+  client?: ApiClient;
 
   /** The tenant's language: the page's, limited to the languages the town offers. */
   get locale(): Locale {
