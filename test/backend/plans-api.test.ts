@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { problem, world, type World } from './helpers.ts';
 import { makeZip } from './plans/zip.ts';
 import { syntheticPlan } from './plans/synthetic.ts';
+import { assertInHamburg, fixtureXml, gmlPlanarArea } from './plans/gml.ts';
+import turfArea from '@turf/area';
 
 import { FIXTURES } from './plans/fixtures.ts';
 
@@ -46,6 +48,24 @@ describe('plans API', () => {
       assert.equal(body.items[0].created, true);
       assert.match(body.items[0].id, /^[0-9a-f-]{36}$/);
       ids[file] = body.items[0].id;
+    });
+  }
+
+  for (const [file, rechtsstand, date, tenant] of [
+    ['BP_6.0.gml', 'Satzung', ['technHerstellDatum', '2021-07-01'], 'a'],
+    ['Eidelstedt_4_V4.zip', 'In Kraft getreten', ['inkrafttretensDatum', '1973-10-16'], 'a'],
+    ['BPlan002_5-4.gml', 'Satzung', ['technHerstellDatum', '2021-07-01'], 'b'],
+  ] as const) {
+    it(`stores ${file} as read: rechtsstand label, a date, contents, Geltungsbereich in Hamburg with the GML's area`, async () => {
+      const p = await (await w.req(`/v1/staff/plans/${ids[file]}`, { key: w[tenant].sk })).json();
+      assert.equal(p.rechtsstand.label, rechtsstand);
+      assert.ok(p.dates.some((d: { field: string; date: string }) => d.field === date[0] && d.date === date[1]));
+      assert.equal(p.contents.features.length, file.endsWith('.zip') ? 31 : 8);
+      assertInHamburg(p.bbox);
+      const planar = gmlPlanarArea(fixtureXml(readFileSync(FIXTURES + file), file));
+      const area = turfArea(p.geltungsbereich);
+      assert.ok(Math.abs(area - planar) / planar < 0.005, `${area} vs ${planar}`);
+      assert.ok(Math.abs(p.areaM2 - planar) / planar < 0.005, `${p.areaM2} vs ${planar}`);
     });
   }
 

@@ -3,12 +3,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { inflateRawSync } from 'node:zlib';
 import turfArea from '@turf/area';
 import proj4 from 'proj4';
 import { importXPlan, limitsFromEnv, PlanImportError, type ImportLimits } from '../../backend/plans/xplan/index.ts';
 import { runImport } from '../../backend/plans/xplan/run.ts';
 import { makeZip } from './plans/zip.ts';
+import { assertInHamburg, fixtureXml, gmlPlanarArea } from './plans/gml.ts';
 import { squareWithHole, syntheticPlan } from './plans/synthetic.ts';
 
 import { FIXTURES } from './plans/fixtures.ts';
@@ -26,31 +26,8 @@ async function refused(bytes: Uint8Array, code: string, l = limits()): Promise<P
   assert.fail(`expected refusal with ${code}`);
 }
 
-/** Planar area of the Geltungsbereich straight from the GML's own (UTM) coordinates. */
-function gmlPlanarArea(xml: string): number {
-  const gb = /<xplan:raeumlicherGeltungsbereich>([\s\S]*?)<\/xplan:raeumlicherGeltungsbereich>/.exec(xml)![1];
-  let total = 0;
-  for (const m of gb.matchAll(/<gml:(exterior|interior)>[\s\S]*?<gml:posList[^>]*>([^<]*)</g)) {
-    const n = m[2].trim().split(/\s+/).map(Number);
-    let s = 0;
-    for (let i = 0; i + 3 < n.length; i += 2) s += n[i] * n[i + 3] - n[i + 2] * n[i + 1];
-    total += (m[1] === 'exterior' ? 1 : -1) * Math.abs(s / 2);
-  }
-  return total;
-}
-
 function inHamburg(bbox: number[]) {
-  assert.ok(bbox[0] > 9.7 && bbox[2] < 10.3, `lon ${bbox[0]}..${bbox[2]} in Hamburg`);
-  assert.ok(bbox[1] > 53.4 && bbox[3] < 53.7, `lat ${bbox[1]}..${bbox[3]} in Hamburg`);
-}
-
-function unzipFirst(buf: Buffer): string {
-  // The fixture archive holds one deflated xplan.gml: read it straight from the local header.
-  const nameLen = buf.readUInt16LE(26);
-  const extra = buf.readUInt16LE(28);
-  const size = buf.readUInt32LE(18);
-  const start = 30 + nameLen + extra;
-  return inflateRawSync(buf.subarray(start, start + size)).toString('utf8');
+  assertInHamburg(bbox);
 }
 
 const fixtures = [
@@ -63,7 +40,7 @@ describe('XPlanGML importer: real fixtures', () => {
   for (const fx of fixtures) {
     it(`imports ${fx.file}`, async () => {
       const bytes = readFileSync(FIXTURES + fx.file);
-      const xml = fx.file.endsWith('.zip') ? unzipFirst(bytes) : bytes.toString('utf8');
+      const xml = fixtureXml(bytes, fx.file);
       const { plans, xplanVersion } = await importXPlan(bytes, limits());
       assert.equal(xplanVersion, fx.version);
       assert.equal(plans.length, 1);
