@@ -88,14 +88,33 @@ function image(c: { body: (b: Uint8Array, s: 200, h: Record<string, string>) => 
   });
 }
 
+/**
+ * Public list pages are cached in-process for a moment: a town's front page asks for the same
+ * page again and again, and the answer is public anyway (Cache-Control allows 30 s). Writes in
+ * this process drop the tenant's entries; other replicas catch up within the TTL.
+ */
+const LIST_TTL_MS = Number(process.env.BN_TIPS_LIST_CACHE_MS ?? 2000);
+const lists = new Map<string, { at: number; page: unknown }>();
+
+function forgetLists(...tenantIds: string[]) {
+  for (const k of lists.keys()) if (tenantIds.some((id) => k.startsWith(id + '|'))) lists.delete(k);
+}
+
 export const tipsPublic = new Hono<AppEnv>()
   .use(moduleOn)
   .get('/categories', describeRoute({ tags, summary: 'Kinds, categories and form rules of the tenant (ETag)' }), (c) =>
     cachedJson(c, publicSettings(tipsSettings(c.var.tenant))),
   )
   .get('/', describeRoute({ tags, summary: 'Published tips, newest first (ETag)' }), validate('query', TipListQuery), async (c) => {
-    const page = await c.var.tdb.tx((sql, tenantId) => listPublic(sql, tenantId, c.req.valid('query')));
-    return cachedJson(c, page, 'public, max-age=30, stale-while-revalidate=120');
+    const query = c.req.valid('query');
+    const key = `${c.var.tenant.id}|${JSON.stringify(query)}`;
+    let hit = lists.get(key);
+    if (!hit || Date.now() - hit.at > LIST_TTL_MS) {
+      hit = { at: Date.now(), page: await c.var.tdb.tx((sql, tenantId) => listPublic(sql, tenantId, query)) };
+      if (lists.size > 5000) lists.clear();
+      lists.set(key, hit);
+    }
+    return cachedJson(c, hit.page, 'public, max-age=30, stale-while-revalidate=120');
   })
   .get('/nearby', describeRoute({ tags, summary: 'Open published tips within 50 m (duplicate offer)' }), validate('query', NearbyQuery), async (c) => {
     const items = await c.var.tdb.tx((sql, tenantId) => nearby(sql, tenantId, c.req.valid('query')));
@@ -133,6 +152,7 @@ export const tipsPublic = new Hono<AppEnv>()
         await reopen(sql, hit.tenantId, hit.id, reason);
         return statusView(sql, hit.tenantId, hit.id, hit.tenant);
       });
+      forgetLists(hit.tenantId);
       c.header('Cache-Control', 'no-store');
       return c.json(view);
     },
@@ -143,7 +163,11 @@ export const tipsPublic = new Hono<AppEnv>()
     idempotent({ required: true }),
     requireAltcha(),
     validate('param', RefParam),
-    async (c) => c.json(await c.var.tdb.tx((sql, tenantId) => support(sql, tenantId, c.req.valid('param').ref))),
+    async (c) => {
+      const result = await c.var.tdb.tx((sql, tenantId) => support(sql, tenantId, c.req.valid('param').ref));
+      forgetLists(c.var.tenant.id);
+      return c.json(result);
+    },
   )
   .get('/:ref/photos/:id', describeRoute({ tags, summary: 'A photo of a published tip' }), validate('param', PhotoParam), async (c) => {
     const { ref, id } = c.req.valid('param');
@@ -212,7 +236,9 @@ export const tipsStaff = new Hono<AppEnv>()
     async (c) => {
       const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
       const tenant = await freshTenant(c);
-      return c.json(await c.var.tdb.tx((sql) => updateStaffTip(sql, tenant, c.req.valid('param').ref, c.req.valid('json'), c.var.auth.keyId, labels)));
+      const tip = await c.var.tdb.tx((sql) => updateStaffTip(sql, tenant, c.req.valid('param').ref, c.req.valid('json'), c.var.auth.keyId, labels));
+      forgetLists(tenant.id);
+      return c.json(tip);
     },
   )
   .post('/:ref/notes', describeRoute({ tags, summary: 'Internal note (never public)' }), validate('param', RefParam), validate('json', StaffNote), async (c) => {
@@ -227,7 +253,9 @@ export const tipsStaff = new Hono<AppEnv>()
     validate('json', StaffForward),
     async (c) => {
       const { tenant, note } = c.req.valid('json');
-      return c.json(await forwardTip(c.var.db.sql, c.var.tenant, c.req.valid('param').ref, tenant, note, c.var.auth.keyId));
+      const moved = await forwardTip(c.var.db.sql, c.var.tenant, c.req.valid('param').ref, tenant, note, c.var.auth.keyId);
+      forgetLists(c.var.tenant.id, moved.tenantId);
+      return c.json({ ref: moved.ref, tenant: moved.tenant });
     },
   )
   .get('/:ref/photos/:id', describeRoute({ tags, summary: 'A photo of the tip' }), validate('param', PhotoParam), async (c) => {

@@ -205,7 +205,7 @@ export async function forwardTip(sql: Sql, from: TenantRow, ref: string, toSlug:
         to: staffTo, tipId: tip.id, ref: tip.ref, kind: tip.kind, category: tip.category, description: tip.description, tenantName: to.name, forwardedFrom: from.name,
       }));
     }
-    return { ref: tip.ref, tenant: { slug: to.slug, name: to.name } };
+    return { ref: tip.ref, tenantId: to.id, tenant: { slug: to.slug, name: to.name } };
   });
 }
 

@@ -2,10 +2,10 @@
 // and re-open. Tenant tables are reached inside tenant-scoped transactions (RLS); the only
 // system queries are the token lookup and a category routed to another tenant of the
 // community, both with explicit tenant checks.
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Sql, Tx } from '../core/db.ts';
 import { ApiError, notFound } from '../core/errors.ts';
-import { enqueueMail } from '../core/mail.ts';
+import { outboxInsert, type Mail } from '../core/mail.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import type { TenantRow } from '../core/tenants.ts';
 import { claimUploads, moveUploads } from '../core/uploads.ts';
@@ -114,33 +114,42 @@ export async function createTip(
   const run = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
     target.id === tenant.id ? tenantDb(sql, tenant.id).tx(fn) : (sql.begin(fn) as Promise<T>);
 
+  const id = randomUUID();
+  const targetSettings = target.id === tenant.id ? settings : tipsSettings(target);
+  const mails: Mail[] = [];
+  if (contact?.email) {
+    mails.push(confirmationMail({
+      to: contact.email, tipId: id, ref, token, tenantName: target.name, statusPageUrl: settings.statusPageUrl, notify: input.notify,
+    }));
+  }
+  const staffTo = targetSettings.notifyEmail ?? target.contact_email;
+  if (staffTo) {
+    mails.push(newTipNotice({
+      to: staffTo, tipId: id, ref, kind: input.kind, category: input.category, description: input.description, tenantName: target.name,
+      forwardedFrom: target.id === tenant.id ? undefined : tenant.name,
+    }));
+  }
+  const loc = input.location ?? null;
   const row = await run(async (tx) => {
-    await claimUploads(tx, tenant.id, input.photos, { path: 'photos', types: PHOTO_TYPES });
-    if (target.id !== tenant.id) await moveUploads(tx, tenant.id, target.id, input.photos);
-    const loc = input.location ?? null;
-    const [r] = await tx<{ id: string; created_at: Date }[]>`
-      insert into tips (tenant_id, ref, token_hash, kind, category, description, lat, lng, address, photos, answers,
-                        contact_name, contact_email, notify, lang, ip_hash, source, origin_tenant_id)
-      values (${target.id}, ${ref}, ${hashToken(token)}, ${input.kind}, ${input.category}, ${input.description},
-              ${loc?.lat ?? null}, ${loc?.lng ?? null}, ${loc?.address || null}, ${input.photos}::uuid[], ${tx.json(input.answers as never)},
-              ${contact?.name || null}, ${contact?.email || null}, ${input.notify && !!contact?.email}, ${input.lang},
-              ${ipHash(opts.ip, target.id)}, ${opts.source}, ${target.id === tenant.id ? null : tenant.id})
-      returning id, created_at`;
-    await tx`insert into tip_events (tenant_id, tip_id, actor, type, status, public)
-             values (${target.id}, ${r.id}, 'citizen', 'created', 'new', true)`;
-    const targetSettings = target.id === tenant.id ? settings : tipsSettings(target);
-    if (contact?.email) {
-      await enqueueMail(tx, target.id, confirmationMail({
-        to: contact.email, tipId: r.id, ref, token, tenantName: target.name, statusPageUrl: settings.statusPageUrl, notify: input.notify,
-      }));
+    if (input.photos.length) {
+      await claimUploads(tx, tenant.id, input.photos, { path: 'photos', types: PHOTO_TYPES });
+      if (target.id !== tenant.id) await moveUploads(tx, tenant.id, target.id, input.photos);
     }
-    const staffTo = targetSettings.notifyEmail ?? target.contact_email;
-    if (staffTo) {
-      await enqueueMail(tx, target.id, newTipNotice({
-        to: staffTo, tipId: r.id, ref, kind: input.kind, category: input.category, description: input.description, tenantName: target.name,
-        forwardedFrom: target.id === tenant.id ? undefined : tenant.name,
-      }));
-    }
+    // Tip, first history entry and the mails in one statement: one round trip in the transaction.
+    const [r] = await tx<{ created_at: Date }[]>`
+      with t as (
+        insert into tips (tenant_id, id, ref, token_hash, kind, category, description, lat, lng, address, photos, answers,
+                          contact_name, contact_email, notify, lang, ip_hash, source, origin_tenant_id)
+        values (${target.id}, ${id}, ${ref}, ${hashToken(token)}, ${input.kind}, ${input.category}, ${input.description},
+                ${loc?.lat ?? null}, ${loc?.lng ?? null}, ${loc?.address || null}, ${input.photos}::uuid[], ${tx.json(input.answers as never)},
+                ${contact?.name || null}, ${contact?.email || null}, ${input.notify && !!contact?.email}, ${input.lang},
+                ${ipHash(opts.ip, target.id)}, ${opts.source}, ${target.id === tenant.id ? null : tenant.id})
+        returning id, created_at),
+      e as (
+        insert into tip_events (tenant_id, tip_id, actor, type, status, public)
+        select ${target.id}, t.id, 'citizen', 'created', 'new', true from t)
+      ${mails.length ? tx`, m as (${outboxInsert(tx, target.id, mails)})` : tx``}
+      select created_at from t`;
     return r;
   });
   return { ref, token, status: 'new', tenant: { slug: target.slug, name: target.name }, createdAt: iso(row.created_at) };
