@@ -43,6 +43,11 @@ export class BnCheckbox extends BnFormElement {
       [part~='label'] {
         font-weight: 400;
       }
+      /* Long German compounds must wrap at 320 px instead of widening the page. */
+      label {
+        min-inline-size: 0;
+        overflow-wrap: anywhere;
+      }
       ::slotted(a) {
         color: var(--_color-primary);
       }

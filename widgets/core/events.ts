@@ -40,19 +40,11 @@ export class BnSubmittedEvent<R = unknown> extends BnEvent<R> {
   }
 }
 
-/** The effective language of a widget changed. */
-export class BnLocaleChangeEvent extends BnEvent<{ locale: string }> {
-  constructor(locale: string) {
-    super('bn-locale-change', { locale }, { composed: false });
-  }
-}
-
 declare global {
   interface GlobalEventHandlersEventMap {
     'bn-ready': BnReadyEvent;
     'bn-error': BnErrorEvent;
     'bn-files-change': BnFilesChangeEvent;
     'bn-submitted': BnSubmittedEvent;
-    'bn-locale-change': BnLocaleChangeEvent;
   }
 }

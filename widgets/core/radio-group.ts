@@ -48,6 +48,11 @@ export class BnRadioGroup extends BnFormElement {
         flex: none;
         accent-color: var(--_color-primary);
       }
+      /* Long German compounds must wrap at 320 px instead of widening the page. */
+      label {
+        min-inline-size: 0;
+        overflow-wrap: anywhere;
+      }
       .opt-hint {
         display: block;
         color: var(--_color-muted);
