@@ -177,7 +177,7 @@ export class BnAdminKeys extends AdminElement {
 
   private renderTable() {
     if (!this.keys.length) return html`<p>${this.m('keysEmpty')}</p>`;
-    return html`<div class="table-wrap">
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${this.m('keysTable')}>
       <table>
         <thead>
           <tr>
@@ -238,7 +238,7 @@ export class BnAdminKeys extends AdminElement {
           <p>${k ? this.m('revokeText', { hint: k.hint, label: k.label || this.m('none') }) : ''}</p>
           <div class="row">
             <button class="danger primary" type="submit">${this.m('revokeConfirm')}</button>
-            <button type="button" @click=${() => this.close(this.revokeDialog)}>${this.m('cancel')}</button>
+            <button type="button" autofocus @click=${() => this.close(this.revokeDialog)}>${this.m('cancel')}</button>
           </div>
         </form>
       </dialog>

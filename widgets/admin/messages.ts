@@ -90,6 +90,8 @@ const de = {
   langEn: 'Englisch',
   // Keys
   keysTitle: 'Schlüssel',
+  keysTable: 'Liste der Schlüssel',
+  tenantsTable: 'Liste der Mandanten',
   keysIntro: 'Öffentliche Schlüssel stehen im Quelltext der Website. Schlüssel für die Sachbearbeitung gehören einer Person und bleiben geheim.',
   keysEmpty: 'Dieser Mandant hat noch keine Schlüssel.',
   colKind: 'Art',
@@ -244,6 +246,8 @@ const en: { [K in keyof Catalog]: Catalog[K] } = {
   langDe: 'German',
   langEn: 'English',
   keysTitle: 'Keys',
+  keysTable: 'List of keys',
+  tenantsTable: 'List of tenants',
   keysIntro: 'Publishable keys appear in the website’s source. Staff keys belong to one person and stay secret.',
   keysEmpty: 'This tenant has no keys yet.',
   colKind: 'Kind',

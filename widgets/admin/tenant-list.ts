@@ -46,7 +46,7 @@ export class BnAdminTenants extends AdminElement {
         </button>
       </div>
       ${list.length
-        ? html`<div class="table-wrap">
+        ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${this.m('tenantsTable')}>
             <table>
               <thead>
                 <tr>

@@ -87,7 +87,7 @@ export class BnConsoleAudit extends ConsoleElement {
 
   private renderTable(entries: AuditEntry[]) {
     if (!entries.length) return html`<p>${this.m('auditEmpty')}</p>`;
-    return html`<div class="table-wrap">
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${this.m('auditTitle')}>
         <table>
           <thead>
             <tr>

@@ -26,6 +26,7 @@ const de = {
   retry: 'Erneut versuchen',
   loading: 'Wird geladen …',
   // Audit log
+  auditTitle: 'Protokolleinträge',
   auditIntro: 'Wer hat wann was geändert – die neuesten Einträge zuerst.',
   auditEmpty: 'Das Protokoll ist noch leer.',
   auditMore: 'Ältere Einträge laden',
@@ -70,6 +71,7 @@ const en: { [K in keyof Catalog]: Catalog[K] } = {
   serverError: 'The server reports an error ({code}). Please try again.',
   retry: 'Try again',
   loading: 'Loading …',
+  auditTitle: 'Audit entries',
   auditIntro: 'Who changed what and when – newest entries first.',
   auditEmpty: 'The audit log is empty so far.',
   auditMore: 'Load older entries',
