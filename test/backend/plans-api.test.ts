@@ -88,6 +88,18 @@ describe('plans API', () => {
     assert.equal(p.errors?.[0].path, 'file');
   });
 
+  it('limits the upload size: 413 from the body limit and from the importer', async () => {
+    const before = process.env.BN_PLAN_MAX_BYTES;
+    process.env.BN_PLAN_MAX_BYTES = '1000';
+    try {
+      await problem(await importFile(new Uint8Array(200_000).fill(60), 'huge.gml'), 413, 'PAYLOAD_TOO_LARGE');
+      await problem(await importFile(new Uint8Array(10_000).fill(60), 'big.gml'), 413, 'FILE_TOO_LARGE');
+    } finally {
+      if (before === undefined) delete process.env.BN_PLAN_MAX_BYTES;
+      else process.env.BN_PLAN_MAX_BYTES = before;
+    }
+  });
+
   it('needs a staff key to import', async () => {
     await problem(await importFile(readFileSync(FIXTURES + 'BP_6.0.gml'), 'BP_6.0.gml', w.a.pk), 403);
   });

@@ -178,6 +178,21 @@ describe('XPlanGML importer: refusals and hostile files', () => {
     assert.match(err.message, /Raumordnungsplan/);
   });
 
+  it('imports all plans of a file or none: one broken plan refuses the whole file', async () => {
+    const two = syntheticPlan().replace(
+      '</xplan:BP_Plan></gml:featureMember>',
+      '</xplan:BP_Plan></gml:featureMember><gml:featureMember><xplan:BP_Plan gml:id="GML_second"><xplan:name>Zweiter Plan</xplan:name></xplan:BP_Plan></gml:featureMember>',
+    );
+    const err = await refused(enc(two), 'INVALID_PLAN');
+    assert.deepEqual(err.issues.map((i) => i.path).sort(), ['BP_Plan/gemeinde', 'BP_Plan/planArt', 'BP_Plan/raeumlicherGeltungsbereich']);
+  });
+
+  it('reads ISO-8859-1 files as declared', async () => {
+    const xml = syntheticPlan({ name: 'Grünzug Süd' }).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
+    const { plans } = await importXPlan(new Uint8Array(Buffer.from(xml, 'latin1')), limits());
+    assert.equal(plans[0].name, 'Grünzug Süd');
+  });
+
   it('refuses XPlanGML versions outside 4.1–6.0', async () => {
     const err = await refused(enc(syntheticPlan({ version: '6.1' })), 'UNSUPPORTED_VERSION');
     assert.match(err.message, /6\.1/);
