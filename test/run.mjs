@@ -123,7 +123,10 @@ if (!chrome) {
   process.exit(1);
 }
 
-const nodeTest = ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=120000'];
+// One test file at a time by default: files share the machine's two cores with Chromium and
+// PGlite. BN_TEST_CONCURRENCY=2 halves the wall time where tests mostly wait.
+const concurrency = Number(process.env.BN_TEST_CONCURRENCY ?? 1) || 1;
+const nodeTest = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=120000'];
 const baseEnv = { ...process.env, NODE_ENV: 'test', CHROME_PATH: chrome === 'not needed' ? process.env.CHROME_PATH ?? '' : chrome };
 if (!baseEnv.CHROME_PATH) delete baseEnv.CHROME_PATH;
 
@@ -152,7 +155,9 @@ if (runWidgets) {
     skipped.push('widget tests (no web-test-runner.config.mjs yet)');
   } else {
     const wtr = path.join(root, 'node_modules', '.bin', 'web-test-runner');
-    if (!(await run('widget tests in Chromium (web-test-runner)', wtr, ['--config', config], baseEnv))) finish(false);
+    // Without a terminal (CI logs), a progress bar redrawn in place only adds noise.
+    const wtrArgs = ['--config', config, ...(process.stdout.isTTY ? [] : ['--static-logging'])];
+    if (!(await run('widget tests in Chromium (web-test-runner)', wtr, wtrArgs, baseEnv))) finish(false);
   }
 }
 
