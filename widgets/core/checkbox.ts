@@ -6,6 +6,7 @@ import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint } from './field-parts.ts';
 
 /**
+ * @tag bn-checkbox
  * @summary A checkbox, also for consent: the label is the slotted content, so it may
  * hold a link, e.g. to the town's privacy notice.
  *

@@ -9,6 +9,7 @@ import { describedBy, ifDefined, renderError, renderHint, renderLabel } from './
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
+ * @tag bn-date-field
  * @summary A labelled date input. The value is an ISO date (`2026-08-01`), the
  * display follows the browser; limits are announced in the page's language.
  *

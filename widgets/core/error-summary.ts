@@ -17,6 +17,7 @@ export interface SummaryError {
 }
 
 /**
+ * @tag bn-error-summary
  * @summary The list of problems shown above a form after a failed submit, each a
  * link that moves focus to its field. Call `show(errors)`: it renders and takes
  * focus, so screen readers read the heading and the list at once.

@@ -27,6 +27,7 @@ export interface PickedFile {
 let nextKey = 1;
 
 /**
+ * @tag bn-file-picker
  * @summary Choose files (button or drag and drop), see them listed with size and
  * upload progress, remove them by keyboard. `upload()` sends the pending ones to
  * `POST /v1/uploads` through the tenant's API client and returns their ids.

@@ -6,6 +6,7 @@ import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint } from './field-parts.ts';
 
 /**
+ * @tag bn-radio-group
  * @summary A group of radio buttons in a fieldset with a legend. Uses native radios
  * in one shadow root, which give the roving tabindex the pattern asks for: Tab
  * enters at the checked (or first) option, arrow keys move and select, Tab leaves.

@@ -6,6 +6,7 @@ import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint, renderLabel } from './field-parts.ts';
 
 /**
+ * @tag bn-select
  * @summary A labelled native select (the most accessible dropdown there is).
  * Options come from the `options` property or from `<option>` children.
  *

@@ -8,6 +8,7 @@ import { TenantController } from './tenant-controller.ts';
 import { renderLoading, renderUnavailable, tenantViewStyles } from './tenant-view.ts';
 
 /**
+ * @tag bn-tenant
  * @summary Provides one town's API client, language and public configuration to
  * every Bürgernah widget inside it, and applies the town's theme.
  *
@@ -58,14 +59,16 @@ export class BnTenant extends BnElement {
     return this.tenant.state;
   }
 
-  protected willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
+  // update(), not willUpdate(): controllers' hostUpdate (where the config load starts)
+  // runs between the two, and the providers must advertise the state being rendered.
+  protected update(changed: PropertyValues): void {
     const state = this.tenant.state;
     const prev = this.stateProvider.value;
     // setValue notifies consumers only when the value changed (by identity).
     this.clientProvider.setValue(this.tenant.client);
     if (prev?.status !== state.status || prev.config !== state.config) this.stateProvider.setValue(state);
     this.localeProvider.setValue(this.locale);
+    super.update(changed);
   }
 
   render() {

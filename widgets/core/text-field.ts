@@ -9,6 +9,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TEL = /^\+?[0-9 ()/.-]{5,}$/;
 
 /**
+ * @tag bn-text-field
  * @summary A labelled single-line input (text, e-mail, phone or number).
  *
  * @fires input - On every keystroke.

@@ -6,6 +6,7 @@ import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint, renderLabel } from './field-parts.ts';
 
 /**
+ * @tag bn-textarea
  * @summary A labelled multi-line text field with a character count.
  *
  * @fires input - On every keystroke.
