@@ -88,6 +88,7 @@ export default {
       },
     }),
   ],
-  // Console output of the browser would hide real failures; tests must stay quiet.
+  // Browser logs stay visible; test/widgets/helpers.ts guardConsole() also fails a
+  // test on any console.error/warn it did not declare, so tests stay quiet.
   filterBrowserLogs: () => true,
 };
