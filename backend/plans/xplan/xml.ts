@@ -1,7 +1,7 @@
 // Safe XML reading for XPlanGML. No DTD, no entities beyond XML's five predefined ones and
 // character references: a DOCTYPE is refused before any parser sees the text, and the
-// parser runs with entity processing off, so XXE and entity expansion cannot happen.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+// strict parser (saxes) knows no other entities, so XXE and entity expansion cannot happen.
+import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { PlanImportError } from './errors.ts';
 
 export interface XNode {
@@ -64,118 +64,57 @@ function lineOf(text: string, index: number): number {
   return line;
 }
 
-const ENTITY = /&(lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/g;
-function decodeEntities(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(ENTITY, (_, e: string) => {
-    switch (e) {
-      case 'lt': return '<';
-      case 'gt': return '>';
-      case 'amp': return '&';
-      case 'quot': return '"';
-      case 'apos': return "'";
-      default: {
-        const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
-      }
-    }
-  });
-}
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  processEntities: false,
-  htmlEntities: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  captureMetaData: true,
-});
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
-
-type FxpNode = Record<string, unknown> & { ':@'?: Record<string, string> };
-
 /** Parses well-formed XML into a namespace-resolved tree; malformed XML → error with line and column. */
 export function parseXml(xml: string): XNode {
   assertNoDtd(xml);
-  const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
-  if (valid !== true) {
-    const { msg, line, col } = valid.err;
+  // saxes is strict (XML 1.0 + namespaces): it resolves only the five predefined entities and
+  // character references and refuses every other entity, so nothing can expand or be fetched.
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const root: XNode = { ns: '', name: '#document', attrs: {}, children: [], text: '', line: 0 };
+  const stack: XNode[] = [root];
+  let top = root;
+  parser.on('doctype', () => {
+    throw new PlanImportError('DTD_FORBIDDEN', 'Die Datei enthält eine Dokumenttyp-Deklaration (DOCTYPE). / The file contains a DOCTYPE.');
+  });
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    const attrs: Record<string, string> = {};
+    for (const a of Object.values(tag.attributes)) {
+      if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
+      attrs[a.local] = a.value;
+    }
+    const node: XNode = { ns: tag.uri, name: tag.local, attrs, children: [], text: '', line: parser.line };
+    top.children.push(node);
+    stack.push(node);
+    top = node;
+  });
+  parser.on('text', (t: string) => {
+    top.text += t;
+  });
+  parser.on('cdata', (t: string) => {
+    top.text += t;
+  });
+  parser.on('closetag', () => {
+    top.text = top.text.trim();
+    stack.pop();
+    top = stack[stack.length - 1];
+  });
+  try {
+    parser.write(xml).close();
+  } catch (err) {
+    if (err instanceof PlanImportError) throw err;
+    const line = parser.line;
+    const col = parser.column;
+    const msg = (err as Error).message.replace(/^.*?\d+:\d+: /, '');
     throw new PlanImportError(
       'XML_MALFORMED',
       `Die Datei ist kein wohlgeformtes XML (Zeile ${line}, Spalte ${col}): ${msg} / The file is not well-formed XML (line ${line}, column ${col}).`,
       [{ path: `Zeile ${line}, Spalte ${col}`, message: msg, line, column: col }],
     );
   }
-  const lines = newlineIndex(xml);
-  const top = parser.parse(xml) as FxpNode[];
-  const roots = top.filter((n) => !('#text' in n) && !('#comment' in n));
-  if (roots.length !== 1) {
+  if (root.children.length !== 1) {
     throw new PlanImportError('XML_MALFORMED', 'Die Datei hat kein (eindeutiges) Wurzelelement. / The file has no single root element.');
   }
-  return convert(roots[0], new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), lines);
-}
-
-function newlineIndex(text: string): Uint32Array {
-  const out: number[] = [];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) out.push(i);
-  return Uint32Array.from(out);
-}
-
-function lineAt(lines: Uint32Array, index: number): number {
-  let lo = 0;
-  let hi = lines.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (lines[mid] < index) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo + 1;
-}
-
-function convert(node: FxpNode, scope: Map<string, string>, lines: Uint32Array): XNode {
-  const qname = Object.keys(node).find((k) => k !== ':@')!;
-  const rawAttrs = node[':@'] ?? {};
-  let local = scope;
-  const attrs: Record<string, string> = {};
-  for (const [k, v] of Object.entries(rawAttrs)) {
-    if (k === 'xmlns' || k.startsWith('xmlns:')) {
-      if (local === scope) local = new Map(scope);
-      local.set(k === 'xmlns' ? '' : k.slice(6), decodeEntities(v));
-    }
-  }
-  for (const [k, v] of Object.entries(rawAttrs)) {
-    if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
-    const i = k.indexOf(':');
-    attrs[i === -1 ? k : k.slice(i + 1)] = decodeEntities(v);
-  }
-  const i = qname.indexOf(':');
-  const prefix = i === -1 ? '' : qname.slice(0, i);
-  const meta = (node as Record<symbol, { startIndex?: number }>)[META];
-  const out: XNode = {
-    ns: local.get(prefix) ?? '',
-    name: i === -1 ? qname : qname.slice(i + 1),
-    attrs,
-    children: [],
-    text: '',
-    line: meta?.startIndex !== undefined ? lineAt(lines, meta.startIndex) : 0,
-  };
-  const kids = node[qname] as FxpNode[];
-  let text = '';
-  for (let k = 0; k < kids.length; k++) {
-    const kid = kids[k];
-    // Drop the parser's node once converted, so both trees are never fully alive together.
-    (kids as unknown[])[k] = null;
-    if ('#text' in kid) text += String(kid['#text']);
-    else if ('#comment' in kid || '#cdata' in kid) continue;
-    else out.children.push(convert(kid, local, lines));
-  }
-  out.text = decodeEntities(text);
-  return out;
+  return root.children[0];
 }
 
 /** First child with this local name (any namespace unless given). */
