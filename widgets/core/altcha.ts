@@ -11,10 +11,13 @@ import type { Challenge, Solution, WorkerReply, WorkerRequest } from './altcha-w
  * created from a same-origin blob: URL may `import` the cross-origin solver chunk
  * (served with `Access-Control-Allow-Origin: *`). The town's CSP needs:
  *
- *   worker-src blob:;  script-src https://<api-host>;  connect-src https://<api-host>
+ *   worker-src blob: https://<api-host>;  script-src https://<api-host>;
+ *   connect-src https://<api-host>
  *
- * Without `worker-src blob:` (or where workers fail otherwise, e.g. the classic
- * single-file build), the same solver runs on the main thread in async slices.
+ * The API host belongs in worker-src too: every module of a module worker's graph
+ * is fetched with destination "worker" (tested in altcha-csp-blob.test.ts). Where
+ * the worker cannot start (no such CSP line, the classic single-file build), the
+ * same solver runs on the main thread in async slices — slower, never broken.
  */
 
 let workersEnabled = true;
