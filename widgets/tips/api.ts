@@ -1,4 +1,5 @@
-import type { ApiClient } from '../core/api-client.ts';
+import { ApiProblem, type ApiClient } from '../core/api-client.ts';
+import { solveAltcha } from '../core/altcha.ts';
 import type {
   PublicTip,
   PublicTipPage,
@@ -57,6 +58,25 @@ export class TipsApi {
 
   support(ref: string, idempotencyKey: string, altcha?: string): Promise<{ ref: string; supportCount: number }> {
     return this.client.submit('/v1/tips/' + encodeURIComponent(ref) + '/support', undefined, { idempotencyKey, altcha });
+  }
+
+  /**
+   * Sends a citizen write with an ALTCHA solution: `state.altcha` is reused (a retry of the
+   * same submission may reuse it: the server replays by Idempotency-Key), and a consumed or
+   * stale one is renewed once. `onStep` tells the form what it is waiting for.
+   */
+  async withAltcha<T>(state: { altcha?: string }, send: (altcha: string) => Promise<T>, onStep?: (s: 'checking' | 'sending') => void): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      onStep?.('checking');
+      state.altcha ??= await solveAltcha(this.client);
+      onStep?.('sending');
+      try {
+        return await send(state.altcha);
+      } catch (err) {
+        if (attempt || !(err instanceof ApiProblem && err.code === 'ALTCHA_FAILED')) throw err;
+        state.altcha = undefined;
+      }
+    }
   }
 
   /** A public photo URL usable in `<img src>` (the key rides in the query: public anyway). */

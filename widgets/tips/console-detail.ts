@@ -97,7 +97,7 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
       await this.updateComplete;
       if (!this.mapEl) return;
       this.handle?.destroy();
-      this.handle = createMap(this.mapEl, { tileUrl: null, attribution: '', center: [lat, lng], zoom: 17, label: this.m('mapLabel'), zoomIn: '+', zoomOut: '−' });
+      this.handle = createMap(this.mapEl, { center: [lat, lng], zoom: 17, label: this.m('mapLabel'), locale: this.locale });
       this.handle.setPin({ lat, lng }, tip.ref);
     } catch (err) {
       console.warn('Bürgernah tips console: map failed', err);

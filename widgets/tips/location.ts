@@ -81,18 +81,10 @@ export class BnTipLocation extends BnElement {
       const { createMap } = await import('./map-view.ts');
       await this.updateComplete;
       if (!this.mapEl || !this.isConnected) return;
-      const cfg = this.map ?? { tileUrl: '', attribution: '', center: [51.16, 10.45] as [number, number], zoom: 6 };
+      const pin = this.pin();
       this.handle = createMap(
         this.mapEl,
-        {
-          tileUrl: cfg.tileUrl,
-          attribution: cfg.attribution,
-          center: this.pin() ? [this.value.lat!, this.value.lng!] : cfg.center,
-          zoom: cfg.zoom,
-          label: this.m('mapLabel'),
-          zoomIn: this.locale === 'de' ? 'Vergrößern' : 'Zoom in',
-          zoomOut: this.locale === 'de' ? 'Verkleinern' : 'Zoom out',
-        },
+        { map: this.map, center: pin && [pin.lat, pin.lng], label: this.m('mapLabel'), locale: this.locale },
         (lat, lng) => this.setPin(lat, lng),
       );
       this.handle.setPin(this.pin(), this.m('pinLabel'));
@@ -106,8 +98,15 @@ export class BnTipLocation extends BnElement {
   private setPin(lat: number | null, lng: number | null): void {
     const round = (n: number | null) => (n == null ? null : Math.round(n * 1e6) / 1e6);
     this.value = { ...this.value, lat: round(lat), lng: round(lng) };
-    this.note = lat == null ? this.m('pinNone') : this.m('pinSet', { lat: this.value.lat!, lng: this.value.lng! });
+    this.note = lat == null ? '' : this.m('pinSet', { lat: this.value.lat!, lng: this.value.lng! });
     this.changed();
+  }
+
+  /** The button goes with the pin: focus moves to "place pin" instead of getting lost. */
+  private async removePin(): Promise<void> {
+    this.setPin(null, null);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.map + .row button')?.focus();
   }
 
   private changed(): void {
@@ -174,12 +173,11 @@ export class BnTipLocation extends BnElement {
         ? html`${this.mapState === 'loading' ? html`<p class="muted">${this.m('mapLoading')}</p>` : nothing}
             ${this.mapState === 'failed' ? html`<p class="notice error">${this.m('mapFailed')}</p>` : nothing}
             <div class="map" part="map"></div>
-            ${this.mapState === 'ready' && !this.map?.tileUrl ? html`<p class="muted">${this.m('mapNoTiles')}</p>` : nothing}
             <div class="row">
               <button type="button" ?hidden=${this.mapState !== 'ready'} @click=${() => { const c = this.handle?.centre(); if (c) this.setPin(c.lat, c.lng); }}>
                 ${this.m('pinCenter')}
               </button>
-              ${pin ? html`<button type="button" @click=${() => this.setPin(null, null)}>${this.m('pinRemove')}</button>` : nothing}
+              ${pin ? html`<button type="button" @click=${this.removePin}>${this.m('pinRemove')}</button>` : nothing}
             </div>`
         : nothing}
       <p part="pin-status" class="muted">${pin ? this.m('pinSet', pin) : nothing}</p>

@@ -10,14 +10,14 @@ import * as L from 'leaflet/dist/leaflet-src.esm.js';
 import { leafletCss } from './leaflet-css.ts';
 
 export interface MapSetup {
-  tileUrl: string | null | undefined;
-  attribution: string;
-  center: [number, number];
-  zoom: number;
+  /** The tenant's map settings (public config); none: a plain grid around `center`. */
+  map?: { tileUrl: string | null; attribution: string; center: [number, number]; zoom: number } | null;
+  /** Overrides the configured centre and zoom (a tip's own place). */
+  center?: [number, number] | null;
+  zoom?: number;
   /** Accessible name of the map region. */
   label: string;
-  zoomIn: string;
-  zoomOut: string;
+  locale: 'de' | 'en';
 }
 
 export interface MapMarker {
@@ -61,22 +61,24 @@ export function createMap(container: HTMLElement, setup: MapSetup, onPick?: (lat
   if (root instanceof ShadowRoot) adoptCss(root);
   // No animations: calmer for people sensitive to motion, and no animation frame can
   // outlive the map when its widget leaves the page.
+  const cfg = setup.map;
   const map = L.map(container, {
-    center: setup.center,
-    zoom: setup.zoom,
+    center: setup.center ?? cfg?.center ?? [51.16, 10.45],
+    zoom: setup.zoom ?? cfg?.zoom ?? 6,
     zoomControl: false,
     attributionControl: false,
     zoomAnimation: false,
     fadeAnimation: false,
     markerZoomAnimation: false,
   });
-  L.control.zoom({ zoomInTitle: setup.zoomIn, zoomOutTitle: setup.zoomOut }).addTo(map);
+  const de = setup.locale === 'de';
+  L.control.zoom({ zoomInTitle: de ? 'Vergrößern' : 'Zoom in', zoomOutTitle: de ? 'Verkleinern' : 'Zoom out' }).addTo(map);
   container.setAttribute('role', 'region');
   container.setAttribute('aria-label', setup.label);
-  if (setup.tileUrl) {
-    L.tileLayer(setup.tileUrl, { maxZoom: 19, crossOrigin: true }).addTo(map);
+  if (cfg?.tileUrl) {
+    L.tileLayer(cfg.tileUrl, { maxZoom: 19, crossOrigin: true }).addTo(map);
     // Escaped: attribution is configuration, and Leaflet writes it as HTML.
-    if (setup.attribution) L.control.attribution({ prefix: false }).addAttribution(escapeHtml(setup.attribution)).addTo(map);
+    if (cfg.attribution) L.control.attribution({ prefix: false }).addAttribution(escapeHtml(cfg.attribution)).addTo(map);
   } else {
     container.classList.add('bn-no-tiles');
   }

@@ -4,20 +4,16 @@ import { Task } from '@lit/task';
 import { trackingLink, type CategoryConfig, type PublicTip, type Question, type TipCreate, type TipCreated, type TipKind, type TipsPublicSettings } from '../../backend/tips/schema.ts';
 import { ApiProblem, newIdempotencyKey, type ApiClient } from '../core/api-client.ts';
 import type { FieldError } from '../core/api-errors.ts';
-import { solveAltcha } from '../core/altcha.ts';
 import type { PublicConfig } from '../core/config.ts';
 import { Draft } from '../core/draft.ts';
 import type { BnErrorSummary } from '../core/error-summary.ts';
 import { BnSubmittedEvent } from '../core/events.ts';
 import type { BnFilePicker } from '../core/file-picker.ts';
-import type { Params } from '../core/i18n.ts';
 import { applyFieldErrors } from '../core/validation.ts';
-import { BnWidget } from '../core/widget.ts';
+import { TipsWidget } from './tips-widget.ts';
 import { TipsApi } from './api.ts';
 import { answerValue, localized, renderDuplicates, renderEmergency, renderQuestions, renderSuccess, renderSupported, type Answer } from './form-parts.ts';
 import type { TipLocation } from './location.ts';
-import { tipsMessages, type TipsMessageKey } from './messages.ts';
-import { tipsStyles } from './styles.ts';
 import { fieldOf, localizeServerErrors, validateTip } from './validate.ts';
 
 type Failure = '' | 'offline' | 'server' | 'rate' | 'upload';
@@ -44,10 +40,9 @@ const EMPTY_LOCATION: TipLocation = { lat: null, lng: null, address: '' };
  * @cssprop --bn-color-primary - Buttons and links.
  * @cssprop --bn-tips-map-height - Height of the map.
  */
-export class BnTipForm extends BnWidget {
+export class BnTipForm extends TipsWidget {
   static styles = [
-    ...BnWidget.styles,
-    tipsStyles,
+    ...TipsWidget.styles,
     css`
       .facts dt {
         font-weight: 700;
@@ -69,7 +64,8 @@ export class BnTipForm extends BnWidget {
   private draft?: Draft<(typeof DRAFT_FIELDS)[number]>;
   private idemKey = '';
   private idemBody = '';
-  private altcha?: string;
+  /** The ALTCHA solution of the current submission, kept for its retries. */
+  private readonly solved: { altcha?: string } = {};
 
   @query('bn-error-summary') private summary?: BnErrorSummary;
   @query('bn-file-picker') private picker?: BnFilePicker;
@@ -92,11 +88,6 @@ export class BnTipForm extends BnWidget {
   @state() private supportBusy = '';
   @state() private draftRestored = false;
 
-  private readonly settingsTask = new Task(this, {
-    task: async ([client], { signal }) => (client ? new TipsApi(client).settings(signal) : undefined),
-    args: () => [this.config ? this.client : undefined] as const,
-  });
-
   /** Open published reports of the same category within ~50 m of the pin (damage reports). */
   private readonly nearbyTask = new Task(this, {
     task: async ([client, kind, category, lat, lng], { signal }) => {
@@ -112,10 +103,6 @@ export class BnTipForm extends BnWidget {
     super.willUpdate(changed);
     const settings = this.settingsTask.value;
     if (settings && this.config && !this.draft) this.startDraft(this.config, settings);
-  }
-
-  private m(key: TipsMessageKey, params?: Params): string {
-    return tipsMessages.t(this.locale, key, params);
   }
 
   private startDraft(config: PublicConfig, settings: TipsPublicSettings): void {
@@ -204,9 +191,9 @@ export class BnTipForm extends BnWidget {
       if (json !== this.idemBody) {
         this.idemKey = newIdempotencyKey();
         this.idemBody = json;
-        this.altcha = undefined;
+        this.solved.altcha = undefined;
       }
-      this.result = await this.withAltcha(client, (altcha) => new TipsApi(client).create(body, this.idemKey, altcha));
+      this.result = await new TipsApi(client).withAltcha(this.solved, (altcha) => new TipsApi(client).create(body, this.idemKey, altcha), (s) => (this.step = s));
       this.finish();
       this.dispatchEvent(new BnSubmittedEvent(this.result));
     } catch (err) {
@@ -214,22 +201,6 @@ export class BnTipForm extends BnWidget {
       this.fail(err);
     } finally {
       this.step = '';
-    }
-  }
-
-  /** Solves ALTCHA once per submission; a consumed or stale solution is renewed once. */
-  private async withAltcha<T>(client: ApiClient, send: (altcha: string) => Promise<T>): Promise<T> {
-    this.step = 'checking';
-    this.altcha ??= await solveAltcha(client);
-    this.step = 'sending';
-    try {
-      return await send(this.altcha);
-    } catch (err) {
-      if (!(err instanceof ApiProblem && err.code === 'ALTCHA_FAILED')) throw err;
-      this.step = 'checking';
-      this.altcha = await solveAltcha(client);
-      this.step = 'sending';
-      return send(this.altcha);
     }
   }
 
@@ -259,8 +230,8 @@ export class BnTipForm extends BnWidget {
     this.failure = '';
     const key = newIdempotencyKey();
     try {
-      const res = await this.withAltcha(client, (altcha) => new TipsApi(client).support(ref, key, altcha));
-      this.altcha = undefined;
+      const api = new TipsApi(client);
+      const res = await api.withAltcha({}, (altcha) => api.support(ref, key, altcha), (s) => (this.step = s));
       this.supported = { ref: res.ref, count: res.supportCount };
       this.finish();
     } catch (err) {
@@ -324,7 +295,6 @@ export class BnTipForm extends BnWidget {
 
   private renderForm(config: PublicConfig, settings: TipsPublicSettings) {
     const cat = this.selectedCategory(settings);
-    const label = (id: string) => localized(settings.categories.find((c) => c.id === id)?.label, this.locale) || id;
     const busy = this.phase === 'submitting';
     const nearby = this.kind === 'schaden' && !this.dupDismissed ? (this.nearbyTask.value ?? []) : [];
     const onInput = (fn: (v: string) => void) => (e: Event) => {
@@ -356,7 +326,7 @@ export class BnTipForm extends BnWidget {
             .map=${config.map} .value=${this.location}
             @change=${(e: Event) => { this.location = (e.target as HTMLElement & { value: TipLocation }).value; this.saveDraft(); }}></bn-tip-location>
           ${nearby.length
-            ? renderDuplicates({ locale: this.locale, items: nearby, categoryLabel: label, busyRef: this.supportBusy, onSupport: (r) => this.support(r), onDismiss: () => (this.dupDismissed = true) })
+            ? renderDuplicates({ locale: this.locale, items: nearby, categoryLabel: (id) => this.categoryLabel(id), busyRef: this.supportBusy, onSupport: (r) => this.support(r), onDismiss: () => (this.dupDismissed = true) })
             : nothing}
           <bn-file-picker name="photos" label=${this.m('photosLabel')} hint=${this.m('photosHint')}
             accept=${settings.photoTypes.join(',')} max-files=${settings.maxPhotos} max-size=${settings.maxUploadBytes}></bn-file-picker>
@@ -383,8 +353,7 @@ export class BnTipForm extends BnWidget {
   }
 
   render() {
-    if (this.tenantState.status === 'error') return html`${this.renderWithTenant(() => html``)}<slot></slot>`;
-    return this.renderWithTenant((config) =>
+    return this.renderTips((config) =>
       this.settingsTask.render({
         initial: () => html`<p role="status">${this.t('loading')}</p>`,
         pending: () => html`<p role="status">${this.t('loading')}</p>`,

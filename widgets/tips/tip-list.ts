@@ -2,13 +2,11 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { TIP_STATUSES, type PublicTip, type PublicTipPage, type TipsPublicSettings } from '../../backend/tips/schema.ts';
-import { formatDate, type Params } from '../core/i18n.ts';
-import { BnWidget } from '../core/widget.ts';
+import { formatDate } from '../core/i18n.ts';
+import { TipsWidget } from './tips-widget.ts';
 import { TipsApi } from './api.ts';
 import { localized } from './form-parts.ts';
 import type { MapHandle } from './map-view.ts';
-import { tipsMessages, type TipsMessageKey } from './messages.ts';
-import { tipsStyles } from './styles.ts';
 
 /**
  * @summary The town's published tips with their status and the administration's public
@@ -24,10 +22,9 @@ import { tipsStyles } from './styles.ts';
  * @csspart map - The map view.
  * @cssprop --bn-tips-map-height - Height of the map (default 18rem).
  */
-export class BnTipList extends BnWidget {
+export class BnTipList extends TipsWidget {
   static styles = [
-    ...BnWidget.styles,
-    tipsStyles,
+    ...TipsWidget.styles,
     css`
       [part~='filters'] {
         display: grid;
@@ -90,11 +87,6 @@ export class BnTipList extends BnWidget {
   /** `list` or `map`. */
   @property({ reflect: true }) view: 'list' | 'map' = 'list';
 
-  private readonly settingsTask = new Task(this, {
-    task: async ([client], { signal }) => (client ? new TipsApi(client).settings(signal) : undefined),
-    args: () => [this.config ? this.client : undefined] as const,
-  });
-
   private readonly listTask = new Task(this, {
     task: async ([client, kind, category, status, page, limit], { signal }) =>
       client ? new TipsApi(client).list({ kind, category, status, page, pageSize: limit }, signal) : undefined,
@@ -116,26 +108,13 @@ export class BnTipList extends BnWidget {
     }
   }
 
-  private m(key: TipsMessageKey, params?: Params): string {
-    return tipsMessages.t(this.locale, key, params);
-  }
-
   private async drawMap(): Promise<void> {
     const items = this.listTask.value?.items ?? [];
     if (!this.handle) {
       try {
         const { createMap } = await import('./map-view.ts');
         if (!this.mapEl || this.handle || this.view !== 'map') return;
-        const cfg = this.config?.map;
-        this.handle = createMap(this.mapEl, {
-          tileUrl: cfg?.tileUrl,
-          attribution: cfg?.attribution ?? '',
-          center: cfg?.center ?? [51.16, 10.45],
-          zoom: cfg?.zoom ?? 12,
-          label: this.m('viewMap'),
-          zoomIn: this.locale === 'de' ? 'Vergrößern' : 'Zoom in',
-          zoomOut: this.locale === 'de' ? 'Verkleinern' : 'Zoom out',
-        });
+        this.handle = createMap(this.mapEl, { map: this.config?.map, label: this.m('viewMap'), locale: this.locale });
       } catch (err) {
         console.warn('Bürgernah <bn-tip-list>: the map could not be loaded.', err);
         this.mapFailed = true;
@@ -154,10 +133,6 @@ export class BnTipList extends BnWidget {
     this.selected = ref;
     await this.updateComplete;
     this.shadowRoot?.querySelector<HTMLElement>(`[data-ref="${CSS.escape(ref)}"]`)?.focus();
-  }
-
-  private categoryLabel(id: string): string {
-    return localized(this.settingsTask.value?.categories.find((c) => c.id === id)?.label, this.locale) || id;
   }
 
   private filter(name: 'kind' | 'category' | 'status', value: string): void {
@@ -226,9 +201,7 @@ export class BnTipList extends BnWidget {
   }
 
   render() {
-    if (this.tenantState.status === 'error') return html`${this.renderWithTenant(() => html``)}<slot></slot>`;
-    return this.renderWithTenant((_config, client) => {
-      const api = new TipsApi(client);
+    return this.renderTips((_config, api) => {
       return html`<div part="base">
         ${this.compact ? nothing : this.renderFilters(this.settingsTask.value)}
         ${this.listTask.render({

@@ -4,15 +4,13 @@ import { Task } from '@lit/task';
 import * as v from 'valibot';
 import { parseTrackingHash, TipReopen, TipStatusQuery, type TipHistoryEntry, type TipStatusView, type TipsPublicSettings } from '../../backend/tips/schema.ts';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
-import { solveAltcha } from '../core/altcha.ts';
 import { BnSubmittedEvent } from '../core/events.ts';
 import { formMessages } from '../core/form-messages.ts';
-import { formatDate, type Params } from '../core/i18n.ts';
-import { BnWidget } from '../core/widget.ts';
+import { formatDate } from '../core/i18n.ts';
+import { TipsWidget } from './tips-widget.ts';
 import { TipsApi } from './api.ts';
 import { localized } from './form-parts.ts';
-import { tipsMessages, type TipsMessageKey } from './messages.ts';
-import { tipsStyles } from './styles.ts';
+import type { TipsMessageKey } from './messages.ts';
 
 /**
  * @summary The citizen's own view of a tip: status, history and every public answer,
@@ -30,10 +28,9 @@ import { tipsStyles } from './styles.ts';
  * @csspart reopen - The re-open form.
  * @cssprop --bn-color-success - Colour of "resolved".
  */
-export class BnTipStatus extends BnWidget {
+export class BnTipStatus extends TipsWidget {
   static styles = [
-    ...BnWidget.styles,
-    tipsStyles,
+    ...TipsWidget.styles,
     css`
       [part~='history'] li {
         border-inline-start: 3px solid var(--_color-border);
@@ -68,11 +65,6 @@ export class BnTipStatus extends BnWidget {
   /** The secret tracking code from the confirmation. */
   @property() token = '';
 
-  private readonly settingsTask = new Task(this, {
-    task: async ([client], { signal }) => (client ? new TipsApi(client).settings(signal).catch(() => undefined) : undefined),
-    args: () => [this.config ? this.client : undefined] as const,
-  });
-
   private readonly statusTask = new Task(this, {
     task: async ([client, ref, token], { signal }) => {
       if (!client || !ref || !token) return undefined;
@@ -92,10 +84,6 @@ export class BnTipStatus extends BnWidget {
   disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHash);
-  }
-
-  private m(key: TipsMessageKey, params?: Params): string {
-    return tipsMessages.t(this.locale, key, params);
   }
 
   /** Reference and code from the tracking link: fragment first (never logged), then query. */
@@ -136,15 +124,7 @@ export class BnTipStatus extends BnWidget {
     try {
       const key = newIdempotencyKey();
       const api = new TipsApi(client);
-      let altcha = await solveAltcha(client);
-      let view: TipStatusView;
-      try {
-        view = await api.reopen(this.ref, this.token, parsed.output.reason, key, altcha);
-      } catch (err) {
-        if (!(err instanceof ApiProblem && err.code === 'ALTCHA_FAILED')) throw err;
-        altcha = await solveAltcha(client);
-        view = await api.reopen(this.ref, this.token, parsed.output.reason, key, altcha);
-      }
+      const view = await api.withAltcha({}, (altcha) => api.reopen(this.ref, this.token, parsed.output.reason, key, altcha));
       this.view = view;
       this.reason = '';
       this.reopenedNote = this.m('reopened');
@@ -164,10 +144,6 @@ export class BnTipStatus extends BnWidget {
     if (parseTrackingHash(location.hash)) history.replaceState(null, '', location.pathname + location.search);
   }
 
-  private categoryLabel(settings: TipsPublicSettings | undefined, id: string): string {
-    return localized(settings?.categories.find((c) => c.id === id)?.label, this.locale) || id;
-  }
-
   private historyText(h: TipHistoryEntry): string {
     if (h.type === 'status' && h.status) return this.m('hist_status', { status: this.m(`status_${h.status}` as TipsMessageKey) });
     return this.m(`hist_${h.type}` as TipsMessageKey);
@@ -185,10 +161,9 @@ export class BnTipStatus extends BnWidget {
   }
 
   private renderView(view: TipStatusView) {
-    const settings = this.settingsTask.value;
     const date = (d: string) => formatDate(this.locale, d, { dateStyle: 'medium', timeStyle: 'short' });
     return html`<article part="base" aria-labelledby="st-title">
-      <h3 id="st-title"><span class="ref">${view.ref}</span> · ${this.categoryLabel(settings, view.category)}</h3>
+      <h3 id="st-title"><span class="ref">${view.ref}</span> · ${this.categoryLabel(view.category)}</h3>
       <p>${this.m('currentStatus')}: <span part="status" class="badge ${view.status}">${this.m(`status_${view.status}` as TipsMessageKey)}</span></p>
       <p class="muted">${this.m('handledBy', { name: view.tenant.name })}${view.published ? html` · ${this.m('publishedYes')}` : nothing}</p>
       <p>${view.description}</p>
@@ -215,8 +190,7 @@ export class BnTipStatus extends BnWidget {
   }
 
   render() {
-    if (this.tenantState.status === 'error') return html`${this.renderWithTenant(() => html``)}<slot></slot>`;
-    return this.renderWithTenant(() => {
+    return this.renderTips(() => {
       if (!this.ref || !this.token) return this.renderLookup();
       if (this.view) return this.renderView(this.view);
       return this.statusTask.render({

@@ -3,7 +3,6 @@ import { checkAgainstSettings, TipCreate, type TipsPublicSettings } from '../../
 import type { FieldError } from '../core/api-errors.ts';
 import type { Locale } from '../core/i18n.ts';
 import { formMessages } from '../core/form-messages.ts';
-import { issueMessage } from '../core/validation.ts';
 import { tipsMessages, type TipsMessageKey } from './messages.ts';
 
 /**
@@ -76,11 +75,13 @@ type Issue = v.BaseIssue<unknown>;
 function messageFor(locale: Locale, path: string, issue?: Issue, english = ''): string {
   const t = (k: TipsMessageKey) => tipsMessages.t(locale, k);
   const type = issue?.type ?? '';
+  // Too long is the only length rule a citizen can hit in these fields (maxlength stops typing).
+  if (type === 'max_length') return formMessages.t(locale, 'tooLong', { max: Number(issue!.requirement) });
   if (path === 'kind') return t('errKind');
   if (path === 'category') return /emergency/i.test(english) ? t('errEmergency') : t('errCategory');
-  if (path === 'description') return type === 'max_length' && issue ? issueMessage(locale, issue) : t('errDescription');
-  if (path.startsWith('location')) return type === 'max_length' && issue ? issueMessage(locale, issue) : t('errLocation');
-  if (path === 'contact.name') return type === 'max_length' && issue ? issueMessage(locale, issue) : t('errName');
+  if (path === 'description') return t('errDescription');
+  if (path.startsWith('location')) return t('errLocation');
+  if (path === 'contact.name') return t('errName');
   if (path === 'contact.email') {
     if (type === 'check' || /notif/i.test(english)) return t('errEmailNotify');
     if (type === 'email' || type === 'union' || /valid/i.test(english)) return formMessages.t(locale, 'invalidEmail');
@@ -88,8 +89,7 @@ function messageFor(locale: Locale, path: string, issue?: Issue, english = ''): 
   }
   if (path === 'consent') return t('errConsent');
   if (path.startsWith('photos')) return t('errPhotos');
-  if (path.startsWith('answers.')) return issue ? issueMessage(locale, issue) : /required/i.test(english) ? formMessages.t(locale, 'required') : formMessages.t(locale, 'invalidValue');
-  return issue ? issueMessage(locale, issue) : formMessages.t(locale, 'invalidValue');
+  return formMessages.t(locale, /required/i.test(english) || type === 'non_empty' ? 'required' : 'invalidValue');
 }
 
 /** One message per field: "location" and "location.address" point at the same control. */

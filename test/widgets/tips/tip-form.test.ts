@@ -171,7 +171,7 @@ describe('<bn-tip-form>', () => {
     await fill(el, 'contact.name', 'Erika Mustermann');
     await submit(el);
     await waitUntil(() => el.shadowRoot!.querySelector('.failure'), 'offline notice', { timeout: 5000 });
-    expect(text(el)).to.contain('Ihre Angaben sind erhalten');
+    expect(text(el)).to.contain('Ihre Angaben bleiben erhalten');
     expect(($(el, '[name="description"]') as unknown as { value: string }).value).to.contain('Spielplatz');
     expect(($(el, '[name="contact.name"]') as unknown as { value: string }).value).to.equal('Erika Mustermann');
     await expectAccessible(el);
@@ -240,7 +240,7 @@ describe('<bn-tip-form>', () => {
     expect(support.getAttribute('aria-label')).to.equal('Meldung BT-2026-00007 unterstützen');
     support.click();
     await waitUntil(() => el.shadowRoot!.querySelector('[part~="success"]'), 'supported', { timeout: 5000 });
-    expect(text(el)).to.contain('Sie hat jetzt 3 Unterstützungen');
+    expect(text(el)).to.contain('BT-2026-00007 hat jetzt 3 Unterstützungen');
     const [call] = server.called('POST /v1/tips/BT-2026-00007/support');
     expect(call.headers['idempotency-key']).to.be.a('string');
     expect(call.headers['x-altcha']).to.be.a('string');

@@ -42,7 +42,7 @@ describe('<bn-tip-list>', () => {
     const server = new FakeTipsServer();
     server.on('GET /v1/tips', () => json({ items: [], total: 0, page: 1, pageSize: 10 }));
     const { el } = await mount<BnTipList>('bn-tip-list', server, { ready: '[part~="base"] p:not([role])' });
-    expect(text(el)).to.contain('Es gibt noch keine veröffentlichten Anliegen.');
+    expect(text(el)).to.contain('Noch nichts veröffentlicht.');
     await expectAccessible(el);
   });
 
@@ -109,7 +109,7 @@ describe('<bn-tip-status>', () => {
     const server = new FakeTipsServer();
     server.on('GET /v1/tips/status', () => problem(404, 'NOT_FOUND'));
     const { el } = await mount<BnTipStatus>('bn-tip-status', server, { attrs: { ref: 'BT-2026-00099', token: TOKEN }, ready: '[role="alert"]' });
-    expect(text(el)).to.contain('kein Anliegen mit diesem Aktenzeichen');
+    expect(text(el)).to.contain('Kein Anliegen mit diesem Aktenzeichen');
     await expectAccessible(el);
   });
 
@@ -129,7 +129,7 @@ describe('<bn-tip-status>', () => {
     expect(call.body).to.deep.equal({ ref: 'BT-2026-00007', token: TOKEN, reason: 'Das Loch ist wieder da.' });
     expect(call.headers['idempotency-key']).to.be.a('string');
     expect(call.headers['x-altcha']).to.be.a('string');
-    await waitUntil(() => text(el).includes('wieder geöffnet'), 'confirmation');
+    await waitUntil(() => text(el).includes('Wieder geöffnet'), 'confirmation');
     expect($(el, '[part~="status"]').textContent).to.equal('In Bearbeitung');
     expect(el.shadowRoot!.querySelector('[part~="reopen"]')).to.equal(null);
     await expectAccessible(el);
