@@ -110,7 +110,7 @@ export class ApiClient {
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
       const timeout = AbortSignal.timeout(this.opts.timeoutMs);
-      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      const combined = signal ? anySignal(signal, timeout) : timeout;
       let res: Response;
       try {
         res = await this.fetchFn(url, { ...init, signal: combined, credentials: 'omit', mode: 'cors' });
@@ -149,6 +149,17 @@ async function readBody(res: Response): Promise<unknown> {
   const text = await res.text();
   if (!text) return undefined;
   return /json/i.test(res.headers.get('content-type') ?? '') ? JSON.parse(text) : text;
+}
+
+/** AbortSignal.any, with a fallback for browsers before Safari 17.4. */
+function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  if (AbortSignal.any) return AbortSignal.any([a, b]);
+  const c = new AbortController();
+  for (const s of [a, b]) {
+    if (s.aborted) c.abort(s.reason);
+    else s.addEventListener('abort', () => c.abort(s.reason), { once: true });
+  }
+  return c.signal;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

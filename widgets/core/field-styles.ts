@@ -41,8 +41,12 @@ export const fieldStyles = css`
     min-block-size: 2.75em;
     margin: 0;
   }
-  :host(:state(user-invalid)) [part~='control'],
+  /* Separate rules: a browser without :state() drops a whole selector list. */
   :host([error]) [part~='control'] {
+    border-color: var(--_color-error);
+    border-width: 3px;
+  }
+  :host(:state(user-invalid)) [part~='control'] {
     border-color: var(--_color-error);
     border-width: 3px;
   }

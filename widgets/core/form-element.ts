@@ -88,8 +88,11 @@ export abstract class BnFormElement extends BnElement {
     } else {
       this.internals.setValidity({});
     }
-    if (this.showsError) this.internals.states.add('user-invalid');
-    else this.internals.states.delete('user-invalid');
+    // CustomStateSet is missing before Safari 17.4; the error text and aria-invalid
+    // still work there, only the :state() styling hook does not.
+    const states = this.internals.states as CustomStateSet | undefined;
+    if (this.showsError) states?.add('user-invalid');
+    else states?.delete('user-invalid');
   }
 
   /** True when the field should look and announce itself invalid. */
