@@ -6,6 +6,7 @@ import { ApiClient } from '../../../widgets/core/api-client.ts';
 import { define } from '../../../widgets/core/define.ts';
 import { registerMessages } from '../../../widgets/core/i18n.ts';
 import type { BnTenant } from '../../../widgets/core/tenant.ts';
+import { themeCss } from '../../../widgets/core/theme.ts';
 import { BnWidget } from '../../../widgets/core/widget.ts';
 import { expectAccessible, expectConsole, fakeFetch, guardConsole, json, problem, sampleConfig } from '../helpers.ts';
 
@@ -143,5 +144,21 @@ describe('a widget with its own api-key', () => {
     expectConsole('error', /place it inside <bn-tenant/);
     const probe = await fixture<ProbeWidget>(html`<bn-test-probe lang="en"></bn-test-probe>`);
     expect(text(probe)).to.contain('This form is currently unavailable.');
+  });
+});
+
+describe('tenant theme tokens', () => {
+  it('accepts only --bn-* names with plain values (no rule breakout, no remote URLs)', () => {
+    expect(
+      themeCss({
+        '--bn-color-primary': '#0b6e4f',
+        '--bn-radius': '12px',
+        '--bn-color-text': 'red; } :host { display: none',
+        '--bn-font-family': 'x { }',
+        '--bn-color-surface': 'url(https://tracker.example/pixel)',
+        '--other': 'blue',
+        color: 'red',
+      }),
+    ).to.equal(':host { --bn-color-primary: #0b6e4f; --bn-radius: 12px; }');
   });
 });
