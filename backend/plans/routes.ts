@@ -16,8 +16,8 @@
 //   GET    /v1/plans                  ?stage&type&text&page&pageSize → { items, page, pageSize, total } (ETag, 304)
 //   GET    /v1/plans/:id              → PlanDetail (ETag, 304)
 //   GET    /v1/plans/:id/files/:fileId → the document (sandboxed, nosniff)
-// Another tenant's id is a 404 everywhere.
-import { Hono, type Context } from 'hono';
+// Another tenant's id is a 404 everywhere; a tenant without the module gets 403 MODULE_DISABLED.
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { describeRoute } from 'hono-openapi';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -64,7 +64,16 @@ function sendFile(c: Context<AppEnv>, f: { name: string; media_type: string; sha
 
 const tags = ['plans'];
 
+/** The tenant must offer the module. */
+const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.var.tenant?.modules.includes('plans')) {
+    throw new ApiError(403, 'MODULE_DISABLED', 'Forbidden', { detail: 'This municipality does not offer Bauleitplanung.' });
+  }
+  await next();
+};
+
 export const plansStaff = new Hono<AppEnv>()
+  .use('*', moduleOn)
   .post(
     '/import',
     describeRoute({ tags, summary: 'Import an XPlanGML file or XPlanArchiv (multipart field "file")' }),
@@ -146,6 +155,7 @@ export const plansStaff = new Hono<AppEnv>()
   });
 
 export const plansPublic = new Hono<AppEnv>()
+  .use('*', moduleOn)
   .get('/', describeRoute({ tags, summary: 'Published plans of the tenant (ETag)' }), validate('query', PlanListQuery), async (c) => {
     const q = c.req.valid('query');
     const page = await c.var.tdb.tx((sql, tenantId) => listPlans(sql, tenantId, q));
