@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import type { ApiClient } from './api-client.ts';
 import { BnElement } from './base-element.ts';
 import type { PublicConfig } from './config.ts';
+import type { Locale } from './i18n.ts';
 import { apiClientContext, tenantContext, type TenantState } from './context.ts';
 import { TenantController } from './tenant-controller.ts';
 import { renderLoading, renderUnavailable, tenantViewStyles } from './tenant-view.ts';
@@ -47,6 +48,13 @@ export class BnWidget extends BnElement {
   get tenantState(): TenantState {
     if (this.apiKey) return this.own.state;
     return this.contextState ?? { status: 'error', error: new Error('No <bn-tenant> around and no api-key attribute') };
+  }
+
+  /** Standalone, the town's languages limit the page's (inside a tenant, it did that). */
+  get locale(): Locale {
+    const wanted = super.locale;
+    const offered = this.apiKey ? this.own.state.config?.languages : undefined;
+    return offered?.length && !offered.includes(wanted) ? offered[0] : wanted;
   }
 
   get config(): PublicConfig | undefined {
