@@ -42,7 +42,7 @@ export const fieldStyles = css`
     margin: 0;
   }
   /* Separate rules: a browser without :state() drops a whole selector list. */
-  :host([error]) [part~='control'] {
+  :host([error]:not([error=''])) [part~='control'] {
     border-color: var(--_color-error);
     border-width: 3px;
   }
