@@ -146,12 +146,23 @@ export async function savePlans(
   for (const p of result.plans) {
     const meta = metadataOf(p);
     const stage = stageOf(p.rechtsstand?.code);
-    const [existing] = await sql<{ id: string; version: number }[]>`
-      select id, version from plans
+    const [existing] = await sql<{ id: string; version: number; made: string | null }[]>`
+      select id, version, (select d->>'date' from jsonb_array_elements(metadata->'dates') d
+                           where d->>'field' = 'technHerstellDatum' limit 1) as made
+      from plans
       where tenant_id = ${tenantId}
         and (gml_id = ${p.gmlId} or (${p.nummer ?? null}::text is not null and kind = ${p.kind} and nummer = ${p.nummer ?? null}))
       order by (gml_id = ${p.gmlId}) desc, updated_at desc
       limit 1`;
+    const made = p.dates.find((d) => d.field === 'technHerstellDatum')?.date;
+    const warnings = [...p.warnings];
+    if (existing?.made && made && made < existing.made) {
+      warnings.push(
+        `Die Datei ist älter (technisch hergestellt ${made}) als der bisherige Stand (${existing.made}); der Plan wurde trotzdem ersetzt, ` +
+          `der bisherige Stand bleibt in der Historie. / The file is older than the stored version; the plan was replaced, the previous version is kept in the history.`,
+      );
+    }
+    meta.warnings = warnings;
     const id = existing?.id ?? randomUUID();
     const version = existing ? existing.version + 1 : 1;
     if (existing) {
@@ -216,7 +227,7 @@ export async function savePlans(
       version,
       featureCount: p.contents.features.length,
       fileCount: files.length,
-      warnings: p.warnings,
+      warnings,
     });
   }
   return out;

@@ -163,9 +163,12 @@ describe('plans API', () => {
     const body = await res.json();
     assert.equal(res.status, 200, JSON.stringify(body));
     assert.deepEqual([body.items[0].id, body.items[0].created, body.items[0].version], [id, false, 2]);
-    const xml = readFileSync(FIXTURES + 'BP_6.0.gml', 'utf8').replace('<xplan:rechtsstand>3000</xplan:rechtsstand>', '<xplan:rechtsstand>4000</xplan:rechtsstand>');
+    const xml = readFileSync(FIXTURES + 'BP_6.0.gml', 'utf8')
+      .replace('<xplan:rechtsstand>3000</xplan:rechtsstand>', '<xplan:rechtsstand>4000</xplan:rechtsstand>')
+      .replace('<xplan:technHerstellDatum>2021-07-01', '<xplan:technHerstellDatum>2020-01-01');
     const again = await (await importFile(new TextEncoder().encode(xml), 'BP_6.0-v3.gml')).json();
     assert.equal(again.items[0].version, 3);
+    assert.match(again.items[0].warnings.join(' '), /älter/, 'an older file is flagged');
     const p = await (await w.req(`/v1/staff/plans/${id}`, { key: w.a.sk })).json();
     assert.equal(p.rechtsstand.label, 'In Kraft getreten');
     assert.equal(p.xplanVersion, '6.0');

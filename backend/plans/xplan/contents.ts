@@ -52,6 +52,9 @@ const CLASS_LABELS: Record<string, string> = {
   SO_Grenze: 'Grenze',
 };
 
+/** Legend order: what a citizen looks for first. */
+const CATEGORY_ORDER = ['bebauung', 'gemeinbedarf', 'verkehr', 'gruen', 'wasser', 'versorgung', 'sonstiges', 'grenze'];
+
 /** Category for grouping in a legend; the viewer styles by it. */
 function categoryOf(cls: string): string {
   if (/Grenze|Linie$|Grenze$/.test(cls) && !/BauLinie|BauGrenze/.test(cls)) return 'grenze';
@@ -84,6 +87,17 @@ const NUMERIC = [
   'Fmin', 'Fmax', 'Bmin', 'Bmax', 'Tmin', 'Tmax', 'bautiefe',
 ];
 
+/** A value one data type deeper (e.g. 6.0 keeps some measures in nested data types). */
+function nestedText(f: XNode, name: string): string | undefined {
+  for (const prop of f.children) {
+    const inner = prop.children[0];
+    if (!inner || prop.name === 'position' || prop.name === 'hoehenangabe') continue;
+    const t = childText(inner, name);
+    if (t !== undefined) return t;
+  }
+  return undefined;
+}
+
 interface Described {
   label: string;
   legendCode: string;
@@ -93,7 +107,7 @@ interface Described {
 function describe(f: XNode, cls: string, classLabel: string): Described {
   const attrs: Record<string, string | number | boolean> = {};
   for (const n of NUMERIC) {
-    const t = childText(f, n);
+    const t = childText(f, n) ?? nestedText(f, n);
     if (t !== undefined && Number.isFinite(Number(t))) attrs[n] = Number(t);
   }
   const bauweise = childText(f, 'bauweise');
@@ -189,5 +203,7 @@ export function buildContents(
     if (entry) entry.count++;
     else legend.set(legendKey, { key: legendKey, label, category, count: 1 });
   }
-  return { type: 'FeatureCollection', features, legend: [...legend.values()] };
+  const order = (c: string) => (CATEGORY_ORDER.indexOf(c) + 1 || 99);
+  const sorted = [...legend.values()].sort((a, b) => order(a.category) - order(b.category) || a.label.localeCompare(b.label, 'de'));
+  return { type: 'FeatureCollection', features, legend: sorted };
 }

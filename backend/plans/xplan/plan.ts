@@ -3,7 +3,8 @@
 import * as CL from './codelists.ts';
 import { buildContents, isPresentation } from './contents.ts';
 import { PlanImportError, type Deadline } from './errors.ts';
-import { areaM2 as equalArea, bboxOf, readGeometryProperty, type Geometry } from './geometry.ts';
+import { readGeometryProperty, type Geometry } from './geometry.ts';
+import { areaM2 as equalArea, bboxOf } from './measure.ts';
 import type { CodeValue, ExternalReference, Gemeinde, ParsedPlan, PlanDate, PlanKind, Period } from './types.ts';
 import { child, childText, childrenNamed, gmlId, hrefId, type XNode } from './xml.ts';
 
