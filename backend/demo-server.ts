@@ -48,8 +48,9 @@ export function demoCsp(apiBase: string, tileOrigins: string[] = []): string {
     `connect-src ${api}`,
     ['img-src', "'self'", api, 'data:', 'blob:', ...tileOrigins].join(' '),
     // The ALTCHA proof of work runs in a worker made from a blob: URL (a worker script from
-    // the API origin would be cross-origin, which browsers refuse).
-    'worker-src blob:',
+    // the API origin would be cross-origin, which browsers refuse); the worker imports its
+    // solver chunk from the API origin, and a module worker's imports count as worker-src.
+    `worker-src blob: ${api}`,
     "font-src 'self'",
     "form-action 'self'",
     "base-uri 'none'",

@@ -81,7 +81,7 @@ describe(`demo server (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, ()
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'self' http:\/\/localhost:8787(;|$)/);
     assert.match(csp, /connect-src http:\/\/localhost:8787(;|$)/);
-    assert.match(csp, /worker-src blob:/);
+    assert.match(csp, /worker-src blob: http:\/\/localhost:8787(;|$)/);
     assert.match(csp, /img-src [^;]*https:\/\/\*\.tiles\.example\.org/);
     assert.ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'));
   });

@@ -110,6 +110,29 @@ describe('demo sites in Chromium', () => {
     });
   }
 
+  test('the CSP lets the ALTCHA worker start: a blob: module worker importing the solver chunk', async () => {
+    const chunk = fs.readdirSync(path.join(distDir, 'chunks')).find((f) => f.startsWith('altcha-worker-'));
+    assert.ok(chunk, 'the build has an altcha-worker chunk');
+    const v = await visit('/beispielstadt/anliegen.html');
+    try {
+      const outcome = await v.page.evaluate(async (url: string) => {
+        const blob = URL.createObjectURL(new Blob([`import ${JSON.stringify(url)};`], { type: 'text/javascript' }));
+        const worker = new Worker(blob, { type: 'module' });
+        // A refused import surfaces as an error event; a loaded module stays quiet.
+        const result = await new Promise<string>((resolve) => {
+          worker.addEventListener('error', () => resolve('error'));
+          setTimeout(() => resolve('running'), 1500);
+        });
+        worker.terminate();
+        return result;
+      }, `${apiUrl}/widgets/chunks/${chunk}`);
+      assert.equal(outcome, 'running');
+      assert.deepEqual(v.violations, [], 'no CSP violations');
+    } finally {
+      await v.page.close();
+    }
+  });
+
   test('a module widget that is not built yet leaves its light-DOM fallback readable', async () => {
     const v = await visit('/beispielstadt/stellen.html');
     try {
