@@ -222,6 +222,12 @@ describe('XPlanGML importer: refusals and hostile files', () => {
     assert.ok(performance.now() - t < 500);
   });
 
+  it('refuses absurdly deep nesting before any recursive step sees it', async () => {
+    const deep = '<gml:MultiSurface>'.repeat(5000) + '</gml:MultiSurface>'.repeat(5000);
+    const err = await refused(enc(syntheticPlan({ geltungsbereich: deep })), 'XML_MALFORMED');
+    assert.match(err.message, /verschachtelt/);
+  });
+
   it('refuses a 0-byte file', async () => {
     await refused(new Uint8Array(0), 'EMPTY_FILE');
   });

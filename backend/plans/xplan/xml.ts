@@ -64,6 +64,9 @@ function lineOf(text: string, index: number): number {
   return line;
 }
 
+/** Real files nest about 15 levels; a hostile one could nest deep enough to exhaust the stack later. */
+const MAX_DEPTH = 200;
+
 /** Parses well-formed XML into a namespace-resolved tree; malformed XML → error with line and column. */
 export function parseXml(xml: string): XNode {
   assertNoDtd(xml);
@@ -81,6 +84,13 @@ export function parseXml(xml: string): XNode {
     for (const a of Object.values(tag.attributes)) {
       if (a.prefix === 'xmlns' || a.name === 'xmlns') continue;
       attrs[a.local] = a.value;
+    }
+    if (stack.length > MAX_DEPTH) {
+      throw new PlanImportError(
+        'XML_MALFORMED',
+        `Die Elemente sind tiefer als ${MAX_DEPTH} Ebenen verschachtelt (Zeile ${parser.line}); so tief ist keine XPlanGML-Datei. / Elements are nested too deeply.`,
+        [{ path: `Zeile ${parser.line}`, message: `mehr als ${MAX_DEPTH} Ebenen / more than ${MAX_DEPTH} levels`, line: parser.line }],
+      );
     }
     const node: XNode = { ns: tag.uri, name: tag.local, attrs, children: [], text: '', line: parser.line };
     top.children.push(node);
