@@ -24,6 +24,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../core/env.ts';
 import { ApiError, notFound } from '../core/errors.ts';
 import { cachedJson } from '../core/http.ts';
+import { log } from '../core/log.ts';
 import { validate } from '../core/validate.ts';
 import { PlanListQuery, PlanUpdate } from './schema.ts';
 import { deletePlan, getPlan, getPlanFile, listPlans, savePlans, updatePlan } from './store.ts';
@@ -111,7 +112,10 @@ export const plansStaff = new Hono<AppEnv>()
       try {
         result = await runImport(new Uint8Array(await file.arrayBuffer()));
       } catch (err) {
-        if (err instanceof PlanImportError) throw importProblem(err);
+        if (err instanceof PlanImportError) {
+          if (err.code === 'UNREADABLE') log.error({ requestId: c.var.requestId, err: err.message }, 'plan import failed unexpectedly');
+          throw importProblem(err);
+        }
         throw err;
       }
       const items = await c.var.tdb.tx((sql, tenantId) =>

@@ -17,7 +17,9 @@ export type ImportErrorCode =
   | 'ARCHIVE_TOO_LARGE'
   | 'ARCHIVE_PATH_TRAVERSAL'
   | 'TIME_BUDGET_EXCEEDED'
-  | 'RESOURCE_LIMIT_EXCEEDED';
+  | 'RESOURCE_LIMIT_EXCEEDED'
+  /** The importer failed on this input in a way it does not know (a bug to look at: logged). */
+  | 'UNREADABLE';
 
 export interface ImportIssue {
   /** Where: element path or archive entry, plus line when known, e.g. `BP_Plan/planArt`. */

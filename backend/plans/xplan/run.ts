@@ -65,7 +65,13 @@ export function runImport(bytes: Uint8Array, limits: ImportLimits = limitsFromEn
       settle(() => {
         if (m.ok) resolve(m.result);
         else if ('error' in m) reject(new PlanImportError(m.error.code, m.error.message, m.error.issues));
-        else reject(new Error(`plan import worker failed: ${m.crash}`));
+        else {
+          reject(
+            new PlanImportError('UNREADABLE', `Die Datei konnte nicht gelesen werden (${m.crash}). / The file could not be read.`, [
+              { path: '', message: m.crash },
+            ]),
+          );
+        }
       }),
     );
     worker.once('error', (err: Error & { code?: string }) =>
