@@ -20,11 +20,20 @@ import { createTip, hashToken, type TipRow } from './store.ts';
 
 const err = (status: number, description: string) => new ApiError(status as 400, 'OPEN311', description);
 
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw err(400, 'The request URL is malformed.');
+  }
+}
+
 /** The tenant of the request, by api_key and/or jurisdiction_id. */
 async function jurisdiction(c: Context<AppEnv>, params: Record<string, unknown>, needKey: boolean): Promise<TenantRow> {
   const sql = c.var.db.sql;
   const key = typeof params.api_key === 'string' ? params.api_key : undefined;
   const slug = typeof params.jurisdiction_id === 'string' ? params.jurisdiction_id.trim().toLowerCase() : undefined;
+  if (slug !== undefined && !/^[a-z0-9-]{1,48}$/.test(slug)) throw err(404, 'jurisdiction_id not found.');
   let tenant: TenantRow | null = null;
   if (key) {
     const found = await resolveKey(sql, key);
@@ -107,6 +116,11 @@ function parseQuery<S extends v.GenericSchema>(schema: S, input: unknown): v.Inf
 }
 
 export const open311 = new Hono<AppEnv>()
+  // PostgreSQL text cannot hold NUL; such input is malformed, not an internal error.
+  .use(async (c, next) => {
+    if (decodeURIComponentSafe(c.req.url).includes('\u0000')) throw err(400, 'The request contains a NUL character.');
+    await next();
+  })
   .get('/discovery.json', (c) =>
     c.json({
       changeset: '2026-01-01T00:00:00Z',

@@ -30,6 +30,9 @@ export const NEARBY_METERS = 50;
 
 // ---------------------------------------------------------------- building blocks
 
+/** PostgreSQL text and jsonb cannot store NUL characters: refuse them as bad input. */
+const noNul = <T>() => v.check<T, string>((x) => !JSON.stringify(x).includes('\\u0000'), 'Text may not contain NUL characters.');
+
 const text = (max: number, required = 'This field is required.') =>
   v.pipe(v.string(), v.trim(), v.nonEmpty(required), v.maxLength(max, `At most ${max} characters.`));
 
@@ -90,6 +93,7 @@ export const TipCreate = v.pipe(
     /** The page language, for the confirmation e-mail. */
     lang: v.optional(v.picklist(['de', 'en']), 'de'),
   }),
+  noNul(),
   v.forward(v.check((t) => t.kind !== 'schaden' || !!t.location, 'A damage report needs a location.'), ['location']),
   v.forward(v.check((t) => !t.notify || !!t.contact?.email, 'Enter your e-mail address to be notified.'), ['contact', 'email']),
 );
@@ -109,11 +113,14 @@ export interface TipCreated {
 
 export const TipStatusQuery = v.object({ ref: TipRef, token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{20,64}$/, 'Not a tracking token.')) });
 
-export const TipReopen = v.object({
-  ref: TipRef,
-  token: TipStatusQuery.entries.token,
-  reason: text(2000, 'Tell us what is still wrong.'),
-});
+export const TipReopen = v.pipe(
+  v.object({
+    ref: TipRef,
+    token: TipStatusQuery.entries.token,
+    reason: text(2000, 'Tell us what is still wrong.'),
+  }),
+  noNul(),
+);
 export type TipReopen = v.InferInput<typeof TipReopen>;
 
 /**
@@ -244,7 +251,7 @@ export const TipsSettings = v.object({
 export type TipsSettings = v.InferOutput<typeof TipsSettings>;
 
 /** PUT /v1/staff/tips/settings takes any subset. */
-export const TipsSettingsUpdate = v.partial(TipsSettings);
+export const TipsSettingsUpdate = v.pipe(v.partial(TipsSettings), noNul());
 
 /** GET /v1/tips/categories: what the form needs. */
 export interface TipsPublicSettings {
@@ -324,11 +331,12 @@ export const StaffTipUpdate = v.pipe(
   }),
   v.forward(v.check((u) => u.status !== 'rejected' || !!u.reason, 'Give a reason for the rejection.'), ['reason']),
   v.check((u) => Object.values(u).some((x) => x !== undefined), 'Nothing to change.'),
+  noNul(),
 );
 export type StaffTipUpdate = v.InferOutput<typeof StaffTipUpdate>;
 
-export const StaffNote = v.object({ text: text(4000, 'Write a note.') });
-export const StaffForward = v.object({ tenant: TenantSlug, note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000))) });
+export const StaffNote = v.pipe(v.object({ text: text(4000, 'Write a note.') }), noNul());
+export const StaffForward = v.pipe(v.object({ tenant: TenantSlug, note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000))) }), noNul());
 
 export interface StaffTipEvent {
   id: string;

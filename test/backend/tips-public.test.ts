@@ -31,6 +31,7 @@ test('validation: damage without location, emergency category, unknown category 
   assert.ok(unknown.errors?.some((e) => e.path === 'category'));
   const consent = await problem(await citizenPost(w, w.a.pk, '/v1/tips', damage({ consent: false, description: '' })), 422, 'VALIDATION_FAILED');
   assert.deepEqual(consent.errors?.map((e) => e.path).sort(), ['consent', 'description']);
+  await problem(await citizenPost(w, w.a.pk, '/v1/tips', damage({ description: 'a\u0000b' })), 422, 'VALIDATION_FAILED');
   const noPin = await problem(await citizenPost(w, w.a.pk, '/v1/tips', damage({ location: { lat: 52 } })), 422);
   assert.ok(noPin.errors?.some((e) => e.path === 'location.lng'));
 });
