@@ -73,7 +73,8 @@ test('services/{code}.json describes the attributes', async () => {
 test('errors: unknown jurisdiction, bad key, missing key for POST, unknown service, no location', async () => {
   await o311Error(await get('services.json?jurisdiction_id=gibtsnicht'), 404);
   await o311Error(await get('services.json'), 400);
-  await o311Error(await get('services.json?jurisdiction_id=%00'), 404);
+  await o311Error(await get('services.json?jurisdiction_id=%00'), 400);
+  await o311Error(await get('services.json?jurisdiction_id=..%2F'), 404);
   await o311Error(await get('requests/%00.json?jurisdiction_id=beispielstadt'), 400);
   await o311Error(await post(form({ description: 'a\u0000b' })), 400);
   await o311Error(await get(`services.json?api_key=${w.a.sk}`), 401);
