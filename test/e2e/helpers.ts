@@ -13,7 +13,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 process.env.NODE_ENV ??= 'test';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DIST = path.join(root, 'dist', 'widgets');
+/** The built bundle; BN_E2E_DIST points elsewhere (e.g. a copy while others rebuild dist/). */
+export const DIST = process.env.BN_E2E_DIST ?? path.join(root, 'dist', 'widgets');
 
 export interface ApiServer {
   /** e.g. http://127.0.0.1:41234 */
@@ -36,10 +37,14 @@ export async function startApi(): Promise<ApiServer> {
     import('@hono/node-server'),
   ]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bn-e2e-'));
-  const db = await openDatabase({ url: undefined, dataDir });
+  // A snapshot of the bundle: a rebuild during the run (rollup empties dist/ first) must not
+  // pull the files from under the browser.
+  const distDir = path.join(dataDir, 'widgets');
+  fs.cpSync(DIST, distDir, { recursive: true });
+  const db = await openDatabase({ url: undefined, dataDir: path.join(dataDir, 'db') });
   await migrate(db.sql);
   const adminKey = (await createKey(db.sql, { kind: 'admin', label: 'E2E hosting office' })).key;
-  const app = createApp({ db, distDir: DIST });
+  const app = createApp({ db, distDir });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

@@ -28,9 +28,13 @@ describe('hosting office → town website, end to end', () => {
   let classicSnippet = '';
   let csp = '';
   let keyHint = '';
+  let staffKey = '';
 
   before(async () => {
-    [api, site, browser] = await Promise.all([startApi(), startSite(), launchBrowser()]);
+    // One after the other, so a failure leaves nothing half-started behind.
+    api = await startApi();
+    site = await startSite();
+    browser = await launchBrowser();
     site.pages.set('/hostile.css', { html: HOSTILE_CSS, type: 'text/css; charset=utf-8' });
     adminContext = await newContext(browser);
     admin = await adminContext.newPage();
@@ -48,7 +52,7 @@ describe('hosting office → town website, end to end', () => {
 
     await admin.getByLabel('Admin-Schlüssel').fill(api.adminKey);
     await admin.getByRole('button', { name: 'Anmelden' }).click();
-    await admin.getByRole('heading', { name: 'Mandanten' }).waitFor();
+    await admin.getByRole('heading', { name: 'Mandanten', exact: true }).waitFor();
     assert.equal(await admin.evaluate(() => sessionStorage.getItem('bn-admin-key')), api.adminKey);
 
     await admin.getByRole('button', { name: 'Neuen Mandanten anlegen' }).click();
@@ -83,6 +87,14 @@ describe('hosting office → town website, end to end', () => {
     await admin.getByLabel('Klassisches Skript').check();
     classicSnippet = (await admin.locator('bn-admin-copy-block.snippet pre').textContent())!;
     assert.match(classicSnippet, /buergernah\.classic\.js" defer><\/script>/);
+
+    // A staff key for the town's clerk: a secret, shown once.
+    await admin.getByLabel('Art des Schlüssels').selectOption('staff');
+    await admin.getByLabel('Bezeichnung').fill('Erika Musterfrau');
+    await admin.getByRole('button', { name: 'Schlüssel erzeugen' }).click();
+    await admin.locator('bn-admin-copy-block.secret pre', { hasText: 'bn_sk_' }).waitFor();
+    staffKey = (await admin.locator('bn-admin-copy-block.secret pre').textContent())!.trim();
+    assert.match(staffKey, /^bn_sk_[0-9A-Za-z]{28}$/);
 
     assert.deepEqual(seen.problems, []);
   });
@@ -160,6 +172,31 @@ describe('hosting office → town website, end to end', () => {
     assert.deepEqual(unexpected, []);
     assert.ok(seen.problems.some((p) => /KEY_REVOKED/.test(p)), 'the console names the reason');
     assert.deepEqual(seen.csp, []);
+    await context.close();
+  });
+
+  it('the town clerk signs in to <bn-console> and finds the hosting office changes in the audit log', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const seen = await watch(page);
+    const res = await page.goto(`${api.origin}/console`);
+    assert.match(res!.headers()['content-security-policy'] ?? '', /script-src 'self'/);
+    await page.getByLabel('Schlüssel für die Sachbearbeitung').fill(staffKey);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Stadt E2E' }).waitFor();
+    await page.getByText('Angemeldet als Erika Musterfrau').waitFor();
+    await page.getByRole('navigation', { name: 'Bereiche' }).getByRole('link', { name: 'Protokoll' }).click();
+    const log = page.getByRole('region', { name: 'Protokolleinträge' });
+    await log.waitFor();
+    for (const action of ['Mandant angelegt', 'Schlüssel erzeugt', 'Schlüssel widerrufen']) {
+      assert.ok(await log.getByRole('cell', { name: action }).first().isVisible(), `audit shows "${action}"`);
+    }
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('bn-console-key')), staffKey);
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await page.getByText('Sie wurden abgemeldet.').waitFor();
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('bn-console-key')), null);
+    assert.deepEqual(seen.csp, []);
+    assert.deepEqual(seen.problems.filter((p) => p.startsWith('pageerror')), []);
     await context.close();
   });
 });
