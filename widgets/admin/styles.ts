@@ -241,14 +241,6 @@ export const adminStyles = css`
   bn-admin-copy-block {
     margin-block-end: calc(var(--_space) / 2);
   }
-  .summary ul {
-    margin: 0;
-    padding-inline-start: 1.25em;
-  }
-  .summary a {
-    color: var(--_color-error);
-    font-weight: 700;
-  }
   dialog {
     border: 2px solid var(--_color-border);
     border-radius: var(--_radius);

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import * as v from 'valibot';
 import { ApiProblem } from '../core/api-errors.ts';
+import type { BnErrorSummary } from '../core/error-summary.ts';
 import { LANGUAGES, MODULES, TenantCreate, TenantUpdate } from '../../backend/admin/schema.ts';
 import { AdminElement } from './shared.ts';
 import { fieldErrors, type FieldErrors } from './field-errors.ts';
@@ -45,7 +46,7 @@ const FIELDS = ['slug', 'name', 'origins', 'parent', 'modules', 'languages', 'co
  */
 export class BnAdminTenantForm extends AdminElement {
   @query('form') private form!: HTMLFormElement;
-  @query('.summary') private summary?: HTMLElement;
+  @query('bn-error-summary') private summary?: BnErrorSummary;
 
   @state() private errors: FieldErrors = {};
   @state() private failure = '';
@@ -90,6 +91,7 @@ export class BnAdminTenantForm extends AdminElement {
       return;
     }
     this.errors = {};
+    this.summary?.clear();
     this.busy = true;
     try {
       const saved = this.tenant
@@ -114,13 +116,7 @@ export class BnAdminTenantForm extends AdminElement {
   private async showErrors(errors: FieldErrors): Promise<void> {
     this.errors = errors;
     await this.updateComplete;
-    this.summary?.focus();
-  }
-
-  private focusField(e: Event, name: string): void {
-    e.preventDefault();
-    const el = this.renderRoot.querySelector<HTMLElement>(`[name="${name}"]`);
-    el?.focus();
+    await this.summary?.show(FIELDS.filter((f) => errors[f]).map((f) => ({ target: `f-${f}`, message: errors[f] })));
   }
 
   private field(
@@ -162,22 +158,11 @@ export class BnAdminTenantForm extends AdminElement {
     </div>`;
   }
 
-  private renderSummary(): TemplateResult | typeof nothing {
-    const names = FIELDS.filter((f) => this.errors[f]);
-    if (!names.length) return nothing;
-    return html`<div class="notice error summary" tabindex="-1" role="group" aria-labelledby="summary-title">
-      <h3 id="summary-title">${this.m('errorSummary')}</h3>
-      <ul>
-        ${names.map((n) => html`<li><a href="#f-${n}" @click=${(e: Event) => this.focusField(e, n)}>${this.errors[n]}</a></li>`)}
-      </ul>
-    </div>`;
-  }
-
   render() {
     const t = this.tenant;
     const parents = this.tenants.filter((p) => p.parent === null && p.slug !== t?.slug);
     return html`<form novalidate @submit=${this.onSubmit} aria-busy=${this.busy ? 'true' : 'false'}>
-      ${this.renderSummary()}
+      <bn-error-summary heading=${this.m('errorSummary')} level=${this.tenant ? 4 : 3}></bn-error-summary>
       ${this.failure ? html`<div class="notice error" role="alert">${this.failure}</div>` : nothing}
       ${t ? nothing : this.field('slug', 'fieldSlug', '', { hint: 'hintSlug', required: true })}
       ${this.field('name', 'fieldName', t?.name ?? '', { hint: 'hintName', required: true, autocomplete: 'organization' })}
@@ -200,7 +185,7 @@ export class BnAdminTenantForm extends AdminElement {
         <legend>${this.m('fieldModules')}</legend>
         ${MODULES.map(
           (mod) => html`<label class="check"
-            ><input type="checkbox" name="modules" value=${mod} .checked=${t ? t.modules.includes(mod) : true} />
+            ><input type="checkbox" name="modules" id=${ifDefined(mod === MODULES[0] ? 'f-modules' : undefined)} value=${mod} .checked=${t ? t.modules.includes(mod) : true} />
             ${this.m(MODULE_LABEL[mod])}</label
           >`,
         )}
@@ -213,6 +198,7 @@ export class BnAdminTenantForm extends AdminElement {
             ><input
               type="checkbox"
               name="languages"
+              id=${ifDefined(lang === 'en' ? 'f-languages' : undefined)}
               value=${lang}
               .checked=${lang === 'de' || (t ? t.languages.includes(lang) : true)}
               ?disabled=${lang === 'de'}
@@ -228,7 +214,7 @@ export class BnAdminTenantForm extends AdminElement {
       ${t
         ? html`<div class="field">
             <label class="check"
-              ><input type="checkbox" name="enabled" .checked=${t.enabled} aria-describedby="enabled-hint" />
+              ><input type="checkbox" name="enabled" id="f-enabled" .checked=${t.enabled} aria-describedby="enabled-hint" />
               ${this.m('fieldEnabled')}</label
             >
             <span class="hint" id="enabled-hint">${this.m('hintEnabled')}</span>

@@ -30,10 +30,10 @@ describe('<bn-admin> tenants', () => {
     const { form } = await openCreate(api);
     input(form, 'origins').value = 'https://ok.example\nwww.ohne-schema.de';
     deep(form, 'button[type=submit]').click();
-    await waitUntil(() => maybe(form, '.summary'));
-    await (form as unknown as BnAdmin).updateComplete;
-    const summary = deep(form, '.summary');
+    await waitUntil(() => maybe(form, 'bn-error-summary', '[part~=base]'));
+    const summary = deep(form, 'bn-error-summary', '[part~=base]');
     expect(focused()).to.equal(summary);
+    expect(summary.textContent).to.contain('Bitte korrigieren Sie folgende Angaben:');
     const links = [...summary.querySelectorAll('a')].map((a) => a.textContent);
     expect(links).to.have.length(3);
     expect(links[0]).to.contain('Kürzel');
