@@ -133,6 +133,33 @@ describe('demo sites in Chromium', () => {
     }
   });
 
+  test('every demo page is clean under axe-core (WCAG 2.1 AA), widgets included', async () => {
+    // axe is injected as a script, which the pages' own CSP would rightly refuse.
+    const context = await browser.newContext({ bypassCSP: true });
+    const axeSource = fs.readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+    const found: string[] = [];
+    try {
+      for (const site of ['beispielstadt', 'musterkreis']) {
+        for (const name of ['index', 'anliegen', 'kita', 'stellen', 'bauleitplanung', 'impressum', 'datenschutz', 'barrierefreiheit']) {
+          const page = await context.newPage();
+          await page.goto(`${demoUrl}/${site}/${name}.html`, { waitUntil: 'networkidle' });
+          await page.waitForFunction(() => !!customElements.get('bn-tenant'));
+          await page.addScriptTag({ content: axeSource });
+          const violations = await page.evaluate(async () => {
+            const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+            const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+            return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+          });
+          for (const v of violations) found.push(`${site}/${name}: ${v}`);
+          await page.close();
+        }
+      }
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(found, []);
+  });
+
   test('a module widget that is not built yet leaves its light-DOM fallback readable', async () => {
     const v = await visit('/beispielstadt/stellen.html');
     try {

@@ -123,6 +123,9 @@ describe('hosting office → town website, end to end', () => {
         { timeout: 15_000 },
       );
       assert.equal(await page.evaluate(() => (window as unknown as { __bnReady: number }).__bnReady), 2, `${path}: both providers report ready`);
+      // The hostile sheet really applies to the page (style-src allows the page's own origin).
+      assert.equal(await page.evaluate(() => getComputedStyle(document.body).fontFamily), 'fantasy');
+      assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('bn-tenant')!).display), 'inline');
       const shadows = await page.evaluate(() =>
         [...document.querySelectorAll('bn-tenant')].map((t) => ({
           slot: !!t.shadowRoot?.querySelector('slot'),
