@@ -79,12 +79,9 @@ export class BnAdmin extends AdminElement {
   /** A fetch to use instead of the browser's (tests, Storybook). */
   @property({ attribute: false }) fetcher?: typeof fetch;
 
-  connectedCallback(): void {
-    super.connectedCallback();
-    const lang = sessionStorage.getItem(LANG_STORAGE);
-    if (!this.lang && (lang === 'de' || lang === 'en')) this.lang = lang;
-    const key = sessionStorage.getItem(ADMIN_KEY_STORAGE);
-    if (key && this.phase === 'signed-out') void this.signIn(key, false);
+  constructor() {
+    super();
+    // In the constructor, not connectedCallback: a re-attached element must not listen twice.
     this.addEventListener('bn-admin-announce', (e: AdminAnnounceEvent) => this.show(e.message, e.tone));
     this.addEventListener('bn-admin-session-end', () => this.signOut('sessionEnded'));
     this.addEventListener('bn-admin-tenant-saved', (e: TenantSavedEvent) => this.onSaved(e));
@@ -92,6 +89,14 @@ export class BnAdmin extends AdminElement {
     this.addEventListener('bn-admin-new', () => void this.go({ name: 'create' }));
     this.addEventListener('bn-admin-cancel', () => void this.go({ name: 'list' }));
     this.addEventListener('bn-admin-back', () => void this.go({ name: 'list' }));
+  }
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    const lang = sessionStorage.getItem(LANG_STORAGE);
+    if (!this.lang && (lang === 'de' || lang === 'en')) this.lang = lang;
+    const key = sessionStorage.getItem(ADMIN_KEY_STORAGE);
+    if (key && this.phase === 'signed-out') void this.signIn(key, false);
   }
 
   protected willUpdate(changed: PropertyValues): void {

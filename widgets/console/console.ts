@@ -110,13 +110,18 @@ export class BnConsole extends ConsoleElement {
   /** A fetch to use instead of the browser's (tests, Storybook). */
   @property({ attribute: false }) fetcher?: typeof fetch;
 
+  constructor() {
+    super();
+    // In the constructor, not connectedCallback: a re-attached element must not listen twice.
+    this.addEventListener('bn-console-session-end', () => this.signOut('sessionEnded'));
+  }
+
   connectedCallback(): void {
     super.connectedCallback();
     const lang = sessionStorage.getItem(LANG_STORAGE);
     if (!this.lang && (lang === 'de' || lang === 'en')) this.lang = lang;
     const key = sessionStorage.getItem(STAFF_KEY_STORAGE);
     if (key && this.phase === 'signed-out') void this.signIn(key, false);
-    this.addEventListener('bn-console-session-end', () => this.signOut('sessionEnded'));
   }
 
   protected willUpdate(changed: PropertyValues): void {
