@@ -11,6 +11,7 @@ import type { MapHandle } from './map-view.ts';
 type Busy = '' | 'status' | 'publish' | 'assign' | 'note' | 'forward';
 
 /**
+ * @tag bn-console-tip-detail
  * @summary One tip for the clerk: details with photos, map, contact and history; status
  * change with reason and templates, public answer, publishing (with a moderated public
  * text), assignment, internal notes and forwarding within the community.
@@ -19,6 +20,7 @@ type Busy = '' | 'status' | 'publish' | 'assign' | 'note' | 'forward';
  * @csspart base - The detail.
  * @csspart map - The map with the pin.
  * @csspart history - The history list.
+ * @cssprop --bn-color-primary - Buttons, links and the pin.
  */
 export class BnConsoleTipDetail extends ConsoleTipsElement {
   static styles = [...ConsoleTipsElement.styles, ...consoleStyles];

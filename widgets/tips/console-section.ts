@@ -10,6 +10,7 @@ const PAGE_SIZE = 20;
 const SORTS = ['-created', 'created', '-updated', 'status', '-support'] as const;
 
 /**
+ * @tag bn-console-tips
  * @summary The staff's tips inbox inside `<bn-console>`: filters (status, kind, topic,
  * dates, full text), sorting, paging, CSV export for German Excel, and the detail of one
  * tip (`<bn-console-tip-detail>`) with status, answer, notes, publishing, assignment and
@@ -19,6 +20,7 @@ const SORTS = ['-created', 'created', '-updated', 'status', '-support'] as const
  * @csspart table - The inbox table.
  * @csspart pager - The paging controls.
  * @csspart export - The CSV export button.
+ * @cssprop --bn-color-primary - Buttons, links and the pin.
  */
 export class BnConsoleTips extends ConsoleTipsElement {
   static styles = [

@@ -15,6 +15,7 @@ export interface TipLocation {
 }
 
 /**
+ * @tag bn-tip-location
  * @summary The place of a tip: an address field that works without the map (keyboard,
  * screen reader, no JavaScript map at all), "use my location", and a lazily loaded
  * Leaflet map with one pin. Used inside `<bn-tip-form>`.

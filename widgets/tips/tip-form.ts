@@ -22,6 +22,7 @@ const DRAFT_FIELDS = ['kind', 'category', 'description', 'location'] as const;
 const EMPTY_LOCATION: TipLocation = { lat: null, lng: null, address: '' };
 
 /**
+ * @tag bn-tip-form
  * @summary The citizen's form for ideas, complaints and damage reports: kind, category
  * (hint, extra questions, emergency stop), description, place (address or map pin),
  * photos, contact, consent; with a non-personal local draft, duplicate offers near the

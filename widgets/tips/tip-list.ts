@@ -9,6 +9,7 @@ import { localized } from './form-parts.ts';
 import type { MapHandle } from './map-view.ts';
 
 /**
+ * @tag bn-tip-list
  * @summary The town's published tips with their status and the administration's public
  * answer; filters (kind, topic, status), paging, and a list or map view. Shows no
  * personal data (the API never sends any).

@@ -13,6 +13,7 @@ import { localized } from './form-parts.ts';
 import type { TipsMessageKey } from './messages.ts';
 
 /**
+ * @tag bn-tip-status
  * @summary The citizen's own view of a tip: status, history and every public answer,
  * by reference and code. Both come from the attributes, from the tracking link
  * (`#bn-tip=REF.CODE`, or `?ref=…&token=…`) or from a small lookup form. A resolved
