@@ -88,7 +88,8 @@ function chunkSizes() {
 }
 
 export async function benchTips(): Promise<void> {
-  console.log(`POST and GET /v1/tips, ${CONNECTIONS} connections, ${DURATION} s each (PGlite, one connection)`);
+  const pg = process.env.BN_BENCH_PG === '1' && !!process.env.DATABASE_URL;
+  console.log(`POST and GET /v1/tips, ${CONNECTIONS} connections, ${DURATION} s each (${pg ? 'PostgreSQL, pool of 10' : 'PGlite, one connection'})`);
   const servers = await start();
   try {
     const headers = { Origin: servers.origin, 'Content-Type': 'application/json' };
@@ -147,7 +148,8 @@ async function start(): Promise<Target & { stop(): Promise<void> }> {
       // Proof of work is the client's cost; the server's verification is one derivation either way.
       BN_ALTCHA_COST: '1',
       BN_ALTCHA_MAX: '5',
-      DATABASE_URL: '',
+      // PGlite unless BN_BENCH_PG=1 and DATABASE_URL name a PostgreSQL (a fresh database is made there).
+      DATABASE_URL: process.env.BN_BENCH_PG === '1' ? (process.env.DATABASE_URL ?? '') : '',
     },
   });
   const target = await new Promise<Target>((resolve, reject) => {
@@ -185,7 +187,9 @@ async function serve(duration: number): Promise<void> {
   const { createTip, hashToken } = await import('../backend/tips/store.ts');
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bn-bench-tips-'));
-  const db = await openDatabase({ url: undefined, dataDir: dir });
+  const db = process.env.DATABASE_URL
+    ? await (await import('../test/backend/db.ts')).freshDatabase()
+    : await openDatabase({ url: undefined, dataDir: dir });
   await migrate(db.sql);
   const origin = 'https://www.beispielstadt.example';
   const tenant = await createTenant(db.sql, v.parse(TenantCreate, { slug: 'beispielstadt', name: 'Gemeinde Beispielstadt', origins: [origin], contactEmail: 'rathaus@beispielstadt.example' }));

@@ -73,11 +73,11 @@ export function publicTip(r: TipRow): PublicTip {
 const year = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(new Date()));
 
 /**
- * Next reference of the community. Its own short statement: the counter row is the one hot
- * spot of concurrent submissions, so it is not held for the whole submission transaction
- * (a failed submission leaves a gap, like a sequence).
+ * Next reference of the community, inside the submission's transaction: no gaps, and one
+ * commit per submission. The counter row serialises a community's submissions from here to
+ * the commit, which is one statement later.
  */
-export async function nextRef(sql: Sql, communityId: string): Promise<string> {
+export async function nextRef(sql: Sql | Tx, communityId: string): Promise<string> {
   const y = year();
   const [{ last }] = await sql<{ last: number }[]>`
     insert into tip_counters (community_id, year, last) values (${communityId}, ${y}, 1)
@@ -108,7 +108,6 @@ export async function createTip(
       where slug = ${category.responsible} and enabled and coalesce(parent_id, id) = ${community}`;
     if (t) target = t;
   }
-  const ref = await nextRef(sql, community);
   const token = randomBytes(24).toString('base64url');
   const contact = input.contact && (input.contact.name || input.contact.email) ? input.contact : null;
   const run = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
@@ -116,24 +115,26 @@ export async function createTip(
 
   const id = randomUUID();
   const targetSettings = target.id === tenant.id ? settings : tipsSettings(target);
-  const mails: Mail[] = [];
-  if (contact?.email) {
-    mails.push(confirmationMail({
-      to: contact.email, tipId: id, ref, token, tenantName: target.name, statusPageUrl: settings.statusPageUrl, notify: input.notify,
-    }));
-  }
-  const staffTo = targetSettings.notifyEmail ?? target.contact_email;
-  if (staffTo) {
-    mails.push(newTipNotice({
-      to: staffTo, tipId: id, ref, kind: input.kind, category: input.category, description: input.description, tenantName: target.name,
-      forwardedFrom: target.id === tenant.id ? undefined : tenant.name,
-    }));
-  }
   const loc = input.location ?? null;
-  const row = await run(async (tx) => {
+  const { row, ref } = await run(async (tx) => {
     if (input.photos.length) {
       await claimUploads(tx, tenant.id, input.photos, { path: 'photos', types: PHOTO_TYPES });
       if (target.id !== tenant.id) await moveUploads(tx, tenant.id, target.id, input.photos);
+    }
+    // Last before the insert: the counter row stays locked until the commit.
+    const ref = await nextRef(tx, community);
+    const mails: Mail[] = [];
+    if (contact?.email) {
+      mails.push(confirmationMail({
+        to: contact.email, tipId: id, ref, token, tenantName: target.name, statusPageUrl: settings.statusPageUrl, notify: input.notify,
+      }));
+    }
+    const staffTo = targetSettings.notifyEmail ?? target.contact_email;
+    if (staffTo) {
+      mails.push(newTipNotice({
+        to: staffTo, tipId: id, ref, kind: input.kind, category: input.category, description: input.description, tenantName: target.name,
+        forwardedFrom: target.id === tenant.id ? undefined : tenant.name,
+      }));
     }
     // Tip, first history entry and the mails in one statement: one round trip in the transaction.
     const [r] = await tx<{ created_at: Date }[]>`
@@ -150,7 +151,7 @@ export async function createTip(
         select ${target.id}, t.id, 'citizen', 'created', 'new', true from t)
       ${mails.length ? tx`, m as (${outboxInsert(tx, target.id, mails)})` : tx``}
       select created_at from t`;
-    return r;
+    return { row: r, ref };
   });
   return { ref, token, status: 'new', tenant: { slug: target.slug, name: target.name }, createdAt: iso(row.created_at) };
 }
