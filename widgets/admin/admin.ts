@@ -51,8 +51,12 @@ export class BnAdmin extends AdminElement {
       .signin {
         max-inline-size: 40rem;
       }
+      /* Empty live regions stay in the accessibility tree (a region that appears together
+         with its message is often not announced); they just take no space. */
       .live:empty {
-        display: none;
+        border: 0;
+        padding: 0;
+        margin: 0;
       }
       .live {
         margin-block-end: var(--_space);

@@ -85,8 +85,12 @@ export class BnConsole extends ConsoleElement {
         background: var(--_color-primary);
         color: var(--_color-on-primary);
       }
+      /* Empty live regions stay in the accessibility tree (a region that appears together
+         with its message is often not announced); they just take no space. */
       .live:empty {
-        display: none;
+        border: 0;
+        padding: 0;
+        margin: 0;
       }
     `,
   ];

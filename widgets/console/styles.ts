@@ -117,7 +117,8 @@ export const consoleStyles = css`
     color: var(--_color-error);
     font-weight: 700;
   }
-  .error:empty {
+  /* Live error texts (role=alert) stay rendered so they are announced when filled. */
+  .error:empty:not([role]) {
     display: none;
   }
   input[type='text'],
