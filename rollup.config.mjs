@@ -41,12 +41,20 @@ function terserForEntry() {
   };
 }
 
-/** Old hashed chunks would pile up in dist/ across builds: start each build empty. */
-function cleanOutDir() {
+/**
+ * Old hashed chunks would pile up in dist/ across builds: after writing, remove the chunks
+ * this build did not produce. Done afterwards, not before, so a server (or a test run)
+ * reading dist/ during a rebuild never finds it empty.
+ */
+function removeStaleChunks() {
   return {
-    name: 'bn-clean-out-dir',
-    buildStart() {
-      fs.rmSync(outDir, { recursive: true, force: true });
+    name: 'bn-remove-stale-chunks',
+    writeBundle(options, bundle) {
+      const dir = `${options.dir}/chunks`;
+      if (!fs.existsSync(dir)) return;
+      for (const f of fs.readdirSync(dir)) {
+        if (!(`chunks/${f}` in bundle)) fs.rmSync(`${dir}/${f}`, { force: true });
+      }
     },
   };
 }
@@ -73,7 +81,7 @@ function onwarn(warning, warn) {
 export default [
   {
     input,
-    plugins: [cleanOutDir(), ...plugins()],
+    plugins: [...plugins(), removeStaleChunks()],
     onwarn,
     // Never let a lazy chunk import from the entry: CMSs append `?ver=…` to script URLs, and a
     // chunk's `../buergernah.js` would then load a second copy of Lit and the core. With
