@@ -120,12 +120,16 @@ export class BnTipForm extends TipsWidget {
         address: typeof loc.address === 'string' ? loc.address : '',
       };
     }
-    this.draftRestored = Object.keys(saved).length > 0;
+    this.draftRestored = !!(saved.description || saved.category || saved.location);
     if (!this.kind && settings.kinds.length === 1) this.kind = settings.kinds[0];
   }
 
   private saveDraft(): void {
-    this.draft?.saveSoon({ kind: this.kind, category: this.category, description: this.description, location: { ...this.location } });
+    const loc = this.location;
+    const values: Record<string, unknown> = { kind: this.kind, category: this.category, description: this.description };
+    if (loc.lat != null || loc.address) values.location = { ...loc };
+    // Only what was really entered: an untouched form leaves no draft behind.
+    this.draft?.saveSoon(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== '')));
   }
 
   private categories(settings: TipsPublicSettings): CategoryConfig[] {
