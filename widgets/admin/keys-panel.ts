@@ -270,7 +270,7 @@ export class BnAdminKeys extends AdminElement {
 
   render() {
     return html`<p>${this.m('keysIntro')}</p>
-      ${this.renderSecret()} ${this.failure ? html`<div class="notice error" role="alert">${this.failure}</div>` : nothing}
+      ${this.renderSecret()} <div role="alert">${this.failure ? html`<p class="notice error">${this.failure}</p>` : nothing}</div>
       ${this.renderTable()}
       <form class="create-key" @submit=${this.onCreate} aria-busy=${this.busy ? 'true' : 'false'}>
         <h4>${this.m('newKey')}</h4>

@@ -163,7 +163,7 @@ export class BnAdminTenantForm extends AdminElement {
     const parents = this.tenants.filter((p) => p.parent === null && p.slug !== t?.slug);
     return html`<form novalidate @submit=${this.onSubmit} aria-busy=${this.busy ? 'true' : 'false'}>
       <bn-error-summary heading=${this.m('errorSummary')} level=${this.tenant ? 4 : 3}></bn-error-summary>
-      ${this.failure ? html`<div class="notice error" role="alert">${this.failure}</div>` : nothing}
+      <div role="alert">${this.failure ? html`<p class="notice error">${this.failure}</p>` : nothing}</div>
       ${t ? nothing : this.field('slug', 'fieldSlug', '', { hint: 'hintSlug', required: true })}
       ${this.field('name', 'fieldName', t?.name ?? '', { hint: 'hintName', required: true, autocomplete: 'organization' })}
       ${this.field('origins', 'fieldOrigins', t?.origins.join('\n') ?? '', { hint: 'hintOrigins', multiline: true })}

@@ -118,7 +118,7 @@ export class BnConsoleAudit extends ConsoleElement {
               ${this.moreBusy ? this.m('loading') : this.m('auditMore')}
             </button>`}
       </div>
-      ${this.moreError ? html`<div class="notice error" role="alert">${this.moreError}</div>` : nothing}`;
+      <div role="alert">${this.moreError ? html`<p class="notice error">${this.moreError}</p>` : nothing}</div>`;
   }
 
   render() {
