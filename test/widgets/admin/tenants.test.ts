@@ -111,4 +111,28 @@ describe('<bn-admin> tenants', () => {
     });
     await waitUntil(() => deep(el, '[role=status]').textContent!.includes('gespeichert'));
   });
+
+  it('maps the server 422 field errors to the fields, in German', async () => {
+    const api = fakeAdmin({ tenants: [tenant(), tenant({ slug: 'musterkreis', name: 'Landkreis Musterkreis' })] });
+    const inner = api.fetch;
+    api.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) =>
+      init.method === 'PATCH'
+        ? new Response(
+            JSON.stringify({ type: 'about:blank', title: 'Validation failed', status: 422, code: 'VALIDATION_FAILED', requestId: 'r', errors: [{ path: 'parent', message: 'This tenant is itself the parent of a community.' }] }),
+            { status: 422, headers: { 'content-type': 'application/problem+json' } },
+          )
+        : inner(input, init)) as typeof fetch;
+    sessionStorage.setItem('bn-admin-key', ADMIN_KEY);
+    const el = await fixture<BnAdmin>(html`<bn-admin lang="de" api-base="https://api.test" .fetcher=${api.fetch}></bn-admin>`);
+    await waitUntil(() => maybe(el, 'bn-admin-tenants', 'tr[data-slug=beispielstadt] button.open'));
+    deep(el, 'bn-admin-tenants', 'tr[data-slug=beispielstadt] button.open').click();
+    await waitUntil(() => maybe(el, 'bn-admin-tenant', 'bn-admin-tenant-form', 'select[name=parent]'));
+    const form = deep(el, 'bn-admin-tenant', 'bn-admin-tenant-form');
+    deep<HTMLSelectElement>(form, 'select[name=parent]').value = 'musterkreis';
+    deep(form, 'button[type=submit]').click();
+    await waitUntil(() => deep(form, '#parent-error').textContent !== '', 'parent error');
+    expect(deep(form, '#parent-error').textContent).to.contain('kann nicht die Gemeinschaft sein');
+    expect(deep(form, 'select[name=parent]').getAttribute('aria-invalid')).to.equal('true');
+    await waitUntil(() => focused() === deep(form, 'bn-error-summary', '[part~=base]'), 'summary focused');
+  });
 });
