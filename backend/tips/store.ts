@@ -73,14 +73,17 @@ export function publicTip(r: TipRow): PublicTip {
 const year = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(new Date()));
 
 /**
- * Next reference of the community, inside the submission's transaction: no gaps, and one
- * commit per submission. The counter row serialises a community's submissions from here to
- * the commit, which is one statement later.
+ * Next reference of the community, in its own statement before the submission's
+ * transaction: the counter row would otherwise serialise a community's submissions on their
+ * commits. This commit does not wait for the disk (synchronous_commit off): any tip using the
+ * number commits durably later in the same WAL, so a crash cannot hand a number out twice.
+ * A submission that fails afterwards leaves a gap, as a sequence would.
  */
-export async function nextRef(sql: Sql | Tx, communityId: string): Promise<string> {
+export async function nextRef(sql: Sql, communityId: string): Promise<string> {
   const y = year();
   const [{ last }] = await sql<{ last: number }[]>`
-    insert into tip_counters (community_id, year, last) values (${communityId}, ${y}, 1)
+    insert into tip_counters (community_id, year, last)
+    select ${communityId}, ${y}, 1 from (select set_config('synchronous_commit', 'off', true)) as fast
     on conflict (community_id, year) do update set last = tip_counters.last + 1
     returning last`;
   return `BT-${y}-${String(last).padStart(5, '0')}`;
@@ -116,13 +119,12 @@ export async function createTip(
   const id = randomUUID();
   const targetSettings = target.id === tenant.id ? settings : tipsSettings(target);
   const loc = input.location ?? null;
-  const { row, ref } = await run(async (tx) => {
+  const ref = await nextRef(sql, community);
+  const row = await run(async (tx) => {
     if (input.photos.length) {
       await claimUploads(tx, tenant.id, input.photos, { path: 'photos', types: PHOTO_TYPES });
       if (target.id !== tenant.id) await moveUploads(tx, tenant.id, target.id, input.photos);
     }
-    // Last before the insert: the counter row stays locked until the commit.
-    const ref = await nextRef(tx, community);
     const mails: Mail[] = [];
     if (contact?.email) {
       mails.push(confirmationMail({
@@ -151,7 +153,7 @@ export async function createTip(
         select ${target.id}, t.id, 'citizen', 'created', 'new', true from t)
       ${mails.length ? tx`, m as (${outboxInsert(tx, target.id, mails)})` : tx``}
       select created_at from t`;
-    return { row: r, ref };
+    return r;
   });
   return { ref, token, status: 'new', tenant: { slug: target.slug, name: target.name }, createdAt: iso(row.created_at) };
 }
