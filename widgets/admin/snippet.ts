@@ -35,7 +35,8 @@ export function embedSnippet(opts: { base: string; key: string; tag: string; var
 /**
  * The sources a town's Content-Security-Policy must allow: the bundle and the API live on
  * one origin; photos are previewed from blob:/data: URLs; the proof-of-work runs in a
- * blob: worker; map tiles come from the tenant's tile server. Styles need nothing: the
+ * blob: worker that imports its solver from the API origin (module workers fetch their
+ * whole graph under worker-src); map tiles come from the tenant's tile server. Styles need nothing: the
  * widgets use constructable stylesheets, which `style-src` does not govern.
  */
 export function cspLines(opts: { base: string; tileUrl?: string | null }): string {
@@ -50,7 +51,7 @@ export function cspLines(opts: { base: string; tileUrl?: string | null }): strin
       tiles = '';
     }
   }
-  return [`script-src ${base};`, `connect-src ${base};`, `img-src ${base} data: blob:${tiles};`, 'worker-src blob:;'].join('\n');
+  return [`script-src ${base};`, `connect-src ${base};`, `img-src ${base} data: blob:${tiles};`, `worker-src blob: ${base};`].join('\n');
 }
 
 /**

@@ -146,7 +146,7 @@ describe('snippet helpers', () => {
 
   it('lists the CSP sources, with the tile server when there is one', () => {
     expect(cspLines({ base: 'https://dienste.example' })).to.equal(
-      'script-src https://dienste.example;\nconnect-src https://dienste.example;\nimg-src https://dienste.example data: blob:;\nworker-src blob:;',
+      'script-src https://dienste.example;\nconnect-src https://dienste.example;\nimg-src https://dienste.example data: blob:;\nworker-src blob: https://dienste.example;',
     );
     expect(cspLines({ base: 'https://d.example', tileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png' })).to.contain(
       'img-src https://d.example data: blob: https://tiles.example.org;',
