@@ -185,3 +185,20 @@ test('the module can be off for a tenant', async () => {
   await w.db.sql`update tenants set modules = '{tips,kita,jobs,plans}' where slug = 'anderswo'`;
   forgetKeys();
 });
+
+test('references are unique per community under concurrency; town and county share the counter', async () => {
+  const { createTip } = await import('../../backend/tips/store.ts');
+  const { TipCreate } = await import('../../backend/tips/schema.ts');
+  const v = await import('valibot');
+  const rows = await w.db.sql`select * from tenants where slug in ('beispielstadt', 'musterkreis') order by slug`;
+  const input = v.parse(TipCreate, damage({ contact: null, notify: false }));
+  const made = await Promise.all(
+    Array.from({ length: 24 }, (_, i) => createTip(w.db.sql, rows[i % 2] as never, input, { source: 'web', ip: '192.0.2.1' })),
+  );
+  const refs = made.map((m) => m.ref);
+  assert.equal(new Set(refs).size, refs.length);
+  const numbers = refs.map((r) => Number(r.split('-')[2])).sort((a, b) => a - b);
+  assert.equal(numbers.at(-1)! - numbers[0], refs.length - 1, 'no gaps between concurrent submissions');
+  const year = new Date().getFullYear();
+  assert.ok(refs.every((r) => r.startsWith(`BT-${year}-`) || r.startsWith(`BT-${year + 1}-`)));
+});
