@@ -71,6 +71,7 @@ export class BnTipList extends TipsWidget {
   ];
 
   private handle?: MapHandle;
+  private drawn?: { items: PublicTip[]; selected: string };
 
   @query('.map') private mapEl?: HTMLElement;
 
@@ -97,7 +98,7 @@ export class BnTipList extends TipsWidget {
   disconnectedCallback(): void {
     super.disconnectedCallback();
     this.handle?.destroy();
-    this.handle = undefined;
+    this.handle = this.drawn = undefined;
   }
 
   protected updated(changed: PropertyValues): void {
@@ -105,23 +106,27 @@ export class BnTipList extends TipsWidget {
     if (this.view === 'map' && !this.compact) void this.drawMap();
     else if (this.handle) {
       this.handle.destroy();
-      this.handle = undefined;
+      this.handle = this.drawn = undefined;
     }
   }
 
   private async drawMap(): Promise<void> {
-    const items = this.listTask.value?.items ?? [];
     if (!this.handle) {
       try {
         const { createMap } = await import('./map-view.ts');
-        if (!this.mapEl || this.handle || this.view !== 'map') return;
-        this.handle = createMap(this.mapEl, { map: this.config?.map, label: this.m('viewMap'), locale: this.locale });
+        if (!this.mapEl || this.view !== 'map') return;
+        // Two updates may await the import at once: the first one creates the map.
+        this.handle ??= createMap(this.mapEl, { map: this.config?.map, label: this.m('viewMap'), locale: this.locale });
       } catch (err) {
         console.warn('Bürgernah <bn-tip-list>: the map could not be loaded.', err);
         this.mapFailed = true;
         return;
       }
     }
+    // The items of now, not of when the import started; redrawn only when they change.
+    const items = this.listTask.value?.items ?? [];
+    if (this.drawn?.items === items && this.drawn.selected === this.selected) return;
+    this.drawn = { items, selected: this.selected };
     const located = items.filter((t) => t.location?.lat != null && t.location.lng != null);
     this.handle.setMarkers(
       located.map((t) => ({ id: t.ref, lat: t.location!.lat!, lng: t.location!.lng!, title: `${t.ref}: ${this.categoryLabel(t.category)}` })),

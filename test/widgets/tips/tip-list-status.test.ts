@@ -61,6 +61,11 @@ describe('<bn-tip-list>', () => {
     await expectAccessible(el);
   });
 
+  it('opens as a map when asked to, with the markers of the first page', async () => {
+    const { el } = await mount<BnTipList>('bn-tip-list', undefined, { attrs: { view: 'map' } });
+    await waitUntil(() => el.shadowRoot!.querySelectorAll('.leaflet-marker-icon').length === 1, 'marker', { timeout: 5000 });
+  });
+
   it('is a short teaser when compact', async () => {
     const { el, server } = await mount<BnTipList>('bn-tip-list', undefined, { attrs: { compact: '', limit: '3' } });
     expect(el.shadowRoot!.querySelector('[part~="filters"]')).to.equal(null);
