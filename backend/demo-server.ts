@@ -60,7 +60,9 @@ export function demoCsp(apiBase: string, tileOrigins: string[] = []): string {
 
 export function createDemoServer({ sql, apiBase, demoDir = defaultDir }: DemoServerOptions): Hono {
   const root = path.resolve(demoDir);
-  const api = new URL(apiBase).origin;
+  // The script URL keeps a path prefix (a server behind /buergernah/); the CSP needs the origin.
+  const base = apiBase.replace(/\/+$/, '');
+  const api = new URL(base).origin;
   const app = new Hono();
 
   app.use('*', async (c, next) => {
@@ -91,7 +93,7 @@ export function createDemoServer({ sql, apiBase, demoDir = defaultDir }: DemoSer
         'Cache-Control': 'public, max-age=300',
       });
     }
-    const page = await renderPage(root, rel, { sql, api });
+    const page = await renderPage(root, rel, { sql, api, base });
     return htmlResponse(c, page.html, 200, page.csp);
   });
 
@@ -100,10 +102,13 @@ export function createDemoServer({ sql, apiBase, demoDir = defaultDir }: DemoSer
 
 interface PageContext {
   sql: Sql;
+  /** Origin of the API, for the CSP. */
   api: string;
+  /** Base URL of the API (origin and any path prefix), for {{API_BASE}}. */
+  base: string;
 }
 
-async function renderPage(root: string, rel: string, { sql, api }: PageContext): Promise<{ html: string; csp: string }> {
+async function renderPage(root: string, rel: string, { sql, api, base }: PageContext): Promise<{ html: string; csp: string }> {
   const { keys, tileOrigins } = await demoSettings(sql);
   let html = fs.readFileSync(path.join(root, rel), 'utf8');
   // A page without its own <html> is a fragment: it goes into its site's layout.
@@ -114,7 +119,7 @@ async function renderPage(root: string, rel: string, { sql, api }: PageContext):
   const missing = Object.entries(DEMO_TENANTS)
     .filter(([slug, ph]) => html.includes(`{{${ph}}}`) && !keys[slug])
     .map(([slug]) => slug);
-  const values: Record<string, string> = { API_BASE: api };
+  const values: Record<string, string> = { API_BASE: base };
   for (const [slug, ph] of Object.entries(DEMO_TENANTS)) values[ph] = keys[slug] ?? '';
   html = html.replace(/\{\{([A-Z_]+)\}\}/g, (m, name: string) => (name in values ? escapeAttr(values[name]) : m));
   if (missing.length) html = html.replace(/<main\b[^>]*>/, (m) => m + missingKeyNotice(missing));

@@ -110,6 +110,14 @@ describe(`demo server (${process.env.DATABASE_URL ? 'postgres' : 'pglite'})`, ()
     }
   });
 
+  test('an API behind a path prefix keeps it in the script URL, the CSP names the origin', async () => {
+    const prefixed = createDemoServer({ sql: db.sql, apiBase: 'https://dienste.example.de/buergernah/' });
+    const res = await prefixed.request('/beispielstadt/kita.html');
+    const html = await res.text();
+    assert.ok(html.includes('<script type="module" src="https://dienste.example.de/buergernah/widgets/buergernah.js"></script>'));
+    assert.match(res.headers.get('content-security-policy') ?? '', /connect-src https:\/\/dienste\.example\.de;/);
+  });
+
   test('helpers', () => {
     assert.equal(tileUrlOrigin('https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png'), 'https://*.tile.openstreetmap.org');
     assert.equal(tileUrlOrigin('https://tiles.example.de:8443/{z}/{x}/{y}.png'), 'https://tiles.example.de:8443');
