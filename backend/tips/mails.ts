@@ -64,3 +64,12 @@ export function statusMail(p: {
       footer(p.tenantName),
   };
 }
+
+export function reopenedNotice(p: { to: string; tipId: string; ref: string; reason: string; tenantName: string }): Mail {
+  return {
+    to: p.to,
+    ref: `tip:${p.tipId}`,
+    subject: `Bürgertipp ${p.ref} wieder geöffnet · Tip re-opened`,
+    text: `${p.ref} wurde von der meldenden Person wieder geöffnet. · The citizen re-opened ${p.ref}.\n\n${p.reason}\n\nBitte in der Konsole bearbeiten. · Please handle it in the console.\n` + footer(p.tenantName),
+  };
+}

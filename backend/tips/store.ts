@@ -5,11 +5,11 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { Sql, Tx } from '../core/db.ts';
 import { ApiError, notFound } from '../core/errors.ts';
-import { outboxInsert, type Mail } from '../core/mail.ts';
+import { enqueueMail, outboxInsert, type Mail } from '../core/mail.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import type { TenantRow } from '../core/tenants.ts';
 import { claimUploads, moveUploads } from '../core/uploads.ts';
-import { confirmationMail, newTipNotice } from './mails.ts';
+import { confirmationMail, newTipNotice, reopenedNotice } from './mails.ts';
 import {
   CLOSED_STATUSES, NEARBY_METERS, PHOTO_TYPES, checkAgainstSettings,
   type PublicTip, type PublicTipPage, type TipCreateOutput, type TipCreated, type TipHistoryEntry, type TipKind, type TipStatus, type TipStatusView,
@@ -227,7 +227,9 @@ export async function statusView(tx: Tx, tenantId: string, id: string, tenant: {
 }
 
 export async function reopen(tx: Tx, tenantId: string, id: string, reason: string): Promise<void> {
-  const [r] = await tx<{ status: TipStatus }[]>`select status from tips where tenant_id = ${tenantId} and id = ${id} for update`;
+  const [r] = await tx<{ status: TipStatus; ref: string; name: string; contact_email: string | null; settings: TenantRow['settings'] }[]>`
+    select t.status, t.ref, n.name, n.contact_email, n.settings from tips t join tenants n on n.id = t.tenant_id
+    where t.tenant_id = ${tenantId} and t.id = ${id} for update of t`;
   if (!r) throw notFound('tip');
   if (r.status !== 'resolved') {
     throw new ApiError(409, 'NOT_REOPENABLE', 'Cannot be re-opened', { detail: 'Only a report marked as resolved can be re-opened.' });
@@ -235,6 +237,8 @@ export async function reopen(tx: Tx, tenantId: string, id: string, reason: strin
   await tx`update tips set status = 'in_progress', closed_at = null, updated_at = now() where tenant_id = ${tenantId} and id = ${id}`;
   await tx`insert into tip_events (tenant_id, tip_id, actor, type, status, text, public)
            values (${tenantId}, ${id}, 'citizen', 'reopened', 'in_progress', ${reason}, true)`;
+  const staffTo = tipsSettings(r).notifyEmail ?? r.contact_email;
+  if (staffTo) await enqueueMail(tx, tenantId, reopenedNotice({ to: staffTo, tipId: id, ref: r.ref, reason, tenantName: r.name }));
 }
 
 export async function support(tx: Tx, tenantId: string, ref: string): Promise<{ ref: string; supportCount: number }> {

@@ -164,6 +164,7 @@ test('status view by reference and token: history and public answers, never inte
 
 test('a citizen re-opens a resolved report', async () => {
   const t = await submit(w, w.a.pk);
+  assert.equal((await staff(w, w.a.sk, '/settings', { method: 'PUT', json: { notifyEmail: 'tipps@beispielstadt.example' } })).status, 200);
   const reopen = (token = t.token) => citizenPost(w, w.a.pk, '/v1/tips/status/reopen', { ref: t.ref, token, reason: 'Die Laterne ist immer noch dunkel.' });
   await problem(await reopen(), 409, 'NOT_REOPENABLE');
   await staff(w, w.a.sk, `/${t.ref}`, { method: 'PATCH', json: { status: 'resolved' } });
@@ -174,6 +175,9 @@ test('a citizen re-opens a resolved report', async () => {
   const after = await res.json();
   assert.equal(after.status, 'in_progress');
   assert.equal(after.history.at(-1).type, 'reopened');
+  const notice = await w.db.sql`select to_addr, body_text from outbox where subject like ${'%' + t.ref + ' wieder geöffnet%'}`;
+  assert.equal(notice[0]?.to_addr, 'tipps@beispielstadt.example');
+  assert.match(notice[0].body_text, /immer noch dunkel/);
   await problem(await reopen('y'.repeat(32)), 404, 'NOT_FOUND');
 });
 

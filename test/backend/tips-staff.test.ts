@@ -198,3 +198,21 @@ test('CSV export: BOM, semicolons, formulas neutralised, own tenant only', async
   assert.ok(!text.includes('Ampel woanders'));
   await problem(await w.req('/v1/staff/tips/export.csv', { key: w.a.pk }), 403);
 });
+
+test('row-level security hides other tenants\' tips, history, uploads and mails even without a filter', async () => {
+  const { tenantDb } = await import('../../backend/core/tenant-db.ts');
+  await submit(w, w.c.pk, damage({ description: 'RLS probe anderswo' }));
+  await upload(w, w.c.pk, await jpegWithGps());
+  const seen = await tenantDb(w.db.sql, w.a.id).tx(async (sql) => ({
+    tips: await sql`select distinct tenant_id from tips`,
+    events: await sql`select distinct tenant_id from tip_events`,
+    uploads: await sql`select distinct tenant_id from uploads`,
+    outbox: await sql`select distinct tenant_id from outbox`,
+  }));
+  for (const [table, rows] of Object.entries(seen)) {
+    assert.ok(rows.every((r) => r.tenant_id === w.a.id), `${table} leaks another tenant`);
+  }
+  await assert.rejects(
+    tenantDb(w.db.sql, w.a.id).tx((sql) => sql`insert into tip_events (tenant_id, tip_id, actor, type, public) values (${w.c.id}, gen_random_uuid(), 'x', 'note', false)`),
+  );
+});
