@@ -210,6 +210,32 @@ describe('<bn-tip-form>', () => {
     expect(server.called('POST /v1/tips')).to.have.length(0);
   });
 
+  it('opens the map for damage reports; a pin is placed by keyboard at the map centre and removed again', async () => {
+    const { el } = await form();
+    await fill(el, 'kind', 'schaden');
+    const loc = $<BnTipLocation>(el, 'bn-tip-location');
+    const centreButton = () => [...loc.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Kartenmitte') && !b.hidden);
+    await waitUntil(centreButton, 'the centre button', { timeout: 5000 });
+    const centre = centreButton()!;
+    const map = loc.shadowRoot!.querySelector('.map')!;
+    expect(map.getAttribute('role')).to.equal('region');
+    expect(map.classList.contains('bn-no-tiles')).to.equal(true); // no tile URL: no third-party requests
+    centre.focus();
+    await sendKeys({ press: 'Enter' });
+    await loc.updateComplete;
+    expect(loc.value.lat).to.be.closeTo(51.5, 0.001);
+    expect(loc.value.lng).to.be.closeTo(9.9, 0.001);
+    expect(loc.shadowRoot!.querySelector('[part~="pin-status"]')!.textContent).to.contain('Punkt gesetzt: 51,50000, 9,90000');
+    await waitUntil(() => loc.shadowRoot!.querySelector('.bn-pin'), 'pin drawn');
+    await expectAccessible(el);
+    const remove = [...loc.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Punkt entfernen'))!;
+    remove.focus();
+    await sendKeys({ press: 'Enter' });
+    await loc.updateComplete;
+    expect(loc.value.lat).to.equal(null);
+    expect(deepActive()?.textContent).to.contain('Kartenmitte');
+  });
+
   it('asks a category’s extra questions', async () => {
     const { el, server } = await form();
     await fill(el, 'kind', 'schaden');
