@@ -3,8 +3,8 @@
  * tips chunk). Leaflet's CSS is adopted into the caller's shadow root as a constructed
  * stylesheet (CSP-safe); tiles come only from the tenant's configured URL, and with no
  * tile URL the map is a plain grid around the town centre, so nothing is requested
- * from a third party. To refresh leaflet-css.ts after a Leaflet update, rerun the
- * generator shown in the commit that added it (strip comments and url()s, minify).
+ * from a third party. leaflet-css.ts is node_modules/leaflet/dist/leaflet.css with comments
+ * and url() declarations removed and whitespace collapsed; regenerate it after an update.
  */
 import * as L from 'leaflet/dist/leaflet-src.esm.js';
 import { leafletCss } from './leaflet-css.ts';

@@ -1,5 +1,5 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { trackingLink, type CategoryConfig, type PublicTip, type Question, type TipCreate, type TipCreated, type TipKind, type TipsPublicSettings } from '../../backend/tips/schema.ts';
 import { ApiProblem, newIdempotencyKey, type ApiClient } from '../core/api-client.ts';
@@ -88,6 +88,9 @@ export class BnTipForm extends TipsWidget {
   @state() private dupDismissed = false;
   @state() private supportBusy = '';
   @state() private draftRestored = false;
+
+  /** The page with `<bn-tip-status>` for the tracking link; defaults to this page. */
+  @property({ attribute: 'status-page' }) statusPage = '';
 
   /** Open published reports of the same category within ~50 m of the pin (damage reports). */
   private readonly nearbyTask = new Task(this, {
@@ -284,7 +287,7 @@ export class BnTipForm extends TipsWidget {
   }
 
   private link(): string {
-    const page = location.href;
+    const page = this.statusPage ? new URL(this.statusPage, location.href).href : location.href;
     return this.result ? trackingLink(page, this.result.ref, this.result.token) : page;
   }
 

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { BnTipForm } from '../../../widgets/tips/tip-form.ts';
 import type { BnTipLocation } from '../../../widgets/tips/location.ts';
 import { expectAccessible, expectConsole, guardConsole } from '../helpers.ts';
-import { FakeTipsServer, json, problem, settings, tip } from './fake-api.ts';
+import { FakeTipsServer, json, problem, settings, tip, TOKEN } from './fake-api.ts';
 import { $, deepActive, fieldErrors, hostOf, mount, tabUntil, text } from './helpers.ts';
 
 guardConsole();
@@ -234,6 +234,14 @@ describe('<bn-tip-form>', () => {
     await loc.updateComplete;
     expect(loc.value.lat).to.equal(null);
     expect(deepActive()?.textContent).to.contain('Kartenmitte');
+  });
+
+  it('links to the town’s status page when it names one', async () => {
+    const { el } = await mount<BnTipForm>('bn-tip-form', undefined, { attrs: { 'status-page': '/buergerservice/stand.html' } });
+    await fillValid(el);
+    await submit(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="tracking-link"]'), 'success', { timeout: 5000 });
+    expect($<HTMLAnchorElement>(el, '[part~="tracking-link"]').href).to.equal(`${location.origin}/buergerservice/stand.html#bn-tip=BT-2026-00042.${TOKEN}`);
   });
 
   it('asks a category’s extra questions', async () => {
