@@ -184,6 +184,24 @@ describe('<bn-tip-form>', () => {
     expect(a.headers['x-altcha']).to.equal(b.headers['x-altcha']);
   });
 
+  it('says what it is waiting for while sending, accessibly, and ignores a second click', async () => {
+    const server = new FakeTipsServer();
+    server.on('POST /v1/tips', () => new Promise<Response>(() => {}));
+    const { el } = await mount<BnTipForm>('bn-tip-form', server);
+    await fillValid(el);
+    await submit(el);
+    await waitUntil(() => server.called('POST /v1/tips').length === 1, 'sending', { timeout: 5000 });
+    await el.updateComplete;
+    const button = $(el, '[part~="submit"]');
+    expect(button.getAttribute('aria-disabled')).to.equal('true');
+    expect(button.textContent!.trim()).to.equal('Wird gesendet …');
+    expect($(el, '.progress').textContent).to.equal('Ihr Anliegen wird gesendet …');
+    expect($(el, 'form').getAttribute('aria-busy')).to.equal('true');
+    await submit(el);
+    expect(server.called('POST /v1/tips')).to.have.length(1);
+    await expectAccessible(el);
+  });
+
   it('puts a server 422 on the right field in the citizen language', async () => {
     const server = new FakeTipsServer();
     server.on('POST /v1/tips', () => problem(422, 'VALIDATION_FAILED', { errors: [{ path: 'location.address', message: 'Place a pin on the map or enter an address.' }] }));
