@@ -23,6 +23,19 @@ const ACTIONS: Record<string, ConsoleMessageKey> = {
   'key.rotate': 'actionKeyRotate',
 };
 
+const DETAILS: Record<string, ConsoleMessageKey> = {
+  kind: 'detailKind',
+  label: 'detailLabel',
+  successor: 'detailSuccessor',
+  fields: 'detailFields',
+};
+
+const KINDS: Record<string, ConsoleMessageKey> = {
+  publishable: 'kindPublishable',
+  staff: 'kindStaff',
+  admin: 'kindAdmin',
+};
+
 /**
  * @summary The tenant's audit trail (`GET /v1/staff/audit`), newest first, with "load
  * older entries". Module actions without a known wording show their technical name.
@@ -78,10 +91,22 @@ export class BnConsoleAudit extends ConsoleElement {
     return key ? this.m(key) : action;
   }
 
+  /** Platform details in words; a module's own detail keys show as they are. */
   private detailsText(details: AuditEntry['details']): string {
     if (!details || !Object.keys(details).length) return '';
     return Object.entries(details)
-      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .map(([k, v]) => {
+        const name = DETAILS[k] ? this.m(DETAILS[k]) : k;
+        const value =
+          k === 'kind' && typeof v === 'string' && KINDS[v]
+            ? this.m(KINDS[v])
+            : Array.isArray(v)
+              ? v.join(', ')
+              : typeof v === 'object'
+                ? JSON.stringify(v)
+                : String(v);
+        return `${name}: ${value}`;
+      })
       .join('; ');
   }
 

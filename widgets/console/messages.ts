@@ -42,6 +42,13 @@ const de = {
   actionKeyCreate: 'Schlüssel erzeugt',
   actionKeyRevoke: 'Schlüssel widerrufen',
   actionKeyRotate: 'Schlüssel ausgetauscht',
+  detailKind: 'Art',
+  detailLabel: 'Bezeichnung',
+  detailSuccessor: 'Nachfolger',
+  detailFields: 'Felder',
+  kindPublishable: 'öffentlich',
+  kindStaff: 'Sachbearbeitung',
+  kindAdmin: 'Hosting-Stelle',
 };
 
 type Catalog = typeof de;
@@ -87,6 +94,13 @@ const en: { [K in keyof Catalog]: Catalog[K] } = {
   actionKeyCreate: 'Key created',
   actionKeyRevoke: 'Key revoked',
   actionKeyRotate: 'Key rotated',
+  detailKind: 'Kind',
+  detailLabel: 'Label',
+  detailSuccessor: 'Successor',
+  detailFields: 'Fields',
+  kindPublishable: 'publishable',
+  kindStaff: 'staff',
+  kindAdmin: 'hosting office',
 };
 
 export const consoleMessages = registerMessages('console', { de, en });

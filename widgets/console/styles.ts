@@ -191,6 +191,7 @@ export const consoleStyles = css`
   th code {
     overflow-wrap: normal;
     word-break: normal;
+    white-space: nowrap;
   }
   pre {
     white-space: pre-wrap;

@@ -85,7 +85,7 @@ describe('<bn-console>', () => {
     const rows = audit.shadowRoot!.querySelectorAll('tbody tr');
     expect(rows).to.have.length(2);
     expect(rows[0].textContent).to.contain('Schlüssel widerrufen');
-    expect(rows[1].textContent).to.contain('fields: origins, modules');
+    expect(rows[1].textContent).to.contain('Felder: origins, modules');
     expect(deep(el, 'nav a[aria-current=page]').textContent).to.contain('Protokoll');
     expect(focused()?.id).to.equal('section-title');
     expect(location.hash).to.equal('#audit');
