@@ -158,9 +158,15 @@ test('a category can route tips straight to the responsible tenant of the commun
   const s = await (await staff(w, w.a.sk, '/settings')).json();
   const categories = [...s.categories, { id: 'kreisstrasse', label: { de: 'Kreisstraße' }, kinds: ['schaden'], responsible: 'musterkreis' }];
   assert.equal((await staff(w, w.a.sk, '/settings', { method: 'PUT', json: { categories } })).status, 200);
-  const t = await submit(w, w.a.pk, damage({ category: 'kreisstrasse' }));
+  const photo = (await (await upload(w, w.a.pk, await jpegWithGps())).json()).id;
+  const t = await submit(w, w.a.pk, damage({ category: 'kreisstrasse', photos: [photo] }));
   assert.equal(t.tenant.slug, 'musterkreis');
-  assert.equal((await staff(w, w.b.sk, `/${t.ref}`)).status, 200);
+  const tip = await (await staff(w, w.b.sk, `/${t.ref}`)).json();
+  assert.deepEqual(tip.forwardedFrom, { slug: 'beispielstadt', name: 'Gemeinde Beispielstadt' });
+  assert.equal((await w.req(tip.photos[0], { key: w.b.sk })).status, 200);
+  await problem(await staff(w, w.a.sk, `/${t.ref}`), 404);
+  // The town's tracking link works for the county's tip.
+  assert.equal((await w.req(`/v1/tips/status?key=${w.a.pk}&ref=${t.ref}&token=${t.token}`)).status, 200);
   const bad = [...s.categories, { id: 'fremd', label: { de: 'Fremd' }, kinds: ['schaden'], responsible: 'anderswo' }];
   const p = await problem(await staff(w, w.a.sk, '/settings', { method: 'PUT', json: { categories: bad } }), 422);
   assert.equal(p.errors?.[0].path, `categories.${s.categories.length}.responsible`);
