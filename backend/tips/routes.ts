@@ -44,6 +44,11 @@
 //   GET   /v1/staff/tips/:ref/photos/:id     → the image (fetch with the staff key, show as blob URL)
 //   Another tenant's reference is a 404 everywhere.
 //
+// Tracking link: trackingLink(pageUrl, ref, token) / parseTrackingHash(location.hash) in schema.ts
+//   (`#bn-tip=REF.TOKEN`, in the fragment so it never reaches a server log). E-mails use the
+//   tenant's settings.statusPageUrl when set, else they quote reference and token.
+// Public lists are cached in-process for BN_TIPS_LIST_CACHE_MS (2 s); writes here drop them.
+//
 // OPEN311 GeoReport v2: see ./open311.ts (mounted at /open311/v2).
 import { Hono, type MiddlewareHandler } from 'hono';
 import { describeRoute } from 'hono-openapi';
