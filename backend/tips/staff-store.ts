@@ -184,7 +184,7 @@ export async function forwardTip(sql: Sql, from: TenantRow, ref: string, toSlug:
     if (!tip) throw notFound('tip');
     const [to] = await tx<TenantRow[]>`select * from tenants where slug = ${toSlug}`;
     const community = from.parent_id ?? from.id;
-    if (!to || to.id === from.id || !to.enabled || (to.parent_id ?? to.id) !== community) {
+    if (!to || to.id === from.id || !to.enabled || !to.modules.includes('tips') || (to.parent_id ?? to.id) !== community) {
       throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
         detail: 'A tip can be forwarded only to another municipality of the same community.',
         errors: [{ path: 'tenant', message: 'Choose a municipality of your community.' }],

@@ -108,7 +108,7 @@ export async function createTip(
   if (category.responsible && category.responsible !== tenant.slug) {
     const [t] = await sql<TenantLite[]>`
       select id, slug, name, parent_id, contact_email, settings from tenants
-      where slug = ${category.responsible} and enabled and coalesce(parent_id, id) = ${community}`;
+      where slug = ${category.responsible} and enabled and 'tips' = any(modules) and coalesce(parent_id, id) = ${community}`;
     if (t) target = t;
   }
   const token = randomBytes(24).toString('base64url');
