@@ -86,7 +86,7 @@ export function createApp({ db, distDir }: AppOptions) {
 
 /** Hono answers a known path with a wrong method as 404; we say 405 with Allow. */
 function methodNotAllowed(app: Hono<AppEnv>, c: Parameters<Parameters<Hono<AppEnv>['notFound']>[0]>[0]): Response | null {
-  const allowed = routeMethods(app, new URL(c.req.url).pathname);
+  const allowed = routeMethods(app, c.req.path);
   allowed.delete(c.req.method);
   if (!allowed.size) return null;
   const res = problemResponse(
@@ -101,8 +101,20 @@ function methodNotAllowed(app: Hono<AppEnv>, c: Parameters<Parameters<Hono<AppEn
 
 const patterns = new WeakMap<Hono<AppEnv>, { method: string; re: RegExp }[]>();
 
-/** The methods with a handler (not middleware) for a concrete path. */
+const routeCache = new WeakMap<Hono<AppEnv>, Map<string, Set<string>>>();
+
+/** The methods with a handler (not middleware) for a concrete path; memoised per path. */
 function routeMethods(app: Hono<AppEnv>, path: string): Set<string> {
+  let memo = routeCache.get(app);
+  if (!memo) routeCache.set(app, (memo = new Map()));
+  const hit = memo.get(path);
+  if (hit) return new Set(hit);
+  const found = matchRoutes(app, path);
+  if (memo.size < 10_000) memo.set(path, found);
+  return new Set(found);
+}
+
+function matchRoutes(app: Hono<AppEnv>, path: string): Set<string> {
   let list = patterns.get(app);
   if (!list) {
     list = app.routes

@@ -23,6 +23,7 @@ const page = (title: string, tag: string) => `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/console.css">
 <script type="module" src="/widgets/buergernah.js"></script>
 </head>

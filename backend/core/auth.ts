@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { ApiError } from './errors.ts';
 import type { AppEnv, Auth } from './env.ts';
 import { parseKey, type KeyKind } from './keys.ts';
-import { resolveKey, touchKey, type ResolvedKey } from './tenants.ts';
+import { forgetConfigs, resolveKey, touchKey, type ResolvedKey } from './tenants.ts';
 import { tenantDb } from './tenant-db.ts';
 import { consume } from './rate-limit.ts';
 
@@ -13,6 +13,7 @@ const cache = new Map<string, { at: number; key: ResolvedKey | null }>();
 
 export function forgetKeys(): void {
   cache.clear();
+  forgetConfigs();
 }
 
 async function lookup(c: Parameters<MiddlewareHandler<AppEnv>>[0], key: string): Promise<ResolvedKey | null> {

@@ -99,6 +99,6 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
 export function notFoundRoute(c: Context<AppEnv>): Response {
   return problemResponse(
     c,
-    new ApiError(404, 'ROUTE_NOT_FOUND', 'Not found', { detail: `No route ${c.req.method} ${new URL(c.req.url).pathname}.` }),
+    new ApiError(404, 'ROUTE_NOT_FOUND', 'Not found', { detail: `No route ${c.req.method} ${c.req.path}.` }),
   );
 }

@@ -22,7 +22,7 @@ export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler
       throw new ApiError(400, 'IDEMPOTENCY_KEY_INVALID', 'Bad request', { detail: 'Idempotency-Key must be 8–255 visible ASCII characters, e.g. a UUID.' });
     }
     const sql = c.var.db.sql;
-    const scope = `${c.var.auth.keyId}:${c.req.method}:${new URL(c.req.url).pathname}`;
+    const scope = `${c.var.auth.keyId}:${c.req.method}:${c.req.path}`;
     const fingerprint = createHash('sha256').update(new Uint8Array(await c.req.arrayBuffer())).digest('hex');
     const inserted = await sql`
       insert into idempotency_keys (scope, key, fingerprint) values (${scope}, ${key}, ${fingerprint})

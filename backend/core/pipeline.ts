@@ -37,7 +37,7 @@ export function requestContext(db: Database): MiddlewareHandler<AppEnv> {
     c.set('clientIp', ip);
     await next();
     c.res.headers.set('X-Request-Id', requestId);
-    const path = new URL(c.req.url).pathname;
+    const path = c.req.path;
     const origin = c.req.header('Origin');
     if (path.startsWith('/v1/') && !isPrivatePath(path) && origin) {
       c.res.headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
@@ -64,7 +64,7 @@ export function preflight(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== 'OPTIONS') return next();
     const origin = c.req.header('Origin');
-    const path = new URL(c.req.url).pathname;
+    const path = c.req.path;
     if (!origin || isPrivatePath(path)) {
       throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'Forbidden', { detail: 'Cross-origin requests are not allowed here.' });
     }
@@ -100,7 +100,7 @@ export function defaultBodyLimit(exempt: string[]): MiddlewareHandler<AppEnv> {
     },
   });
   return async (c, next) => {
-    const path = new URL(c.req.url).pathname;
+    const path = c.req.path;
     if (exempt.some((p) => path === p || path.startsWith(p + '/'))) return next();
     return limit(c, next);
   };
@@ -111,10 +111,10 @@ export function keyForPath(open: string[], isRoute: (path: string) => boolean): 
   const admin = requireKey('admin');
   const staff = requireKey('staff');
   const pub = requireKey('publishable');
-  const reads = rateLimit('read', Number(process.env.BN_RATE_READ ?? 1200));
+  const reads = rateLimit('read', Number(process.env.BN_RATE_READ ?? 1200), 60, { batched: true });
   const writes = rateLimit('write', Number(process.env.BN_RATE_WRITE ?? 30));
   return async (c, next) => {
-    const path = new URL(c.req.url).pathname;
+    const path = c.req.path;
     // Unknown paths fall through to the 404, whatever key they carry.
     if (open.includes(path) || !isRoute(path)) return next();
     if (path.startsWith('/v1/admin/') || path === '/v1/admin') return admin(c, next);

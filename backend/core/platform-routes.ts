@@ -3,14 +3,15 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { AppEnv } from './env.ts';
 import { cachedJson } from './http.ts';
-import { publicConfig } from './tenants.ts';
+import { cachedPublicConfig } from './tenants.ts';
 import { newChallenge } from './altcha.ts';
 
 export const platformPublic = new Hono<AppEnv>()
   .get(
     '/config',
     describeRoute({ tags: ['public'], summary: 'Public settings of the key\'s tenant (ETag, 304)' }),
-    async (c) => cachedJson(c, await publicConfig(c.var.db.sql, c.var.tenant), 'public, max-age=60, stale-while-revalidate=600'),
+    async (c) => // no-cache: always revalidated (a cheap 304), so a revoked key or a changed theme shows on the next page load.
+      cachedJson(c, await cachedPublicConfig(c.var.db.sql, c.var.tenant), 'no-cache'),
   )
   .get('/challenge', describeRoute({ tags: ['public'], summary: 'A fresh ALTCHA proof-of-work challenge' }), async (c) => {
     c.header('Cache-Control', 'no-store');

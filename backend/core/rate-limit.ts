@@ -1,21 +1,28 @@
 // Fixed-window rate limits with their counters in PostgreSQL, so N server processes share
-// one budget. One upsert per counted request.
+// one budget. Writes cost one upsert each (exact). Reads are counted in memory and flushed
+// in batches (see consumeBatched), so a page view does not pay a database commit.
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './env.ts';
 
-export async function consume(c: Context<AppEnv>, bucket: string, limit: number, windowSeconds: number): Promise<void> {
-  const [row] = await c.var.db.sql<{ count: number; retry: number }[]>`
+type Sql = AppEnv['Variables']['db']['sql'];
+
+async function add(sql: Sql, bucket: string, n: number, windowSeconds: number) {
+  const [row] = await sql<{ count: number; retry: number }[]>`
     insert into rate_limits as r (bucket, count, reset_at)
-    values (${bucket}, 1, now() + make_interval(secs => ${windowSeconds}))
+    values (${bucket}, ${n}, now() + make_interval(secs => ${windowSeconds}))
     on conflict (bucket) do update set
-      count = case when r.reset_at <= now() then 1 else r.count + 1 end,
+      count = case when r.reset_at <= now() then ${n} else r.count + ${n} end,
       reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end
     returning count, ceil(extract(epoch from (reset_at - now())))::int as retry`;
+  return row;
+}
+
+function verdict(c: Context<AppEnv>, limit: number, count: number, retrySeconds: number) {
   c.header('RateLimit-Limit', String(limit));
-  c.header('RateLimit-Remaining', String(Math.max(0, limit - row.count)));
-  if (row.count > limit) {
-    const retry = String(Math.max(1, row.retry));
+  c.header('RateLimit-Remaining', String(Math.max(0, limit - count)));
+  if (count > limit) {
+    const retry = String(Math.max(1, retrySeconds));
     throw new ApiError(429, 'RATE_LIMITED', 'Too many requests', {
       detail: `Please wait ${retry} seconds and try again.`,
       headers: { 'Retry-After': retry },
@@ -23,18 +30,79 @@ export async function consume(c: Context<AppEnv>, bucket: string, limit: number,
   }
 }
 
+/** Exact: one upsert per request. For submissions and failed key attempts. */
+export async function consume(c: Context<AppEnv>, bucket: string, limit: number, windowSeconds: number): Promise<void> {
+  const row = await add(c.var.db.sql, bucket, 1, windowSeconds);
+  verdict(c, limit, row.count, row.retry);
+}
+
+interface Local {
+  /** Count in the database at the last flush (all processes). */
+  shared: number;
+  /** Requests counted here since then. */
+  pending: number;
+  resetAt: number;
+  flushedAt: number;
+  flushing: Promise<void> | null;
+}
+const locals = new WeakMap<Sql, Map<string, Local>>();
+const FLUSH_MS = 1000;
+
+/**
+ * Batched: requests are counted in memory and added to the shared counter at most once a
+ * second or every 5 % of the limit, and at once when the local estimate crosses the limit.
+ * Each process can overshoot by at most one batch: fine for page views, and it takes the
+ * database commit off every GET.
+ */
+export async function consumeBatched(c: Context<AppEnv>, bucket: string, limit: number, windowSeconds: number): Promise<void> {
+  const sql = c.var.db.sql;
+  let map = locals.get(sql);
+  if (!map) locals.set(sql, (map = new Map()));
+  const now = Date.now();
+  let s = map.get(bucket);
+  if (!s || now >= s.resetAt) {
+    if (map.size > 50_000) map.clear();
+    s = { shared: 0, pending: 0, resetAt: now + windowSeconds * 1000, flushedAt: 0, flushing: null };
+    map.set(bucket, s);
+  }
+  s.pending++;
+  const state = s;
+  const flush = () => {
+    const n = state.pending;
+    state.pending = 0;
+    state.flushedAt = Date.now();
+    return add(sql, bucket, n, windowSeconds).then((row) => {
+      state.shared = row.count;
+      state.resetAt = Date.now() + row.retry * 1000;
+    });
+  };
+  if (state.shared + state.pending > limit) {
+    if (state.flushing) await state.flushing.catch(() => {});
+    await flush();
+    verdict(c, limit, state.shared, Math.ceil((state.resetAt - Date.now()) / 1000));
+    return;
+  }
+  if (!state.flushing && (state.pending >= Math.max(1, Math.floor(limit / 20)) || now - state.flushedAt >= FLUSH_MS)) {
+    state.flushing = flush()
+      .catch(() => {})
+      .finally(() => (state.flushing = null));
+  }
+  verdict(c, limit, state.shared + state.pending, Math.ceil((state.resetAt - now) / 1000));
+}
+
 /**
  * Limit per key and client address. Reads and writes have separate budgets; citizen
  * submissions are far rarer than page views.
  */
-export function rateLimit(name: string, limit: number, windowSeconds = 60): MiddlewareHandler<AppEnv> {
+export function rateLimit(name: string, limit: number, windowSeconds = 60, opts: { batched?: boolean } = {}): MiddlewareHandler<AppEnv> {
+  const count = opts.batched ? consumeBatched : consume;
   return async (c, next) => {
-    await consume(c, `${name}:${c.var.auth.keyId}:${c.var.clientIp}`, limit, windowSeconds);
+    await count(c, `${name}:${c.var.auth.keyId}:${c.var.clientIp}`, limit, windowSeconds);
     await next();
   };
 }
 
-export async function purgeRateLimits(sql: AppEnv['Variables']['db']['sql']): Promise<number> {
+export async function purgeRateLimits(sql: Sql): Promise<number> {
   const r = await sql`delete from rate_limits where reset_at < now() - interval '1 minute'`;
   return r.count;
 }

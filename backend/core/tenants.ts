@@ -57,6 +57,28 @@ export const DEFAULT_MAP = {
   zoom: 6,
 };
 
+const configCache = new Map<string, { at: number; value: Promise<PublicConfig> }>();
+const CONFIG_CACHE_MS = Number(process.env.BN_KEY_CACHE_MS ?? 5000);
+
+/**
+ * The public config, memoised per tenant version for the key-cache period: the tenant row
+ * already comes from the key lookup, so a config read usually touches no database.
+ */
+export function cachedPublicConfig(sql: Sql, t: TenantRow): Promise<PublicConfig> {
+  const id = `${t.id}:${new Date(t.updated_at).getTime()}`;
+  const hit = configCache.get(id);
+  if (hit && Date.now() - hit.at < CONFIG_CACHE_MS) return hit.value;
+  if (configCache.size > 5000) configCache.clear();
+  const value = publicConfig(sql, t);
+  value.catch(() => configCache.delete(id));
+  configCache.set(id, { at: Date.now(), value });
+  return value;
+}
+
+export function forgetConfigs(): void {
+  configCache.clear();
+}
+
 export async function publicConfig(sql: Sql, t: TenantRow) {
   const parent = t.parent_id
     ? ((await sql<{ slug: string; name: string }[]>`select slug, name from tenants where id = ${t.parent_id}`)[0] ?? null)

@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import type { AppEnv } from '../core/env.ts';
 import { ApiError, notFound } from '../core/errors.ts';
 import { log } from '../core/log.ts';
-import { consume } from '../core/rate-limit.ts';
+import { consume, consumeBatched } from '../core/rate-limit.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import { resolveKey, type TenantRow } from '../core/tenants.ts';
 import { fileFromForm, processFile, readUpload, saveUpload, uploadBodyLimit } from '../core/uploads.ts';
@@ -130,7 +130,7 @@ export const open311 = new Hono<AppEnv>()
     }),
   )
   .get('/services.json', async (c) => {
-    await consume(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_READ ?? 1200), 60);
+    await consumeBatched(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_READ ?? 1200), 60);
     const t = await jurisdiction(c, c.req.query(), false);
     const offered = tipsSettings(t).kinds;
     return c.json(
@@ -232,7 +232,7 @@ export const open311 = new Hono<AppEnv>()
     );
   })
   .get('/requests.json', async (c) => {
-    await consume(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_READ ?? 1200), 60);
+    await consumeBatched(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_READ ?? 1200), 60);
     const t = await jurisdiction(c, c.req.query(), false);
     const q = parseQuery(RequestsQuery, c.req.query());
     const ids = q.service_request_id?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);

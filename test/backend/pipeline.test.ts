@@ -153,3 +153,24 @@ test('rate limits hold across two server processes sharing one database', async 
   await problem(last!, 429, 'RATE_LIMITED');
   delete process.env.BN_RATE_WRITE;
 });
+
+test('read limits are batched in memory but still hold across processes', async () => {
+  process.env.BN_RATE_READ = '20';
+  const app1 = createApp({ db: w.db });
+  const app2 = createApp({ db: w.db });
+  delete process.env.BN_RATE_READ;
+  const statuses: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const app = i % 2 ? app2 : app1;
+    const res = await app.request(`/v1/config?key=${w.c.pk}`);
+    statuses.push(res.status);
+    if (res.status === 429) assert.ok(Number(res.headers.get('Retry-After')) >= 1);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const ok = statuses.filter((s) => s === 200).length;
+  // Each process may overshoot by one batch (5 % of the limit, at least 1).
+  assert.ok(ok >= 20 && ok <= 24, `allowed ${ok} of 60`);
+  assert.equal(statuses.at(-1), 429);
+  const [row] = await w.db.sql`select count from rate_limits where bucket like 'read:%' order by count desc limit 1`;
+  assert.ok(row.count >= 20, 'the shared counter saw the reads');
+});
