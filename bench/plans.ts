@@ -2,7 +2,7 @@
 // synthetic plan with 20,000 content features. Each case runs in its own child process so
 // maxRSS is that import's peak alone. Two figures per case: the importer alone in-process
 // (parse, validate, reproject, build GeoJSON) and the server's whole path (the importer in
-// its worker thread, then one transaction storing plan, history and files; PGlite in memory
+// its child process, then one transaction storing plan, history and files; PGlite in memory
 // in a separate process, or DATABASE_URL).
 // Budget (issue 4): 20,000 features in under 10 s with under 500 MB.
 import { spawn, spawnSync } from 'node:child_process';
@@ -53,7 +53,7 @@ async function child(kind: 'fixture' | 'synthetic', target: string, store: boole
       const [t0] = await db.sql<{ id: string }[]>`insert into tenants (slug, name) values (${slug}, 'Bench') returning id`;
       const { runImport } = await import('../backend/plans/xplan/run.ts');
       const t = performance.now();
-      // The server's path: the importer in its worker thread, then one transaction.
+      // The server's path: the importer in its child process, then one transaction.
       const r = await runImport(bytes, limitsFromEnv());
       await tenantDb(db.sql, t0.id).tx((sql, tenantId) => savePlans(sql, tenantId, r, { sourceName: 'bench', actor: 'bench' }));
       ms = performance.now() - t;

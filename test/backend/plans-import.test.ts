@@ -295,8 +295,8 @@ describe('XPlanGML importer: refusals and hostile files', () => {
   }
 });
 
-describe('XPlanGML importer: worker thread with hard limits', () => {
-  it('imports in a worker like in process', async () => {
+describe('XPlanGML importer: child process with hard limits', () => {
+  it('imports in a child process like in process', async () => {
     const r = await runImport(readFileSync(FIXTURES + 'Eidelstedt_4_V4.zip'), limits());
     assert.equal(r.plans[0].name, 'Eidelstedt 4');
     assert.equal(r.plans[0].contents.features.length, 31);

@@ -1,26 +1,22 @@
-// Runs the importer in a worker thread with a hard time limit and a heap cap. The in-process
+// Runs the importer in a child process with a hard time limit and a heap cap. The in-process
 // importer checks its time budget cooperatively between steps; a single huge synchronous
 // step (XML parsing) is only stoppable from outside, which is what this adds.
-import { Worker } from 'node:worker_threads';
+// A child process, not a worker thread: terminating a worker while V8 compiles on a helper
+// thread aborts the whole Node 20 process (seen in CI: "ForIsolate … Assertion failed"),
+// and a hostile file must never take the server down. SIGKILL of a child is always safe.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { PlanImportError, type ImportErrorCode, type ImportIssue } from './errors.ts';
 import { limitsFromEnv, type ImportLimits } from './index.ts';
 import type { ImportResult } from './types.ts';
 
-const WORKER = new URL('./worker.ts', import.meta.url).href;
-const TSX = import.meta.resolve('tsx/esm/api');
-// Worker threads do not inherit the tsx loader of the main thread (neither from
-// `--import tsx` nor from the CLI's register()), so the worker registers it first.
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsx).then(({ register }) => {
-  register();
-  return import(workerData.worker);
-});`;
+const CHILD = fileURLToPath(new URL('./worker.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
 
 export interface RunOptions {
-  /** Hard stop after this many ms (default: the time budget plus 2 s for start-up). */
+  /** Hard stop after this many ms (default: the time budget plus 3 s for start-up). */
   hardTimeoutMs?: number;
-  /** Heap cap of the worker in MB (BN_PLAN_MAX_MEMORY_MB, default 1024). */
+  /** Heap cap of the child in MB (BN_PLAN_MAX_MEMORY_MB, default 1024). */
   maxMemoryMb?: number;
 }
 
@@ -30,15 +26,18 @@ type Reply =
   | { ok: false; crash: string };
 
 export function runImport(bytes: Uint8Array, limits: ImportLimits = limitsFromEnv(), opts: RunOptions = {}): Promise<ImportResult> {
-  const hard = opts.hardTimeoutMs ?? limits.timeBudgetMs + 2000;
+  const hard = opts.hardTimeoutMs ?? limits.timeBudgetMs + 3000;
   const maxMemoryMb = opts.maxMemoryMb ?? Number(process.env.BN_PLAN_MAX_MEMORY_MB ?? 1024);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(BOOT, {
-      eval: true,
-      workerData: { worker: WORKER, tsx: TSX, bytes, limits },
-      resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb, maxYoungGenerationSizeMb: 48 },
-      stdout: false,
-      stderr: false,
+    const child = fork(CHILD, [], {
+      execArgv: ['--import', TSX, `--max-old-space-size=${maxMemoryMb}`, '--max-semi-space-size=16'],
+      // Structured clone: bytes travel as binary, not as JSON arrays of numbers.
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d) => {
+      if (stderr.length < 10_000) stderr += d;
     });
     let settled = false;
     const settle = (fn: () => void) => {
@@ -46,7 +45,7 @@ export function runImport(bytes: Uint8Array, limits: ImportLimits = limitsFromEn
       settled = true;
       clearTimeout(timer);
       fn();
-      void worker.terminate();
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     };
     const timer = setTimeout(
       () =>
@@ -61,7 +60,7 @@ export function runImport(bytes: Uint8Array, limits: ImportLimits = limitsFromEn
         ),
       hard,
     );
-    worker.once('message', (m: Reply) =>
+    child.once('message', (m: Reply) =>
       settle(() => {
         if (m.ok) resolve(m.result);
         else if ('error' in m) reject(new PlanImportError(m.error.code, m.error.message, m.error.issues));
@@ -74,18 +73,19 @@ export function runImport(bytes: Uint8Array, limits: ImportLimits = limitsFromEn
         }
       }),
     );
-    worker.once('error', (err: Error & { code?: string }) =>
+    child.once('error', (err) => settle(() => reject(err)));
+    child.once('exit', (code, signal) =>
       settle(() =>
         reject(
-          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          /heap out of memory|Allocation failed/i.test(stderr)
             ? new PlanImportError(
                 'RESOURCE_LIMIT_EXCEEDED',
                 `Der Import brauchte mehr als ${maxMemoryMb} MB Arbeitsspeicher und wurde abgebrochen; nichts wurde gespeichert. / The import exceeded its memory limit.`,
               )
-            : err,
+            : new Error(`plan import process exited with ${signal ?? `code ${code}`}`),
         ),
       ),
     );
-    worker.once('exit', (code) => settle(() => reject(new Error(`plan import worker exited with code ${code}`))));
+    child.send({ bytes, limits });
   });
 }
