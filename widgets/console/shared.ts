@@ -27,7 +27,7 @@ declare global {
  * session on a 401.
  */
 export class ConsoleElement extends BnElement {
-  static styles = [...BnElement.styles, consoleStyles];
+  static styles = [...BnElement.styles, ...consoleStyles];
 
   @consume({ context: apiClientContext, subscribe: true })
   @state()
