@@ -1,3 +1,4 @@
+import { renderKeySignIn, renderLangSwitch } from '../core/staff-ui.ts';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
@@ -216,42 +217,22 @@ export class BnConsole extends ConsoleElement {
   }
 
   private renderLangSwitch() {
-    return html`<div class="row lang" role="group" aria-label=${this.m('language')}>
-      ${(['de', 'en'] as const).map(
-        (l) => html`<button type="button" class="small" lang=${l} aria-pressed=${this.locale === l ? 'true' : 'false'} @click=${() => this.setLang(l)}>
-          ${l === 'de' ? 'Deutsch' : 'English'}
-        </button>`,
-      )}
-    </div>`;
+    return renderLangSwitch(this.m('language'), this.locale, (l) => this.setLang(l));
   }
 
   private renderSignIn() {
-    const checking = this.phase === 'checking';
-    return html`<section class="card signin" aria-labelledby="signin-title">
-      <h2 id="signin-title">${this.m('signInTitle')}</h2>
-      <p>${this.m('signInIntro')}</p>
-      <form novalidate @submit=${this.onSignInSubmit} aria-busy=${checking ? 'true' : 'false'}>
-        <div class="field">
-          <label for="key">${this.m('keyLabel')}</label>
-          <span class="hint" id="key-hint">${this.m('keyHint')}</span>
-          <input
-            id="key"
-            name="key"
-            type="password"
-            autocomplete="off"
-            spellcheck="false"
-            autocapitalize="off"
-            required
-            aria-invalid=${this.signInError ? 'true' : 'false'}
-            aria-describedby="key-hint key-error"
-          />
-          <span class="error" id="key-error" role="alert">${this.signInError}</span>
-        </div>
-        <button class="primary" type="submit" aria-disabled=${checking ? 'true' : 'false'}>
-          ${checking ? this.m('signingIn') : this.m('signIn')}
-        </button>
-      </form>
-    </section>`;
+    return renderKeySignIn(
+      {
+        title: this.m('signInTitle'),
+        intro: this.m('signInIntro'),
+        keyLabel: this.m('keyLabel'),
+        keyHint: this.m('keyHint'),
+        signIn: this.m('signIn'),
+        signingIn: this.m('signingIn'),
+      },
+      { checking: this.phase === 'checking', error: this.signInError },
+      (e) => this.onSignInSubmit(e),
+    );
   }
 
   private renderSection(section: ConsoleSection | undefined) {
