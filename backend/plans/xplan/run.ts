@@ -18,12 +18,14 @@ export interface RunOptions {
   hardTimeoutMs?: number;
   /** Heap cap of the child in MB (BN_PLAN_MAX_MEMORY_MB, default 1024). */
   maxMemoryMb?: number;
+  /** Filled with the import process's peak resident memory (for the benchmark). */
+  stats?: { maxRssMb?: number };
 }
 
-type Reply =
+type Reply = ({ rssKb?: number }) & (
   | { ok: true; result: ImportResult }
   | { ok: false; error: { code: ImportErrorCode; message: string; issues: ImportIssue[] } }
-  | { ok: false; crash: string };
+  | { ok: false; crash: string });
 
 export function runImport(bytes: Uint8Array, limits: ImportLimits = limitsFromEnv(), opts: RunOptions = {}): Promise<ImportResult> {
   const hard = opts.hardTimeoutMs ?? limits.timeBudgetMs + 3000;
@@ -62,6 +64,7 @@ export function runImport(bytes: Uint8Array, limits: ImportLimits = limitsFromEn
     );
     child.once('message', (m: Reply) =>
       settle(() => {
+        if (opts.stats && m.rssKb) opts.stats.maxRssMb = m.rssKb / 1024;
         if (m.ok) resolve(m.result);
         else if ('error' in m) reject(new PlanImportError(m.error.code, m.error.message, m.error.issues));
         else {

@@ -12,5 +12,5 @@ process.once('message', async (msg: { bytes: Uint8Array; limits: ImportLimits })
         ? { ok: false, error: { code: err.code, message: err.message, issues: err.issues } }
         : { ok: false, crash: err instanceof Error ? err.message : String(err) };
   }
-  process.send!(reply, () => process.exit(0));
+  process.send!({ ...(reply as object), rssKb: process.resourceUsage().maxRSS }, () => process.exit(0));
 });
