@@ -1,4 +1,5 @@
 // /v1/admin: the hosting office manages tenants and keys (admin key enforced by the pipeline).
+import { recordAudit } from '../core/audit.ts';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
@@ -12,11 +13,10 @@ const tags = ['admin'];
 const SlugParam = v.object({ slug: Slug });
 const IdParam = v.object({ id: v.pipe(v.string(), v.regex(/^key_[0-9A-Za-z]{16}$/, 'Not a key id.')) });
 
-async function audit(c: { var: AppEnv['Variables'] }, tenant: string | null, action: string, subject: string, details: object = {}) {
+async function audit(c: { var: AppEnv['Variables'] }, tenant: string | null, action: string, subject: string, details: Record<string, unknown> = {}) {
   if (!tenant) return;
-  await c.var.db.sql`
-    insert into audit_log (tenant_id, actor, action, subject, details)
-    select id, ${c.var.auth.keyId}, ${action}, ${subject}, ${c.var.db.sql.json(details as never)} from tenants where slug = ${tenant}`;
+  const [t] = await c.var.db.sql<{ id: string }[]>`select id from tenants where slug = ${tenant}`;
+  if (t) await recordAudit(c.var.db.sql, t.id, c.var.auth.keyId, action, subject, details);
 }
 
 export const adminRoutes = new Hono<AppEnv>()

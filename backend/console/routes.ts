@@ -4,6 +4,7 @@ import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import type { AppEnv } from '../core/env.ts';
 import { validate } from '../core/validate.ts';
+import { listAudit } from './store.ts';
 
 export const consoleRoutes = new Hono<AppEnv>()
   .get('/me', describeRoute({ tags: ['staff'], summary: 'The signed-in key and its tenant' }), async (c) => {
@@ -27,12 +28,7 @@ export const consoleRoutes = new Hono<AppEnv>()
     ),
     async (c) => {
       const { limit, before } = c.req.valid('query');
-      const items = await c.var.tdb.tx(
-        (sql, tenantId) => sql`
-          select id, at, actor, action, subject, details from audit_log
-          where tenant_id = ${tenantId} ${before ? sql`and at < ${before}` : sql``}
-          order by at desc limit ${limit}`,
-      );
+      const items = await c.var.tdb.tx((sql, tenantId) => listAudit(sql, tenantId, { limit, before }));
       return c.json({ items });
     },
   );

@@ -1,5 +1,6 @@
 // Plans in the database. Every function takes the tenant-scoped transaction from
 // `c.var.tdb.tx()` (RLS applies) and still filters by tenant_id (first wall, index order).
+import { recordAudit } from '../core/audit.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Tx } from '../core/db.ts';
@@ -216,9 +217,12 @@ export async function savePlans(
                   values (${tenantId}, ${files[i].id}, ${id}, ${f.name}, ${f.mediaType}, ${f.bytes.byteLength}, ${f.sha256}, ${Buffer.from(f.bytes)})`;
       }
     }
-    await sql`insert into audit_log (tenant_id, actor, action, subject, details)
-              values (${tenantId}, ${opts.actor}, ${existing ? 'plan.reimport' : 'plan.import'}, ${id},
-                      ${json(sql, { name: p.name, version, gmlId: p.gmlId, source: opts.sourceName })})`;
+    await recordAudit(sql, tenantId, opts.actor, existing ? 'plan.reimport' : 'plan.import', id, {
+      name: p.name,
+      version,
+      gmlId: p.gmlId,
+      source: opts.sourceName,
+    });
     out.push({
       id,
       name: p.name,
@@ -303,8 +307,7 @@ export async function updatePlan(sql: Tx, tenantId: string, id: string, patch: P
     ? await sql`update plans set ${sql(cols)}, updated_at = now() where tenant_id = ${tenantId} and id = ${id} returning id`
     : await sql`select id from plans where tenant_id = ${tenantId} and id = ${id}`;
   if (!rows.length) return false;
-  await sql`insert into audit_log (tenant_id, actor, action, subject, details)
-            values (${tenantId}, ${actor}, 'plan.update', ${id}, ${json(sql, { fields: Object.keys(patch) })})`;
+  await recordAudit(sql, tenantId, actor, 'plan.update', id, { fields: Object.keys(patch) });
   return true;
 }
 
@@ -312,8 +315,7 @@ export async function deletePlan(sql: Tx, tenantId: string, id: string, actor: s
   if (!isUuid(id)) return false;
   const rows = await sql<{ name: string }[]>`delete from plans where tenant_id = ${tenantId} and id = ${id} returning name`;
   if (!rows.length) return false;
-  await sql`insert into audit_log (tenant_id, actor, action, subject, details)
-            values (${tenantId}, ${actor}, 'plan.delete', ${id}, ${json(sql, { name: rows[0].name })})`;
+  await recordAudit(sql, tenantId, actor, 'plan.delete', id, { name: rows[0].name });
   return true;
 }
 

@@ -50,6 +50,7 @@
 // Public lists are cached in-process for BN_TIPS_LIST_CACHE_MS (2 s); writes here drop them.
 //
 // OPEN311 GeoReport v2: see ./open311.ts (mounted at /open311/v2).
+import { recordAudit } from '../core/audit.ts';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
@@ -223,8 +224,7 @@ export const tipsStaff = new Hono<AppEnv>()
     ids.forEach((id, i) => ids.indexOf(id) !== i && errors.push({ path: `categories.${i}.id`, message: 'Each category needs its own id.' }));
     if (errors.length) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { errors });
     await saveTipsSettings(c.var.db.sql, tenant.id, next);
-    await c.var.tdb.tx((sql, tenantId) => sql`insert into audit_log (tenant_id, actor, action, subject, details)
-      values (${tenantId}, ${c.var.auth.keyId}, 'tips.settings', 'tips', ${sql.json({ fields: Object.keys(body) })})`);
+    await c.var.tdb.tx((sql, tenantId) => recordAudit(sql, tenantId, c.var.auth.keyId, 'tips.settings', 'tips', { fields: Object.keys(body) }));
     forgetKeys();
     return c.json(next);
   })

@@ -1,5 +1,6 @@
 // Bürgertipps data access for staff: inbox, detail, changes with history and audit, notes,
 // forwarding within the community, CSV export.
+import { recordAudit } from '../core/audit.ts';
 import type { Sql, Tx } from '../core/db.ts';
 import { ApiError, notFound } from '../core/errors.ts';
 import { enqueueMail } from '../core/mail.ts';
@@ -97,10 +98,8 @@ export async function getStaffTip(tx: Tx, tenantId: string, ref: string, labels:
   };
 }
 
-async function audit(tx: Tx, tenantId: string, actor: string, action: string, subject: string, details: object) {
-  await tx`insert into audit_log (tenant_id, actor, action, subject, details)
-           values (${tenantId}, ${actor}, ${action}, ${subject}, ${tx.json(details as never)})`;
-}
+const audit = (tx: Tx, tenantId: string, actor: string, action: string, subject: string, details: Record<string, unknown>) =>
+  recordAudit(tx, tenantId, actor, action, subject, details);
 
 async function event(tx: Tx, tenantId: string, tipId: string, actor: string, type: StaffTipEvent['type'], e: { status?: string | null; text?: string | null; public: boolean }) {
   await tx`insert into tip_events (tenant_id, tip_id, actor, type, status, text, public)

@@ -197,29 +197,12 @@ export class BnAdmin extends AdminElement {
     sessionStorage.setItem(LANG_STORAGE, lang);
   }
 
-  private onSignInSubmit(e: SubmitEvent): void {
-    e.preventDefault();
-    const key = String(new FormData(e.target as HTMLFormElement).get('key') ?? '').trim();
-    void this.signIn(key, true);
-  }
-
   private renderLangSwitch() {
     return renderLangSwitch(this.m('language'), this.locale, (l) => this.setLang(l));
   }
 
   private renderSignIn() {
-    return renderKeySignIn(
-      {
-        title: this.m('signInTitle'),
-        intro: this.m('signInIntro'),
-        keyLabel: this.m('keyLabel'),
-        keyHint: this.m('keyHint'),
-        signIn: this.m('signIn'),
-        signingIn: this.m('signingIn'),
-      },
-      { checking: this.phase === 'checking', error: this.signInError },
-      (e) => this.onSignInSubmit(e),
-    );
+    return renderKeySignIn((k) => this.m(k), { checking: this.phase === 'checking', error: this.signInError }, (key) => void this.signIn(key, true));
   }
 
   private renderView() {

@@ -2,24 +2,26 @@
 // Plain template functions; each console passes its own texts and handlers.
 import { html } from 'lit';
 
-export interface SignInTexts {
-  title: string;
-  intro: string;
-  keyLabel: string;
-  keyHint: string;
-  signIn: string;
-  signingIn: string;
-}
+/** The message keys both consoles' catalogs carry for the sign-in. */
+export type SignInMessage = 'signInTitle' | 'signInIntro' | 'keyLabel' | 'keyHint' | 'signIn' | 'signingIn';
 
 /** Secret-key sign-in: a password field (never autocompleted), errors announced at once. */
-export function renderKeySignIn(t: SignInTexts, state: { checking: boolean; error: string }, onSubmit: (e: SubmitEvent) => void) {
+export function renderKeySignIn(
+  m: (key: SignInMessage) => string,
+  state: { checking: boolean; error: string },
+  onKey: (key: string) => void,
+) {
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    onKey(String(new FormData(e.target as HTMLFormElement).get('key') ?? '').trim());
+  };
   return html`<section class="card signin" aria-labelledby="signin-title">
-    <h2 id="signin-title">${t.title}</h2>
-    <p>${t.intro}</p>
-    <form novalidate @submit=${onSubmit} aria-busy=${state.checking ? 'true' : 'false'}>
+    <h2 id="signin-title">${m('signInTitle')}</h2>
+    <p>${m('signInIntro')}</p>
+    <form novalidate @submit=${submit} aria-busy=${state.checking ? 'true' : 'false'}>
       <div class="field">
-        <label for="key">${t.keyLabel}</label>
-        <span class="hint" id="key-hint">${t.keyHint}</span>
+        <label for="key">${m('keyLabel')}</label>
+        <span class="hint" id="key-hint">${m('keyHint')}</span>
         <input
           id="key"
           name="key"
@@ -34,7 +36,7 @@ export function renderKeySignIn(t: SignInTexts, state: { checking: boolean; erro
         <span class="error" id="key-error" role="alert">${state.error}</span>
       </div>
       <button class="primary" type="submit" aria-disabled=${state.checking ? 'true' : 'false'}>
-        ${state.checking ? t.signingIn : t.signIn}
+        ${state.checking ? m('signingIn') : m('signIn')}
       </button>
     </form>
   </section>`;
