@@ -58,7 +58,7 @@ async function child(kind: 'fixture' | 'synthetic', target: string, store: boole
       const stats: { maxRssMb?: number } = {};
       const r = await runImport(bytes, limitsFromEnv(), { stats });
       importRssMb = stats.maxRssMb ?? 0;
-      await tenantDb(db.sql, t0.id).tx((sql, tenantId) => savePlans(sql, tenantId, r, { sourceName: 'bench', actor: 'bench' }));
+      await tenantDb(db.sql, t0.id).tx((sql, tenantId) => savePlans(sql, tenantId, r, { sourceName: 'bench', actor: { id: 'bench', name: 'bench' } }));
       ms = performance.now() - t;
       features = r.plans.reduce((a, p) => a + p.contents.features.length, 0);
     } finally {

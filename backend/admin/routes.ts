@@ -5,7 +5,10 @@ import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import type { AppEnv } from '../core/env.ts';
 import { validate } from '../core/validate.ts';
-import { forgetKeys } from '../core/auth.ts';
+import { forgetKeys, hostAccess } from '../core/auth.ts';
+import { inviteUser, listUsers, reinviteUser, resetTotp, updateUser } from '../core/accounts.ts';
+import { UserId, UserInvite, UserUpdate } from '../core/accounts-schema.ts';
+import { publicUrl } from '../core/accounts-routes.ts';
 import { KeyCreate, KeyRotate, Slug, TenantCreate, TenantUpdate } from './schema.ts';
 import { createKey, createTenant, getKey, getTenant, listKeys, listTenants, revokeKey, rotateKey, updateTenant } from './store.ts';
 
@@ -16,10 +19,11 @@ const IdParam = v.object({ id: v.pipe(v.string(), v.regex(/^key_[0-9A-Za-z]{16}$
 async function audit(c: { var: AppEnv['Variables'] }, tenant: string | null, action: string, subject: string, details: Record<string, unknown> = {}) {
   if (!tenant) return;
   const [t] = await c.var.db.sql<{ id: string }[]>`select id from tenants where slug = ${tenant}`;
-  if (t) await recordAudit(c.var.db.sql, t.id, c.var.auth.keyId, action, subject, details);
+  if (t) await recordAudit(c.var.db.sql, t.id, c.var.auth.actor, action, subject, details);
 }
 
 export const adminRoutes = new Hono<AppEnv>()
+  .use(hostAccess())
   .get('/tenants', describeRoute({ tags, summary: 'List tenants' }), async (c) => c.json({ items: await listTenants(c.var.db.sql) }))
   .post('/tenants', describeRoute({ tags, summary: 'Create a tenant' }), validate('json', TenantCreate), async (c) => {
     const t = await createTenant(c.var.db.sql, c.req.valid('json'));
@@ -64,6 +68,35 @@ export const adminRoutes = new Hono<AppEnv>()
     await audit(c, k.tenant, 'key.revoke', k.id);
     return c.json(k);
   })
+  .get(
+    '/users',
+    describeRoute({ tags, summary: 'Staff accounts: of one tenant (?tenant=slug), of the hosting office (?tenant=), or all' }),
+    validate('query', v.object({ tenant: v.optional(v.union([v.literal(''), Slug])) })),
+    async (c) => {
+      const { tenant } = c.req.valid('query');
+      if (tenant === undefined) return c.json({ items: await listUsers(c.var.db.sql, { all: true }) });
+      if (tenant === '') return c.json({ items: await listUsers(c.var.db.sql, { host: true }) });
+      const t = await getTenant(c.var.db.sql, tenant);
+      return c.json({ items: await listUsers(c.var.db.sql, { tenantId: t.id }) });
+    },
+  )
+  .post('/users', describeRoute({ tags, summary: 'Invite a person to a tenant (tenant: slug) or to the hosting office (tenant: null)' }), validate('json', UserInvite), async (c) => {
+    const body = c.req.valid('json');
+    const tenantId = body.tenant ? (await getTenant(c.var.db.sql, body.tenant)).id : null;
+    const u = await inviteUser(c.var.db.sql, { all: true }, { email: body.email, name: body.name, roles: body.roles, tenantId }, { publicUrl: publicUrl(c), actor: c.var.auth.actor });
+    c.header('Cache-Control', 'no-store');
+    return c.json(u, 201);
+  })
+  .patch('/users/:id', describeRoute({ tags, summary: 'Change a person\'s name, roles, or disable/enable' }), validate('param', UserId), validate('json', UserUpdate), async (c) =>
+    c.json(await updateUser(c.var.db.sql, { all: true }, c.req.valid('param').id, c.req.valid('json'), c.var.auth.actor)),
+  )
+  .post('/users/:id/invite', describeRoute({ tags, summary: 'A new sign-in link' }), validate('param', UserId), async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(await reinviteUser(c.var.db.sql, { all: true }, c.req.valid('param').id, { publicUrl: publicUrl(c), actor: c.var.auth.actor }));
+  })
+  .post('/users/:id/reset-2fa', describeRoute({ tags, summary: 'Remove a person\'s second factor' }), validate('param', UserId), async (c) =>
+    c.json(await resetTotp(c.var.db.sql, { all: true }, c.req.valid('param').id, c.var.auth.actor)),
+  )
   .post(
     '/keys/:id/rotate',
     describeRoute({ tags, summary: 'Issue a successor; the old key works for the grace period (default 24 h)' }),

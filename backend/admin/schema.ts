@@ -1,8 +1,9 @@
 // Hosting-office requests: tenants and keys. Shared by the admin API, the CLI and <bn-admin>;
 // pure valibot, no server imports.
 import * as v from 'valibot';
+import { MODULES, RoleList, TENANT_ROLES } from '../core/roles.ts';
 
-export const MODULES = ['tips', 'kita', 'jobs', 'plans'] as const;
+export { MODULES };
 export const LANGUAGES = ['de', 'en'] as const;
 
 const trimmed = (max: number, message: string) =>
@@ -100,10 +101,19 @@ export const KeyCreate = v.pipe(
     kind: v.picklist(['publishable', 'staff', 'admin'], 'Kind is publishable, staff or admin.'),
     tenant: v.optional(Slug),
     label: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200)), ''),
+    /** Staff keys only; without roles a staff key holds every module role of its tenant. */
+    roles: v.optional(RoleList),
   }),
   v.forward(
     v.check((k) => (k.kind === 'admin') === (k.tenant === undefined), 'Publishable and staff keys need a tenant; admin keys have none.'),
     ['tenant'],
+  ),
+  v.forward(
+    v.check(
+      (k) => k.roles === undefined || (k.kind === 'staff' && k.roles.every((r) => (TENANT_ROLES as string[]).includes(r))),
+      'Only staff keys carry roles, and only a town\'s roles (not host-admin).',
+    ),
+    ['roles'],
   ),
 );
 export type KeyCreate = v.InferOutput<typeof KeyCreate>;

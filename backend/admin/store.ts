@@ -119,6 +119,7 @@ interface KeyRow {
   expires_at: Date | null;
   revoked_at: Date | null;
   replaced_by: string | null;
+  roles: string[] | null;
 }
 
 function keyJson(k: KeyRow) {
@@ -133,6 +134,7 @@ function keyJson(k: KeyRow) {
     expiresAt: k.expires_at,
     revokedAt: k.revoked_at,
     replacedBy: k.replaced_by,
+    ...(k.kind === 'staff' ? { roles: k.roles } : {}),
     status: k.revoked_at ? 'revoked' : k.expires_at && k.expires_at <= new Date() ? 'expired' : k.expires_at ? 'expiring' : 'active',
     ...(k.publishable ? { publishableKey: k.publishable } : {}),
   };
@@ -141,7 +143,7 @@ export type KeyJson = ReturnType<typeof keyJson>;
 
 const keySelect = (sql: Sql) => sql`
   select k.id, t.slug as tenant_slug, k.kind, k.label, k.hint, k.publishable, k.created_at,
-         k.last_used_at, k.expires_at, k.revoked_at, k.replaced_by
+         k.last_used_at, k.expires_at, k.revoked_at, k.replaced_by, k.roles
   from api_keys k left join tenants t on t.id = k.tenant_id`;
 
 export async function listKeys(sql: Sql, tenantSlug?: string): Promise<KeyJson[]> {
@@ -159,12 +161,12 @@ export async function getKey(sql: Sql, id: string): Promise<KeyJson> {
   return keyJson(row);
 }
 
-async function insertKey(sql: Sql, kind: KeyKind, tenantId: string | null, label: string) {
+async function insertKey(sql: Sql, kind: KeyKind, tenantId: string | null, label: string, roles: string[] | null = null) {
   const key = generateKey(kind);
   const id = newId('key');
   await sql`
-    insert into api_keys (id, tenant_id, kind, label, hint, hash, publishable)
-    values (${id}, ${tenantId}, ${kind}, ${label}, ${keyHint(key)}, ${hashKey(key)}, ${kind === 'publishable' ? key : null})`;
+    insert into api_keys (id, tenant_id, kind, label, hint, hash, publishable, roles)
+    values (${id}, ${tenantId}, ${kind}, ${label}, ${keyHint(key)}, ${hashKey(key)}, ${kind === 'publishable' ? key : null}, ${roles})`;
   return { id, key };
 }
 
@@ -179,7 +181,7 @@ export async function createKey(sql: Sql, input: KeyCreate): Promise<KeyJson & {
     }
     tenantId = t.id;
   }
-  const { id, key } = await insertKey(sql, input.kind, tenantId, input.label);
+  const { id, key } = await insertKey(sql, input.kind, tenantId, input.label, input.roles ?? null);
   return { ...(await getKey(sql, id)), key };
 }
 
@@ -195,15 +197,15 @@ export async function revokeKey(sql: Sql, id: string): Promise<KeyJson> {
 export async function rotateKey(sql: Sql, id: string, graceHours: number) {
   return sql.begin(async (tx) => {
     const s = tx as unknown as Sql;
-    const [old] = await tx<{ kind: KeyKind; tenant_id: string | null; label: string; revoked_at: Date | null; replaced_by: string | null }[]>`
-      select kind, tenant_id, label, revoked_at, replaced_by from api_keys where id = ${id} for update`;
+    const [old] = await tx<{ kind: KeyKind; tenant_id: string | null; label: string; roles: string[] | null; revoked_at: Date | null; replaced_by: string | null }[]>`
+      select kind, tenant_id, label, roles, revoked_at, replaced_by from api_keys where id = ${id} for update`;
     if (!old) throw notFound('key');
     if (old.revoked_at || old.replaced_by) {
       throw new ApiError(409, 'KEY_NOT_ROTATABLE', 'Conflict', {
         detail: old.revoked_at ? 'A revoked key cannot be rotated; create a new key instead.' : 'This key was rotated already; rotate its successor.',
       });
     }
-    const { id: newKeyId, key } = await insertKey(s, old.kind, old.tenant_id, old.label);
+    const { id: newKeyId, key } = await insertKey(s, old.kind, old.tenant_id, old.label, old.roles);
     await tx`
       update api_keys set replaced_by = ${newKeyId},
         expires_at = least(coalesce(expires_at, 'infinity'), now() + make_interval(secs => ${graceHours * 3600}))

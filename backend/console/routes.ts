@@ -1,19 +1,42 @@
-// /v1/staff: the staff console shell (staff key enforced by the pipeline).
+// /v1/staff: the staff console's platform part. Who may call: a town's person (session) or a
+// staff key, declared here with staffAccess(); users and the audit trail need tenant-admin.
+//
+//   GET   /me                     → { tenant, key: {id,label} | null, user: Me.user | null, roles }
+//   GET   /audit?limit&before     → { items } newest first                       (tenant-admin)
+//   GET   /users                  → { items: UserJson[] }                        (tenant-admin)
+//   POST  /users {email,name,roles} → 201 UserJson & { invitationUrl }; mail through the outbox
+//   PATCH /users/:id {name?,roles?,enabled?} → UserJson; disabling ends the sessions at once
+//   POST  /users/:id/invite       → { invitationUrl } (old links die)
+//   POST  /users/:id/reset-2fa    → UserJson
+// Another tenant's user id is a 404.
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import type { AppEnv } from '../core/env.ts';
 import { validate } from '../core/validate.ts';
+import { requireRole, staffAccess } from '../core/auth.ts';
+import { inviteUser, listUsers, meJson, reinviteUser, resetTotp, updateUser } from '../core/accounts.ts';
+import { UserId, UserInvite, UserUpdate } from '../core/accounts-schema.ts';
+import { publicUrl } from '../core/accounts-routes.ts';
 import { listAudit } from './store.ts';
 
+const tenantAdmin = requireRole({ role: 'tenant-admin' });
+
 export const consoleRoutes = new Hono<AppEnv>()
-  .get('/me', describeRoute({ tags: ['staff'], summary: 'The signed-in key and its tenant' }), async (c) => {
+  .use(staffAccess())
+  .use('/audit', tenantAdmin)
+  .use('/users', tenantAdmin)
+  .use('/users/*', tenantAdmin)
+  .get('/me', describeRoute({ tags: ['staff'], summary: 'The signed-in person or key, its tenant and roles' }), async (c) => {
     const t = c.var.tenant;
-    const [key] = await c.var.db.sql<{ label: string }[]>`select label from api_keys where id = ${c.var.auth.keyId}`;
+    const auth = c.var.auth;
     const parent = t.parent_id ? ((await c.var.db.sql<{ slug: string; name: string }[]>`select slug, name from tenants where id = ${t.parent_id}`)[0] ?? null) : null;
+    const user = auth.user ? (await meJson(c.var.db.sql, { user: auth.user, via: 'password', stage: 'full' })).user : null;
     return c.json({
       tenant: { id: t.id, slug: t.slug, name: t.name, modules: t.modules, languages: t.languages, parent },
-      key: { id: c.var.auth.keyId, label: key?.label ?? '' },
+      key: auth.kind === 'staff' ? { id: auth.keyId, label: auth.actor.name } : null,
+      user,
+      roles: [...auth.roles],
     });
   })
   .get(
@@ -31,4 +54,28 @@ export const consoleRoutes = new Hono<AppEnv>()
       const items = await c.var.tdb.tx((sql, tenantId) => listAudit(sql, tenantId, { limit, before }));
       return c.json({ items });
     },
+  )
+  .get('/users', describeRoute({ tags: ['staff'], summary: 'The town\'s staff accounts' }), async (c) =>
+    c.json({ items: await listUsers(c.var.db.sql, { tenantId: c.var.tenant.id }) }),
+  )
+  .post('/users', describeRoute({ tags: ['staff'], summary: 'Invite a person (link by e-mail, and in the answer)' }), validate('json', UserInvite), async (c) => {
+    const body = c.req.valid('json');
+    const u = await inviteUser(
+      c.var.db.sql,
+      { tenantId: c.var.tenant.id },
+      { email: body.email, name: body.name, roles: body.roles, tenantId: c.var.tenant.id },
+      { publicUrl: publicUrl(c), actor: c.var.auth.actor },
+    );
+    c.header('Cache-Control', 'no-store');
+    return c.json(u, 201);
+  })
+  .patch('/users/:id', describeRoute({ tags: ['staff'], summary: 'Change name, roles, or disable/enable' }), validate('param', UserId), validate('json', UserUpdate), async (c) =>
+    c.json(await updateUser(c.var.db.sql, { tenantId: c.var.tenant.id }, c.req.valid('param').id, c.req.valid('json'), c.var.auth.actor)),
+  )
+  .post('/users/:id/invite', describeRoute({ tags: ['staff'], summary: 'A new sign-in link' }), validate('param', UserId), async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(await reinviteUser(c.var.db.sql, { tenantId: c.var.tenant.id }, c.req.valid('param').id, { publicUrl: publicUrl(c), actor: c.var.auth.actor }));
+  })
+  .post('/users/:id/reset-2fa', describeRoute({ tags: ['staff'], summary: 'Remove the second factor; the person sets it up again' }), validate('param', UserId), async (c) =>
+    c.json(await resetTotp(c.var.db.sql, { tenantId: c.var.tenant.id }, c.req.valid('param').id, c.var.auth.actor)),
   );

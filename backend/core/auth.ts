@@ -1,11 +1,21 @@
-// Authentication by key kind, and the publishable key's Origin binding.
-import type { MiddlewareHandler } from 'hono';
+// Who is calling, in one place. Each sub-app declares what it needs with these middlewares
+// (`staff.use(staffAccess(), requireRole({ module: 'tips' }))`), as Hono's guide does:
+//   publicAccess()  a publishable key from one of its tenant's origins, rate limited
+//   staffAccess()   a town's person (session cookie) or a staff key (integrations)
+//   hostAccess()    a hosting-office person with host-admin, or an admin key
+//   requireRole()   the role a route needs; 403 ROLE_REQUIRED without it
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { ApiError } from './errors.ts';
 import type { AppEnv, Auth } from './env.ts';
 import { parseKey, type KeyKind } from './keys.ts';
-import { forgetConfigs, resolveKey, touchKey, type ResolvedKey } from './tenants.ts';
+import { forgetConfigs, resolveKey, touchKey, type ResolvedKey, type TenantRow } from './tenants.ts';
 import { tenantDb } from './tenant-db.ts';
-import { consume } from './rate-limit.ts';
+import { consume, consumeBatched } from './rate-limit.ts';
+import { loadSession, sessionPolicy, type SessionRow } from './accounts.ts';
+import { allows, describeRequirement, keyDefaultRoles, type Requirement } from './roles.ts';
+
+type C = Context<AppEnv>;
 
 /** Key lookups are cached briefly per process; revocation elsewhere takes effect within this. */
 const CACHE_MS = Number(process.env.BN_KEY_CACHE_MS ?? 5000);
@@ -16,7 +26,7 @@ export function forgetKeys(): void {
   forgetConfigs();
 }
 
-async function lookup(c: Parameters<MiddlewareHandler<AppEnv>>[0], key: string): Promise<ResolvedKey | null> {
+async function lookup(c: C, key: string): Promise<ResolvedKey | null> {
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.key;
   const resolved = await resolveKey(c.var.db.sql, key);
@@ -26,12 +36,12 @@ async function lookup(c: Parameters<MiddlewareHandler<AppEnv>>[0], key: string):
 }
 
 /** The key of a request: the Bearer token, or `?key=` on GET/HEAD (simple CORS requests). */
-export function requestKey(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string | null {
+export function requestKey(c: C): string | null {
   const header = c.req.header('Authorization');
   if (header) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!m) throw new ApiError(401, 'UNAUTHENTICATED', 'Unauthenticated', { detail: 'Use "Authorization: Bearer <key>".' });
-    return m[1];
+    return m[1]!;
   }
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.req.query('key') ?? null;
   return null;
@@ -40,59 +50,201 @@ export function requestKey(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string 
 const unauthenticated = (detail: string, code = 'UNAUTHENTICATED') =>
   new ApiError(401, code, 'Unauthenticated', { detail, headers: { 'WWW-Authenticate': 'Bearer' } });
 
+function setAuth(c: C, auth: Auth) {
+  c.set('auth', auth);
+  if (auth.tenant) {
+    c.set('tenant', auth.tenant);
+    c.set('tdb', tenantDb(c.var.db.sql, auth.tenant.id));
+  }
+}
+
+/** Resolves a key and admits only the given kinds; every refusal is a problem. */
+async function authenticateKey(c: C, key: string, kinds: KeyKind[]): Promise<Auth> {
+  if (!parseKey(key)) {
+    await failedAttempt(c);
+    throw unauthenticated('The key is malformed or mistyped (its checksum does not match).', 'KEY_INVALID');
+  }
+  const found = await lookup(c, key);
+  if (!found) {
+    await failedAttempt(c);
+    throw unauthenticated('This key is unknown.', 'KEY_INVALID');
+  }
+  if (found.revoked) throw unauthenticated('This key has been revoked.', 'KEY_REVOKED');
+  if (found.expired) throw unauthenticated('This key was replaced and its grace period is over.', 'KEY_EXPIRED');
+  if (!kinds.includes(found.kind)) {
+    throw new ApiError(403, 'FORBIDDEN', 'Forbidden', { detail: `A ${found.kind} key cannot be used here.` });
+  }
+  if (found.tenant && !found.tenant.enabled) {
+    throw new ApiError(403, 'TENANT_DISABLED', 'Forbidden', { detail: 'This municipality is not active on this server.' });
+  }
+  if (!found.lastUsedAt || Date.now() - new Date(found.lastUsedAt).getTime() > 60_000) {
+    found.lastUsedAt = new Date();
+    touchKey(c.var.db.sql, found.id).catch(() => {});
+  }
+  const roles =
+    found.kind === 'admin' ? ['host-admin'] : found.kind === 'staff' ? (found.roles ?? keyDefaultRoles(found.tenant!.modules)) : [];
+  return {
+    kind: found.kind,
+    keyId: found.id,
+    tenant: found.tenant,
+    user: null,
+    roles: new Set(roles),
+    actor: { id: found.id, name: found.label || found.id },
+  };
+}
+
 /**
- * Resolves the key and admits only the given kinds. Publishable keys must come from one of
- * their tenant's origins when a browser sends an Origin.
+ * Publishable keys: only from their tenant's origins when a browser sends an Origin; reads
+ * and writes are rate limited per key and client address.
  */
-export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
+export function publicAccess(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = requestKey(c);
     if (!key) throw unauthenticated('This request needs an API key.');
-    const shape = parseKey(key);
-    if (!shape) {
-      await failedAttempt(c);
-      throw unauthenticated('The key is malformed or mistyped (its checksum does not match).', 'KEY_INVALID');
+    const auth = await authenticateKey(c, key, ['publishable']);
+    const origin = c.req.header('Origin');
+    if (origin && !auth.tenant!.origins.includes(origin)) {
+      throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'Forbidden', {
+        detail: `This key may not be used from ${origin}. The hosting office can add the origin to the tenant.`,
+      });
     }
-    const found = await lookup(c, key);
-    if (!found) {
-      await failedAttempt(c);
-      throw unauthenticated('This key is unknown.', 'KEY_INVALID');
+    if (origin) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Vary', 'Origin', { append: true });
     }
-    if (found.revoked) throw unauthenticated('This key has been revoked.', 'KEY_REVOKED');
-    if (found.expired) throw unauthenticated('This key was replaced and its grace period is over.', 'KEY_EXPIRED');
-    if (!kinds.includes(found.kind)) {
-      throw new ApiError(403, 'FORBIDDEN', 'Forbidden', { detail: `A ${found.kind} key cannot be used here.` });
+    setAuth(c, auth);
+    // Limits are the app's (read from the environment when it was created).
+    const read = c.req.method === 'GET' || c.req.method === 'HEAD';
+    const bucket = `${read ? 'read' : 'write'}:${auth.keyId}:${c.var.clientIp}`;
+    if (read) await consumeBatched(c, bucket, c.var.limits.read, 60);
+    else await consume(c, bucket, c.var.limits.write, 60);
+    await next();
+  };
+}
+
+// ── Sessions ───────────────────────────────────────────────────────────────────────────
+
+/** The cookie's name: `__Host-` (Secure, no Domain, Path=/) when the API is served over https. */
+export const sessionCookieName = (): string => (isHttps() ? '__Host-bn_session' : 'bn_session');
+export const isHttps = (): boolean => (process.env.BN_PUBLIC_URL ?? '').startsWith('https://');
+
+/** The API's own origin: BN_PUBLIC_URL, else the request's. */
+export function ownOrigin(c: C): string {
+  const pub = process.env.BN_PUBLIC_URL;
+  return pub ? new URL(pub).origin : new URL(c.req.url).origin;
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Cookies ride along with cross-site requests that a page forges; an unsafe method with a
+ * session must come from our own origin (the browser's `Origin` cannot be forged by a page).
+ */
+export function checkCsrf(c: C): void {
+  if (SAFE.has(c.req.method)) return;
+  const origin = c.req.header('Origin');
+  if (origin !== ownOrigin(c)) {
+    throw new ApiError(403, 'CSRF_REJECTED', 'Forbidden', {
+      detail: 'This request was not sent by the console on this server (its Origin does not match).',
+    });
+  }
+}
+
+/** The request's session (cookie), loaded once per request. */
+export async function requestSession(c: C): Promise<SessionRow | null> {
+  const cached = c.get('session');
+  if (cached !== undefined) return cached;
+  const id = getCookie(c, sessionCookieName());
+  const s = id && /^[0-9A-Za-z_-]{20,100}$/.test(id) ? await loadSession(c.var.db.sql, id, c.var.now(), sessionPolicy()) : null;
+  c.set('session', s);
+  return s;
+}
+
+async function tenantOf(c: C, id: string): Promise<TenantRow | null> {
+  const [t] = await c.var.db.sql<TenantRow[]>`select * from tenants where id = ${id}`;
+  return t ?? null;
+}
+
+async function sessionAuth(c: C, host: boolean): Promise<Auth> {
+  const s = await requestSession(c);
+  if (!s) throw unauthenticated('Sign in first; your session has ended or does not exist.', 'SESSION_REQUIRED');
+  if (s.stage !== 'full') {
+    throw new ApiError(403, 'TOTP_ENROLMENT_REQUIRED', 'Forbidden', { detail: 'Set up your second factor (authenticator app) first.' });
+  }
+  checkCsrf(c);
+  const u = s.user;
+  let tenant: TenantRow | null = null;
+  if (host) {
+    if (u.tenant_id !== null) throw roleRequired({ role: 'host-admin' }, true);
+  } else {
+    if (u.tenant_id === null) {
+      throw new ApiError(403, 'ROLE_REQUIRED', 'Forbidden', { detail: 'Hosting-office accounts work in the admin console, not in a town\'s staff console.' });
     }
-    if (found.tenant && !found.tenant.enabled) {
-      throw new ApiError(403, 'TENANT_DISABLED', 'Forbidden', { detail: 'This municipality is not active on this server.' });
-    }
-    if (found.kind === 'publishable') {
-      const origin = c.req.header('Origin');
-      if (origin && !found.tenant!.origins.includes(origin)) {
-        throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'Forbidden', {
-          detail: `This key may not be used from ${origin}. The hosting office can add the origin to the tenant.`,
-        });
-      }
-      if (origin) {
-        c.header('Access-Control-Allow-Origin', origin);
-        c.header('Vary', 'Origin', { append: true });
-      }
-    }
-    const auth: Auth = { keyId: found.id, kind: found.kind, tenant: found.tenant };
-    c.set('auth', auth);
-    if (found.tenant) {
-      c.set('tenant', found.tenant);
-      c.set('tdb', tenantDb(c.var.db.sql, found.tenant.id));
-    }
-    if (!found.lastUsedAt || Date.now() - new Date(found.lastUsedAt).getTime() > 60_000) {
-      found.lastUsedAt = new Date();
-      touchKey(c.var.db.sql, found.id).catch(() => {});
+    tenant = await tenantOf(c, u.tenant_id);
+    if (!tenant?.enabled) throw new ApiError(403, 'TENANT_DISABLED', 'Forbidden', { detail: 'This municipality is not active on this server.' });
+  }
+  return { kind: 'session', keyId: `user:${u.id}`, tenant, user: u, roles: new Set(u.roles), actor: { id: `user:${u.id}`, name: u.name || u.email } };
+}
+
+/** A town's staff: a person's session, or a staff key (`Authorization: Bearer bn_sk_…`). */
+export function staffAccess(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.get('auth')) return next();
+    const header = c.req.header('Authorization');
+    if (header) {
+      const key = requestKey(c)!;
+      setAuth(c, await authenticateKey(c, key, ['staff']));
+    } else {
+      if (c.req.query('key')) throw secretInUrl();
+      setAuth(c, await sessionAuth(c, false));
     }
     await next();
   };
 }
 
+/** The hosting office: a host-admin's session, or an admin key. */
+export function hostAccess(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.get('auth')) return next();
+    const header = c.req.header('Authorization');
+    if (header) {
+      setAuth(c, await authenticateKey(c, requestKey(c)!, ['admin']));
+    } else {
+      if (c.req.query('key')) throw secretInUrl();
+      setAuth(c, await sessionAuth(c, true));
+    }
+    if (!c.var.auth.roles.has('host-admin')) throw roleRequired({ role: 'host-admin' }, true);
+    await next();
+  };
+}
+
+const secretInUrl = () =>
+  unauthenticated('Secret keys are never accepted in the address (it ends up in logs and browser history); send "Authorization: Bearer <key>".', 'KEY_IN_URL');
+
+const roleRequired = (need: Requirement, write: boolean) =>
+  new ApiError(403, 'ROLE_REQUIRED', 'Forbidden', { detail: `This needs ${describeRequirement(need, write)}.` });
+
+/** A guard's declaration, readable from the route table (the role matrix test walks it). */
+export interface Guard extends MiddlewareHandler<AppEnv> {
+  /** Any one of these admits. */
+  requirements: Requirement[];
+}
+
+/**
+ * The role a route needs. `{ module }`: safe methods need the clerk or the read-only role,
+ * the rest the clerk role. `{ role }`: exactly that role. Any of several: pass several.
+ */
+export function requireRole(...needs: Requirement[]): Guard {
+  const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const write = !SAFE.has(c.req.method);
+    const roles = c.var.auth.roles;
+    if (!needs.some((n) => allows(roles, n, write))) throw roleRequired(needs[0]!, write);
+    await next();
+  };
+  return Object.assign(mw, { requirements: needs });
+}
+
 /** Guessing keys is slow: 20 failed attempts per minute and client address. */
-async function failedAttempt(c: Parameters<MiddlewareHandler<AppEnv>>[0]) {
+async function failedAttempt(c: C) {
   await consume(c, `authfail:${c.var.clientIp}`, Number(process.env.BN_RATE_AUTHFAIL ?? 20), 60);
 }

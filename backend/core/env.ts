@@ -4,12 +4,22 @@ import type { Database } from './db.ts';
 import type { KeyKind } from './keys.ts';
 import type { TenantDb } from './tenant-db.ts';
 import type { TenantRow } from './tenants.ts';
+import type { SessionRow, UserRow } from './accounts.ts';
+import type { Actor } from './audit.ts';
 
 export interface Auth {
+  /** A key, or a person's session cookie. */
+  kind: KeyKind | 'session';
+  /** The key's id, or `user:<uuid>` for a session: scopes idempotency records and rate limits. */
   keyId: string;
-  kind: KeyKind;
-  /** null for admin keys. */
+  /** null for admin keys and hosting-office users. */
   tenant: TenantRow | null;
+  /** The signed-in person (sessions only). */
+  user: UserRow | null;
+  /** What the caller may do (see roles.ts); empty for publishable keys. */
+  roles: ReadonlySet<string>;
+  /** Who the audit names. */
+  actor: Actor;
 }
 
 export interface AppEnv {
@@ -22,6 +32,12 @@ export interface AppEnv {
     /** Tenant-scoped data access; see tenant-db.ts. */
     tdb: TenantDb;
     clientIp: string;
+    /** The clock (injectable in tests: session expiry, TOTP). */
+    now: () => Date;
+    /** Requests per minute per publishable key and client address. */
+    limits: { read: number; write: number };
+    /** The session cookie's session, once looked up (undefined: not yet). */
+    session: SessionRow | null | undefined;
   };
 }
 

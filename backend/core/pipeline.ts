@@ -8,23 +8,24 @@ import type { Database } from './db.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './env.ts';
 import { log } from './log.ts';
-import { requireKey } from './auth.ts';
-import { rateLimit } from './rate-limit.ts';
 import { parseKey } from './keys.ts';
 import { resolveKey } from './tenants.ts';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Altcha, If-None-Match, Accept-Language';
 const EXPOSE_HEADERS = 'ETag, Retry-After, X-Request-Id, Idempotent-Replayed, RateLimit-Limit, RateLimit-Remaining, Location';
 
-const isPrivatePath = (path: string) => path.startsWith('/v1/admin') || path.startsWith('/v1/staff');
+const isPrivatePath = (path: string) => path.startsWith('/v1/admin') || path.startsWith('/v1/staff') || path.startsWith('/v1/auth');
 
-export function requestContext(db: Database): MiddlewareHandler<AppEnv> {
+export function requestContext(db: Database, now: () => Date = () => new Date()): MiddlewareHandler<AppEnv> {
   const trustProxy = process.env.BN_TRUST_PROXY === '1';
+  const limits = { read: Number(process.env.BN_RATE_READ ?? 1200), write: Number(process.env.BN_RATE_WRITE ?? 30) };
   return async (c, next) => {
     const started = performance.now();
     const requestId = randomUUID();
     c.set('requestId', requestId);
     c.set('db', db);
+    c.set('now', now);
+    c.set('limits', limits);
     let ip = '127.0.0.1';
     if (trustProxy && c.req.header('X-Forwarded-For')) ip = c.req.header('X-Forwarded-For')!.split(',')[0].trim();
     else {
@@ -103,25 +104,5 @@ export function defaultBodyLimit(exempt: string[]): MiddlewareHandler<AppEnv> {
     const path = c.req.path;
     if (exempt.some((p) => path === p || path.startsWith(p + '/'))) return next();
     return limit(c, next);
-  };
-}
-
-/** Which key a path needs, in one place; publishable traffic is rate limited. */
-export function keyForPath(open: string[], isRoute: (path: string) => boolean): MiddlewareHandler<AppEnv> {
-  const admin = requireKey('admin');
-  const staff = requireKey('staff');
-  const pub = requireKey('publishable');
-  const reads = rateLimit('read', Number(process.env.BN_RATE_READ ?? 1200), 60, { batched: true });
-  const writes = rateLimit('write', Number(process.env.BN_RATE_WRITE ?? 30));
-  return async (c, next) => {
-    const path = c.req.path;
-    // Unknown paths fall through to the 404, whatever key they carry.
-    if (open.includes(path) || !isRoute(path)) return next();
-    if (path.startsWith('/v1/admin/') || path === '/v1/admin') return admin(c, next);
-    if (path.startsWith('/v1/staff/') || path === '/v1/staff') return staff(c, next);
-    return pub(c, async () => {
-      const read = c.req.method === 'GET' || c.req.method === 'HEAD';
-      await (read ? reads : writes)(c, next);
-    });
   };
 }

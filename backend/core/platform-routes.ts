@@ -5,8 +5,11 @@ import type { AppEnv } from './env.ts';
 import { cachedJson } from './http.ts';
 import { cachedPublicConfig } from './tenants.ts';
 import { newChallenge } from './altcha.ts';
+import { publicAccess } from './auth.ts';
 
 export const platformPublic = new Hono<AppEnv>()
+  .use('/config', publicAccess())
+  .use('/challenge', publicAccess())
   .get(
     '/config',
     describeRoute({ tags: ['public'], summary: 'Public settings of the key\'s tenant (ETag, 304)' }),

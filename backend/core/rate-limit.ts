@@ -7,7 +7,8 @@ import type { AppEnv } from './env.ts';
 
 type Sql = AppEnv['Variables']['db']['sql'];
 
-async function add(sql: Sql, bucket: string, n: number, windowSeconds: number) {
+/** Adds n to a shared fixed-window counter; returns the new count and seconds to the window's end. */
+export async function add(sql: Sql, bucket: string, n: number, windowSeconds: number) {
   const [row] = await sql<{ count: number; retry: number }[]>`
     insert into rate_limits as r (bucket, count, reset_at)
     values (${bucket}, ${n}, now() + make_interval(secs => ${windowSeconds}))
@@ -90,19 +91,16 @@ export async function consumeBatched(c: Context<AppEnv>, bucket: string, limit: 
   verdict(c, limit, state.shared + state.pending, Math.ceil((state.resetAt - now) / 1000));
 }
 
-/**
- * Limit per key and client address. Reads and writes have separate budgets; citizen
- * submissions are far rarer than page views.
- */
-export function rateLimit(name: string, limit: number, windowSeconds = 60, opts: { batched?: boolean } = {}): MiddlewareHandler<AppEnv> {
-  const count = opts.batched ? consumeBatched : consume;
-  return async (c, next) => {
-    await count(c, `${name}:${c.var.auth.keyId}:${c.var.clientIp}`, limit, windowSeconds);
-    await next();
-  };
-}
-
 export async function purgeRateLimits(sql: Sql): Promise<number> {
   const r = await sql`delete from rate_limits where reset_at < now() - interval '1 minute'`;
   return r.count;
+}
+
+/** Counters that are over their limit now, with the seconds until they reset (no write). */
+export async function overLimit(sql: Sql, buckets: { bucket: string; limit: number }[]): Promise<number | null> {
+  const rows = await sql<{ bucket: string; count: number; retry: number }[]>`
+    select bucket, count, ceil(extract(epoch from (reset_at - now())))::int as retry from rate_limits
+    where bucket in ${sql(buckets.map((b) => b.bucket))} and reset_at > now()`;
+  const over = rows.filter((r) => r.count >= buckets.find((b) => b.bucket === r.bucket)!.limit);
+  return over.length ? Math.max(1, ...over.map((r) => r.retry)) : null;
 }

@@ -24,6 +24,9 @@ export interface TenantRow {
 export interface ResolvedKey {
   id: string;
   kind: KeyKind;
+  label: string;
+  /** Staff keys: the roles it was given; null = every module role of its tenant. */
+  roles: string[] | null;
   revoked: boolean;
   expired: boolean;
   tenant: TenantRow | null;
@@ -32,15 +35,15 @@ export interface ResolvedKey {
 
 export async function resolveKey(sql: Sql, key: string): Promise<ResolvedKey | null> {
   const [row] = await sql<
-    { id: string; kind: KeyKind; revoked: boolean; expired: boolean; last_used_at: Date | null; tenant: TenantRow | null }[]
+    { id: string; kind: KeyKind; label: string; roles: string[] | null; revoked: boolean; expired: boolean; last_used_at: Date | null; tenant: TenantRow | null }[]
   >`
-    select k.id, k.kind, k.revoked_at is not null as revoked,
+    select k.id, k.kind, k.label, k.roles, k.revoked_at is not null as revoked,
            coalesce(k.expires_at <= now(), false) as expired, k.last_used_at,
            case when t.id is null then null else to_jsonb(t) end as tenant
     from api_keys k left join tenants t on t.id = k.tenant_id
     where k.hash = ${hashKey(key)}`;
   if (!row) return null;
-  return { id: row.id, kind: row.kind, revoked: row.revoked, expired: row.expired, tenant: row.tenant, lastUsedAt: row.last_used_at };
+  return { id: row.id, kind: row.kind, label: row.label, roles: row.roles, revoked: row.revoked, expired: row.expired, tenant: row.tenant, lastUsedAt: row.last_used_at };
 }
 
 /** Recorded at most once a minute per key, so hot keys cost no write per request. */

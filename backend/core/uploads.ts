@@ -3,6 +3,7 @@
 // EXIF/GPS survives, and stores the result. A module claims the ids it references inside its
 // own transaction; unclaimed uploads expire (purgeUploads, run by the jobs registry).
 import { Hono } from 'hono';
+import { publicAccess } from './auth.ts';
 import { bodyLimit } from 'hono/body-limit';
 import { describeRoute } from 'hono-openapi';
 import { fileTypeFromBuffer } from 'file-type';
@@ -145,7 +146,7 @@ export const uploadBodyLimit = (extra = 64 * 1024) =>
   });
 
 /** Mounted at /v1/uploads (publishable key, write rate limit: the pipeline). */
-export const uploadRoutes = new Hono<AppEnv>().post(
+export const uploadRoutes = new Hono<AppEnv>().use(publicAccess()).post(
   '/',
   describeRoute({
     tags: ['public'],

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Sql } from '../core/db.ts';
 import { tenantDb } from '../core/tenant-db.ts';
+import { CLI_ACTOR } from '../core/audit.ts';
 import { PlanListQuery } from './schema.ts';
 import { listPlans, savePlans } from './store.ts';
 import { PlanImportError } from './xplan/index.ts';
@@ -77,7 +78,7 @@ export async function plansCli(
   try {
     const started = performance.now();
     const result = await runImport(bytes);
-    const items = await tdb.tx((tx, tenantId) => savePlans(tx, tenantId, result, { sourceName: path.basename(file), actor: 'cli' }));
+    const items = await tdb.tx((tx, tenantId) => savePlans(tx, tenantId, result, { sourceName: path.basename(file), actor: CLI_ACTOR }));
     const answer = { items, xplanVersion: result.xplanVersion, warnings: result.warnings };
     if (out.json) out.stdout(JSON.stringify(answer) + '\n');
     else {

@@ -22,6 +22,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { describeRoute } from 'hono-openapi';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../core/env.ts';
+import { publicAccess, requireRole, staffAccess } from '../core/auth.ts';
 import { ApiError, notFound } from '../core/errors.ts';
 import { cachedJson } from '../core/http.ts';
 import { log } from '../core/log.ts';
@@ -74,7 +75,7 @@ const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 export const plansStaff = new Hono<AppEnv>()
-  .use('*', moduleOn)
+  .use(staffAccess(), moduleOn, requireRole({ module: 'plans' }))
   .post(
     '/import',
     describeRoute({ tags, summary: 'Import an XPlanGML file or XPlanArchiv (multipart field "file")' }),
@@ -119,7 +120,7 @@ export const plansStaff = new Hono<AppEnv>()
         throw err;
       }
       const items = await c.var.tdb.tx((sql, tenantId) =>
-        savePlans(sql, tenantId, result, { sourceName: file.name.slice(0, 255) || null, actor: c.var.auth.keyId }),
+        savePlans(sql, tenantId, result, { sourceName: file.name.slice(0, 255) || null, actor: c.var.auth.actor }),
       );
       c.header('Cache-Control', 'no-store');
       return c.json({ items, xplanVersion: result.xplanVersion, warnings: result.warnings }, items.some((i) => i.created) ? 201 : 200);
@@ -141,14 +142,14 @@ export const plansStaff = new Hono<AppEnv>()
     const id = c.req.param('id');
     const body = c.req.valid('json');
     const plan = await c.var.tdb.tx(async (sql, tenantId) => {
-      if (!(await updatePlan(sql, tenantId, id, body, c.var.auth.keyId))) return null;
+      if (!(await updatePlan(sql, tenantId, id, body, c.var.auth.actor))) return null;
       return getPlan(sql, tenantId, id, '/v1/staff/plans', true);
     });
     if (!plan) throw planNotFound();
     return c.json(plan);
   })
   .delete('/:id', describeRoute({ tags, summary: 'Delete a plan with its history and documents' }), async (c) => {
-    const ok = await c.var.tdb.tx((sql, tenantId) => deletePlan(sql, tenantId, c.req.param('id'), c.var.auth.keyId));
+    const ok = await c.var.tdb.tx((sql, tenantId) => deletePlan(sql, tenantId, c.req.param('id'), c.var.auth.actor));
     if (!ok) throw planNotFound();
     return c.body(null, 204);
   })
@@ -159,7 +160,7 @@ export const plansStaff = new Hono<AppEnv>()
   });
 
 export const plansPublic = new Hono<AppEnv>()
-  .use('*', moduleOn)
+  .use(publicAccess(), moduleOn)
   .get('/', describeRoute({ tags, summary: 'Published plans of the tenant (ETag)' }), validate('query', PlanListQuery), async (c) => {
     const q = c.req.valid('query');
     const page = await c.var.tdb.tx((sql, tenantId) => listPlans(sql, tenantId, q));

@@ -1,6 +1,6 @@
 // Plans in the database. Every function takes the tenant-scoped transaction from
 // `c.var.tdb.tx()` (RLS applies) and still filters by tenant_id (first wall, index order).
-import { recordAudit } from '../core/audit.ts';
+import { recordAudit, type Actor } from '../core/audit.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Tx } from '../core/db.ts';
@@ -133,7 +133,7 @@ export async function savePlans(
   sql: Tx,
   tenantId: string,
   result: ImportResult,
-  opts: { sourceName: string | null; actor: string },
+  opts: { sourceName: string | null; actor: Actor },
 ): Promise<ImportedPlan[]> {
   const out: ImportedPlan[] = [];
   const fileMeta = await Promise.all(
@@ -296,7 +296,7 @@ export async function getPlan(sql: Tx, tenantId: string, id: string, base: strin
   };
 }
 
-export async function updatePlan(sql: Tx, tenantId: string, id: string, patch: PlanUpdate, actor: string): Promise<boolean> {
+export async function updatePlan(sql: Tx, tenantId: string, id: string, patch: PlanUpdate, actor: Actor): Promise<boolean> {
   if (!isUuid(id)) return false;
   const cols: Record<string, string | null> = {};
   if (patch.title !== undefined) cols.title = patch.title;
@@ -311,7 +311,7 @@ export async function updatePlan(sql: Tx, tenantId: string, id: string, patch: P
   return true;
 }
 
-export async function deletePlan(sql: Tx, tenantId: string, id: string, actor: string): Promise<boolean> {
+export async function deletePlan(sql: Tx, tenantId: string, id: string, actor: Actor): Promise<boolean> {
   if (!isUuid(id)) return false;
   const rows = await sql<{ name: string }[]>`delete from plans where tenant_id = ${tenantId} and id = ${id} returning name`;
   if (!rows.length) return false;

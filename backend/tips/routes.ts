@@ -59,7 +59,7 @@ import { ApiError, notFound } from '../core/errors.ts';
 import { cachedJson } from '../core/http.ts';
 import { idempotent } from '../core/idempotency.ts';
 import { requireAltcha } from '../core/altcha.ts';
-import { forgetKeys } from '../core/auth.ts';
+import { forgetKeys, publicAccess, requireRole, staffAccess } from '../core/auth.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import { readUpload } from '../core/uploads.ts';
 import type { TenantRow } from '../core/tenants.ts';
@@ -107,7 +107,7 @@ function forgetLists(...tenantIds: string[]) {
 }
 
 export const tipsPublic = new Hono<AppEnv>()
-  .use(moduleOn)
+  .use(publicAccess(), moduleOn)
   .get('/categories', describeRoute({ tags, summary: 'Kinds, categories and form rules of the tenant (ETag)' }), (c) =>
     cachedJson(c, publicSettings(tipsSettings(c.var.tenant))),
   )
@@ -187,7 +187,7 @@ async function freshTenant(c: { var: AppEnv['Variables'] }): Promise<TenantRow> 
 }
 
 export const tipsStaff = new Hono<AppEnv>()
-  .use(moduleOn)
+  .use(staffAccess(), moduleOn, requireRole({ module: 'tips' }))
   .get('/', describeRoute({ tags, summary: 'Inbox: filters, full text, sorting, paging' }), validate('query', StaffTipQuery), async (c) => {
     const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
     c.header('Cache-Control', 'no-store');
@@ -224,7 +224,7 @@ export const tipsStaff = new Hono<AppEnv>()
     ids.forEach((id, i) => ids.indexOf(id) !== i && errors.push({ path: `categories.${i}.id`, message: 'Each category needs its own id.' }));
     if (errors.length) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { errors });
     await saveTipsSettings(c.var.db.sql, tenant.id, next);
-    await c.var.tdb.tx((sql, tenantId) => recordAudit(sql, tenantId, c.var.auth.keyId, 'tips.settings', 'tips', { fields: Object.keys(body) }));
+    await c.var.tdb.tx((sql, tenantId) => recordAudit(sql, tenantId, c.var.auth.actor, 'tips.settings', 'tips', { fields: Object.keys(body) }));
     forgetKeys();
     return c.json(next);
   })
@@ -241,14 +241,14 @@ export const tipsStaff = new Hono<AppEnv>()
     async (c) => {
       const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
       const tenant = await freshTenant(c);
-      const tip = await c.var.tdb.tx((sql) => updateStaffTip(sql, tenant, c.req.valid('param').ref, c.req.valid('json'), c.var.auth.keyId, labels));
+      const tip = await c.var.tdb.tx((sql) => updateStaffTip(sql, tenant, c.req.valid('param').ref, c.req.valid('json'), c.var.auth.actor, labels));
       forgetLists(tenant.id);
       return c.json(tip);
     },
   )
   .post('/:ref/notes', describeRoute({ tags, summary: 'Internal note (never public)' }), validate('param', RefParam), validate('json', StaffNote), async (c) => {
     const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
-    const tip = await c.var.tdb.tx((sql, tenantId) => addNote(sql, tenantId, c.req.valid('param').ref, c.req.valid('json').text, c.var.auth.keyId, labels));
+    const tip = await c.var.tdb.tx((sql, tenantId) => addNote(sql, tenantId, c.req.valid('param').ref, c.req.valid('json').text, c.var.auth.actor, labels));
     return c.json(tip, 201);
   })
   .post(
@@ -258,7 +258,7 @@ export const tipsStaff = new Hono<AppEnv>()
     validate('json', StaffForward),
     async (c) => {
       const { tenant, note } = c.req.valid('json');
-      const moved = await forwardTip(c.var.db.sql, c.var.tenant, c.req.valid('param').ref, tenant, note, c.var.auth.keyId);
+      const moved = await forwardTip(c.var.db.sql, c.var.tenant, c.req.valid('param').ref, tenant, note, c.var.auth.actor);
       forgetLists(c.var.tenant.id, moved.tenantId);
       return c.json({ ref: moved.ref, tenant: moved.tenant });
     },

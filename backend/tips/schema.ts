@@ -309,7 +309,7 @@ export const StaffTipQuery = v.object({
   /** Full text over reference, description, address and contact. */
   q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
   /** Staff key id, or "none". */
-  assignee: v.optional(v.pipe(v.string(), v.maxLength(40))),
+  assignee: v.optional(v.pipe(v.string(), v.maxLength(48))),
   published: v.optional(v.picklist(['true', 'false'])),
   sort: v.optional(v.picklist(SORTS), '-created'),
   ...PageQuery,
@@ -326,8 +326,8 @@ export const StaffTipUpdate = v.pipe(
     /** Moderation: the public text, e.g. with a name or phone number removed before publishing. */
     description: v.optional(text(MAX_DESCRIPTION, 'Describe the tip.')),
     published: v.optional(v.boolean()),
-    /** Staff key id of the assignee, or null. */
-    assignee: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^key_[0-9A-Za-z]{16}$/, 'Not a staff member.')))),
+    /** The assignee (`user:<uuid>`, see GET /v1/staff/tips/assignees), or null. */
+    assignee: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^(?:user:[0-9a-f-]{36}|key_[0-9A-Za-z]{16})$/, 'Not a staff member.')))),
   }),
   v.forward(v.check((u) => u.status !== 'rejected' || !!u.reason, 'Give a reason for the rejection.'), ['reason']),
   v.check((u) => Object.values(u).some((x) => x !== undefined), 'Nothing to change.'),

@@ -1,6 +1,7 @@
 // Bürgertipps data access for staff: inbox, detail, changes with history and audit, notes,
 // forwarding within the community, CSV export.
-import { recordAudit } from '../core/audit.ts';
+import { recordAudit, type Actor } from '../core/audit.ts';
+import { clerksOf, staffDirectory } from '../core/accounts.ts';
 import type { Sql, Tx } from '../core/db.ts';
 import { ApiError, notFound } from '../core/errors.ts';
 import { enqueueMail } from '../core/mail.ts';
@@ -13,18 +14,11 @@ import { publicTip, type TipRow } from './store.ts';
 
 export type StaffLabels = Map<string, string>;
 
-/** Staff keys of the tenant (api_keys is a platform table outside RLS: explicit tenant filter). */
-export async function staffLabels(sql: Sql, tenantId: string): Promise<StaffLabels> {
-  const rows = await sql<{ id: string; label: string }[]>`
-    select id, label from api_keys where tenant_id = ${tenantId} and kind = 'staff' order by label, id`;
-  return new Map(rows.map((r) => [r.id, r.label]));
-}
+/** Names of the tenant's users and staff keys, for assignees and event authors. */
+export const staffLabels = (sql: Sql, tenantId: string): Promise<StaffLabels> => staffDirectory(sql, tenantId);
 
-export async function assignableStaff(sql: Sql, tenantId: string): Promise<{ id: string; label: string }[]> {
-  return sql<{ id: string; label: string }[]>`
-    select id, label from api_keys where tenant_id = ${tenantId} and kind = 'staff' and revoked_at is null
-      and (expires_at is null or expires_at > now()) order by label, id`;
-}
+/** Tips are assigned to people: the tenant's clerks of the tips module. */
+export const assignableStaff = (sql: Sql, tenantId: string) => clerksOf(sql, tenantId, 'tips');
 
 type Row = TipRow & { origin_slug: string | null; origin_name: string | null };
 
@@ -98,16 +92,16 @@ export async function getStaffTip(tx: Tx, tenantId: string, ref: string, labels:
   };
 }
 
-const audit = (tx: Tx, tenantId: string, actor: string, action: string, subject: string, details: Record<string, unknown>) =>
+const audit = (tx: Tx, tenantId: string, actor: Actor, action: string, subject: string, details: Record<string, unknown>) =>
   recordAudit(tx, tenantId, actor, action, subject, details);
 
-async function event(tx: Tx, tenantId: string, tipId: string, actor: string, type: StaffTipEvent['type'], e: { status?: string | null; text?: string | null; public: boolean }) {
+async function event(tx: Tx, tenantId: string, tipId: string, actor: Actor, type: StaffTipEvent['type'], e: { status?: string | null; text?: string | null; public: boolean }) {
   await tx`insert into tip_events (tenant_id, tip_id, actor, type, status, text, public)
-           values (${tenantId}, ${tipId}, ${actor}, ${type}, ${e.status ?? null}, ${e.text ?? null}, ${e.public})`;
+           values (${tenantId}, ${tipId}, ${actor.id}, ${type}, ${e.status ?? null}, ${e.text ?? null}, ${e.public})`;
 }
 
 export async function updateStaffTip(
-  tx: Tx, tenant: TenantRow, ref: string, u: StaffTipUpdate, actor: string, labels: StaffLabels,
+  tx: Tx, tenant: TenantRow, ref: string, u: StaffTipUpdate, actor: Actor, labels: StaffLabels,
 ): Promise<StaffTip> {
   const r = await rowByRef(tx, tenant.id, ref, true);
   const changed: Record<string, unknown> = {};
@@ -165,7 +159,7 @@ export async function updateStaffTip(
   return getStaffTip(tx, tenant.id, ref, labels);
 }
 
-export async function addNote(tx: Tx, tenantId: string, ref: string, text: string, actor: string, labels: StaffLabels): Promise<StaffTip> {
+export async function addNote(tx: Tx, tenantId: string, ref: string, text: string, actor: Actor, labels: StaffLabels): Promise<StaffTip> {
   const r = await rowByRef(tx, tenantId, ref, true);
   await event(tx, tenantId, r.id, actor, 'note', { text, public: false });
   await tx`update tips set updated_at = now() where tenant_id = ${tenantId} and id = ${r.id}`;
@@ -177,7 +171,7 @@ export async function addNote(tx: Tx, tenantId: string, ref: string, text: strin
  * Moves a tip, its history and photos to another tenant of the same community. Needs both
  * tenants' rows, so it is one system transaction with explicit checks instead of RLS.
  */
-export async function forwardTip(sql: Sql, from: TenantRow, ref: string, toSlug: string, note: string | undefined, actor: string) {
+export async function forwardTip(sql: Sql, from: TenantRow, ref: string, toSlug: string, note: string | undefined, actor: Actor) {
   return sql.begin(async (tx) => {
     const [tip] = await tx<TipRow[]>`select * from tips where tenant_id = ${from.id} and ref = ${ref} for update`;
     if (!tip) throw notFound('tip');

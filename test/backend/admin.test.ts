@@ -117,7 +117,9 @@ test('revoked keys cannot be rotated; revoking twice keeps the first time', asyn
 });
 
 test('admin actions land in the tenant\'s audit trail', async () => {
-  const res = await w.req('/v1/staff/audit', { key: w.c.sk });
+  await problem(await w.req('/v1/staff/audit', { key: w.c.sk }), 403, 'ROLE_REQUIRED');
+  const { key } = await (await w.req('/v1/admin/keys', { method: 'POST', key: w.admin, json: { kind: 'staff', tenant: 'anderswo', roles: ['tenant-admin'] } })).json();
+  const res = await w.req('/v1/staff/audit', { key });
   assert.equal(res.status, 200);
   const { items } = await res.json();
   const actions = items.map((i: { action: string }) => i.action);

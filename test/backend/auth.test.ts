@@ -30,11 +30,13 @@ test('malformed Authorization header → 401', async () => {
   await problem(await w.req('/v1/config', { headers: { Authorization: `Basic ${w.a.pk}` } }), 401, 'UNAUTHENTICATED');
 });
 
-test('?key= is accepted on GET only', async () => {
+test('?key= is accepted for publishable keys on GET only; secret keys never ride in the address', async () => {
   const ok = await w.req(`/v1/config?key=${w.a.pk}`, { origin: 'https://www.beispielstadt.example' });
   assert.equal(ok.status, 200);
-  const post = await w.req(`/v1/admin/tenants?key=${w.admin}`, { method: 'POST', json: {} });
-  await problem(post, 401, 'UNAUTHENTICATED');
+  await problem(await w.req(`/v1/admin/tenants?key=${w.admin}`, { method: 'POST', json: {} }), 401, 'KEY_IN_URL');
+  await problem(await w.req(`/v1/admin/keys?key=${w.admin}`), 401, 'KEY_IN_URL');
+  await problem(await w.req(`/v1/staff/tips/export.csv?key=${w.a.sk}`), 401, 'KEY_IN_URL');
+  await problem(await w.req(`/v1/staff/me?key=${w.a.sk}`), 401, 'KEY_IN_URL');
 });
 
 test('a key used outside its kind → 403', async () => {

@@ -4,6 +4,7 @@ import { createApp } from '../../backend/app.ts';
 import { createKey, createTenant } from '../../backend/admin/store.ts';
 import { TenantCreate } from '../../backend/admin/schema.ts';
 import { forgetKeys } from '../../backend/core/auth.ts';
+import { createSession, sessionPolicy, type UserRow } from '../../backend/core/accounts.ts';
 import * as v from 'valibot';
 import { freshDatabase, type TestDb } from './db.ts';
 
@@ -81,4 +82,36 @@ export async function problem(res: Response, status: number, code?: string) {
   if (code && body.code !== code) throw new Error(`expected code ${code}, got ${body.code}: ${text}`);
   if (/at .*\.ts:\d+|node_modules|stack/i.test(text)) throw new Error(`problem leaks internals: ${text}`);
   return body as { type: string; title: string; status: number; code: string; detail?: string; requestId: string; errors?: { path: string; message: string }[] };
+}
+
+/** The origin app.request() sees; unsafe requests with a session cookie must come from it. */
+export const API_ORIGIN = 'http://localhost';
+
+/**
+ * A person with these roles, signed in: their user row is created directly (second factor
+ * already set up, so admin roles get a full session) and a session opened. Returns the
+ * `Cookie` header value and the user's id.
+ */
+export async function signedIn(w: World, opts: { tenantId: string | null; roles: string[]; email?: string; name?: string }) {
+  const email = opts.email ?? `${opts.roles.join('-').replace(/[^a-z-]/g, '') || 'none'}-${Math.random().toString(36).slice(2, 8)}@example.org`;
+  const [user] = await w.db.sql<UserRow[]>`
+    insert into users (tenant_id, email, name, roles, totp_secret)
+    values (${opts.tenantId}, ${email}, ${opts.name ?? email.split('@')[0]!}, ${opts.roles}, 'JBSWY3DPEHPK3PXP')
+    returning *`;
+  const id = await createSession(w.db.sql, user!, 'password', new Date(), sessionPolicy());
+  return { cookie: `bn_session=${id}`, userId: user!.id, email };
+}
+
+/** Cookie-authenticated request from the console's own origin (unless `origin` says otherwise). */
+export function asPerson(w: World, cookie: string, path: string, init: RequestInit & { json?: unknown; origin?: string | null } = {}) {
+  const headers = new Headers(init.headers);
+  headers.set('Cookie', cookie);
+  const origin = init.origin === undefined ? API_ORIGIN : init.origin;
+  if (origin) headers.set('Origin', origin);
+  let body = init.body;
+  if (init.json !== undefined) {
+    body = JSON.stringify(init.json);
+    headers.set('Content-Type', 'application/json');
+  }
+  return Promise.resolve(w.app.request(path, { ...init, headers, body }));
 }

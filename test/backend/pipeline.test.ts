@@ -8,19 +8,20 @@ import { world, problem, type World } from './helpers.ts';
 import { idempotent } from '../../backend/core/idempotency.ts';
 import { requireAltcha } from '../../backend/core/altcha.ts';
 import { createApp } from '../../backend/app.ts';
+import { publicAccess } from '../../backend/core/auth.ts';
 
 process.env.BN_ALTCHA_MAX = '40';
 let w: World;
 let created = 0;
 before(async () => {
   w = await world();
-  w.app.post('/v1/test/submissions', idempotent(), requireAltcha(), async (c) => {
+  w.app.post('/v1/test/submissions', publicAccess(), idempotent(), requireAltcha(), async (c) => {
     const body = await c.req.json();
     await new Promise((r) => setTimeout(r, body.slow ?? 0));
     created++;
     return c.json({ n: created, echo: body.text }, 201);
   });
-  w.app.post('/v1/test/plain', idempotent(), async (c) => {
+  w.app.post('/v1/test/plain', publicAccess(), idempotent(), async (c) => {
     const body = await c.req.json();
     if (body.fail) return c.json({ fail: true }, 400);
     created++;
@@ -140,7 +141,7 @@ test('rate limits hold across two server processes sharing one database', async 
   // Two apps = two processes' worth of state; only the database is shared.
   const app1 = createApp({ db: w.db });
   const app2 = createApp({ db: w.db });
-  for (const app of [app1, app2]) app.post('/v1/test/plain', async (c) => c.json({}, 201));
+  for (const app of [app1, app2]) app.post('/v1/test/plain', publicAccess(), async (c) => c.json({}, 201));
   const statuses: number[] = [];
   let last: Response | undefined;
   for (let i = 0; i < 8; i++) {

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { world, problem, type World } from './helpers.ts';
+import { world, problem, signedIn, asPerson, type World } from './helpers.ts';
 import { citizenPost, damage, jpegWithGps, staff, submit, upload } from './tips-fixtures.ts';
 
 let w: World;
@@ -66,19 +66,36 @@ test('status transitions: allowed, refused, rejection needs a reason; audit trai
   assert.ok(rejected.closedAt);
   await problem(await patch({}), 422, 'VALIDATION_FAILED');
   await problem(await patch({ status: 'done' }), 422, 'VALIDATION_FAILED');
-  const audit = await (await w.req('/v1/staff/audit', { key: w.a.sk })).json();
+  const admin = await signedIn(w, { tenantId: w.a.id, roles: ['tenant-admin'] });
+  const audit = await (await asPerson(w, admin.cookie, '/v1/staff/audit')).json();
   const entry = audit.items.find((i: { action: string; subject: string }) => i.action === 'tip.update' && i.subject === t.ref);
   assert.ok(entry);
   assert.match(entry.actor, /^key_/);
+  assert.equal(entry.actorName, 'Erika Musterfrau', 'an API call is named by its key\'s label');
+  // A person's change is named by the person.
+  const clerk = await signedIn(w, { tenantId: w.a.id, roles: ['tips'], name: 'Ben Bearbeiter' });
+  const t2 = await submit(w, w.a.pk);
+  assert.equal((await asPerson(w, clerk.cookie, `/v1/staff/tips/${t2.ref}`, { method: 'PATCH', json: { status: 'acknowledged' } })).status, 200);
+  const again = await (await asPerson(w, admin.cookie, '/v1/staff/audit')).json();
+  const byPerson = again.items.find((i: { action: string; subject: string }) => i.action === 'tip.update' && i.subject === t2.ref);
+  assert.equal(byPerson.actor, `user:${clerk.userId}`);
+  assert.equal(byPerson.actorName, 'Ben Bearbeiter');
   // Status mails to the citizen who asked for them, in the outbox.
   const mails = await w.db.sql`select to_addr, subject from outbox where subject like ${'%' + t.ref + '%'} order by created_at`;
   assert.ok(mails.some((m) => m.to_addr === 'max@example.org' && /Abgelehnt/.test(m.subject)));
 });
 
-test('assignment to a staff member of the tenant only; notes stay internal', async () => {
+test('assignment to a clerk of the tenant only; notes stay internal', async () => {
   const t = await submit(w, w.a.pk);
+  const clerk = await signedIn(w, { tenantId: w.a.id, roles: ['tips'], name: 'Carla Clerk' });
+  const reader = await signedIn(w, { tenantId: w.a.id, roles: ['tips:read'], name: 'Rolf Reader' });
+  const elsewhere = await signedIn(w, { tenantId: w.c.id, roles: ['tips'], name: 'Other Town Clerk' });
   const people = await (await staff(w, w.a.sk, '/assignees')).json();
-  assert.equal(people.items.length, 1);
+  const ids = people.items.map((p: { id: string }) => p.id);
+  assert.ok(ids.includes(`user:${clerk.userId}`), 'a clerk of this town');
+  assert.ok(!ids.includes(`user:${reader.userId}`), 'not a read-only person');
+  assert.ok(!ids.includes(`user:${elsewhere.userId}`), 'not another town\'s clerk');
+  people.items = people.items.filter((p: { id: string }) => p.id === `user:${clerk.userId}`);
   const assigned = await (await staff(w, w.a.sk, `/${t.ref}`, { method: 'PATCH', json: { assignee: people.items[0].id } })).json();
   assert.deepEqual(assigned.assignee, people.items[0]);
   const foreign = (await (await staff(w, w.c.sk, '/assignees')).json()).items[0].id;

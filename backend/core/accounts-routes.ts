@@ -1,0 +1,209 @@
+// /v1/auth: people sign in. No key; the consoles are served by this origin and carry the
+// session cookie. Shapes: accounts-schema.ts. Errors: problem+json.
+//
+//   GET  /providers                 → { local: true, oidc: null | { name, startUrl } }
+//   POST /login {email,password,totp?} → Me + cookie | 401 SIGN_IN_FAILED (wrong password,
+//        unknown or disabled account: one answer, one cost) | 401 TOTP_REQUIRED | 401 TOTP_INVALID
+//        | 429 TOO_MANY_ATTEMPTS (failures per account and per client address, Retry-After)
+//   POST /logout                    → 204, cookie cleared
+//   GET  /me                        → Me | 401 SESSION_REQUIRED
+//   POST /token {token}             → { purpose, email, name, tenant, totpRequired } | 410 TOKEN_INVALID
+//   POST /password {token,password} → Me + cookie (invitation accepted or password reset)
+//   POST /reset {email}             → 202 always; a link is mailed when the account exists
+//   POST /totp/setup                → { secret, uri }       (a session, also one that must enrol)
+//   POST /totp/confirm {code}       → Me (second factor on; an enrolling session becomes full)
+//   GET  /oidc/start, /oidc/callback → single sign-on (oidc.ts)
+// Unsafe methods with a session must come from this origin (CSRF_REJECTED); sign-in and
+// reset refuse a foreign Origin too.
+import { Hono, type Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { describeRoute } from 'hono-openapi';
+import {
+  createSession,
+  endSession,
+  meJson,
+  requestReset,
+  sessionPolicy,
+  tokenInfo,
+  userByEmail,
+  type UserRow,
+} from './accounts.ts';
+import { LoginBody, PasswordBody, ResetBody, TokenBody, TotpConfirmBody } from './accounts-schema.ts';
+import { checkCsrf, isHttps, ownOrigin, requestSession, sessionCookieName } from './auth.ts';
+import { hashPassword, newTotpSecret, passwordProblem, totpStep, totpUri, verifyPassword } from './credentials.ts';
+import type { AppEnv } from './env.ts';
+import { ApiError } from './errors.ts';
+import { log } from './log.ts';
+import { add, overLimit } from './rate-limit.ts';
+import { needsTotp } from './roles.ts';
+import { validate } from './validate.ts';
+import { getCookie } from 'hono/cookie';
+
+type C = Context<AppEnv>;
+const tags = ['auth'];
+
+const WINDOW_S = 15 * 60;
+const accountLimit = () => Number(process.env.BN_SIGNIN_ACCOUNT_LIMIT ?? 10);
+const addressLimit = () => Number(process.env.BN_SIGNIN_ADDRESS_LIMIT ?? 50);
+
+export const publicUrl = (c: C): string => process.env.BN_PUBLIC_URL ?? ownOrigin(c);
+
+/** Sign-in forms post from the console on this origin; a foreign page may not sign anyone in. */
+function sameOriginOnly(c: C) {
+  const origin = c.req.header('Origin');
+  if (origin && origin !== ownOrigin(c)) {
+    throw new ApiError(403, 'CSRF_REJECTED', 'Forbidden', { detail: 'Sign in on the console of this server.' });
+  }
+}
+
+const buckets = (c: C, email: string) => [
+  { bucket: `signin:account:${email}`, limit: accountLimit() },
+  { bucket: `signin:address:${c.var.clientIp}`, limit: addressLimit() },
+];
+
+/** Failed sign-ins slow down per account and per address; unknown addresses count the same. */
+async function throttle(c: C, email: string) {
+  const retry = await overLimit(c.var.db.sql, buckets(c, email));
+  if (retry !== null) {
+    throw new ApiError(429, 'TOO_MANY_ATTEMPTS', 'Too many attempts', {
+      detail: `Too many failed sign-ins. Please wait ${Math.ceil(retry / 60)} minutes and try again.`,
+      headers: { 'Retry-After': String(retry) },
+    });
+  }
+}
+
+async function failed(c: C, email: string, code: 'SIGN_IN_FAILED' | 'TOTP_INVALID'): Promise<never> {
+  for (const b of buckets(c, email)) await add(c.var.db.sql, b.bucket, 1, WINDOW_S);
+  throw new ApiError(401, code, 'Sign-in failed', {
+    detail: code === 'SIGN_IN_FAILED' ? 'E-mail address or password is wrong.' : 'The code is wrong or was used already.',
+  });
+}
+
+/** A TOTP code, accepted once: its time step must be after the last one used. */
+async function acceptTotp(c: C, user: UserRow, secret: string, code: string): Promise<boolean> {
+  const step = totpStep(secret, code, c.var.now().getTime());
+  if (step === null) return false;
+  const r = await c.var.db.sql`update users set totp_last_step = ${step}
+    where id = ${user.id} and (totp_last_step is null or totp_last_step < ${step})`;
+  return r.count === 1;
+}
+
+async function signIn(c: C, user: UserRow, via: 'password' | 'oidc') {
+  const policy = sessionPolicy();
+  const id = await createSession(c.var.db.sql, user, via, c.var.now(), policy);
+  setCookie(c, sessionCookieName(), id, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: isHttps(),
+    path: '/',
+    maxAge: Math.floor(policy.maxMs / 1000),
+  });
+  c.header('Cache-Control', 'no-store');
+  const [fresh] = await c.var.db.sql<UserRow[]>`select * from users where id = ${user.id}`;
+  return meJson(c.var.db.sql, { user: fresh!, via, stage: needsTotp(user.roles) && !user.totp_secret && via === 'password' ? 'enroll' : 'full' });
+}
+
+export { signIn as startSession };
+
+async function currentSession(c: C) {
+  const s = await requestSession(c);
+  if (!s) throw new ApiError(401, 'SESSION_REQUIRED', 'Unauthenticated', { detail: 'Sign in first; your session has ended or does not exist.' });
+  return s;
+}
+
+export const authRoutes = new Hono<AppEnv>()
+  .get('/providers', describeRoute({ tags, summary: 'How people can sign in here' }), (c) => {
+    const issuer = process.env.BN_OIDC_ISSUER;
+    return c.json({
+      local: true,
+      oidc: issuer ? { name: process.env.BN_OIDC_NAME ?? 'Single Sign-on', startUrl: '/v1/auth/oidc/start' } : null,
+    });
+  })
+  .post('/login', describeRoute({ tags, summary: 'Sign in with e-mail, password and (where set up) a TOTP code' }), validate('json', LoginBody), async (c) => {
+    sameOriginOnly(c);
+    const { email, password, totp } = c.req.valid('json');
+    await throttle(c, email);
+    const user = await userByEmail(c.var.db.sql, email);
+    const ok = await verifyPassword(user?.enabled ? user.password_hash : null, password);
+    if (!ok || !user) return failed(c, email, 'SIGN_IN_FAILED');
+    if (user.totp_secret) {
+      if (!totp) {
+        throw new ApiError(401, 'TOTP_REQUIRED', 'Second factor required', { detail: 'Enter the 6-digit code from your authenticator app.' });
+      }
+      if (!(await acceptTotp(c, user, user.totp_secret, totp))) return failed(c, email, 'TOTP_INVALID');
+    }
+    log.info({ requestId: c.var.requestId, user: user.id }, 'signed in');
+    return c.json(await signIn(c, user, 'password'));
+  })
+  .post('/logout', describeRoute({ tags, summary: 'Sign out: the session ends on every replica at once' }), async (c) => {
+    const id = getCookie(c, sessionCookieName());
+    if (id) {
+      checkCsrf(c);
+      await endSession(c.var.db.sql, id);
+    }
+    deleteCookie(c, sessionCookieName(), { path: '/', secure: isHttps() });
+    return c.body(null, 204);
+  })
+  .get('/me', describeRoute({ tags, summary: 'The signed-in person' }), async (c) => {
+    const s = await currentSession(c);
+    c.header('Cache-Control', 'no-store');
+    return c.json(await meJson(c.var.db.sql, s));
+  })
+  .post('/token', describeRoute({ tags, summary: 'What an invitation or reset link is for' }), validate('json', TokenBody), async (c) => {
+    sameOriginOnly(c);
+    const info = await tokenInfo(c.var.db.sql, c.req.valid('json').token);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ purpose: info.purpose, email: info.user.email, name: info.user.name, tenant: info.tenant, totpRequired: needsTotp(info.user.roles) });
+  })
+  .post('/password', describeRoute({ tags, summary: 'Set a password with an invitation or reset link; signs in' }), validate('json', PasswordBody), async (c) => {
+    sameOriginOnly(c);
+    const { token, password } = c.req.valid('json');
+    const peek = await tokenInfo(c.var.db.sql, token);
+    const problem = passwordProblem(password, peek.user.email);
+    if (problem) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { detail: problem, errors: [{ path: 'password', message: problem }] });
+    const hash = await hashPassword(password);
+    const user = await c.var.db.sql.begin(async (tx) => {
+      const info = await tokenInfo(tx, token, { consume: true });
+      await tx`update users set password_hash = ${hash}, updated_at = now() where id = ${info.userId}`;
+      // A new password ends every other session (someone else may have known the old one).
+      await tx`delete from sessions where user_id = ${info.userId}`;
+      return info.user;
+    });
+    return c.json(await signIn(c, user as UserRow, 'password'));
+  })
+  .post('/reset', describeRoute({ tags, summary: 'Mail a reset link (always 202: no hint whether the address exists)' }), validate('json', ResetBody), async (c) => {
+    sameOriginOnly(c);
+    const { email } = c.req.valid('json');
+    await throttle(c, email);
+    for (const b of buckets(c, email)) await add(c.var.db.sql, b.bucket, 1, WINDOW_S);
+    await requestReset(c.var.db.sql, email, publicUrl(c));
+    return c.json({ status: 'accepted' }, 202);
+  })
+  .post('/totp/setup', describeRoute({ tags, summary: 'Start setting up the authenticator app' }), async (c) => {
+    const s = await currentSession(c);
+    checkCsrf(c);
+    const secret = newTotpSecret();
+    await c.var.db.sql`update users set totp_pending = ${secret} where id = ${s.user.id}`;
+    c.header('Cache-Control', 'no-store');
+    return c.json({ secret, uri: totpUri(secret, s.user.email, 'Bürgernah') });
+  })
+  .post('/totp/confirm', describeRoute({ tags, summary: 'Confirm the authenticator app with a code' }), validate('json', TotpConfirmBody), async (c) => {
+    const s = await currentSession(c);
+    checkCsrf(c);
+    const [u] = await c.var.db.sql<UserRow[]>`select * from users where id = ${s.user.id}`;
+    const step = u?.totp_pending ? totpStep(u.totp_pending, c.req.valid('json').code, c.var.now().getTime()) : null;
+    if (!u?.totp_pending || step === null) {
+      throw new ApiError(422, 'TOTP_INVALID', 'Validation failed', {
+        detail: 'The code does not match. Check the time on your phone and enter the current code.',
+        errors: [{ path: 'code', message: 'The code does not match.' }],
+      });
+    }
+    await c.var.db.sql.begin(async (tx) => {
+      await tx`update users set totp_secret = totp_pending, totp_pending = null, totp_last_step = ${step}, updated_at = now() where id = ${u.id}`;
+      await tx`update sessions set stage = 'full' where id_hash = ${s.idHash}`;
+      // Other sessions of this person were opened without the second factor: they end.
+      await tx`delete from sessions where user_id = ${u.id} and id_hash <> ${s.idHash}`;
+    });
+    const [fresh] = await c.var.db.sql<UserRow[]>`select * from users where id = ${u.id}`;
+    return c.json(await meJson(c.var.db.sql, { user: fresh!, via: s.via, stage: 'full' }));
+  });
