@@ -279,8 +279,8 @@ export class BnStaffUsers extends BnElement {
     this.dialog?.close();
   }
 
+  /** Closed by a button or Escape. `confirm` stays: the close event may come after a new one opened. */
   private onDialogClose(): void {
-    this.confirm = undefined;
     if (this.opener?.isConnected) this.opener.focus();
   }
 
