@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../widgets/admin/define.ts';
-import { ADMIN_KEY, fakeAdmin, key, tenant } from '../test/widgets/admin/fake-api.ts';
+import { fakeAdmin, key, tenant } from '../test/widgets/admin/fake-api.ts';
 
 /** Shadow-root walk for play functions. */
 function deep(root: Element, ...selectors: string[]): HTMLElement {
@@ -31,13 +31,11 @@ const community = [
 
 type Mode = 'signed-out' | 'signed-in' | 'checking' | 'network';
 
-/** `<bn-admin>` over an in-memory API; signed in by putting the key in sessionStorage first. */
+/** `<bn-admin>` over an in-memory API; "signed in" means the fake already holds a session. */
 function admin(mode: Mode, keys = [key({ label: 'Website' }), key({ kind: 'staff', label: 'Erika Musterfrau', hint: 'bn_sk_…k4Xy', publishableKey: undefined, lastUsedAt: '2026-05-04T08:15:00.000Z' })]) {
-  const api = fakeAdmin({ tenants: structuredClone(community), keys });
+  const api = fakeAdmin({ tenants: structuredClone(community), keys, signedIn: mode !== 'signed-out' });
   if (mode === 'checking') api.fetch = () => new Promise<Response>(() => {});
   if (mode === 'network') api.fetch = () => Promise.reject(new TypeError('Failed to fetch'));
-  if (mode === 'signed-out') sessionStorage.removeItem('bn-admin-key');
-  else sessionStorage.setItem('bn-admin-key', ADMIN_KEY);
   return html`<bn-admin .fetcher=${api.fetch}></bn-admin>`;
 }
 
@@ -49,19 +47,35 @@ export default meta;
 
 type Story = StoryObj;
 
-/** Sign-in with the hosting office's admin key (kept in sessionStorage only). */
+/** Sign-in as a person of the hosting office: e-mail and password. */
 export const SignedOut: Story = { render: () => admin('signed-out') };
 
-/** The key is being checked against the server. */
+/** The session is being checked against the server. */
 export const Loading: Story = { render: () => admin('checking') };
 
-/** A key in the wrong format is refused before any request. */
-export const SignInRejected: Story = {
+/** The password was right; the server asks for the one-time code. */
+export const TotpRequired: Story = {
   render: () => admin('signed-out'),
   play: async ({ canvasElement }) => {
     const el = canvasElement.querySelector('bn-admin')!;
-    await until(() => deep(el, '#key'));
-    (deep(el, '#key') as HTMLInputElement).value = 'bn_sk_das-ist-kein-admin-schluessel';
+    await until(() => deep(el, '#email'));
+    (deep(el, '#email') as HTMLInputElement).value = 'hosting@musterkreis.de';
+    (deep(el, '#password') as HTMLInputElement).value = 'correct horse battery';
+    deep(el, 'button[type=submit]').click();
+  },
+};
+
+/** A wrong one-time code: the error summary links to the field. */
+export const TotpInvalid: Story = {
+  render: () => admin('signed-out'),
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('bn-admin')!;
+    await until(() => deep(el, '#email'));
+    (deep(el, '#email') as HTMLInputElement).value = 'hosting@musterkreis.de';
+    (deep(el, '#password') as HTMLInputElement).value = 'correct horse battery';
+    deep(el, 'button[type=submit]').click();
+    await until(() => deep(el, '#totp'));
+    (deep(el, '#totp') as HTMLInputElement).value = '000000'; // the fake accepts only 123456
     deep(el, 'button[type=submit]').click();
   },
 };
@@ -86,7 +100,7 @@ export const CreateFormWithErrors: Story = {
   },
 };
 
-/** One tenant: keys, snippet generator and settings. */
+/** One tenant: users and roles, keys, snippet generator and settings. */
 export const Tenant: Story = {
   render: () => admin('signed-in'),
   play: async ({ canvasElement }) => {
@@ -129,6 +143,16 @@ export const SnippetGenerator: Story = {
       .tenant=${tenant({ map: { tileUrl: 'https://tiles.musterkreis.de/{z}/{x}/{y}.png' } })}
       .keys=${[key({ label: 'Website' })]}
     ></bn-admin-snippet>`,
+};
+
+/** The hosting office's own accounts. */
+export const HostUsers: Story = {
+  render: () => admin('signed-in'),
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('bn-admin')!;
+    await until(() => deep(el, 'button.host-users'));
+    deep(el, 'button.host-users').click();
+  },
 };
 
 /** English. */

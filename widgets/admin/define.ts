@@ -1,6 +1,7 @@
 /** Registers `<bn-admin>` and its parts (guarded: a second copy of the script is a no-op). */
 import { define } from '../core/define.ts';
 import { BnErrorSummary } from '../core/error-summary.ts';
+import { BnStaffUsers } from '../core/staff-users.ts';
 import { BnAdmin } from './admin.ts';
 import { BnAdminCopyBlock } from './copy-block.ts';
 import { BnAdminKeys } from './keys-panel.ts';
@@ -11,6 +12,7 @@ import { BnAdminTenant } from './tenant-view.ts';
 
 // Core's building block; guarded, so it does not matter who defines it first.
 define('bn-error-summary', BnErrorSummary);
+define('bn-staff-users', BnStaffUsers);
 define('bn-admin-copy-block', BnAdminCopyBlock);
 define('bn-admin-keys', BnAdminKeys);
 define('bn-admin-snippet', BnAdminSnippet);

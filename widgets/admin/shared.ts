@@ -2,6 +2,7 @@ import { createContext, consume } from '@lit/context';
 import { state } from 'lit/decorators.js';
 import { BnElement } from '../core/base-element.ts';
 import { ApiProblem } from '../core/api-errors.ts';
+import { SessionEndEvent } from '../core/staff-context.ts';
 import { formatDate, type Locale, type Params } from '../core/i18n.ts';
 import type { AdminApi } from './api.ts';
 import { adminMessages, type AdminMessageKey } from './messages.ts';
@@ -23,17 +24,9 @@ export class AdminAnnounceEvent extends Event {
   }
 }
 
-/** The admin key stopped working mid-session (revoked, expired): back to sign-in. */
-export class AdminSessionEndEvent extends Event {
-  constructor() {
-    super('bn-admin-session-end', { bubbles: true, composed: true });
-  }
-}
-
 declare global {
   interface GlobalEventHandlersEventMap {
     'bn-admin-announce': AdminAnnounceEvent;
-    'bn-admin-session-end': AdminSessionEndEvent;
   }
 }
 
@@ -63,9 +56,9 @@ export class AdminElement extends BnElement {
     return describeError(this.locale, error);
   }
 
-  /** Call when a request fails: a 401 means the key stopped working, so the session ends. */
+  /** Call when a request fails: a 401 means the session ended, so the console returns to sign-in. */
   protected checkSession(error: unknown): void {
-    if (error instanceof ApiProblem && error.status === 401) this.dispatchEvent(new AdminSessionEndEvent());
+    if (error instanceof ApiProblem && error.status === 401) this.dispatchEvent(new SessionEndEvent());
   }
 }
 
@@ -73,7 +66,7 @@ export function describeError(locale: Locale, error: unknown): string {
   const t = (k: AdminMessageKey, p?: Params) => adminMessages.t(locale, k, p);
   if (!(error instanceof ApiProblem)) return t('networkError');
   if (error.status === 401) return t('sessionEnded');
-  if (error.status === 403) return t('keyForbidden');
+  if (error.status === 403) return t('roleRequired');
   if (error.status >= 500) return t('serverError', { code: error.code });
   // 4xx other than auth: the server's detail is the most specific thing we have.
   return error.detail || error.title;

@@ -1,11 +1,13 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
+import { staffMessages } from '../core/staff-messages.ts';
 import { AdminElement } from './shared.ts';
 import type { ApiKey, Tenant } from './types.ts';
 
 /**
- * @summary One tenant: its settings (editable), its keys and the snippet generator.
+ * @summary One tenant: its users and roles, its settings (editable), its integration keys
+ * and the snippet generator.
  *
  * @fires bn-admin-back - The user wants the tenant list again.
  */
@@ -75,6 +77,10 @@ export class BnAdminTenant extends AdminElement {
         if (!tenant) return nothing;
         return html`${back}
           <h2 id="title" tabindex="-1">${tenant.name} <span class="muted">(${tenant.slug})</span></h2>
+          <section class="card" aria-labelledby="users-title">
+            <h3 id="users-title">${this.localize(staffMessages, 'usersTitle')}</h3>
+            <bn-staff-users scope="admin" .tenant=${tenant.slug} .modules=${tenant.modules}></bn-staff-users>
+          </section>
           <section class="card" aria-labelledby="keys-title">
             <h3 id="keys-title">${this.m('keysTitle')}</h3>
             <bn-admin-keys .tenant=${tenant} .keys=${keys} @bn-admin-keys-changed=${this.reloadKeys}></bn-admin-keys>

@@ -4,22 +4,11 @@ import type { ApiClient } from '../core/api-client.ts';
 import { ApiProblem } from '../core/api-errors.ts';
 import { BnElement } from '../core/base-element.ts';
 import { apiClientContext } from '../core/context.ts';
+import { SessionEndEvent } from '../core/staff-context.ts';
 import { formatDate, type Locale, type Params } from '../core/i18n.ts';
 import { consoleMessages, type ConsoleMessageKey } from './messages.ts';
 import { consoleStyles } from './styles.ts';
 
-/** The staff key stopped working (revoked, expired): `<bn-console>` returns to sign-in. */
-export class ConsoleSessionEndEvent extends Event {
-  constructor() {
-    super('bn-console-session-end', { bubbles: true, composed: true });
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'bn-console-session-end': ConsoleSessionEndEvent;
-  }
-}
 
 /**
  * Base for the console's own parts and a convenient one for module sections: messages,
@@ -46,9 +35,9 @@ export class ConsoleElement extends BnElement {
     return describeError(this.locale, error);
   }
 
-  /** Call when a request fails: a 401 means the key stopped working, so the session ends. */
+  /** Call when a request fails: a 401 means the session ended, so the console returns to sign-in. */
   protected checkSession(error: unknown): void {
-    if (error instanceof ApiProblem && error.status === 401) this.dispatchEvent(new ConsoleSessionEndEvent());
+    if (error instanceof ApiProblem && error.status === 401) this.dispatchEvent(new SessionEndEvent());
   }
 }
 
@@ -56,7 +45,7 @@ export function describeError(locale: Locale, error: unknown): string {
   const t = (k: ConsoleMessageKey, p?: Params) => consoleMessages.t(locale, k, p);
   if (!(error instanceof ApiProblem)) return t('networkError');
   if (error.status === 401) return t('sessionEnded');
-  if (error.status === 403) return t('keyForbidden');
+  if (error.status === 403) return t('roleRequired');
   if (error.status >= 500) return t('serverError', { code: error.code });
   return error.detail || error.title;
 }

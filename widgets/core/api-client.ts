@@ -6,8 +6,16 @@ export type { UploadOptions } from './upload.ts';
 export interface ApiClientOptions {
   /** Origin (and optional path prefix) of the backend, e.g. `https://dienste.example.de`. */
   baseUrl: string;
-  /** Publishable (`bn_pk_`) or, in consoles, staff/admin key. */
+  /**
+   * Publishable (`bn_pk_`) key, an integration's secret key, or `''` for a staff
+   * console signed in by session cookie (then no Authorization header is sent).
+   */
   apiKey: string;
+  /**
+   * `'omit'` for widgets on a town's page (no cookies, ever). The consoles are served by
+   * the API origin and use `'same-origin'`, so the HttpOnly session cookie rides along.
+   */
+  credentials?: RequestCredentials;
   /** Per attempt. */
   timeoutMs?: number;
   /** Extra attempts for requests that are safe to repeat. */
@@ -43,12 +51,14 @@ const RETRY_STATUS = new Set([408, 425, 429, 502, 503, 504]);
 export class ApiClient {
   readonly baseUrl: string;
   readonly apiKey: string;
-  private readonly opts: Required<Omit<ApiClientOptions, 'fetch' | 'baseUrl' | 'apiKey'>>;
+  readonly credentials: RequestCredentials;
+  private readonly opts: Required<Omit<ApiClientOptions, 'fetch' | 'baseUrl' | 'apiKey' | 'credentials'>>;
   private readonly fetchFn: typeof fetch;
 
   constructor(options: ApiClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.apiKey = options.apiKey;
+    this.credentials = options.credentials ?? 'omit';
     this.opts = {
       timeoutMs: options.timeoutMs ?? 15_000,
       retries: options.retries ?? 2,
@@ -64,6 +74,11 @@ export class ApiClient {
     return this.apiKey.startsWith('bn_pk_');
   }
 
+  /** The Authorization header for this client's key; none for a session (cookie) client. */
+  authHeaders(): Record<string, string> {
+    return this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {};
+  }
+
   url(path: string, query?: RequestOptions['query']): URL {
     const url = new URL(this.baseUrl + (path.startsWith('/') ? path : `/${path}`));
     for (const [k, v] of Object.entries(query ?? {})) {
@@ -76,16 +91,13 @@ export class ApiClient {
     const url = this.url(path, options.query);
     const headers: Record<string, string> = { ...options.headers };
     if (this.isPublishable) url.searchParams.set('key', this.apiKey);
-    else headers.authorization = `Bearer ${this.apiKey}`;
+    else Object.assign(headers, this.authHeaders());
     return this.request<T>(url, { method: 'GET', headers }, options.signal, true);
   }
 
   /** Any JSON write. Retried only when `idempotencyKey` is given. */
   async send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, options: SubmitOptions = {}): Promise<T> {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${this.apiKey}`,
-      ...options.headers,
-    };
+    const headers: Record<string, string> = { ...this.authHeaders(), ...options.headers };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
     if (options.altcha) headers['x-altcha'] = options.altcha;
@@ -113,7 +125,7 @@ export class ApiClient {
       const combined = signal ? anySignal(signal, timeout) : timeout;
       let res: Response;
       try {
-        res = await this.fetchFn(url, { ...init, signal: combined, credentials: 'omit', mode: 'cors' });
+        res = await this.fetchFn(url, { ...init, signal: combined, credentials: this.credentials, mode: 'cors' });
       } catch (cause) {
         if (signal?.aborted) throw signal.reason;
         const timedOut = timeout.aborted;

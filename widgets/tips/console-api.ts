@@ -10,12 +10,13 @@ import type {
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import { BnElement } from '../core/base-element.ts';
 import { apiClientContext } from '../core/context.ts';
+import { SessionEndEvent } from '../core/staff-context.ts';
 import { formatDate, type Params } from '../core/i18n.ts';
 import { consoleTipsMessages, type ConsoleTipsKey } from './console-messages.ts';
 
 export type InboxFilter = Partial<Record<keyof StaffTipQuery, string>>;
 
-/** The staff calls of the tips module (staff key, Bearer), typed. */
+/** The staff calls of the tips module (session cookie, or an integration's staff key), typed. */
 export class StaffTipsApi {
   constructor(readonly client: ApiClient) {}
 
@@ -53,9 +54,9 @@ export class StaffTipsApi {
     return this.client.get<string>('/v1/staff/tips/export.csv', { query: clean(rest) });
   }
 
-  /** A staff photo as a blob URL: the staff key must not ride in an `<img src>`. */
+  /** A staff photo as a blob URL: a staff key must not ride in an `<img src>`; a session rides in its cookie. */
   async photo(path: string, fetchFn: typeof fetch = (i, init) => globalThis.fetch(i, init)): Promise<string> {
-    const res = await fetchFn(this.client.url(path), { headers: { authorization: `Bearer ${this.client.apiKey}` }, credentials: 'omit', mode: 'cors' });
+    const res = await fetchFn(this.client.url(path), { headers: this.client.authHeaders(), credentials: this.client.credentials, mode: 'cors' });
     if (!res.ok) throw new ApiProblem({ status: res.status, code: 'PHOTO', title: res.statusText });
     return URL.createObjectURL(await res.blob());
   }
@@ -87,7 +88,7 @@ export class ConsoleTipsElement extends BnElement {
   protected describe(err: unknown): string {
     if (!(err instanceof ApiProblem)) return this.m('offline');
     if (err.status === 401) {
-      this.dispatchEvent(new Event('bn-console-session-end', { bubbles: true, composed: true }));
+      this.dispatchEvent(new SessionEndEvent());
       return this.m('sessionEnded');
     }
     return this.m('failed', { why: err.errors[0]?.message || err.detail || err.title });

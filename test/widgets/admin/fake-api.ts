@@ -1,10 +1,13 @@
 /**
  * An in-memory stand-in for `/v1/admin/*`, enough for the console's flows: tenants, keys,
- * revoke, rotate, and the server's answers on bad keys and conflicts. Each call is recorded.
+ * revoke, rotate, and the server's answers on conflicts. Each admin call is recorded in
+ * `calls`. Signing in, the session and the users routes are core's FakeAuth (`auth`),
+ * signed in as a hosting-office user with two factors unless told otherwise.
  */
 import type { ApiKey, Tenant } from '../../../widgets/admin/types.ts';
+import { FakeAuth, user } from '../core/fake-auth.ts';
 
-export const ADMIN_KEY = 'bn_ak_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4';
+export const HOST_USER = () => user({ email: 'hosting@musterkreis.de', name: 'Hanna Hosting', tenant: null, roles: ['host-admin'], totpEnabled: true });
 export const PK = 'bn_pk_' + 'p'.repeat(28);
 
 const now = '2026-05-04T10:00:00.000Z';
@@ -50,6 +53,7 @@ export function key(over: Partial<ApiKey> = {}): ApiKey {
 
 export interface FakeAdmin {
   fetch: typeof fetch;
+  auth: FakeAuth;
   tenants: Tenant[];
   keys: ApiKey[];
   calls: { method: string; path: string; body?: unknown }[];
@@ -66,19 +70,22 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 
 let counter = 0;
 
-export function fakeAdmin(init: { tenants?: Tenant[]; keys?: ApiKey[] } = {}): FakeAdmin {
+export function fakeAdmin(init: { tenants?: Tenant[]; keys?: ApiKey[]; signedIn?: boolean } = {}): FakeAdmin {
+  const auth = new FakeAuth([HOST_USER()]);
+  if (init.signedIn !== false) auth.signIn();
   const state: FakeAdmin = {
+    auth,
     tenants: init.tenants ?? [tenant()],
     keys: init.keys ?? [],
     calls: [],
-    fetch: (async (input: RequestInfo | URL, req: RequestInit = {}) => {
-      const url = new URL(String(input));
-      const method = req.method ?? 'GET';
-      const body = req.body ? JSON.parse(String(req.body)) : undefined;
-      state.calls.push({ method, path: url.pathname + url.search, body });
+    fetch: auth.fetch,
+  };
+  auth.fallback = (call) => {
+      const url = new URL(call.path, 'https://api.test');
+      const method = call.method;
+      const body = (call.body ?? {}) as Record<string, any>;
+      state.calls.push({ method, path: call.path, body });
       if (state.failWith) return problem(state.failWith, state.failWith >= 500 ? 'INTERNAL' : 'X');
-      const auth = new Headers(req.headers).get('authorization');
-      if (auth !== `Bearer ${ADMIN_KEY}`) return problem(401, 'UNAUTHENTICATED');
       const p = url.pathname;
       let m: RegExpMatchArray | null;
       if (p === '/v1/admin/tenants' && method === 'GET') return json({ items: state.tenants });
@@ -118,7 +125,6 @@ export function fakeAdmin(init: { tenants?: Tenant[]; keys?: ApiKey[] } = {}): F
         return json({ ...fresh, key: secret, previous: k }, 201);
       }
       return problem(404, 'NOT_FOUND');
-    }) as typeof fetch,
   };
   return state;
 }

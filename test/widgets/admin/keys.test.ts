@@ -4,13 +4,12 @@ import '../../../widgets/admin/define.ts';
 import type { BnAdmin } from '../../../widgets/admin/admin.ts';
 import { cspLines, embedSnippet } from '../../../widgets/admin/snippet.ts';
 import { expectAccessible, guardConsole } from '../helpers.ts';
-import { ADMIN_KEY, PK, fakeAdmin, key, type FakeAdmin } from './fake-api.ts';
+import { PK, fakeAdmin, key, type FakeAdmin } from './fake-api.ts';
 import { deep, focused, maybe } from './dom.ts';
 
 guardConsole();
 
 async function openTenant(api: FakeAdmin): Promise<{ el: BnAdmin; view: HTMLElement }> {
-  sessionStorage.setItem('bn-admin-key', ADMIN_KEY);
   const el = await fixture<BnAdmin>(html`<bn-admin lang="de" api-base="https://api.test" .fetcher=${api.fetch}></bn-admin>`);
   await waitUntil(() => maybe(el, 'bn-admin-tenants', 'button.open'));
   deep(el, 'bn-admin-tenants', 'button.open').click();

@@ -3,13 +3,12 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../widgets/admin/define.ts';
 import type { BnAdmin } from '../../../widgets/admin/admin.ts';
 import { expectAccessible, guardConsole } from '../helpers.ts';
-import { ADMIN_KEY, fakeAdmin, tenant, type FakeAdmin } from './fake-api.ts';
+import { fakeAdmin, tenant, type FakeAdmin } from './fake-api.ts';
 import { deep, focused, maybe } from './dom.ts';
 
 guardConsole();
 
 async function openCreate(api: FakeAdmin): Promise<{ el: BnAdmin; form: HTMLElement }> {
-  sessionStorage.setItem('bn-admin-key', ADMIN_KEY);
   const el = await fixture<BnAdmin>(html`<bn-admin lang="de" api-base="https://api.test" .fetcher=${api.fetch}></bn-admin>`);
   await waitUntil(() => maybe(el, 'bn-admin-tenants'));
   deep(el, 'bn-admin-tenants', 'button.new-tenant').click();
@@ -87,7 +86,6 @@ describe('<bn-admin> tenants', () => {
 
   it('edits origins, community, modules and the enabled flag of a tenant', async () => {
     const api = fakeAdmin({ tenants: [tenant(), tenant({ slug: 'musterkreis', name: 'Landkreis Musterkreis' })] });
-    sessionStorage.setItem('bn-admin-key', ADMIN_KEY);
     const el = await fixture<BnAdmin>(html`<bn-admin lang="de" api-base="https://api.test" .fetcher=${api.fetch}></bn-admin>`);
     await waitUntil(() => maybe(el, 'bn-admin-tenants'));
     deep(el, 'bn-admin-tenants', 'tr[data-slug=beispielstadt] button.open').click();
@@ -122,7 +120,6 @@ describe('<bn-admin> tenants', () => {
             { status: 422, headers: { 'content-type': 'application/problem+json' } },
           )
         : inner(input, init)) as typeof fetch;
-    sessionStorage.setItem('bn-admin-key', ADMIN_KEY);
     const el = await fixture<BnAdmin>(html`<bn-admin lang="de" api-base="https://api.test" .fetcher=${api.fetch}></bn-admin>`);
     await waitUntil(() => maybe(el, 'bn-admin-tenants', 'tr[data-slug=beispielstadt] button.open'));
     deep(el, 'bn-admin-tenants', 'tr[data-slug=beispielstadt] button.open').click();

@@ -1,135 +1,250 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { LitElement } from 'lit';
 import '../../../widgets/console/define.ts';
+import '../../../widgets/tips/console-register.ts';
 import type { BnConsole } from '../../../widgets/console/console.ts';
-import { registerConsoleSection, unregisterConsoleSection } from '../../../widgets/console/registry.ts';
+import { registerConsoleSection, unregisterConsoleSection } from '../../../widgets/core/console-registry.ts';
 import { ConsoleElement } from '../../../widgets/console/shared.ts';
-import { expectAccessible, expectConsole, fakeFetch, guardConsole, json, problem, type FakeCall } from '../helpers.ts';
+import { expectAccessible, expectConsole, guardConsole, json } from '../helpers.ts';
 import { deep, focused, maybe } from '../admin/dom.ts';
+import { allText, control, field, heading, maybeControl } from '../core/by-name.ts';
+import { CODE, FakeAuth, SECRET, storageHoldsNoSecret, user } from '../core/fake-auth.ts';
 
 guardConsole();
 
-const STAFF = 'bn_sk_' + 'S1t2A3f4F5k6E7y8S9t0A1f2F3k4';
-const ME = {
-  // No real module: their sections (registered in sections.ts) would call their own APIs.
-  tenant: { id: 't1', slug: 'beispielstadt', name: 'Gemeinde Beispielstadt', modules: [] as string[], languages: ['de', 'en'], parent: { slug: 'musterkreis', name: 'Landkreis Musterkreis' } },
-  key: { id: 'key_SSSSSSSSSSSSSSSS', label: 'Erika Musterfrau' },
-};
 const AUDIT = [
-  { id: 2, at: '2026-05-04T10:00:00.000Z', actor: 'key_AAAAAAAAAAAAAAAA', action: 'key.revoke', subject: 'key_PPPPPPPPPPPPPPPP', details: {} },
-  { id: 1, at: '2026-05-03T09:00:00.000Z', actor: 'key_AAAAAAAAAAAAAAAA', action: 'tenant.update', subject: 'beispielstadt', details: { fields: ['origins', 'modules'] } },
+  { id: 2, at: '2026-05-04T10:00:00.000Z', actor: 'Erika Musterfrau', action: 'key.revoke', subject: 'key_PPPPPPPPPPPPPPPP', details: {} },
+  { id: 1, at: '2026-05-03T09:00:00.000Z', actor: 'Erika Musterfrau', action: 'tenant.update', subject: 'beispielstadt', details: { fields: ['origins', 'modules'] } },
 ];
 
-/** A staff API: /me and /audit, 401 for other keys. */
-function staffApi(overrides: Record<string, (c: FakeCall) => Response> = {}) {
-  return fakeFetch((call) => {
-    if (new Headers(call.init.headers).get('authorization') !== `Bearer ${STAFF}`) return problem(401, 'UNAUTHENTICATED');
-    const handler = overrides[call.url.pathname];
-    if (handler) return handler(call);
-    if (call.url.pathname === '/v1/staff/me') return json(ME);
-    if (call.url.pathname === '/v1/staff/audit') return json({ items: AUDIT });
-    return problem(404, 'NOT_FOUND');
-  });
+/** A tenant-admin with two factors, and the audit log as the only module route. */
+function api(users = [user({ roles: ['tenant-admin'], totpEnabled: true })]) {
+  const auth = new FakeAuth(users);
+  auth.tenant = { ...auth.tenant, modules: [] };
+  auth.fallback = (c) => (c.path.startsWith('/v1/staff/audit') ? json({ items: AUDIT }) : undefined);
+  return auth;
 }
 
-async function mount(fetcher: typeof fetch): Promise<BnConsole> {
-  const wrap = await fixture(html`<div lang="de"><bn-console api-base="https://api.test" .fetcher=${fetcher}></bn-console></div>`);
-  return wrap.querySelector('bn-console')!;
+async function mount(auth: FakeAuth, hash = ''): Promise<BnConsole> {
+  history.replaceState(null, '', location.pathname + location.search + hash);
+  const wrap = await fixture(html`<div lang="de"><bn-console api-base="https://api.test" .fetcher=${auth.fetch}></bn-console></div>`);
+  const el = wrap.querySelector('bn-console')!;
+  await waitUntil(() => !allText(el).includes('Anmeldung wird geprüft'), 'session checked');
+  return el;
 }
 
-async function signIn(el: BnConsole, key = STAFF): Promise<void> {
-  deep<HTMLInputElement>(el, '#key').focus();
-  await sendKeys({ type: key });
-  await sendKeys({ press: 'Enter' });
+async function type(el: Element, label: string, text: string): Promise<void> {
+  field(el, label).focus();
+  await sendKeys({ type: text });
 }
 
-/** A module's section, as a module issue would register it. */
-class FakeTipsSection extends ConsoleElement {
+const screenTitle = (el: BnConsole) => maybe(el, '#screen-title')?.textContent?.trim();
+
+/** A module's section, as a module registers it. */
+class FakeSection extends ConsoleElement {
   render() {
-    return this.client ? `tips for ${this.client.apiKey.slice(0, 6)}` : 'no client';
+    return this.client ? `data for ${this.client.credentials}` : 'no client';
   }
 }
 
 describe('<bn-console>', () => {
   beforeEach(() => {
     sessionStorage.clear();
+    localStorage.clear();
+  });
+  afterEach(() => {
+    sessionStorage.clear();
     history.replaceState(null, '', location.pathname + location.search);
   });
-  afterEach(() => sessionStorage.clear());
 
   it('is accessible when signed out', async () => {
-    const el = await mount(staffApi());
+    const el = await mount(api());
     await expectAccessible(el);
-    expect(deep<HTMLInputElement>(el, '#key').labels?.[0]?.textContent).to.contain('Schlüssel für die Sachbearbeitung');
+    expect(screenTitle(el)).to.equal('Anmelden');
+    expect(field(el, 'E-Mail-Adresse').autocomplete).to.equal('username');
+    expect(field(el, 'Passwort').autocomplete).to.equal('current-password');
+    expect(maybeControl(el, 'Passwort vergessen?')).to.exist;
+    expect(maybe(el, 'a.sso-link')).to.equal(null);
+    expect(maybe(el, '#key')).to.equal(null);
   });
 
-  it('refuses a key of the wrong kind without asking the server', async () => {
-    const api = staffApi();
-    const el = await mount(api);
-    await signIn(el, 'bn_ak_' + 'x'.repeat(28));
-    await el.updateComplete;
-    expect(api.calls).to.have.length(0);
-    expect(deep(el, '#key-error').textContent).to.contain('kein Schlüssel für die Sachbearbeitung');
-  });
+  it('walks the whole flow: invitation, password, enrolment, signed in, sign-out, sign-in with a code, reset request', async () => {
+    const erika = user({ roles: ['tenant-admin', 'tips:read'], hasPassword: false, password: undefined });
+    const auth = api([erika]);
+    auth.tenant = { ...auth.tenant, modules: ['tips'] };
+    auth.invite(erika, 'tok-abc');
+    const el = await mount(auth, '#invite=tok-abc');
 
-  it('signs in by keyboard and shows the tenant, the signed-in key and the audit log', async () => {
-    const el = await mount(staffApi());
-    await signIn(el);
-    await waitUntil(() => maybe(el, 'bn-console-audit', 'tbody tr'), 'audit rows', { timeout: 5000 });
-    expect(sessionStorage.getItem('bn-console-key')).to.equal(STAFF);
+    // Invitation: the token left the address bar, the link says whom it is for.
+    expect(location.hash).to.equal('');
+    await waitUntil(() => screenTitle(el) === 'Willkommen – Passwort festlegen', 'invitation screen');
+    expect(allText(el)).to.contain('Für Erika Musterfrau (erika@beispielstadt.de).');
+    expect(allText(el)).to.contain('Zwei-Faktor-Anmeldung ein');
+    const pw = field(el, 'Neues Passwort');
+    expect(pw.autocomplete).to.equal('new-password');
+    expect(allText(el)).to.contain('Mindestens 12 Zeichen');
+    await waitUntil(() => focused()?.id === 'screen-title', 'focus on the heading');
+    await expectAccessible(el);
+
+    // Too short: said on the field, nothing sent.
+    await type(el, 'Neues Passwort', 'kurz');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => deep(el, '#new-password').getAttribute('aria-invalid') === 'true');
+    expect(deep(el, '#new-password-error').textContent).to.contain('mindestens 12 Zeichen');
+    expect(auth.calls.some((c) => c.path === '/v1/auth/password')).to.equal(false);
+    field(el, 'Neues Passwort').value = '';
+    await type(el, 'Neues Passwort', 'ein langer Satz zum Merken');
+    await sendKeys({ press: 'Enter' });
+
+    // Required enrolment: only this screen.
+    await waitUntil(() => screenTitle(el) === 'Zwei-Faktor-Anmeldung einrichten', 'enrolment screen');
+    await waitUntil(() => maybe(el, '#totp-secret'), 'secret shown');
+    expect(allText(el)).to.contain('vorgeschrieben');
+    expect(field(el, 'Schlüssel für die App').value).to.equal('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
+    expect(control(el, 'In der Authenticator-App öffnen').getAttribute('href')).to.match(/^otpauth:\/\/totp\//);
+    expect(maybe(el, 'nav')).to.equal(null);
+    let copied = '';
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void (copied = t) } });
+    control(el, 'Schlüssel für die App kopieren').click();
+    await waitUntil(() => copied === SECRET);
+    const code = field(el, 'Einmalcode');
+    expect(code.autocomplete).to.equal('one-time-code');
+    expect(code.inputMode).to.equal('numeric');
+    await expectAccessible(el);
+    await type(el, 'Einmalcode', CODE);
+    await sendKeys({ press: 'Enter' });
+
+    // Signed in: the tenant, the person, the sections for the roles.
+    await waitUntil(() => maybe(el, 'nav'), 'shell');
     expect(deep(el, 'h1').textContent).to.equal('Gemeinde Beispielstadt');
-    expect(deep(el, 'header').textContent).to.contain('Angemeldet als Erika Musterfrau');
-    expect(deep(el, 'header').textContent).to.contain('Landkreis Musterkreis');
-    const audit = deep(el, 'bn-console-audit');
-    const rows = audit.shadowRoot!.querySelectorAll('tbody tr');
-    expect(rows).to.have.length(2);
-    expect(rows[0].textContent).to.contain('Schlüssel widerrufen');
-    expect(rows[1].textContent).to.contain('Felder: origins, modules');
-    expect(deep(el, 'nav a[aria-current=page]').textContent).to.contain('Protokoll');
-    expect(focused()?.id).to.equal('section-title');
-    expect(location.hash).to.equal('#audit');
-    expect(deep(audit, '.muted').textContent).to.contain('alle Einträge');
+    expect(allText(el)).to.contain('Angemeldet als Erika Musterfrau');
+    expect(deep(el, '[role=status]').textContent).to.contain('eingerichtet');
+    const links = [...el.shadowRoot!.querySelectorAll('nav a')].map((a) => a.textContent!.trim());
+    expect(links).to.deep.equal(['Bürgertipps', 'Benutzer und Rollen', 'Protokoll']);
+    expect(storageHoldsNoSecret('tok-abc', 'ein langer Satz zum Merken', SECRET)).to.equal(true);
+
+    // Sign-out.
+    control(el, 'Abmelden').click();
+    await waitUntil(() => screenTitle(el) === 'Anmelden', 'signed out');
+    expect(deep(el, '[role=status]').textContent).to.contain('abgemeldet');
+    expect(auth.session).to.equal(undefined);
+    await waitUntil(() => focused()?.id === 'screen-title');
+
+    // Sign-in: the password is right, then the server asks for the code.
+    await type(el, 'E-Mail-Adresse', 'erika@beispielstadt.de');
+    await type(el, 'Passwort', 'ein langer Satz zum Merken');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => maybe(el, '#totp'), 'code asked');
+    expect(allText(el)).to.contain('Einmalcode aus Ihrer Authenticator-App');
+    expect(maybe(el, '#password')).to.equal(null);
+    await type(el, 'Einmalcode', '000000');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => deep(el, '#totp-error').textContent!.includes('stimmt nicht'), 'wrong code said');
+    const summaryLink = deep(el, 'bn-error-summary', 'a');
+    expect(summaryLink.getAttribute('href')).to.equal('#totp');
+    field(el, 'Einmalcode').value = '';
+    await type(el, 'Einmalcode', CODE);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => maybe(el, 'nav'), 'signed in again');
+    const logins = auth.calls.filter((c) => c.path === '/v1/auth/login');
+    expect(logins.map((c) => c.body?.totp)).to.deep.equal([undefined, '000000', CODE]);
+    expect(logins.every((c) => c.init.credentials === 'same-origin' && !new Headers(c.init.headers).has('authorization'))).to.equal(true);
+    expect(storageHoldsNoSecret('ein langer Satz zum Merken')).to.equal(true);
+
+    // Sign out, then ask for a reset link.
+    control(el, 'Abmelden').click();
+    await waitUntil(() => maybeControl(el, 'Passwort vergessen?'));
+    control(el, 'Passwort vergessen?').click();
+    await waitUntil(() => screenTitle(el) === 'Passwort zurücksetzen');
+    await waitUntil(() => focused()?.id === 'screen-title');
+    await type(el, 'E-Mail-Adresse', 'erika@beispielstadt.de');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => allText(el).includes('Wenn es ein Konto mit dieser Adresse gibt, ist ein Link unterwegs.'));
+    expect(auth.calls.at(-1)).to.include({ method: 'POST', path: '/v1/auth/reset' });
+    expect(auth.calls.at(-1)!.body).to.deep.equal({ email: 'erika@beispielstadt.de' });
+    expect(storageHoldsNoSecret()).to.equal(true);
+  });
+
+  it('says when the password or the account is wrong, in a summary linked to the field', async () => {
+    const el = await mount(api());
+    await type(el, 'E-Mail-Adresse', 'erika@beispielstadt.de');
+    await type(el, 'Passwort', 'falsch');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => maybe(el, 'bn-error-summary', 'a'), 'summary');
+    expect(deep(el, 'bn-error-summary', 'a').textContent).to.contain('E-Mail-Adresse oder Passwort stimmen nicht');
+    expect(deep(el, 'bn-error-summary', 'a').getAttribute('href')).to.equal('#email');
+    expect(deep(el, '#email').getAttribute('aria-invalid')).to.equal('true');
+    expect(deep(el, '#email').getAttribute('aria-describedby')).to.contain('email-error');
     await expectAccessible(el);
   });
 
-  it('rejects an unknown key clearly and stores nothing', async () => {
-    const el = await mount(staffApi());
-    await signIn(el, 'bn_sk_' + 'Z'.repeat(28));
-    await waitUntil(() => deep(el, '#key-error').textContent!.includes('nicht angenommen'));
-    expect(sessionStorage.getItem('bn-console-key')).to.equal(null);
-    expect(deep(el, '#key').getAttribute('aria-invalid')).to.equal('true');
+  it('shows the wait of TOO_MANY_ATTEMPTS in words', async () => {
+    const auth = api();
+    auth.tooMany = 120;
+    const el = await mount(auth);
+    await type(el, 'E-Mail-Adresse', 'erika@beispielstadt.de');
+    await type(el, 'Passwort', 'x');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => deep(el, '#email-error').textContent!.includes('2 Minuten'), 'wait in words');
+    expect(deep(el, '#email-error').textContent).to.contain('Zu viele Versuche');
   });
 
-  it('switches language; sections follow', async () => {
-    sessionStorage.setItem('bn-console-key', STAFF);
-    const el = await mount(staffApi());
-    await waitUntil(() => maybe(el, 'bn-console-audit', 'tbody tr'));
-    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.lang button')].find((b) => b.textContent!.includes('English'))!.click();
-    await el.updateComplete;
-    expect(deep(el, 'nav a').textContent).to.contain('Audit log');
-    expect(deep(el, 'header').textContent).to.contain('Signed in as');
-    const audit = deep(el, 'bn-console-audit');
-    await (audit as unknown as LitElement).updateComplete;
-    expect(audit.shadowRoot!.querySelector('tbody tr')!.textContent).to.contain('Key revoked');
-    expect(sessionStorage.getItem('bn-console-lang')).to.equal('en');
+  it('says clearly when an invitation link is used or expired', async () => {
+    const el = await mount(api(), '#reset=gone');
+    await waitUntil(() => screenTitle(el) === 'Dieser Link gilt nicht mehr');
+    expect(allText(el)).to.contain('Bitten Sie Ihre Administration um einen neuen Link');
+    expect(location.hash).to.equal('');
+    await expectAccessible(el);
   });
 
-  it('shows module sections only when the tenant has the module, and hands them the staff client', async () => {
-    customElements.get('bn-test-tips') || customElements.define('bn-test-tips', FakeTipsSection);
-    registerConsoleSection({ id: 'test-demo', module: 'demo', tag: 'bn-test-tips', label: { de: 'Vorführung', en: 'Demo' }, load: async () => undefined, order: 10 });
-    registerConsoleSection({ id: 'test-other', module: 'other', tag: 'bn-test-other', label: { de: 'Anderes', en: 'Other' }, load: async () => undefined });
+  it('shows a refused password on the field', async () => {
+    const auth = api();
+    auth.invite(auth.users[0], 'tok-reset', 'reset');
+    const el = await mount(auth, '#reset=tok-reset');
+    await waitUntil(() => screenTitle(el) === 'Neues Passwort festlegen');
+    await type(el, 'Neues Passwort', 'passwordpassword');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => deep(el, '#new-password-error').textContent!.includes('nicht angenommen'));
+    expect(deep(el, 'bn-error-summary', 'a').getAttribute('href')).to.equal('#new-password');
+  });
+
+  it('offers single sign-on when the server has a provider, and reads its error from the address', async () => {
+    const auth = api();
+    auth.oidc = { name: 'Landkreis-Login', startUrl: '/v1/auth/oidc/start' };
+    const el = await mount(auth, '#signin-error=STATE_MISMATCH');
+    await waitUntil(() => maybeControl(el, 'Anmelden mit Landkreis-Login'), 'sso link');
+    expect(control(el, 'Anmelden mit Landkreis-Login').getAttribute('href')).to.equal('/v1/auth/oidc/start?return=/console');
+    expect(allText(el)).to.contain('STATE_MISMATCH');
+    expect(location.hash).to.equal('');
+  });
+
+  it('returns to sign-in with "session expired" when a call answers 401', async () => {
+    const auth = api().signIn();
+    const el = await mount(auth, '#audit');
+    await waitUntil(() => maybe(el, 'bn-console-audit', 'tbody tr'), 'audit rows', { timeout: 5000 });
+    auth.session = undefined;
+    control(el, 'Benutzer und Rollen').click();
+    await waitUntil(() => screenTitle(el) === 'Anmelden', 'back at sign-in', { timeout: 5000 });
+    expect(deep(el, '[role=status]').textContent).to.contain('Sitzung ist abgelaufen');
+    expect(storageHoldsNoSecret()).to.equal(true);
+  });
+
+  it('shows only the sections the roles allow, and hands them the session client', async () => {
+    customElements.get('bn-test-section') || customElements.define('bn-test-section', FakeSection);
+    registerConsoleSection({ id: 'test-demo', module: 'demo', tag: 'bn-test-section', label: (l) => (l === 'de' ? 'Vorführung' : 'Demo'), load: async () => undefined, order: 10 });
+    registerConsoleSection({ id: 'test-other', module: 'other', tag: 'bn-test-other', label: () => 'Anderes', load: async () => undefined });
     try {
-      sessionStorage.setItem('bn-console-key', STAFF);
-      const el = await mount(staffApi({ '/v1/staff/me': () => json({ ...ME, tenant: { ...ME.tenant, modules: ['demo'] } }) }));
-      await waitUntil(() => maybe(el, 'bn-test-tips'), 'first section opened');
+      const clerk = user({ roles: ['demo:read', 'other'] });
+      const auth = api([clerk]).signIn();
+      auth.tenant = { ...auth.tenant, modules: ['demo'] };
+      const el = await mount(auth);
+      await waitUntil(() => maybe(el, 'bn-test-section'), 'first section opened');
       const links = [...el.shadowRoot!.querySelectorAll('nav a')].map((a) => a.textContent!.trim());
-      expect(links).to.deep.equal(['Vorführung', 'Protokoll']);
-      expect(deep(el, 'bn-test-tips').shadowRoot!.textContent).to.contain('tips for bn_sk_');
-      deep(el, 'nav a[href="#audit"]').focus();
-      await sendKeys({ press: 'Enter' });
-      await waitUntil(() => maybe(el, 'bn-console-audit'));
-      expect(deep(el, 'nav a[aria-current=page]').textContent).to.contain('Protokoll');
+      // Not "Anderes" (module off for the tenant), not users or audit (no tenant-admin).
+      expect(links).to.deep.equal(['Vorführung']);
+      expect(deep(el, 'bn-test-section').shadowRoot!.textContent).to.contain('data for same-origin');
+      expect(focused()?.id).to.equal('section-title');
+      await expectAccessible(el);
     } finally {
       unregisterConsoleSection('test-demo');
       unregisterConsoleSection('test-other');
@@ -137,11 +252,10 @@ describe('<bn-console>', () => {
   });
 
   it('says so when a section cannot be loaded', async () => {
-    registerConsoleSection({ id: 'broken', module: null, tag: 'bn-test-broken', label: { de: 'Kaputt', en: 'Broken' }, load: () => Promise.reject(new Error('chunk 404')), order: 1 });
+    registerConsoleSection({ id: 'broken', module: null, tag: 'bn-test-broken', label: () => 'Kaputt', load: () => Promise.reject(new Error('chunk 404')), order: 1 });
     expectConsole('error', /section "broken" failed to load/);
     try {
-      sessionStorage.setItem('bn-console-key', STAFF);
-      const el = await mount(staffApi());
+      const el = await mount(api().signIn());
       await waitUntil(() => maybe(el, '.section [role=alert]'), 'error shown');
       expect(deep(el, '.section [role=alert]').textContent).to.contain('konnte nicht geladen werden');
     } finally {
@@ -149,38 +263,25 @@ describe('<bn-console>', () => {
     }
   });
 
-  it('loads older audit entries and announces how many', async () => {
-    const page = Array.from({ length: 50 }, (_, i) => ({ ...AUDIT[0], id: 100 - i, at: new Date(Date.UTC(2026, 4, 4, 10, 0, 0) - i * 60_000).toISOString() }));
-    const api = staffApi({
-      '/v1/staff/audit': (c) => json({ items: c.url.searchParams.get('before') ? AUDIT : page }),
-    });
-    sessionStorage.setItem('bn-console-key', STAFF);
-    const el = await mount(api);
-    await waitUntil(() => maybe(el, 'bn-console-audit', 'button.more'));
-    const audit = deep(el, 'bn-console-audit');
-    deep(audit, 'button.more').click();
-    await waitUntil(() => audit.shadowRoot!.querySelectorAll('tbody tr').length === 52);
-    const before = api.calls.at(-1)!.url.searchParams.get('before');
-    expect(before).to.equal(page[49].at);
-    expect(deep(audit, '[role=status]').textContent).to.contain('2 weitere Einträge');
-  });
-
-  it('signs out and returns focus to the key field', async () => {
-    sessionStorage.setItem('bn-console-key', STAFF);
-    const el = await mount(staffApi());
+  it('switches language; the sign-in and the sections follow', async () => {
+    const el = await mount(api().signIn(), '#audit');
     await waitUntil(() => maybe(el, 'bn-console-audit', 'tbody tr'));
-    deep(el, 'button.sign-out').click();
+    control(el, 'English').click();
     await el.updateComplete;
-    expect(sessionStorage.getItem('bn-console-key')).to.equal(null);
-    expect(deep(el, '[role=status]').textContent).to.contain('abgemeldet');
-    await waitUntil(() => focused()?.id === 'key');
+    expect(deep(el, 'nav a[aria-current=page]').textContent).to.contain('Audit log');
+    expect(allText(el)).to.contain('Signed in as Erika Musterfrau');
+    expect(sessionStorage.getItem('bn-staff-lang')).to.equal('en');
+    control(el, 'Sign out').click();
+    await waitUntil(() => heading(el, 'Sign in'));
+    expect(field(el, 'E-mail address')).to.exist;
   });
 
-  it('ends the session when the key stops working', async () => {
-    sessionStorage.setItem('bn-console-key', STAFF);
-    const el = await mount(staffApi({ '/v1/staff/audit': () => problem(401, 'KEY_REVOKED') }));
-    await waitUntil(() => maybe(el, '#key'), 'back at sign-in');
-    await waitUntil(() => deep(el, '#key-error').textContent!.includes('nicht mehr angenommen'));
-    expect(sessionStorage.getItem('bn-console-key')).to.equal(null);
+  it('refuses a hosting-office account: that one belongs in <bn-admin>', async () => {
+    const host = user({ tenant: null, roles: ['host-admin'], totpEnabled: true, email: 'hosting@kreis.de' });
+    const auth = api([host]).signIn(host);
+    const el = await mount(auth);
+    await waitUntil(() => screenTitle(el) === 'Anmelden');
+    expect(allText(el)).to.contain('nicht benutzen');
+    expect(auth.session).to.equal(undefined);
   });
 });
