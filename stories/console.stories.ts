@@ -50,12 +50,12 @@ function consoleStory(mode: Mode, hash = '') {
   auth.fallback = (c) => (c.path.startsWith('/v1/staff/audit') ? json({ items: AUDIT }) : undefined);
   if (mode === 'signed-in') auth.signIn(anna);
   if (mode === 'enroll') auth.signIn(Object.assign(anna, { totpEnabled: false }));
-  if (mode === 'invite') auth.invite(carla, 'tok-story');
+  if (mode === 'invite') auth.invite(carla, 'tok-story-0123456789abcdefghij');
   if (mode === 'sso') auth.oidc = { name: 'Landkreis-Login', startUrl: '/v1/auth/oidc/start' };
   let fetcher = auth.fetch;
   if (mode === 'checking') fetcher = () => new Promise<Response>(() => {});
   if (mode === 'network') fetcher = () => Promise.reject(new TypeError('Failed to fetch'));
-  const fragment = mode === 'invite' ? '#invite=tok-story' : mode === 'invite-dead' ? '#invite=expired' : hash;
+  const fragment = mode === 'invite' ? '#invite=tok-story-0123456789abcdefghij' : mode === 'invite-dead' ? '#invite=expired-0123456789abcdefghij' : hash;
   history.replaceState(null, '', location.pathname + location.search + fragment);
   return html`<bn-console .fetcher=${fetcher}></bn-console>`;
 }

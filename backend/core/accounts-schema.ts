@@ -85,3 +85,24 @@ export interface Me {
   mustEnrollTotp: boolean;
   via: 'password' | 'oidc';
 }
+
+/** GET /v1/auth/providers */
+export interface Providers {
+  local: boolean;
+  oidc: null | { name: string; startUrl: string };
+}
+
+/** POST /v1/auth/token: what an invitation or reset link is for. */
+export interface TokenInfo {
+  purpose: 'invite' | 'reset';
+  email: string;
+  name: string;
+  tenant: null | { slug: string; name: string };
+  totpRequired: boolean;
+}
+
+/** POST /v1/auth/totp/setup */
+export interface TotpSetup {
+  secret: string;
+  uri: string;
+}

@@ -1,8 +1,10 @@
 import type { Locale } from './i18n.ts';
 import { staffMessages, type StaffMessageKey } from './staff-messages.ts';
 
+import { MODULES } from '../../backend/core/roles.ts';
+
 /** Modules that have roles (clerk `tips`, read-only `tips:read`), in display order. */
-export const ROLE_MODULES = ['tips', 'kita', 'jobs', 'plans'] as const;
+export const ROLE_MODULES = MODULES;
 /** A tenant's duties beside the module roles. */
 export const TENANT_DUTIES = ['tenant-admin', 'jobs-representative', 'staff-council'] as const;
 

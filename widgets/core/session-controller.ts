@@ -217,7 +217,7 @@ export class SessionController implements ReactiveController {
       const info = await this.run(() => this.api().send<TokenInfo>('POST', '/v1/auth/token', { token }));
       this.go({ name: 'token', token, info });
     } catch (err) {
-      if (err instanceof ApiProblem && (err.status === 410 || err.code === 'TOKEN_INVALID')) this.go({ name: 'token', token, invalid: true });
+      if (err instanceof ApiProblem && (err.status === 410 || err.status === 422 || err.code === 'TOKEN_INVALID')) this.go({ name: 'token', token, invalid: true });
       else {
         this.go({ name: 'token', token });
         this.fail(networkOrServer(err));

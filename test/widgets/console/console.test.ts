@@ -72,8 +72,8 @@ describe('<bn-console>', () => {
     const erika = user({ roles: ['tenant-admin', 'tips:read'], hasPassword: false, password: undefined });
     const auth = api([erika]);
     auth.tenant = { ...auth.tenant, modules: ['tips'] };
-    auth.invite(erika, 'tok-abc');
-    const el = await mount(auth, '#invite=tok-abc');
+    auth.invite(erika, 'tok-abc-0123456789abcdefghij');
+    const el = await mount(auth, '#invite=tok-abc-0123456789abcdefghij');
 
     // Invitation: the token left the address bar, the link says whom it is for.
     expect(location.hash).to.equal('');
@@ -121,7 +121,7 @@ describe('<bn-console>', () => {
     expect(deep(el, '[role=status]').textContent).to.contain('eingerichtet');
     const links = [...el.shadowRoot!.querySelectorAll('nav a')].map((a) => a.textContent!.trim());
     expect(links).to.deep.equal(['Bürgertipps', 'Benutzer und Rollen', 'Protokoll']);
-    expect(storageHoldsNoSecret('tok-abc', 'ein langer Satz zum Merken', SECRET)).to.equal(true);
+    expect(storageHoldsNoSecret('tok-abc-0123456789abcdefghij', 'ein langer Satz zum Merken', SECRET)).to.equal(true);
 
     // Sign-out.
     control(el, 'Abmelden').click();
@@ -190,7 +190,7 @@ describe('<bn-console>', () => {
   });
 
   it('says clearly when an invitation link is used or expired', async () => {
-    const el = await mount(api(), '#reset=gone');
+    const el = await mount(api(), '#reset=gone-0123456789abcdefghij');
     await waitUntil(() => screenTitle(el) === 'Dieser Link gilt nicht mehr');
     expect(allText(el)).to.contain('Bitten Sie Ihre Administration um einen neuen Link');
     expect(location.hash).to.equal('');
@@ -199,8 +199,8 @@ describe('<bn-console>', () => {
 
   it('shows a refused password on the field', async () => {
     const auth = api();
-    auth.invite(auth.users[0], 'tok-reset', 'reset');
-    const el = await mount(auth, '#reset=tok-reset');
+    auth.invite(auth.users[0], 'tok-reset-0123456789abcdefghij', 'reset');
+    const el = await mount(auth, '#reset=tok-reset-0123456789abcdefghij');
     await waitUntil(() => screenTitle(el) === 'Neues Passwort festlegen');
     await type(el, 'Neues Passwort', 'passwordpassword');
     await sendKeys({ press: 'Enter' });
@@ -234,7 +234,7 @@ describe('<bn-console>', () => {
     registerConsoleSection({ id: 'test-demo', module: 'demo', tag: 'bn-test-section', label: (l) => (l === 'de' ? 'Vorführung' : 'Demo'), load: async () => undefined, order: 10 });
     registerConsoleSection({ id: 'test-other', module: 'other', tag: 'bn-test-other', label: () => 'Anderes', load: async () => undefined });
     try {
-      const clerk = user({ roles: ['demo:read', 'other'] });
+      const clerk = user({ roles: ['demo:read', 'other'] as never });
       const auth = api([clerk]).signIn();
       auth.tenant = { ...auth.tenant, modules: ['demo'] };
       const el = await mount(auth);

@@ -5,6 +5,20 @@
  */
 import type { Me, StaffUser } from '../../../widgets/core/staff-context.ts';
 import { json, problem } from '../helpers.ts';
+import * as v from 'valibot';
+import { LoginBody, PasswordBody, ResetBody, TokenBody, TotpConfirmBody, UserInvite, UserUpdate } from '../../../backend/core/accounts-schema.ts';
+
+const SCHEMAS: Record<string, v.GenericSchema> = {
+  'POST /v1/auth/login': LoginBody,
+  'POST /v1/auth/reset': ResetBody,
+  'POST /v1/auth/token': TokenBody,
+  'POST /v1/auth/password': PasswordBody,
+  'POST /v1/auth/totp/confirm': TotpConfirmBody,
+  'POST /v1/staff/users': UserInvite,
+  'POST /v1/admin/users': UserInvite,
+  'PATCH /v1/staff/users/:id': UserUpdate,
+  'PATCH /v1/admin/users/:id': UserUpdate,
+};
 
 export const CODE = '123456';
 export const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -26,7 +40,7 @@ let ids = 0;
 
 export function user(over: Partial<FakeUser> = {}): FakeUser {
   return {
-    id: `u${++ids}`,
+    id: `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
     email: 'erika@beispielstadt.de',
     name: 'Erika Musterfrau',
     roles: ['tips'],
@@ -63,7 +77,7 @@ export class FakeAuth {
     return this;
   }
 
-  invite(u: FakeUser, token = 'tok-invite', purpose: 'invite' | 'reset' = 'invite'): string {
+  invite(u: FakeUser, token = 'tok-invite-0123456789abcdefghij', purpose: 'invite' | 'reset' = 'invite'): string {
     this.tokens.set(token, { userId: u.id, purpose });
     return token;
   }
@@ -96,6 +110,12 @@ export class FakeAuth {
     const call: Call = { method, path: url.pathname + url.search, body, init };
     this.calls.push(call);
     init.signal?.throwIfAborted();
+    // Every body the consoles send is checked against the API's own schema, as the server does.
+    const schema = method === 'POST' || method === 'PATCH' ? SCHEMAS[`${method} ${url.pathname.replace(/\/[0-9a-f]{8}-[0-9a-f-]{27}(?=\/|$)/g, '/:id')}`] : undefined;
+    if (schema) {
+      const r = v.safeParse(schema, body);
+      if (!r.success) return problem(422, 'VALIDATION_FAILED', { errors: r.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })) });
+    }
     return this.answer(call, url);
   }) as typeof fetch;
 
@@ -168,14 +188,14 @@ export class FakeAuth {
     }
     if (!id && method === 'POST') {
       if (this.users.some((u) => u.email === body?.email)) return problem(409, 'CONFLICT');
-      const u = user({ email: String(body?.email), name: String(body?.name), roles: body?.roles as string[], hasPassword: false, password: undefined, tenant: scope === 'admin' ? ((body?.tenant as string | null) ?? null) : me.tenant });
+      const u = user({ email: String(body?.email), name: String(body?.name), roles: body?.roles as StaffUser['roles'], hasPassword: false, password: undefined, tenant: scope === 'admin' ? ((body?.tenant as string | null) ?? null) : me.tenant });
       this.users.push(u);
-      const token = this.invite(u, `tok-${u.id}`);
+      const token = this.invite(u, `tok-${u.id}-0123456789abcdefghij`);
       return json({ ...this.view(u), invitationUrl: `https://api.test/console#invite=${token}` }, 201);
     }
     const u = this.users.find((x) => x.id === id);
     if (!u) return problem(404, 'NOT_FOUND');
-    if (action === 'invite') return json({ invitationUrl: `https://api.test/console#invite=${this.invite(u, `tok-${u.id}-2`)}` });
+    if (action === 'invite') return json({ invitationUrl: `https://api.test/console#invite=${this.invite(u, `tok-${u.id}-2-0123456789abcdefghij`)}` });
     if (action === 'reset-2fa') {
       u.totpEnabled = false;
       return json(this.view(u));

@@ -137,7 +137,7 @@ describe('<bn-staff-users>', () => {
     const { el, auth } = await mount();
     control(el, 'Neuer Einladungslink: Carla Neu').click();
     await waitUntil(() => maybe(el, '#invite-link'));
-    expect(auth.calls.at(-1)!.path).to.match(/\/v1\/staff\/users\/u\d+\/invite$/);
+    expect(auth.calls.at(-1)!.path).to.match(/\/v1\/staff\/users\/[0-9a-f-]{36}\/invite$/);
     control(el, 'Fertig').click();
     await waitUntil(() => !maybe(el, '#invite-link'));
     control(el, 'Zwei-Faktor zurücksetzen: Anna Admin').click();
