@@ -124,9 +124,14 @@ type SsoError = 'NO_ACCOUNT' | 'ACCESS_DENIED' | 'SIGN_IN_FAILED' | 'PROVIDER_UN
 
 /** Back to the console with the reason in the fragment (the console reads and removes it). */
 function ssoFailed(c: C, back: string, code: SsoError, reason: string, err?: unknown) {
-  const e = err as { code?: unknown; error?: unknown; name?: unknown; message?: unknown } | undefined;
-  // Never the tokens or the code: only what went wrong.
-  const cause = e ? { name: e.name, code: e.code, error: e.error, message: typeof e.message === 'string' ? e.message.slice(0, 200) : undefined } : undefined;
+  type E = { code?: unknown; error?: unknown; name?: unknown; message?: unknown; claim?: unknown; cause?: E };
+  const e = err as E | undefined;
+  const text = (m: unknown) => (typeof m === 'string' ? m.slice(0, 200) : undefined);
+  // Never the tokens or the code: only what went wrong (for a rejected ID token: which claim;
+  // openid-client wraps oauth4webapi's error, which names it).
+  const cause = e
+    ? { name: e.name, code: e.code, error: e.error, message: text(e.message), detail: text(e.cause?.message), claim: e.cause?.claim ?? e.cause?.cause?.claim }
+    : undefined;
   const line = { requestId: c.var.requestId, result: code, reason, cause };
   if (code === 'NO_ACCOUNT' || code === 'ACCESS_DENIED') log.info(line, 'single sign-on refused');
   else log.warn(line, 'single sign-on failed');

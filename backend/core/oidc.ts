@@ -137,8 +137,14 @@ export async function finishFlow(s: OidcSettings, redirectUri: string, search: s
   });
   const claims = tokens.claims();
   if (!claims) throw new Error('no ID token');
-  const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
-  const verified = claims.email_verified === true || (claims.email_verified === undefined && s.trustEmail);
+  // Providers may keep the scope claims out of the ID token (the specification lets them, and
+  // oidc-provider does): then they come from the UserInfo endpoint, checked against `sub`.
+  let source: { email?: unknown; email_verified?: unknown } = { email: claims.email, email_verified: claims.email_verified };
+  if (source.email === undefined && tokens.access_token && config.serverMetadata().userinfo_endpoint) {
+    source = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+  }
+  const email = typeof source.email === 'string' ? source.email.trim().toLowerCase() : '';
+  const verified = source.email_verified === true || (source.email_verified === undefined && s.trustEmail);
   return { issuer: claims.iss, subject: claims.sub, verifiedEmail: email && verified ? email : null };
 }
 
