@@ -18,6 +18,7 @@ let idp: Idp;
 let idp2: Idp;
 let ours: { client_id: string; client_secret: string; redirect_uris: string[] };
 let other: { client_id: string; client_secret: string; redirect_uris: string[] };
+let pub: { client_id: string; redirect_uris: string[] };
 
 const ENV = ['BN_OIDC_ISSUER', 'BN_OIDC_CLIENT_ID', 'BN_OIDC_CLIENT_SECRET', 'BN_OIDC_NAME', 'BN_OIDC_SCOPES', 'BN_OIDC_TRUST_EMAIL'];
 
@@ -30,7 +31,8 @@ before(async () => {
   ours = { client_id: 'buergernah', client_secret: 'geheim-buergernah-0123456789', redirect_uris: [`${app}/v1/auth/oidc/callback`] };
   other = { client_id: 'another-app', client_secret: 'geheim-another-0123456789', redirect_uris: ['http://127.0.0.1:9/another/callback'] };
   // Two providers that both know our client: the second stands for any other issuer.
-  idp = await startIdp([ours, other]);
+  pub = { client_id: 'buergernah-public', redirect_uris: ours.redirect_uris };
+  idp = await startIdp([ours, other, pub]);
   idp2 = await startIdp([ours]);
   Object.assign(process.env, {
     BN_OIDC_ISSUER: idp.issuer,
@@ -324,6 +326,35 @@ test('a provider that is down: PROVIDER_UNAVAILABLE, and the next sign-in discov
   }
   const res = await fetch(`${app}/v1/auth/oidc/start?return=/console`, { redirect: 'manual' });
   assert.ok(res.headers.get('Location')!.startsWith(`${idp.issuer}/`));
+});
+
+test('a public client (no BN_OIDC_CLIENT_SECRET) signs in with PKCE alone', async () => {
+  await account({ email: 'paula@beispielstadt.example' });
+  idp.accounts.set('paula-1', { email: 'paula@beispielstadt.example', email_verified: true });
+  const secret = process.env.BN_OIDC_CLIENT_SECRET;
+  process.env.BN_OIDC_CLIENT_ID = pub.client_id;
+  delete process.env.BN_OIDC_CLIENT_SECRET;
+  try {
+    assert.equal((await signInAt('paula-1')).landed, '/console');
+  } finally {
+    process.env.BN_OIDC_CLIENT_ID = ours.client_id;
+    process.env.BN_OIDC_CLIENT_SECRET = secret;
+  }
+});
+
+test('plain http is allowed for a provider on this machine only', async () => {
+  const issuer = process.env.BN_OIDC_ISSUER;
+  process.env.BN_OIDC_ISSUER = 'http://sso.landkreis.example/realms/kommunal';
+  const warn = mock.method(log, 'warn', () => {});
+  try {
+    const res = await fetch(`${app}/v1/auth/oidc/start?return=/console`, { redirect: 'manual' });
+    assert.equal(res.headers.get('Location'), '/console#signin-error=PROVIDER_UNAVAILABLE');
+    const line = warn.mock.calls[0]!.arguments[0] as { cause: { code: string } };
+    assert.equal(line.cause.code, 'OAUTH_HTTP_REQUEST_FORBIDDEN', 'refused before any request is made');
+  } finally {
+    process.env.BN_OIDC_ISSUER = issuer;
+    warn.mock.restore();
+  }
 });
 
 test('without BN_OIDC_ISSUER single sign-on is off', async () => {
