@@ -8,6 +8,7 @@ import { purgeAltcha } from './core/altcha.ts';
 import { purgeUploads } from './core/uploads.ts';
 import { purgeSentMail } from './core/mail.ts';
 import { purgeTipPersonalData } from './tips/retention.ts';
+import { purgeSessions } from './core/accounts.ts';
 
 export type Job = (sql: Sql) => Promise<number>;
 
@@ -19,6 +20,8 @@ export const jobs: Record<string, Job> = {
   uploads: purgeUploads,
   sentMail: purgeSentMail,
   tipsRetention: purgeTipPersonalData,
+  // Ended sessions, old one-time links, unfinished single sign-ons (oidc_flows).
+  sessions: purgeSessions,
 };
 
 export async function runJobs(sql: Sql): Promise<void> {

@@ -12,15 +12,22 @@
 //   POST /reset {email}             → 202 always; a link is mailed when the account exists
 //   POST /totp/setup                → { secret, uri }       (a session, also one that must enrol)
 //   POST /totp/confirm {code}       → Me (second factor on; an enrolling session becomes full)
-//   GET  /oidc/start, /oidc/callback → single sign-on (oidc.ts)
+//   GET  /oidc/start?return=/console|/admin → 302 to the identity provider (state, nonce and
+//        PKCE verifier kept in oidc_flows for 10 min; the state also in a cookie of this browser)
+//        | 404 OIDC_NOT_CONFIGURED | 302 <return>#signin-error=PROVIDER_UNAVAILABLE
+//   GET  /oidc/callback             → 302 /console (town staff) or /admin (hosting office), signed in;
+//        on failure 302 <return>#signin-error= NO_ACCOUNT (no enabled account for this person:
+//        none is ever created) | ACCESS_DENIED (cancelled at the provider) | SIGN_IN_FAILED
+//        (unknown, used, expired or foreign state; token of another issuer or audience, wrong
+//        nonce, failed exchange) | PROVIDER_UNAVAILABLE. Single sign-on: oidc.ts.
 // Unsafe methods with a session must come from this origin (CSRF_REJECTED); sign-in and
 // reset refuse a foreign Origin too.
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { describeRoute } from 'hono-openapi';
 import {
-  createSession,
   endSession,
+  openSession,
   meJson,
   requestReset,
   sessionPolicy,
@@ -38,6 +45,7 @@ import { add, overLimit } from './rate-limit.ts';
 import { needsTotp } from './roles.ts';
 import { validate } from './validate.ts';
 import { getCookie } from 'hono/cookie';
+import { accountFor, finishFlow, oidcSettings, returnPath, startFlow, takeFlow, FLOW_MINUTES } from './oidc.ts';
 
 type C = Context<AppEnv>;
 const tags = ['auth'];
@@ -90,7 +98,7 @@ async function acceptTotp(c: C, user: UserRow, secret: string, code: string): Pr
 
 async function signIn(c: C, user: UserRow, via: 'password' | 'oidc') {
   const policy = sessionPolicy();
-  const id = await createSession(c.var.db.sql, user, via, c.var.now(), policy);
+  const id = await openSession(c.var.db.sql, user, via, c.var.now(), policy);
   setCookie(c, sessionCookieName(), id, {
     httpOnly: true,
     sameSite: 'Strict',
@@ -105,6 +113,84 @@ async function signIn(c: C, user: UserRow, via: 'password' | 'oidc') {
 
 export { signIn as startSession };
 
+// ── Single sign-on ─────────────────────────────────────────────────────────────────────────
+
+/** Holds the state between start and callback in this browser: a link with someone else's state fails. */
+const flowCookie = () => (isHttps() ? '__Secure-bn_oidc' : 'bn_oidc');
+const FLOW_COOKIE_PATH = '/v1/auth/oidc';
+const redirectUri = (c: C) => `${publicUrl(c).replace(/\/$/, '')}/v1/auth/oidc/callback`;
+
+type SsoError = 'NO_ACCOUNT' | 'ACCESS_DENIED' | 'SIGN_IN_FAILED' | 'PROVIDER_UNAVAILABLE';
+
+/** Back to the console with the reason in the fragment (the console reads and removes it). */
+function ssoFailed(c: C, back: string, code: SsoError, reason: string, err?: unknown) {
+  type E = { code?: unknown; error?: unknown; name?: unknown; message?: unknown; claim?: unknown; cause?: E };
+  const e = err as E | undefined;
+  const text = (m: unknown) => (typeof m === 'string' ? m.slice(0, 200) : undefined);
+  // Never the tokens or the code: only what went wrong (for a rejected ID token: which claim;
+  // openid-client wraps oauth4webapi's error, which names it).
+  const cause = e
+    ? { name: e.name, code: e.code, error: e.error, message: text(e.message), detail: text(e.cause?.message), claim: e.cause?.claim ?? e.cause?.cause?.claim }
+    : undefined;
+  const line = { requestId: c.var.requestId, result: code, reason, cause };
+  if (code === 'NO_ACCOUNT' || code === 'ACCESS_DENIED') log.info(line, 'single sign-on refused');
+  else log.warn(line, 'single sign-on failed');
+  c.header('Cache-Control', 'no-store');
+  c.header('Referrer-Policy', 'no-referrer');
+  return c.redirect(`${back}#signin-error=${code}`, 302);
+}
+
+const oidcRoutes = new Hono<AppEnv>()
+  .get('/start', describeRoute({ tags, summary: 'Single sign-on: off to the identity provider' }), async (c) => {
+    const settings = oidcSettings();
+    if (!settings) throw new ApiError(404, 'OIDC_NOT_CONFIGURED', 'Not found', { detail: 'Single sign-on is not set up on this server.' });
+    const back = returnPath(c.req.query('return'));
+    let started: { url: string; state: string };
+    try {
+      started = await startFlow(c.var.db.sql, settings, redirectUri(c), back, c.var.now());
+    } catch (err) {
+      return ssoFailed(c, back, 'PROVIDER_UNAVAILABLE', 'discovery failed', err);
+    }
+    setCookie(c, flowCookie(), started.state, {
+      httpOnly: true,
+      // Lax: the provider sends the browser back by a top-level GET from its own site.
+      sameSite: 'Lax',
+      secure: isHttps(),
+      path: FLOW_COOKIE_PATH,
+      maxAge: FLOW_MINUTES * 60,
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(started.url, 302);
+  })
+  .get('/callback', describeRoute({ tags, summary: 'Single sign-on: back from the identity provider' }), async (c) => {
+    const settings = oidcSettings();
+    if (!settings) throw new ApiError(404, 'OIDC_NOT_CONFIGURED', 'Not found', { detail: 'Single sign-on is not set up on this server.' });
+    const state = c.req.query('state') ?? '';
+    const bound = getCookie(c, flowCookie());
+    deleteCookie(c, flowCookie(), { path: FLOW_COOKIE_PATH, secure: isHttps() });
+    // The state is used up here, whatever happens next.
+    const flow = state && state.length <= 200 ? await takeFlow(c.var.db.sql, state, c.var.now()) : null;
+    if (!flow) return ssoFailed(c, '/console', 'SIGN_IN_FAILED', 'unknown, used or expired state');
+    if (bound !== state) return ssoFailed(c, flow.returnTo, 'SIGN_IN_FAILED', 'state not started in this browser');
+    const error = c.req.query('error');
+    if (error === 'access_denied') return ssoFailed(c, flow.returnTo, 'ACCESS_DENIED', 'cancelled at the provider');
+    if (error) return ssoFailed(c, flow.returnTo, 'SIGN_IN_FAILED', `provider error ${error.slice(0, 50)}`);
+    let identity;
+    try {
+      identity = await finishFlow(settings, redirectUri(c), new URL(c.req.url).search, state, flow);
+    } catch (err) {
+      return ssoFailed(c, flow.returnTo, 'SIGN_IN_FAILED', 'authorization response or token rejected', err);
+    }
+    const user = await accountFor(c.var.db.sql, identity);
+    if (!user?.enabled) return ssoFailed(c, flow.returnTo, 'NO_ACCOUNT', user ? 'account disabled' : 'no account for this identity');
+    // No TOTP here: the identity provider is responsible for the second factor of its people.
+    await signIn(c, user, 'oidc');
+    log.info({ requestId: c.var.requestId, user: user.id, via: 'oidc' }, 'signed in');
+    c.header('Referrer-Policy', 'no-referrer');
+    // Town staff work in /console, the hosting office in /admin, whatever the start asked for.
+    return c.redirect(user.tenant_id ? '/console' : '/admin', 302);
+  });
+
 async function currentSession(c: C) {
   const s = await requestSession(c);
   if (!s) throw new ApiError(401, 'SESSION_REQUIRED', 'Unauthenticated', { detail: 'Sign in first; your session has ended or does not exist.' });
@@ -113,11 +199,8 @@ async function currentSession(c: C) {
 
 export const authRoutes = new Hono<AppEnv>()
   .get('/providers', describeRoute({ tags, summary: 'How people can sign in here' }), (c) => {
-    const issuer = process.env.BN_OIDC_ISSUER;
-    return c.json({
-      local: true,
-      oidc: issuer ? { name: process.env.BN_OIDC_NAME ?? 'Single Sign-on', startUrl: '/v1/auth/oidc/start' } : null,
-    });
+    const oidc = oidcSettings();
+    return c.json({ local: true, oidc: oidc ? { name: oidc.name, startUrl: '/v1/auth/oidc/start' } : null });
   })
   .post('/login', describeRoute({ tags, summary: 'Sign in with e-mail, password and (where set up) a TOTP code' }), validate('json', LoginBody), async (c) => {
     sameOriginOnly(c);
@@ -206,4 +289,5 @@ export const authRoutes = new Hono<AppEnv>()
     });
     const [fresh] = await c.var.db.sql<UserRow[]>`select * from users where id = ${u.id}`;
     return c.json(await meJson(c.var.db.sql, { user: fresh!, via: s.via, stage: 'full' }));
-  });
+  })
+  .route('/oidc', oidcRoutes);

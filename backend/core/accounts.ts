@@ -280,6 +280,18 @@ export async function createSession(sql: Sql | Tx, user: UserRow, via: 'password
 }
 
 /**
+ * Signs a person in: a session, and for a town's staff an audit entry `user.sign-in` in the
+ * same transaction (the hosting office has no audit trail of its own).
+ */
+export async function openSession(sql: Sql, user: UserRow, via: 'password' | 'oidc', now: Date, policy: SessionPolicy): Promise<string> {
+  return sql.begin(async (tx) => {
+    const id = await createSession(tx, user, via, now, policy);
+    if (user.tenant_id) await recordAudit(tx, user.tenant_id, { id: `user:${user.id}`, name: user.name || user.email }, 'user.sign-in', user.email, { via });
+    return id;
+  }) as Promise<string>;
+}
+
+/**
  * The session of a cookie value, or null when unknown, idle too long, past its absolute end,
  * or its user is disabled. Activity is written at most once a minute.
  */

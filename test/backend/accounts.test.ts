@@ -327,3 +327,13 @@ test('staff keys carry roles: without any they hold every module role of their t
   assert.equal((await w.req('/v1/staff/plans', { key })).status, 200);
   await problem(await w.req('/v1/admin/keys', { method: 'POST', key: w.admin, json: { kind: 'publishable', tenant: 'beispielstadt', roles: ['tips'] } }), 422, 'VALIDATION_FAILED');
 });
+
+test('a town\'s staff sign-in is in the audit, via password', async () => {
+  const { token } = await invite('sabine@beispielstadt.example', ['tips']);
+  const { me } = await acceptInvitation(token);
+  assert.equal((await login({ email: 'sabine@beispielstadt.example', password: PASSWORD })).status, 200);
+  const rows = await w.db.sql`select actor, actor_name, subject, details from audit_log where action = 'user.sign-in' and actor = ${`user:${me.user.id}`}`;
+  // Setting the password signed her in too.
+  assert.equal(rows.length, 2);
+  assert.deepEqual({ ...rows[0] }, { actor: `user:${me.user.id}`, actor_name: 'sabine', subject: 'sabine@beispielstadt.example', details: { via: 'password' } });
+});

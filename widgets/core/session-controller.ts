@@ -320,8 +320,12 @@ function networkOrServer(err: unknown): AuthError {
   return { key: 'serverError', params: { code: err.code } };
 }
 
+/**
+ * NO_ACCOUNT: the provider knows the person, this server has no (enabled) account for them.
+ * Anything else that failed (SIGN_IN_FAILED, PROVIDER_UNAVAILABLE, …) is worth another try.
+ */
 function ssoErrorKey(code: string): StaffMessageKey {
-  if (code === 'NO_ACCOUNT' || code === 'SIGN_IN_FAILED') return 'errSsoNoAccount';
+  if (code === 'NO_ACCOUNT') return 'errSsoNoAccount';
   if (code === 'ACCESS_DENIED' || code === 'CANCELLED') return 'errSsoCancelled';
   return 'errSso';
 }
