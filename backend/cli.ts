@@ -7,7 +7,11 @@ import { migrate } from './core/migrate.ts';
 import { ApiError } from './core/errors.ts';
 import { parseOr422 } from './core/validate.ts';
 import { KeyCreate, KeyRotate, TenantCreate, TenantUpdate } from './admin/schema.ts';
-import { createKey, createTenant, listKeys, listTenants, revokeKey, rotateKey, updateTenant, type KeyJson, type TenantJson } from './admin/store.ts';
+import { createKey, createTenant, getTenant, listKeys, listTenants, revokeKey, rotateKey, updateTenant, type KeyJson, type TenantJson } from './admin/store.ts';
+import { INVITE_DAYS, RESET_MINUTES, inviteUser, listUsers, reinviteUser, resetTotp, updateUser, userByEmail, type Scope, type UserRow } from './core/accounts.ts';
+import { UserInvite, UserUpdate, type UserJson } from './core/accounts-schema.ts';
+import { CLI_ACTOR } from './core/audit.ts';
+import { ROLES } from './core/roles.ts';
 
 const USAGE = `Bürgernah – hosting office CLI
 
@@ -18,13 +22,28 @@ const USAGE = `Bürgernah – hosting office CLI
   buergernah tenants update <slug> [--name …] [--origin <url>…] [--add-origin <url>…] [--remove-origin <url>…]
                             [--parent <slug> | --no-parent] [--module …] [--language …] [--contact-email …]
                             [--privacy-url …] [--accessibility-url …] [--enable | --disable] [--json]
-  buergernah keys create --tenant <slug> --kind publishable|staff [--label <text>] [--json]
+  buergernah keys create --tenant <slug> --kind publishable|staff [--label <text>] [--role <role>…] [--json]
   buergernah keys create --admin [--label <text>] [--json]
   buergernah keys list [--tenant <slug>] [--json]
   buergernah keys revoke <key-id> [--json]
   buergernah keys rotate <key-id> [--grace-hours <hours, default 24>] [--json]
+  buergernah users invite --tenant <slug> --email <addr> --name <name> --role <role> [--role <role>…] [--json]
+  buergernah users invite --host --email <addr> [--name <name>] [--role host-admin] [--json]
+  buergernah users list [--tenant <slug> | --host] [--json]
+  buergernah users update <email> [--name <name>] [--role <role>…] [--disable | --enable] [--json]
+  buergernah users reset-2fa <email> [--json]
+  buergernah users link <email> [--json]
   buergernah plans import --tenant <slug> <file.gml|file.zip> [--json]
   buergernah migrate
+
+Roles: ${ROLES.join(', ')}.
+  <module> is a clerk (read and write), <module>:read reads only; host-admin is the hosting
+  office's only role. --role replaces all roles. A staff key without --role holds every
+  module of its tenant as clerk.
+Users: invite prints a sign-in link (a town's users also get it by e-mail) that works once,
+  for ${INVITE_DAYS} days; users link makes a new one when the mail did not arrive (older links
+  stop working). Disabling a user or changing roles ends their sessions at once.
+  Links point to BN_PUBLIC_URL, else http://localhost:$PORT (8787).
 
 Database: DATABASE_URL, else the embedded database in BN_DATA_DIR (default ./data).
 Secrets are printed once, on create and rotate; store them right away.`;
@@ -52,6 +71,9 @@ const options = {
   admin: { type: 'boolean' },
   label: { type: 'string' },
   'grace-hours': { type: 'string' },
+  email: { type: 'string' },
+  role: { type: 'string', multiple: true },
+  host: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -66,6 +88,32 @@ const tenantLine = (t: TenantJson) =>
 const keyLine = (k: KeyJson) =>
   `${k.id}  ${k.kind.padEnd(11)} ${(k.tenant ?? '(admin)').padEnd(16)} ${k.hint}  ${k.status.padEnd(8)} ${k.label}` +
   `${k.lastUsedAt ? `  last used ${new Date(k.lastUsedAt).toISOString()}` : ''}${k.expiresAt && !k.revokedAt ? `  expires ${new Date(k.expiresAt).toISOString()}` : ''}`;
+
+const userLine = (u: UserJson) =>
+  `${u.email.padEnd(36)} ${(u.tenant ?? '(hosting office)').padEnd(18)} ${u.name}\n${' '.repeat(37)}roles: ${u.roles.join(', ') || '–'}` +
+  `  2FA: ${u.totpEnabled ? 'on' : 'off'}${u.hasPassword ? '' : '  INVITED'}${u.enabled ? '' : '  DISABLED'}` +
+  `${u.lastLoginAt ? `  last sign-in ${u.lastLoginAt}` : ''}`;
+
+/** The origin of the links the CLI prints: the same the server puts in its mails. */
+const publicUrl = () => (process.env.BN_PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 8787}`).replace(/\/$/, '');
+
+/** A user by e-mail address (the CLI's handle for a person), any tenant. */
+async function userFor(sql: Sql, email: string | undefined, cmd: string): Promise<UserRow> {
+  if (!email) throw new UsageError(`${cmd} needs the user's e-mail address.`);
+  const u = await userByEmail(sql, email.trim());
+  if (!u) throw new ApiError(404, 'NOT_FOUND', 'Not found', { detail: `There is no account with the e-mail address "${email}".` });
+  return u;
+}
+
+async function tenantFor(sql: Sql, slug: string): Promise<TenantJson> {
+  try {
+    return await getTenant(sql, slug);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 404) throw err;
+    const message = `There is no tenant "${slug}".`;
+    throw new ApiError(404, 'NOT_FOUND', 'Not found', { detail: message, errors: [{ path: 'tenant', message }] });
+  }
+}
 
 function tenantInput(values: Values) {
   return {
@@ -117,10 +165,12 @@ async function run(sql: Sql, [group, action, ...rest]: string[], values: Values)
         kind: values.admin ? 'admin' : values.kind,
         tenant: values.admin ? undefined : values.tenant,
         label: values.label,
+        roles: values.role,
       });
       if (values.admin && (values.kind || values.tenant)) throw new UsageError('--admin takes no --kind or --tenant.');
       const k = await createKey(sql, input);
-      return print(json, k, `Created ${k.kind} key ${k.id}${k.tenant ? ` for ${k.tenant}` : ''}.\n\n  ${k.key}\n\nStore it now: it is shown only once.`);
+      const roles = k.kind !== 'staff' ? '' : k.roles ? ` with the roles ${k.roles.join(', ')}` : ' with every module role of its tenant';
+      return print(json, k, `Created ${k.kind} key ${k.id}${k.tenant ? ` for ${k.tenant}` : ''}${roles}.\n\n  ${k.key}\n\nStore it now: it is shown only once.`);
     }
     case 'keys list': {
       const items = await listKeys(sql, values.tenant);
@@ -141,6 +191,77 @@ async function run(sql: Sql, [group, action, ...rest]: string[], values: Values)
         json,
         k,
         `Rotated ${k.previous.id} → ${k.id}.\n\n  ${k.key}\n\nStore it now: it is shown only once.\nThe old key keeps working until ${new Date(k.previous.expiresAt!).toISOString()}.`,
+      );
+    }
+    case 'users invite': {
+      if (!values.email) throw new UsageError('users invite needs --email.');
+      if (!!values.host === (values.tenant !== undefined)) throw new UsageError('users invite needs --tenant <slug> or --host (one of them).');
+      const roles = values.role ?? (values.host ? ['host-admin'] : []);
+      if (!roles.length) throw new UsageError('users invite needs at least one --role.');
+      const input = parseOr422(UserInvite, {
+        email: values.email,
+        name: values.name ?? (values.host ? values.email : undefined),
+        roles,
+        tenant: values.host ? null : values.tenant,
+      });
+      const tenant = input.tenant ? await tenantFor(sql, input.tenant) : null;
+      const u = await inviteUser(
+        sql,
+        { all: true },
+        { email: input.email, name: input.name, roles: input.roles, tenantId: tenant?.id ?? null },
+        { publicUrl: publicUrl(), actor: CLI_ACTOR },
+      );
+      const how = tenant
+        ? `The invitation is on its way by e-mail. If it does not arrive, pass on this link`
+        : `The hosting office gets no e-mail: pass on this link yourself`;
+      return print(
+        json,
+        u,
+        `Invited ${u.name} <${u.email}> to ${tenant ? tenant.name : 'the hosting office'} as ${u.roles.join(', ')}.\n` +
+          `${how} (it works once, for ${INVITE_DAYS} days):\n\n  ${u.invitationUrl}\n`,
+      );
+    }
+    case 'users list': {
+      if (values.host && values.tenant !== undefined) throw new UsageError('Use --tenant or --host, not both.');
+      const scope: Scope = values.host ? { host: true } : values.tenant !== undefined ? { tenantId: (await tenantFor(sql, values.tenant)).id } : { all: true };
+      const items = await listUsers(sql, scope);
+      return print(json, { items }, items.length ? items.map(userLine).join('\n') : 'No users.');
+    }
+    case 'users update': {
+      if (values.enable && values.disable) throw new UsageError('Use --enable or --disable, not both.');
+      if (values.name === undefined && !values.role && !values.enable && !values.disable) {
+        throw new UsageError('users update needs --name, --role, --disable or --enable.');
+      }
+      const { id } = await userFor(sql, rest[0], 'users update');
+      const patch = parseOr422(UserUpdate, {
+        ...(values.name !== undefined && { name: values.name }),
+        ...(values.role && { roles: values.role }),
+        ...(values.enable && { enabled: true }),
+        ...(values.disable && { enabled: false }),
+      });
+      const u = await updateUser(sql, { all: true }, id, patch, CLI_ACTOR);
+      const ended = patch.enabled === false || patch.roles ? '\nTheir sessions have ended; they sign in again.' : '';
+      return print(json, u, `Updated ${u.email}.${ended}\n${userLine(u)}`);
+    }
+    case 'users reset-2fa': {
+      const { id } = await userFor(sql, rest[0], 'users reset-2fa');
+      const u = await resetTotp(sql, { all: true }, id, CLI_ACTOR);
+      return print(json, u, `The second factor of ${u.email} is removed and their sessions have ended. They set up a new one at their next sign-in.`);
+    }
+    case 'users link': {
+      const user = await userFor(sql, rest[0], 'users link');
+      if (!user.enabled) {
+        throw new ApiError(409, 'USER_DISABLED', 'Conflict', {
+          detail: `The account ${user.email} is disabled, so a link would not work. Enable it first: users update ${user.email} --enable`,
+        });
+      }
+      const { invitationUrl } = await reinviteUser(sql, { all: true }, user.id, { publicUrl: publicUrl(), actor: CLI_ACTOR });
+      const reset = invitationUrl.includes('#reset=');
+      return print(
+        json,
+        { email: user.email, purpose: reset ? 'reset' : 'invite', invitationUrl },
+        `A new ${reset ? 'link to set a new password' : 'invitation link'} for ${user.email} (older links stop working; ` +
+          `it works once, for ${reset ? `${RESET_MINUTES} minutes` : `${INVITE_DAYS} days`}):\n\n  ${invitationUrl}\n`,
       );
     }
     case 'migrate':

@@ -8,7 +8,8 @@ import { openDatabase } from './core/db.ts';
 import { migrate } from './core/migrate.ts';
 import { log } from './core/log.ts';
 import { createApp } from './app.ts';
-import { isEmpty, seedDemo } from './seed.ts';
+import { isEmpty, seedDemo, type SeedResult } from './seed.ts';
+import { INVITE_DAYS } from './core/accounts.ts';
 import { scheduleJobs } from './jobs.ts';
 import { startOutboxWorker } from './core/mail.ts';
 
@@ -22,9 +23,9 @@ const db = await openDatabase();
 const applied = await migrate(db.sql);
 if (applied.length) log.info({ applied }, 'migrations applied');
 
-let seeded = null;
+let seeded: SeedResult | null = null;
 if ((db.kind === 'pglite' || process.argv.includes('--seed')) && (await isEmpty(db.sql))) {
-  seeded = await seedDemo(db.sql, demoUrl);
+  seeded = await seedDemo(db.sql, demoUrl, publicUrl);
 }
 
 const distDir = path.join(root, 'dist', 'widgets');
@@ -52,10 +53,32 @@ const lines = [
   `  Admin console:  ${publicUrl}/admin`,
 ];
 if (seeded) {
-  lines.push('', 'Demo keys, shown once · Demo-Schlüssel, nur jetzt sichtbar:', `  admin (hosting office): ${seeded.admin}`);
+  lines.push(
+    '',
+    'Demo-Schlüssel, nur jetzt sichtbar · Demo keys, shown once:',
+    `  admin (Hosting-Stelle · hosting office, für Skripte · for scripts): ${seeded.admin}`,
+  );
   for (const t of seeded.tenants) {
-    lines.push(`  ${t.name}: publishable ${t.publishable}`, `  ${' '.repeat(t.name.length)}  staff       ${t.staff}`);
+    lines.push(`  ${t.name}: publishable ${t.publishable}`, `  ${' '.repeat(t.name.length)}  staff       ${t.staff}  (Anbindungen · integrations)`);
   }
+  lines.push(
+    '',
+    `Demo-Zugänge: Link öffnen, Passwort festlegen (gilt einmal, ${INVITE_DAYS} Tage), nur jetzt sichtbar ·`,
+    `Demo accounts: open the link, set a password (works once, for ${INVITE_DAYS} days), shown once:`,
+  );
+  for (const p of seeded.people) {
+    lines.push(
+      `  ${p.name} <${p.email}>${p.where ? ` – ${p.where}` : ''}`,
+      `    ${p.can.de}`,
+      `    ${p.can.en}`,
+      `    ${p.link}`,
+    );
+  }
+  lines.push(
+    '',
+    '  Ein neuer Link · a new link: npx buergernah users link <e-mail>',
+    '  (bei der eingebauten Datenbank den Server vorher beenden · with the embedded database, stop the server first)',
+  );
 }
 console.log(lines.join('\n') + '\n');
 

@@ -1,21 +1,55 @@
-// The demo hosting community: a county and one town, with keys. Seeded only into an empty
-// embedded database (or when asked with --seed), never silently into a production database.
+// The demo hosting community: a county and one town, with keys, and demo people to sign in
+// as (a clerk per tenant, the town's administration, the hosting office). Seeded only into an
+// empty embedded database (or when asked with --seed), never silently into a production database.
 import * as v from 'valibot';
 import type { Sql } from './core/db.ts';
 import { TenantCreate } from './admin/schema.ts';
 import { createKey, createTenant } from './admin/store.ts';
+import { inviteUser } from './core/accounts.ts';
+import { CLI_ACTOR } from './core/audit.ts';
+import type { Role } from './core/roles.ts';
+
+export interface SeedPerson {
+  name: string;
+  email: string;
+  roles: Role[];
+  /** The tenant's name, or null for the hosting office. */
+  where: string | null;
+  /** What this person can do, German then English. */
+  can: { de: string; en: string };
+  /** The one-time link to set a password (valid for INVITE_DAYS). */
+  link: string;
+}
 
 export interface SeedResult {
   admin: string;
   tenants: { slug: string; name: string; publishable: string; staff: string }[];
+  people: SeedPerson[];
 }
+
+const CLERK_CAN = {
+  de: 'bearbeitet Bürgertipps und Bauleitplanung in der Sachbearbeitung (/console)',
+  en: 'works on citizen tips and land-use plans in the staff console (/console)',
+};
+const TENANT_ADMIN_CAN = {
+  de: 'lädt Mitarbeitende ein, vergibt Rollen, sieht das Protokoll (/console); Zwei-Faktor-Anmeldung nötig',
+  en: 'invites staff, assigns roles, reads the audit trail (/console); needs a second factor',
+};
+const HOST_ADMIN_CAN = {
+  de: 'legt Mandanten, Schlüssel und Benutzer aller Gemeinden an (/admin); Zwei-Faktor-Anmeldung nötig',
+  en: 'manages tenants, keys and every town\'s users in the admin console (/admin); needs a second factor',
+};
 
 export async function isEmpty(sql: Sql): Promise<boolean> {
   const [r] = await sql<{ n: number }[]>`select (select count(*) from tenants)::int + (select count(*) from api_keys)::int as n`;
   return r.n === 0;
 }
 
-export async function seedDemo(sql: Sql, demoOrigin: string): Promise<SeedResult> {
+/**
+ * `publicUrl` is the API's origin as people open it: the sign-in links point there.
+ * The invitations are mailed through the outbox too (to .example addresses: data/outbox/ without SMTP).
+ */
+export async function seedDemo(sql: Sql, demoOrigin: string, publicUrl = 'http://localhost:8787'): Promise<SeedResult> {
   const county = {
     slug: 'musterkreis',
     name: 'Landkreis Musterkreis',
@@ -37,13 +71,33 @@ export async function seedDemo(sql: Sql, demoOrigin: string): Promise<SeedResult
     theme: { '--bn-color-primary': '#0b4f8a', '--bn-radius': '8px' },
     map: { center: [52.4, 10.05], zoom: 13 },
   };
-  const result: SeedResult = { admin: '', tenants: [] };
+  const result: SeedResult = { admin: '', tenants: [], people: [] };
+  const opts = { publicUrl, actor: CLI_ACTOR };
+  const invite = async (p: Omit<SeedPerson, 'link'>, tenantId: string | null) => {
+    const u = await inviteUser(sql, { all: true }, { email: p.email, name: p.name, roles: p.roles, tenantId }, opts);
+    result.people.push({ ...p, link: u.invitationUrl });
+  };
   for (const t of [county, town]) {
     const created = await createTenant(sql, v.parse(TenantCreate, t));
     const pk = await createKey(sql, { kind: 'publishable', tenant: created.slug, label: 'Website (Demo)' });
-    const sk = await createKey(sql, { kind: 'staff', tenant: created.slug, label: 'Sachbearbeitung (Demo)' });
+    const sk = await createKey(sql, { kind: 'staff', tenant: created.slug, label: 'Anbindung (Demo)' });
     result.tenants.push({ slug: created.slug, name: created.name, publishable: pk.key, staff: sk.key });
+    const place = created.slug === 'beispielstadt' ? 'Beispielstadt' : 'Musterkreis';
+    await invite(
+      { name: `Sachbearbeitung ${place}`, email: `sachbearbeitung@${created.slug}.example`, roles: ['tips', 'plans'], where: created.name, can: CLERK_CAN },
+      created.id,
+    );
+    if (created.slug === 'beispielstadt') {
+      await invite(
+        { name: `Verwaltung ${place}`, email: `verwaltung@${created.slug}.example`, roles: ['tenant-admin'], where: created.name, can: TENANT_ADMIN_CAN },
+        created.id,
+      );
+    }
   }
+  await invite(
+    { name: 'Hosting-Stelle (Demo)', email: 'hosting@buergernah.example', roles: ['host-admin'], where: null, can: HOST_ADMIN_CAN },
+    null,
+  );
   result.admin = (await createKey(sql, { kind: 'admin', label: 'Hosting office (first start)' })).key;
   return result;
 }

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Sql } from '../../backend/core/db.ts';
+import { totpCode, TOTP_PERIOD } from '../../backend/core/credentials.ts';
 
 // Before the backend's modules load: its logger reads this once.
 process.env.NODE_ENV ??= 'test';
@@ -21,6 +23,10 @@ export interface ApiServer {
   origin: string;
   /** A hosting-office key, as `npm start` prints it on first start. */
   adminKey: string;
+  /** The server's database (mails wait in its `outbox` table: no mail worker runs here). */
+  sql: Sql;
+  /** A call to the admin API with the admin key; fails the test on an error status. */
+  admin<T>(method: string, path: string, body?: unknown): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -49,9 +55,20 @@ export async function startApi(): Promise<ApiServer> {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin,
     adminKey,
+    sql: db.sql,
+    async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const res = await fetch(`${origin}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as T;
+    },
     async close() {
       await new Promise((r) => server.close(r));
       await db.close();
@@ -196,4 +213,44 @@ export function townCsp(generatorLines: string, siteOrigin: string): string {
     .map((l) => l.trim().replace(/;$/, ''))
     .filter(Boolean);
   return ["default-src 'none'", ...lines, `style-src ${siteOrigin}`, "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"].join('; ');
+}
+
+/**
+ * The authenticator app of one person: a code for the current 30-second step, or the next
+ * one when the current step was used already (the server accepts each step once, and one
+ * step of drift).
+ */
+export function authenticator(secret: string): () => string {
+  let last = -1;
+  return () => {
+    const step = Math.max(Math.floor(Date.now() / 1000 / TOTP_PERIOD), last + 1);
+    last = step;
+    return totpCode(secret, step * TOTP_PERIOD * 1000);
+  };
+}
+
+/**
+ * Opens an invitation (or reset) link in a console and sets the password, by the form's
+ * accessible names. Where the role needs a second factor, sets it up with the key shown on the
+ * enrolment screen and returns the person's authenticator.
+ */
+export async function acceptInvitation(page: Page, link: string, password: string): Promise<(() => string) | null> {
+  // As from a mail: a fresh load (the console reads the link's fragment when it loads, and a
+  // page already on /console would only see the fragment change).
+  await page.goto('about:blank');
+  await page.goto(link);
+  await page.getByRole('heading', { name: /Willkommen – Passwort festlegen|Neues Passwort festlegen/ }).waitFor();
+  await page.getByLabel('Neues Passwort', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Passwort speichern und anmelden' }).click();
+  const enrol = page.getByRole('heading', { name: 'Zwei-Faktor-Anmeldung einrichten' });
+  const signedIn = page.getByText(/Angemeldet als /);
+  await enrol.or(signedIn).first().waitFor();
+  if (!(await enrol.isVisible())) return null;
+  const shown = page.getByRole('textbox', { name: 'Schlüssel für die App' });
+  await shown.waitFor();
+  const app = authenticator((await shown.inputValue()).replace(/\s+/g, ''));
+  await page.getByRole('textbox', { name: 'Einmalcode' }).fill(app());
+  await page.getByRole('button', { name: 'Code bestätigen' }).click();
+  await page.getByText('Die Zwei-Faktor-Anmeldung ist eingerichtet.').waitFor();
+  return app;
 }

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
-import { HOSTILE_CSS, launchBrowser, newContext, startApi, startSite, townCsp, townPage, watch, type ApiServer, type PageWatch, type Site } from './helpers.ts';
+import { acceptInvitation, HOSTILE_CSS, launchBrowser, newContext, startApi, startSite, townCsp, townPage, watch, type ApiServer, type PageWatch, type Site } from './helpers.ts';
 
 const ANSWER = 'Die Leuchte wurde heute ausgetauscht. Danke für den Hinweis!';
 
@@ -14,19 +14,11 @@ describe('Bürgertipps, end to end', () => {
   let api: ApiServer;
   let site: Site;
   let browser: Browser;
-  let staffKey = '';
+  let clerkLink = '';
   let ref = '';
   let trackingLink = '';
 
-  async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${api.origin}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${api.adminKey}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    assert.ok(res.ok, `${method} ${path}: ${res.status} ${await res.clone().text()}`);
-    return (await res.json()) as T;
-  }
+  const admin = <T>(method: string, path: string, body?: unknown) => api.admin<T>(method, path, body);
 
   async function citizenPage(url: string): Promise<{ page: Page; seen: PageWatch }> {
     const context = await newContext(browser);
@@ -40,7 +32,10 @@ describe('Bürgertipps, end to end', () => {
     [api, site, browser] = await Promise.all([startApi(), startSite(), launchBrowser()]);
     await admin('POST', '/v1/admin/tenants', { slug: 'e2e-tipps', name: 'Stadt E2E', origins: [site.origin], contactEmail: 'rathaus@e2e.example' });
     const pk = (await admin<{ key: string }>('POST', '/v1/admin/keys', { kind: 'publishable', tenant: 'e2e-tipps', label: 'Website' })).key;
-    staffKey = (await admin<{ key: string }>('POST', '/v1/admin/keys', { kind: 'staff', tenant: 'e2e-tipps', label: 'Erika Musterfrau' })).key;
+    // The clerk: a person with the tips role, invited by the hosting office.
+    clerkLink = (
+      await admin<{ invitationUrl: string }>('POST', '/v1/admin/users', { email: 'erika@e2e.example', name: 'Erika Musterfrau', roles: ['tips'], tenant: 'e2e-tipps' })
+    ).invitationUrl;
     // Only what the snippet generator hands a webmaster: one script tag, the elements.
     const snippet = `<script type="module" src="${api.origin}/widgets/buergernah.js"></script>
 <bn-tenant api-key="${pk}">
@@ -89,10 +84,13 @@ describe('Bürgertipps, end to end', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const seen = await watch(page);
-    await page.goto(`${api.origin}/console`);
-    await page.getByLabel('Schlüssel für die Sachbearbeitung').fill(staffKey);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.getByRole('navigation', { name: 'Bereiche' }).getByRole('link', { name: 'Bürgertipps' }).click();
+    // A clerk needs no second factor: invitation, password, signed in.
+    assert.equal(await acceptInvitation(page, clerkLink, 'Laternenmast vor dem Rathaus 17'), null);
+    await page.getByText(/Angemeldet als Erika Musterfrau/).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Bereiche' });
+    // Only the sections of her role: the tips, not users and audit trail.
+    assert.deepEqual(await nav.getByRole('link').allTextContents(), ['Bürgertipps']);
+    await nav.getByRole('link', { name: 'Bürgertipps' }).click();
     await page.getByRole('button', { name: ref }).click();
     const detail = page.locator('bn-console-tip-detail');
     await detail.getByRole('heading', { name: ref }).waitFor();

@@ -8,6 +8,8 @@ export interface AuditEntry {
   id: string | number;
   at: string;
   actor: string | null;
+  /** Who it was in words: the person's name, the key's label, or the command line. */
+  actorName?: string | null;
   action: string;
   subject: string;
   details: Record<string, unknown> | null;
@@ -129,7 +131,7 @@ export class BnConsoleAudit extends ConsoleElement {
                 <th scope="row"><time datetime=${new Date(e.at).toISOString()}>${this.date(e.at)}</time></th>
                 <td>${this.actionText(e.action)}</td>
                 <td><code>${e.subject}</code></td>
-                <td>${e.actor ? html`<code>${e.actor}</code>` : '—'}</td>
+                <td>${e.actorName ? e.actorName : e.actor ? html`<code>${e.actor}</code>` : '—'}</td>
                 <td>${this.detailsText(e.details)}</td>
               </tr>`,
             )}

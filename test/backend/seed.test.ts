@@ -1,0 +1,49 @@
+// The demo seed of `npm start` on an empty embedded database: tenants, keys, and people with
+// working sign-in links.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { freshDatabase, type TestDb } from './db.ts';
+import { createApp } from '../../backend/app.ts';
+import { isEmpty, seedDemo } from '../../backend/seed.ts';
+
+let db: TestDb;
+before(async () => {
+  db = await freshDatabase();
+});
+after(() => db.close());
+
+test('seeds a county and a town with keys, a clerk each, the town\'s administration and the hosting office', async () => {
+  assert.equal(await isEmpty(db.sql), true);
+  const r = await seedDemo(db.sql, 'http://localhost:8788', 'http://localhost:8787/');
+  assert.equal(await isEmpty(db.sql), false);
+  assert.deepEqual(r.tenants.map((t) => t.slug), ['musterkreis', 'beispielstadt']);
+  assert.deepEqual(
+    r.people.map((p) => [p.email, p.roles]),
+    [
+      ['sachbearbeitung@musterkreis.example', ['tips', 'plans']],
+      ['sachbearbeitung@beispielstadt.example', ['tips', 'plans']],
+      ['verwaltung@beispielstadt.example', ['tenant-admin']],
+      ['hosting@buergernah.example', ['host-admin']],
+    ],
+  );
+  for (const p of r.people) {
+    assert.match(p.link, p.roles.includes('host-admin') ? /^http:\/\/localhost:8787\/admin#invite=/ : /^http:\/\/localhost:8787\/console#invite=/);
+    assert.ok(p.can.de && p.can.en);
+  }
+  // The town's people got their invitation by mail as well.
+  const mails = await db.sql<{ to_addr: string }[]>`select to_addr from outbox order by to_addr`;
+  assert.deepEqual(mails.map((m) => m.to_addr), ['sachbearbeitung@beispielstadt.example', 'sachbearbeitung@musterkreis.example', 'verwaltung@beispielstadt.example']);
+
+  // A printed link signs the clerk in.
+  const app = createApp({ db });
+  const clerk = r.people[1]!;
+  const res = await app.request('http://localhost:8787/v1/auth/password', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: clerk.link.split('#invite=')[1], password: 'Lindenallee hinter dem Rathaus' }),
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  const me = await res.json();
+  assert.equal(me.tenant.slug, 'beispielstadt');
+  assert.equal(me.mustEnrollTotp, false);
+});
