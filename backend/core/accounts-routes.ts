@@ -8,7 +8,8 @@
 //   POST /logout                    → 204, cookie cleared
 //   GET  /me                        → Me | 401 SESSION_REQUIRED
 //   POST /token {token}             → { purpose, email, name, tenant, totpRequired } | 410 TOKEN_INVALID
-//   POST /password {token,password} → Me + cookie (invitation accepted or password reset)
+//   POST /password {token,password,totp?} → Me + cookie (invitation accepted or password reset);
+//        401 TOTP_REQUIRED / TOTP_INVALID when the account has a second factor (the link stays valid)
 //   POST /reset {email}             → 202 always; a link is mailed when the account exists
 //   POST /totp/setup                → { secret, uri }       (a session, also one that must enrol)
 //   POST /totp/confirm {code}       → Me (second factor on; an enrolling session becomes full)
@@ -236,14 +237,21 @@ export const authRoutes = new Hono<AppEnv>()
     sameOriginOnly(c);
     const info = await tokenInfo(c.var.db.sql, c.req.valid('json').token);
     c.header('Cache-Control', 'no-store');
-    return c.json({ purpose: info.purpose, email: info.user.email, name: info.user.name, tenant: info.tenant, totpRequired: needsTotp(info.user.roles) });
+    return c.json({ purpose: info.purpose, email: info.user.email, name: info.user.name, tenant: info.tenant, totpRequired: needsTotp(info.user.roles), totpEnabled: !!info.user.totp_secret });
   })
   .post('/password', describeRoute({ tags, summary: 'Set a password with an invitation or reset link; signs in' }), validate('json', PasswordBody), async (c) => {
     sameOriginOnly(c);
-    const { token, password } = c.req.valid('json');
+    const { token, password, totp } = c.req.valid('json');
     const peek = await tokenInfo(c.var.db.sql, token);
     const problem = passwordProblem(password, peek.user.email);
     if (problem) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { detail: problem, errors: [{ path: 'password', message: problem }] });
+    // A reset link proves the mailbox only; an account with a second factor needs its code too
+    // (lost phone: an administrator resets the second factor). The link stays valid until then.
+    if (peek.user.totp_secret) {
+      await throttle(c, peek.user.email);
+      if (!totp) throw new ApiError(401, 'TOTP_REQUIRED', 'Second factor required', { detail: 'Enter the 6-digit code from your authenticator app.' });
+      if (!(await acceptTotp(c, peek.user, peek.user.totp_secret, totp))) return failed(c, peek.user.email, 'TOTP_INVALID');
+    }
     const hash = await hashPassword(password);
     const user = await c.var.db.sql.begin(async (tx) => {
       const info = await tokenInfo(tx, token, { consume: true });

@@ -34,7 +34,8 @@ export const LoginBody = v.object({
 export type LoginBody = v.InferOutput<typeof LoginBody>;
 
 export const TokenBody = v.object({ token: Token });
-export const PasswordBody = v.object({ token: Token, password: NewPassword });
+/** `totp` is needed when the account has a second factor: a mailbox alone must not open it. */
+export const PasswordBody = v.object({ token: Token, password: NewPassword, totp: v.optional(Code) });
 export const ResetBody = v.object({ email: Email });
 export const TotpConfirmBody = v.object({ code: Code });
 
@@ -99,6 +100,8 @@ export interface TokenInfo {
   name: string;
   tenant: null | { slug: string; name: string };
   totpRequired: boolean;
+  /** The account has a second factor: setting the password needs its code too. */
+  totpEnabled: boolean;
 }
 
 /** POST /v1/auth/totp/setup */

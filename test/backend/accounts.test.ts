@@ -4,7 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { world, problem, signedIn, asPerson, API_ORIGIN, type World } from './helpers.ts';
 import { createApp } from '../../backend/app.ts';
-import { totpCode } from '../../backend/core/credentials.ts';
+import { totpCode, verifyPassword } from '../../backend/core/credentials.ts';
+import { requestReset } from '../../backend/core/accounts.ts';
 import { passwordProblem } from '../../backend/core/credentials.ts';
 
 let w: World;
@@ -49,7 +50,7 @@ test('an invitation: mail in the outbox, link shown once, password set, signed i
   assert.ok(mail, 'the invitation is in the outbox');
   assert.ok(String(mail.body_text).includes(token), 'the mail carries the link');
   const info = await (await asPerson(w, '', '/v1/auth/token', { method: 'POST', json: { token } })).json();
-  assert.deepEqual({ ...info, tenant: info.tenant.slug }, { purpose: 'invite', email: 'clara@beispielstadt.example', name: 'clara', tenant: 'beispielstadt', totpRequired: false });
+  assert.deepEqual({ ...info, tenant: info.tenant.slug }, { purpose: 'invite', email: 'clara@beispielstadt.example', name: 'clara', tenant: 'beispielstadt', totpRequired: false, totpEnabled: false });
   const { cookie, me } = await acceptInvitation(token);
   assert.equal(me.mustEnrollTotp, false);
   assert.deepEqual(me.user.roles, ['tips']);
@@ -119,6 +120,26 @@ test('a tenant-admin must set up TOTP before anything else; then sign-in needs t
   const next = totpCode(setup.secret, Date.now() + 30_000);
   assert.equal((await login({ email: 'frida@beispielstadt.example', password: PASSWORD, totp: next })).status, 200);
   await problem(await login({ email: 'frida@beispielstadt.example', password: PASSWORD, totp: next }), 401, 'TOTP_INVALID');
+});
+
+test('a reset link alone does not open an account with a second factor: the code is needed too', async () => {
+  const { token } = await invite('theo@beispielstadt.example', ['tenant-admin']);
+  const { cookie } = await acceptInvitation(token);
+  const { secret } = await (await asPerson(w, cookie, '/v1/auth/totp/setup', { method: 'POST' })).json();
+  await asPerson(w, cookie, '/v1/auth/totp/confirm', { method: 'POST', json: { code: totpCode(secret, Date.now()) } });
+  const link = await requestReset(w.db.sql, 'theo@beispielstadt.example', 'http://localhost');
+  const reset = link!.replace(/^.*#reset=/, '');
+  const info = await (await asPerson(w, '', '/v1/auth/token', { method: 'POST', json: { token: reset } })).json();
+  assert.equal(info.totpEnabled, true);
+  await problem(await asPerson(w, '', '/v1/auth/password', { method: 'POST', json: { token: reset, password: 'Mein Postfach wurde gelesen' } }), 401, 'TOTP_REQUIRED');
+  await problem(await asPerson(w, '', '/v1/auth/password', { method: 'POST', json: { token: reset, password: 'Mein Postfach wurde gelesen', totp: '000000' } }), 401, 'TOTP_INVALID');
+  // Neither attempt changed the password nor used up the link.
+  const [row] = await w.db.sql`select u.password_hash, t.used_at from users u join user_tokens t on t.user_id = u.id and t.purpose = 'reset' where u.email = 'theo@beispielstadt.example'`;
+  assert.equal(row!.used_at, null);
+  assert.equal(await verifyPassword(row!.password_hash, PASSWORD), true);
+  const ok = await asPerson(w, '', '/v1/auth/password', { method: 'POST', json: { token: reset, password: 'Ein neuer Satz als Passwort', totp: totpCode(secret, Date.now() + 30_000) } });
+  assert.equal(ok.status, 200);
+  assert.equal((await ok.json()).mustEnrollTotp, false);
 });
 
 test('a wrong password and an unknown e-mail get the same answer at the same cost', async () => {

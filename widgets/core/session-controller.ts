@@ -68,11 +68,25 @@ export class SessionController implements ReactiveController {
   }
 
   hostConnected(): void {
+    // A link pasted into the address bar of an open console changes only the fragment.
+    window.addEventListener('hashchange', this.onHashChange);
     if (this.started) return;
     this.started = true;
     this.client = new ApiClient({ baseUrl: this.opts.base(), apiKey: '', credentials: 'same-origin', fetch: this.opts.fetch(), retries: 1 });
     void this.start();
   }
+
+  hostDisconnected(): void {
+    window.removeEventListener('hashchange', this.onHashChange);
+  }
+
+  private readonly onHashChange = () => {
+    const hit = FRAGMENT.exec(location.hash);
+    if (hit && (hit[1] === 'invite' || hit[1] === 'reset')) {
+      history.replaceState(history.state, '', location.pathname + location.search);
+      void this.openToken(decodeURIComponent(hit[2]!));
+    }
+  };
 
   private async start(): Promise<void> {
     const hit = FRAGMENT.exec(location.hash);
@@ -226,17 +240,26 @@ export class SessionController implements ReactiveController {
   }
 
   /** `POST /v1/auth/password`: sets the password from a link and signs in. */
-  async setPassword(password: string): Promise<void> {
+  async setPassword(password: string, code = ''): Promise<void> {
     if (this.busy || this.screen.name !== 'token') return;
-    const { token } = this.screen;
+    const { token, info } = this.screen;
     if ([...password].length < 12) return this.fail({ key: 'errPasswordShort', field: 'new-password' });
+    const totp = code.replace(/\s+/g, '');
+    if (info?.totpEnabled && !/^\d{6}$/.test(totp)) return this.fail({ key: 'errTotpMissing', field: 'totp-code' });
     try {
-      const me = await this.run(() => this.api().send<Me>('POST', '/v1/auth/password', { token, password }));
+      const me = await this.run(() => this.api().send<Me>('POST', '/v1/auth/password', { token, password, ...(info?.totpEnabled ? { totp } : {}) }));
       if (me) this.enter(me);
     } catch (err) {
       if (err instanceof ApiProblem && (err.status === 410 || err.code === 'TOKEN_INVALID')) {
         this.go({ name: 'token', token, invalid: true });
         return;
+      }
+      if (err instanceof ApiProblem && (err.code === 'TOTP_INVALID' || err.code === 'TOTP_REQUIRED')) {
+        return this.fail({ key: err.code === 'TOTP_INVALID' ? 'errTotpInvalid' : 'errTotpMissing', field: 'totp-code' });
+      }
+      if (err instanceof ApiProblem && err.status === 429) {
+        const wait = err.retryAfter;
+        return this.fail(wait ? { key: 'errTooMany', params: { seconds: wait }, field: 'totp-code' } : { key: 'errTooManySoon', field: 'totp-code' });
       }
       if (err instanceof ApiProblem && err.status === 422 && err.errors.some((e) => e.path === 'password')) {
         return this.fail({ key: 'errPasswordRejected', field: 'new-password' });

@@ -87,7 +87,7 @@ const de = {
   loading: 'Wird geladen …',
   errorSummary: 'Bitte korrigieren Sie folgende Angaben:',
   // Roles in words
-  'role.tenant-admin': 'Verwaltung der Gemeinde (Benutzer, Einstellungen, Schlüssel)',
+  'role.tenant-admin': 'Verwaltung der Gemeinde (Benutzer, Rollen, Protokoll)',
   'role.host-admin': 'Hosting-Stelle',
   'role.jobs-representative': 'Schwerbehindertenvertretung',
   'role.staff-council': 'Personalrat',
@@ -242,7 +242,7 @@ const en: { [K in keyof Catalog]: Catalog[K] } = {
   retry: 'Try again',
   loading: 'Loading …',
   errorSummary: 'Please correct the following:',
-  'role.tenant-admin': 'Municipal administration (users, settings, keys)',
+  'role.tenant-admin': 'Municipal administration (users, roles, audit trail)',
   'role.host-admin': 'Hosting office',
   'role.jobs-representative': 'Disability representative',
   'role.staff-council': 'Staff council',

@@ -56,9 +56,16 @@ export class StaffShellElement extends BnElement {
       .actions {
         margin-block-start: var(--_space);
       }
+      /* The whole key is visible (32 characters in groups of four) and wraps on a phone. */
       .secret {
-        font-size: 1.25em;
+        font-family: ui-monospace, 'DejaVu Sans Mono', monospace;
+        font-size: 1.125em;
         letter-spacing: 0.05em;
+        inline-size: 100%;
+        max-inline-size: 27em;
+        min-block-size: 0;
+        resize: none;
+        field-sizing: content;
       }
       .sso {
         margin-block-start: var(--_space);
@@ -323,9 +330,12 @@ export class StaffShellElement extends BnElement {
       ${this.summaryEl()}
       <p>${this.s('tokenFor', { name: info.name, email: info.email })}${info.tenant ? html` ${this.s('tokenTenant', { tenant: info.tenant.name })}` : nothing}</p>
       ${info.totpRequired ? html`<p>${this.s('tokenTotp')}</p>` : nothing}
-      <form novalidate @submit=${(e: SubmitEvent) => this.submit(e, (d) => void this.session.setPassword(String(d.get('password') ?? '')))}>
+      <form novalidate @submit=${(e: SubmitEvent) => this.submit(e, (d) => void this.session.setPassword(String(d.get('password') ?? ''), String(d.get('code') ?? '')))}>
         <input type="text" name="username" autocomplete="username" .value=${info.email} hidden />
         ${this.field({ id: 'new-password', name: 'password', label: this.s('newPassword'), hint: this.s('newPasswordHint'), type: 'password', autocomplete: 'new-password' })}
+        ${info.totpEnabled
+          ? this.field({ id: 'totp-code', name: 'code', label: this.s('totpLabel'), hint: this.s('totpHint'), type: 'text', autocomplete: 'one-time-code', numeric: true })
+          : nothing}
         <div class="row actions">${this.submitButton('setPassword', 'saving')}</div>
       </form>
     </section>`;
@@ -346,7 +356,7 @@ export class StaffShellElement extends BnElement {
                 <div class="row">
                   <div class="field">
                     <label for="totp-secret">${this.s('enrollSecret')}</label>
-                    <input id="totp-secret" class="secret" type="text" readonly spellcheck="false" .value=${grouped} />
+                    <textarea id="totp-secret" class="secret" rows="2" readonly spellcheck="false" .value=${grouped}></textarea>
                   </div>
                   <button type="button" class="small copy-secret" aria-label=${this.s('copyWhat', { what: this.s('enrollSecret') })} @click=${() => this.copy(setup.secret)}>
                     ${this.s('copy')}

@@ -198,7 +198,7 @@ describe('<bn-console>', () => {
   });
 
   it('shows a refused password on the field', async () => {
-    const auth = api();
+    const auth = api([user({ roles: ['tips'] })]);
     auth.invite(auth.users[0], 'tok-reset-0123456789abcdefghij', 'reset');
     const el = await mount(auth, '#reset=tok-reset-0123456789abcdefghij');
     await waitUntil(() => screenTitle(el) === 'Neues Passwort festlegen');
@@ -206,6 +206,36 @@ describe('<bn-console>', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => deep(el, '#new-password-error').textContent!.includes('nicht angenommen'));
     expect(deep(el, 'bn-error-summary', 'a').getAttribute('href')).to.equal('#new-password');
+  });
+
+  it('opens a link pasted into the address bar of an open console', async () => {
+    const auth = api();
+    auth.invite(auth.users[0]!, 'tok-pasted-0123456789abcdefghij', 'reset');
+    const el = await mount(auth);
+    await waitUntil(() => screenTitle(el) === 'Anmelden');
+    location.hash = '#reset=tok-pasted-0123456789abcdefghij';
+    await waitUntil(() => screenTitle(el) === 'Neues Passwort festlegen', 'the link opened');
+    expect(location.hash).to.equal('');
+  });
+
+  it('a reset link of an account with a second factor also asks for its code', async () => {
+    const auth = api();
+    auth.users[0]!.totpEnabled = true;
+    auth.invite(auth.users[0]!, 'tok-reset-totp-0123456789abcdefghij', 'reset');
+    const el = await mount(auth, '#reset=tok-reset-totp-0123456789abcdefghij');
+    await waitUntil(() => screenTitle(el) === 'Neues Passwort festlegen');
+    await type(el, 'Neues Passwort', 'ein neuer langer Satz');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => deep(el, '#totp-code-error').textContent!.trim() !== '', 'the code is asked for');
+    expect(auth.calls.filter((c) => c.path === '/v1/auth/password')).to.have.length(0);
+    await type(el, 'Einmalcode', '654321');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => deep(el, '#totp-code-error').textContent!.includes('stimmt nicht'), 'a wrong code is refused');
+    field(el, 'Einmalcode').value = '';
+    await type(el, 'Einmalcode', CODE);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => screenTitle(el) !== 'Neues Passwort festlegen', 'signed in');
+    expect(auth.calls.filter((c) => c.path === '/v1/auth/password').at(-1)!.body).to.deep.include({ totp: CODE });
   });
 
   it('offers single sign-on when the server has a provider, and reads its error from the address', async () => {

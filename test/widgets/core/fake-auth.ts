@@ -144,7 +144,7 @@ export class FakeAuth {
       const t = this.tokens.get(String(body?.token));
       const u = t && this.users.find((x) => x.id === t.userId);
       if (!t || !u) return problem(410, 'TOKEN_INVALID');
-      return json({ purpose: t.purpose, email: u.email, name: u.name, tenant: u.tenant ? { slug: this.tenant.slug, name: this.tenant.name } : null, totpRequired: this.me(u).mustEnrollTotp });
+      return json({ purpose: t.purpose, email: u.email, name: u.name, tenant: u.tenant ? { slug: this.tenant.slug, name: this.tenant.name } : null, totpRequired: this.me(u).mustEnrollTotp, totpEnabled: u.totpEnabled });
     }
     if (p === '/v1/auth/password' && method === 'POST') {
       const t = this.tokens.get(String(body?.token));
@@ -152,6 +152,8 @@ export class FakeAuth {
       if (!t || !u) return problem(410, 'TOKEN_INVALID');
       const pw = String(body?.password ?? '');
       if (pw.length < 12 || pw === 'passwordpassword') return problem(422, 'VALIDATION_FAILED', { errors: [{ path: 'password', message: 'Too common' }] });
+      if (u.totpEnabled && !body?.totp) return problem(401, 'TOTP_REQUIRED');
+      if (u.totpEnabled && body?.totp !== CODE) return problem(401, 'TOTP_INVALID');
       u.password = pw;
       u.hasPassword = true;
       this.tokens.delete(String(body?.token));
