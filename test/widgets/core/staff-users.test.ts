@@ -52,7 +52,7 @@ describe('<bn-staff-users>', () => {
     expect(bernd).to.contain('noch nie');
     expect(bernd).to.contain('aus');
     const anna = row(el, 'Anna Admin').textContent!;
-    expect(anna).to.contain('Verwaltung der Gemeinde (Benutzer, Einstellungen, Schlüssel)');
+    expect(anna).to.contain('Verwaltung der Gemeinde (Benutzer, Rollen, Protokoll)');
     expect(anna).to.contain('an');
     expect(row(el, 'Carla Neu').textContent).to.contain('eingeladen');
     expect(allText(el)).to.contain('3 Benutzer');
@@ -161,7 +161,7 @@ describe('<bn-staff-users>', () => {
     await sendKeys({ type: 'Emil Erst' });
     field(el, 'E-Mail-Adresse').focus();
     await sendKeys({ type: 'emil@beispielstadt.de' });
-    field(el, 'Verwaltung der Gemeinde (Benutzer, Einstellungen, Schlüssel)').click();
+    field(el, 'Verwaltung der Gemeinde (Benutzer, Rollen, Protokoll)').click();
     control(el, 'Einladung erzeugen').click();
     await waitUntil(() => maybe(el, '#invite-link'));
     expect(auth.calls.find((c) => c.method === 'POST')!.body).to.deep.equal({ email: 'emil@beispielstadt.de', name: 'Emil Erst', roles: ['tenant-admin'], tenant: 'beispielstadt' });
