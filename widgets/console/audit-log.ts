@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { ConsoleElement } from './shared.ts';
 import type { ConsoleMessageKey } from './messages.ts';
+import { roleText } from '../core/roles.ts';
 
 export interface AuditEntry {
   id: string | number;
@@ -23,6 +24,11 @@ const ACTIONS: Record<string, ConsoleMessageKey> = {
   'key.create': 'actionKeyCreate',
   'key.revoke': 'actionKeyRevoke',
   'key.rotate': 'actionKeyRotate',
+  'user.invite': 'actionUserInvite',
+  'user.reinvite': 'actionUserReinvite',
+  'user.update': 'actionUserUpdate',
+  'user.reset-2fa': 'actionUserReset2fa',
+  'user.sign-in': 'actionUserSignIn',
 };
 
 const DETAILS: Record<string, ConsoleMessageKey> = {
@@ -30,6 +36,10 @@ const DETAILS: Record<string, ConsoleMessageKey> = {
   label: 'detailLabel',
   successor: 'detailSuccessor',
   fields: 'detailFields',
+  roles: 'detailRoles',
+  enabled: 'detailEnabled',
+  name: 'detailName',
+  via: 'detailVia',
 };
 
 const KINDS: Record<string, ConsoleMessageKey> = {
@@ -93,20 +103,34 @@ export class BnConsoleAudit extends ConsoleElement {
     return key ? this.m(key) : action;
   }
 
+  /** Account changes in words: roles by name, old → new for changes. */
+  private accountValue(k: string, v: unknown): string | null {
+    const one = (x: unknown): string => {
+      if (k === 'roles' && Array.isArray(x)) return x.length ? x.map((r) => roleText(this.locale, String(r))).join(', ') : this.m('valueNoRoles');
+      if (k === 'enabled') return this.m(x ? 'valueEnabled' : 'valueDisabled');
+      if (k === 'via') return this.m(x === 'oidc' ? 'viaOidc' : 'viaPassword');
+      return String(x);
+    };
+    if (!['roles', 'enabled', 'name', 'via'].includes(k)) return null;
+    // A change is stored as [before, after].
+    const change = Array.isArray(v) && v.length === 2 && (k !== 'roles' || Array.isArray(v[0]));
+    return change ? `${one((v as unknown[])[0])} → ${one((v as unknown[])[1])}` : one(v);
+  }
+
   /** Platform details in words; a module's own detail keys show as they are. */
   private detailsText(details: AuditEntry['details']): string {
     if (!details || !Object.keys(details).length) return '';
     return Object.entries(details)
       .map(([k, v]) => {
         const name = DETAILS[k] ? this.m(DETAILS[k]) : k;
-        const value =
-          k === 'kind' && typeof v === 'string' && KINDS[v]
+        const value = this.accountValue(k, v) ??
+          (k === 'kind' && typeof v === 'string' && KINDS[v]
             ? this.m(KINDS[v])
             : Array.isArray(v)
               ? v.join(', ')
               : typeof v === 'object'
                 ? JSON.stringify(v)
-                : String(v);
+                : String(v));
         return `${name}: ${value}`;
       })
       .join('; ');

@@ -13,8 +13,9 @@ import { CODE, FakeAuth, SECRET, storageHoldsNoSecret, user } from '../core/fake
 guardConsole();
 
 const AUDIT = [
-  { id: 2, at: '2026-05-04T10:00:00.000Z', actor: 'Erika Musterfrau', action: 'key.revoke', subject: 'key_PPPPPPPPPPPPPPPP', details: {} },
-  { id: 1, at: '2026-05-03T09:00:00.000Z', actor: 'Erika Musterfrau', action: 'tenant.update', subject: 'beispielstadt', details: { fields: ['origins', 'modules'] } },
+  { id: 3, at: '2026-05-05T08:00:00.000Z', actor: 'user:00000000-0000-4000-8000-000000000001', actorName: 'Erika Musterfrau', action: 'user.update', subject: 'carla@beispielstadt.de', details: { roles: [['tips:read'], ['tips', 'plans:read']], enabled: [true, false] } },
+  { id: 2, at: '2026-05-04T10:00:00.000Z', actor: 'user:00000000-0000-4000-8000-000000000001', actorName: 'Erika Musterfrau', action: 'key.revoke', subject: 'key_PPPPPPPPPPPPPPPP', details: {} },
+  { id: 1, at: '2026-05-03T09:00:00.000Z', actor: 'key_QQQQQQQQQQQQQQQQ', actorName: 'Fachverfahren', action: 'tenant.update', subject: 'beispielstadt', details: { fields: ['origins', 'modules'] } },
 ];
 
 /** A tenant-admin with two factors, and the audit log as the only module route. */
@@ -304,6 +305,18 @@ describe('<bn-console>', () => {
     control(el, 'Sign out').click();
     await waitUntil(() => heading(el, 'Sign in'));
     expect(field(el, 'E-mail address')).to.exist;
+  });
+
+  it('shows the audit trail in words: who by name, changes of people as before → after', async () => {
+    const el = await mount(api().signIn(), '#audit');
+    await waitUntil(() => maybe(el, 'bn-console-audit', 'tbody tr'));
+    const rows = [...deep(el, 'bn-console-audit').shadowRoot!.querySelectorAll('tbody tr')].map((r) => r.textContent!.replace(/\s+/g, ' '));
+    expect(rows[0]).to.contain('Person geändert');
+    expect(rows[0]).to.contain('Erika Musterfrau');
+    expect(rows[0]).to.contain('Rollen: Bürgertipps: nur lesen → Bürgertipps: Sachbearbeitung, Bauleitplanung: nur lesen');
+    expect(rows[0]).to.contain('Zugang: aktiv → gesperrt');
+    expect(rows[2]).to.contain('Fachverfahren');
+    expect(rows.join(' ')).not.to.contain('user:');
   });
 
   it('refuses a hosting-office account: that one belongs in <bn-admin>', async () => {
