@@ -6,6 +6,7 @@ import { world, problem, signedIn, asPerson, API_ORIGIN, type World } from './he
 import { createApp } from '../../backend/app.ts';
 import { totpCode, verifyPassword } from '../../backend/core/credentials.ts';
 import { requestReset } from '../../backend/core/accounts.ts';
+import { submit } from './tips-fixtures.ts';
 import { passwordProblem } from '../../backend/core/credentials.ts';
 
 let w: World;
@@ -289,6 +290,17 @@ test('a town\'s admin sees and changes only its own people: another town\'s user
   const list = await (await asPerson(w, adminA.cookie, '/v1/staff/users')).json();
   assert.ok(list.items.every((u: { tenant: string }) => u.tenant === 'beispielstadt'));
   assert.ok(!list.items.some((u: { id: string }) => u.id === other.userId));
+});
+
+test('a clerk of one town opening another town\'s tip by its reference gets a 404, never a hint', async () => {
+  const clerk = await signedIn(w, { tenantId: w.a.id, roles: ['tips'] });
+  const ours = await submit(w, w.a.pk);
+  // References are numbered per community: take one of the other town's that ours does not have.
+  let theirs = await submit(w, w.c.pk);
+  while ((await w.db.sql`select 1 from tips where tenant_id = ${w.a.id} and ref = ${theirs.ref}`).length) theirs = await submit(w, w.c.pk);
+  assert.equal((await asPerson(w, clerk.cookie, `/v1/staff/tips/${ours.ref}`)).status, 200);
+  await problem(await asPerson(w, clerk.cookie, `/v1/staff/tips/${theirs.ref}`), 404, 'NOT_FOUND');
+  await problem(await asPerson(w, clerk.cookie, `/v1/staff/tips/${theirs.ref}`, { method: 'PATCH', json: { status: 'acknowledged' } }), 404, 'NOT_FOUND');
 });
 
 test('roles: a town cannot hand out host-admin; a module is clerk or read-only, not both; no one locks themselves out', async () => {
