@@ -182,7 +182,7 @@ test('users invite: a clerk of a town, with a link that really signs in', async 
 
     const info = await post(app, '/v1/auth/token', { token: token(clerkUrl) });
     assert.equal(info.status, 200);
-    assert.deepEqual(await info.json(), { purpose: 'invite', email: 'clara@beispielstadt.example', name: 'Clara Clerk', tenant: { slug: 'beispielstadt', name: 'Stadt Beispielstadt' }, totpRequired: false });
+    assert.deepEqual(await info.json(), { purpose: 'invite', email: 'clara@beispielstadt.example', name: 'Clara Clerk', tenant: { slug: 'beispielstadt', name: 'Stadt Beispielstadt' }, totpRequired: false, totpEnabled: false });
     const res = await post(app, '/v1/auth/password', { token: token(clerkUrl), password: PASSWORD });
     assert.equal(res.status, 200, await res.clone().text());
     assert.match(res.headers.get('set-cookie') ?? '', /^bn_session=[^;]+;.*HttpOnly/);

@@ -35,8 +35,33 @@ export class BnStaffUsers extends BnElement {
     ...BnElement.styles,
     staffStyles,
     css`
-      td .row {
+      /* Four columns that fit a 1280 px office screen beside the navigation: long e-mail
+         addresses wrap, actions stack. */
+      th .email {
+        font-weight: normal;
+        overflow-wrap: anywhere;
+      }
+      .actions-col {
+        display: flex;
+        flex-direction: column;
+        align-items: stretch;
         gap: calc(var(--_space) / 4);
+        min-inline-size: max-content;
+      }
+      .facts {
+        margin: calc(var(--_space) / 4) 0 0;
+        font-size: 0.875em;
+      }
+      .facts dt {
+        display: inline;
+        font-weight: 600;
+      }
+      .facts dt::after {
+        content: ':';
+      }
+      .facts dd {
+        display: inline;
+        margin: 0;
       }
       ul.roles {
         margin: 0;
@@ -419,15 +444,13 @@ export class BnStaffUsers extends BnElement {
             <th scope="col">${this.s('colName')}</th>
             <th scope="col">${this.s('colRoles')}</th>
             <th scope="col">${this.s('colStatus')}</th>
-            <th scope="col">${this.s('colTwoFactor')}</th>
-            <th scope="col">${this.s('colLastLogin')}</th>
             <th scope="col">${this.s('colActions')}</th>
           </tr>
         </thead>
         <tbody>
           ${users.map(
             (u) => html`<tr data-id=${u.id}>
-              <th scope="row">${u.name}<br /><span class="muted">${u.email}</span></th>
+              <th scope="row">${u.name}<br /><span class="muted email">${u.email}</span></th>
               <td>
                 ${u.roles.length
                   ? html`<ul class="roles">
@@ -435,11 +458,15 @@ export class BnStaffUsers extends BnElement {
                     </ul>`
                   : this.s('noRoles')}
               </td>
-              <td>${this.renderStatus(u)}</td>
-              <td>${u.totpEnabled ? this.s('twoFactorYes') : this.s('twoFactorNo')}</td>
-              <td>${this.date(u.lastLoginAt)}</td>
               <td>
-                <div class="row">
+                ${this.renderStatus(u)}
+                <dl class="facts">
+                  <div><dt>${this.s('colTwoFactor')}</dt> <dd>${u.totpEnabled ? this.s('twoFactorYes') : this.s('twoFactorNo')}</dd></div>
+                  <div><dt>${this.s('colLastLogin')}</dt> <dd>${this.date(u.lastLoginAt)}</dd></div>
+                </dl>
+              </td>
+              <td>
+                <div class="actions-col">
                   ${this.host
                     ? nothing
                     : html`<button type="button" class="small edit" aria-label=${this.s('editUser', { name: u.name })} @click=${(e: Event) => this.openForm({ kind: 'edit', user: u }, e)}>
