@@ -123,10 +123,12 @@ if (!chrome) {
   process.exit(1);
 }
 
-// One test file at a time by default: files share the machine's two cores with Chromium and
-// PGlite. BN_TEST_CONCURRENCY=2 halves the wall time where tests mostly wait.
-const concurrency = Number(process.env.BN_TEST_CONCURRENCY ?? 1) || 1;
-const nodeTest = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=120000'];
+// Backend test files run two at a time (each has its own database; the CLI file mostly waits
+// on child processes); end-to-end files one at a time (each drives Chromium).
+// BN_TEST_CONCURRENCY overrides the backend figure. A file that runs 10 minutes has hung.
+const concurrency = Number(process.env.BN_TEST_CONCURRENCY ?? 2) || 1;
+const nodeTestWith = (n) => ['--import', 'tsx', '--test', `--test-concurrency=${n}`, '--test-timeout=600000'];
+const nodeTest = nodeTestWith(concurrency);
 const baseEnv = { ...process.env, NODE_ENV: 'test', CHROME_PATH: chrome === 'not needed' ? process.env.CHROME_PATH ?? '' : chrome };
 if (!baseEnv.CHROME_PATH) delete baseEnv.CHROME_PATH;
 
@@ -170,7 +172,7 @@ if (runE2e) {
     // point them at a shared database, so it is left out here as well.
     const env = { ...baseEnv };
     delete env.DATABASE_URL;
-    if (!(await run('end-to-end tests in Chromium', process.execPath, [...nodeTest, ...files], env))) finish(false);
+    if (!(await run('end-to-end tests in Chromium', process.execPath, [...nodeTestWith(1), ...files], env))) finish(false);
   }
 }
 

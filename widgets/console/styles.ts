@@ -13,16 +13,5 @@ export const consoleStyles = [
     color: var(--_color-error);
     font-weight: 700;
   }
-  dialog {
-    border: 2px solid var(--_color-border);
-    border-radius: var(--_radius);
-    padding: var(--_space);
-    max-inline-size: min(36rem, 95vw);
-    color: var(--_color-text);
-    background: var(--_color-surface);
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.5);
-  }
   `,
 ];

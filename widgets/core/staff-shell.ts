@@ -75,13 +75,6 @@ export class StaffShellElement extends BnElement {
       a.button {
         color: var(--_color-primary);
       }
-      /* Empty live regions stay in the accessibility tree (a region that appears together
-         with its message is often not announced); they just take no space. */
-      .live:empty {
-        border: 0;
-        padding: 0;
-        margin: 0;
-      }
     `,
   ];
 

@@ -236,4 +236,23 @@ export const staffStyles = css`
     border-color: #a15c00;
     background: #fff8e6;
   }
+  /* Confirmations in both consoles. */
+  dialog {
+    border: 2px solid var(--_color-border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    max-inline-size: min(36rem, 95vw);
+    color: var(--_color-text);
+    background: var(--_color-surface);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.5);
+  }
+  /* Empty live regions stay in the accessibility tree (a region that appears together
+     with its message is often not announced); they just take no space. */
+  .live:empty {
+    border: 0;
+    padding: 0;
+    margin: 0;
+  }
 `;

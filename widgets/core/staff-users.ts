@@ -78,22 +78,6 @@ export class BnStaffUsers extends BnElement {
       .link-box input {
         font-family: ui-monospace, monospace;
       }
-      dialog {
-        border: 2px solid var(--_color-border);
-        border-radius: var(--_radius);
-        padding: var(--_space);
-        max-inline-size: min(36rem, 95vw);
-        color: var(--_color-text);
-        background: var(--_color-surface);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.5);
-      }
-      .live:empty {
-        border: 0;
-        padding: 0;
-        margin: 0;
-      }
     `,
   ];
 
