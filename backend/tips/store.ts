@@ -78,8 +78,10 @@ const year = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berl
  * commits. This commit does not wait for the disk (synchronous_commit off): any tip using the
  * number commits durably later in the same WAL, so a crash cannot hand a number out twice.
  * A submission that fails afterwards leaves a gap, as a sequence would.
+ * It runs as the server's role; bn_app may count too, but only on its own community's row
+ * (row-level security keyed on the community, migration 0007).
  */
-export async function nextRef(sql: Sql, communityId: string): Promise<string> {
+export async function nextRef(sql: Sql | Tx, communityId: string): Promise<string> {
   const y = year();
   const [{ last }] = await sql<{ last: number }[]>`
     insert into tip_counters (community_id, year, last)

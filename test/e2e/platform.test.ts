@@ -76,7 +76,7 @@ describe('hosting office → town website, end to end', () => {
     await admin.getByLabel('Kontakt-E-Mail').fill('rathaus@e2e-stadt.example');
     await admin.getByRole('button', { name: 'Mandanten anlegen' }).click();
     await admin.getByRole('heading', { name: /Stadt E2E/ }).waitFor();
-    await admin.getByText('Der Mandant „Stadt E2E“ wurde angelegt.').waitFor();
+    await admin.getByText(/Der Mandant „\u2068?Stadt E2E\u2069?“ wurde angelegt\./).waitFor();
 
     await admin.getByLabel('Art des Schlüssels').selectOption('publishable');
     await admin.getByLabel('Bezeichnung').fill('Website');

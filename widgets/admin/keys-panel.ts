@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { AdminElement } from './shared.ts';
 import type { AdminMessageKey } from './messages.ts';
 import type { ApiKey, KeyKind, Tenant } from './types.ts';
+import { isolate, isolateParams } from '../core/bidi.ts';
 
 /** The key list changed (created, revoked, rotated): the owner reloads it. */
 export class KeysChangedEvent extends Event {
@@ -195,7 +196,7 @@ export class BnAdminKeys extends AdminElement {
             const tone = live ? 'ok' : k.status === 'expiring' ? 'warn' : 'bad';
             return html`<tr data-key=${k.id}>
               <td>${this.m(KIND_LABEL[k.kind])}</td>
-              <td>${k.label || this.m('none')}</td>
+              <td>${k.label ? isolate(k.label) : this.m('none')}</td>
               <td><code>${k.hint}</code></td>
               <td><span class="badge ${tone}">${this.statusText(k)}</span></td>
               <td>${k.lastUsedAt ? this.date(k.lastUsedAt) : this.m('never')}</td>
@@ -235,7 +236,7 @@ export class BnAdminKeys extends AdminElement {
     return html`<dialog id="revoke-dialog" aria-labelledby="revoke-title" @close=${this.onDialogClose}>
         <form method="dialog" @submit=${this.onRevoke}>
           <h3 id="revoke-title">${this.m('revokeTitle')}</h3>
-          <p>${k ? this.m('revokeText', { hint: k.hint, label: k.label || this.m('none') }) : ''}</p>
+          <p>${k ? isolateParams((p) => this.m('revokeText', p), { hint: k.hint, label: k.label || this.m('none') }) : ''}</p>
           <div class="row">
             <button class="danger primary" type="submit">${this.m('revokeConfirm')}</button>
             <button type="button" autofocus @click=${() => this.close(this.revokeDialog)}>${this.m('cancel')}</button>

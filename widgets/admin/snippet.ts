@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { AdminElement } from './shared.ts';
 import type { AdminMessageKey } from './messages.ts';
 import type { ApiKey, Tenant } from './types.ts';
+import { isolateText } from '../core/bidi.ts';
 
 export interface WidgetInfo {
   tag: string;
@@ -87,7 +88,7 @@ export class BnAdminSnippet extends AdminElement {
       <div class="field">
         <label for="s-key">${this.m('fieldSnippetKey')}</label>
         <select id="s-key" @change=${(e: Event) => (this.keyId = (e.target as HTMLSelectElement).value)}>
-          ${keys.map((k) => html`<option value=${k.id} ?selected=${k.id === key.id}>${k.label || k.hint} (${k.hint})</option>`)}
+          ${keys.map((k) => html`<option value=${k.id} ?selected=${k.id === key.id}>${isolateText(k.label || k.hint)} (${k.hint})</option>`)}
         </select>
       </div>
       <div class="field">

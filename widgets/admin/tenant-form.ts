@@ -9,6 +9,7 @@ import { AdminElement } from './shared.ts';
 import { fieldErrors, type FieldErrors } from './field-errors.ts';
 import type { AdminMessageKey } from './messages.ts';
 import type { Tenant } from './types.ts';
+import { isolateText } from '../core/bidi.ts';
 
 export const MODULE_LABEL: Record<(typeof MODULES)[number], AdminMessageKey> = {
   tips: 'moduleTips',
@@ -97,7 +98,7 @@ export class BnAdminTenantForm extends AdminElement {
       const saved = this.tenant
         ? await this.api.updateTenant(this.tenant.slug, parsed.output as TenantUpdate)
         : await this.api.createTenant(parsed.output as TenantCreate);
-      this.announce(this.tenant ? this.m('saved') : this.m('created', { name: saved.name }));
+      this.announce(this.tenant ? this.m('saved') : this.m('created', { name: isolateText(saved.name) }));
       this.dispatchEvent(new TenantSavedEvent(saved, !this.tenant));
     } catch (err) {
       if (err instanceof ApiProblem && err.status === 422 && err.errors.length) {
@@ -177,7 +178,7 @@ export class BnAdminTenantForm extends AdminElement {
           aria-invalid=${this.errors.parent ? 'true' : 'false'}
         >
           <option value="" ?selected=${!t?.parent}>${this.m('noParent')}</option>
-          ${parents.map((p) => html`<option value=${p.slug} ?selected=${t?.parent === p.slug}>${p.name} (${p.slug})</option>`)}
+          ${parents.map((p) => html`<option value=${p.slug} ?selected=${t?.parent === p.slug}>${isolateText(p.name)} (${p.slug})</option>`)}
         </select>
         <span class="error" id="parent-error">${this.errors.parent ?? ''}</span>
       </div>

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { AdminElement } from './shared.ts';
 import type { AdminMessageKey } from './messages.ts';
 import type { Tenant } from './types.ts';
+import { isolate, isolateText } from '../core/bidi.ts';
 
 const SHORT: Record<string, AdminMessageKey> = { tips: 'shortTips', kita: 'shortKita', jobs: 'shortJobs', plans: 'shortPlans' };
 
@@ -62,19 +63,19 @@ export class BnAdminTenants extends AdminElement {
               <tbody>
                 ${list.map(
                   (t) => html`<tr data-slug=${t.slug}>
-                    <th scope="row">${t.name}</th>
+                    <th scope="row">${isolate(t.name)}</th>
                     <td><code>${t.slug}</code></td>
-                    <td>${this.nameOf(t.parent)}</td>
+                    <td>${isolate(this.nameOf(t.parent))}</td>
                     <td>
                       ${t.modules.length ? t.modules.map((m) => (m in SHORT ? this.m(SHORT[m]) : m)).join(', ') : this.m('none')}
                     </td>
-                    <td>${t.origins.length ? t.origins.map((o) => html`<code>${o}</code><br />`) : this.m('none')}</td>
+                    <td>${t.origins.length ? t.origins.map((o) => html`<code>${isolate(o)}</code><br />`) : this.m('none')}</td>
                     <td><span class="badge ${t.enabled ? 'ok' : 'bad'}">${t.enabled ? this.m('enabled') : this.m('disabled')}</span></td>
                     <td>
                       <button
                         type="button"
                         class="small open"
-                        aria-label=${this.m('openTenant', { name: t.name })}
+                        aria-label=${this.m('openTenant', { name: isolateText(t.name) })}
                         @click=${() => this.dispatchEvent(new OpenTenantEvent(t.slug))}
                       >
                         ${this.m('open')}

@@ -4,6 +4,7 @@ import { Task } from '@lit/task';
 import { staffMessages } from '../core/staff-messages.ts';
 import { AdminElement } from './shared.ts';
 import type { ApiKey, Tenant } from './types.ts';
+import { isolate } from '../core/bidi.ts';
 
 /**
  * @summary One tenant: its users and roles, its settings (editable), its integration keys
@@ -76,7 +77,7 @@ export class BnAdminTenant extends AdminElement {
         const { tenant, keys } = this;
         if (!tenant) return nothing;
         return html`${back}
-          <h2 id="title" tabindex="-1">${tenant.name} <span class="muted">(${tenant.slug})</span></h2>
+          <h2 id="title" tabindex="-1">${isolate(tenant.name)} <span class="muted">(${tenant.slug})</span></h2>
           <section class="card" aria-labelledby="users-title">
             <h3 id="users-title">${this.localize(staffMessages, 'usersTitle')}</h3>
             <bn-staff-users scope="admin" .tenant=${tenant.slug} .modules=${tenant.modules}></bn-staff-users>

@@ -1,9 +1,10 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { ConsoleElement } from './shared.ts';
 import type { ConsoleMessageKey } from './messages.ts';
 import { roleText } from '../core/roles.ts';
+import { isolate } from '../core/bidi.ts';
 
 export interface AuditEntry {
   id: string | number;
@@ -103,37 +104,31 @@ export class BnConsoleAudit extends ConsoleElement {
     return key ? this.m(key) : action;
   }
 
-  /** Account changes in words: roles by name, old → new for changes. */
-  private accountValue(k: string, v: unknown): string | null {
-    const one = (x: unknown): string => {
+  /** Account changes in words: roles by name, old → new for changes; names isolated (bidi). */
+  private accountValue(k: string, v: unknown): TemplateResult | string | null {
+    const one = (x: unknown): TemplateResult | string => {
       if (k === 'roles' && Array.isArray(x)) return x.length ? x.map((r) => roleText(this.locale, String(r))).join(', ') : this.m('valueNoRoles');
       if (k === 'enabled') return this.m(x ? 'valueEnabled' : 'valueDisabled');
       if (k === 'via') return this.m(x === 'oidc' ? 'viaOidc' : 'viaPassword');
-      return String(x);
+      return html`${isolate(String(x))}`;
     };
     if (!['roles', 'enabled', 'name', 'via'].includes(k)) return null;
     // A change is stored as [before, after].
     const change = Array.isArray(v) && v.length === 2 && (k !== 'roles' || Array.isArray(v[0]));
-    return change ? `${one((v as unknown[])[0])} → ${one((v as unknown[])[1])}` : one(v);
+    return change ? html`${one((v as unknown[])[0])} → ${one((v as unknown[])[1])}` : one(v);
   }
 
-  /** Platform details in words; a module's own detail keys show as they are. */
-  private detailsText(details: AuditEntry['details']): string {
+  /** Platform details in words; a module's own detail keys show as they are (values isolated). */
+  private detailsText(details: AuditEntry['details']) {
     if (!details || !Object.keys(details).length) return '';
-    return Object.entries(details)
-      .map(([k, v]) => {
-        const name = DETAILS[k] ? this.m(DETAILS[k]) : k;
-        const value = this.accountValue(k, v) ??
-          (k === 'kind' && typeof v === 'string' && KINDS[v]
-            ? this.m(KINDS[v])
-            : Array.isArray(v)
-              ? v.join(', ')
-              : typeof v === 'object'
-                ? JSON.stringify(v)
-                : String(v));
-        return `${name}: ${value}`;
-      })
-      .join('; ');
+    return Object.entries(details).map(([k, v], i) => {
+      const name = DETAILS[k] ? this.m(DETAILS[k]) : k;
+      const value = this.accountValue(k, v) ??
+        (k === 'kind' && typeof v === 'string' && KINDS[v]
+          ? this.m(KINDS[v])
+          : isolate(Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)));
+      return html`${i ? '; ' : ''}${name}: ${value}`;
+    });
   }
 
   private renderTable(entries: AuditEntry[]) {
@@ -154,8 +149,8 @@ export class BnConsoleAudit extends ConsoleElement {
               (e) => html`<tr>
                 <th scope="row"><time datetime=${new Date(e.at).toISOString()}>${this.date(e.at)}</time></th>
                 <td>${this.actionText(e.action)}</td>
-                <td><code>${e.subject}</code></td>
-                <td>${e.actorName ? e.actorName : e.actor ? html`<code>${e.actor}</code>` : '—'}</td>
+                <td><code>${isolate(e.subject)}</code></td>
+                <td>${e.actorName ? isolate(e.actorName) : e.actor ? html`<code>${isolate(e.actor)}</code>` : '—'}</td>
                 <td>${this.detailsText(e.details)}</td>
               </tr>`,
             )}

@@ -8,6 +8,7 @@ import { StaffShellElement } from '../core/staff-shell.ts';
 import { consoleMessages, type ConsoleMessageKey } from './messages.ts';
 import { consoleStyles } from './styles.ts';
 import './platform-sections.ts';
+import { isolateParams } from '../core/bidi.ts';
 
 /**
  * @summary The staff console: sign in as a person (see `StaffShellElement`), then the
@@ -103,7 +104,7 @@ export class BnConsole extends StaffShellElement {
 
   protected subtitle(me: Me) {
     const parent = me.tenant?.parent;
-    return html`${this.m('appTitle')}${parent ? html` · ${this.m('community', { name: parent.name })}` : nothing}`;
+    return html`${this.m('appTitle')}${parent ? html` · ${isolateParams((p) => this.m('community', p), { name: parent.name })}` : nothing}`;
   }
 
   protected async signedIn(): Promise<void> {

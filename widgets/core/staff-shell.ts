@@ -11,6 +11,7 @@ import { staffContext, type Me } from './staff-context.ts';
 import { staffMessages, type StaffMessageKey } from './staff-messages.ts';
 import { staffStyles } from './staff-styles.ts';
 import { renderLangSwitch } from './staff-ui.ts';
+import { isolate, isolateParams } from './bidi.ts';
 
 /** Only the language preference is kept (never anything secret). */
 const LANG_STORAGE = 'bn-staff-lang';
@@ -321,7 +322,7 @@ export class StaffShellElement extends BnElement {
     return html`<section class="card auth" aria-labelledby="screen-title">
       <h2 id="screen-title" tabindex="-1">${info.purpose === 'invite' ? this.s('inviteTitle') : this.s('resetTitle')}</h2>
       ${this.summaryEl()}
-      <p>${this.s('tokenFor', { name: info.name, email: info.email })}${info.tenant ? html` ${this.s('tokenTenant', { tenant: info.tenant.name })}` : nothing}</p>
+      <p>${isolateParams((p) => this.s('tokenFor', p), { name: info.name, email: info.email })}${info.tenant ? html` ${isolateParams((p) => this.s('tokenTenant', p), { tenant: info.tenant.name })}` : nothing}</p>
       ${info.totpRequired ? html`<p>${this.s('tokenTotp')}</p>` : nothing}
       <form novalidate @submit=${(e: SubmitEvent) => this.submit(e, (d) => void this.session.setPassword(String(d.get('password') ?? ''), String(d.get('code') ?? '')))}>
         <input type="text" name="username" autocomplete="username" .value=${info.email} hidden />
@@ -405,8 +406,8 @@ export class StaffShellElement extends BnElement {
     return html`<div part="base" lang=${this.locale}>
       <header>
         <div>
-          <h1>${this.appTitle()}</h1>
-          ${me ? html`<p class="muted">${this.subtitle(me)} · ${this.s('signedInAs', { name: me.user.name })}</p>` : nothing}
+          <h1>${isolate(this.appTitle())}</h1>
+          ${me ? html`<p class="muted">${this.subtitle(me)} · ${isolateParams((p) => this.s('signedInAs', p), { name: me.user.name })}</p>` : nothing}
         </div>
         <div class="row">
           ${renderLangSwitch(this.s('language'), this.locale, (l) => this.setLang(l))} ${me ? this.renderAccount(me) : nothing}

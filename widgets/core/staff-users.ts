@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
+import { isolate, isolateParams, isolateText } from './bidi.ts';
 import { ApiProblem, type ApiClient } from './api-client.ts';
 import { BnElement } from './base-element.ts';
 import { apiClientContext } from './context.ts';
@@ -222,7 +223,7 @@ export class BnStaffUsers extends BnElement {
         this.form = undefined;
         this.errors = {};
         await this.showLink(user.name, invitationUrl);
-        void this.announce(this.s('invited', { name: user.name }));
+        void this.announce(this.s('invited', { name: isolateText(user.name) }));
       });
       return;
     }
@@ -230,7 +231,7 @@ export class BnStaffUsers extends BnElement {
     await this.call(async (client) => {
       const saved = await client.send<StaffUser>('PATCH', this.path(`/${encodeURIComponent(user.id)}`), { roles });
       this.replace(saved);
-      void this.announce(this.s('rolesSaved', { name: saved.name }));
+      void this.announce(this.s('rolesSaved', { name: isolateText(saved.name) }));
       await this.closeForm();
     });
   }
@@ -305,7 +306,7 @@ export class BnStaffUsers extends BnElement {
           : await client.send<StaffUser>('PATCH', this.path(`/${id}`), { enabled: c.kind === 'enable' });
       this.replace(saved);
       const key: StaffMessageKey = c.kind === 'reset-2fa' ? 'twoFactorReset' : c.kind === 'enable' ? 'enabledDone' : 'disabledDone';
-      void this.announce(this.s(key, { name: saved.name }));
+      void this.announce(this.s(key, { name: isolateText(saved.name) }));
     });
     this.closeConfirm();
   }
@@ -376,7 +377,7 @@ export class BnStaffUsers extends BnElement {
   }
 
   private renderForm(form: Form) {
-    const title = form.kind === 'invite' ? this.s('inviteFormTitle') : this.s('editTitle', { name: form.user.name });
+    const title = form.kind === 'invite' ? this.s('inviteFormTitle') : isolateParams((p) => this.s('editTitle', p), { name: form.user.name });
     return html`<section class="card" aria-labelledby="form-title">
       <h3 id="form-title" tabindex="-1">${title}</h3>
       <bn-error-summary .heading=${this.s('errorSummary')} .level=${4}></bn-error-summary>
@@ -398,7 +399,7 @@ export class BnStaffUsers extends BnElement {
 
   private renderLink(link: { name: string; url: string }) {
     return html`<section class="card notice secret link-box" aria-labelledby="link-title">
-      <h3 id="link-title" tabindex="-1">${this.s('inviteLinkTitle', { name: link.name })}</h3>
+      <h3 id="link-title" tabindex="-1">${isolateParams((p) => this.s('inviteLinkTitle', p), { name: link.name })}</h3>
       <p>${this.s('inviteLinkText')}</p>
       <div class="field">
         <label for="invite-link">${this.s('inviteLink')}</label>
@@ -434,7 +435,7 @@ export class BnStaffUsers extends BnElement {
         <tbody>
           ${users.map(
             (u) => html`<tr data-id=${u.id}>
-              <th scope="row">${u.name}<br /><span class="muted email">${u.email}</span></th>
+              <th scope="row">${isolate(u.name)}<br /><span class="muted email">${isolate(u.email)}</span></th>
               <td>
                 ${u.roles.length
                   ? html`<ul class="roles">
@@ -453,23 +454,23 @@ export class BnStaffUsers extends BnElement {
                 <div class="actions-col">
                   ${this.host
                     ? nothing
-                    : html`<button type="button" class="small edit" aria-label=${this.s('editUser', { name: u.name })} @click=${(e: Event) => this.openForm({ kind: 'edit', user: u }, e)}>
+                    : html`<button type="button" class="small edit" aria-label=${this.s('editUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.openForm({ kind: 'edit', user: u }, e)}>
                         ${this.s('edit')}
                       </button>`}
                   ${u.enabled
-                    ? html`<button type="button" class="small danger disable" aria-label=${this.s('disableUser', { name: u.name })} @click=${(e: Event) => this.openConfirm({ kind: 'disable', user: u }, e)}>
+                    ? html`<button type="button" class="small danger disable" aria-label=${this.s('disableUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.openConfirm({ kind: 'disable', user: u }, e)}>
                         ${this.s('disable')}
                       </button>`
-                    : html`<button type="button" class="small enable" aria-label=${this.s('enableUser', { name: u.name })} @click=${(e: Event) => this.openConfirm({ kind: 'enable', user: u }, e)}>
+                    : html`<button type="button" class="small enable" aria-label=${this.s('enableUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.openConfirm({ kind: 'enable', user: u }, e)}>
                         ${this.s('enable')}
                       </button>`}
                   ${!u.hasPassword && u.enabled
-                    ? html`<button type="button" class="small resend" aria-label=${this.s('resendUser', { name: u.name })} @click=${(e: Event) => this.resend(u, e)}>
+                    ? html`<button type="button" class="small resend" aria-label=${this.s('resendUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.resend(u, e)}>
                         ${this.s('resend')}
                       </button>`
                     : nothing}
                   ${u.totpEnabled
-                    ? html`<button type="button" class="small reset-2fa" aria-label=${this.s('resetTwoFactorUser', { name: u.name })} @click=${(e: Event) => this.openConfirm({ kind: 'reset-2fa', user: u }, e)}>
+                    ? html`<button type="button" class="small reset-2fa" aria-label=${this.s('resetTwoFactorUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.openConfirm({ kind: 'reset-2fa', user: u }, e)}>
                         ${this.s('resetTwoFactor')}
                       </button>`
                     : nothing}
@@ -489,8 +490,8 @@ export class BnStaffUsers extends BnElement {
       c?.kind === 'reset-2fa' ? ['resetTwoFactorTitle', 'resetTwoFactorText'] : c?.kind === 'enable' ? ['enableTitle', 'enableText'] : ['disableTitle', 'disableText'];
     return html`<dialog id="confirm-dialog" aria-labelledby="confirm-title" @close=${this.onDialogClose}>
       <form method="dialog" @submit=${this.confirmed}>
-        <h3 id="confirm-title">${c ? this.s(title, { name }) : ''}</h3>
-        <p>${c ? this.s(text, { name }) : ''}</p>
+        <h3 id="confirm-title">${c ? isolateParams((p) => this.s(title, p), { name }) : ''}</h3>
+        <p>${c ? isolateParams((p) => this.s(text, p), { name }) : ''}</p>
         <div class="row">
           <button type="submit" class="primary ${c?.kind === 'enable' ? '' : 'danger'} confirm">${this.s('confirm')}</button>
           <button type="button" autofocus @click=${this.closeConfirm}>${this.s('cancel')}</button>

@@ -6,6 +6,7 @@ import { STATUS_TRANSITIONS, StaffTipUpdate, type StaffTip, type StaffTipEvent, 
 import { ConsoleTipsElement } from './console-api.ts';
 import type { ConsoleTipsKey } from './console-messages.ts';
 import { consoleStyles } from './console-styles.ts';
+import { isolate, isolateParams, isolateText } from '../core/bidi.ts';
 import type { MapHandle } from './map-view.ts';
 
 type Busy = '' | 'status' | 'publish' | 'assign' | 'note' | 'forward';
@@ -172,7 +173,7 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
     this.errors = {};
     try {
       const res = await this.api!.forward(this.tip!.ref, this.forwardTo.trim().toLowerCase(), this.forwardNote);
-      this.announcement = this.m('forwarded', { name: res.tenant.name });
+      this.announcement = this.m('forwarded', { name: isolateText(res.tenant.name) });
       this.dispatchEvent(new Event('bn-close', { bubbles: true, composed: true }));
     } catch (err) {
       this.errors = { forward: this.describe(err) };
@@ -214,17 +215,17 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
         <dt>${this.m('kind')}</dt><dd>${this.m(`kind_${tip.kind}`)}</dd>
         <dt>${this.m('category')}</dt><dd>${cat ? cat.label.de : tip.category}</dd>
         <dt>${this.m('colCreated')}</dt><dd>${this.date(tip.createdAt)}</dd>
-        <dt>${this.m('source')}</dt><dd>${this.m(`source_${tip.source}`)}${tip.forwardedFrom ? html`<br />${this.m('forwardedFrom', { name: tip.forwardedFrom.name })}` : nothing}</dd>
+        <dt>${this.m('source')}</dt><dd>${this.m(`source_${tip.source}`)}${tip.forwardedFrom ? html`<br />${isolateParams((p) => this.m('forwardedFrom', p), { name: tip.forwardedFrom.name })}` : nothing}</dd>
         <dt>${this.m('colSupport')}</dt><dd>${tip.supportCount}</dd>
       </dl>
       <h4>${this.m('description')}</h4>
-      <p class="pre">${tip.description}</p>
+      <p class="pre">${isolate(tip.description)}</p>
       ${answers.length
-        ? html`<h4>${this.m('answers')}</h4><dl class="facts">${answers.map(([k, val]) => html`<dt>${cat?.questions.find((q) => q.id === k)?.label.de ?? k}</dt><dd>${String(val)}</dd>`)}</dl>`
+        ? html`<h4>${this.m('answers')}</h4><dl class="facts">${answers.map(([k, val]) => html`<dt>${cat?.questions.find((q) => q.id === k)?.label.de ?? k}</dt><dd>${isolate(String(val))}</dd>`)}</dl>`
         : nothing}
       <h4>${this.m('place')}</h4>
       ${tip.location
-        ? html`<p>${tip.location.address ?? ''}${tip.location.lat != null ? html` <span class="muted">(${this.m('coords')}: ${tip.location.lat}, ${tip.location.lng})</span>` : nothing}</p>
+        ? html`<p>${isolate(tip.location.address)}${tip.location.lat != null ? html` <span class="muted">(${this.m('coords')}: ${tip.location.lat}, ${tip.location.lng})</span>` : nothing}</p>
             ${tip.location.lat != null ? html`<div class="map" part="map"></div>` : nothing}`
         : html`<p class="muted">${this.m('noPlace')}</p>`}
       ${tip.photos.length
@@ -234,7 +235,7 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
       ${tip.personalDataDeletedAt
         ? html`<p class="muted">${this.m('personalDeleted', { date: this.date(tip.personalDataDeletedAt, false) })}</p>`
         : tip.contact && (tip.contact.name || tip.contact.email)
-          ? html`<p>${tip.contact.name}${tip.contact.email ? html`<br /><a href=${`mailto:${tip.contact.email}`}>${tip.contact.email}</a>` : nothing}</p>
+          ? html`<p>${isolate(tip.contact.name)}${tip.contact.email ? html`<br /><a href=${`mailto:${tip.contact.email}`}>${isolate(tip.contact.email)}</a>` : nothing}</p>
               ${tip.notify ? html`<p class="muted">${this.m('notifyOn')}</p>` : nothing}`
           : html`<p class="muted">${this.m('anonymous')}</p>`}
     </section>`;
@@ -273,7 +274,7 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
       <form class="card" novalidate @submit=${this.assign} aria-labelledby="as-h">
         <h4 id="as-h">${this.m('assignTitle')}</h4>
         <bn-select label=${this.m('assignee')} placeholder=${this.m('nobody')} .value=${this.assignee}
-          .options=${(this.assigneesTask.value ?? []).map((a) => ({ value: a.id, label: a.label }))} @change=${bind((v) => (this.assignee = v))}></bn-select>
+          .options=${(this.assigneesTask.value ?? []).map((a) => ({ value: a.id, label: isolateText(a.label) }))} @change=${bind((v) => (this.assignee = v))}></bn-select>
         ${this.error('assign')}
         <button type="submit" aria-disabled=${busy('assign')}>${this.m('assign')}</button>
       </form>
@@ -305,8 +306,8 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
         ${[...tip.events].reverse().map(
           (ev) => html`<li class=${ev.public ? '' : 'internal'}>
             <strong>${this.eventText(ev)}</strong>
-            <span class="muted">· ${this.date(ev.at)} · ${this.m('by', { who: this.actor(ev) })} · ${ev.public ? this.m('public') : this.m('internal')}</span>
-            ${ev.text ? html`<p class="pre">${ev.text}</p>` : nothing}
+            <span class="muted">· ${this.date(ev.at)} · ${isolateParams((p) => this.m('by', p), { who: this.actor(ev) })} · ${ev.public ? this.m('public') : this.m('internal')}</span>
+            ${ev.text ? html`<p class="pre">${isolate(ev.text)}</p>` : nothing}
           </li>`,
         )}
       </ol>

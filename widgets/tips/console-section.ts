@@ -4,6 +4,7 @@ import { Task } from '@lit/task';
 import { TIP_KINDS, TIP_STATUSES, type StaffTipSummary } from '../../backend/tips/schema.ts';
 import { ConsoleTipsElement, type InboxFilter } from './console-api.ts';
 import { consoleStyles } from './console-styles.ts';
+import { isolate } from '../core/bidi.ts';
 import type { ConsoleTipsKey } from './console-messages.ts';
 
 const PAGE_SIZE = 20;
@@ -139,9 +140,9 @@ export class BnConsoleTips extends ConsoleTipsElement {
       <td>${this.m(`kind_${t.kind}`)}</td>
       <td>${this.categoryLabel(t.category)}</td>
       <td><span class="badge ${t.status}">${this.m(`status_${t.status}`)}</span></td>
-      <td>${t.location?.address || (t.location?.lat != null ? `${t.location.lat.toFixed(5)}, ${t.location.lng?.toFixed(5)}` : '—')}</td>
+      <td>${t.location?.address ? isolate(t.location.address) : t.location?.lat != null ? `${t.location.lat.toFixed(5)}, ${t.location.lng?.toFixed(5)}` : '—'}</td>
       <td>${t.supportCount}</td>
-      <td>${t.assignee?.label ?? this.m('nobody')}</td>
+      <td>${t.assignee ? isolate(t.assignee.label) : this.m('nobody')}</td>
       <td>${t.published ? this.m('yes') : this.m('no')}</td>
     </tr>`;
   }

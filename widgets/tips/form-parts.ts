@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CategoryConfig, Localized, PublicTip, Question, TipCreated } from '../../backend/tips/schema.ts';
 import type { Locale, Params } from '../core/i18n.ts';
+import { isolate, isolateParams } from '../core/bidi.ts';
 import { tipsMessages, type TipsMessageKey } from './messages.ts';
 
 /** Pieces of `<bn-tip-form>` that are pure rendering: questions, duplicates, success. */
@@ -88,9 +89,9 @@ export function renderDuplicates(p: DuplicateProps): TemplateResult {
         (t) => html`<li>
           <p><span class="ref">${t.ref}</span> · ${p.categoryLabel(t.category)} ·
             <span class="badge ${t.status}">${m(`status_${t.status}` as TipsMessageKey)}</span></p>
-          <p>${t.description.length > 160 ? `${t.description.slice(0, 160)} …` : t.description}</p>
+          <p>${t.description.length > 160 ? html`${isolate(t.description.slice(0, 160))} …` : isolate(t.description)}</p>
           <p class="muted">${t.distance !== undefined ? m('dupDistance', { m: t.distance }) : ''}
-            ${t.location?.address ? ` · ${t.location.address}` : ''} · ${m('supportCount', { n: t.supportCount })}</p>
+            ${t.location?.address ? html` · ${isolate(t.location.address)}` : ''} · ${m('supportCount', { n: t.supportCount })}</p>
           <button type="button" class="primary" aria-label=${m('dupSupportLabel', { ref: t.ref })}
             aria-disabled=${p.busyRef ? 'true' : 'false'} @click=${() => p.onSupport(t.ref)}>${m('dupSupport')}</button>
         </li>`,
@@ -114,7 +115,7 @@ export function renderSuccess(
       <dt>${m('successRef')}</dt>
       <dd class="ref" part="reference">${result.ref}</dd>
     </dl>
-    ${result.tenant?.name ? html`<p>${m('successTo', { name: result.tenant.name })}</p>` : nothing}
+    ${result.tenant?.name ? html`<p>${isolateParams((p) => m('successTo', p), { name: result.tenant.name })}</p>` : nothing}
     <p><a part="tracking-link" href=${link}>${m('successTrack')}</a></p>
     <p class="muted">${m('successTrackHint')}</p>
     <h3>${m('nextTitle')}</h3>

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { TIP_STATUSES, type PublicTip, type PublicTipPage, type TipsPublicSettings } from '../../backend/tips/schema.ts';
 import { formatDate } from '../core/i18n.ts';
+import { isolate } from '../core/bidi.ts';
 import { TipsWidget } from './tips-widget.ts';
 import { TipsApi } from './api.ts';
 import { localized } from './form-parts.ts';
@@ -174,13 +175,13 @@ export class BnTipList extends TipsWidget {
       <h3 id=${`h-${t.ref}`}>${this.categoryLabel(t.category)} <span class="muted">· ${this.m(`kind_${t.kind}`)}</span></h3>
       <p><span class="badge ${t.status}">${this.m(`status_${t.status}`)}</span>
         <span class="muted">${this.m('reportedOn', { date })} · <span class="ref">${t.ref}</span></span></p>
-      <p>${this.compact && t.description.length > 140 ? `${t.description.slice(0, 140)} …` : t.description}</p>
-      ${t.location?.address ? html`<p class="muted">${t.location.address}</p>` : nothing}
+      <p>${this.compact && t.description.length > 140 ? html`${isolate(t.description.slice(0, 140))} …` : isolate(t.description)}</p>
+      ${t.location?.address ? html`<p class="muted">${isolate(t.location.address)}</p>` : nothing}
       ${!this.compact && t.photos.length
         ? html`<div class="photos">${t.photos.map((p, i) => html`<img src=${api.photoUrl(p)} alt=${this.m('photoAlt', { n: i + 1, ref: t.ref })} loading="lazy" />`)}</div>`
         : nothing}
       ${t.supportCount ? html`<p class="muted">${this.m('supportCount', { n: t.supportCount })}</p>` : nothing}
-      ${t.publicAnswer ? html`<div part="answer"><strong>${this.m('answer')}:</strong> ${t.publicAnswer}</div>` : nothing}
+      ${t.publicAnswer ? html`<div part="answer"><strong>${this.m('answer')}:</strong> ${isolate(t.publicAnswer)}</div>` : nothing}
     </li>`;
   }
 

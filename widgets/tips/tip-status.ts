@@ -7,6 +7,7 @@ import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
 import { BnSubmittedEvent } from '../core/events.ts';
 import { formMessages } from '../core/form-messages.ts';
 import { formatDate } from '../core/i18n.ts';
+import { isolate, isolateParams } from '../core/bidi.ts';
 import { TipsWidget } from './tips-widget.ts';
 import { TipsApi } from './api.ts';
 import { localized } from './form-parts.ts';
@@ -166,15 +167,15 @@ export class BnTipStatus extends TipsWidget {
     return html`<article part="base" aria-labelledby="st-title">
       <h3 id="st-title"><span class="ref">${view.ref}</span> · ${this.categoryLabel(view.category)}</h3>
       <p>${this.m('currentStatus')}: <span part="status" class="badge ${view.status}">${this.m(`status_${view.status}` as TipsMessageKey)}</span></p>
-      <p class="muted">${this.m('handledBy', { name: view.tenant.name })}${view.published ? html` · ${this.m('publishedYes')}` : nothing}</p>
-      <p>${view.description}</p>
+      <p class="muted">${isolateParams((p) => this.m('handledBy', p), { name: view.tenant.name })}${view.published ? html` · ${this.m('publishedYes')}` : nothing}</p>
+      <p>${isolate(view.description)}</p>
       ${view.publicAnswer
-        ? html`<h4>${this.m('answer')}</h4><blockquote part="answer">${view.publicAnswer}</blockquote>`
+        ? html`<h4>${this.m('answer')}</h4><blockquote part="answer">${isolate(view.publicAnswer)}</blockquote>`
         : nothing}
       <h4>${this.m('history')}</h4>
       <ol part="history" class="plain">
         ${[...view.history].reverse().map(
-          (h) => html`<li><time datetime=${h.at}>${date(h.at)}</time><strong>${this.historyText(h)}</strong>${h.text ? html`<p>${h.text}</p>` : nothing}</li>`,
+          (h) => html`<li><time datetime=${h.at}>${date(h.at)}</time><strong>${this.historyText(h)}</strong>${h.text ? html`<p>${isolate(h.text)}</p>` : nothing}</li>`,
         )}
       </ol>
       <div role="status">${this.reopenedNote ? html`<p class="notice success">${this.reopenedNote}</p>` : nothing}</div>

@@ -71,7 +71,7 @@ describe('<bn-admin> tenants', () => {
       contactEmail: 'rathaus@neustadt.de',
       privacyUrl: null,
     });
-    expect(deep(el, '[role=status]').textContent).to.contain('„Stadt Neustadt“ wurde angelegt');
+    expect(deep(el, '[role=status]').textContent!.replace(/[\u2066-\u2069]/g, '')).to.contain('„Stadt Neustadt“ wurde angelegt');
     await waitUntil(() => focused()?.id === 'title', 'focus on the new tenant');
   });
 

@@ -1,5 +1,6 @@
 /** Finding controls as a screen-reader user would: by their accessible name. */
-const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+// Names as a person hears them: bidi isolation marks (FSI … PDI around outside text) are silent.
+const norm = (s: string | null | undefined) => (s ?? '').replace(/[\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
 
 function roots(el: Element): (Document | ShadowRoot | Element)[] {
   const out: (ShadowRoot | Element)[] = [];
