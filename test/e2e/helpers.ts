@@ -220,10 +220,17 @@ export function townCsp(generatorLines: string, siteOrigin: string): string {
  * one when the current step was used already (the server accepts each step once, and one
  * step of drift).
  */
-export function authenticator(secret: string): () => string {
+export function authenticator(secret: string): () => Promise<string> {
   let last = -1;
-  return () => {
-    const step = Math.max(Math.floor(Date.now() / 1000 / TOTP_PERIOD), last + 1);
+  return async () => {
+    // Each code is accepted once: like a person, wait for the app's next code when this
+    // period's was used already (the server accepts the current period ±1).
+    let step = Math.floor(Date.now() / 1000 / TOTP_PERIOD);
+    if (step <= last) {
+      step = last + 1;
+      const wait = step * TOTP_PERIOD * 1000 - Date.now() - TOTP_PERIOD * 1000 + 50;
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
     last = step;
     return totpCode(secret, step * TOTP_PERIOD * 1000);
   };
@@ -234,13 +241,20 @@ export function authenticator(secret: string): () => string {
  * accessible names. Where the role needs a second factor, sets it up with the key shown on the
  * enrolment screen and returns the person's authenticator.
  */
-export async function acceptInvitation(page: Page, link: string, password: string): Promise<(() => string) | null> {
+export async function acceptInvitation(
+  page: Page,
+  link: string,
+  password: string,
+  /** For a reset link of an account with a second factor: its authenticator. */
+  resetApp?: () => Promise<string>,
+): Promise<(() => Promise<string>) | null> {
   // As from a mail: a fresh load (the console reads the link's fragment when it loads, and a
   // page already on /console would only see the fragment change).
   await page.goto('about:blank');
   await page.goto(link);
   await page.getByRole('heading', { name: /Willkommen – Passwort festlegen|Neues Passwort festlegen/ }).waitFor();
   await page.getByLabel('Neues Passwort', { exact: true }).fill(password);
+  if (resetApp) await page.getByRole('textbox', { name: 'Einmalcode' }).fill(await resetApp());
   await page.getByRole('button', { name: 'Passwort speichern und anmelden' }).click();
   const enrol = page.getByRole('heading', { name: 'Zwei-Faktor-Anmeldung einrichten' });
   const signedIn = page.getByText(/Angemeldet als /);
@@ -249,7 +263,7 @@ export async function acceptInvitation(page: Page, link: string, password: strin
   const shown = page.getByRole('textbox', { name: 'Schlüssel für die App' });
   await shown.waitFor();
   const app = authenticator((await shown.inputValue()).replace(/\s+/g, ''));
-  await page.getByRole('textbox', { name: 'Einmalcode' }).fill(app());
+  await page.getByRole('textbox', { name: 'Einmalcode' }).fill(await app());
   await page.getByRole('button', { name: 'Code bestätigen' }).click();
   await page.getByText('Die Zwei-Faktor-Anmeldung ist eingerichtet.').waitFor();
   return app;
