@@ -8,6 +8,7 @@ import { openDatabase } from './core/db.ts';
 import { migrate } from './core/migrate.ts';
 import { log } from './core/log.ts';
 import { createApp } from './app.ts';
+import { ensureWidgetsBuilt } from './core/widgets-build.ts';
 import { isEmpty, seedDemo, type SeedResult } from './seed.ts';
 import { INVITE_DAYS } from './core/accounts.ts';
 import { scheduleJobs } from './jobs.ts';
@@ -29,9 +30,8 @@ if ((db.kind === 'pglite' || process.argv.includes('--seed')) && (await isEmpty(
 }
 
 const distDir = path.join(root, 'dist', 'widgets');
-if (!fs.existsSync(path.join(distDir, 'buergernah.js'))) {
-  log.warn('dist/widgets is missing: run `npm run build` so the widgets can be served');
-}
+// BN_NO_BUILD=1: serve dist/ as it is (e.g. a read-only image built beforehand).
+if (process.env.BN_NO_BUILD !== '1') ensureWidgetsBuilt(root, distDir, (line) => console.log(line));
 const app = createApp({ db, distDir });
 const server = serve({ fetch: app.fetch, port });
 
