@@ -46,7 +46,7 @@ test('npm start on a fresh clone builds the widgets and the demo page shows a de
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
 
   const [port, demoPort] = [await freePort(), await freePort()];
-  const env = { ...process.env, PORT: String(port), BN_DEMO_PORT: String(demoPort), BN_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), BN_DEMO_PORT: String(demoPort), BN_DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   delete env.BN_PUBLIC_URL;
   delete env.BN_NO_BUILD;
