@@ -15,6 +15,8 @@ import { widgetsStatic } from './core/static.ts';
 import { uploadRoutes } from './core/uploads.ts';
 import { tipsPublic, tipsStaff } from './tips/routes.ts';
 import { open311 } from './tips/open311.ts';
+import { purgeTipPersonalData } from './tips/retention.ts';
+import { platformJobs, type HousekeepingJob } from './core/housekeeping.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +27,12 @@ export interface AppOptions {
   /** The clock (tests inject one to expire sessions). */
   now?: () => Date;
 }
+
+/** Every housekeeping job: the platform's and each module's retention (run by main.ts). */
+export const housekeepingJobs: Record<string, HousekeepingJob> = {
+  ...platformJobs,
+  tipsRetention: purgeTipPersonalData,
+};
 
 const DEFAULT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'widgets');
 
