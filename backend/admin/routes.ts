@@ -42,7 +42,7 @@ export const adminRoutes = new Hono<AppEnv>()
       const { slug } = c.req.valid('param');
       const body = c.req.valid('json');
       const t = await updateTenant(c.var.db.sql, slug, body);
-      forgetKeys();
+      forgetKeys(c);
       await audit(c, slug, 'tenant.update', slug, { fields: Object.keys(body) });
       return c.json(t);
     },
@@ -64,7 +64,7 @@ export const adminRoutes = new Hono<AppEnv>()
   )
   .post('/keys/:id/revoke', describeRoute({ tags, summary: 'Revoke a key at once' }), validate('param', IdParam), async (c) => {
     const k = await revokeKey(c.var.db.sql, c.req.valid('param').id);
-    forgetKeys();
+    forgetKeys(c);
     await audit(c, k.tenant, 'key.revoke', k.id);
     return c.json(k);
   })
@@ -104,7 +104,7 @@ export const adminRoutes = new Hono<AppEnv>()
     validate('json', KeyRotate),
     async (c) => {
       const r = await rotateKey(c.var.db.sql, c.req.valid('param').id, c.req.valid('json').graceHours);
-      forgetKeys();
+      forgetKeys(c);
       await audit(c, r.tenant, 'key.rotate', r.previous.id, { successor: r.id });
       c.header('Cache-Control', 'no-store');
       return c.json(r, 201);

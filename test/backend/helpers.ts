@@ -3,7 +3,7 @@
 import { createApp } from '../../backend/app.ts';
 import { createKey, createTenant } from '../../backend/admin/store.ts';
 import { TenantCreate } from '../../backend/admin/schema.ts';
-import { forgetKeys } from '../../backend/core/auth.ts';
+import { createCaches, type Caches } from '../../backend/core/caches.ts';
 import { createSession, sessionPolicy, type UserRow } from '../../backend/core/accounts.ts';
 import * as v from 'valibot';
 import { freshDatabase, type TestDb } from './db.ts';
@@ -24,6 +24,10 @@ export interface World {
   /** unrelated tenant, no community */
   c: { id: string; slug: string; pk: string; sk: string };
   admin: string;
+  /** The app's in-memory caches (its replica state). */
+  caches: Caches;
+  /** Drops the app's cached key lookups and configs after a change made behind its back. */
+  forgetKeys(): void;
   /** app.request with a key and, for publishable keys, the tenant's Origin. */
   req(path: string, init?: RequestInit & { key?: string; origin?: string | null; json?: unknown }): Promise<Response>;
   close(): Promise<void>;
@@ -37,9 +41,9 @@ async function tenant(db: TestDb, slug: string, name: string, origin: string, pa
 }
 
 export async function world(): Promise<World> {
-  forgetKeys();
   const db = await freshDatabase();
-  const app = createApp({ db });
+  const caches = createCaches();
+  const app = createApp({ db, caches });
   const b = await tenant(db, 'musterkreis', 'Landkreis Musterkreis', ORIGIN_B, null);
   const a = await tenant(db, 'beispielstadt', 'Gemeinde Beispielstadt', ORIGIN_A, 'musterkreis');
   const c = await tenant(db, 'anderswo', 'Stadt Anderswo', ORIGIN_C, null);
@@ -52,6 +56,8 @@ export async function world(): Promise<World> {
     b,
     c,
     admin,
+    caches,
+    forgetKeys: () => caches.forgetKeys(),
     req(path, init = {}) {
       const headers = new Headers(init.headers);
       if (init.key) headers.set('Authorization', `Bearer ${init.key}`);

@@ -8,6 +8,7 @@ import { world, problem, type World } from './helpers.ts';
 import { idempotent } from '../../backend/core/idempotency.ts';
 import { requireAltcha } from '../../backend/core/altcha.ts';
 import { createApp } from '../../backend/app.ts';
+import { createCaches } from '../../backend/core/caches.ts';
 import { publicAccess } from '../../backend/core/auth.ts';
 
 process.env.BN_ALTCHA_MAX = '40';
@@ -157,8 +158,10 @@ test('rate limits hold across two server processes sharing one database', async 
 
 test('read limits are batched in memory but still hold across processes', async () => {
   process.env.BN_RATE_READ = '20';
-  const app1 = createApp({ db: w.db });
-  const app2 = createApp({ db: w.db });
+  const caches1 = createCaches();
+  const caches2 = createCaches();
+  const app1 = createApp({ db: w.db, caches: caches1 });
+  const app2 = createApp({ db: w.db, caches: caches2 });
   delete process.env.BN_RATE_READ;
   const statuses: number[] = [];
   for (let i = 0; i < 60; i++) {
@@ -174,4 +177,9 @@ test('read limits are batched in memory but still hold across processes', async 
   assert.equal(statuses.at(-1), 429);
   const [row] = await w.db.sql`select count from rate_limits where bucket like 'read:%' order by count desc limit 1`;
   assert.ok(row.count >= 20, 'the shared counter saw the reads');
+  // Each app batched in its own memory: only the database joined them.
+  const bucket = `read:${(await w.db.sql`select id from api_keys where publishable = ${w.c.pk}`)[0].id}:127.0.0.1`;
+  const batch1 = caches1.readLimits.get(bucket);
+  const batch2 = caches2.readLimits.get(bucket);
+  assert.ok(batch1 && batch2 && batch1 !== batch2, 'two separate batches');
 });
