@@ -204,7 +204,7 @@ async function serve(duration: number): Promise<void> {
   const altchaFile = path.join(dir, 'altcha.txt');
   const lines: string[] = [];
   for (let i = 0; i < Math.min(20_000, duration * 1500); i++) {
-    const challenge = await newChallenge(db.sql);
+    const challenge = await newChallenge(db.sql, tenant.id);
     const solution = await solveChallenge({ challenge, deriveKey });
     lines.push(Buffer.from(JSON.stringify({ challenge, solution })).toString('base64'));
   }

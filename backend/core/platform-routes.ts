@@ -18,5 +18,5 @@ export const platformPublic = new Hono<AppEnv>()
   )
   .get('/challenge', describeRoute({ tags: ['public'], summary: 'A fresh ALTCHA proof-of-work challenge' }), async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await newChallenge(c.var.db.sql));
+    return c.json(await newChallenge(c.var.db.sql, c.var.tenant.id));
   });
