@@ -50,7 +50,6 @@
 // Public lists are cached in-process for BN_TIPS_LIST_CACHE_MS (2 s); writes here drop them.
 //
 // OPEN311 GeoReport v2: see ./open311.ts (mounted at /open311/v2).
-import { recordAudit } from '../core/audit.ts';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
@@ -227,8 +226,7 @@ export const tipsStaff = new Hono<AppEnv>()
     const ids = next.categories.map((x) => x.id);
     ids.forEach((id, i) => ids.indexOf(id) !== i && errors.push({ path: `categories.${i}.id`, message: 'Each category needs its own id.' }));
     if (errors.length) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { errors });
-    await saveTipsSettings(c.var.db.sql, tenant.id, next);
-    await c.var.tdb.tx((sql, tenantId) => recordAudit(sql, tenantId, c.var.auth.actor, 'tips.settings', 'tips', { fields: Object.keys(body) }));
+    await saveTipsSettings(c.var.db.sql, tenant.id, next, c.var.auth.actor, Object.keys(body));
     forgetKeys(c);
     return c.json(next);
   })

@@ -2,6 +2,7 @@
 // unrelated third, and keys of every kind.
 import { createApp } from '../../backend/app.ts';
 import { createKey, createTenant } from '../../backend/admin/store.ts';
+import { CLI_ACTOR } from '../../backend/core/audit.ts';
 import { TenantCreate } from '../../backend/admin/schema.ts';
 import { createCaches, type Caches } from '../../backend/core/caches.ts';
 import { createSession, sessionPolicy, type UserRow } from '../../backend/core/accounts.ts';
@@ -34,9 +35,9 @@ export interface World {
 }
 
 async function tenant(db: TestDb, slug: string, name: string, origin: string, parent: string | null) {
-  const t = await createTenant(db.sql, v.parse(TenantCreate, { slug, name, origins: [origin], parent }));
-  const pk = await createKey(db.sql, { kind: 'publishable', tenant: slug, label: 'web' });
-  const sk = await createKey(db.sql, { kind: 'staff', tenant: slug, label: 'Erika Musterfrau' });
+  const t = await createTenant(db.sql, v.parse(TenantCreate, { slug, name, origins: [origin], parent }), CLI_ACTOR);
+  const pk = await createKey(db.sql, { kind: 'publishable', tenant: slug, label: 'web' }, CLI_ACTOR);
+  const sk = await createKey(db.sql, { kind: 'staff', tenant: slug, label: 'Erika Musterfrau' }, CLI_ACTOR);
   return { id: t.id, slug, pk: pk.key, sk: sk.key };
 }
 
@@ -47,7 +48,7 @@ export async function world(): Promise<World> {
   const b = await tenant(db, 'musterkreis', 'Landkreis Musterkreis', ORIGIN_B, null);
   const a = await tenant(db, 'beispielstadt', 'Gemeinde Beispielstadt', ORIGIN_A, 'musterkreis');
   const c = await tenant(db, 'anderswo', 'Stadt Anderswo', ORIGIN_C, null);
-  const admin = (await createKey(db.sql, { kind: 'admin', label: 'Hosting office' })).key;
+  const admin = (await createKey(db.sql, { kind: 'admin', label: 'Hosting office' }, CLI_ACTOR)).key;
   const origins: Record<string, string> = { [a.pk]: ORIGIN_A, [b.pk]: ORIGIN_B, [c.pk]: ORIGIN_C };
   return {
     db,

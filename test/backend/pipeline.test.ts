@@ -10,6 +10,7 @@ import { requireAltcha } from '../../backend/core/altcha.ts';
 import { createApp } from '../../backend/app.ts';
 import { createCaches } from '../../backend/core/caches.ts';
 import { createKey } from '../../backend/admin/store.ts';
+import { CLI_ACTOR } from '../../backend/core/audit.ts';
 import { validate } from '../../backend/core/validate.ts';
 import { ApiError } from '../../backend/core/errors.ts';
 import * as v from 'valibot';
@@ -34,7 +35,7 @@ before(async () => {
     validate('json', v.object({ text: v.pipe(v.string(), v.minLength(3, 'Too short.')), refuse: v.optional(v.number()) })),
     async (c) => {
       const body = c.req.valid('json');
-      if (body.refuse) throw new ApiError(body.refuse, 'CONFLICT', 'Refused');
+      if (body.refuse) throw new ApiError(body.refuse as 409, 'CONFLICT', 'Refused');
       created++;
       return c.json({ n: created }, 201);
     },
@@ -158,7 +159,7 @@ test('ALTCHA: a solution is bound to the tenant whose key fetched the challenge'
   const post = (pk: string, altcha: string) =>
     w.req('/v1/test/submissions', { method: 'POST', key: pk, json: { text: 'x' }, headers: { 'X-Altcha': altcha } });
   // A key of its own for the unrelated town, so the rate-limit test's budget stays untouched.
-  const cPk = (await createKey(w.db.sql, { kind: 'publishable', tenant: w.c.slug, label: 'altcha' })).key;
+  const cPk = (await createKey(w.db.sql, { kind: 'publishable', tenant: w.c.slug, label: 'altcha' }, CLI_ACTOR)).key;
   const forA = await solved(w.a.pk);
   // Neither the county of A's community nor an unrelated town accepts it …
   for (const pk of [w.b.pk, cPk]) {
