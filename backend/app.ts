@@ -5,6 +5,7 @@ import type { Database } from './core/db.ts';
 import type { AppEnv } from './core/env.ts';
 import { ApiError, notFoundRoute, onError, problemResponse } from './core/errors.ts';
 import { defaultBodyLimit, preflight, requestContext } from './core/pipeline.ts';
+import { createCaches, type Caches } from './core/caches.ts';
 import { authRoutes } from './core/accounts-routes.ts';
 import { platformPublic } from './core/platform-routes.ts';
 import { adminRoutes } from './admin/routes.ts';
@@ -15,6 +16,8 @@ import { widgetsStatic } from './core/static.ts';
 import { uploadRoutes } from './core/uploads.ts';
 import { tipsPublic, tipsStaff } from './tips/routes.ts';
 import { open311 } from './tips/open311.ts';
+import { purgeTipPersonalData } from './tips/retention.ts';
+import { platformJobs, type HousekeepingJob } from './core/housekeeping.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,18 +27,26 @@ export interface AppOptions {
   distDir?: string;
   /** The clock (tests inject one to expire sessions). */
   now?: () => Date;
+  /** This app's in-memory caches; a fresh set unless given (tests keep a handle on them). */
+  caches?: Caches;
 }
+
+/** Every housekeeping job: the platform's and each module's retention (run by main.ts). */
+export const housekeepingJobs: Record<string, HousekeepingJob> = {
+  ...platformJobs,
+  tipsRetention: purgeTipPersonalData,
+};
 
 const DEFAULT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'widgets');
 
 /** Paths that take files and set their own body limit. */
 const LARGE_BODIES = ['/v1/uploads', '/v1/staff/plans/import', '/open311/v2/requests.json'];
 
-export function createApp({ db, distDir, now }: AppOptions) {
+export function createApp({ db, distDir, now, caches = createCaches() }: AppOptions) {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound((c) => methodNotAllowed(app, c) ?? notFoundRoute(c));
-  app.use(requestContext(db, now));
+  app.use(requestContext(db, caches, now));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {

@@ -137,7 +137,7 @@ async function run(sql: Sql, [group, action, ...rest]: string[], values: Values)
   switch (cmd) {
     case 'tenants create': {
       if (!values.slug || !values.name) throw new UsageError('tenants create needs --slug and --name.');
-      const t = await createTenant(sql, parseOr422(TenantCreate, { slug: values.slug, ...tenantInput(values) }));
+      const t = await createTenant(sql, parseOr422(TenantCreate, { slug: values.slug, ...tenantInput(values) }), CLI_ACTOR);
       return print(json, t, `Created tenant ${t.slug}.\n${tenantLine(t)}`);
     }
     case 'tenants list': {
@@ -157,7 +157,7 @@ async function run(sql: Sql, [group, action, ...rest]: string[], values: Values)
         for (const o of values['remove-origin'] ?? []) origins.delete(o.replace(/\/$/, ''));
         input.origins = [...origins];
       }
-      const t = await updateTenant(sql, slug, parseOr422(TenantUpdate, input));
+      const t = await updateTenant(sql, slug, parseOr422(TenantUpdate, input), CLI_ACTOR);
       return print(json, t, `Updated tenant ${t.slug}.\n${tenantLine(t)}`);
     }
     case 'keys create': {
@@ -168,7 +168,7 @@ async function run(sql: Sql, [group, action, ...rest]: string[], values: Values)
         roles: values.role,
       });
       if (values.admin && (values.kind || values.tenant)) throw new UsageError('--admin takes no --kind or --tenant.');
-      const k = await createKey(sql, input);
+      const k = await createKey(sql, input, CLI_ACTOR);
       const roles = k.kind !== 'staff' ? '' : k.roles ? ` with the roles ${k.roles.join(', ')}` : ' with every module role of its tenant';
       return print(json, k, `Created ${k.kind} key ${k.id}${k.tenant ? ` for ${k.tenant}` : ''}${roles}.\n\n  ${k.key}\n\nStore it now: it is shown only once.`);
     }
@@ -178,7 +178,7 @@ async function run(sql: Sql, [group, action, ...rest]: string[], values: Values)
     }
     case 'keys revoke': {
       if (!rest[0]) throw new UsageError('keys revoke needs the key id (see keys list).');
-      const k = await revokeKey(sql, rest[0]);
+      const k = await revokeKey(sql, rest[0], CLI_ACTOR);
       return print(json, k, `Revoked ${k.id}. It stops working at once (other server processes: within seconds).`);
     }
     case 'keys rotate': {
@@ -186,7 +186,7 @@ async function run(sql: Sql, [group, action, ...rest]: string[], values: Values)
       const { graceHours } = parseOr422(KeyRotate, {
         graceHours: values['grace-hours'] === undefined ? undefined : Number(values['grace-hours']),
       });
-      const k = await rotateKey(sql, rest[0], graceHours);
+      const k = await rotateKey(sql, rest[0], graceHours, CLI_ACTOR);
       return print(
         json,
         k,

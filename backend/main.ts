@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from './core/db.ts';
 import { migrate } from './core/migrate.ts';
 import { log } from './core/log.ts';
-import { createApp } from './app.ts';
+import { createApp, housekeepingJobs } from './app.ts';
 import { ensureWidgetsBuilt } from './core/widgets-build.ts';
 import { isEmpty, seedDemo, type SeedResult } from './seed.ts';
 import { INVITE_DAYS } from './core/accounts.ts';
-import { scheduleJobs } from './jobs.ts';
+import { scheduleHousekeeping } from './core/housekeeping.ts';
 import { startOutboxWorker } from './core/mail.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -41,7 +41,7 @@ if (demoPort > 0 && fs.existsSync(path.join(root, 'backend', 'demo-server.ts')))
   const demoApp = createDemoServer({ sql: db.sql, apiBase: publicUrl });
   demo = serve({ fetch: demoApp.fetch, port: demoPort });
 }
-const stopJobs = scheduleJobs(db.sql);
+const stopJobs = scheduleHousekeeping(db.sql, housekeepingJobs);
 const stopOutbox = startOutboxWorker(db.sql);
 
 const lines = [

@@ -78,9 +78,9 @@ export async function seedDemo(sql: Sql, demoOrigin: string, publicUrl = 'http:/
     result.people.push({ ...p, link: u.invitationUrl });
   };
   for (const t of [county, town]) {
-    const created = await createTenant(sql, v.parse(TenantCreate, t));
-    const pk = await createKey(sql, { kind: 'publishable', tenant: created.slug, label: 'Website (Demo)' });
-    const sk = await createKey(sql, { kind: 'staff', tenant: created.slug, label: 'Anbindung (Demo)' });
+    const created = await createTenant(sql, v.parse(TenantCreate, t), CLI_ACTOR);
+    const pk = await createKey(sql, { kind: 'publishable', tenant: created.slug, label: 'Website (Demo)' }, CLI_ACTOR);
+    const sk = await createKey(sql, { kind: 'staff', tenant: created.slug, label: 'Anbindung (Demo)' }, CLI_ACTOR);
     result.tenants.push({ slug: created.slug, name: created.name, publishable: pk.key, staff: sk.key });
     const place = created.slug === 'beispielstadt' ? 'Beispielstadt' : 'Musterkreis';
     await invite(
@@ -98,6 +98,6 @@ export async function seedDemo(sql: Sql, demoOrigin: string, publicUrl = 'http:/
     { name: 'Hosting-Stelle (Demo)', email: 'hosting@buergernah.example', roles: ['host-admin'], where: null, can: HOST_ADMIN_CAN },
     null,
   );
-  result.admin = (await createKey(sql, { kind: 'admin', label: 'Hosting office (first start)' })).key;
+  result.admin = (await createKey(sql, { kind: 'admin', label: 'Hosting office (first start)' }, CLI_ACTOR)).key;
   return result;
 }

@@ -108,6 +108,7 @@ async function serve(): Promise<void> {
   const { createApp } = await import('../backend/app.ts');
   const { createTenant, createKey } = await import('../backend/admin/store.ts');
   const { TenantCreate } = await import('../backend/admin/schema.ts');
+  const { CLI_ACTOR } = await import('../backend/core/audit.ts');
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bn-bench-'));
   const db = await openDatabase({ url: undefined, dataDir: dir });
@@ -125,8 +126,9 @@ async function serve(): Promise<void> {
       accessibilityUrl: `${origin}/barrierefreiheit`,
       contactEmail: 'rathaus@beispielstadt.example',
     }),
+    CLI_ACTOR,
   );
-  const { key } = await createKey(db.sql, { kind: 'publishable', tenant: 'beispielstadt', label: 'bench' });
+  const { key } = await createKey(db.sql, { kind: 'publishable', tenant: 'beispielstadt', label: 'bench' }, CLI_ACTOR);
 
   const app = createApp({ db });
   // Same JSON size class as /v1/config, so the ratio compares routing + work, not bytes.

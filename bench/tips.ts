@@ -181,6 +181,7 @@ async function serve(duration: number): Promise<void> {
   const { openDatabase } = await import('../backend/core/db.ts');
   const { migrate } = await import('../backend/core/migrate.ts');
   const { newChallenge } = await import('../backend/core/altcha.ts');
+  const { CLI_ACTOR } = await import('../backend/core/audit.ts');
   const { createApp } = await import('../backend/app.ts');
   const { createTenant, createKey } = await import('../backend/admin/store.ts');
   const { TenantCreate } = await import('../backend/admin/schema.ts');
@@ -192,8 +193,8 @@ async function serve(duration: number): Promise<void> {
     : await openDatabase({ url: undefined, dataDir: dir });
   await migrate(db.sql);
   const origin = 'https://www.beispielstadt.example';
-  const tenant = await createTenant(db.sql, v.parse(TenantCreate, { slug: 'beispielstadt', name: 'Gemeinde Beispielstadt', origins: [origin], contactEmail: 'rathaus@beispielstadt.example' }));
-  const { key } = await createKey(db.sql, { kind: 'publishable', tenant: 'beispielstadt', label: 'bench' });
+  const tenant = await createTenant(db.sql, v.parse(TenantCreate, { slug: 'beispielstadt', name: 'Gemeinde Beispielstadt', origins: [origin], contactEmail: 'rathaus@beispielstadt.example' }), CLI_ACTOR);
+  const { key } = await createKey(db.sql, { kind: 'publishable', tenant: 'beispielstadt', label: 'bench' }, CLI_ACTOR);
   const [row] = await db.sql`select * from tenants where id = ${tenant.id}`;
   // A public list of 20 published tips, as a town's page shows it.
   for (let i = 0; i < 20; i++) {
@@ -204,7 +205,7 @@ async function serve(duration: number): Promise<void> {
   const altchaFile = path.join(dir, 'altcha.txt');
   const lines: string[] = [];
   for (let i = 0; i < Math.min(20_000, duration * 1500); i++) {
-    const challenge = await newChallenge(db.sql);
+    const challenge = await newChallenge(db.sql, tenant.id);
     const solution = await solveChallenge({ challenge, deriveKey });
     lines.push(Buffer.from(JSON.stringify({ challenge, solution })).toString('base64'));
   }

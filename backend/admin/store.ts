@@ -1,5 +1,7 @@
-// Tenants and keys for the hosting office (admin API and CLI share these functions).
-import type { Sql } from '../core/db.ts';
+// Tenants and keys for the hosting office (admin API and CLI share these functions). Every
+// change is written with its audit entry in one transaction: neither exists without the other.
+import type { Sql, Tx } from '../core/db.ts';
+import { recordAudit, type Actor } from '../core/audit.ts';
 import { ApiError, notFound } from '../core/errors.ts';
 import { generateKey, hashKey, keyHint, newId, type KeyKind } from '../core/keys.ts';
 import type { TenantRow } from '../core/tenants.ts';
@@ -58,7 +60,12 @@ async function parentId(sql: Sql, slug: string | null, self?: string): Promise<s
   return p.id;
 }
 
-export async function createTenant(sql: Sql, input: TenantCreate): Promise<TenantJson> {
+/** The audit entry of a change, in the change's transaction; platform keys have no tenant trail. */
+async function audit(tx: Tx, tenantId: string | null, actor: Actor, action: string, subject: string, details: Record<string, unknown> = {}) {
+  if (tenantId) await recordAudit(tx, tenantId, actor, action, subject, details);
+}
+
+export async function createTenant(sql: Sql, input: TenantCreate, actor: Actor): Promise<TenantJson> {
   return sql.begin(async (tx) => {
     const [exists] = await tx`select 1 from tenants where slug = ${input.slug}`;
     if (exists) throw new ApiError(409, 'CONFLICT', 'Conflict', { detail: `A tenant "${input.slug}" exists already.` });
@@ -67,11 +74,13 @@ export async function createTenant(sql: Sql, input: TenantCreate): Promise<Tenan
       insert into tenants (slug, name, parent_id, origins, modules, languages, theme, map, privacy_url, accessibility_url, contact_email)
       values (${input.slug}, ${input.name}, ${pid}, ${input.origins}, ${input.modules}, ${input.languages},
               ${tx.json(input.theme)}, ${tx.json(input.map)}, ${input.privacyUrl}, ${input.accessibilityUrl}, ${input.contactEmail})`;
-    return getTenant(tx as unknown as Sql, input.slug);
+    const t = await getTenant(tx as unknown as Sql, input.slug);
+    await audit(tx, t.id, actor, 'tenant.create', t.slug);
+    return t;
   });
 }
 
-export async function updateTenant(sql: Sql, slug: string, input: TenantUpdate): Promise<TenantJson> {
+export async function updateTenant(sql: Sql, slug: string, input: TenantUpdate, actor: Actor): Promise<TenantJson> {
   return sql.begin(async (tx) => {
     const [cur] = await tx<{ id: string }[]>`select id from tenants where slug = ${slug} for update`;
     if (!cur) throw notFound('tenant');
@@ -103,6 +112,7 @@ export async function updateTenant(sql: Sql, slug: string, input: TenantUpdate):
     } else {
       await tx`update tenants set updated_at = now() where id = ${cur.id}`;
     }
+    await audit(tx, cur.id, actor, 'tenant.update', slug, { fields: Object.keys(input) });
     return getTenant(tx as unknown as Sql, slug);
   });
 }
@@ -170,31 +180,41 @@ async function insertKey(sql: Sql, kind: KeyKind, tenantId: string | null, label
   return { id, key };
 }
 
-export async function createKey(sql: Sql, input: KeyCreate): Promise<KeyJson & { key: string }> {
-  let tenantId: string | null = null;
-  if (input.tenant !== undefined) {
-    const [t] = await sql<{ id: string }[]>`select id from tenants where slug = ${input.tenant}`;
-    if (!t) {
-      throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
-        errors: [{ path: 'tenant', message: `There is no tenant "${input.tenant}".` }],
-      });
+export async function createKey(sql: Sql, input: KeyCreate, actor: Actor): Promise<KeyJson & { key: string }> {
+  return sql.begin(async (tx) => {
+    const s = tx as unknown as Sql;
+    let tenantId: string | null = null;
+    if (input.tenant !== undefined) {
+      const [t] = await tx<{ id: string }[]>`select id from tenants where slug = ${input.tenant}`;
+      if (!t) {
+        throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+          errors: [{ path: 'tenant', message: `There is no tenant "${input.tenant}".` }],
+        });
+      }
+      tenantId = t.id;
     }
-    tenantId = t.id;
-  }
-  const { id, key } = await insertKey(sql, input.kind, tenantId, input.label, input.roles ?? null);
-  return { ...(await getKey(sql, id)), key };
+    const { id, key } = await insertKey(s, input.kind, tenantId, input.label, input.roles ?? null);
+    const k = await getKey(s, id);
+    await audit(tx, tenantId, actor, 'key.create', k.id, { kind: k.kind, label: k.label });
+    return { ...k, key };
+  });
 }
 
-export async function revokeKey(sql: Sql, id: string): Promise<KeyJson> {
-  await sql`update api_keys set revoked_at = coalesce(revoked_at, now()) where id = ${id}`;
-  return getKey(sql, id);
+export async function revokeKey(sql: Sql, id: string, actor: Actor): Promise<KeyJson> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx<{ tenant_id: string | null }[]>`
+      update api_keys set revoked_at = coalesce(revoked_at, now()) where id = ${id} returning tenant_id`;
+    if (!row) throw notFound('key');
+    await audit(tx, row.tenant_id, actor, 'key.revoke', id);
+    return getKey(tx as unknown as Sql, id);
+  });
 }
 
 /**
  * Issues a successor with the same tenant, kind and label; the old key keeps working for the
  * grace period so every page and script can be switched without an outage.
  */
-export async function rotateKey(sql: Sql, id: string, graceHours: number) {
+export async function rotateKey(sql: Sql, id: string, graceHours: number, actor: Actor) {
   return sql.begin(async (tx) => {
     const s = tx as unknown as Sql;
     const [old] = await tx<{ kind: KeyKind; tenant_id: string | null; label: string; roles: string[] | null; revoked_at: Date | null; replaced_by: string | null }[]>`
@@ -210,6 +230,7 @@ export async function rotateKey(sql: Sql, id: string, graceHours: number) {
       update api_keys set replaced_by = ${newKeyId},
         expires_at = least(coalesce(expires_at, 'infinity'), now() + make_interval(secs => ${graceHours * 3600}))
       where id = ${id}`;
+    await audit(tx, old.tenant_id, actor, 'key.rotate', id, { successor: newKeyId });
     return { ...(await getKey(s, newKeyId)), key, previous: await getKey(s, id) };
   });
 }

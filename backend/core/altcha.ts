@@ -1,7 +1,10 @@
 // Spam protection without tracking: ALTCHA proof of work. Each solved challenge is accepted
 // once (replay store in PostgreSQL); the HMAC secret is shared by all processes through the
-// database unless BN_ALTCHA_SECRET is set.
-import { createHash, randomBytes } from 'node:crypto';
+// database unless BN_ALTCHA_SECRET is set. Challenges are bound to the tenant whose key
+// fetched them: the signing secrets are derived per tenant, so a solution fetched for one
+// tenant does not verify for another. A solution counts as used only when the request it
+// protects succeeds: refused requests (validation, conflicts) release it for the retry.
+import { createHmac, randomBytes } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { createChallenge, randomInt, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
@@ -14,9 +17,10 @@ const COST = Number(process.env.BN_ALTCHA_COST ?? 200);
 const COUNTER_MAX = Number(process.env.BN_ALTCHA_MAX ?? 2500);
 const TTL_SECONDS = 20 * 60;
 
-const secrets = new WeakMap<Sql, Promise<{ sig: string; key: string }>>();
+const secrets = new WeakMap<Sql, Promise<string>>();
 
-function secretsOf(sql: Sql) {
+/** The server-wide base secret (environment, else shared through the database). */
+function baseSecret(sql: Sql): Promise<string> {
   let s = secrets.get(sql);
   if (!s) {
     s = (async () => {
@@ -27,16 +31,22 @@ function secretsOf(sql: Sql) {
                   on conflict do nothing`;
         [{ value: base }] = await sql<{ value: string }[]>`select value from bn_settings where name = 'altcha_secret'`;
       }
-      const derive = (label: string) => createHash('sha256').update(`${label}:${base}`).digest('base64url');
-      return { sig: derive('signature'), key: derive('key') };
+      return base!;
     })();
     secrets.set(sql, s);
   }
   return s;
 }
 
-export async function newChallenge(sql: Sql) {
-  const { sig, key } = await secretsOf(sql);
+/** The signing secrets of one tenant's challenges. */
+async function secretsOf(sql: Sql, tenantId: string) {
+  const base = await baseSecret(sql);
+  const derive = (label: string) => createHmac('sha256', base).update(`${label}:${tenantId}`).digest('base64url');
+  return { sig: derive('signature'), key: derive('key') };
+}
+
+export async function newChallenge(sql: Sql, tenantId: string) {
+  const { sig, key } = await secretsOf(sql, tenantId);
   return createChallenge({
     algorithm: 'PBKDF2/SHA-256',
     cost: COST,
@@ -51,7 +61,10 @@ export async function newChallenge(sql: Sql) {
 const refused = (detail: string) =>
   new ApiError(403, 'ALTCHA_FAILED', 'Spam protection check failed', { detail });
 
-/** Verifies the `X-Altcha` header (base64 JSON `{ challenge, solution }`) and burns it. */
+/**
+ * Verifies the `X-Altcha` header (base64 JSON `{ challenge, solution }`) against the tenant
+ * of the request's key, and claims it; the claim is kept only when the request succeeds (2xx).
+ */
 export function requireAltcha(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('X-Altcha');
@@ -65,7 +78,7 @@ export function requireAltcha(): MiddlewareHandler<AppEnv> {
     if (!payload || typeof payload.challenge !== 'object' || typeof payload.solution !== 'object') {
       throw refused('The spam protection answer is incomplete.');
     }
-    const { sig, key } = await secretsOf(c.var.db.sql);
+    const { sig, key } = await secretsOf(c.var.db.sql, c.var.tenant.id);
     let result;
     try {
       result = await verifySolution({
@@ -81,11 +94,20 @@ export function requireAltcha(): MiddlewareHandler<AppEnv> {
     if (result.expired) throw refused('The spam protection expired. Please try again.');
     if (!result.verified) throw refused('The spam protection answer is wrong.');
     const signature = String((payload.challenge as { signature?: string }).signature ?? JSON.stringify(payload.challenge));
-    const burnt = await c.var.db.sql`
+    const sql = c.var.db.sql;
+    // Claimed first, so two requests with one solution cannot both pass.
+    const claimed = await sql`
       insert into altcha_used (signature, expires_at) values (${signature}, now() + make_interval(secs => ${TTL_SECONDS}))
       on conflict do nothing returning 1`;
-    if (burnt.length === 0) throw refused('This spam protection answer was used already. Please try again.');
-    await next();
+    if (claimed.length === 0) throw refused('This spam protection answer was used already. Please try again.');
+    let used = false;
+    try {
+      await next();
+      used = c.res.status >= 200 && c.res.status < 300;
+    } finally {
+      // A refused request (e.g. 422 for a field) must not cost the citizen the solved puzzle.
+      if (!used) await sql`delete from altcha_used where signature = ${signature}`;
+    }
   };
 }
 

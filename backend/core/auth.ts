@@ -9,7 +9,7 @@ import { getCookie } from 'hono/cookie';
 import { ApiError } from './errors.ts';
 import type { AppEnv, Auth } from './env.ts';
 import { parseKey, type KeyKind } from './keys.ts';
-import { forgetConfigs, resolveKey, touchKey, type ResolvedKey, type TenantRow } from './tenants.ts';
+import { resolveKey, touchKey, type ResolvedKey, type TenantRow } from './tenants.ts';
 import { tenantDb } from './tenant-db.ts';
 import { consume, consumeBatched } from './rate-limit.ts';
 import { loadSession, sessionPolicy, type SessionRow } from './accounts.ts';
@@ -17,21 +17,24 @@ import { allows, describeRequirement, keyDefaultRoles, type Requirement } from '
 
 type C = Context<AppEnv>;
 
-/** Key lookups are cached briefly per process; revocation elsewhere takes effect within this. */
-const CACHE_MS = Number(process.env.BN_KEY_CACHE_MS ?? 5000);
-const cache = new Map<string, { at: number; key: ResolvedKey | null }>();
-
-export function forgetKeys(): void {
-  cache.clear();
-  forgetConfigs();
+/**
+ * Drops this app's key lookups and configs after a change made through it. Other replicas
+ * (other apps) keep theirs until they age out: revocation elsewhere takes effect within
+ * BN_KEY_CACHE_MS.
+ */
+export function forgetKeys(c: { var: Pick<AppEnv['Variables'], 'caches'> }): void {
+  c.var.caches.forgetKeys();
 }
 
+/** Key lookups are cached briefly per app, by the app's clock. */
 async function lookup(c: C, key: string): Promise<ResolvedKey | null> {
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.key;
+  const { keys, keyCacheMs } = c.var.caches;
+  const now = c.var.now().getTime();
+  const hit = keys.get(key);
+  if (hit && now >= hit.at && now - hit.at < keyCacheMs) return hit.key;
   const resolved = await resolveKey(c.var.db.sql, key);
-  if (cache.size > 10_000) cache.clear();
-  cache.set(key, { at: Date.now(), key: resolved });
+  if (keys.size > 10_000) keys.clear();
+  keys.set(key, { at: now, key: resolved });
   return resolved;
 }
 

@@ -6,6 +6,7 @@ import type { TenantDb } from './tenant-db.ts';
 import type { TenantRow } from './tenants.ts';
 import type { SessionRow, UserRow } from './accounts.ts';
 import type { Actor } from './audit.ts';
+import type { Caches } from './caches.ts';
 
 export interface Auth {
   /** A key, or a person's session cookie. */
@@ -36,6 +37,8 @@ export interface AppEnv {
     now: () => Date;
     /** Requests per minute per publishable key and client address. */
     limits: { read: number; write: number };
+    /** This app's in-memory caches (one set per app, i.e. per replica). */
+    caches: Caches;
     /** The session cookie's session, once looked up (undefined: not yet). */
     session: SessionRow | null | undefined;
   };

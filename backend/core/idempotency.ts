@@ -1,7 +1,13 @@
 // Idempotency-Key for POSTs (draft-ietf-httpapi-idempotency-key-header): a retry returns the
 // first response and creates nothing twice; the same key with another body is a 422; a key
 // whose first request is still running is a 409. Records are shared through PostgreSQL.
-import { createHash } from 'node:crypto';
+//
+// A running first request holds a lease (BN_IDEMPOTENCY_LEASE_S, 45 s): if its process
+// crashes, the record would otherwise stay "in flight" and every retry would get 409. Once
+// the lease has run out, a retry with the same key and the same body takes the record over
+// in one conditional UPDATE (exactly one retry wins) and runs the request again. Leases use
+// the app's clock (`c.var.now`), so replicas need synchronised clocks (NTP), as TLS does.
+import { createHash, randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Sql } from './db.ts';
 import { ApiError } from './errors.ts';
@@ -9,7 +15,11 @@ import type { AppEnv } from './env.ts';
 
 const KEY_RE = /^[\x21-\x7e]{8,255}$/;
 
+/** Seconds a first request may run before a retry may take its key over. */
+const leaseSeconds = () => Number(process.env.BN_IDEMPOTENCY_LEASE_S ?? 45);
+
 export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler<AppEnv> {
+  const lease = leaseSeconds();
   return async (c, next) => {
     const key = c.req.header('Idempotency-Key');
     if (!key) {
@@ -24,27 +34,47 @@ export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler
     const sql = c.var.db.sql;
     const scope = `${c.var.auth.keyId}:${c.req.method}:${c.req.path}`;
     const fingerprint = createHash('sha256').update(new Uint8Array(await c.req.arrayBuffer())).digest('hex');
+    const token = randomUUID();
+    const now = c.var.now();
+    const until = new Date(now.getTime() + lease * 1000);
     const inserted = await sql`
-      insert into idempotency_keys (scope, key, fingerprint) values (${scope}, ${key}, ${fingerprint})
+      insert into idempotency_keys (scope, key, fingerprint, locked_until, lease_token)
+      values (${scope}, ${key}, ${fingerprint}, ${until}, ${token})
       on conflict do nothing returning 1`;
     if (inserted.length === 0) {
-      const [prev] = await sql<{ fingerprint: string; status: number | null; headers: Record<string, string>; body: string }[]>`
-        select fingerprint, status, headers, body from idempotency_keys where scope = ${scope} and key = ${key}`;
-      if (prev && prev.fingerprint !== fingerprint) {
-        throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'Unprocessable content', {
-          detail: 'This Idempotency-Key was already used with a different request body.',
-        });
-      }
-      if (prev && prev.status === null) {
+      // A first request that died with its lease run out: the same request takes it over.
+      // The row lock makes concurrent retries queue; the first commits a new lease and the
+      // others no longer match the condition.
+      const taken = await sql`
+        update idempotency_keys set locked_until = ${until}, lease_token = ${token}
+        where scope = ${scope} and key = ${key} and fingerprint = ${fingerprint} and status is null
+          and (locked_until is null or locked_until <= ${now})
+        returning 1`;
+      if (taken.length === 0) {
+        const [prev] = await sql<{ fingerprint: string; status: number | null; headers: Record<string, string>; body: string; locked_until: Date | null }[]>`
+          select fingerprint, status, headers, body, locked_until from idempotency_keys where scope = ${scope} and key = ${key}`;
+        if (prev && prev.fingerprint !== fingerprint) {
+          throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'Unprocessable content', {
+            detail: 'This Idempotency-Key was already used with a different request body.',
+          });
+        }
+        if (prev && prev.status === null) {
+          // Usually the first request answers within a second; at the latest its lease ends.
+          const left = prev.locked_until ? Math.ceil((new Date(prev.locked_until).getTime() - now.getTime()) / 1000) : 1;
+          throw new ApiError(409, 'IDEMPOTENCY_IN_FLIGHT', 'Conflict', {
+            detail: 'The first request with this Idempotency-Key is still being processed. Retry shortly.',
+            headers: { 'Retry-After': String(Math.min(5, Math.max(1, left))) },
+          });
+        }
+        if (prev) {
+          return c.body(prev.body, prev.status as 200, { ...prev.headers, 'Idempotent-Replayed': 'true' });
+        }
+        // The record vanished between insert and select (expired or failed): the client retries.
         throw new ApiError(409, 'IDEMPOTENCY_IN_FLIGHT', 'Conflict', {
-          detail: 'The first request with this Idempotency-Key is still being processed. Retry shortly.',
+          detail: 'The first request with this Idempotency-Key has just ended. Retry now.',
           headers: { 'Retry-After': '1' },
         });
       }
-      if (prev) {
-        return c.body(prev.body, prev.status as 200, { ...prev.headers, 'Idempotent-Replayed': 'true' });
-      }
-      // The record vanished between insert and select (expired): process normally.
     }
     let stored = false;
     try {
@@ -57,13 +87,14 @@ export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler
           const value = res.headers.get(h);
           if (value) headers[h] = value;
         }
-        await sql`update idempotency_keys set status = ${res.status}, headers = ${sql.json(headers)}, body = ${body}
-                  where scope = ${scope} and key = ${key}`;
+        await sql`update idempotency_keys set status = ${res.status}, headers = ${sql.json(headers)}, body = ${body}, locked_until = null
+                  where scope = ${scope} and key = ${key} and lease_token = ${token}`;
         stored = true;
       }
     } finally {
       // Failures are not remembered: the client may fix the cause and retry with the same key.
-      if (!stored) await sql`delete from idempotency_keys where scope = ${scope} and key = ${key}`;
+      // Only the lease holder may remove the record (not one whose lease was taken over).
+      if (!stored) await sql`delete from idempotency_keys where scope = ${scope} and key = ${key} and lease_token = ${token}`;
     }
   };
 }

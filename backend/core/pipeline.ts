@@ -10,13 +10,14 @@ import type { AppEnv } from './env.ts';
 import { log } from './log.ts';
 import { parseKey } from './keys.ts';
 import { resolveKey } from './tenants.ts';
+import type { Caches } from './caches.ts';
 
 const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Altcha, If-None-Match, Accept-Language';
 const EXPOSE_HEADERS = 'ETag, Retry-After, X-Request-Id, Idempotent-Replayed, RateLimit-Limit, RateLimit-Remaining, Location';
 
 const isPrivatePath = (path: string) => path.startsWith('/v1/admin') || path.startsWith('/v1/staff') || path.startsWith('/v1/auth');
 
-export function requestContext(db: Database, now: () => Date = () => new Date()): MiddlewareHandler<AppEnv> {
+export function requestContext(db: Database, caches: Caches, now: () => Date = () => new Date()): MiddlewareHandler<AppEnv> {
   const trustProxy = process.env.BN_TRUST_PROXY === '1';
   const limits = { read: Number(process.env.BN_RATE_READ ?? 1200), write: Number(process.env.BN_RATE_WRITE ?? 30) };
   return async (c, next) => {
@@ -25,6 +26,7 @@ export function requestContext(db: Database, now: () => Date = () => new Date())
     c.set('requestId', requestId);
     c.set('db', db);
     c.set('now', now);
+    c.set('caches', caches);
     c.set('limits', limits);
     let ip = '127.0.0.1';
     if (trustProxy && c.req.header('X-Forwarded-For')) ip = c.req.header('X-Forwarded-For')!.split(',')[0].trim();

@@ -14,9 +14,9 @@ export const platformPublic = new Hono<AppEnv>()
     '/config',
     describeRoute({ tags: ['public'], summary: 'Public settings of the key\'s tenant (ETag, 304)' }),
     async (c) => // no-cache: always revalidated (a cheap 304), so a revoked key or a changed theme shows on the next page load.
-      cachedJson(c, await cachedPublicConfig(c.var.db.sql, c.var.tenant), 'no-cache'),
+      cachedJson(c, await cachedPublicConfig(c.var.db.sql, c.var.tenant, c.var.caches), 'no-cache'),
   )
   .get('/challenge', describeRoute({ tags: ['public'], summary: 'A fresh ALTCHA proof-of-work challenge' }), async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await newChallenge(c.var.db.sql));
+    return c.json(await newChallenge(c.var.db.sql, c.var.tenant.id));
   });

@@ -37,7 +37,8 @@ export async function consume(c: Context<AppEnv>, bucket: string, limit: number,
   verdict(c, limit, row.count, row.retry);
 }
 
-interface Local {
+/** Reads counted in one app (replica) for one bucket. */
+export interface ReadBatch {
   /** Count in the database at the last flush (all processes). */
   shared: number;
   /** Requests counted here since then. */
@@ -46,7 +47,6 @@ interface Local {
   flushedAt: number;
   flushing: Promise<void> | null;
 }
-const locals = new WeakMap<Sql, Map<string, Local>>();
 const FLUSH_MS = 1000;
 
 /**
@@ -57,8 +57,8 @@ const FLUSH_MS = 1000;
  */
 export async function consumeBatched(c: Context<AppEnv>, bucket: string, limit: number, windowSeconds: number): Promise<void> {
   const sql = c.var.db.sql;
-  let map = locals.get(sql);
-  if (!map) locals.set(sql, (map = new Map()));
+  // This app's own batches: another replica (another app) counts its own.
+  const map = c.var.caches.readLimits;
   const now = Date.now();
   let s = map.get(bucket);
   if (!s || now >= s.resetAt) {

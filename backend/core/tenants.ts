@@ -1,6 +1,7 @@
 // Tenants as the platform sees them: the row, key resolution, and the public config.
 import type { Sql } from './db.ts';
 import { hashKey, type KeyKind } from './keys.ts';
+import type { Caches } from './caches.ts';
 
 export interface TenantRow {
   id: string;
@@ -60,26 +61,21 @@ export const DEFAULT_MAP = {
   zoom: 6,
 };
 
-const configCache = new Map<string, { at: number; value: Promise<PublicConfig> }>();
-const CONFIG_CACHE_MS = Number(process.env.BN_KEY_CACHE_MS ?? 5000);
-
 /**
- * The public config, memoised per tenant version for the key-cache period: the tenant row
- * already comes from the key lookup, so a config read usually touches no database.
+ * The public config, memoised per tenant version for the key-cache period in the app's
+ * caches: the tenant row already comes from the key lookup, so a config read usually
+ * touches no database.
  */
-export function cachedPublicConfig(sql: Sql, t: TenantRow): Promise<PublicConfig> {
+export function cachedPublicConfig(sql: Sql, t: TenantRow, caches: Pick<Caches, 'configs' | 'keyCacheMs'>): Promise<PublicConfig> {
+  const cache = caches.configs;
   const id = `${t.id}:${new Date(t.updated_at).getTime()}`;
-  const hit = configCache.get(id);
-  if (hit && Date.now() - hit.at < CONFIG_CACHE_MS) return hit.value;
-  if (configCache.size > 5000) configCache.clear();
+  const hit = cache.get(id);
+  if (hit && Date.now() - hit.at < caches.keyCacheMs) return hit.value;
+  if (cache.size > 5000) cache.clear();
   const value = publicConfig(sql, t);
-  value.catch(() => configCache.delete(id));
-  configCache.set(id, { at: Date.now(), value });
+  value.catch(() => cache.delete(id));
+  cache.set(id, { at: Date.now(), value });
   return value;
-}
-
-export function forgetConfigs(): void {
-  configCache.clear();
 }
 
 export async function publicConfig(sql: Sql, t: TenantRow) {

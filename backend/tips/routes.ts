@@ -50,7 +50,6 @@
 // Public lists are cached in-process for BN_TIPS_LIST_CACHE_MS (2 s); writes here drop them.
 //
 // OPEN311 GeoReport v2: see ./open311.ts (mounted at /open311/v2).
-import { recordAudit } from '../core/audit.ts';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
@@ -100,9 +99,12 @@ function image(c: { body: (b: Uint8Array, s: 200, h: Record<string, string>) => 
  * this process drop the tenant's entries; other replicas catch up within the TTL.
  */
 const LIST_TTL_MS = Number(process.env.BN_TIPS_LIST_CACHE_MS ?? 2000);
-const lists = new Map<string, { at: number; page: unknown }>();
+type ListCache = Map<string, { at: number; page: unknown }>;
+/** This app's list pages (one cache per app, i.e. per replica). */
+const listsOf = (c: { var: Pick<AppEnv['Variables'], 'caches'> }): ListCache => c.var.caches.module('tips:lists');
 
-function forgetLists(...tenantIds: string[]) {
+function forgetLists(c: { var: Pick<AppEnv['Variables'], 'caches'> }, ...tenantIds: string[]) {
+  const lists = listsOf(c);
   for (const k of lists.keys()) if (tenantIds.some((id) => k.startsWith(id + '|'))) lists.delete(k);
 }
 
@@ -114,6 +116,7 @@ export const tipsPublic = new Hono<AppEnv>()
   .get('/', describeRoute({ tags, summary: 'Published tips, newest first (ETag)' }), validate('query', TipListQuery), async (c) => {
     const query = c.req.valid('query');
     const key = `${c.var.tenant.id}|${JSON.stringify(query)}`;
+    const lists = listsOf(c);
     let hit = lists.get(key);
     if (!hit || Date.now() - hit.at > LIST_TTL_MS) {
       hit = { at: Date.now(), page: await c.var.tdb.tx((sql, tenantId) => listPublic(sql, tenantId, query)) };
@@ -158,7 +161,7 @@ export const tipsPublic = new Hono<AppEnv>()
         await reopen(sql, hit.tenantId, hit.id, reason);
         return statusView(sql, hit.tenantId, hit.id, hit.tenant);
       });
-      forgetLists(hit.tenantId);
+      forgetLists(c, hit.tenantId);
       c.header('Cache-Control', 'no-store');
       return c.json(view);
     },
@@ -171,7 +174,7 @@ export const tipsPublic = new Hono<AppEnv>()
     validate('param', RefParam),
     async (c) => {
       const result = await c.var.tdb.tx((sql, tenantId) => support(sql, tenantId, c.req.valid('param').ref));
-      forgetLists(c.var.tenant.id);
+      forgetLists(c, c.var.tenant.id);
       return c.json(result);
     },
   )
@@ -223,9 +226,8 @@ export const tipsStaff = new Hono<AppEnv>()
     const ids = next.categories.map((x) => x.id);
     ids.forEach((id, i) => ids.indexOf(id) !== i && errors.push({ path: `categories.${i}.id`, message: 'Each category needs its own id.' }));
     if (errors.length) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { errors });
-    await saveTipsSettings(c.var.db.sql, tenant.id, next);
-    await c.var.tdb.tx((sql, tenantId) => recordAudit(sql, tenantId, c.var.auth.actor, 'tips.settings', 'tips', { fields: Object.keys(body) }));
-    forgetKeys();
+    await saveTipsSettings(c.var.db.sql, tenant.id, next, c.var.auth.actor, Object.keys(body));
+    forgetKeys(c);
     return c.json(next);
   })
   .get('/:ref', describeRoute({ tags, summary: 'A tip with contact, answers and full history' }), validate('param', RefParam), async (c) => {
@@ -242,7 +244,7 @@ export const tipsStaff = new Hono<AppEnv>()
       const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
       const tenant = await freshTenant(c);
       const tip = await c.var.tdb.tx((sql) => updateStaffTip(sql, tenant, c.req.valid('param').ref, c.req.valid('json'), c.var.auth.actor, labels));
-      forgetLists(tenant.id);
+      forgetLists(c, tenant.id);
       return c.json(tip);
     },
   )
@@ -259,7 +261,7 @@ export const tipsStaff = new Hono<AppEnv>()
     async (c) => {
       const { tenant, note } = c.req.valid('json');
       const moved = await forwardTip(c.var.db.sql, c.var.tenant, c.req.valid('param').ref, tenant, note, c.var.auth.actor);
-      forgetLists(c.var.tenant.id, moved.tenantId);
+      forgetLists(c, c.var.tenant.id, moved.tenantId);
       return c.json({ ref: moved.ref, tenant: moved.tenant });
     },
   )

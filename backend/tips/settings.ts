@@ -2,6 +2,7 @@
 // plain categories plus "Sonstiges", an emergency stop for gas, templates per status.
 import * as v from 'valibot';
 import type { Sql } from '../core/db.ts';
+import { recordAudit, type Actor } from '../core/audit.ts';
 import type { TenantRow } from '../core/tenants.ts';
 import { TipsSettings, type CategoryConfig, type TipsPublicSettings } from './schema.ts';
 import { MAX_PHOTOS, PHOTO_TYPES } from './schema.ts';
@@ -95,9 +96,15 @@ export function publicSettings(s: TipsSettings): TipsPublicSettings {
   };
 }
 
-/** Writes the merged settings into the tenant's own row (tenants is not writable by bn_app). */
-export async function saveTipsSettings(sql: Sql, tenantId: string, next: TipsSettings): Promise<void> {
-  await sql`
-    update tenants set settings = jsonb_set(settings, '{tips}', ${sql.json(next as never)}), updated_at = now()
-    where id = ${tenantId}`;
+/**
+ * Writes the merged settings into the tenant's own row (tenants is not writable by bn_app)
+ * and its audit entry, in one transaction.
+ */
+export async function saveTipsSettings(sql: Sql, tenantId: string, next: TipsSettings, actor: Actor, fields: string[]): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`
+      update tenants set settings = jsonb_set(settings, '{tips}', ${tx.json(next as never)}), updated_at = now()
+      where id = ${tenantId}`;
+    await recordAudit(tx, tenantId, actor, 'tips.settings', 'tips', { fields });
+  });
 }

@@ -127,3 +127,31 @@ test('admin actions land in the tenant\'s audit trail', async () => {
   assert.ok(actions.includes('key.revoke'));
   assert.ok(!JSON.stringify(items).includes('bn_sk_'), 'no secrets in the audit trail');
 });
+
+test('a change and its audit entry are one transaction: when the audit cannot be written, the change is undone', async () => {
+  const k = await (await admin('/v1/admin/keys', { method: 'POST', json: { kind: 'staff', tenant: 'anderswo', label: 'audit-fault' } })).json();
+  const snapshot = () =>
+    w.db.sql`select (select name from tenants where slug = 'anderswo') as name,
+                    (select count(*)::int from tenants where slug = 'audit-neu') as tenants,
+                    (select count(*)::int from api_keys where label in ('audit-fault', 'audit-fault-2')) as keys,
+                    (select revoked_at from api_keys where id = ${k.id}) as revoked,
+                    (select replaced_by from api_keys where id = ${k.id}) as replaced`.then((r) => r[0]);
+  const before = await snapshot();
+  // Every audit insert fails from now on (NOT VALID: existing rows are not checked).
+  await w.db.sql`alter table audit_log add constraint audit_fails check (action = '') not valid`;
+  try {
+    const attempts: [string, RequestInit & { json?: unknown }][] = [
+      ['/v1/admin/tenants', { method: 'POST', json: { slug: 'audit-neu', name: 'Neu' } }],
+      ['/v1/admin/tenants/anderswo', { method: 'PATCH', json: { name: 'Umbenannt' } }],
+      ['/v1/admin/keys', { method: 'POST', json: { kind: 'staff', tenant: 'anderswo', label: 'audit-fault-2' } }],
+      [`/v1/admin/keys/${k.id}/revoke`, { method: 'POST' }],
+      [`/v1/admin/keys/${k.id}/rotate`, { method: 'POST', json: {} }],
+    ];
+    for (const [path, init] of attempts) await problem(await admin(path, init), 500, 'INTERNAL');
+  } finally {
+    await w.db.sql`alter table audit_log drop constraint audit_fails`;
+  }
+  assert.deepEqual(await snapshot(), before, 'no change without its audit entry');
+  // The key still works: its revocation was undone with the audit.
+  assert.equal((await w.req('/v1/staff/me', { key: k.key })).status, 200);
+});

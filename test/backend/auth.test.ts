@@ -2,7 +2,6 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { world, problem, type World } from './helpers.ts';
 import { generateKey } from '../../backend/core/keys.ts';
-import { forgetKeys } from '../../backend/core/auth.ts';
 
 let w: World;
 before(async () => {
@@ -72,7 +71,7 @@ test('a rotated key works in its grace period and stops after it', async () => {
   assert.equal((await w.req('/v1/staff/me', { key: body.key })).status, 200);
   // Let the grace period end.
   await w.db.sql`update api_keys set expires_at = now() - interval '1 second' where id = ${created.id}`;
-  forgetKeys();
+  w.forgetKeys();
   await problem(await w.req('/v1/staff/me', { key: created.key }), 401, 'KEY_EXPIRED');
   assert.equal((await w.req('/v1/staff/me', { key: body.key })).status, 200);
   // A rotated key cannot be rotated twice.
@@ -103,4 +102,27 @@ test('too many failed attempts from one address → 429', async () => {
   assert.ok(Number(last!.headers.get('Retry-After')) > 0);
   assert.match(p.detail!, /seconds/);
   await w.db.sql`delete from rate_limits`;
+});
+
+test('two apps are two replicas: a key revoked through one is refused by the other only after BN_KEY_CACHE_MS', async () => {
+  const { createApp } = await import('../../backend/app.ts');
+  const { createCaches } = await import('../../backend/core/caches.ts');
+  const created = await (await w.req('/v1/admin/keys', { method: 'POST', key: w.admin, json: { kind: 'staff', tenant: 'beispielstadt', label: 'replicas' } })).json();
+  let clock = Date.now();
+  const app1 = createApp({ db: w.db, caches: createCaches({ keyCacheMs: 5000 }) });
+  const app2 = createApp({ db: w.db, now: () => new Date(clock), caches: createCaches({ keyCacheMs: 5000 }) });
+  const me = (app: typeof app1) => Promise.resolve(app.request('/v1/staff/me', { headers: { Authorization: `Bearer ${created.key}` } }));
+  // Both replicas have looked the key up (and cached it).
+  assert.equal((await me(app1)).status, 200);
+  assert.equal((await me(app2)).status, 200);
+  const revoked = await app1.request(`/v1/admin/keys/${created.id}/revoke`, { method: 'POST', headers: { Authorization: `Bearer ${w.admin}` } });
+  assert.equal(revoked.status, 200);
+  // The replica that revoked it refuses it at once …
+  await problem(await me(app1), 401, 'KEY_REVOKED');
+  // … the other still trusts its cached lookup (no shared global cleared it) …
+  clock += 4900;
+  assert.equal((await me(app2)).status, 200);
+  // … until the cache period has passed.
+  clock += 200;
+  await problem(await me(app2), 401, 'KEY_REVOKED');
 });

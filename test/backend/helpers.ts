@@ -2,8 +2,9 @@
 // unrelated third, and keys of every kind.
 import { createApp } from '../../backend/app.ts';
 import { createKey, createTenant } from '../../backend/admin/store.ts';
+import { CLI_ACTOR } from '../../backend/core/audit.ts';
 import { TenantCreate } from '../../backend/admin/schema.ts';
-import { forgetKeys } from '../../backend/core/auth.ts';
+import { createCaches, type Caches } from '../../backend/core/caches.ts';
 import { createSession, sessionPolicy, type UserRow } from '../../backend/core/accounts.ts';
 import * as v from 'valibot';
 import { freshDatabase, type TestDb } from './db.ts';
@@ -24,26 +25,30 @@ export interface World {
   /** unrelated tenant, no community */
   c: { id: string; slug: string; pk: string; sk: string };
   admin: string;
+  /** The app's in-memory caches (its replica state). */
+  caches: Caches;
+  /** Drops the app's cached key lookups and configs after a change made behind its back. */
+  forgetKeys(): void;
   /** app.request with a key and, for publishable keys, the tenant's Origin. */
   req(path: string, init?: RequestInit & { key?: string; origin?: string | null; json?: unknown }): Promise<Response>;
   close(): Promise<void>;
 }
 
 async function tenant(db: TestDb, slug: string, name: string, origin: string, parent: string | null) {
-  const t = await createTenant(db.sql, v.parse(TenantCreate, { slug, name, origins: [origin], parent }));
-  const pk = await createKey(db.sql, { kind: 'publishable', tenant: slug, label: 'web' });
-  const sk = await createKey(db.sql, { kind: 'staff', tenant: slug, label: 'Erika Musterfrau' });
+  const t = await createTenant(db.sql, v.parse(TenantCreate, { slug, name, origins: [origin], parent }), CLI_ACTOR);
+  const pk = await createKey(db.sql, { kind: 'publishable', tenant: slug, label: 'web' }, CLI_ACTOR);
+  const sk = await createKey(db.sql, { kind: 'staff', tenant: slug, label: 'Erika Musterfrau' }, CLI_ACTOR);
   return { id: t.id, slug, pk: pk.key, sk: sk.key };
 }
 
 export async function world(): Promise<World> {
-  forgetKeys();
   const db = await freshDatabase();
-  const app = createApp({ db });
+  const caches = createCaches();
+  const app = createApp({ db, caches });
   const b = await tenant(db, 'musterkreis', 'Landkreis Musterkreis', ORIGIN_B, null);
   const a = await tenant(db, 'beispielstadt', 'Gemeinde Beispielstadt', ORIGIN_A, 'musterkreis');
   const c = await tenant(db, 'anderswo', 'Stadt Anderswo', ORIGIN_C, null);
-  const admin = (await createKey(db.sql, { kind: 'admin', label: 'Hosting office' })).key;
+  const admin = (await createKey(db.sql, { kind: 'admin', label: 'Hosting office' }, CLI_ACTOR)).key;
   const origins: Record<string, string> = { [a.pk]: ORIGIN_A, [b.pk]: ORIGIN_B, [c.pk]: ORIGIN_C };
   return {
     db,
@@ -52,6 +57,8 @@ export async function world(): Promise<World> {
     b,
     c,
     admin,
+    caches,
+    forgetKeys: () => caches.forgetKeys(),
     req(path, init = {}) {
       const headers = new Headers(init.headers);
       if (init.key) headers.set('Authorization', `Bearer ${init.key}`);

@@ -94,8 +94,7 @@ test('an unreachable SMTP server keeps the mail queued', async () => {
 test('a submission writes confirmation and staff notice in its transaction; the worker sends them', async () => {
   await w.db.sql`delete from outbox`;
   await w.db.sql`update tenants set contact_email = 'rathaus@beispielstadt.example' where id = ${w.a.id}`;
-  const { forgetKeys } = await import('../../backend/core/auth.ts');
-  forgetKeys();
+  w.forgetKeys();
   received.length = 0;
   const t = await submit(w, w.a.pk);
   const rows = await w.db.sql`select to_addr, body_text from outbox order by to_addr`;

@@ -8,6 +8,12 @@ import { world, problem, type World } from './helpers.ts';
 import { idempotent } from '../../backend/core/idempotency.ts';
 import { requireAltcha } from '../../backend/core/altcha.ts';
 import { createApp } from '../../backend/app.ts';
+import { createCaches } from '../../backend/core/caches.ts';
+import { createKey } from '../../backend/admin/store.ts';
+import { CLI_ACTOR } from '../../backend/core/audit.ts';
+import { validate } from '../../backend/core/validate.ts';
+import { ApiError } from '../../backend/core/errors.ts';
+import * as v from 'valibot';
 import { publicAccess } from '../../backend/core/auth.ts';
 
 process.env.BN_ALTCHA_MAX = '40';
@@ -21,6 +27,19 @@ before(async () => {
     created++;
     return c.json({ n: created, echo: body.text }, 201);
   });
+  w.app.post(
+    '/v1/test/checked',
+    publicAccess(),
+    idempotent(),
+    requireAltcha(),
+    validate('json', v.object({ text: v.pipe(v.string(), v.minLength(3, 'Too short.')), refuse: v.optional(v.number()) })),
+    async (c) => {
+      const body = c.req.valid('json');
+      if (body.refuse) throw new ApiError(body.refuse as 409, 'CONFLICT', 'Refused');
+      created++;
+      return c.json({ n: created }, 201);
+    },
+  );
   w.app.post('/v1/test/plain', publicAccess(), idempotent(), async (c) => {
     const body = await c.req.json();
     if (body.fail) return c.json({ fail: true }, 400);
@@ -33,8 +52,8 @@ before(async () => {
 });
 after(() => w.close());
 
-async function solved(): Promise<string> {
-  const challenge = await (await w.req('/v1/challenge', { key: w.a.pk })).json();
+async function solved(pk = w.a.pk): Promise<string> {
+  const challenge = await (await w.req('/v1/challenge', { key: pk })).json();
   const solution = await solveChallenge({ challenge, deriveKey });
   return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
 }
@@ -136,6 +155,44 @@ test('ALTCHA: missing, garbage, wrong and replayed solutions are refused', async
   assert.match(replay.detail!, /used already/);
 });
 
+test('ALTCHA: a solution is bound to the tenant whose key fetched the challenge', async () => {
+  const post = (pk: string, altcha: string) =>
+    w.req('/v1/test/submissions', { method: 'POST', key: pk, json: { text: 'x' }, headers: { 'X-Altcha': altcha } });
+  // A key of its own for the unrelated town, so the rate-limit test's budget stays untouched.
+  const cPk = (await createKey(w.db.sql, { kind: 'publishable', tenant: w.c.slug, label: 'altcha' }, CLI_ACTOR)).key;
+  const forA = await solved(w.a.pk);
+  // Neither the county of A's community nor an unrelated town accepts it …
+  for (const pk of [w.b.pk, cPk]) {
+    const p = await problem(await post(pk, forA), 403, 'ALTCHA_FAILED');
+    assert.match(p.detail!, /wrong/);
+  }
+  // … and refusing it there did not use it up for A.
+  assert.equal((await post(w.a.pk, forA)).status, 201);
+  // Each tenant's own solutions work.
+  assert.equal((await post(cPk, await solved(cPk))).status, 201);
+});
+
+test('ALTCHA: a request refused after verification does not use up the solution; a success does', async () => {
+  const altcha = await solved();
+  const post = (json: unknown, key = crypto.randomUUID()) =>
+    w.req('/v1/test/checked', { method: 'POST', key: w.a.pk, json, headers: { 'X-Altcha': altcha, 'Idempotency-Key': key } });
+  // Refused by validation or by the handler: the solution stays usable.
+  await problem(await post({ text: 'x' }), 422, 'VALIDATION_FAILED');
+  await problem(await post({ text: 'long enough', refuse: 409 }), 409, 'CONFLICT');
+  await problem(await post({ text: 'long enough', refuse: 404 }), 404, 'CONFLICT');
+  const before = created;
+  // The corrected retry passes with the same solution …
+  const key = crypto.randomUUID();
+  assert.equal((await post({ text: 'long enough' }, key)).status, 201);
+  assert.equal(created, before + 1);
+  // … its replay by Idempotency-Key still answers (no new ALTCHA check) …
+  assert.equal((await post({ text: 'long enough' }, key)).headers.get('Idempotent-Replayed'), 'true');
+  // … and the solution is now used: another request with it is refused.
+  const replay = await problem(await post({ text: 'another report' }), 403, 'ALTCHA_FAILED');
+  assert.match(replay.detail!, /used already/);
+  assert.equal(created, before + 1);
+});
+
 test('rate limits hold across two server processes sharing one database', async () => {
   process.env.BN_RATE_WRITE = '5';
   // Two apps = two processes' worth of state; only the database is shared.
@@ -157,8 +214,10 @@ test('rate limits hold across two server processes sharing one database', async 
 
 test('read limits are batched in memory but still hold across processes', async () => {
   process.env.BN_RATE_READ = '20';
-  const app1 = createApp({ db: w.db });
-  const app2 = createApp({ db: w.db });
+  const caches1 = createCaches();
+  const caches2 = createCaches();
+  const app1 = createApp({ db: w.db, caches: caches1 });
+  const app2 = createApp({ db: w.db, caches: caches2 });
   delete process.env.BN_RATE_READ;
   const statuses: number[] = [];
   for (let i = 0; i < 60; i++) {
@@ -174,4 +233,9 @@ test('read limits are batched in memory but still hold across processes', async 
   assert.equal(statuses.at(-1), 429);
   const [row] = await w.db.sql`select count from rate_limits where bucket like 'read:%' order by count desc limit 1`;
   assert.ok(row.count >= 20, 'the shared counter saw the reads');
+  // Each app batched in its own memory: only the database joined them.
+  const bucket = `read:${(await w.db.sql`select id from api_keys where publishable = ${w.c.pk}`)[0].id}:127.0.0.1`;
+  const batch1 = caches1.readLimits.get(bucket);
+  const batch2 = caches2.readLimits.get(bucket);
+  assert.ok(batch1 && batch2 && batch1 !== batch2, 'two separate batches');
 });

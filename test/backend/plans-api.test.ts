@@ -4,7 +4,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { problem, world, type World } from './helpers.ts';
-import { forgetKeys } from '../../backend/core/auth.ts';
 import { makeZip } from './plans/zip.ts';
 import { syntheticPlan } from './plans/synthetic.ts';
 import { assertInHamburg, fixtureXml, gmlPlanarArea } from './plans/gml.ts';
@@ -255,7 +254,7 @@ describe('plans API', () => {
   it('answers 403 MODULE_DISABLED when the tenant does not offer plans', async () => {
     const res = await w.req(`/v1/admin/tenants/${w.c.slug}`, { method: 'PATCH', key: w.admin, json: { modules: ['tips'] } });
     assert.equal(res.status, 200, await res.text());
-    forgetKeys();
+    w.forgetKeys();
     await problem(await w.req('/v1/plans', { key: w.c.pk }), 403, 'MODULE_DISABLED');
     await problem(await w.req('/v1/staff/plans', { key: w.c.sk }), 403, 'MODULE_DISABLED');
   });

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as v from 'valibot';
 import { createTenant } from '../../backend/admin/store.ts';
+import { CLI_ACTOR } from '../../backend/core/audit.ts';
 import { TenantCreate } from '../../backend/admin/schema.ts';
 import { plansCli } from '../../backend/plans/cli.ts';
 import { freshDatabase, type TestDb } from './db.ts';
@@ -13,7 +14,7 @@ describe('plans CLI', () => {
   let db: TestDb;
   before(async () => {
     db = await freshDatabase();
-    await createTenant(db.sql, v.parse(TenantCreate, { slug: 'hamburg', name: 'Hamburg', origins: ['https://hamburg.example'] }));
+    await createTenant(db.sql, v.parse(TenantCreate, { slug: 'hamburg', name: 'Hamburg', origins: ['https://hamburg.example'] }), CLI_ACTOR);
   });
   after(async () => {
     await db?.close();

@@ -183,11 +183,10 @@ test('a citizen re-opens a resolved report', async () => {
 
 test('the module can be off for a tenant', async () => {
   await w.db.sql`update tenants set modules = '{kita}' where slug = 'anderswo'`;
-  const { forgetKeys } = await import('../../backend/core/auth.ts');
-  forgetKeys();
+  w.forgetKeys();
   await problem(await w.req(`/v1/tips?key=${w.c.pk}`), 403, 'MODULE_DISABLED');
   await w.db.sql`update tenants set modules = '{tips,kita,jobs,plans}' where slug = 'anderswo'`;
-  forgetKeys();
+  w.forgetKeys();
 });
 
 test('references are unique per community under concurrency; town and county share the counter', async () => {

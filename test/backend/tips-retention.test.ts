@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { world, type World } from './helpers.ts';
 import { damage, staff, submit } from './tips-fixtures.ts';
 import { purgeTipPersonalData } from '../../backend/tips/retention.ts';
-import { runJobs } from '../../backend/jobs.ts';
+import { runHousekeeping } from '../../backend/core/housekeeping.ts';
+import { housekeepingJobs } from '../../backend/app.ts';
 
 let w: World;
 before(async () => {
@@ -69,6 +70,6 @@ test('personal data is deleted after the retention period, and nothing else', as
 
 test('the job is registered with the housekeeping jobs', async () => {
   const t = await closedDaysAgo(w.a.pk, w.a.sk, 500);
-  await runJobs(w.db.sql);
+  await runHousekeeping(w.db.sql, housekeepingJobs);
   assert.equal((await row(t.ref, w.a.id)).contact_email, null);
 });

@@ -240,3 +240,18 @@ test('row-level security hides other tenants\' tips, history, uploads and mails 
   const [{ n }] = await w.db.sql`select count(*)::int as n from tips where description = 'hijacked'`;
   assert.equal(n, 0);
 });
+
+test('settings and their audit entry are one transaction: when the audit cannot be written, nothing changes', async () => {
+  const before = await (await staff(w, w.c.sk, '/settings')).json();
+  await w.db.sql`alter table audit_log add constraint audit_fails_tips check (action = '') not valid`;
+  try {
+    await problem(await staff(w, w.c.sk, '/settings', { method: 'PUT', json: { retentionDays: 99, anonymousAllowed: !before.anonymousAllowed } }), 500, 'INTERNAL');
+  } finally {
+    await w.db.sql`alter table audit_log drop constraint audit_fails_tips`;
+  }
+  assert.deepEqual(await (await staff(w, w.c.sk, '/settings')).json(), before);
+  // With the audit writable again the same change goes through, audited.
+  assert.equal((await staff(w, w.c.sk, '/settings', { method: 'PUT', json: { retentionDays: 99 } })).status, 200);
+  const [row] = await w.db.sql`select actor_name, details from audit_log where tenant_id = ${w.c.id} and action = 'tips.settings' order by at desc limit 1`;
+  assert.deepEqual(row!.details, { fields: ['retentionDays'] });
+});

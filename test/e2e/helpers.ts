@@ -49,7 +49,7 @@ export async function startApi(): Promise<ApiServer> {
   fs.cpSync(DIST, distDir, { recursive: true });
   const db = await openDatabase({ url: undefined, dataDir: path.join(dataDir, 'db') });
   await migrate(db.sql);
-  const adminKey = (await createKey(db.sql, { kind: 'admin', label: 'E2E hosting office' })).key;
+  const adminKey = (await createKey(db.sql, { kind: 'admin', label: 'E2E hosting office' }, { id: 'cli', name: 'E2E setup' })).key;
   const app = createApp({ db, distDir });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
