@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { measure, startBenchServers } from './http.ts';
 
 const FIXTURES = process.env.BN_XPLAN_FIXTURES ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'fixtures', 'xplan');
@@ -161,6 +162,17 @@ async function benchRead(): Promise<void> {
       await row(`${label}, gzip`, url, { ...base, 'Accept-Encoding': 'gzip' }, conns);
       await row(`${label}, br`, url, { ...base, 'Accept-Encoding': 'br' }, conns);
       if (plain.etag) await row(`${label}, 304 (If-None-Match)`, url, { ...base, 'If-None-Match': plain.etag }, conns);
+      // What compressing per request (hono/compress) would cost instead of bytes stored at import.
+      const json = Buffer.from(await (await fetch(url, { headers: { ...base, 'Accept-Encoding': 'identity' } })).arrayBuffer());
+      const time = (f: () => Buffer) => {
+        const t = performance.now();
+        const n = f().length;
+        return `${(performance.now() - t).toFixed(1)} ms → ${n} B`;
+      };
+      console.log(
+        `  per-request compression of ${json.length} B would cost: gzip 6 ${time(() => gzipSync(json, { level: 6 }))}, ` +
+          `br 6 ${time(() => brotliCompressSync(json, { params: { [zlib.BROTLI_PARAM_QUALITY]: 6 } }))}`,
+      );
     }
     console.log('(autocannon counts 304 answers as non-2xx; they are the expected answer there.)');
   } finally {

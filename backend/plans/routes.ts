@@ -185,9 +185,8 @@ export const plansPublic = new Hono<AppEnv>()
   .get('/:id', describeRoute({ tags, summary: 'One plan: metadata, documents, Geltungsbereich and contents as GeoJSON (ETag, gzip/br)' }), async (c) => {
     // Bytes stored at import: no JSON is built and nothing is compressed per request.
     const encoding = pickEncoding(c.req.header('Accept-Encoding'));
-    const inm = c.req.header('If-None-Match');
-    const matches = inm ? (etag: string) => inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag) : undefined;
-    const rep = await c.var.tdb.tx((sql, tenantId) => publicPlan(sql, tenantId, c.req.param('id'), encoding, matches));
+    const inm = (c.req.header('If-None-Match') ?? '').split(',').map((t) => t.trim().replace(/^W\//, '')).filter(Boolean).slice(0, 20);
+    const rep = await c.var.tdb.tx((sql, tenantId) => publicPlan(sql, tenantId, c.req.param('id'), encoding, inm));
     if (!rep) throw planNotFound();
     c.header('ETag', rep.etag);
     c.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=300');

@@ -404,27 +404,24 @@ export async function buildPublic(sql: Tx, tenantId: string, id: string): Promis
 }
 
 /**
- * The stored public JSON of a plan in the wanted encoding. `body` is null when the client's
- * If-None-Match already names the current ETag (then no bytes are read). Null: no such plan.
+ * The stored public JSON of a plan in the wanted encoding, in one query. `body` is null when
+ * the client's If-None-Match already names the current ETag (then no bytes are read).
+ * Null: no such plan.
  */
 export async function publicPlan(
   sql: Tx,
   tenantId: string,
   id: string,
   encoding: Encoding,
-  ifNoneMatch?: (etag: string) => boolean,
+  ifNoneMatch: string[] = [],
 ): Promise<{ etag: string; body: Buffer | null } | null> {
   if (!isUuid(id)) return null;
-  const [head] = await sql<{ etag: string; stale: boolean }[]>`
-    select etag, coalesce(valid_until <= ${todayInGermany()}::date, false) as stale
+  const [row] = await sql<{ etag: string; stale: boolean; bytes: Buffer | null }[]>`
+    select etag, coalesce(valid_until <= ${todayInGermany()}::date, false) as stale,
+           case when etag = any(${ifNoneMatch}::text[]) then null else ${sql(BODY_COLUMN[encoding])} end as bytes
     from plan_public where tenant_id = ${tenantId} and plan_id = ${id}`;
-  if (!head || head.stale) {
-    const rep = await buildPublic(sql, tenantId, id);
-    if (!rep) return null;
-    return { etag: rep.etag, body: ifNoneMatch?.(rep.etag) ? null : rep[BODY_COLUMN[encoding] as keyof PublicBytes] as Buffer };
-  }
-  if (ifNoneMatch?.(head.etag)) return { etag: head.etag, body: null };
-  const [row] = await sql<{ etag: string; bytes: Buffer }[]>`
-    select etag, ${sql(BODY_COLUMN[encoding])} as bytes from plan_public where tenant_id = ${tenantId} and plan_id = ${id}`;
-  return row ? { etag: row.etag, body: row.bytes } : null;
+  if (row && !row.stale) return { etag: row.etag, body: row.bytes };
+  const rep = await buildPublic(sql, tenantId, id);
+  if (!rep) return null;
+  return { etag: rep.etag, body: ifNoneMatch.includes(rep.etag) ? null : (rep[BODY_COLUMN[encoding] as keyof PublicBytes] as Buffer) };
 }
