@@ -18,6 +18,10 @@ export interface BenchTarget {
   key: string;
   /** An Origin the tenant allows. */
   origin: string;
+  /** Plans imported at start (BN_BENCH_PLANS): label → id. */
+  plans?: Record<string, string>;
+  /** The server process, for CPU time from /proc/<pid>/stat. */
+  pid?: number;
 }
 
 export interface Measured {
@@ -71,13 +75,13 @@ export interface RunningServers extends BenchTarget {
 }
 
 /** Starts `serve` below in a child process and waits for its JSON line. */
-export async function startBenchServers(): Promise<RunningServers> {
+export async function startBenchServers(opts: { plans?: string[] } = {}): Promise<RunningServers> {
   const self = fileURLToPath(import.meta.url);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', self, 'serve'], {
     stdio: ['pipe', 'pipe', 'inherit'],
     // Request logs would cost more than the routes; the read limit is raised so the run measures
     // the limiter's database round trip without being stopped by it.
-    env: { ...process.env, LOG_LEVEL: 'silent', BN_RATE_READ: '1000000000', DATABASE_URL: '' },
+    env: { ...process.env, LOG_LEVEL: 'silent', BN_RATE_READ: '1000000000', DATABASE_URL: '', BN_BENCH_PLANS: (opts.plans ?? []).join('\n') },
   });
   const target = await new Promise<BenchTarget>((resolve, reject) => {
     let buf = '';
@@ -90,6 +94,7 @@ export async function startBenchServers(): Promise<RunningServers> {
   });
   return {
     ...target,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -130,6 +135,24 @@ async function serve(): Promise<void> {
   );
   const { key } = await createKey(db.sql, { kind: 'publishable', tenant: 'beispielstadt', label: 'bench' }, CLI_ACTOR);
 
+  // Plans to read (bench/plans.ts): a file path, or `synthetic:<features>`; imported the server's way.
+  const plans: Record<string, string> = {};
+  for (const spec of (process.env.BN_BENCH_PLANS ?? '').split('\n').filter(Boolean)) {
+    const { runImport } = await import('../backend/plans/xplan/run.ts');
+    const { savePlans } = await import('../backend/plans/store.ts');
+    const { tenantDb } = await import('../backend/core/tenant-db.ts');
+    const { syntheticPlan } = await import('../test/backend/plans/synthetic.ts');
+    const bytes = spec.startsWith('synthetic:')
+      ? new TextEncoder().encode(syntheticPlan({ features: Number(spec.slice(10)) }))
+      : new Uint8Array(fs.readFileSync(spec));
+    const result = await runImport(bytes);
+    const [t] = await db.sql<{ id: string }[]>`select id from tenants where slug = 'beispielstadt'`;
+    const items = await tenantDb(db.sql, t.id).tx((sql, tenantId) =>
+      savePlans(sql, tenantId, result, { sourceName: path.basename(spec), actor: { id: 'bench', name: 'bench' } }),
+    );
+    plans[spec] = items[0].id;
+  }
+
   const app = createApp({ db });
   // Same JSON size class as /v1/config, so the ratio compares routing + work, not bytes.
   const bareBody = {
@@ -147,7 +170,7 @@ async function serve(): Promise<void> {
     });
   const apiServer = await listenOn(app.fetch);
   const bareServer = await listenOn(bare.fetch);
-  process.stdout.write(JSON.stringify({ api: apiServer.url, bare: bareServer.url, key, origin } satisfies BenchTarget) + '\n');
+  process.stdout.write(JSON.stringify({ api: apiServer.url, bare: bareServer.url, key, origin, plans } satisfies BenchTarget) + '\n');
 
   const shutdown = async () => {
     apiServer.close();

@@ -5,10 +5,17 @@
 // its child process, then one transaction storing plan, history and files; PGlite in memory
 // in a separate process, or DATABASE_URL).
 // Budget (issue 4): 20,000 features in under 10 s with under 500 MB.
+// Then the public read (issue 8): GET /v1/plans/{id} of the largest real fixture and of the
+// synthetic plan, beside the bare Hono route: req/s, server CPU µs per request (from
+// /proc/<pid>/stat of the server process), and the bytes on the wire with and without
+// compression. Options: --plans-duration=<s> (default 5), --plans-read-only.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { measure, startBenchServers } from './http.ts';
 
 const FIXTURES = process.env.BN_XPLAN_FIXTURES ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared', 'fixtures', 'xplan');
 const CHILD_FLAG = '--plans-bench-child';
@@ -93,6 +100,87 @@ function largestFixture(): string | null {
 }
 
 export async function benchPlans(): Promise<void> {
+  if (!process.argv.includes('--plans-read-only')) await benchImport();
+  await benchRead();
+}
+
+/** utime + stime of a process in µs (Linux; null elsewhere). */
+function cpuMicros(pid: number | undefined): number | null {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // Fields 14 and 15 of stat (utime, stime) in clock ticks of 10 ms (USER_HZ 100 on Linux).
+    return (Number(f[11]) + Number(f[12])) * 10_000;
+  } catch {
+    return null;
+  }
+}
+
+/** Bytes on the wire of one answer (body as sent, before any decoding) and its headers. */
+function wire(url: string, headers: Record<string, string>): Promise<{ status: number; bytes: number; encoding: string; etag: string | null }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        let bytes = 0;
+        res.on('data', (d: Buffer) => (bytes += d.length));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, bytes, encoding: String(res.headers['content-encoding'] ?? 'identity'), etag: (res.headers.etag as string) ?? null }),
+        );
+      })
+      .on('error', reject);
+  });
+}
+
+async function benchRead(): Promise<void> {
+  const duration = Number(process.argv.find((a) => a.startsWith('--plans-duration='))?.split('=')[1] ?? 5);
+  const fx = largestFixture();
+  const specs = [...(fx ? [fx] : []), 'synthetic:20000'];
+  console.log(`\nGET /v1/plans/{id} (${duration} s per row; CPU = server process utime+stime / requests)`);
+  const servers = await startBenchServers({ plans: specs });
+  try {
+    const base = { Origin: servers.origin, Accept: 'application/json' };
+    console.log(`${'case'.padEnd(44)}${'conn'.padStart(5)}${'req/s'.padStart(9)}${'CPU µs/req'.padStart(12)}${'p99 ms'.padStart(8)}${'bytes/answer'.padStart(14)}`);
+    const row = async (title: string, url: string, headers: Record<string, string>, connections: number) => {
+      const probe = await wire(url, headers);
+      const before = cpuMicros(servers.pid);
+      const r = await measure(title, { url, headers, duration, connections, warmup: 1 });
+      const after = cpuMicros(servers.pid);
+      // measure() warms up first; CPU spans warm-up + run, so divide by both runs' requests.
+      const cpu = before !== null && after !== null ? (after - before) / Math.max(1, r.requests * (1 + 1 / duration)) : NaN;
+      console.log(
+        `${title.padEnd(44)}${String(connections).padStart(5)}${r.rps.toFixed(0).padStart(9)}${(Number.isNaN(cpu) ? '–' : cpu.toFixed(0)).padStart(12)}` +
+          `${String(r.p99).padStart(8)}${`${probe.bytes} ${probe.status === 304 ? '(304)' : probe.encoding}`.padStart(14 + 10)}`,
+      );
+      return probe;
+    };
+    await row('bare Hono JSON route', `${servers.bare}/json`, {}, 10);
+    for (const spec of specs) {
+      const id = servers.plans?.[spec];
+      const label = spec.startsWith('synthetic:') ? `synthetic ${spec.slice(10)} features` : path.basename(spec);
+      const url = `${servers.api}/v1/plans/${id}?key=${servers.key}`;
+      const conns = spec.startsWith('synthetic:') ? 4 : 10;
+      const plain = await row(`${label}, identity`, url, { ...base, 'Accept-Encoding': 'identity' }, conns);
+      await row(`${label}, gzip`, url, { ...base, 'Accept-Encoding': 'gzip' }, conns);
+      await row(`${label}, br`, url, { ...base, 'Accept-Encoding': 'br' }, conns);
+      if (plain.etag) await row(`${label}, 304 (If-None-Match)`, url, { ...base, 'If-None-Match': plain.etag }, conns);
+      // What compressing per request (hono/compress) would cost instead of bytes stored at import.
+      const json = Buffer.from(await (await fetch(url, { headers: { ...base, 'Accept-Encoding': 'identity' } })).arrayBuffer());
+      const time = (f: () => Buffer) => {
+        const t = performance.now();
+        const n = f().length;
+        return `${(performance.now() - t).toFixed(1)} ms → ${n} B`;
+      };
+      console.log(
+        `  per-request compression of ${json.length} B would cost: gzip 6 ${time(() => gzipSync(json, { level: 6 }))}, ` +
+          `br 6 ${time(() => brotliCompressSync(json, { params: { [zlib.BROTLI_PARAM_QUALITY]: 6 } }))}`,
+      );
+    }
+    console.log('(autocannon counts 304 answers as non-2xx; they are the expected answer there.)');
+  } finally {
+    await servers.stop();
+  }
+}
+
+async function benchImport(): Promise<void> {
   const cases: { label: string; kind: 'fixture' | 'synthetic'; target: string }[] = [];
   const fx = largestFixture();
   if (fx) cases.push({ label: `fixture ${path.basename(fx)}`, kind: 'fixture', target: fx });

@@ -14,7 +14,7 @@
 //   GET    /v1/staff/plans/:id/files/:fileId → the stored document
 // PUBLIC (publishable key; Bearer or ?key=), mounted at /v1/plans as `plansPublic`
 //   GET    /v1/plans                  ?stage&type&text&page&pageSize → { items, page, pageSize, total } (ETag, 304)
-//   GET    /v1/plans/:id              → PlanDetail (ETag, 304)
+//   GET    /v1/plans/:id              → PlanDetail, stored at import (strong ETag, 304; gzip or br by Accept-Encoding)
 //   GET    /v1/plans/:id/files/:fileId → the document (sandboxed, nosniff)
 // Another tenant's id is a 404 everywhere; a tenant without the module gets 403 MODULE_DISABLED.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
@@ -28,13 +28,14 @@ import { cachedJson } from '../core/http.ts';
 import { log } from '../core/log.ts';
 import { validate } from '../core/validate.ts';
 import { PlanListQuery, PlanUpdate } from './schema.ts';
-import { deletePlan, getPlan, getPlanFile, listPlans, savePlans, updatePlan } from './store.ts';
+import { deletePlan, getPlan, getPlanFile, listPlans, publicPlan, savePlans, updatePlan, type Encoding } from './store.ts';
 import { limitsFromEnv, PlanImportError } from './xplan/index.ts';
 import { runImport } from './xplan/run.ts';
 
 const STATUS: Partial<Record<PlanImportError['code'], ContentfulStatusCode>> = {
   FILE_TOO_LARGE: 413,
   ARCHIVE_TOO_LARGE: 413,
+  PLAN_TOO_LARGE: 413,
   NOT_XPLAN: 415,
 };
 
@@ -65,6 +66,21 @@ function sendFile(c: Context<AppEnv>, f: { name: string; media_type: string; sha
 }
 
 const tags = ['plans'];
+
+/** The stored encoding a client takes: br before gzip; q=0 refuses one. */
+export function pickEncoding(accept: string | undefined): Encoding {
+  if (!accept) return 'identity';
+  const ok = new Set<string>();
+  for (const part of accept.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q && !(Number(q.slice(2)) > 0)) continue;
+    ok.add(name.trim());
+  }
+  if (ok.has('br')) return 'br';
+  if (ok.has('gzip') || ok.has('x-gzip') || ok.has('*')) return 'gzip';
+  return 'identity';
+}
 
 /** The tenant must offer the module. */
 const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -166,10 +182,21 @@ export const plansPublic = new Hono<AppEnv>()
     const page = await c.var.tdb.tx((sql, tenantId) => listPlans(sql, tenantId, q));
     return cachedJson(c, page);
   })
-  .get('/:id', describeRoute({ tags, summary: 'One plan: metadata, documents, Geltungsbereich and contents as GeoJSON (ETag)' }), async (c) => {
-    const plan = await c.var.tdb.tx((sql, tenantId) => getPlan(sql, tenantId, c.req.param('id'), '/v1/plans'));
-    if (!plan) throw planNotFound();
-    return cachedJson(c, plan);
+  .get('/:id', describeRoute({ tags, summary: 'One plan: metadata, documents, Geltungsbereich and contents as GeoJSON (ETag, gzip/br)' }), async (c) => {
+    // Bytes stored at import: no JSON is built and nothing is compressed per request.
+    const encoding = pickEncoding(c.req.header('Accept-Encoding'));
+    const inm = (c.req.header('If-None-Match') ?? '').split(',').map((t) => t.trim().replace(/^W\//, '')).filter(Boolean).slice(0, 20);
+    const rep = await c.var.tdb.tx((sql, tenantId) => publicPlan(sql, tenantId, c.req.param('id'), encoding, inm));
+    if (!rep) throw planNotFound();
+    c.header('ETag', rep.etag);
+    c.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=300');
+    // publicAccess already appended `Vary: Origin` when the request had one.
+    c.header('Vary', c.req.header('Origin') ? 'Accept-Encoding' : 'Origin, Accept-Encoding', { append: true });
+    if (!rep.body) return c.body(null, 304);
+    c.header('Content-Type', 'application/json; charset=utf-8');
+    c.header('Content-Length', String(rep.body.byteLength));
+    if (encoding !== 'identity') c.header('Content-Encoding', encoding);
+    return c.body(rep.body as Uint8Array as Uint8Array<ArrayBuffer>, 200);
   })
   .get('/:id/files/:fileId', describeRoute({ tags, summary: 'A document of the plan' }), async (c) => {
     const f = await c.var.tdb.tx((sql, tenantId) => getPlanFile(sql, tenantId, c.req.param('id'), c.req.param('fileId')));

@@ -97,6 +97,11 @@ export interface PlanSummary {
   gemeinde: { ags?: string; name?: string; ortsteil?: string }[];
   /** [west, south, east, north] in WGS84. */
   bbox: [number, number, number, number];
+  /**
+   * The Geltungsbereich simplified for lists and overview maps (GeoJSON Polygon or
+   * MultiPolygon, WGS84, Douglas–Peucker with ~5 m tolerance). The full shape is in PlanDetail.
+   */
+  outline: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
   areaM2: number;
   participation: Participation | null;
   version: number;

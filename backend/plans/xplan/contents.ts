@@ -2,6 +2,7 @@
 // feature carries its class, a German label ("WA – Allgemeines Wohngebiet") and the key
 // attributes a citizen asks about (GRZ, GFZ, Vollgeschosse, Bauweise …).
 import * as CL from './codelists.ts';
+import type { SizeBudget } from './budget.ts';
 import type { Deadline } from './errors.ts';
 import { readGeometryProperty } from './geometry.ts';
 import type { ContentCollection, ContentFeature, LegendEntry } from './types.ts';
@@ -169,6 +170,7 @@ export function buildContents(
   nodes: { node: XNode; nachrichtlich: boolean }[],
   srs: string | undefined,
   deadline: Deadline,
+  budget?: SizeBudget,
 ): ContentCollection {
   const features: ContentFeature[] = [];
   const legend = new Map<string, LegendEntry>();
@@ -177,7 +179,7 @@ export function buildContents(
     const cls = f.name;
     const id = gmlId(f) ?? `${cls}-${features.length + 1}`;
     const pos = child(f, 'position');
-    const geometry = pos ? readGeometryProperty(pos, { srs, where: `${cls} ${id}` }) : null;
+    const geometry = pos ? readGeometryProperty(pos, { srs, where: `${cls} ${id}`, budget }) : null;
     const classLabel = prettyClass(cls);
     const { label, legendCode, attrs } = describe(f, cls, classLabel);
     const legendKey = legendCode ? `${cls}:${legendCode}` : cls;

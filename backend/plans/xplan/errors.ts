@@ -18,6 +18,8 @@ export type ImportErrorCode =
   | 'ARCHIVE_PATH_TRAVERSAL'
   | 'TIME_BUDGET_EXCEEDED'
   | 'RESOURCE_LIMIT_EXCEEDED'
+  /** More points or features than the import's size limits allow (BN_PLAN_MAX_POINTS / _FEATURES). */
+  | 'PLAN_TOO_LARGE'
   /** The importer failed on this input in a way it does not know (a bug to look at: logged). */
   | 'UNREADABLE';
 

@@ -1,5 +1,6 @@
 // GML 3.x geometry → GeoJSON in WGS84. Curves (Arc, ArcString, Circle, …) are densified in
 // the file's own planar coordinates before reprojection, because arcs are circular there.
+import type { SizeBudget } from './budget.ts';
 import { PlanImportError } from './errors.ts';
 import { isGml, type XNode } from './xml.ts';
 import { requireCrs, toWgs84, type Transform } from './crs.ts';
@@ -23,6 +24,7 @@ interface Ctx {
   srs: string | undefined;
   dim: number | undefined;
   where: string;
+  budget?: SizeBudget;
 }
 
 function fail(node: XNode, where: string, what: string): never {
@@ -36,7 +38,7 @@ function fail(node: XNode, where: string, what: string): never {
 function sub(node: XNode, ctx: Ctx): Ctx {
   const srs = node.attrs.srsName ?? ctx.srs;
   const d = node.attrs.srsDimension;
-  return { srs, dim: d ? Number(d) : ctx.dim, where: ctx.where };
+  return { srs, dim: d ? Number(d) : ctx.dim, where: ctx.where, budget: ctx.budget };
 }
 
 const gmlKids = (n: XNode) => n.children.filter(isGml);
@@ -115,8 +117,11 @@ function circleThrough(a: Position, b: Position, c: Position): { cx: number; cy:
 const TAU = 2 * Math.PI;
 const norm = (x: number) => ((x % TAU) + TAU) % TAU;
 
-function arcPoints(cx: number, cy: number, r: number, start: number, sweep: number): Position[] {
+function arcPoints(ctx: Ctx, node: XNode, cx: number, cy: number, r: number, start: number, sweep: number): Position[] {
+  if (!Number.isFinite(sweep) || !Number.isFinite(r)) fail(node, ctx.where, 'Bogen mit ungültigem Winkel oder Radius');
   const n = Math.max(2, Math.ceil(Math.abs(sweep) / ARC_STEP));
+  // Densified points count before they exist: a hostile angle cannot allocate millions.
+  ctx.budget?.addPoints(n + 1, node.line);
   const out: Position[] = [];
   for (let i = 0; i <= n; i++) {
     const t = start + (sweep * i) / n;
@@ -126,7 +131,7 @@ function arcPoints(cx: number, cy: number, r: number, start: number, sweep: numb
 }
 
 /** Arc from a through b to c (full circle when `full`), as a polyline from a. */
-function arc3(a: Position, b: Position, c: Position, full: boolean): Position[] {
+function arc3(ctx: Ctx, node: XNode, a: Position, b: Position, c: Position, full: boolean): Position[] {
   const circ = circleThrough(a, b, c);
   if (!circ) return full ? [a, b, c, a] : [a, b, c];
   const { cx, cy, r } = circ;
@@ -137,7 +142,7 @@ function arc3(a: Position, b: Position, c: Position, full: boolean): Position[] 
   const ccw = norm(tb - ta) < norm(tc - ta);
   let sweep = ccw ? norm(tc - ta) : -norm(ta - tc);
   if (full) sweep = ccw ? TAU : -TAU;
-  const pts = arcPoints(cx, cy, r, ta, sweep);
+  const pts = arcPoints(ctx, node, cx, cy, r, ta, sweep);
   pts[0] = a;
   if (!full) pts[pts.length - 1] = c;
   else pts[pts.length - 1] = a;
@@ -155,13 +160,13 @@ function segmentPositions(seg: XNode, ctx: Ctx): Position[] {
       const p = directPositions(seg, c);
       if (p.length < 3 || p.length % 2 === 0) fail(seg, ctx.where, `${seg.name} braucht 3, 5, 7 … Punkte, hat ${p.length}`);
       const out: Position[] = [p[0]];
-      for (let i = 0; i + 2 < p.length; i += 2) out.push(...arc3(p[i], p[i + 1], p[i + 2], false).slice(1));
+      for (let i = 0; i + 2 < p.length; i += 2) out.push(...arc3(c, seg, p[i], p[i + 1], p[i + 2], false).slice(1));
       return out;
     }
     case 'Circle': {
       const p = directPositions(seg, c);
       if (p.length !== 3) fail(seg, ctx.where, 'Circle braucht 3 Punkte');
-      return arc3(p[0], p[1], p[2], true);
+      return arc3(c, seg, p[0], p[1], p[2], true);
     }
     case 'CircleByCenterPoint':
     case 'ArcByCenterPoint': {
@@ -169,11 +174,11 @@ function segmentPositions(seg: XNode, ctx: Ctx): Position[] {
       const rNode = gmlChild(seg, 'radius');
       if (!center || !rNode) fail(seg, ctx.where, `${seg.name} braucht Mittelpunkt und Radius`);
       const r = Number(rNode.text);
-      if (seg.name === 'CircleByCenterPoint') return arcPoints(center[0], center[1], r, 0, TAU);
+      if (seg.name === 'CircleByCenterPoint') return arcPoints(c, seg, center[0], center[1], r, 0, TAU);
       const rad = (n?: XNode) => (Number(n?.text ?? 0) * Math.PI) / 180;
       const s = rad(gmlChild(seg, 'startAngle'));
       const e = rad(gmlChild(seg, 'endAngle'));
-      return arcPoints(center[0], center[1], r, s, e - s);
+      return arcPoints(c, seg, center[0], center[1], r, s, e - s);
     }
     default:
       return fail(seg, ctx.where, `Kurvensegment ${seg.name} wird nicht unterstützt`);
@@ -309,11 +314,13 @@ export interface ReadOptions {
   /** srsName inherited from an enclosing element or the file's envelope. */
   srs: string | undefined;
   where: string;
+  /** Counts points added by densifying arcs (the file's own points were counted while parsing). */
+  budget?: SizeBudget;
 }
 
 /** Reads one GML geometry element into WGS84 GeoJSON. */
 export function readGeometry(node: XNode, opts: ReadOptions): Geometry {
-  const ctx: Ctx = { srs: opts.srs, dim: undefined, where: opts.where };
+  const ctx: Ctx = { srs: opts.srs, dim: undefined, where: opts.where, budget: opts.budget };
   const tf = (c: Ctx) => toWgs84(requireCrs(c.srs, opts.where));
   if (!isGml(node)) fail(node, opts.where, `${node.name} ist keine GML-Geometrie`);
   if (SURFACES.has(node.name)) {
@@ -359,7 +366,7 @@ export function readGeometry(node: XNode, opts: ReadOptions): Geometry {
       const geoms: Geometry[] = [];
       for (const m of gmlKids(node)) {
         const members = m.name === 'geometryMembers' ? gmlKids(m) : m.name === 'geometryMember' ? gmlKids(m).slice(0, 1) : [];
-        for (const g of members) geoms.push(readGeometry(g, { srs: c.srs, where: opts.where }));
+        for (const g of members) geoms.push(readGeometry(g, { srs: c.srs, where: opts.where, budget: opts.budget }));
       }
       return { type: 'GeometryCollection', geometries: geoms };
     }

@@ -1,6 +1,7 @@
 // The importer: bytes (a .gml or an XPlanArchiv .zip) → plans, with every safety limit.
 // Pure: no database, no network. Either all plans of a file come back, or an error.
 import { readArchive, type ArchiveLimits } from './archive.ts';
+import { SizeBudget, type SizeLimits } from './budget.ts';
 import { Deadline, PlanImportError } from './errors.ts';
 import { readPlan, type FileIndex } from './plan.ts';
 import { checkPlanElement } from './structure.ts';
@@ -11,7 +12,7 @@ import { decodeXml, gmlId, parseXml, type XNode } from './xml.ts';
 export { PlanImportError } from './errors.ts';
 export type * from './types.ts';
 
-export interface ImportLimits extends ArchiveLimits {
+export interface ImportLimits extends ArchiveLimits, SizeLimits {
   maxBytes: number;
   timeBudgetMs: number;
 }
@@ -24,6 +25,10 @@ export function limitsFromEnv(env: Record<string, string | undefined> = process.
     maxUnpackedBytes: n('BN_PLAN_MAX_UNPACKED_BYTES', 200 * 1024 * 1024),
     maxRatio: n('BN_PLAN_MAX_RATIO', 200),
     timeBudgetMs: n('BN_PLAN_TIME_BUDGET_MS', 30_000),
+    // The largest real fixture (Eidelstedt 4) has about 1,500 points and 31 features; a large
+    // Flächennutzungsplan some ten thousand features. 250,000 points are ~6 MB of GeoJSON.
+    maxPoints: n('BN_PLAN_MAX_POINTS', 250_000),
+    maxFeatures: n('BN_PLAN_MAX_FEATURES', 25_000),
   };
 }
 
@@ -60,8 +65,8 @@ function fileSrs(root: XNode): string | undefined {
 }
 
 /** Parses one XPlanGML document (text) into plans. */
-export function importGml(xml: string, deadline: Deadline, files: ArchiveFile[] = []): ImportResult {
-  const root = parseXml(xml);
+export function importGml(xml: string, deadline: Deadline, files: ArchiveFile[] = [], budget?: SizeBudget): ImportResult {
+  const root = parseXml(xml, budget);
   deadline.check();
   const features = featuresOf(root);
   const xplanNs = [root, ...features].find((n) => isXPlanNs(n.ns))?.ns;
@@ -74,7 +79,7 @@ export function importGml(xml: string, deadline: Deadline, files: ArchiveFile[] 
     const id = gmlId(f);
     if (id) byId.set(id, f);
   }
-  const idx: FileIndex = { byId, features, srs: fileSrs(root) };
+  const idx: FileIndex = { byId, features, srs: fileSrs(root), budget };
   const planNodes = features.filter((f) => f.name.endsWith('_Plan') && isXPlanNs(f.ns));
   const ours = planNodes.filter((p) => SUPPORTED_PLANS.has(p.name));
   const others = planNodes.filter((p) => !SUPPORTED_PLANS.has(p.name));
@@ -127,6 +132,7 @@ function linkFiles(plans: ImportResult['plans'], files: ArchiveFile[]): void {
 /** Entry point for uploaded bytes of a .gml or .zip file. */
 export async function importXPlan(bytes: Uint8Array, limits: ImportLimits = limitsFromEnv()): Promise<ImportResult> {
   const deadline = new Deadline(limits.timeBudgetMs);
+  const budget = new SizeBudget({ maxPoints: limits.maxPoints ?? Infinity, maxFeatures: limits.maxFeatures ?? Infinity });
   if (bytes.byteLength === 0) throw new PlanImportError('EMPTY_FILE', 'Die Datei ist leer (0 Byte). / The file is empty.');
   if (bytes.byteLength > limits.maxBytes) {
     throw new PlanImportError('FILE_TOO_LARGE', `Die Datei ist größer als ${Math.round(limits.maxBytes / 1048576)} MB. / The file is too large.`);
@@ -139,10 +145,10 @@ export async function importXPlan(bytes: Uint8Array, limits: ImportLimits = limi
     if (!main) {
       throw new PlanImportError('ARCHIVE_INVALID', 'Das Archiv enthält keine Datei „xplan.gml“. / The archive holds no xplan.gml.');
     }
-    return importGml(decodeXml(main.bytes), deadline, entries.filter((e) => e !== main));
+    return importGml(decodeXml(main.bytes), deadline, entries.filter((e) => e !== main), budget);
   }
   if (kind !== 'xml') {
     throw new PlanImportError('NOT_XPLAN', `Die Datei ist ${kind}, keine XPlanGML-Datei (.gml) und kein XPlanArchiv (.zip). / Not an XPlanGML file.`);
   }
-  return importGml(decodeXml(bytes), deadline);
+  return importGml(decodeXml(bytes), deadline, [], budget);
 }

@@ -1,5 +1,6 @@
 // One BP_Plan / FP_Plan element → ParsedPlan: metadata with code labels, dates, the
 // Geltungsbereich in WGS84, external references, and the plan contents of its Bereiche.
+import type { SizeBudget } from './budget.ts';
 import * as CL from './codelists.ts';
 import { buildContents, isPresentation } from './contents.ts';
 import { PlanImportError, type Deadline } from './errors.ts';
@@ -38,6 +39,8 @@ export interface FileIndex {
   features: XNode[];
   /** srsName from the file's envelope: default for geometries without their own. */
   srs: string | undefined;
+  /** Points added by densifying arcs count against the import's size budget. */
+  budget?: SizeBudget;
 }
 
 const code = (list: CL.CodeList, c: string | undefined): CodeValue | null =>
@@ -147,9 +150,9 @@ function rasterReferences(bereich: XNode, byId: Map<string, XNode>): ExternalRef
   return out;
 }
 
-function geltungsbereich(plan: XNode, srs: string | undefined, where: string): Geometry {
+function geltungsbereich(plan: XNode, srs: string | undefined, where: string, budget?: SizeBudget): Geometry {
   const prop = child(plan, 'raeumlicherGeltungsbereich')!;
-  const g = readGeometryProperty(prop, { srs, where: `${where}/raeumlicherGeltungsbereich` });
+  const g = readGeometryProperty(prop, { srs, where: `${where}/raeumlicherGeltungsbereich`, budget });
   if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
     throw new PlanImportError(
       'INVALID_PLAN',
@@ -205,7 +208,7 @@ export function readPlan(plan: XNode, idx: FileIndex, version: string, deadline:
   const where = `${plan.name} ${id}`.trim();
   const warnings: string[] = [];
   const srs = plan.children.find((c) => c.name === 'boundedBy')?.children[0]?.attrs.srsName ?? idx.srs;
-  const geom = geltungsbereich(plan, srs, plan.name);
+  const geom = geltungsbereich(plan, srs, plan.name, idx.budget);
   const areaM2 = Math.round(equalArea(geom) * 10) / 10;
 
   const planArtList = kind === 'BP' ? CL.BP_PLANART : CL.FP_PLANART;
@@ -224,7 +227,7 @@ export function readPlan(plan: XNode, idx: FileIndex, version: string, deadline:
 
   const nodes = contentNodes(plan, idx);
   if (!bereichNodes.length) warnings.push('Der Plan hat keinen Bereich und damit keine Planinhalte. / The plan has no Bereich, hence no contents.');
-  const contents = buildContents(nodes, srs, deadline);
+  const contents = buildContents(nodes, srs, deadline, idx.budget);
 
   const references = [
     ...referencesOf(plan),

@@ -2,6 +2,7 @@
 // character references: a DOCTYPE is refused before any parser sees the text, and the
 // strict parser (saxes) knows no other entities, so XXE and entity expansion cannot happen.
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { SizeBudget } from './budget.ts';
 import { PlanImportError } from './errors.ts';
 
 export interface XNode {
@@ -67,8 +68,43 @@ function lineOf(text: string, index: number): number {
 /** Real files nest about 15 levels; a hostile one could nest deep enough to exhaust the stack later. */
 const MAX_DEPTH = 200;
 
-/** Parses well-formed XML into a namespace-resolved tree; malformed XML → error with line and column. */
-export function parseXml(xml: string): XNode {
+const MEMBERS = new Set(['featureMember', 'featureMembers', 'member']);
+const COLLECTIONS = new Set(['FeatureCollection', 'XPlanAuszug']);
+
+/** Whitespace-separated tokens of a string, without splitting it. */
+function tokens(s: string): number {
+  let n = 0;
+  let inside = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const ws = c === 32 || c === 10 || c === 13 || c === 9;
+    if (!ws && !inside) n++;
+    inside = !ws;
+  }
+  return n;
+}
+
+/** Points written in a gml:posList / gml:pos / gml:coordinates element (what the geometry reader will build). */
+function pointsIn(node: XNode, stack: XNode[]): number {
+  if (node.name === 'pos') return 1;
+  if (node.name === 'coordinates') {
+    const ts = node.attrs.ts ?? ' ';
+    return ts === ' ' ? tokens(node.text) : node.text.split(ts).filter((t) => t.trim()).length;
+  }
+  const t = tokens(node.text);
+  const count = Number(node.attrs.count);
+  if (count > 0 && t % count === 0 && t / count >= 2) return count;
+  let dim = Number(node.attrs.srsDimension);
+  for (let i = stack.length - 1; !(dim >= 2) && i > 0; i--) dim = Number(stack[i].attrs.srsDimension);
+  return Math.ceil(t / (dim >= 2 ? dim : 2));
+}
+
+/**
+ * Parses well-formed XML into a namespace-resolved tree; malformed XML → error with line and
+ * column. With a budget, features and points are counted as they are read, and parsing stops
+ * at the first element that goes over a limit.
+ */
+export function parseXml(xml: string, budget?: SizeBudget): XNode {
   assertNoDtd(xml);
   // saxes is strict (XML 1.0 + namespaces): it resolves only the five predefined entities and
   // character references and refuses every other entity, so nothing can expand or be fetched.
@@ -93,6 +129,7 @@ export function parseXml(xml: string): XNode {
       );
     }
     const node: XNode = { ns: tag.uri, name: tag.local, attrs, children: [], text: '', line: parser.line };
+    if (budget && MEMBERS.has(top.name) && !COLLECTIONS.has(node.name)) budget.addFeature(parser.line);
     top.children.push(node);
     stack.push(node);
     top = node;
@@ -106,6 +143,9 @@ export function parseXml(xml: string): XNode {
   parser.on('closetag', () => {
     top.text = top.text.trim();
     stack.pop();
+    if (budget && (top.ns === NS.gml32 || top.ns === NS.gml31) && (top.name === 'posList' || top.name === 'pos' || top.name === 'coordinates')) {
+      budget.addPoints(pointsIn(top, stack), parser.line);
+    }
     top = stack[stack.length - 1];
   });
   try {
