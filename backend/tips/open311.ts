@@ -13,20 +13,13 @@ import { consume, consumeBatched } from '../core/rate-limit.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import { resolveKey, type TenantRow } from '../core/tenants.ts';
 import { fileFromForm, processFile, readUpload, saveUpload, uploadBodyLimit } from '../core/uploads.ts';
-import { issuesToErrors } from '../core/validate.ts';
+import { IsoDate, parseIsoDate } from '../core/schema.ts';
+import { issuesToErrors, safeUrl } from '../core/validate.ts';
 import { CLOSED_STATUSES, TipCreate, type CategoryConfig, type TipKind } from './schema.ts';
 import { tipsSettings } from './settings.ts';
 import { createTip, hashToken, type TipRow } from './store.ts';
 
 const err = (status: number, description: string) => new ApiError(status as 400, 'OPEN311', description);
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    throw err(400, 'The request URL is malformed.');
-  }
-}
 
 /** The tenant of the request, by api_key and/or jurisdiction_id. */
 async function jurisdiction(c: Context<AppEnv>, params: Record<string, unknown>, needKey: boolean): Promise<TenantRow> {
@@ -100,7 +93,7 @@ function requestJson(c: Context<AppEnv>, t: TenantRow, r: TipRow, names: Map<str
 
 const labels = (t: TenantRow) => new Map(tipsSettings(t).categories.map((cat) => [cat.id, cat.label.de]));
 
-const DateParam = v.optional(v.pipe(v.string(), v.check((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date')));
+const DateParam = v.optional(IsoDate('must be an ISO 8601 date (years 1900–2200), e.g. 2026-05-01T00:00:00+02:00'));
 const RequestsQuery = v.object({
   service_request_id: v.optional(v.string()),
   service_code: v.optional(v.string()),
@@ -116,11 +109,8 @@ function parseQuery<S extends v.GenericSchema>(schema: S, input: unknown): v.Inf
 }
 
 export const open311 = new Hono<AppEnv>()
-  // PostgreSQL text cannot hold NUL; such input is malformed, not an internal error.
-  .use(async (c, next) => {
-    if (decodeURIComponentSafe(c.req.url).includes('\u0000')) throw err(400, 'The request contains a NUL character.');
-    await next();
-  })
+  // The platform's text rule for the address (NUL, lone surrogates): a 400 here.
+  .use(safeUrl())
   .get('/discovery.json', (c) =>
     c.json({
       changeset: '2026-01-01T00:00:00Z',
@@ -236,8 +226,8 @@ export const open311 = new Hono<AppEnv>()
     const t = await jurisdiction(c, c.req.query(), false);
     const q = parseQuery(RequestsQuery, c.req.query());
     const ids = q.service_request_id?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
-    const end = q.end_date ? new Date(q.end_date) : new Date();
-    const start = q.start_date ? new Date(q.start_date) : new Date(end.getTime() - 90 * 86_400_000);
+    const end = q.end_date ? parseIsoDate(q.end_date)! : new Date();
+    const start = q.start_date ? parseIsoDate(q.start_date)! : new Date(end.getTime() - 90 * 86_400_000);
     if (end.getTime() - start.getTime() > 90 * 86_400_000) throw err(400, 'start_date and end_date may be at most 90 days apart.');
     const statuses = q.status?.split(',');
     const rows = await tenantDb(c.var.db.sql, t.id).tx(
