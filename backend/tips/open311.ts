@@ -1,6 +1,8 @@
 // Open311 GeoReport v2 for existing apps, mounted at /open311/v2 (outside /v1, so it
 // authenticates itself): `jurisdiction_id` is the tenant slug, `api_key` the publishable key
-// (required to POST; GETs of public data may name the jurisdiction alone). Spec field names,
+// (required to POST; GETs may name the jurisdiction alone unless the tenant's tips settings
+// say open311RequireKey). GETs show only published tips, exactly what <bn-tip-list> shows, and
+// are rate limited per client address (BN_RATE_OPEN311_READ, 120/min). Spec field names,
 // errors as [{ code, description }]. Apps cannot solve ALTCHA: POSTs are rate limited instead
 // and a tenant can switch them off. A `media_url` is never fetched; a photo comes as the
 // multipart field `media` and goes through the core upload pipeline.
@@ -67,27 +69,26 @@ function publicBase(c: Context<AppEnv>): string {
   return (process.env.BN_PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/$/, '');
 }
 
+/** A published tip in the spec's shape; unpublished tips are never answered (see `published`). */
 function requestJson(c: Context<AppEnv>, t: TenantRow, r: TipRow, names: Map<string, string>) {
-  // Unpublished requests show their status only: the text may hold personal data until moderated.
-  const open = r.published;
   return {
     service_request_id: r.ref,
     status: CLOSED_STATUSES.includes(r.status) ? 'closed' : 'open',
-    status_notes: open ? r.public_answer : null,
+    status_notes: r.public_answer,
     service_name: names.get(r.category) ?? r.category,
     service_code: r.category,
-    description: open ? r.description : null,
+    description: r.description,
     agency_responsible: t.name,
     service_notice: null,
     requested_datetime: new Date(r.created_at).toISOString(),
     updated_datetime: new Date(r.updated_at).toISOString(),
     expected_datetime: null,
-    address: open ? r.address : null,
+    address: r.address,
     address_id: null,
     zipcode: null,
-    lat: open ? r.lat : null,
-    long: open ? r.lng : null,
-    media_url: open && r.photos.length ? `${publicBase(c)}/open311/v2/media/${t.slug}/${r.ref}/${r.photos[0]}` : null,
+    lat: r.lat,
+    long: r.lng,
+    media_url: r.photos.length ? `${publicBase(c)}/open311/v2/media/${t.slug}/${r.ref}/${r.photos[0]}` : null,
   };
 }
 
@@ -101,6 +102,18 @@ const RequestsQuery = v.object({
   end_date: DateParam,
   status: v.optional(v.pipe(v.string(), v.check((s) => s.split(',').every((x) => x === 'open' || x === 'closed'), 'is open or closed'))),
 });
+
+/**
+ * Every public read: rate limited per client address (shared across replicas in PostgreSQL),
+ * then the jurisdiction, whose tips settings may demand an api_key (open311RequireKey).
+ */
+async function readJurisdiction(c: Context<AppEnv>): Promise<TenantRow> {
+  await consumeBatched(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_OPEN311_READ ?? 120), 60);
+  const params = c.req.query();
+  const t = await jurisdiction(c, params, false);
+  if (!params.api_key && tipsSettings(t).open311RequireKey) throw err(401, 'api_key is required by this jurisdiction.');
+  return t;
+}
 
 function parseQuery<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const r = v.safeParse(schema, input);
@@ -120,8 +133,7 @@ export const open311 = new Hono<AppEnv>()
     }),
   )
   .get('/services.json', async (c) => {
-    await consumeBatched(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_READ ?? 1200), 60);
-    const t = await jurisdiction(c, c.req.query(), false);
+    const t = await readJurisdiction(c);
     const offered = tipsSettings(t).kinds;
     return c.json(
       services(t).map((cat) => ({
@@ -138,7 +150,7 @@ export const open311 = new Hono<AppEnv>()
   .get('/services/:file', async (c) => {
     const code = c.req.param('file').replace(/\.json$/, '');
     if (!c.req.param('file').endsWith('.json')) throw err(404, 'Only JSON is offered.');
-    const t = await jurisdiction(c, c.req.query(), false);
+    const t = await readJurisdiction(c);
     const cat = services(t).find((x) => x.id === code);
     if (!cat) throw err(404, `service_code ${code} not found.`);
     return c.json({
@@ -222,8 +234,7 @@ export const open311 = new Hono<AppEnv>()
     );
   })
   .get('/requests.json', async (c) => {
-    await consumeBatched(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_READ ?? 1200), 60);
-    const t = await jurisdiction(c, c.req.query(), false);
+    const t = await readJurisdiction(c);
     const q = parseQuery(RequestsQuery, c.req.query());
     const ids = q.service_request_id?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
     const end = q.end_date ? parseIsoDate(q.end_date)! : new Date();
@@ -232,10 +243,10 @@ export const open311 = new Hono<AppEnv>()
     const statuses = q.status?.split(',');
     const rows = await tenantDb(c.var.db.sql, t.id).tx(
       (sql, tenantId) => sql<TipRow[]>`
-        select * from tips where tenant_id = ${tenantId}
+        select * from tips where tenant_id = ${tenantId} and published
         ${ids?.length
           ? sql`and ref = any(${ids})`
-          : sql`and published and created_at >= ${start} and created_at <= ${end}
+          : sql`and created_at >= ${start} and created_at <= ${end}
                 ${q.service_code ? sql`and category = any(${q.service_code.split(',')})` : sql``}
                 ${statuses?.length === 1 ? (statuses[0] === 'closed' ? sql`and status = any(${CLOSED_STATUSES as string[]})` : sql`and status <> all(${CLOSED_STATUSES as string[]})`) : sql``}`}
         order by created_at desc limit 1000`,
@@ -247,8 +258,11 @@ export const open311 = new Hono<AppEnv>()
     const file = c.req.param('file');
     if (!file.endsWith('.json')) throw err(404, 'Only JSON is offered.');
     const id = file.slice(0, -5).toUpperCase();
-    const t = await jurisdiction(c, c.req.query(), false);
-    const [r] = await tenantDb(c.var.db.sql, t.id).tx((sql, tenantId) => sql<TipRow[]>`select * from tips where tenant_id = ${tenantId} and ref = ${id}`);
+    const t = await readJurisdiction(c);
+    // Only what <bn-tip-list> shows: an unpublished tip looks exactly like a missing one.
+    const [r] = await tenantDb(c.var.db.sql, t.id).tx(
+      (sql, tenantId) => sql<TipRow[]>`select * from tips where tenant_id = ${tenantId} and ref = ${id} and published`,
+    );
     if (!r) throw err(404, `service_request_id ${id} not found.`);
     return c.json([requestJson(c, t, r, labels(t))]);
   })
@@ -256,7 +270,7 @@ export const open311 = new Hono<AppEnv>()
     const file = c.req.param('file');
     if (!file.endsWith('.json')) throw err(404, 'Only JSON is offered.');
     const token = file.slice(0, -5);
-    const t = await jurisdiction(c, c.req.query(), false);
+    const t = await readJurisdiction(c);
     // A token finds its request within the community (it may have been forwarded).
     const [hit] = await c.var.db.sql<{ ref: string }[]>`
       select x.ref from tips x join tenants n on n.id = x.tenant_id
@@ -266,6 +280,7 @@ export const open311 = new Hono<AppEnv>()
   })
   .get('/media/:jurisdiction/:ref/:id', async (c) => {
     const { jurisdiction: slug, ref, id } = c.req.param();
+    await consumeBatched(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_OPEN311_READ ?? 120), 60);
     const t = await jurisdiction(c, { jurisdiction_id: slug }, false);
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw err(404, 'media not found.');
     const media = await tenantDb(c.var.db.sql, t.id).tx(async (sql, tenantId) => {

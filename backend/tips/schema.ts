@@ -241,6 +241,11 @@ export const TipsSettings = v.object({
   retentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
   /** Accept submissions through Open311 (apps). */
   open311: v.boolean(),
+  /**
+   * Open311 reads (services, requests, tokens) need the `api_key` of a publishable key. Off by
+   * default: they show only published tips, the same as <bn-tip-list>, and are rate limited.
+   */
+  open311RequireKey: v.optional(v.boolean(), false),
   /** New-tip notices go here; null: the tenant's contact e-mail. */
   notifyEmail: v.nullable(v.pipe(v.string(), v.trim(), v.email('Enter a valid e-mail address.'))),
   templates: v.pipe(v.array(ResponseTemplate), v.maxLength(100)),

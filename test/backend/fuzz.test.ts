@@ -12,12 +12,14 @@ before(async () => {
   process.env.BN_RATE_READ = '1000000';
   process.env.BN_RATE_WRITE = '1000000';
   process.env.BN_RATE_AUTHFAIL = '1000000';
+  process.env.BN_RATE_OPEN311_READ = '1000000';
   w = await world();
 });
 after(async () => {
   delete process.env.BN_RATE_READ;
   delete process.env.BN_RATE_WRITE;
   delete process.env.BN_RATE_AUTHFAIL;
+  delete process.env.BN_RATE_OPEN311_READ;
   await w.close();
 });
 

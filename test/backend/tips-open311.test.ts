@@ -103,11 +103,10 @@ test('POST requests.json (form-encoded) answers as the spec example; GET finds i
   assert.equal(tip.source, 'open311');
   assert.deepEqual(tip.answers, { mastnummer: 'L-0815' });
   assert.deepEqual(tip.contact, { name: 'Erika Beispiel', email: 'app-user@example.org' });
-  // Unpublished: status only, nothing the citizen wrote.
-  const hidden = await (await get(`requests/${id}.json?jurisdiction_id=beispielstadt`)).json();
-  assert.deepEqual(Object.keys(hidden[0]).sort(), REQUEST_FIELDS);
-  assert.equal(hidden[0].status, 'open');
-  assert.equal(hidden[0].description, null);
+  // Unpublished: not there at all, as in <bn-tip-list> (not even status, category or times).
+  await o311Error(await get(`requests/${id}.json?jurisdiction_id=beispielstadt`), 404);
+  await o311Error(await get(`requests/${id}.json?api_key=${w.a.pk}`), 404);
+  assert.deepEqual(await (await get(`requests.json?jurisdiction_id=beispielstadt&service_request_id=${id}`)).json(), []);
   // The token resolves to the id.
   const tok = await (await get(`tokens/${body[0].token}.json?jurisdiction_id=beispielstadt`)).json();
   assert.deepEqual(tok, [{ service_request_id: id, token: body[0].token }]);
@@ -179,5 +178,38 @@ test('Open311 POSTs are rate limited', async () => {
     assert.equal(statuses[2], 429);
   } finally {
     delete process.env.BN_RATE_OPEN311;
+  }
+});
+
+test('Open311 reads are rate limited per client address, lookups by id too', async () => {
+  const own = await world();
+  process.env.BN_RATE_OPEN311_READ = '5';
+  try {
+    const statuses: number[] = [];
+    for (let i = 1; i <= 7; i++) {
+      const res = await own.app.request(`/open311/v2/requests/BT-2026-${String(i).padStart(5, '0')}.json?jurisdiction_id=beispielstadt`);
+      statuses.push(res.status);
+      if (res.status === 429) assert.ok(Number(res.headers.get('Retry-After')) >= 1);
+      await res.body?.cancel();
+    }
+    assert.deepEqual(statuses, [404, 404, 404, 404, 404, 429, 429]);
+    assert.equal((await own.app.request('/open311/v2/services.json?jurisdiction_id=beispielstadt')).status, 429);
+  } finally {
+    delete process.env.BN_RATE_OPEN311_READ;
+    await own.close();
+  }
+});
+
+test('a tenant can require the api_key for Open311 reads (open311RequireKey)', async () => {
+  await staff(w, w.b.sk, '/settings', { method: 'PUT', json: { open311RequireKey: true } });
+  try {
+    for (const path of ['services.json', 'services/strasse.json', 'requests.json', 'requests/BT-2026-00001.json', `tokens/${'a'.repeat(32)}.json`]) {
+      assert.match(await o311Error(await get(`${path}?jurisdiction_id=musterkreis`), 401), /api_key/, path);
+      assert.notEqual((await get(`${path}${path.includes('?') ? '&' : '?'}jurisdiction_id=musterkreis&api_key=${w.b.pk}`)).status, 401, path);
+    }
+    // Another tenant's setting does not reach here.
+    assert.equal((await get('services.json?jurisdiction_id=beispielstadt')).status, 200);
+  } finally {
+    await staff(w, w.b.sk, '/settings', { method: 'PUT', json: { open311RequireKey: false } });
   }
 });
