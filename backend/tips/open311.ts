@@ -17,7 +17,7 @@ import { resolveKey, type TenantRow } from '../core/tenants.ts';
 import { fileFromForm, processFile, readUpload, saveUpload, uploadBodyLimit } from '../core/uploads.ts';
 import { IsoDate, parseIsoDate } from '../core/schema.ts';
 import { issuesToErrors, safeUrl } from '../core/validate.ts';
-import { CLOSED_STATUSES, TipCreate, type CategoryConfig, type TipKind } from './schema.ts';
+import { CLOSED_STATUSES, PHOTO_TYPES, TipCreate, type CategoryConfig, type TipKind } from './schema.ts';
 import { tipsSettings } from './settings.ts';
 import { createTip, hashToken, type TipRow } from './store.ts';
 
@@ -217,8 +217,7 @@ export const open311 = new Hono<AppEnv>()
     const parsed = v.safeParse(TipCreate, input);
     if (!parsed.success) throw err(400, issuesToErrors(parsed.issues).map((e) => `${e.path}: ${e.message}`).join('; '));
     if (form.media instanceof File) {
-      const file = await processFile(await fileFromForm(form, 'media'));
-      if (!file.contentType.startsWith('image/')) throw err(400, 'media must be a JPEG, PNG or WebP photo.');
+      const file = await processFile(await fileFromForm(form, 'media'), new Set(PHOTO_TYPES));
       const meta = await tenantDb(c.var.db.sql, t.id).tx((sql, tenantId) => saveUpload(sql, tenantId, file));
       parsed.output.photos = [meta.id];
     }
