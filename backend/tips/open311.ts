@@ -14,7 +14,7 @@ import { log } from '../core/log.ts';
 import { consume, consumeBatched } from '../core/rate-limit.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import { resolveKey, type TenantRow } from '../core/tenants.ts';
-import { fileFromForm, processFile, readUpload, saveUpload, uploadBodyLimit } from '../core/uploads.ts';
+import { fileFromForm, processFile, readUpload, saveUpload, tooLarge, UPLOAD_MAX_BYTES } from '../core/uploads.ts';
 import { IsoDate, parseIsoDate } from '../core/schema.ts';
 import { issuesToErrors, safeUrl } from '../core/validate.ts';
 import { CLOSED_STATUSES, PHOTO_TYPES, TipCreate, type CategoryConfig, type TipKind } from './schema.ts';
@@ -115,6 +115,75 @@ async function readJurisdiction(c: Context<AppEnv>): Promise<TenantRow> {
   return t;
 }
 
+/** How much of a POST body is read before its api_key is known. */
+const AUTH_PREFIX_BYTES = 64 * 1024;
+
+/**
+ * The body of POST requests.json, authenticated before it is read: the api_key comes from the
+ * query string (`?api_key=`), or from the form itself, where only the first 64 KB are read to
+ * find it (a form-encoded body may not be larger; in a multipart body the api_key field must
+ * come before the media part, as apps send it). Only for a valid publishable key is the rest
+ * read, up to the upload limit. An unauthenticated 10 MB post costs 64 KB.
+ */
+async function authenticatedForm(c: Context<AppEnv>): Promise<{ form: Record<string, string | File>; keyId: string }> {
+  const type = c.req.header('Content-Type') ?? '';
+  const multipart = /^multipart\/form-data/i.test(type);
+  if (!multipart && !/^application\/x-www-form-urlencoded/i.test(type)) {
+    throw err(400, 'Send application/x-www-form-urlencoded or multipart/form-data.');
+  }
+  const max = multipart ? UPLOAD_MAX_BYTES + AUTH_PREFIX_BYTES : AUTH_PREFIX_BYTES;
+  const declared = Number(c.req.header('Content-Length'));
+  if (declared > max) {
+    // A form-encoded body this large is no report; a multipart one over the limit is refused unread.
+    if (multipart) throw tooLarge();
+    throw err(413, 'A form-encoded request may be at most 64 KB; send photos as multipart/form-data.');
+  }
+  const reader = c.req.raw.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let done = !reader;
+  const readUpTo = async (limit: number) => {
+    while (!done && size < limit) {
+      const next = await reader!.read();
+      if (next.done) done = true;
+      else {
+        chunks.push(next.value);
+        size += next.value.byteLength;
+        if (size > max) {
+          await reader!.cancel().catch(() => {});
+          throw multipart ? tooLarge() : err(413, 'A form-encoded request may be at most 64 KB; send photos as multipart/form-data.');
+        }
+      }
+    }
+  };
+  let key = c.req.query('api_key');
+  if (!key) {
+    await readUpTo(AUTH_PREFIX_BYTES);
+    const head = Buffer.concat(chunks).toString('latin1');
+    if (multipart) {
+      key = /content-disposition:[^\r\n]*\bname="api_key"[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n([^\r\n]*)\r\n/i.exec(head)?.[1];
+    } else {
+      if (!done) throw err(413, 'A form-encoded request may be at most 64 KB; send photos as multipart/form-data.');
+      key = new URLSearchParams(head).get('api_key') ?? undefined;
+    }
+    if (!key) throw err(401, 'api_key is required (in the query string, or as a form field before any media).');
+  }
+  // Who is asking, before the rest of the body is read.
+  const found = await resolveKey(c.var.db.sql, key);
+  await jurisdiction(c, { api_key: key, jurisdiction_id: c.req.query('jurisdiction_id') }, true);
+  await readUpTo(Infinity);
+  let parsed: FormData;
+  try {
+    parsed = await new Response(Buffer.concat(chunks), { headers: { 'Content-Type': type } }).formData();
+  } catch {
+    throw err(400, 'The form could not be read: send application/x-www-form-urlencoded or multipart/form-data.');
+  }
+  const form: Record<string, string | File> = {};
+  for (const [name, value] of parsed) form[name] = value;
+  form.api_key = key;
+  return { form, keyId: found!.id };
+}
+
 function parseQuery<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const r = v.safeParse(schema, input);
   if (!r.success) throw err(400, issuesToErrors(r.issues).map((e) => `${e.path}: ${e.message}`).join('; '));
@@ -170,15 +239,9 @@ export const open311 = new Hono<AppEnv>()
       })),
     });
   })
-  .post('/requests.json', uploadBodyLimit(), async (c) => {
-    let form: Record<string, string | File>;
-    try {
-      form = (await c.req.parseBody()) as Record<string, string | File>;
-    } catch {
-      throw err(400, 'Send application/x-www-form-urlencoded or multipart/form-data.');
-    }
+  .post('/requests.json', async (c) => {
+    const { form, keyId } = await authenticatedForm(c);
     const t = await jurisdiction(c, form, true);
-    const keyId = (await resolveKey(c.var.db.sql, String(form.api_key)))!.id;
     await consume(c, `open311write:${keyId}:${c.var.clientIp}`, Number(process.env.BN_RATE_OPEN311 ?? process.env.BN_RATE_WRITE ?? 30), 60);
     const settings = tipsSettings(t);
     if (!settings.open311) throw err(403, 'This jurisdiction does not accept Open311 submissions.');
