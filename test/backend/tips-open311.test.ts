@@ -186,13 +186,16 @@ test('Open311 reads are rate limited per client address, lookups by id too', asy
   process.env.BN_RATE_OPEN311_READ = '5';
   try {
     const statuses: number[] = [];
-    for (let i = 1; i <= 7; i++) {
+    for (let i = 1; i <= 8; i++) {
       const res = await own.app.request(`/open311/v2/requests/BT-2026-${String(i).padStart(5, '0')}.json?jurisdiction_id=beispielstadt`);
       statuses.push(res.status);
       if (res.status === 429) assert.ok(Number(res.headers.get('Retry-After')) >= 1);
       await res.body?.cancel();
     }
-    assert.deepEqual(statuses, [404, 404, 404, 404, 404, 429, 429]);
+    // Reads are counted in batches (consumeBatched): a process may overshoot by one request.
+    assert.deepEqual(statuses.slice(0, 5), [404, 404, 404, 404, 404]);
+    assert.ok(statuses.filter((s) => s === 404).length <= 6, String(statuses));
+    assert.deepEqual(statuses.slice(-2), [429, 429], String(statuses));
     assert.equal((await own.app.request('/open311/v2/services.json?jurisdiction_id=beispielstadt')).status, 429);
   } finally {
     delete process.env.BN_RATE_OPEN311_READ;
