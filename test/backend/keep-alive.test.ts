@@ -45,7 +45,8 @@ test('a few thousand malformed requests over keep-alive connections: zero socket
     ['/v1/admin/tenants', json(w.a.pk, '{"slug":"x"}'), 403],
     ['/v1/uploads', json('bn_pk_x', '--x\r\n' + 'z'.repeat(200_000), 'multipart/form-data; boundary=x'), 401],
     ['/v1/no-such-route', json(null, 'q'.repeat(70_000)), 404],
-    ['/open311/v2/requests.json', json(null, 'api_key=bn_pk_x&' + 'a'.repeat(100_000), 'application/x-www-form-urlencoded'), 401],
+    ['/open311/v2/requests.json', json(null, 'api_key=bn_pk_x&' + 'a'.repeat(100_000), 'application/x-www-form-urlencoded'), 413],
+    ['/open311/v2/requests.json', json(null, '--x\r\nContent-Disposition: form-data; name="api_key"\r\n\r\nbn_pk_x\r\n' + 'm'.repeat(300_000), 'multipart/form-data; boundary=x'), 401],
     ['/v1/tips/categories', { headers: { Authorization: 'Bearer bn_sk_zzz' } }, 401],
     ['/healthz', {}, 200],
   ];
