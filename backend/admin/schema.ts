@@ -2,12 +2,12 @@
 // pure valibot, no server imports.
 import * as v from 'valibot';
 import { MODULES, RoleList, TENANT_ROLES } from '../core/roles.ts';
+import { Text } from '../core/schema.ts';
 
 export { MODULES };
 export const LANGUAGES = ['de', 'en'] as const;
 
-const trimmed = (max: number, message: string) =>
-  v.pipe(v.string(), v.trim(), v.nonEmpty(message), v.maxLength(max, `At most ${max} characters.`));
+const trimmed = (max: number, message: string) => Text(max, message);
 
 export const Slug = v.pipe(
   v.string(),

@@ -12,6 +12,7 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
+import { IsoDate } from '../core/schema.ts';
 import type { AppEnv } from '../core/env.ts';
 import { validate } from '../core/validate.ts';
 import { requireRole, staffAccess } from '../core/auth.ts';
@@ -46,7 +47,7 @@ export const consoleRoutes = new Hono<AppEnv>()
       'query',
       v.object({
         limit: v.optional(v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(200)), '50'),
-        before: v.optional(v.pipe(v.string(), v.isoTimestamp('Use an ISO 8601 timestamp.'))),
+        before: v.optional(IsoDate('Use an ISO 8601 timestamp.')),
       }),
     ),
     async (c) => {

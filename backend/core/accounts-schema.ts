@@ -1,6 +1,7 @@
 // Staff accounts: request and response shapes, shared by the API, the CLI and the consoles.
 // Pure valibot, no server imports. The contract of the routes is in accounts-routes.ts.
 import * as v from 'valibot';
+import { OptionalText } from './schema.ts';
 import { RoleList, type Role } from './roles.ts';
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -14,7 +15,7 @@ export const Email = v.pipe(
   v.email('Enter a valid e-mail address, e.g. name@beispielstadt.de.'),
 );
 
-const Name = v.pipe(v.string(), v.trim(), v.maxLength(200, 'At most 200 characters.'));
+const Name = OptionalText(200);
 
 /** Length only here; the server also refuses the most common passwords (credentials.ts). */
 export const NewPassword = v.pipe(

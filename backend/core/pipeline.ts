@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Database } from './db.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './env.ts';
@@ -40,6 +41,7 @@ export function requestContext(db: Database, caches: Caches, now: () => Date = (
     c.set('clientIp', ip);
     await next();
     c.res.headers.set('X-Request-Id', requestId);
+    closeIfBodyUnread(c.env as { incoming?: IncomingMessage } | undefined, c.res.headers);
     const path = c.req.path;
     const origin = c.req.header('Origin');
     if (path.startsWith('/v1/') && !isPrivatePath(path) && origin) {
@@ -56,6 +58,22 @@ export function requestContext(db: Database, caches: Caches, now: () => Date = (
       'request',
     );
   };
+}
+
+/**
+ * An answer sent before the request body was read (a wrong key, a body over the limit, an
+ * unknown route) leaves the rest of that body on the connection. @hono/node-server then tries
+ * to drain it for 500 ms and otherwise destroys the socket, which a keep-alive client learns
+ * only when its NEXT request on that socket fails ("other side closed", UND_ERR_SOCKET): an
+ * innocent request paid for the malformed one. Saying `Connection: close` on such an answer
+ * makes Node close the socket after it and the client open a fresh one for the next request,
+ * so a malformed request costs only its own answer.
+ */
+function closeIfBodyUnread(env: { incoming?: IncomingMessage } | undefined, headers: Headers): void {
+  const incoming = env?.incoming;
+  if (!incoming || incoming.readableEnded) return;
+  const length = incoming.headers['content-length'];
+  if ((length !== undefined && length !== '0') || incoming.headers['transfer-encoding'] !== undefined) headers.set('Connection', 'close');
 }
 
 /**

@@ -2,7 +2,12 @@
 // decides the type from the bytes (never the name or the header), re-encodes photos so no
 // EXIF/GPS survives, and stores the result. A module claims the ids it references inside its
 // own transaction; unclaimed uploads expire (purgeUploads, run by the jobs registry).
-import { Hono } from 'hono';
+//
+// What a tenant may upload is the union of what its modules registered (registerUploadTypes:
+// tips takes photos); core knows no module. Images are capped in pixels as well as bytes, read
+// from the header before anything is decoded, and every key and client address has a byte
+// budget per hour (BN_UPLOAD_BUDGET_BYTES, 100 MB) counted in PostgreSQL before the body is read.
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { publicAccess } from './auth.ts';
 import { bodyLimit } from 'hono/body-limit';
 import { describeRoute } from 'hono-openapi';
@@ -11,16 +16,43 @@ import sharp from 'sharp';
 import type { Sql, Tx } from './db.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError, type FieldError } from './errors.ts';
+import { add } from './rate-limit.ts';
 
 export const UPLOAD_MAX_BYTES = Number(process.env.BN_UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024);
 /** Longest edge of a stored photo; phones send 4000+ px, nobody needs that to judge a pothole. */
 const MAX_EDGE = 2560;
-/** Refuse decompression bombs before decoding. */
-const MAX_INPUT_PIXELS = 60_000_000;
+/** Pixels an image may have (width × height), checked from its header before decoding. */
+const maxPixels = () => Number(process.env.BN_UPLOAD_MAX_PIXELS ?? 40_000_000);
+/** Bytes one key may upload from one client address per hour. */
+const byteBudget = () => Number(process.env.BN_UPLOAD_BUDGET_BYTES ?? 100 * 1024 * 1024);
 
+/** Every type this service can handle; a module registers the subset it takes. */
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
 /** Documents kept byte for byte (applications, plans). */
 const DOCUMENT_TYPES = new Set(['application/pdf']);
+const TYPE_NAMES: Record<string, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/webp': 'WebP', 'application/pdf': 'PDF' };
+
+const registry = new Map<string, ReadonlySet<string>>();
+
+/**
+ * A module declares the types it takes through POST /v1/uploads (at import, beside its routes):
+ * `registerUploadTypes('tips', ['image/jpeg', …])`. A tenant may upload what its modules take.
+ */
+export function registerUploadTypes(module: string, types: readonly string[]): void {
+  const unknown = types.filter((t) => !IMAGE_TYPES.has(t) && !DOCUMENT_TYPES.has(t));
+  if (unknown.length) throw new Error(`uploads cannot handle ${unknown.join(', ')}`);
+  registry.set(module, new Set(types));
+}
+
+/** The types a tenant with these modules may upload. */
+export function uploadTypesFor(modules: readonly string[]): Set<string> {
+  return new Set(modules.flatMap((m) => [...(registry.get(m) ?? [])]));
+}
+
+function describeTypes(types: ReadonlySet<string>): string {
+  const names = [...types].map((t) => TYPE_NAMES[t] ?? t);
+  return names.length ? `Upload a file of type ${names.join(', ')}.` : 'This municipality takes no uploads.';
+}
 
 export interface ProcessedFile {
   contentType: string;
@@ -39,16 +71,34 @@ export interface UploadMeta {
 
 const unsupported = (detail: string) => new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported file type', { detail });
 
-/** Sniffs the type and re-encodes images (auto-oriented first, all metadata dropped). */
-export async function processFile(input: Uint8Array): Promise<ProcessedFile> {
+const tooManyPixels = (max: number) =>
+  new ApiError(413, 'IMAGE_TOO_LARGE', 'Image too large', {
+    detail: `An image may have at most ${Math.round(max / 1_000_000)} megapixels; a photo from a phone camera fits.`,
+  });
+
+/**
+ * Sniffs the type (one of `types`, else 415), refuses images over the pixel cap from their
+ * header (413), and re-encodes images (auto-oriented first, all metadata dropped).
+ */
+export async function processFile(input: Uint8Array, types: ReadonlySet<string>): Promise<ProcessedFile> {
   const type = await fileTypeFromBuffer(input);
-  if (!type || !(IMAGE_TYPES.has(type.mime) || DOCUMENT_TYPES.has(type.mime))) {
-    throw unsupported('Upload a photo (JPEG, PNG or WebP) or a PDF document.');
+  if (!type || !types.has(type.mime) || !(IMAGE_TYPES.has(type.mime) || DOCUMENT_TYPES.has(type.mime))) {
+    throw unsupported(describeTypes(types));
   }
   if (DOCUMENT_TYPES.has(type.mime)) return { contentType: type.mime, bytes: input, width: null, height: null };
+  const max = maxPixels();
+  let header: Awaited<ReturnType<ReturnType<typeof sharp>["metadata"]>>;
+  try {
+    // The header only: no pixel is decoded here, so sharp's own limit need not apply yet.
+    header = await sharp(input, { limitInputPixels: false }).metadata();
+  } catch {
+    throw unsupported('The image could not be read. Upload an undamaged JPEG, PNG or WebP photo.');
+  }
+  if (!header.width || !header.height) throw unsupported('The image could not be read. Upload an undamaged JPEG, PNG or WebP photo.');
+  if (header.width * header.height > max) throw tooManyPixels(max);
   try {
     // sharp writes no metadata unless asked (keepExif/withMetadata), so EXIF, GPS and XMP are gone.
-    let img = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+    let img = sharp(input, { limitInputPixels: max, failOn: 'error' })
       .autoOrient()
       .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true });
     if (type.mime === 'image/jpeg') img = img.jpeg({ quality: 85, mozjpeg: true });
@@ -145,13 +195,44 @@ export const uploadBodyLimit = (extra = 64 * 1024) =>
     },
   });
 
+function declaredLength(c: Context<AppEnv>): number | null {
+  const n = Number(c.req.header('Content-Length'));
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+/** Adds `bytes` to the byte budget of the request's key and client address; 429 when spent. */
+async function chargeBudget(c: Context<AppEnv>, bytes: number): Promise<void> {
+  const budget = byteBudget();
+  const row = await add(c.var.db.sql, `uploadbytes:${c.var.auth.keyId}:${c.var.clientIp}`, bytes, 3600);
+  if (row.count > budget) {
+    const retry = String(Math.max(1, row.retry));
+    throw new ApiError(429, 'UPLOAD_BUDGET_EXCEEDED', 'Too many uploads', {
+      detail: `At most ${Math.round(budget / 1024 / 1024)} MB of files an hour can be uploaded from here. Please wait ${retry} seconds.`,
+      headers: { 'Retry-After': retry },
+    });
+  }
+}
+
+/**
+ * The byte budget of a key from one client address (after publicAccess). A declared
+ * Content-Length counts before the body is read, so a refused or broken upload costs its sender
+ * too; a body without one (chunked) counts its bytes once read, under the body limit.
+ */
+export function uploadBudget(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (declaredLength(c)) await chargeBudget(c, declaredLength(c)!);
+    await next();
+  };
+}
+
 /** Mounted at /v1/uploads (publishable key, write rate limit: the pipeline). */
 export const uploadRoutes = new Hono<AppEnv>().use(publicAccess()).post(
   '/',
   describeRoute({
     tags: ['public'],
-    summary: 'Upload one file (multipart field "file"); photos are re-encoded without EXIF/GPS. Answers { id }.',
+    summary: 'Upload one file (multipart field "file") of a type a module of the tenant takes; photos are re-encoded without EXIF/GPS. Answers { id }.',
   }),
+  uploadBudget(),
   uploadBodyLimit(),
   async (c) => {
     const type = c.req.header('Content-Type') ?? '';
@@ -164,7 +245,9 @@ export const uploadRoutes = new Hono<AppEnv>().use(publicAccess()).post(
     } catch {
       throw new ApiError(400, 'BAD_REQUEST', 'Bad request', { detail: 'The multipart body is malformed.' });
     }
-    const processed = await processFile(await fileFromForm(form, 'file'));
+    const bytes = await fileFromForm(form, 'file');
+    if (!declaredLength(c)) await chargeBudget(c, bytes.byteLength);
+    const processed = await processFile(bytes, uploadTypesFor(c.var.tenant.modules));
     const meta = await c.var.tdb.tx((sql, tenantId) => saveUpload(sql, tenantId, processed));
     c.header('Cache-Control', 'no-store');
     return c.json(meta, 201);

@@ -1,6 +1,8 @@
 // Open311 GeoReport v2 for existing apps, mounted at /open311/v2 (outside /v1, so it
 // authenticates itself): `jurisdiction_id` is the tenant slug, `api_key` the publishable key
-// (required to POST; GETs of public data may name the jurisdiction alone). Spec field names,
+// (required to POST; GETs may name the jurisdiction alone unless the tenant's tips settings
+// say open311RequireKey). GETs show only published tips, exactly what <bn-tip-list> shows, and
+// are rate limited per client address (BN_RATE_OPEN311_READ, 120/min). Spec field names,
 // errors as [{ code, description }]. Apps cannot solve ALTCHA: POSTs are rate limited instead
 // and a tenant can switch them off. A `media_url` is never fetched; a photo comes as the
 // multipart field `media` and goes through the core upload pipeline.
@@ -12,21 +14,14 @@ import { log } from '../core/log.ts';
 import { consume, consumeBatched } from '../core/rate-limit.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import { resolveKey, type TenantRow } from '../core/tenants.ts';
-import { fileFromForm, processFile, readUpload, saveUpload, uploadBodyLimit } from '../core/uploads.ts';
-import { issuesToErrors } from '../core/validate.ts';
-import { CLOSED_STATUSES, TipCreate, type CategoryConfig, type TipKind } from './schema.ts';
+import { fileFromForm, processFile, readUpload, saveUpload, tooLarge, UPLOAD_MAX_BYTES } from '../core/uploads.ts';
+import { IsoDate, parseIsoDate } from '../core/schema.ts';
+import { issuesToErrors, safeUrl } from '../core/validate.ts';
+import { CLOSED_STATUSES, PHOTO_TYPES, TipCreate, type CategoryConfig, type TipKind } from './schema.ts';
 import { tipsSettings } from './settings.ts';
 import { createTip, hashToken, type TipRow } from './store.ts';
 
 const err = (status: number, description: string) => new ApiError(status as 400, 'OPEN311', description);
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    throw err(400, 'The request URL is malformed.');
-  }
-}
 
 /** The tenant of the request, by api_key and/or jurisdiction_id. */
 async function jurisdiction(c: Context<AppEnv>, params: Record<string, unknown>, needKey: boolean): Promise<TenantRow> {
@@ -74,33 +69,32 @@ function publicBase(c: Context<AppEnv>): string {
   return (process.env.BN_PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/$/, '');
 }
 
+/** A published tip in the spec's shape; unpublished tips are never answered (see `published`). */
 function requestJson(c: Context<AppEnv>, t: TenantRow, r: TipRow, names: Map<string, string>) {
-  // Unpublished requests show their status only: the text may hold personal data until moderated.
-  const open = r.published;
   return {
     service_request_id: r.ref,
     status: CLOSED_STATUSES.includes(r.status) ? 'closed' : 'open',
-    status_notes: open ? r.public_answer : null,
+    status_notes: r.public_answer,
     service_name: names.get(r.category) ?? r.category,
     service_code: r.category,
-    description: open ? r.description : null,
+    description: r.description,
     agency_responsible: t.name,
     service_notice: null,
     requested_datetime: new Date(r.created_at).toISOString(),
     updated_datetime: new Date(r.updated_at).toISOString(),
     expected_datetime: null,
-    address: open ? r.address : null,
+    address: r.address,
     address_id: null,
     zipcode: null,
-    lat: open ? r.lat : null,
-    long: open ? r.lng : null,
-    media_url: open && r.photos.length ? `${publicBase(c)}/open311/v2/media/${t.slug}/${r.ref}/${r.photos[0]}` : null,
+    lat: r.lat,
+    long: r.lng,
+    media_url: r.photos.length ? `${publicBase(c)}/open311/v2/media/${t.slug}/${r.ref}/${r.photos[0]}` : null,
   };
 }
 
 const labels = (t: TenantRow) => new Map(tipsSettings(t).categories.map((cat) => [cat.id, cat.label.de]));
 
-const DateParam = v.optional(v.pipe(v.string(), v.check((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date')));
+const DateParam = v.optional(IsoDate('must be an ISO 8601 date (years 1900–2200), e.g. 2026-05-01T00:00:00+02:00'));
 const RequestsQuery = v.object({
   service_request_id: v.optional(v.string()),
   service_code: v.optional(v.string()),
@@ -109,6 +103,87 @@ const RequestsQuery = v.object({
   status: v.optional(v.pipe(v.string(), v.check((s) => s.split(',').every((x) => x === 'open' || x === 'closed'), 'is open or closed'))),
 });
 
+/**
+ * Every public read: rate limited per client address (shared across replicas in PostgreSQL),
+ * then the jurisdiction, whose tips settings may demand an api_key (open311RequireKey).
+ */
+async function readJurisdiction(c: Context<AppEnv>): Promise<TenantRow> {
+  await consumeBatched(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_OPEN311_READ ?? 120), 60);
+  const params = c.req.query();
+  const t = await jurisdiction(c, params, false);
+  if (!params.api_key && tipsSettings(t).open311RequireKey) throw err(401, 'api_key is required by this jurisdiction.');
+  return t;
+}
+
+/** How much of a POST body is read before its api_key is known. */
+const AUTH_PREFIX_BYTES = 64 * 1024;
+
+/**
+ * The body of POST requests.json, authenticated before it is read: the api_key comes from the
+ * query string (`?api_key=`), or from the form itself, where only the first 64 KB are read to
+ * find it (a form-encoded body may not be larger; in a multipart body the api_key field must
+ * come before the media part, as apps send it). Only for a valid publishable key is the rest
+ * read, up to the upload limit. An unauthenticated 10 MB post costs 64 KB.
+ */
+async function authenticatedForm(c: Context<AppEnv>): Promise<{ form: Record<string, string | File>; keyId: string }> {
+  const type = c.req.header('Content-Type') ?? '';
+  const multipart = /^multipart\/form-data/i.test(type);
+  if (!multipart && !/^application\/x-www-form-urlencoded/i.test(type)) {
+    throw err(400, 'Send application/x-www-form-urlencoded or multipart/form-data.');
+  }
+  const max = multipart ? UPLOAD_MAX_BYTES + AUTH_PREFIX_BYTES : AUTH_PREFIX_BYTES;
+  const declared = Number(c.req.header('Content-Length'));
+  if (declared > max) {
+    // A form-encoded body this large is no report; a multipart one over the limit is refused unread.
+    if (multipart) throw tooLarge();
+    throw err(413, 'A form-encoded request may be at most 64 KB; send photos as multipart/form-data.');
+  }
+  const reader = c.req.raw.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let done = !reader;
+  const readUpTo = async (limit: number) => {
+    while (!done && size < limit) {
+      const next = await reader!.read();
+      if (next.done) done = true;
+      else {
+        chunks.push(next.value);
+        size += next.value.byteLength;
+        if (size > max) {
+          await reader!.cancel().catch(() => {});
+          throw multipart ? tooLarge() : err(413, 'A form-encoded request may be at most 64 KB; send photos as multipart/form-data.');
+        }
+      }
+    }
+  };
+  let key = c.req.query('api_key');
+  if (!key) {
+    await readUpTo(AUTH_PREFIX_BYTES);
+    const head = Buffer.concat(chunks).toString('latin1');
+    if (multipart) {
+      key = /content-disposition:[^\r\n]*\bname="api_key"[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n([^\r\n]*)\r\n/i.exec(head)?.[1];
+    } else {
+      if (!done) throw err(413, 'A form-encoded request may be at most 64 KB; send photos as multipart/form-data.');
+      key = new URLSearchParams(head).get('api_key') ?? undefined;
+    }
+    if (!key) throw err(401, 'api_key is required (in the query string, or as a form field before any media).');
+  }
+  // Who is asking, before the rest of the body is read.
+  const found = await resolveKey(c.var.db.sql, key);
+  await jurisdiction(c, { api_key: key, jurisdiction_id: c.req.query('jurisdiction_id') }, true);
+  await readUpTo(Infinity);
+  let parsed: FormData;
+  try {
+    parsed = await new Response(Buffer.concat(chunks), { headers: { 'Content-Type': type } }).formData();
+  } catch {
+    throw err(400, 'The form could not be read: send application/x-www-form-urlencoded or multipart/form-data.');
+  }
+  const form: Record<string, string | File> = {};
+  for (const [name, value] of parsed) form[name] = value;
+  form.api_key = key;
+  return { form, keyId: found!.id };
+}
+
 function parseQuery<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const r = v.safeParse(schema, input);
   if (!r.success) throw err(400, issuesToErrors(r.issues).map((e) => `${e.path}: ${e.message}`).join('; '));
@@ -116,11 +191,8 @@ function parseQuery<S extends v.GenericSchema>(schema: S, input: unknown): v.Inf
 }
 
 export const open311 = new Hono<AppEnv>()
-  // PostgreSQL text cannot hold NUL; such input is malformed, not an internal error.
-  .use(async (c, next) => {
-    if (decodeURIComponentSafe(c.req.url).includes('\u0000')) throw err(400, 'The request contains a NUL character.');
-    await next();
-  })
+  // The platform's text rule for the address (NUL, lone surrogates): a 400 here.
+  .use(safeUrl())
   .get('/discovery.json', (c) =>
     c.json({
       changeset: '2026-01-01T00:00:00Z',
@@ -130,8 +202,7 @@ export const open311 = new Hono<AppEnv>()
     }),
   )
   .get('/services.json', async (c) => {
-    await consumeBatched(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_READ ?? 1200), 60);
-    const t = await jurisdiction(c, c.req.query(), false);
+    const t = await readJurisdiction(c);
     const offered = tipsSettings(t).kinds;
     return c.json(
       services(t).map((cat) => ({
@@ -148,7 +219,7 @@ export const open311 = new Hono<AppEnv>()
   .get('/services/:file', async (c) => {
     const code = c.req.param('file').replace(/\.json$/, '');
     if (!c.req.param('file').endsWith('.json')) throw err(404, 'Only JSON is offered.');
-    const t = await jurisdiction(c, c.req.query(), false);
+    const t = await readJurisdiction(c);
     const cat = services(t).find((x) => x.id === code);
     if (!cat) throw err(404, `service_code ${code} not found.`);
     return c.json({
@@ -168,15 +239,9 @@ export const open311 = new Hono<AppEnv>()
       })),
     });
   })
-  .post('/requests.json', uploadBodyLimit(), async (c) => {
-    let form: Record<string, string | File>;
-    try {
-      form = (await c.req.parseBody()) as Record<string, string | File>;
-    } catch {
-      throw err(400, 'Send application/x-www-form-urlencoded or multipart/form-data.');
-    }
+  .post('/requests.json', async (c) => {
+    const { form, keyId } = await authenticatedForm(c);
     const t = await jurisdiction(c, form, true);
-    const keyId = (await resolveKey(c.var.db.sql, String(form.api_key)))!.id;
     await consume(c, `open311write:${keyId}:${c.var.clientIp}`, Number(process.env.BN_RATE_OPEN311 ?? process.env.BN_RATE_WRITE ?? 30), 60);
     const settings = tipsSettings(t);
     if (!settings.open311) throw err(403, 'This jurisdiction does not accept Open311 submissions.');
@@ -215,8 +280,7 @@ export const open311 = new Hono<AppEnv>()
     const parsed = v.safeParse(TipCreate, input);
     if (!parsed.success) throw err(400, issuesToErrors(parsed.issues).map((e) => `${e.path}: ${e.message}`).join('; '));
     if (form.media instanceof File) {
-      const file = await processFile(await fileFromForm(form, 'media'));
-      if (!file.contentType.startsWith('image/')) throw err(400, 'media must be a JPEG, PNG or WebP photo.');
+      const file = await processFile(await fileFromForm(form, 'media'), new Set(PHOTO_TYPES));
       const meta = await tenantDb(c.var.db.sql, t.id).tx((sql, tenantId) => saveUpload(sql, tenantId, file));
       parsed.output.photos = [meta.id];
     }
@@ -232,20 +296,19 @@ export const open311 = new Hono<AppEnv>()
     );
   })
   .get('/requests.json', async (c) => {
-    await consumeBatched(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_READ ?? 1200), 60);
-    const t = await jurisdiction(c, c.req.query(), false);
+    const t = await readJurisdiction(c);
     const q = parseQuery(RequestsQuery, c.req.query());
     const ids = q.service_request_id?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
-    const end = q.end_date ? new Date(q.end_date) : new Date();
-    const start = q.start_date ? new Date(q.start_date) : new Date(end.getTime() - 90 * 86_400_000);
+    const end = q.end_date ? parseIsoDate(q.end_date)! : new Date();
+    const start = q.start_date ? parseIsoDate(q.start_date)! : new Date(end.getTime() - 90 * 86_400_000);
     if (end.getTime() - start.getTime() > 90 * 86_400_000) throw err(400, 'start_date and end_date may be at most 90 days apart.');
     const statuses = q.status?.split(',');
     const rows = await tenantDb(c.var.db.sql, t.id).tx(
       (sql, tenantId) => sql<TipRow[]>`
-        select * from tips where tenant_id = ${tenantId}
+        select * from tips where tenant_id = ${tenantId} and published
         ${ids?.length
           ? sql`and ref = any(${ids})`
-          : sql`and published and created_at >= ${start} and created_at <= ${end}
+          : sql`and created_at >= ${start} and created_at <= ${end}
                 ${q.service_code ? sql`and category = any(${q.service_code.split(',')})` : sql``}
                 ${statuses?.length === 1 ? (statuses[0] === 'closed' ? sql`and status = any(${CLOSED_STATUSES as string[]})` : sql`and status <> all(${CLOSED_STATUSES as string[]})`) : sql``}`}
         order by created_at desc limit 1000`,
@@ -257,8 +320,11 @@ export const open311 = new Hono<AppEnv>()
     const file = c.req.param('file');
     if (!file.endsWith('.json')) throw err(404, 'Only JSON is offered.');
     const id = file.slice(0, -5).toUpperCase();
-    const t = await jurisdiction(c, c.req.query(), false);
-    const [r] = await tenantDb(c.var.db.sql, t.id).tx((sql, tenantId) => sql<TipRow[]>`select * from tips where tenant_id = ${tenantId} and ref = ${id}`);
+    const t = await readJurisdiction(c);
+    // Only what <bn-tip-list> shows: an unpublished tip looks exactly like a missing one.
+    const [r] = await tenantDb(c.var.db.sql, t.id).tx(
+      (sql, tenantId) => sql<TipRow[]>`select * from tips where tenant_id = ${tenantId} and ref = ${id} and published`,
+    );
     if (!r) throw err(404, `service_request_id ${id} not found.`);
     return c.json([requestJson(c, t, r, labels(t))]);
   })
@@ -266,7 +332,7 @@ export const open311 = new Hono<AppEnv>()
     const file = c.req.param('file');
     if (!file.endsWith('.json')) throw err(404, 'Only JSON is offered.');
     const token = file.slice(0, -5);
-    const t = await jurisdiction(c, c.req.query(), false);
+    const t = await readJurisdiction(c);
     // A token finds its request within the community (it may have been forwarded).
     const [hit] = await c.var.db.sql<{ ref: string }[]>`
       select x.ref from tips x join tenants n on n.id = x.tenant_id
@@ -276,6 +342,7 @@ export const open311 = new Hono<AppEnv>()
   })
   .get('/media/:jurisdiction/:ref/:id', async (c) => {
     const { jurisdiction: slug, ref, id } = c.req.param();
+    await consumeBatched(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_OPEN311_READ ?? 120), 60);
     const t = await jurisdiction(c, { jurisdiction_id: slug }, false);
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw err(404, 'media not found.');
     const media = await tenantDb(c.var.db.sql, t.id).tx(async (sql, tenantId) => {

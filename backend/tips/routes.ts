@@ -60,11 +60,11 @@ import { idempotent } from '../core/idempotency.ts';
 import { requireAltcha } from '../core/altcha.ts';
 import { forgetKeys, publicAccess, requireRole, staffAccess } from '../core/auth.ts';
 import { tenantDb } from '../core/tenant-db.ts';
-import { readUpload } from '../core/uploads.ts';
+import { readUpload, registerUploadTypes } from '../core/uploads.ts';
 import type { TenantRow } from '../core/tenants.ts';
 import { validate } from '../core/validate.ts';
 import {
-  NearbyQuery, StaffForward, StaffNote, StaffTipQuery, StaffTipUpdate, TipCreate, TipListQuery, TipRef, TipReopen, TipStatusQuery,
+  NearbyQuery, PHOTO_TYPES, StaffForward, StaffNote, StaffTipQuery, StaffTipUpdate, TipCreate, TipListQuery, TipRef, TipReopen, TipStatusQuery,
   TipsSettings, TipsSettingsUpdate,
 } from './schema.ts';
 import { publicSettings, saveTipsSettings, tipsSettings } from './settings.ts';
@@ -72,6 +72,9 @@ import { createTip, findByToken, listPublic, nearby, publicPhoto, reopen, status
 import { addNote, assignableStaff, exportCsv, forwardTip, getStaffTip, listStaff, photoOf, staffLabels, updateStaffTip } from './staff-store.ts';
 
 const tags = ['tips'];
+
+// Tips take photos through POST /v1/uploads (and nothing else).
+registerUploadTypes('tips', PHOTO_TYPES);
 const RefParam = v.object({ ref: TipRef });
 const PhotoParam = v.object({ ref: TipRef, id: v.pipe(v.string(), v.uuid('Not a photo id.')) });
 

@@ -2,6 +2,7 @@
 // (client-side validation) and the backend. Pure valibot: no server imports, it goes into
 // the browser bundle. Messages are English; the widgets translate by field path and kind.
 import * as v from 'valibot';
+import { IsoDate, OptionalText, safeTree, Text } from '../core/schema.ts';
 
 export const TIP_KINDS = ['idee', 'beschwerde', 'schaden'] as const;
 export type TipKind = (typeof TIP_KINDS)[number];
@@ -30,16 +31,14 @@ export const NEARBY_METERS = 50;
 
 // ---------------------------------------------------------------- building blocks
 
-/** PostgreSQL text and jsonb cannot store NUL characters: refuse them as bad input. */
-const noNul = <T>() => v.check<T, string>((x) => !JSON.stringify(x).includes('\\u0000'), 'Text may not contain NUL characters.');
-
-const text = (max: number, required = 'This field is required.') =>
-  v.pipe(v.string(), v.trim(), v.nonEmpty(required), v.maxLength(max, `At most ${max} characters.`));
+// Texts are core/schema.ts `Text`/`OptionalText` (no NUL, no lone surrogate); `safeTree()` at
+// the end of each body schema catches strings in records and arrays too.
+const text = Text;
 
 /** A text in German, optionally English (the widget falls back to German). */
 export const Localized = v.object({
   de: text(2000),
-  en: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'At most 2000 characters.'))),
+  en: v.optional(OptionalText(2000)),
 });
 export type Localized = v.InferOutput<typeof Localized>;
 
@@ -54,7 +53,7 @@ export const Location = v.pipe(
   v.object({
     lat: v.optional(v.nullable(v.pipe(v.number('Latitude must be a number.'), v.minValue(-90), v.maxValue(90)))),
     lng: v.optional(v.nullable(v.pipe(v.number('Longitude must be a number.'), v.minValue(-180), v.maxValue(180)))),
-    address: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(300, 'At most 300 characters.')))),
+    address: v.optional(v.nullable(OptionalText(300))),
   }),
   // The address works without the map (keyboard, screen reader): either a pin or an address.
   v.forward(
@@ -69,7 +68,7 @@ export const Location = v.pipe(
 export type Location = v.InferOutput<typeof Location>;
 
 export const Contact = v.object({
-  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'At most 200 characters.')), ''),
+  name: v.optional(OptionalText(200), ''),
   email: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(254), v.union([v.literal(''), v.pipe(v.string(), v.email('Enter a valid e-mail address.'))], 'Enter a valid e-mail address.')), ''),
 });
 export type Contact = v.InferOutput<typeof Contact>;
@@ -93,7 +92,7 @@ export const TipCreate = v.pipe(
     /** The page language, for the confirmation e-mail. */
     lang: v.optional(v.picklist(['de', 'en']), 'de'),
   }),
-  noNul(),
+  safeTree(),
   v.forward(v.check((t) => t.kind !== 'schaden' || !!t.location, 'A damage report needs a location.'), ['location']),
   v.forward(v.check((t) => !t.notify || !!t.contact?.email, 'Enter your e-mail address to be notified.'), ['contact', 'email']),
 );
@@ -119,7 +118,7 @@ export const TipReopen = v.pipe(
     token: TipStatusQuery.entries.token,
     reason: text(2000, 'Tell us what is still wrong.'),
   }),
-  noNul(),
+  safeTree(),
 );
 export type TipReopen = v.InferInput<typeof TipReopen>;
 
@@ -242,6 +241,11 @@ export const TipsSettings = v.object({
   retentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
   /** Accept submissions through Open311 (apps). */
   open311: v.boolean(),
+  /**
+   * Open311 reads (services, requests, tokens) need the `api_key` of a publishable key. Off by
+   * default: they show only published tips, the same as <bn-tip-list>, and are rate limited.
+   */
+  open311RequireKey: v.optional(v.boolean(), false),
   /** New-tip notices go here; null: the tenant's contact e-mail. */
   notifyEmail: v.nullable(v.pipe(v.string(), v.trim(), v.email('Enter a valid e-mail address.'))),
   templates: v.pipe(v.array(ResponseTemplate), v.maxLength(100)),
@@ -251,7 +255,7 @@ export const TipsSettings = v.object({
 export type TipsSettings = v.InferOutput<typeof TipsSettings>;
 
 /** PUT /v1/staff/tips/settings takes any subset. */
-export const TipsSettingsUpdate = v.pipe(v.partial(TipsSettings), noNul());
+export const TipsSettingsUpdate = v.pipe(v.partial(TipsSettings), safeTree());
 
 /** GET /v1/tips/categories: what the form needs. */
 export interface TipsPublicSettings {
@@ -296,7 +300,7 @@ export function checkAgainstSettings(t: TipCreateOutput, s: Pick<TipsSettings, '
 // ---------------------------------------------------------------- staff
 
 const SORTS = ['created', '-created', 'updated', '-updated', 'status', 'support', '-support'] as const;
-const DateQ = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}/, 'Use a date like 2026-05-01.'));
+const DateQ = IsoDate();
 
 export const StaffTipQuery = v.object({
   status: v.optional(v.picklist(TIP_STATUSES)),
@@ -307,7 +311,7 @@ export const StaffTipQuery = v.object({
   /** Created before the end of this date. */
   to: v.optional(DateQ),
   /** Full text over reference, description, address and contact. */
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+  q: v.optional(OptionalText(200)),
   /** Staff key id, or "none". */
   assignee: v.optional(v.pipe(v.string(), v.maxLength(48))),
   published: v.optional(v.picklist(['true', 'false'])),
@@ -321,8 +325,8 @@ export const StaffTipUpdate = v.pipe(
   v.object({
     status: v.optional(v.picklist(TIP_STATUSES, 'Not a status.')),
     /** Shown to the citizen with the rejection or status change. */
-    reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000, 'At most 2000 characters.'))),
-    publicAnswer: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(4000, 'At most 4000 characters.')))),
+    reason: v.optional(OptionalText(2000)),
+    publicAnswer: v.optional(v.nullable(OptionalText(4000))),
     /** Moderation: the public text, e.g. with a name or phone number removed before publishing. */
     description: v.optional(text(MAX_DESCRIPTION, 'Describe the tip.')),
     published: v.optional(v.boolean()),
@@ -331,12 +335,12 @@ export const StaffTipUpdate = v.pipe(
   }),
   v.forward(v.check((u) => u.status !== 'rejected' || !!u.reason, 'Give a reason for the rejection.'), ['reason']),
   v.check((u) => Object.values(u).some((x) => x !== undefined), 'Nothing to change.'),
-  noNul(),
+  safeTree(),
 );
 export type StaffTipUpdate = v.InferOutput<typeof StaffTipUpdate>;
 
-export const StaffNote = v.pipe(v.object({ text: text(4000, 'Write a note.') }), noNul());
-export const StaffForward = v.pipe(v.object({ tenant: TenantSlug, note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000))) }), noNul());
+export const StaffNote = v.pipe(v.object({ text: text(4000, 'Write a note.') }), safeTree());
+export const StaffForward = v.pipe(v.object({ tenant: TenantSlug, note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000))) }), safeTree());
 
 export interface StaffTipEvent {
   id: string;

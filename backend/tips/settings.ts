@@ -47,6 +47,7 @@ export const DEFAULT_SETTINGS: TipsSettings = {
   anonymousAllowed: true,
   retentionDays: 365,
   open311: true,
+  open311RequireKey: false,
   notifyEmail: null,
   statusPageUrl: null,
   templates: [

@@ -103,11 +103,10 @@ test('POST requests.json (form-encoded) answers as the spec example; GET finds i
   assert.equal(tip.source, 'open311');
   assert.deepEqual(tip.answers, { mastnummer: 'L-0815' });
   assert.deepEqual(tip.contact, { name: 'Erika Beispiel', email: 'app-user@example.org' });
-  // Unpublished: status only, nothing the citizen wrote.
-  const hidden = await (await get(`requests/${id}.json?jurisdiction_id=beispielstadt`)).json();
-  assert.deepEqual(Object.keys(hidden[0]).sort(), REQUEST_FIELDS);
-  assert.equal(hidden[0].status, 'open');
-  assert.equal(hidden[0].description, null);
+  // Unpublished: not there at all, as in <bn-tip-list> (not even status, category or times).
+  await o311Error(await get(`requests/${id}.json?jurisdiction_id=beispielstadt`), 404);
+  await o311Error(await get(`requests/${id}.json?api_key=${w.a.pk}`), 404);
+  assert.deepEqual(await (await get(`requests.json?jurisdiction_id=beispielstadt&service_request_id=${id}`)).json(), []);
   // The token resolves to the id.
   const tok = await (await get(`tokens/${body[0].token}.json?jurisdiction_id=beispielstadt`)).json();
   assert.deepEqual(tok, [{ service_request_id: id, token: body[0].token }]);
@@ -180,4 +179,98 @@ test('Open311 POSTs are rate limited', async () => {
   } finally {
     delete process.env.BN_RATE_OPEN311;
   }
+});
+
+test('Open311 reads are rate limited per client address, lookups by id too', async () => {
+  const own = await world();
+  process.env.BN_RATE_OPEN311_READ = '5';
+  try {
+    const statuses: number[] = [];
+    for (let i = 1; i <= 8; i++) {
+      const res = await own.app.request(`/open311/v2/requests/BT-2026-${String(i).padStart(5, '0')}.json?jurisdiction_id=beispielstadt`);
+      statuses.push(res.status);
+      if (res.status === 429) assert.ok(Number(res.headers.get('Retry-After')) >= 1);
+      await res.body?.cancel();
+    }
+    // Reads are counted in batches (consumeBatched): a process may overshoot by one request.
+    assert.deepEqual(statuses.slice(0, 5), [404, 404, 404, 404, 404]);
+    assert.ok(statuses.filter((s) => s === 404).length <= 6, String(statuses));
+    assert.deepEqual(statuses.slice(-2), [429, 429], String(statuses));
+    assert.equal((await own.app.request('/open311/v2/services.json?jurisdiction_id=beispielstadt')).status, 429);
+  } finally {
+    delete process.env.BN_RATE_OPEN311_READ;
+    await own.close();
+  }
+});
+
+test('a tenant can require the api_key for Open311 reads (open311RequireKey)', async () => {
+  await staff(w, w.b.sk, '/settings', { method: 'PUT', json: { open311RequireKey: true } });
+  try {
+    for (const path of ['services.json', 'services/strasse.json', 'requests.json', 'requests/BT-2026-00001.json', `tokens/${'a'.repeat(32)}.json`]) {
+      assert.match(await o311Error(await get(`${path}?jurisdiction_id=musterkreis`), 401), /api_key/, path);
+      assert.notEqual((await get(`${path}${path.includes('?') ? '&' : '?'}jurisdiction_id=musterkreis&api_key=${w.b.pk}`)).status, 401, path);
+    }
+    // Another tenant's setting does not reach here.
+    assert.equal((await get('services.json?jurisdiction_id=beispielstadt')).status, 200);
+  } finally {
+    await staff(w, w.b.sk, '/settings', { method: 'PUT', json: { open311RequireKey: false } });
+  }
+});
+
+/** A multipart body as a stream that counts how much of it the server pulled. */
+function countedMultipart(fields: [string, string][], mediaBytes: number, keyAfterMedia?: string) {
+  const boundary = 'bn-test-boundary';
+  const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const head = Buffer.from(fields.map(([k, v]) => part(k, v)).join('') + `--${boundary}\r\nContent-Disposition: form-data; name="media"; filename="x.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`);
+  const tail = Buffer.from(`\r\n${keyAfterMedia ? part('api_key', keyAfterMedia) : ''}--${boundary}--\r\n`);
+  const pieces = [head, ...Array.from({ length: Math.ceil(mediaBytes / 65536) }, () => Buffer.alloc(65536, 7)), tail];
+  const counter = { pulled: 0 };
+  let i = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (i >= pieces.length) return controller.close();
+      const piece = pieces[i++]!;
+      counter.pulled += piece.byteLength;
+      controller.enqueue(new Uint8Array(piece));
+    },
+  }, { highWaterMark: 0 });
+  const init = { method: 'POST', body, duplex: 'half', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } } as RequestInit;
+  return { init, counter };
+}
+
+test('POST authenticates before reading the body: an unauthenticated 10 MB post costs at most 64 KB', async () => {
+  const fields = [...form()].filter(([k]) => k !== 'api_key');
+  for (const key of [undefined, 'bn_pk_garbage', w.a.sk]) {
+    const { init, counter } = countedMultipart(key ? [['api_key', key], ...fields] : fields, 10 * 1024 * 1024 - 100_000);
+    const res = await w.app.request('/open311/v2/requests.json', init);
+    await o311Error(res, 401);
+    assert.ok(counter.pulled < 200 * 1024, `read ${counter.pulled} bytes for ${key}`);
+  }
+  // The key after the media is not looked for: the answer says where it goes.
+  const late = countedMultipart(fields, 300_000, w.a.pk);
+  assert.match(await o311Error(await w.app.request('/open311/v2/requests.json', late.init), 401), /query string|before any media/);
+  // Over the upload limit: refused unread when declared.
+  const huge = countedMultipart([['api_key', w.a.pk], ...fields], 20 * 1024 * 1024);
+  (huge.init.headers as Record<string, string>)['Content-Length'] = String(20 * 1024 * 1024);
+  await o311Error(await w.app.request('/open311/v2/requests.json', huge.init), 413);
+  assert.ok(huge.counter.pulled < 200 * 1024);
+  // A form-encoded body over 64 KB is no report.
+  await o311Error(await post(form({ description: 'x'.repeat(70_000) })), 413);
+});
+
+test('POST with the api_key in the query string or as the first form field, media after it', async () => {
+  const photo = new Uint8Array(await jpegWithGps());
+  const fields = [...form({ description: 'Schlagloch mit Foto' })].filter(([k]) => k !== 'api_key');
+  const inQuery = new FormData();
+  for (const [k, v] of fields) inQuery.append(k, v);
+  inQuery.append('media', new Blob([photo], { type: 'image/jpeg' }), 'foto.jpg');
+  const res = await w.app.request(`/open311/v2/requests.json?api_key=${w.a.pk}`, { method: 'POST', body: inQuery });
+  assert.equal(res.status, 201, await res.clone().text());
+  const first = new FormData();
+  first.append('api_key', w.a.pk);
+  for (const [k, v] of fields) first.append(k, v);
+  first.append('media', new Blob([photo], { type: 'image/jpeg' }), 'foto.jpg');
+  assert.equal((await post(first)).status, 201);
+  // A wrong key in the query is refused before anything is read.
+  await o311Error(await w.app.request('/open311/v2/requests.json?api_key=bn_pk_garbage', { method: 'POST', body: first }), 401);
 });

@@ -10,6 +10,7 @@ export const DEFAULT_SETTINGS_FOR_TESTS: TipsSettings = {
   anonymousAllowed: true,
   retentionDays: 365,
   open311: true,
+  open311RequireKey: false,
   notifyEmail: null,
   statusPageUrl: null,
   templates: [
