@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every test suite in order, output streamed, stopping at the first failure.
 //   1. backend tests (node:test) on PGlite
-//   2. the same backend tests on PostgreSQL, when DATABASE_URL is set
+//   2. the same backend tests on PostgreSQL, when DATABASE_URL is set, and the *.pg.test.ts
+//      files that need PostgreSQL (and nginx) only
 //   3. `npm run build`, then the widget tests in Chromium (web-test-runner)
 //   4. end-to-end tests (node:test; they start the real server and drive Chromium)
 // Options: --backend-only (steps 1–2, used by .ci/run for the PostgreSQL pass),
@@ -139,12 +140,16 @@ if (runBackend) {
   } else {
     const pglite = { ...baseEnv };
     delete pglite.DATABASE_URL;
-    if (!(await run('backend tests on PGlite', process.execPath, [...nodeTest, ...files], pglite))) finish(false);
+    // `*.pg.test.ts` need a real PostgreSQL (several server processes on one database): they
+    // run in the PostgreSQL pass only.
+    const onPglite = files.filter((f) => !f.endsWith('.pg.test.ts'));
+    if (!(await run('backend tests on PGlite', process.execPath, [...nodeTest, ...onPglite], pglite))) finish(false);
     if (process.env.DATABASE_URL) {
       const where = process.env.DATABASE_URL.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@');
       if (!(await run(`backend tests on PostgreSQL (${where})`, process.execPath, [...nodeTest, ...files], baseEnv))) finish(false);
     } else {
-      skipped.push('backend tests on PostgreSQL (set DATABASE_URL=postgres://… to run them)');
+      const pgOnly = files.length - onPglite.length;
+      skipped.push(`backend tests on PostgreSQL, ${pgOnly} of them PostgreSQL-only (set DATABASE_URL=postgres://… to run them)`);
     }
   }
 }

@@ -19,7 +19,10 @@ const EXPOSE_HEADERS = 'ETag, Retry-After, X-Request-Id, Idempotent-Replayed, Ra
 const isPrivatePath = (path: string) => path.startsWith('/v1/admin') || path.startsWith('/v1/staff') || path.startsWith('/v1/auth');
 
 export function requestContext(db: Database, caches: Caches, now: () => Date = () => new Date()): MiddlewareHandler<AppEnv> {
-  const trustProxy = process.env.BN_TRUST_PROXY === '1';
+  // BN_TRUST_PROXY=<n>: n proxies of ours stand in front. Each appends the address it saw to
+  // X-Forwarded-For, so the client is the n-th entry from the RIGHT; entries further left were
+  // sent by the client itself and would let anyone pick their own rate-limit bucket.
+  const trustedHops = Math.max(0, Math.floor(Number(process.env.BN_TRUST_PROXY ?? 0)) || 0);
   const limits = { read: Number(process.env.BN_RATE_READ ?? 1200), write: Number(process.env.BN_RATE_WRITE ?? 30) };
   return async (c, next) => {
     const started = performance.now();
@@ -30,7 +33,8 @@ export function requestContext(db: Database, caches: Caches, now: () => Date = (
     c.set('caches', caches);
     c.set('limits', limits);
     let ip = '127.0.0.1';
-    if (trustProxy && c.req.header('X-Forwarded-For')) ip = c.req.header('X-Forwarded-For')!.split(',')[0].trim();
+    const forwarded = trustedHops ? c.req.header('X-Forwarded-For')?.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    if (forwarded?.length) ip = forwarded[Math.max(0, forwarded.length - trustedHops)]!;
     else {
       try {
         ip = getConnInfo(c).remote.address ?? ip;

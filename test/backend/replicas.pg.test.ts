@@ -1,0 +1,643 @@
+// N stateless replicas on one PostgreSQL, proven: two real server processes
+// (`node --import tsx backend/main.ts`) behind a real nginx (round robin, BN_TRUST_PROXY=1),
+// under a stream of citizen submissions and reads through nginx. The nginx configuration is
+// generated from the example in README.md ("Behind nginx"), so the documented one is the tested one.
+// PostgreSQL only (`*.pg.test.ts`: test/run.mjs runs it in the DATABASE_URL pass), and nginx.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import * as v from 'valibot';
+import { SMTPServer } from 'smtp-server';
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { openDatabase, type Database } from '../../backend/core/db.ts';
+import { migrate } from '../../backend/core/migrate.ts';
+import { createKey, createTenant } from '../../backend/admin/store.ts';
+import { TenantCreate } from '../../backend/admin/schema.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
+const KEY_CACHE_MS = 1500;
+const RATE_WRITE = 10;
+/** Extra time a loaded machine may take beyond BN_KEY_CACHE_MS to show a revocation. */
+const REVOKE_MARGIN_MS = 1000;
+const STREAM_KEYS = 96;
+const STREAM_WORKERS = 2;
+const STREAM_MAX_PER_WORKER = 2000;
+/** Each stream worker starts a submission at most this often: 2 workers stay under the keys' budget. */
+const STREAM_PACE_MS = 300;
+const ORIGIN = 'https://www.replica-stadt.example';
+
+// ── small bounded helpers ──────────────────────────────────────────────────────────────
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `probe` until it returns a value other than undefined; fails after `ms`. */
+async function poll<T>(what: string, ms: number, probe: () => Promise<T | undefined>, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (let i = 0; i < 100_000; i++) {
+    try {
+      const got = await probe();
+      if (got !== undefined) return got;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) break;
+    await pause(everyMs);
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+}
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+function http(url: string, init: RequestInit & { timeoutMs?: number } = {}) {
+  return fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 30_000) });
+}
+
+// ── the nginx configuration: README.md's example with this machine's addresses ─────────
+
+/** The ```nginx block of README.md, with the replicas' ports, a local listen and paths in `dir`. */
+function nginxConfig(readme: string, o: { upstreams: number[]; listen: number; dir: string }): string {
+  const m = /```nginx\n([\s\S]*?)```/.exec(readme);
+  if (!m) throw new Error('README.md has no ```nginx block (section "Behind nginx")');
+  let site = m[1]!;
+  const servers = [...site.matchAll(/^(\s*)server\s+\S+:\d+(.*);$/gm)];
+  assert.equal(servers.length, o.upstreams.length, 'the README example lists one upstream server per replica');
+  let i = 0;
+  site = site.replace(/^(\s*)server\s+\S+:\d+(.*);$/gm, (_all, indent: string, rest: string) => `${indent}server 127.0.0.1:${o.upstreams[i++]}${rest};`);
+  assert.match(site, /^\s*listen 80;$/m, 'the README example listens on port 80');
+  site = site.replace(/^(\s*)listen 80;$/m, `$1listen 127.0.0.1:${o.listen};`);
+  assert.doesNotMatch(site, /^\s*(listen 443|ssl_)/m, 'TLS lines stay commented in the example');
+  const d = (name: string) => path.join(o.dir, name);
+  return [
+    `pid ${d('nginx.pid')};`,
+    `error_log ${d('error.log')} warn;`,
+    'worker_processes 1;',
+    'events { worker_connections 256; }',
+    'http {',
+    '  access_log off;',
+    `  client_body_temp_path ${d('client_body')};`,
+    `  proxy_temp_path ${d('proxy')};`,
+    `  fastcgi_temp_path ${d('fastcgi')};`,
+    `  uwsgi_temp_path ${d('uwsgi')};`,
+    `  scgi_temp_path ${d('scgi')};`,
+    site,
+    '}',
+    '',
+  ].join('\n');
+}
+
+// ── processes ──────────────────────────────────────────────────────────────────────────
+
+interface Proc {
+  name: string;
+  port: number;
+  child: ChildProcess | null;
+  output: string;
+  exit: Promise<number | null> | null;
+}
+
+function track(p: Proc, child: ChildProcess) {
+  p.child = child;
+  p.output = '';
+  const keep = (b: Buffer) => {
+    p.output = (p.output + b.toString('utf8')).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  p.exit = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+}
+
+let dbName = '';
+let dbUrl = '';
+let db: Database;
+let admin: postgres.Sql;
+let tmp = '';
+let smtp: SMTPServer;
+let smtpPort = 0;
+/** Message-IDs of every mail the SMTP server accepted, in order. */
+const delivered: string[] = [];
+const replicas: Proc[] = [];
+const nginx: Proc = { name: 'nginx', port: 0, child: null, output: '', exit: null };
+const base = (p: Proc) => `http://127.0.0.1:${p.port}`;
+let proxy = '';
+
+function replicaEnv(port: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    BN_DEMO_PORT: '0',
+    DATABASE_URL: dbUrl,
+    BN_TRUST_PROXY: '1',
+    BN_KEY_CACHE_MS: String(KEY_CACHE_MS),
+    BN_RATE_WRITE: String(RATE_WRITE),
+    BN_ALTCHA_COST: '10',
+    BN_ALTCHA_MAX: '50',
+    BN_OUTBOX_INTERVAL_MS: '100',
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    LOG_LEVEL: 'warn',
+  };
+  delete env.NODE_OPTIONS;
+  delete env.NODE_TEST_CONTEXT;
+  return env;
+}
+
+async function startReplica(r: Proc): Promise<number> {
+  const started = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'backend/main.ts'], { cwd: root, env: replicaEnv(r.port), stdio: ['ignore', 'pipe', 'pipe'] });
+  track(r, child);
+  let exited = false;
+  void r.exit!.then(() => (exited = true));
+  await poll(`${r.name} /readyz on port ${r.port}`, 90_000, async () => {
+    if (exited) throw new Error(`${r.name} exited during start:\n${r.output}`);
+    const res = await http(`${base(r)}/readyz`, { timeoutMs: 5_000 });
+    return res.status === 200 ? true : undefined;
+  }, 100);
+  return Date.now() - started;
+}
+
+/** SIGTERM, then wait for the exit (bounded); returns the milliseconds it took. */
+async function stopProc(p: Proc, signal: NodeJS.Signals = 'SIGTERM', ms = 30_000): Promise<number> {
+  if (!p.child || p.child.exitCode !== null || p.child.signalCode !== null) return 0;
+  const started = Date.now();
+  p.child.kill(signal);
+  const code = await Promise.race([p.exit!, pause(ms).then(() => 'timeout' as const)]);
+  if (code === 'timeout') {
+    p.child.kill('SIGKILL');
+    await p.exit;
+    throw new Error(`${p.name} did not exit within ${ms} ms of ${signal}:\n${p.output}`);
+  }
+  return Date.now() - started;
+}
+
+// ── tenants and keys ───────────────────────────────────────────────────────────────────
+
+interface Town {
+  id: string;
+  slug: string;
+  pk: string;
+  pkId: string;
+  pool: string[];
+}
+
+async function town(slug: string, opts: { contactEmail?: string; pool?: number } = {}): Promise<Town> {
+  const t = await createTenant(db.sql, v.parse(TenantCreate, { slug, name: `Gemeinde ${slug}`, origins: [ORIGIN], contactEmail: opts.contactEmail ?? null }));
+  const pk = await createKey(db.sql, { kind: 'publishable', tenant: slug, label: 'web' });
+  const pool: string[] = [];
+  for (let i = 0; i < (opts.pool ?? 0); i++) pool.push((await createKey(db.sql, { kind: 'publishable', tenant: slug, label: `web ${i}` })).key);
+  return { id: t.id, slug, pk: pk.key, pkId: pk.id, pool };
+}
+
+let adminKey = '';
+const towns: Record<'revoke' | 'rate' | 'idem' | 'mail' | 'stream', Town> = {} as never;
+
+// ── citizens ───────────────────────────────────────────────────────────────────────────
+
+const tip = (marker: string) => ({
+  kind: 'schaden',
+  category: 'beleuchtung',
+  description: `Die Laterne vor Hausnummer 12 ist dunkel. Marker ${marker}`,
+  location: { lat: 52.4001, lng: 10.0501, address: 'Hauptstraße 12' },
+  contact: { name: 'Max Mustermann', email: `max+${marker}@example.org` },
+  notify: true,
+  consent: true,
+});
+
+async function solved(at: string, pk: string): Promise<string> {
+  const res = await http(`${at}/v1/challenge`, { headers: { Authorization: `Bearer ${pk}`, Origin: ORIGIN } });
+  if (res.status !== 200) throw new Error(`challenge: ${res.status} ${await res.text()}`);
+  const challenge = await res.json();
+  const solution = await solveChallenge({ challenge, deriveKey });
+  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
+}
+
+function post(at: string, pk: string, body: unknown, headers: Record<string, string>) {
+  return http(`${at}/v1/tips`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${pk}`, Origin: ORIGIN, 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+interface Ack {
+  marker: string;
+  idem: string;
+  ref: string;
+  at: number;
+  attempts: number;
+}
+
+/** The background traffic: submissions (retried like the widget) and reads, all through nginx. */
+const stream = {
+  stopped: false,
+  workers: [] as Promise<void>[],
+  acked: [] as Ack[],
+  gaveUp: [] as string[],
+  /** Failed attempts that were retried, by cause. */
+  retried: new Map<string, number>(),
+  reads: { ok: 0, failed: [] as string[] },
+  errors: [] as string[],
+};
+
+const count = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+
+/**
+ * One submission as the widget sends it: a fresh Idempotency-Key, kept across retries; a
+ * network error, 502/503/504 or 409 (first attempt still running) is retried with the same
+ * key and body, a used-up ALTCHA with a new solution. Bounded in attempts and time.
+ */
+async function submitRetrying(pk: string, marker: string): Promise<Ack | null> {
+  const idem = randomUUID();
+  const body = tip(marker);
+  const deadline = Date.now() + 90_000;
+  let altcha: string | null = null;
+  for (let attempt = 1; attempt <= 40 && Date.now() < deadline; attempt++) {
+    try {
+      altcha ??= await solved(proxy, pk);
+      const res = await post(proxy, pk, body, { 'Idempotency-Key': idem, 'X-Altcha': altcha });
+      const text = await res.text();
+      if (res.status === 201) return { marker, idem, ref: JSON.parse(text).ref, at: Date.now(), attempts: attempt };
+      if (res.status === 403 && text.includes('ALTCHA_FAILED')) {
+        count(stream.retried, '403 ALTCHA_FAILED');
+        altcha = null;
+      } else if ([409, 502, 503, 504].includes(res.status)) {
+        count(stream.retried, String(res.status));
+      } else {
+        throw new Error(`submission ${marker}: unexpected ${res.status} ${text}`);
+      }
+    } catch (err) {
+      if ((err as Error).message.startsWith('submission ')) throw err;
+      count(stream.retried, `network: ${(err as Error).cause ? String(((err as Error).cause as Error).message ?? (err as Error).cause) : (err as Error).message}`.slice(0, 80));
+    }
+    await pause(Math.min(1000, 50 * attempt));
+  }
+  return null;
+}
+
+async function read(url: string) {
+  try {
+    const res = await http(url, { headers: { Origin: ORIGIN } });
+    await res.arrayBuffer();
+    if (res.status === 200) stream.reads.ok++;
+    else stream.reads.failed.push(`${res.status} ${url.replace(/key=[^&]+/, 'key=…')}`);
+  } catch (err) {
+    stream.reads.failed.push(`${(err as Error).message} ${url.replace(/key=[^&]+/, 'key=…')}`);
+  }
+}
+
+function startStream() {
+  const t = towns.stream;
+  for (let w = 0; w < STREAM_WORKERS; w++) {
+    stream.workers.push(
+      (async () => {
+        for (let i = 0; i < STREAM_MAX_PER_WORKER && !stream.stopped; i++) {
+          const began = Date.now();
+          const n = i * STREAM_WORKERS + w;
+          const pk = t.pool[n % t.pool.length]!;
+          try {
+            const ack = await submitRetrying(pk, `s${w}-${i}-${randomBytes(3).toString('hex')}`);
+            if (ack) stream.acked.push(ack);
+            else stream.gaveUp.push(`worker ${w} #${i}`);
+          } catch (err) {
+            stream.errors.push((err as Error).message);
+          }
+          await read(`${proxy}/v1/config?key=${pk}`);
+          await read(`${proxy}/v1/tips?key=${pk}`);
+          await pause(Math.max(0, STREAM_PACE_MS - (Date.now() - began)));
+        }
+      })(),
+    );
+  }
+}
+
+async function stopStream() {
+  stream.stopped = true;
+  await Promise.race([Promise.all(stream.workers), pause(120_000)]);
+}
+
+/** Waits until every outbox row of the tenant is sent; returns the rows' ids. */
+async function drainedOutbox(tenantId: string): Promise<string[]> {
+  return poll(`the outbox of ${tenantId} to drain`, 90_000, async () => {
+    const rows = await db.sql<{ id: string; sent: boolean }[]>`select id, sent_at is not null as sent from outbox where tenant_id = ${tenantId}`;
+    return rows.every((r) => r.sent) ? rows.map((r) => r.id) : undefined;
+  }, 100);
+}
+
+function deliveriesOf(ids: string[]) {
+  const counts = new Map(ids.map((id) => [id, 0]));
+  for (const mid of delivered) {
+    const id = /^<?([0-9a-f-]{36})@buergernah>?$/.exec(mid)?.[1];
+    if (id && counts.has(id)) counts.set(id, counts.get(id)! + 1);
+  }
+  return counts;
+}
+
+const nginxLog = () => {
+  try {
+    return fs.readFileSync(path.join(tmp, 'error.log'), 'utf8').slice(-4000);
+  } catch {
+    return '(no error log)';
+  }
+};
+
+// ── setup and teardown ─────────────────────────────────────────────────────────────────
+
+before(async () => {
+  if (!fs.existsSync(NGINX)) {
+    throw new Error(`nginx is missing (${NGINX}). This test runs the replicas behind a real nginx: apt-get install -y nginx (or set NGINX_PATH).`);
+  }
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('replicas.pg.test.ts needs DATABASE_URL (a PostgreSQL server); test/run.mjs runs it only in the PostgreSQL pass.');
+
+  // A fresh database, migrated and seeded here, before any server starts.
+  dbName = `bn_test_${randomBytes(6).toString('hex')}`;
+  admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${dbName}`);
+  const u = new URL(url);
+  u.pathname = `/${dbName}`;
+  dbUrl = u.toString();
+  db = await openDatabase({ url: dbUrl, max: 4 });
+  await migrate(db.sql);
+  towns.revoke = await town('widerruf');
+  towns.rate = await town('drossel');
+  towns.idem = await town('einmal');
+  towns.mail = await town('post', { contactEmail: 'rathaus@post.example', pool: 2 });
+  towns.stream = await town('strom', { contactEmail: 'rathaus@strom.example', pool: STREAM_KEYS });
+  adminKey = (await createKey(db.sql, { kind: 'admin', label: 'Hosting office' })).key;
+
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const head = Buffer.concat(chunks).toString('utf8').split(/\r?\n\r?\n/)[0]!;
+        delivered.push(/^Message-ID:\s*(.+)$/im.exec(head)?.[1]?.trim() ?? '(none)');
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  smtpPort = (smtp.server.address() as net.AddressInfo).port;
+
+  for (const name of ['replica 1', 'replica 2']) replicas.push({ name, port: await freePort(), child: null, output: '', exit: null });
+  await Promise.all(replicas.map(startReplica));
+
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bn-nginx-'));
+  // Workers may run as another user when the test runs as root: let them use the temp paths.
+  fs.chmodSync(tmp, 0o755);
+  for (const d of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) fs.mkdirSync(path.join(tmp, d), { mode: 0o777 });
+  nginx.port = await freePort();
+  const conf = path.join(tmp, 'nginx.conf');
+  fs.writeFileSync(conf, nginxConfig(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), { upstreams: replicas.map((r) => r.port), listen: nginx.port, dir: tmp }));
+  track(nginx, spawn(NGINX, ['-p', tmp, '-e', path.join(tmp, 'error.log'), '-c', conf, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  proxy = base(nginx);
+  let nginxExited = false;
+  void nginx.exit!.then(() => (nginxExited = true));
+  await poll('nginx', 30_000, async () => {
+    if (nginxExited) throw new Error(`nginx exited:\n${nginx.output}\n${fs.readFileSync(path.join(tmp, 'error.log'), 'utf8')}`);
+    return (await http(`${proxy}/healthz`, { timeoutMs: 5_000 })).status === 200 ? true : undefined;
+  }, 100);
+
+  startStream();
+  // The stream is flowing before the first test looks at anything.
+  await poll('the first acknowledged submission of the stream', 60_000, async () => (stream.acked.length >= 2 ? true : undefined), 50);
+}, { timeout: 300_000 });
+
+after(async () => {
+  stream.stopped = true;
+  await Promise.race([Promise.all(stream.workers), pause(60_000)]);
+  await stopProc(nginx, 'SIGQUIT', 15_000).catch(() => nginx.child?.kill('SIGKILL'));
+  for (const r of replicas) await stopProc(r).catch(() => r.child?.kill('SIGKILL'));
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await db?.close();
+  if (admin) {
+    if (dbName) await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  }
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+}, { timeout: 180_000 });
+
+// ── the proofs ─────────────────────────────────────────────────────────────────────────
+
+test('the servers started on a seeded PostgreSQL: migrated once, no demo data added', async () => {
+  const tenants = await db.sql<{ slug: string }[]>`select slug from tenants order by slug`;
+  assert.deepEqual(tenants.map((t) => t.slug), ['drossel', 'einmal', 'post', 'strom', 'widerruf']);
+  const [{ n }] = await db.sql<{ n: number }[]>`select count(*)::int as n from api_keys`;
+  assert.equal(n, 5 + 2 + STREAM_KEYS + 1);
+  const [{ users }] = await db.sql<{ users: number }[]>`select count(*)::int as users from users`;
+  assert.equal(users, 0);
+});
+
+test('nginx round-robins reads to both replicas and keeps the API\'s own 413 for large bodies', async () => {
+  // Each replica generates its own request ids; both answer through nginx.
+  for (const r of replicas) assert.equal((await http(`${base(r)}/healthz`)).status, 200);
+  const big = JSON.stringify(tip('big')).replace('Hauptstraße 12', 'x'.repeat(1.5 * 1024 * 1024));
+  const res = await post(proxy, towns.idem.pk, JSON.parse(big), { 'Idempotency-Key': randomUUID() });
+  assert.equal(res.status, 413);
+  assert.match(res.headers.get('Content-Type') ?? '', /^application\/problem\+json/);
+  assert.equal((await res.json()).code, 'PAYLOAD_TOO_LARGE');
+});
+
+test('a key revoked through replica 1 is refused by replica 2 within BN_KEY_CACHE_MS', { timeout: 120_000 }, async (ctx) => {
+  const t = towns.revoke;
+  const [r1, r2] = replicas as [Proc, Proc];
+  const config = (at: string) => http(`${at}/v1/config?key=${t.pk}`, { headers: { Origin: ORIGIN } });
+  // Replica 2 has the key in its cache.
+  assert.equal((await config(base(r2))).status, 200);
+
+  // Replica 2 is asked all the time, before and after the revocation.
+  const seen: { sent: number; status: number; code?: string }[] = [];
+  let revokedAt = 0;
+  const poller = (async () => {
+    for (let i = 0; i < 5000; i++) {
+      const sent = Date.now();
+      const res = await config(base(r2));
+      const body = await res.json();
+      seen.push({ sent, status: res.status, code: body.code });
+      if (res.status === 401) return;
+      if (revokedAt && Date.now() - revokedAt > KEY_CACHE_MS * 10) return;
+      await pause(10);
+    }
+  })();
+  await poll('the poller to see the key accepted', 10_000, async () => (seen.length >= 3 ? true : undefined), 10);
+
+  const res = await http(`${base(r1)}/v1/admin/keys/${t.pkId}/revoke`, { method: 'POST', headers: { Authorization: `Bearer ${adminKey}` } });
+  assert.equal(res.status, 200, await res.clone().text());
+  revokedAt = Date.now();
+  // The replica that revoked it refuses it at once.
+  const own = await config(base(r1));
+  assert.equal(own.status, 401);
+  assert.equal((await own.json()).code, 'KEY_REVOKED');
+  await poller;
+
+  const refused = seen.find((s) => s.status === 401);
+  assert.ok(refused, `replica 2 still accepted the key ${KEY_CACHE_MS * 10} ms after its revocation`);
+  assert.equal(refused.code, 'KEY_REVOKED');
+  const delay = refused.sent - revokedAt;
+  const lastAccepted = seen.filter((s) => s.status === 200).at(-1)!;
+  assert.ok(seen.every((s) => s.status === 200 || s.status === 401), `unexpected answers: ${JSON.stringify(seen.filter((s) => s.status !== 200 && s.status !== 401))}`);
+  assert.ok(delay <= KEY_CACHE_MS + REVOKE_MARGIN_MS, `replica 2 refused the key ${delay} ms after the revocation (bound ${KEY_CACHE_MS} + ${REVOKE_MARGIN_MS} ms)`);
+  // Through nginx, either replica: refused.
+  for (let i = 0; i < 4; i++) assert.equal((await config(proxy)).status, 401);
+  ctx.diagnostic(`revocation seen by replica 2 after ${delay} ms (last accepted request sent ${lastAccepted.sent - revokedAt} ms after; cache ${KEY_CACHE_MS} ms; ${seen.length} polls)`);
+});
+
+test('the write rate limit holds across both replicas and nginx: exactly BN_RATE_WRITE accepted', { timeout: 180_000 }, async () => {
+  const t = towns.rate;
+  const [r1, r2] = replicas as [Proc, Proc];
+  const statuses: string[] = [];
+  for (let i = 0; i < RATE_WRITE + 5; i++) {
+    const via = i % 3;
+    const at = via === 0 ? base(r1) : via === 1 ? base(r2) : proxy;
+    // Direct calls act as the proxy would (BN_TRUST_PROXY=1); through nginx the client forges
+    // an X-Forwarded-For of its own, which must not give it a new bucket.
+    const forwarded = via === 2 ? `203.0.113.${i}` : '127.0.0.1';
+    const altcha = await solved(at, t.pk);
+    const res = await post(at, t.pk, tip(`rate-${i}`), { 'Idempotency-Key': randomUUID(), 'X-Altcha': altcha, 'X-Forwarded-For': forwarded });
+    const body = await res.json();
+    statuses.push(`${['r1', 'r2', 'nginx'][via]}:${res.status}`);
+    if (res.status === 429) {
+      assert.equal(body.code, 'RATE_LIMITED');
+      assert.ok(Number(res.headers.get('Retry-After')) >= 1);
+    } else {
+      assert.equal(res.status, 201, JSON.stringify(body));
+    }
+  }
+  const accepted = statuses.filter((s) => s.endsWith(':201'));
+  assert.equal(accepted.length, RATE_WRITE, statuses.join(' '));
+  assert.ok(statuses.slice(0, RATE_WRITE).every((s) => s.endsWith(':201')), statuses.join(' '));
+  for (const via of ['r1', 'r2', 'nginx']) assert.ok(accepted.some((s) => s.startsWith(via)), `${via} accepted none: ${statuses.join(' ')}`);
+  const [{ n }] = await db.sql<{ n: number }[]>`select count(*)::int as n from tips where tenant_id = ${t.id}`;
+  assert.equal(n, RATE_WRITE);
+});
+
+test('an Idempotency-Key holds across replicas: the second replica replays, one row', { timeout: 120_000 }, async () => {
+  const t = towns.idem;
+  const [r1, r2] = replicas as [Proc, Proc];
+  const rows = async (marker: string) =>
+    (await db.sql<{ n: number }[]>`select count(*)::int as n from tips where tenant_id = ${t.id} and description like ${'%Marker ' + marker}`)[0]!.n;
+
+  // One after the other: replica 1, then replica 2 with the same key and body.
+  const idem = randomUUID();
+  const altcha = await solved(base(r1), t.pk);
+  const first = await post(base(r1), t.pk, tip('idem-1'), { 'Idempotency-Key': idem, 'X-Altcha': altcha });
+  assert.equal(first.status, 201);
+  const a = await first.json();
+  const second = await post(base(r2), t.pk, tip('idem-1'), { 'Idempotency-Key': idem, 'X-Altcha': altcha });
+  assert.equal(second.status, 201);
+  assert.equal(second.headers.get('Idempotent-Replayed'), 'true');
+  assert.deepEqual(await second.json(), a);
+  assert.equal(await rows('idem-1'), 1);
+  // The same key with another body, through nginx to whichever replica: 422.
+  const other = await post(proxy, t.pk, tip('idem-other'), { 'Idempotency-Key': idem, 'X-Altcha': await solved(proxy, t.pk) });
+  assert.equal(other.status, 422);
+  assert.equal((await other.json()).code, 'IDEMPOTENCY_KEY_REUSED');
+
+  // At the same moment on both replicas: one creates, the other waits (409) or replays.
+  const idem2 = randomUUID();
+  const altcha2 = await solved(base(r2), t.pk);
+  const both = await Promise.all(replicas.map((r) => post(base(r), t.pk, tip('idem-2'), { 'Idempotency-Key': idem2, 'X-Altcha': altcha2 })));
+  const answers = await Promise.all(both.map(async (res) => ({ status: res.status, replayed: res.headers.get('Idempotent-Replayed'), body: await res.json() })));
+  assert.ok(answers.every((x) => x.status === 201 || (x.status === 409 && x.body.code === 'IDEMPOTENCY_IN_FLIGHT')), JSON.stringify(answers));
+  const created = answers.filter((x) => x.status === 201 && !x.replayed);
+  assert.equal(created.length, 1, JSON.stringify(answers));
+  const retry = await poll('the replay of the concurrent submission', 30_000, async () => {
+    const res = await post(base(r2), t.pk, tip('idem-2'), { 'Idempotency-Key': idem2, 'X-Altcha': altcha2 });
+    return res.status === 201 ? res.json() : undefined;
+  }, 100);
+  assert.deepEqual(retry, created[0]!.body);
+  assert.equal(await rows('idem-2'), 1);
+});
+
+test('each outbox mail is delivered once while both replicas run the outbox worker', { timeout: 180_000 }, async (ctx) => {
+  const t = towns.mail;
+  const N = 12;
+  for (let i = 0; i < N; i++) {
+    const ack = await submitRetrying(t.pool[i % 2]!, `mail-${i}`);
+    assert.ok(ack, `mail-${i} was not acknowledged`);
+  }
+  const ids = await drainedOutbox(t.id);
+  // Confirmation to the citizen and notice to the town hall, for every tip.
+  assert.equal(ids.length, 2 * N);
+  const counts = deliveriesOf(ids);
+  const wrong = [...counts].filter(([, n]) => n !== 1);
+  assert.deepEqual(wrong, [], 'every outbox row reached the SMTP server exactly once');
+  ctx.diagnostic(`${N} tips through nginx: ${ids.length} outbox rows, each delivered once`);
+});
+
+test('a rolling restart under load loses no acknowledged submission and stores none twice', { timeout: 420_000 }, async (ctx) => {
+  const t = towns.stream;
+  const before = stream.acked.length;
+  const restartStarted = Date.now();
+  const steps: string[] = [];
+  for (const r of replicas) {
+    const stopMs = await stopProc(r);
+    assert.equal(await r.exit, 0, `${r.name} exits cleanly on SIGTERM:\n${r.output}`);
+    const startMs = await startReplica(r);
+    steps.push(`${r.name}: exit ${stopMs} ms, ready ${startMs} ms`);
+  }
+  const restartEnded = Date.now();
+  const during = stream.acked.filter((a) => a.at >= restartStarted && a.at <= restartEnded).length;
+  // Some more traffic on the restarted pair, then the stream stops.
+  const target = stream.acked.length + 6;
+  await poll('submissions after the restart', 120_000, async () => {
+    if (stream.errors.length || stream.gaveUp.length) throw new Error(`stream: ${[...stream.errors, ...stream.gaveUp].slice(-3).join(' | ')}`);
+    return stream.acked.length >= target ? true : undefined;
+  }, 50);
+  await stopStream();
+
+  assert.deepEqual(stream.errors, []);
+  assert.deepEqual(stream.gaveUp, [], 'every submission was acknowledged in the end');
+  assert.ok(during > 0, 'submissions were acknowledged while replicas restarted');
+
+  // Every acknowledged reference is stored; no marker (one per submission) is stored twice.
+  const stored = await db.sql<{ ref: string; marker: string }[]>`
+    select ref, substring(description from 'Marker (\\S+)$') as marker from tips where tenant_id = ${t.id}`;
+  const byRef = new Map(stored.map((s) => [s.ref, s.marker]));
+  const lost = stream.acked.filter((a) => byRef.get(a.ref) !== a.marker);
+  assert.deepEqual(lost, [], 'every 201 reference is in the database with its submission');
+  const markers = new Map<string, number>();
+  for (const s of stored) markers.set(s.marker, (markers.get(s.marker) ?? 0) + 1);
+  assert.deepEqual([...markers].filter(([, n]) => n > 1), [], 'no submission stored twice');
+  assert.equal(stored.length, stream.acked.length);
+  // One completed idempotency record per acknowledged submission, with the answer the client got.
+  const keys = await db.sql<{ key: string; status: number | null; body: string | null }[]>`
+    select key, status, body from idempotency_keys where key in ${db.sql(stream.acked.map((a) => a.idem))}`;
+  assert.equal(keys.length, stream.acked.length);
+  const acks = new Map(stream.acked.map((a) => [a.idem, a]));
+  for (const k of keys) {
+    assert.equal(k.status, 201);
+    assert.equal(JSON.parse(k.body!).ref, acks.get(k.key)!.ref);
+  }
+  // Reads went on through nginx (GETs may move to the other replica).
+  assert.deepEqual(stream.reads.failed, [], `no read through nginx failed; nginx said:\n${nginxLog()}`);
+
+  const ids = await drainedOutbox(t.id);
+  assert.equal(ids.length, 2 * stored.length);
+  const counts = deliveriesOf(ids);
+  assert.deepEqual([...counts].filter(([, n]) => n !== 1), [], 'every mail of the stream reached the SMTP server exactly once');
+
+  ctx.diagnostic(
+    `rolling restart: ${steps.join('; ')}; ${during} submissions acknowledged during the restart, ` +
+      `${stream.acked.length} in all (${stream.acked.length - before} since it began), ` +
+      `retried: ${JSON.stringify(Object.fromEntries(stream.retried))}, reads ok ${stream.reads.ok}, mails ${ids.length}`,
+  );
+});
+
