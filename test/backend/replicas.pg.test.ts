@@ -21,6 +21,7 @@ import { openDatabase, type Database } from '../../backend/core/db.ts';
 import { migrate } from '../../backend/core/migrate.ts';
 import { createKey, createTenant } from '../../backend/admin/store.ts';
 import { TenantCreate } from '../../backend/admin/schema.ts';
+import { CLI_ACTOR } from '../../backend/core/audit.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
@@ -195,10 +196,10 @@ interface Town {
 }
 
 async function town(slug: string, opts: { contactEmail?: string; pool?: number } = {}): Promise<Town> {
-  const t = await createTenant(db.sql, v.parse(TenantCreate, { slug, name: `Gemeinde ${slug}`, origins: [ORIGIN], contactEmail: opts.contactEmail ?? null }));
-  const pk = await createKey(db.sql, { kind: 'publishable', tenant: slug, label: 'web' });
+  const t = await createTenant(db.sql, v.parse(TenantCreate, { slug, name: `Gemeinde ${slug}`, origins: [ORIGIN], contactEmail: opts.contactEmail ?? null }), CLI_ACTOR);
+  const pk = await createKey(db.sql, { kind: 'publishable', tenant: slug, label: 'web' }, CLI_ACTOR);
   const pool: string[] = [];
-  for (let i = 0; i < (opts.pool ?? 0); i++) pool.push((await createKey(db.sql, { kind: 'publishable', tenant: slug, label: `web ${i}` })).key);
+  for (let i = 0; i < (opts.pool ?? 0); i++) pool.push((await createKey(db.sql, { kind: 'publishable', tenant: slug, label: `web ${i}` }, CLI_ACTOR)).key);
   return { id: t.id, slug, pk: pk.key, pkId: pk.id, pool };
 }
 
@@ -377,7 +378,7 @@ before(async () => {
   towns.idem = await town('einmal');
   towns.mail = await town('post', { contactEmail: 'rathaus@post.example', pool: 2 });
   towns.stream = await town('strom', { contactEmail: 'rathaus@strom.example', pool: STREAM_KEYS });
-  adminKey = (await createKey(db.sql, { kind: 'admin', label: 'Hosting office' })).key;
+  adminKey = (await createKey(db.sql, { kind: 'admin', label: 'Hosting office' }, CLI_ACTOR)).key;
 
   smtp = new SMTPServer({
     authOptional: true,
