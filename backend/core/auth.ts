@@ -33,6 +33,9 @@ async function lookup(c: C, key: string): Promise<ResolvedKey | null> {
   const hit = keys.get(key);
   if (hit && now >= hit.at && now - hit.at < keyCacheMs) return hit.key;
   const resolved = await resolveKey(c.var.db.sql, key);
+  // Only keys that exist are cached: a key created through another replica works at once, and
+  // guessed keys cannot fill the cache (they are rate limited as failed attempts instead).
+  if (!resolved) return null;
   if (keys.size > 10_000) keys.clear();
   keys.set(key, { at: now, key: resolved });
   return resolved;

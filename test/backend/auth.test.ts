@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { world, problem, type World } from './helpers.ts';
-import { generateKey } from '../../backend/core/keys.ts';
+import { generateKey, hashKey, keyHint } from '../../backend/core/keys.ts';
 
 let w: World;
 before(async () => {
@@ -125,4 +125,13 @@ test('two apps are two replicas: a key revoked through one is refused by the oth
   // … until the cache period has passed.
   clock += 200;
   await problem(await me(app2), 401, 'KEY_REVOKED');
+});
+
+test('a key unknown a moment ago works as soon as it exists: unknown keys are not cached', async () => {
+  const key = generateKey('staff');
+  await problem(await w.req('/v1/staff/me', { key }), 401, 'KEY_INVALID');
+  // Created meanwhile (e.g. through another replica).
+  await w.db.sql`insert into api_keys (id, tenant_id, kind, label, hint, hash)
+                 values ('key_FreshlyCreated01', ${w.a.id}, 'staff', 'fresh', ${keyHint(key)}, ${hashKey(key)})`;
+  assert.equal((await w.req('/v1/staff/me', { key })).status, 200);
 });
