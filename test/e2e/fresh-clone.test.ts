@@ -20,10 +20,17 @@ const chromePath = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chro
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bn-clone-'));
 let server: ChildProcess | undefined;
 after(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    server.kill('SIGTERM');
+  if (server?.pid) {
+    // npm runs the server as its child: stop the whole process group, as Ctrl-C would.
+    const exited = server.exitCode === null ? new Promise((r) => server!.once('exit', r)) : Promise.resolve();
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
     await exited;
+    server.stdout?.destroy();
+    server.stderr?.destroy();
   }
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -50,7 +57,7 @@ test('npm start on a fresh clone builds the widgets and the demo page shows a de
   delete env.DATABASE_URL;
   delete env.BN_PUBLIC_URL;
   delete env.BN_NO_BUILD;
-  server = spawn('npm', ['start', '--silent'], { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn('npm', ['start', '--silent'], { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   server.stdout!.on('data', (d) => (out += d));
   server.stderr!.on('data', (d) => (out += d));
