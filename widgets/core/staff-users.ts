@@ -457,7 +457,9 @@ export class BnStaffUsers extends BnElement {
                     : html`<button type="button" class="small edit" aria-label=${this.s('editUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.openForm({ kind: 'edit', user: u }, e)}>
                         ${this.s('edit')}
                       </button>`}
-                  ${u.enabled
+                  ${u.id === this.me?.user.id
+                    ? nothing /* nobody disables themselves (the API refuses it: SELF_LOCKOUT) */
+                    : u.enabled
                     ? html`<button type="button" class="small danger disable" aria-label=${this.s('disableUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.openConfirm({ kind: 'disable', user: u }, e)}>
                         ${this.s('disable')}
                       </button>`

@@ -42,6 +42,12 @@ describe('<bn-staff-users>', () => {
     await expectAccessible(el);
   });
 
+  it('offers no "disable" on the signed-in person\'s own row', async () => {
+    const { el } = await mount();
+    expect(row(el, 'Anna Admin').querySelector('button.disable')).to.equal(null);
+    expect(row(el, 'Bernd Bote').querySelector('button.disable')).to.not.equal(null);
+  });
+
   it('lists users with roles in words, status, two-factor and last sign-in', async () => {
     const { el } = await mount();
     const bernd = row(el, 'Bernd Bote').textContent!.replace(/\s+/g, ' ');
