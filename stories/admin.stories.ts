@@ -2,26 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../widgets/admin/define.ts';
 import { fakeAdmin, key, tenant } from '../test/widgets/admin/fake-api.ts';
-
-/** Shadow-root walk for play functions. */
-function deep(root: Element, ...selectors: string[]): HTMLElement {
-  let el: Element | null = root;
-  for (const sel of selectors) el = (el?.shadowRoot ?? el)?.querySelector(sel) ?? null;
-  if (!el) throw new Error(`nothing at ${selectors.join(' → ')}`);
-  return el as HTMLElement;
-}
-
-async function until(fn: () => unknown, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if (fn()) return;
-    } catch {
-      // not rendered yet
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { deep, until } from './play-helpers.ts';
 
 const community = [
   tenant({ slug: 'musterkreis', name: 'Landkreis Musterkreis', origins: ['https://www.musterkreis.de'] }),

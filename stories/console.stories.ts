@@ -4,6 +4,7 @@ import '../widgets/console/define.ts';
 import '../widgets/tips/console-register.ts';
 import '../widgets/core/staff-users-define.ts';
 import { FakeAuth, user } from '../test/widgets/core/fake-auth.ts';
+import { deep, until } from './play-helpers.ts';
 
 const AUDIT = [
   { id: 3, at: '2026-05-04T10:00:00.000Z', actor: 'Anna Admin', action: 'key.revoke', subject: 'key_PPPPPPPPPPPPPPPP', details: {} },
@@ -12,26 +13,6 @@ const AUDIT = [
 ];
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
-
-/** Shadow-root walk for play functions. */
-function deep(root: Element, ...selectors: string[]): HTMLElement {
-  let el: Element | null = root;
-  for (const sel of selectors) el = (el?.shadowRoot ?? el)?.querySelector(sel) ?? null;
-  if (!el) throw new Error(`nothing at ${selectors.join(' → ')}`);
-  return el as HTMLElement;
-}
-
-async function until(fn: () => unknown, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if (fn()) return;
-    } catch {
-      // not rendered yet
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** A tenant-admin (two factors on), a clerk and an invited person, over the fake accounts API. */
 function people() {

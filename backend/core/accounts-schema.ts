@@ -5,6 +5,7 @@ import { OptionalText } from './schema.ts';
 import { RoleList, type Role } from './roles.ts';
 
 export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 256;
 
 export const Email = v.pipe(
   v.string('Enter an e-mail address.'),
@@ -21,7 +22,7 @@ const Name = OptionalText(200);
 export const NewPassword = v.pipe(
   v.string('Enter a password.'),
   v.check((s) => [...s].length >= PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`),
-  v.maxLength(256, 'At most 256 characters.'),
+  v.maxLength(PASSWORD_MAX_LENGTH, `At most ${PASSWORD_MAX_LENGTH} characters.`),
 );
 
 const Token = v.pipe(v.string(), v.regex(/^[0-9A-Za-z_-]{20,100}$/, 'This link is incomplete.'));
@@ -43,7 +44,8 @@ export const TotpConfirmBody = v.object({ code: Code });
 export const UserInvite = v.object({
   email: Email,
   name: v.pipe(Name, v.nonEmpty('Enter the name.')),
-  roles: RoleList,
+  /** At least one: an account without roles could only sign in to an empty console. */
+  roles: v.pipe(RoleList, v.minLength(1, 'Choose at least one role.')),
   /** Admin API only: the tenant's slug, or null for a hosting-office user. */
   tenant: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,48}$/, 'Not a tenant slug.')))),
 });

@@ -3,9 +3,11 @@
 import { hash, verify } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { Secret, TOTP } from 'otpauth';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './accounts-schema.ts';
 
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 256;
+/** The length rule lives in the shared schema (the consoles check it too). */
+const PASSWORD_MIN = PASSWORD_MIN_LENGTH;
+const PASSWORD_MAX = PASSWORD_MAX_LENGTH;
 
 /** argon2id with the library's defaults (m = 19 MiB, t = 2, p = 1: OWASP's first choice). */
 export const hashPassword = (password: string): Promise<string> => hash(password);

@@ -45,7 +45,7 @@ export function requestContext(db: Database, caches: Caches, now: () => Date = (
     c.set('clientIp', ip);
     await next();
     c.res.headers.set('X-Request-Id', requestId);
-    closeIfBodyUnread(c.env as { incoming?: IncomingMessage } | undefined, c.res.headers);
+    await closeIfBodyUnread(c.env as { incoming?: IncomingMessage } | undefined, c.res.headers);
     const path = c.req.path;
     const origin = c.req.header('Origin');
     if (path.startsWith('/v1/') && !isPrivatePath(path) && origin) {
@@ -73,11 +73,35 @@ export function requestContext(db: Database, caches: Caches, now: () => Date = (
  * makes Node close the socket after it and the client open a fresh one for the next request,
  * so a malformed request costs only its own answer.
  */
-function closeIfBodyUnread(env: { incoming?: IncomingMessage } | undefined, headers: Headers): void {
+async function closeIfBodyUnread(env: { incoming?: IncomingMessage } | undefined, headers: Headers): Promise<void> {
   const incoming = env?.incoming;
   if (!incoming || incoming.readableEnded) return;
   const length = incoming.headers['content-length'];
-  if ((length !== undefined && length !== '0') || incoming.headers['transfer-encoding'] !== undefined) headers.set('Connection', 'close');
+  if (!((length !== undefined && length !== '0') || incoming.headers['transfer-encoding'] !== undefined)) return;
+  // A small rest is read and dropped before answering: a proxy in front (nginx) still sending
+  // it would otherwise meet a reset connection and answer 502 instead of our problem.
+  if (length !== undefined && Number(length) <= DRAIN_MAX && !incoming.destroyed && (await drain(incoming))) return;
+  headers.set('Connection', 'close');
+}
+
+const DRAIN_MAX = 2 * 1024 * 1024;
+
+function drain(incoming: IncomingMessage): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      incoming.off('end', onEnd);
+      incoming.off('error', onError);
+      resolve(ok);
+    };
+    const onEnd = () => done(true);
+    const onError = () => done(false);
+    const timer = setTimeout(() => done(false), 2000);
+    incoming.on('end', onEnd);
+    incoming.on('error', onError);
+    incoming.on('data', () => {});
+    incoming.resume();
+  });
 }
 
 /**

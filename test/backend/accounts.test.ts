@@ -308,11 +308,13 @@ test('roles: a town cannot hand out host-admin; a module is clerk or read-only, 
   assert.equal(host.errors?.[0]?.path, 'roles');
   await problem(await asPerson(w, adminA.cookie, '/v1/staff/users', { method: 'POST', json: { email: 'o@example.org', name: 'o', roles: ['tips', 'tips:read'] } }), 422, 'VALIDATION_FAILED');
   await problem(await asPerson(w, adminA.cookie, '/v1/staff/users', { method: 'POST', json: { email: 'o@example.org', name: 'o', roles: ['chef'] } }), 422, 'VALIDATION_FAILED');
+  const none = await problem(await asPerson(w, adminA.cookie, '/v1/staff/users', { method: 'POST', json: { email: 'o@example.org', name: 'o', roles: [] } }), 422, 'VALIDATION_FAILED');
+  assert.equal(none.errors?.[0]?.path, 'roles');
   await problem(await asPerson(w, adminA.cookie, `/v1/staff/users/${adminA.userId}`, { method: 'PATCH', json: { enabled: false } }), 409, 'SELF_LOCKOUT');
   await problem(await asPerson(w, adminA.cookie, `/v1/staff/users/${adminA.userId}`, { method: 'PATCH', json: { roles: ['tips'] } }), 409, 'SELF_LOCKOUT');
-  const dup = await asPerson(w, adminA.cookie, '/v1/staff/users', { method: 'POST', json: { email: 'ANNA-dup@example.org', name: 'a', roles: [] } });
+  const dup = await asPerson(w, adminA.cookie, '/v1/staff/users', { method: 'POST', json: { email: 'ANNA-dup@example.org', name: 'a', roles: ['tips:read'] } });
   assert.equal(dup.status, 201);
-  await problem(await asPerson(w, adminA.cookie, '/v1/staff/users', { method: 'POST', json: { email: 'anna-dup@example.org', name: 'a', roles: [] } }), 409, 'USER_EXISTS');
+  await problem(await asPerson(w, adminA.cookie, '/v1/staff/users', { method: 'POST', json: { email: 'anna-dup@example.org', name: 'a', roles: ['tips:read'] } }), 409, 'USER_EXISTS');
 });
 
 test('changing roles takes effect at once: the person signs in again with the new roles', async () => {

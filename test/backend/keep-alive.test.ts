@@ -76,11 +76,15 @@ test('a few thousand malformed requests over keep-alive connections: zero socket
   assert.deepEqual(wrong.slice(0, 10), []);
 });
 
-test('an answer given before the body was read says Connection: close; one after reading keeps the connection', async () => {
-  const early = await fetch(`${base}/v1/tips`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer bn_pk_garbage' }, body: '{"a":"' + 'b'.repeat(100_000) + '"}' });
-  await early.arrayBuffer();
-  assert.equal(early.status, 401);
-  assert.equal(early.headers.get('Connection'), 'close');
+test('an answer given before the body was read: a small rest is drained (connection kept, no reset for a proxy), a large one closes the connection', async () => {
+  const small = await fetch(`${base}/v1/tips`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer bn_pk_garbage' }, body: '{"a":"' + 'b'.repeat(100_000) + '"}' });
+  await small.arrayBuffer();
+  assert.equal(small.status, 401);
+  assert.notEqual(small.headers.get('Connection'), 'close');
+  const large = await fetch(`${base}/v1/tips`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer bn_pk_garbage' }, body: '{"a":"' + 'b'.repeat(3_000_000) + '"}' });
+  await large.arrayBuffer();
+  assert.equal(large.status, 413);
+  assert.equal(large.headers.get('Connection'), 'close');
   const read = await fetch(`${base}/v1/tips`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${w.a.pk}`, Origin: 'https://www.beispielstadt.example', 'Idempotency-Key': crypto.randomUUID() }, body: '{' });
   await read.arrayBuffer();
   assert.notEqual(read.headers.get('Connection'), 'close');

@@ -4,45 +4,31 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { world, type World } from './helpers.ts';
+import { startSmtpSink, temporaryFailure, type SmtpSink } from './smtp-sink.ts';
 import { submit } from './tips-fixtures.ts';
 
 import { backoffSeconds, deliverOutbox, enqueueMail, fileTransport, smtpTransport, startOutboxWorker } from '../../backend/core/mail.ts';
 
 let w: World;
-let server: SMTPServer;
+let server: SmtpSink;
 let port: number;
 let failNext = 0;
 const received: string[] = [];
 
 before(async () => {
   w = await world();
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        if (failNext > 0) {
-          failNext--;
-          const err = new Error('Mailbox temporarily unavailable') as Error & { responseCode: number };
-          err.responseCode = 451;
-          return callback(err);
-        }
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        callback();
-      });
-    },
+  server = await startSmtpSink((raw) => {
+    if (failNext > 0) {
+      failNext--;
+      return temporaryFailure();
+    }
+    received.push(raw);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.server.address() as AddressInfo).port;
+  port = server.port;
 });
 after(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
   await w.close();
 });
 

@@ -5,23 +5,22 @@
 // PostgreSQL only (`*.pg.test.ts`: test/run.mjs runs it in the DATABASE_URL pass), and nginx.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import * as v from 'valibot';
-import { SMTPServer } from 'smtp-server';
-import { solveChallenge } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
+import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
 import { openDatabase, type Database } from '../../backend/core/db.ts';
 import { migrate } from '../../backend/core/migrate.ts';
 import { createKey, createTenant } from '../../backend/admin/store.ts';
 import { TenantCreate } from '../../backend/admin/schema.ts';
 import { CLI_ACTOR } from '../../backend/core/audit.ts';
+import { ORIGIN, freePort, http, nginxConfig, pause, poll, post, solved, stopProc, tip, track, type Proc } from './replicas-harness.ts';
+
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
@@ -34,101 +33,13 @@ const STREAM_WORKERS = 2;
 const STREAM_MAX_PER_WORKER = 2000;
 /** Each stream worker starts a submission at most this often: 2 workers stay under the keys' budget. */
 const STREAM_PACE_MS = 300;
-const ORIGIN = 'https://www.replica-stadt.example';
-
-// ── small bounded helpers ──────────────────────────────────────────────────────────────
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `probe` until it returns a value other than undefined; fails after `ms`. */
-async function poll<T>(what: string, ms: number, probe: () => Promise<T | undefined>, everyMs = 50): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (let i = 0; i < 100_000; i++) {
-    try {
-      const got = await probe();
-      if (got !== undefined) return got;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) break;
-    await pause(everyMs);
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
-}
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-function http(url: string, init: RequestInit & { timeoutMs?: number } = {}) {
-  return fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 30_000) });
-}
-
-// ── the nginx configuration: README.md's example with this machine's addresses ─────────
-
-/** The ```nginx block of README.md, with the replicas' ports, a local listen and paths in `dir`. */
-function nginxConfig(readme: string, o: { upstreams: number[]; listen: number; dir: string }): string {
-  const m = /```nginx\n([\s\S]*?)```/.exec(readme);
-  if (!m) throw new Error('README.md has no ```nginx block (section "Behind nginx")');
-  let site = m[1]!;
-  const servers = [...site.matchAll(/^(\s*)server\s+\S+:\d+(.*);$/gm)];
-  assert.equal(servers.length, o.upstreams.length, 'the README example lists one upstream server per replica');
-  let i = 0;
-  site = site.replace(/^(\s*)server\s+\S+:\d+(.*);$/gm, (_all, indent: string, rest: string) => `${indent}server 127.0.0.1:${o.upstreams[i++]}${rest};`);
-  assert.match(site, /^\s*listen 80;$/m, 'the README example listens on port 80');
-  site = site.replace(/^(\s*)listen 80;$/m, `$1listen 127.0.0.1:${o.listen};`);
-  assert.doesNotMatch(site, /^\s*(listen 443|ssl_)/m, 'TLS lines stay commented in the example');
-  const d = (name: string) => path.join(o.dir, name);
-  return [
-    `pid ${d('nginx.pid')};`,
-    `error_log ${d('error.log')} warn;`,
-    'worker_processes 1;',
-    'events { worker_connections 256; }',
-    'http {',
-    '  access_log off;',
-    `  client_body_temp_path ${d('client_body')};`,
-    `  proxy_temp_path ${d('proxy')};`,
-    `  fastcgi_temp_path ${d('fastcgi')};`,
-    `  uwsgi_temp_path ${d('uwsgi')};`,
-    `  scgi_temp_path ${d('scgi')};`,
-    site,
-    '}',
-    '',
-  ].join('\n');
-}
-
-// ── processes ──────────────────────────────────────────────────────────────────────────
-
-interface Proc {
-  name: string;
-  port: number;
-  child: ChildProcess | null;
-  output: string;
-  exit: Promise<number | null> | null;
-}
-
-function track(p: Proc, child: ChildProcess) {
-  p.child = child;
-  p.output = '';
-  const keep = (b: Buffer) => {
-    p.output = (p.output + b.toString('utf8')).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  p.exit = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
-}
 
 let dbName = '';
 let dbUrl = '';
 let db: Database;
 let admin: postgres.Sql;
 let tmp = '';
-let smtp: SMTPServer;
+let smtp: SmtpSink | undefined;
 let smtpPort = 0;
 /** Message-IDs of every mail the SMTP server accepted, in order. */
 const delivered: string[] = [];
@@ -172,19 +83,6 @@ async function startReplica(r: Proc): Promise<number> {
 }
 
 /** SIGTERM, then wait for the exit (bounded); returns the milliseconds it took. */
-async function stopProc(p: Proc, signal: NodeJS.Signals = 'SIGTERM', ms = 30_000): Promise<number> {
-  if (!p.child || p.child.exitCode !== null || p.child.signalCode !== null) return 0;
-  const started = Date.now();
-  p.child.kill(signal);
-  const code = await Promise.race([p.exit!, pause(ms).then(() => 'timeout' as const)]);
-  if (code === 'timeout') {
-    p.child.kill('SIGKILL');
-    await p.exit;
-    throw new Error(`${p.name} did not exit within ${ms} ms of ${signal}:\n${p.output}`);
-  }
-  return Date.now() - started;
-}
-
 // ── tenants and keys ───────────────────────────────────────────────────────────────────
 
 interface Town {
@@ -207,32 +105,6 @@ let adminKey = '';
 const towns: Record<'revoke' | 'rate' | 'idem' | 'mail' | 'stream', Town> = {} as never;
 
 // ── citizens ───────────────────────────────────────────────────────────────────────────
-
-const tip = (marker: string) => ({
-  kind: 'schaden',
-  category: 'beleuchtung',
-  description: `Die Laterne vor Hausnummer 12 ist dunkel. Marker ${marker}`,
-  location: { lat: 52.4001, lng: 10.0501, address: 'Hauptstraße 12' },
-  contact: { name: 'Max Mustermann', email: `max+${marker}@example.org` },
-  notify: true,
-  consent: true,
-});
-
-async function solved(at: string, pk: string): Promise<string> {
-  const res = await http(`${at}/v1/challenge`, { headers: { Authorization: `Bearer ${pk}`, Origin: ORIGIN } });
-  if (res.status !== 200) throw new Error(`challenge: ${res.status} ${await res.text()}`);
-  const challenge = await res.json();
-  const solution = await solveChallenge({ challenge, deriveKey });
-  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
-}
-
-function post(at: string, pk: string, body: unknown, headers: Record<string, string>) {
-  return http(`${at}/v1/tips`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${pk}`, Origin: ORIGIN, 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-}
 
 interface Ack {
   marker: string;
@@ -380,22 +252,11 @@ before(async () => {
   towns.stream = await town('strom', { contactEmail: 'rathaus@strom.example', pool: STREAM_KEYS });
   adminKey = (await createKey(db.sql, { kind: 'admin', label: 'Hosting office' }, CLI_ACTOR)).key;
 
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const head = Buffer.concat(chunks).toString('utf8').split(/\r?\n\r?\n/)[0]!;
-        delivered.push(/^Message-ID:\s*(.+)$/im.exec(head)?.[1]?.trim() ?? '(none)');
-        callback();
-      });
-    },
+  smtp = await startSmtpSink((raw) => {
+    const head = raw.split(/\r?\n\r?\n/)[0]!;
+    delivered.push(/^Message-ID:\s*(.+)$/im.exec(head)?.[1]?.trim() ?? '(none)');
   });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as net.AddressInfo).port;
+  smtpPort = smtp.port;
 
   for (const name of ['replica 1', 'replica 2']) replicas.push({ name, port: await freePort(), child: null, output: '', exit: null });
   await Promise.all(replicas.map(startReplica));
@@ -426,7 +287,7 @@ after(async () => {
   await Promise.race([Promise.all(stream.workers), pause(60_000)]);
   await stopProc(nginx, 'SIGQUIT', 15_000).catch(() => nginx.child?.kill('SIGKILL'));
   for (const r of replicas) await stopProc(r).catch(() => r.child?.kill('SIGKILL'));
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
   await db?.close();
   if (admin) {
     if (dbName) await admin.unsafe(`drop database if exists ${dbName} with (force)`);

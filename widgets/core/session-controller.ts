@@ -3,6 +3,7 @@ import { ApiClient, ApiProblem } from './api-client.ts';
 import type { Params } from './i18n.ts';
 import type { Me, Providers, TokenInfo, TotpSetup } from './staff-context.ts';
 import type { StaffMessageKey } from './staff-messages.ts';
+import { PASSWORD_MIN_LENGTH } from '../../backend/core/accounts-schema.ts';
 
 /** The screens of signing in; `signed-in` hands over to the console. */
 export type AuthScreen =
@@ -243,7 +244,7 @@ export class SessionController implements ReactiveController {
   async setPassword(password: string, code = ''): Promise<void> {
     if (this.busy || this.screen.name !== 'token') return;
     const { token, info } = this.screen;
-    if ([...password].length < 12) return this.fail({ key: 'errPasswordShort', field: 'new-password' });
+    if ([...password].length < PASSWORD_MIN_LENGTH) return this.fail({ key: 'errPasswordShort', field: 'new-password' });
     const totp = code.replace(/\s+/g, '');
     if (info?.totpEnabled && !/^\d{6}$/.test(totp)) return this.fail({ key: 'errTotpMissing', field: 'totp-code' });
     try {

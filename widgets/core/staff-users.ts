@@ -8,7 +8,10 @@ import { BnElement } from './base-element.ts';
 import { apiClientContext } from './context.ts';
 import type { BnErrorSummary } from './error-summary.ts';
 import { formatDate, type Params } from './i18n.ts';
-import { ROLE_MODULES, TENANT_DUTIES, moduleLevel, moduleText, roleText, sortRoles } from './roles.ts';
+import { ROLE_MODULES, roleText, sortRoles } from './roles.ts';
+import { renderRolePicker, rolesFromForm } from './role-picker.ts';
+import * as v from 'valibot';
+import { UserInvite } from '../../backend/core/accounts-schema.ts';
 import { SessionEndEvent, staffContext, type Me, type StaffUser } from './staff-context.ts';
 import { staffMessages, type StaffMessageKey } from './staff-messages.ts';
 import { staffStyles } from './staff-styles.ts';
@@ -16,8 +19,6 @@ import { staffStyles } from './staff-styles.ts';
 type Confirm = { kind: 'disable' | 'enable' | 'reset-2fa'; user: StaffUser };
 type Form = { kind: 'invite' } | { kind: 'edit'; user: StaffUser };
 type FieldErrors = Partial<Record<'email' | 'name' | 'roles', string>>;
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * @summary Users and roles of one tenant (`/v1/staff/users`, for its tenant-admin) or, in
@@ -185,21 +186,16 @@ export class BnStaffUsers extends BnElement {
 
   /** Roles from the form: duties as checkboxes, one level per module. */
   private rolesOf(data: FormData): string[] {
-    if (this.host) return ['host-admin'];
-    const roles = data.getAll('duty').map(String);
-    for (const m of this.offeredModules) {
-      const level = data.get(`level-${m}`);
-      if (level === 'clerk') roles.push(m);
-      else if (level === 'read') roles.push(`${m}:read`);
-    }
-    return roles;
+    return this.host ? ['host-admin'] : rolesFromForm(data, this.offeredModules);
   }
 
   private async showErrors(errors: FieldErrors): Promise<void> {
     this.errors = errors;
     await this.updateComplete;
     const ids: Record<keyof FieldErrors, string> = { email: 'user-email', name: 'user-name', roles: 'roles-first' };
-    await this.summary?.show((Object.keys(errors) as (keyof FieldErrors)[]).map((f) => ({ target: ids[f], message: errors[f]! })));
+    // In the order of the form's fields.
+    const order: (keyof FieldErrors)[] = ['name', 'email', 'roles'];
+    await this.summary?.show(order.filter((f) => errors[f]).map((f) => ({ target: ids[f], message: errors[f]! })));
   }
 
   private async submit(e: SubmitEvent): Promise<void> {
@@ -211,9 +207,14 @@ export class BnStaffUsers extends BnElement {
     if (this.form.kind === 'invite') {
       const name = String(data.get('name') ?? '').trim();
       const email = String(data.get('email') ?? '').trim();
-      if (!name) errors.name = this.s('errName');
-      if (!EMAIL.test(email)) errors.email = this.s('errEmail');
-      if (!roles.length) errors.roles = this.s('errRoles');
+      // The API's own schema decides; the messages are the console's, in its language.
+      const checked = v.safeParse(UserInvite, { email, name, roles });
+      for (const issue of checked.issues ?? []) {
+        const field = String(issue.path?.[0]?.key ?? '') as keyof FieldErrors;
+        if (field === 'name') errors.name = this.s('errName');
+        else if (field === 'email') errors.email = this.s('errEmail');
+        else if (field === 'roles') errors.roles = this.s('errRoles');
+      }
       if (Object.keys(errors).length) return this.showErrors(errors);
       const body = this.scope === 'admin' ? { email, name, roles, tenant: this.host ? null : this.tenant } : { email, name, roles };
       await this.call(async (client) => {
@@ -334,37 +335,13 @@ export class BnStaffUsers extends BnElement {
 
   private renderRoles(form: Form) {
     if (this.host) return html`<p>${roleText(this.locale, 'host-admin')}</p>`;
-    const roles = form.kind === 'edit' ? form.user.roles : [];
-    const error = this.errors.roles;
-    return html`<fieldset aria-describedby="roles-error">
-        <legend>${this.s('rolesLegend')}</legend>
-        <span class="error" id="roles-error">${error ?? ''}</span>
-        ${TENANT_DUTIES.map(
-          (d, i) => html`<label class="check">
-            <input type="checkbox" name="duty" value=${d} id=${i === 0 ? 'roles-first' : `duty-${d}`} .checked=${roles.includes(d)} />
-            ${roleText(this.locale, d)}
-          </label>`,
-        )}
-      </fieldset>
-      ${this.offeredModules.length
-        ? html`<fieldset>
-            <legend>${this.s('modulesLegend')}</legend>
-            ${this.offeredModules.map((m) => {
-              const level = moduleLevel(roles, m);
-              return html`<fieldset>
-                <legend>${moduleText(this.locale, m)}</legend>
-                <div class="levels">
-                  ${(['none', 'read', 'clerk'] as const).map(
-                    (l) => html`<label class="check">
-                      <input type="radio" name="level-${m}" value=${l} .checked=${level === l} />
-                      ${this.s(l === 'none' ? 'levelNone' : l === 'read' ? 'levelRead' : 'levelClerk')}
-                    </label>`,
-                  )}
-                </div>
-              </fieldset>`;
-            })}
-          </fieldset>`
-        : nothing}`;
+    return renderRolePicker({
+      locale: this.locale,
+      roles: form.kind === 'edit' ? form.user.roles : [],
+      modules: this.offeredModules,
+      error: this.errors.roles,
+      s: (key) => this.s(key),
+    });
   }
 
   private inputField(id: 'user-name' | 'user-email', field: 'name' | 'email', label: string, type: string, autocomplete: string) {
