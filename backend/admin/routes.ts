@@ -8,7 +8,7 @@ import { forgetKeys, hostAccess } from '../core/auth.ts';
 import { inviteUser, listUsers, reinviteUser, resetTotp, updateUser } from '../core/accounts.ts';
 import { UserId, UserInvite, UserUpdate } from '../core/accounts-schema.ts';
 import { publicUrl } from '../core/accounts-routes.ts';
-import { KeyCreate, KeyRotate, Slug, TenantCreate, TenantUpdate } from './schema.ts';
+import { KeyCreate, KeyListQuery, KeyRotate, Slug, TenantCreate, TenantUpdate } from './schema.ts';
 import { createKey, createTenant, getKey, getTenant, listKeys, listTenants, revokeKey, rotateKey, updateTenant } from './store.ts';
 
 const tags = ['admin'];
@@ -41,7 +41,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .get(
     '/keys',
     describeRoute({ tags, summary: 'List keys (secrets are never listed; publishable keys are public)' }),
-    validate('query', v.object({ tenant: v.optional(Slug) })),
+    validate('query', KeyListQuery),
     async (c) => c.json({ items: await listKeys(c.var.db.sql, c.req.valid('query').tenant) }),
   )
   .post('/keys', describeRoute({ tags, summary: 'Create a key; the secret is in the answer only' }), validate('json', KeyCreate), async (c) => {

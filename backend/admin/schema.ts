@@ -118,6 +118,9 @@ export const KeyCreate = v.pipe(
 );
 export type KeyCreate = v.InferOutput<typeof KeyCreate>;
 
+/** GET /v1/admin/keys?tenant=slug */
+export const KeyListQuery = v.object({ tenant: v.optional(Slug) });
+
 /** Hours an old key keeps working after a rotation. */
 export const DEFAULT_GRACE_HOURS = 24;
 

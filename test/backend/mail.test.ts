@@ -10,6 +10,7 @@ import { submit } from './tips-fixtures.ts';
 
 import { backoffSeconds, deliverOutbox, enqueueMail, fileTransport, smtpTransport, startOutboxWorker } from '../../backend/core/mail.ts';
 import { one } from '../../backend/core/db.ts';
+import { poll } from './replicas-harness.ts';
 
 let w: World;
 let server: SmtpSink;
@@ -95,9 +96,13 @@ test('a submission writes confirmation and staff notice in its transaction; the 
   assert.ok(!rows[1]!.body_text.includes('max@example.org'));
   failNext = 1;
   const stop = startOutboxWorker(w.db.sql, { transport: smtp(), intervalMs: 50 });
-  await new Promise((r) => setTimeout(r, 300));
+  // The worker's first round: one mail delivered, one refused by the server and put back.
+  await poll('the first round of the outbox worker', 15_000, async () => {
+    const [r] = await w.db.sql`select count(*) filter (where sent_at is not null)::int as sent, count(*) filter (where attempts > 0 and sent_at is null)::int as failed from outbox`;
+    return r?.sent === 1 && r.failed === 1 ? true : undefined;
+  }, 10);
   await w.db.sql`update outbox set next_attempt_at = now() where sent_at is null`;
-  for (let i = 0; i < 50 && received.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+  await poll('the retry to be delivered', 15_000, async () => (received.length >= 2 ? true : undefined), 10);
   await stop();
   assert.equal(received.length, 2);
   const { n } = one(await w.db.sql`select count(*)::int as n from outbox where sent_at is null`);

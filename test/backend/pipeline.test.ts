@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { world, problem, type World } from './helpers.ts';
+import { poll } from './replicas-harness.ts';
+import { one } from '../../backend/core/db.ts';
 import { idempotent } from '../../backend/core/idempotency.ts';
 import { requireAltcha } from '../../backend/core/altcha.ts';
 import { createApp } from '../../backend/app.ts';
@@ -19,11 +21,21 @@ import { publicAccess } from '../../backend/core/auth.ts';
 process.env.BN_ALTCHA_MAX = '40';
 let w: World;
 let created = 0;
+function deferred() {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+/** A request with `hold: true` waits here inside the handler until the test lets it go. */
+let held: { entered: ReturnType<typeof deferred>; release: ReturnType<typeof deferred> } | null = null;
 before(async () => {
   w = await world();
   w.app.post('/v1/test/submissions', publicAccess(), idempotent(), requireAltcha(), async (c) => {
     const body = await c.req.json();
-    await new Promise((r) => setTimeout(r, body.slow ?? 0));
+    if (body.hold && held) {
+      held.entered.resolve();
+      await held.release.promise;
+    }
     created++;
     return c.json({ n: created, echo: body.text }, 201);
   });
@@ -116,12 +128,16 @@ test('same Idempotency-Key with another body → 422', async () => {
 test('same Idempotency-Key while the first still runs → 409', async () => {
   const key = crypto.randomUUID();
   const altcha = await solved();
-  const init = { method: 'POST', key: w.a.pk, json: { text: 'x', slow: 400 }, headers: { 'Idempotency-Key': key, 'X-Altcha': altcha } };
-  const slow = w.req('/v1/test/submissions', init);
-  await new Promise((r) => setTimeout(r, 100));
+  const init = { method: 'POST', key: w.a.pk, json: { text: 'x', hold: true }, headers: { 'Idempotency-Key': key, 'X-Altcha': altcha } };
+  held = { entered: deferred(), release: deferred() };
+  const first = w.req('/v1/test/submissions', init);
+  // The first request is inside its handler (its key claimed) before the second goes out.
+  await held.entered.promise;
   const res = await w.req('/v1/test/submissions', init);
   await problem(res, 409, 'IDEMPOTENCY_IN_FLIGHT');
-  assert.equal((await slow).status, 201);
+  held.release.resolve();
+  assert.equal((await first).status, 201);
+  held = null;
 });
 
 test('a failed first attempt is not remembered; the retry succeeds', async () => {
@@ -212,20 +228,24 @@ test('rate limits hold across two server processes sharing one database', async 
   delete process.env.BN_RATE_WRITE;
 });
 
-test('read limits are batched in memory but still hold across processes', async () => {
+// Two apps with their own caches in this process; two real processes: read-limit.pg.test.ts.
+test('read limits are batched in each app\'s memory and joined only through the shared counter', async () => {
   process.env.BN_RATE_READ = '20';
   const caches1 = createCaches();
   const caches2 = createCaches();
   const app1 = createApp({ db: w.db, caches: caches1 });
   const app2 = createApp({ db: w.db, caches: caches2 });
   delete process.env.BN_RATE_READ;
+  const keyId = one(await w.db.sql<{ id: string }[]>`select id from api_keys where publishable = ${w.c.pk}`).id;
+  const shared = async () => (await w.db.sql<{ count: number }[]>`select count from rate_limits where bucket = ${`read:${keyId}:127.0.0.1`}`)[0]?.count ?? 0;
   const statuses: number[] = [];
   for (let i = 0; i < 60; i++) {
     const app = i % 2 ? app2 : app1;
     const res = await app.request(`/v1/config?key=${w.c.pk}`);
     statuses.push(res.status);
     if (res.status === 429) assert.ok(Number(res.headers.get('Retry-After')) >= 1);
-    await new Promise((r) => setTimeout(r, 5));
+    // The read's batch reaches the shared counter before the other app reads it.
+    await poll(`read ${i + 1} in the shared counter`, 10_000, async () => ((await shared()) >= i + 1 ? true : undefined), 2);
   }
   const ok = statuses.filter((s) => s === 200).length;
   // Each process may overshoot by one batch (5 % of the limit, at least 1).
@@ -235,7 +255,7 @@ test('read limits are batched in memory but still hold across processes', async 
   assert.ok(row);
   assert.ok(row.count >= 20, 'the shared counter saw the reads');
   // Each app batched in its own memory: only the database joined them.
-  const bucket = `read:${(await w.db.sql`select id from api_keys where publishable = ${w.c.pk}`)[0]!.id}:127.0.0.1`;
+  const bucket = `read:${keyId}:127.0.0.1`;
   const batch1 = caches1.readLimits.get(bucket);
   const batch2 = caches2.readLimits.get(bucket);
   assert.ok(batch1 && batch2 && batch1 !== batch2, 'two separate batches');

@@ -116,12 +116,13 @@ describe('demo sites in Chromium', () => {
     const v = await visit('/beispielstadt/anliegen.html');
     try {
       const outcome = await v.page.evaluate(async (url: string) => {
+        // A loaded solver chunk says { type: 'ready' } (widgets/core/altcha-worker.ts); a
+        // refused import surfaces as an error event instead.
         const blob = URL.createObjectURL(new Blob([`import ${JSON.stringify(url)};`], { type: 'text/javascript' }));
         const worker = new Worker(blob, { type: 'module' });
-        // A refused import surfaces as an error event; a loaded module stays quiet.
         const result = await new Promise<string>((resolve) => {
           worker.addEventListener('error', () => resolve('error'));
-          setTimeout(() => resolve('running'), 1500);
+          worker.addEventListener('message', (e) => resolve(e.data?.type === 'ready' ? 'running' : JSON.stringify(e.data)));
         });
         worker.terminate();
         return result;

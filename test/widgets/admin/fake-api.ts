@@ -4,8 +4,33 @@
  * `calls`. Signing in, the session and the users routes are core's FakeAuth (`auth`),
  * signed in as a hosting-office user with two factors unless told otherwise.
  */
+import * as v from 'valibot';
 import type { ApiKey, Tenant } from '../../../widgets/admin/types.ts';
+import { KeyCreate, KeyListQuery, KeyRotate, TenantCreate, TenantUpdate } from '../../../backend/admin/schema.ts';
 import { FakeAuth, user } from '../core/fake-auth.ts';
+
+/**
+ * The API's own schemas (backend/admin/routes.ts), by method and path: every query and body
+ * the console sends is checked as the server checks it.
+ */
+const SCHEMAS: { method: string; path: RegExp; query?: v.GenericSchema; body?: v.GenericSchema }[] = [
+  { method: 'POST', path: /^\/v1\/admin\/tenants$/, body: TenantCreate },
+  { method: 'PATCH', path: /^\/v1\/admin\/tenants\/[^/]+$/, body: TenantUpdate },
+  { method: 'GET', path: /^\/v1\/admin\/keys$/, query: KeyListQuery },
+  { method: 'POST', path: /^\/v1\/admin\/keys$/, body: KeyCreate },
+  { method: 'POST', path: /^\/v1\/admin\/keys\/[^/]+\/rotate$/, body: KeyRotate },
+];
+
+function refused(method: string, url: URL, body: unknown): Response | undefined {
+  const route = SCHEMAS.find((s) => s.method === method && s.path.test(url.pathname));
+  const query = Object.fromEntries(url.searchParams);
+  for (const [schema, input] of [[route?.query, query], [route?.body, body]] as const) {
+    if (!schema) continue;
+    const r = v.safeParse(schema, input);
+    if (!r.success) return problem(422, 'VALIDATION_FAILED', { errors: r.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })) });
+  }
+  return undefined;
+}
 
 export const HOST_USER = () => user({ email: 'hosting@musterkreis.de', name: 'Hanna Hosting', tenant: null, roles: ['host-admin'], totpEnabled: true });
 export const PK = 'bn_pk_' + 'p'.repeat(28);
@@ -87,6 +112,8 @@ export function fakeAdmin(init: { tenants?: Tenant[]; keys?: ApiKey[]; signedIn?
       const body = (call.body ?? {}) as Record<string, any>;
       state.calls.push({ method, path: call.path, body });
       if (state.failWith) return problem(state.failWith, state.failWith >= 500 ? 'INTERNAL' : 'X');
+      const bad = refused(method, url, call.body);
+      if (bad) return bad;
       const p = url.pathname;
       const tenantPath = p.match(/^\/v1\/admin\/tenants\/([^/]+)$/);
       const keyAction = p.match(/^\/v1\/admin\/keys\/([^/]+)\/(revoke|rotate)$/);

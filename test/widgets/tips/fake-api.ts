@@ -5,9 +5,46 @@
  */
 import { createChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/pbkdf2';
+import * as v from 'valibot';
 import { ApiClient } from '../../../widgets/core/api-client.ts';
 import type { UploadOptions } from '../../../widgets/core/upload.ts';
-import type { PublicTip, TipsPublicSettings, TipStatusView } from '../../../backend/tips/schema.ts';
+import {
+  NearbyQuery,
+  StaffForward,
+  StaffNote,
+  StaffTipQuery,
+  StaffTipUpdate,
+  TipCreate,
+  TipListQuery,
+  TipReopen,
+  TipsSettingsUpdate,
+  TipStatusQuery,
+  type PublicTip,
+  type TipsPublicSettings,
+  type TipStatusView,
+} from '../../../backend/tips/schema.ts';
+
+/**
+ * The API's own schemas (backend/tips/routes.ts), by route: every query and body the widgets
+ * send is checked as the server checks it, so a widget that sends what the server refuses
+ * fails its test here too.
+ */
+const SCHEMAS: Record<string, { query?: v.GenericSchema; body?: v.GenericSchema }> = {
+  'GET /v1/tips': { query: TipListQuery },
+  'GET /v1/tips/nearby': { query: NearbyQuery },
+  'GET /v1/tips/status': { query: TipStatusQuery },
+  'POST /v1/tips': { body: TipCreate },
+  'POST /v1/tips/status/reopen': { body: TipReopen },
+  'GET /v1/staff/tips': { query: StaffTipQuery },
+  'GET /v1/staff/tips/export.csv': { query: StaffTipQuery },
+  'PUT /v1/staff/tips/settings': { body: TipsSettingsUpdate },
+  'PATCH /v1/staff/tips/:ref': { body: StaffTipUpdate },
+  'POST /v1/staff/tips/:ref/notes': { body: StaffNote },
+  'POST /v1/staff/tips/:ref/forward': { body: StaffForward },
+};
+
+/** Citizen writes the server takes only with an Idempotency-Key and a solved ALTCHA. */
+const GUARDED = ['POST /v1/tips', 'POST /v1/tips/status/reopen', 'POST /v1/tips/:ref/support'];
 
 export interface Call {
   method: string;
@@ -128,6 +165,8 @@ export class FakeTipsServer {
     const call: Call = { method, path: url.pathname, url, headers, body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined };
     this.calls.push(call);
     init.signal?.throwIfAborted();
+    const refused = checked(call);
+    if (refused) return refused;
     const handler = this.routes.get(`${method} ${url.pathname}`) ?? [...this.routes].find(([k]) => matches(k, method, url.pathname))?.[1];
     if (!handler) return problem(404, 'NOT_FOUND');
     return handler(call);
@@ -145,6 +184,28 @@ export class FakeTipsServer {
     if (this.uploadFails) return Promise.reject(new TypeError('offline'));
     return new Promise((r) => setTimeout(() => r({ id: `00000000-0000-4000-8000-${String(++this.uploads).padStart(12, '0')}` } as T), 20));
   };
+}
+
+/** The route pattern of a call (`/v1/tips/BT-…/support` → `/v1/tips/:ref/support`), if one is known. */
+function routeOf(call: Call, routes: string[]): string | undefined {
+  const exact = `${call.method} ${call.path}`;
+  return routes.includes(exact) ? exact : routes.find((r) => matches(r, call.method, call.path));
+}
+
+/** The server's answer to a request it would refuse before any handler runs; undefined when it passes. */
+function checked(call: Call): Response | undefined {
+  const guarded = routeOf(call, GUARDED);
+  if (guarded && !call.headers['idempotency-key']) return problem(400, 'IDEMPOTENCY_KEY_MISSING');
+  if (guarded && !call.headers['x-altcha']) return problem(403, 'ALTCHA_FAILED');
+  const route = routeOf(call, Object.keys(SCHEMAS));
+  const schemas = route ? SCHEMAS[route] : undefined;
+  const query = Object.fromEntries([...call.url.searchParams].filter(([k]) => k !== 'key'));
+  for (const [schema, input] of [[schemas?.query, query], [schemas?.body, call.body]] as const) {
+    if (!schema) continue;
+    const r = v.safeParse(schema, input);
+    if (!r.success) return problem(422, 'VALIDATION_FAILED', { errors: r.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })) });
+  }
+  return undefined;
 }
 
 /** `POST /v1/tips/:ref/support` style routes with one `:param`. */

@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { BnTipForm } from '../../../widgets/tips/tip-form.ts';
 import type { BnTipLocation } from '../../../widgets/tips/location.ts';
@@ -95,10 +95,12 @@ describe('<bn-tip-form>', () => {
     const submitted = oneEvent(el, 'bn-submitted');
     // Kind: Tab into the radio group, arrows pick "Schadensmeldung".
     await tabUntil((a) => a.getAttribute('type') === 'radio', 'the kind radios');
+    const kind = () => ($(el, '[name="kind"]') as unknown as { value: string }).value;
+    // Each arrow moves the choice and the focus; the next key goes to the newly focused radio.
     await sendKeys({ press: 'ArrowDown' });
+    await waitUntil(() => kind() === 'beschwerde' && (deepActive() as HTMLInputElement | null)?.value === 'beschwerde', 'the second kind chosen and focused');
     await sendKeys({ press: 'ArrowDown' });
-    await el.updateComplete;
-    expect(($(el, '[name="kind"]') as unknown as { value: string }).value).to.equal('schaden');
+    await waitUntil(() => kind() === 'schaden', 'the third kind chosen');
     // Category: a native select, arrows choose.
     await tabUntil((a) => a.localName === 'select', 'the category select');
     await sendKeys({ press: 'ArrowDown' });
@@ -141,9 +143,12 @@ describe('<bn-tip-form>', () => {
     await setLocation(first.el, { lat: 51.5, lng: 9.9, address: 'Am Markt' });
     await fill(first.el, 'contact.name', 'Erika Mustermann');
     await fill(first.el, 'contact.email', 'erika@example.org');
-    await waitUntil(() => localStorage.getItem(DRAFT_KEY)?.includes('Laterne'), 'draft saved', { timeout: 3000 });
-    await aTimeout(600);
+    // The draft written after the last input (it is debounced): what it holds is final.
+    const filledAt = Date.now();
+    const savedAt = () => (JSON.parse(localStorage.getItem(DRAFT_KEY) ?? '{}') as { savedAt?: number }).savedAt ?? 0;
+    await waitUntil(() => savedAt() >= filledAt, 'draft saved after the last input', { timeout: 5000 });
     const stored = localStorage.getItem(DRAFT_KEY)!;
+    expect(stored).to.contain('Laterne');
     expect(stored).to.contain('Am Markt');
     expect(stored).not.to.contain('Erika');
     expect(stored).not.to.contain('example.org');
