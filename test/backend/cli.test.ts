@@ -54,7 +54,15 @@ const json = (r: { stdout: string }) => {
   return JSON.parse(lines[0] ?? '');
 };
 
-test('tenants create / list / update', async () => {
+// The CLI is tested as one hosting office's story: each step works on what the steps before it
+// made (tenants, keys, invited and signed-in people), so they are steps of one test, in order,
+// not tests that pass only in file order. A failed step fails the story.
+const steps: [string, () => Promise<void>][] = [];
+function step(name: string, fn: () => Promise<void>) {
+  steps.push([name, fn]);
+}
+
+step('tenants create / list / update', async () => {
   const county = await cli('tenants', 'create', '--slug', 'musterkreis', '--name', 'Landkreis Musterkreis', '--origin', 'https://www.musterkreis.example', '--json');
   assert.equal(county.code, 0, county.stderr);
   assert.equal(json(county).slug, 'musterkreis');
@@ -74,7 +82,7 @@ test('tenants create / list / update', async () => {
   assert.deepEqual(json(upd).origins, ['https://www.beispielstadt.example', 'https://neu.example']);
 });
 
-test('clear errors and non-zero exits', async () => {
+step('clear errors and non-zero exits', async () => {
   const dup = await cli('tenants', 'create', '--slug', 'musterkreis', '--name', 'X');
   assert.equal(dup.code, 1);
   assert.match(dup.stderr, /exists already/);
@@ -95,7 +103,7 @@ test('clear errors and non-zero exits', async () => {
   assert.equal(json(kind).error.errors[0].path, 'kind');
 });
 
-test('keys create / list / rotate / revoke', async () => {
+step('keys create / list / rotate / revoke', async () => {
   const pk = await cli('keys', 'create', '--tenant', 'beispielstadt', '--kind', 'publishable', '--label', 'Website', '--json');
   assert.equal(pk.code, 0, pk.stderr);
   const created = json(pk);
@@ -155,7 +163,7 @@ function post(app: ReturnType<typeof createApp>, path: string, body: unknown, co
 
 let clerkUrl = '';
 
-test('users invite: a clerk of a town, with a link that really signs in', async () => {
+step('users invite: a clerk of a town, with a link that really signs in', async () => {
   const r = await cli('users', 'invite', '--tenant', 'beispielstadt', '--email', 'Clara@Beispielstadt.example', '--name', 'Clara Clerk', '--role', 'tips', '--role', 'plans:read', '--json');
   assert.equal(r.code, 0, r.stderr);
   const u = json(r);
@@ -194,7 +202,7 @@ test('users invite: a clerk of a town, with a link that really signs in', async 
   });
 });
 
-test('users invite --host: a hosting-office person, no mail, a link to the admin console that asks for a second factor', async () => {
+step('users invite --host: a hosting-office person, no mail, a link to the admin console that asks for a second factor', async () => {
   const r = await cli('users', 'invite', '--host', '--email', 'hanna@hosting.example', '--name', 'Hanna Hosting', '--json');
   assert.equal(r.code, 0, r.stderr);
   const u = json(r);
@@ -211,7 +219,7 @@ test('users invite --host: a hosting-office person, no mail, a link to the admin
   });
 });
 
-test('users invite: bad input', async () => {
+step('users invite: bad input', async () => {
   const role = await cli('users', 'invite', '--tenant', 'beispielstadt', '--email', 'x@beispielstadt.example', '--name', 'X', '--role', 'mayor', '--json');
   assert.equal(role.code, 1);
   assert.equal(json(role).error.code, 'VALIDATION_FAILED');
@@ -259,7 +267,7 @@ test('users invite: bad input', async () => {
   assert.match(usageText.stderr, /users invite --tenant <slug>/);
 });
 
-test('users list: all, one tenant, the hosting office', async () => {
+step('users list: all, one tenant, the hosting office', async () => {
   const all = json(await cli('users', 'list', '--json'));
   assert.deepEqual(all.items.map((u: { email: string }) => u.email).sort(), ['bernd@beispielstadt.example', 'clara@beispielstadt.example', 'hanna@hosting.example', 'olaf@hosting.example']);
   const town = json(await cli('users', 'list', '--tenant', 'beispielstadt', '--json'));
@@ -278,7 +286,7 @@ test('users list: all, one tenant, the hosting office', async () => {
   assert.equal((await cli('users', 'list', '--host', '--tenant', 'beispielstadt')).code, 2);
 });
 
-test('users update: roles replace, disabling ends the sessions at once, enabling lets in again', async () => {
+step('users update: roles replace, disabling ends the sessions at once, enabling lets in again', async () => {
   const cookie = await withApp(async (app) => {
     const res = await app.request('http://localhost:8787/v1/auth/login', {
       method: 'POST',
@@ -337,7 +345,7 @@ test('users update: roles replace, disabling ends the sessions at once, enabling
   assert.equal((await cli('users', 'update', 'clara@beispielstadt.example', '--enable', '--disable')).code, 2);
 });
 
-test('users link: a fresh invitation when the mail did not arrive; older links stop working', async () => {
+step('users link: a fresh invitation when the mail did not arrive; older links stop working', async () => {
   const first = json(await cli('users', 'invite', '--tenant', 'musterkreis', '--email', 'kai@musterkreis.example', '--name', 'Kai Kreis', '--role', 'tenant-admin', '--json'));
   const again = await cli('users', 'link', 'kai@musterkreis.example', '--json');
   assert.equal(again.code, 0, again.stderr);
@@ -364,7 +372,7 @@ test('users link: a fresh invitation when the mail did not arrive; older links s
   assert.equal((await cli('users', 'link')).code, 2);
 });
 
-test('users reset-2fa: the second factor is gone and its sessions end', async () => {
+step('users reset-2fa: the second factor is gone and its sessions end', async () => {
   // As if Hanna had set up her app and signed in: a second factor and a session.
   await withApp(async (_app, sql) => {
     const [u] = await sql<{ id: string }[]>`select id from users where email = 'hanna@hosting.example'`;
@@ -384,7 +392,7 @@ test('users reset-2fa: the second factor is gone and its sessions end', async ()
   assert.equal((await cli('users', 'reset-2fa', 'nobody@x.example', '--json')).code, 1);
 });
 
-test('keys create --role: a staff key for an integration with only the roles it needs', async () => {
+step('keys create --role: a staff key for an integration with only the roles it needs', async () => {
   const limited = await cli('keys', 'create', '--tenant', 'beispielstadt', '--kind', 'staff', '--label', 'Export', '--role', 'tips:read', '--json');
   assert.equal(limited.code, 0, limited.stderr);
   assert.deepEqual(json(limited).roles, ['tips:read']);
@@ -403,4 +411,8 @@ test('keys create --role: a staff key for an integration with only the roles it 
   const pk = await cli('keys', 'create', '--tenant', 'beispielstadt', '--kind', 'publishable', '--role', 'tips', '--json');
   assert.equal(pk.code, 1);
   assert.equal(json(pk).error.errors[0].path, 'roles');
+});
+
+test('the CLI, one hosting office from its first tenant to its staff accounts', { timeout: 600_000 }, async (t) => {
+  for (const [name, fn] of steps) await t.test(name, fn);
 });

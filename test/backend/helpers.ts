@@ -8,6 +8,7 @@ import { createCaches, type Caches } from '../../backend/core/caches.ts';
 import { createSession, sessionPolicy, type UserRow } from '../../backend/core/accounts.ts';
 import * as v from 'valibot';
 import { freshDatabase, type TestDb } from './db.ts';
+import { ERROR_CODES, type ErrorCode } from '../../backend/core/errors.ts';
 
 process.env.NODE_ENV = 'test';
 
@@ -76,7 +77,7 @@ export async function world(): Promise<World> {
 }
 
 /** Asserts an RFC 9457 problem and returns its body. */
-export async function problem(res: Response, status: number, code?: string) {
+export async function problem(res: Response, status: number, code?: ErrorCode) {
   const text = await res.text();
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${text}`);
   if (!res.headers.get('Content-Type')?.startsWith('application/problem+json')) {
@@ -87,8 +88,12 @@ export async function problem(res: Response, status: number, code?: string) {
     if (!(field in body)) throw new Error(`problem lacks ${field}: ${text}`);
   }
   if (code && body.code !== code) throw new Error(`expected code ${code}, got ${body.code}: ${text}`);
+  // Every code comes from the one table, with its status and title.
+  const known = (ERROR_CODES as Record<string, { status: number; title: string } | undefined>)[body.code];
+  if (!known) throw new Error(`code ${body.code} is not in ERROR_CODES (backend/core/errors.ts): ${text}`);
+  if (known.status !== body.status || known.title !== body.title) throw new Error(`${body.code} is ${known.status} "${known.title}" in ERROR_CODES: ${text}`);
   if (/at .*\.ts:\d+|node_modules|stack/i.test(text)) throw new Error(`problem leaks internals: ${text}`);
-  return body as { type: string; title: string; status: number; code: string; detail?: string; requestId: string; errors?: { path: string; message: string }[] };
+  return body as { type: string; title: string; status: number; code: ErrorCode; detail?: string; requestId: string; errors?: { path: string; message: string }[] };
 }
 
 /** The origin app.request() sees; unsafe requests with a session cookie must come from it. */

@@ -8,6 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../backend/core/env.ts';
 import { widgetsStatic, safeRelative, IMMUTABLE, SHORT } from '../../backend/core/static.ts';
+import { ERROR_CODES, type ErrorCode } from '../../backend/core/errors.ts';
 
 const ENTRY = `import"./chunks/index-Cd4b7uzF.js";\n// ${'x'.repeat(2000)}\n`;
 const CHUNK = 'export const a=1;';
@@ -33,13 +34,13 @@ before(() => {
 
 after(() => fs.rmSync(parent, { recursive: true, force: true }));
 
-async function problem(res: Response, status: number, code: string) {
+async function problem(res: Response, status: number, code: ErrorCode) {
   assert.equal(res.status, status);
   assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
   const body = (await res.json()) as Record<string, unknown>;
   assert.equal(body.status, status);
   assert.equal(body.code, code);
-  assert.equal(typeof body.title, 'string');
+  assert.equal(body.title, ERROR_CODES[code].title);
   assert.equal(typeof body.type, 'string');
   return body;
 }
