@@ -117,7 +117,7 @@ let selfPinned = false;
  * Starts bench/server.ts in a child process (precompiled with the backend, see
  * backend/build.ts; tsx when that fails) and waits for its JSON line.
  */
-export async function startBenchServers(opts: { plans?: string[]; logLevel?: string } = {}): Promise<RunningServers> {
+export async function startBenchServers(opts: { plans?: string[]; logLevel?: string; databaseUrl?: string } = {}): Promise<RunningServers> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const entry = 'bench/server.ts';
   const built = process.env.BN_BENCH_TSX !== '1' && (await ensureBackendBuilt(root, { entries: [entry] }));
@@ -144,6 +144,7 @@ export async function startBenchServers(opts: { plans?: string[]; logLevel?: str
       BN_ALTCHA_COST: '1',
       BN_ALTCHA_MAX: '5',
       DATABASE_URL: '',
+      BN_BENCH_DATABASE_URL: opts.databaseUrl ?? '',
       BN_BENCH_PLANS: (opts.plans ?? []).join('\n'),
     },
   });

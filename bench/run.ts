@@ -7,6 +7,7 @@
 //   3. module benchmarks: every bench/<name>.ts exporting `bench<Name>()` (e.g. benchPlans)
 // Options: --only=sizes,http,read,submit,<module>   --duration=<s per run, default 5>
 //          --warmup=<s, default 2>   --rounds=<default 3>   --log-level=<server's, default info>
+//          --db=postgres (a fresh database on DATABASE_URL instead of PGlite in the server process)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,6 +28,9 @@ const duration = Number(opt('duration') ?? 5);
 const warmup = Number(opt('warmup') ?? 2);
 const rounds = Number(opt('rounds') ?? 3);
 const logLevel = opt('log-level') ?? 'info';
+// --db=postgres: the servers on a fresh database on DATABASE_URL (default: PGlite in the server process).
+const databaseUrl = opt('db') === 'postgres' ? process.env.DATABASE_URL : undefined;
+if (opt('db') === 'postgres' && !databaseUrl) throw new Error('--db=postgres needs DATABASE_URL');
 
 const kb = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
 const pad = (s: string, n: number) => s.padEnd(n);
@@ -94,11 +98,11 @@ function sizes() {
 
 async function http() {
   heading(`HTTP: public read and submission against their bare baselines`);
-  const servers = await startBenchServers({ logLevel });
+  const servers = await startBenchServers({ logLevel, databaseUrl });
   console.log(
     `${rounds} rounds interleaved (A B A B …), ${duration} s each after ${warmup} s warm-up, 50 connections; ` +
       `server ${servers.pinned ? 'and load generator pinned to separate cores (taskset)' : 'NOT pinned (no taskset or one core)'}; ` +
-      `log level ${logLevel}. CPU µs/req: the server process's user + system time per answered request (median of the rounds).`,
+      `log level ${logLevel}; database ${databaseUrl ? 'PostgreSQL (DATABASE_URL, a fresh database)' : 'PGlite inside the server process'}. CPU µs/req: the server process's user + system time per answered request (median of the rounds).`,
   );
   try {
     const headers = { Origin: servers.origin, Accept: 'application/json' };
@@ -120,7 +124,7 @@ async function http() {
     }
     if (wanted('submit')) {
       console.log('\nPOST /v1/tips (ALTCHA, Idempotency-Key, validation, reference, outbox) vs. a bare HTTP insert of the same row');
-      console.log('(target: CPU ratio ≥ 0.25, p99 < 100 ms; PGlite runs inside the server process, so its work counts on both sides)');
+      console.log(`(target: CPU ratio ≥ 0.25, p99 < 100 ms${databaseUrl ? '' : '; PGlite runs inside the server process, so its work counts on both sides'})`);
       const body = JSON.stringify(BENCH_TIP);
       const json = { 'Content-Type': 'application/json' };
       const cases: Case[] = [

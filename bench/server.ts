@@ -26,8 +26,12 @@ import { hashToken } from '../backend/tips/store.ts';
 import type { BenchTarget, IpcReply, IpcRequest } from './http.ts';
 import { BENCH_TIP } from './tip.ts';
 
+// PGlite in a temp dir (what `npm start` uses), or with BN_BENCH_DATABASE_URL a fresh database
+// on that PostgreSQL server (then the server's CPU figure is Node's alone).
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bn-bench-'));
-const db = await openDatabase({ url: undefined, dataDir: dir });
+const pgUrl = process.env.BN_BENCH_DATABASE_URL;
+if (pgUrl) process.env.DATABASE_URL = pgUrl;
+const db = pgUrl ? await (await import('../test/backend/db.ts')).freshDatabase() : await openDatabase({ url: undefined, dataDir: dir });
 await migrate(db.sql);
 const origin = 'https://www.beispielstadt.example';
 const tenant = await createTenant(

@@ -7,11 +7,15 @@ import type { AppEnv } from './env.ts';
 
 type Sql = AppEnv['Variables']['db']['sql'];
 
-/** Adds n to a shared fixed-window counter; returns the new count and seconds to the window's end. */
+/**
+ * Adds n to a shared fixed-window counter; returns the new count and seconds to the window's
+ * end. Bookkeeping: the commit does not wait for the disk (a crash may forget the last
+ * fraction of a second of counts, which only errs toward the client).
+ */
 export async function add(sql: Sql, bucket: string, n: number, windowSeconds: number) {
   const [row] = await sql<{ count: number; retry: number }[]>`
     insert into rate_limits as r (bucket, count, reset_at)
-    values (${bucket}, ${n}, now() + make_interval(secs => ${windowSeconds}))
+    select ${bucket}, ${n}, now() + make_interval(secs => ${windowSeconds}) from (select set_config('synchronous_commit', 'off', true)) as fast
     on conflict (bucket) do update set
       count = case when r.reset_at <= now() then ${n} else r.count + ${n} end,
       reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end
