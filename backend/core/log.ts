@@ -3,15 +3,17 @@
 //
 // Lines go to stdout through a non-blocking destination: a log call appends to a buffer and
 // the writes happen asynchronously (many lines per write under load), so a request does not
-// wait for a write(2). What is still buffered when the process exits is written then (an
-// 'exit' hook; flushLog() for callers that want it earlier).
+// wait for a write(2). What is still buffered when the process exits is written then (pino
+// registers that for a non-blocking destination; test/backend/log.test.ts checks it), and the
+// server's shutdown calls flushLog() first.
 import pino from 'pino';
 
 const destination = pino.destination({ dest: 1, sync: false });
+const level = process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info');
 
 export const log = pino(
   {
-    level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    level,
     base: undefined,
     redact: {
       paths: [
@@ -24,6 +26,12 @@ export const log = pino(
   destination,
 );
 
+/**
+ * The per-request line (core/pipeline.ts): fixed fields only — request id, method, route
+ * pattern, status, duration — none of them personal, so it skips redaction's copying.
+ */
+export const requestLog = pino({ level, base: undefined }, destination);
+
 /** Writes what is buffered now (synchronously). */
 export function flushLog(): void {
   try {
@@ -32,5 +40,3 @@ export function flushLog(): void {
     // Nothing to flush yet, or stdout is gone: nothing more to do.
   }
 }
-
-process.once('exit', flushLog);

@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Database } from './db.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './env.ts';
-import { log } from './log.ts';
+import { requestLog } from './log.ts';
 import { parseKey } from './keys.ts';
 import { resolveKey } from './tenants.ts';
 import type { Caches } from './caches.ts';
@@ -60,7 +60,7 @@ export function requestContext(db: Database, caches: Caches, now: () => Date = (
       }
     }
     if (logRequests) {
-      log.info(
+      requestLog.info(
         { requestId, method: c.req.method, route: c.req.routePath, status: res.status, ms: Math.round(performance.now() - started) },
         'request',
       );
@@ -69,7 +69,7 @@ export function requestContext(db: Database, caches: Caches, now: () => Date = (
 }
 
 /** Request lines are info: skipped without building them when the level is higher. */
-const logRequests = log.isLevelEnabled('info');
+const logRequests = requestLog.isLevelEnabled('info');
 
 /** A body was announced (Content-Length > 0 or chunked) and not read to its end. */
 function bodyLeftUnread(incoming: IncomingMessage): boolean {
