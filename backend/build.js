@@ -74,7 +74,11 @@ export async function ensureBackendBuilt(root, { entries, say = () => {} }) {
   const started = Date.now();
   say('Der Server wird übersetzt · Compiling the server …');
   const outdir = path.join(root, OUT);
-  fs.mkdirSync(outdir, { recursive: true });
+  try {
+    fs.mkdirSync(outdir, { recursive: true });
+  } catch {
+    return false; // a read-only installation: tsx then
+  }
   const ok = await Promise.all(
     todo.map(async (entry) => {
       const name = outputName(entry);
