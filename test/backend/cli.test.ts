@@ -404,3 +404,11 @@ test('keys create --role: a staff key for an integration with only the roles it 
   assert.equal(pk.code, 1);
   assert.equal(json(pk).error.errors[0].path, 'roles');
 });
+
+test('the CLI runs precompiled: dist/backend/cli.js, built from the current sources', async () => {
+  assert.equal((await cli('tenants', 'list', '--json')).code, 0);
+  const { buildReason } = await import('../../backend/build.js');
+  assert.equal(buildReason(root, 'backend/cli.ts'), null, 'the bundle is current after a command');
+  const meta = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'backend', 'cli.meta.json'), 'utf8'));
+  assert.ok(meta.inputs.includes('backend/cli.ts') && meta.inputs.includes('backend/plans/cli.ts'), 'the plans commands are in the bundle');
+});
