@@ -38,16 +38,28 @@ function cached(c: C, key: string): ResolvedKey | undefined {
   return hit?.key && now >= hit.at && now - hit.at < keyCacheMs ? hit.key : undefined;
 }
 
-async function lookup(c: C, key: string): Promise<ResolvedKey | null> {
-  const { keys } = c.get('caches');
+/** Lookups on their way, per app: when a hot key's entry ages out, its concurrent requests share one query. */
+const inFlight = new WeakMap<object, Map<string, Promise<ResolvedKey | null>>>();
+
+function lookup(c: C, key: string): Promise<ResolvedKey | null> {
+  const caches = c.get('caches');
+  let running = inFlight.get(caches);
+  if (!running) inFlight.set(caches, (running = new Map()));
+  const pending = running.get(key);
+  if (pending) return pending;
   const now = c.get('now')().getTime();
-  const resolved = await resolveKey(c.get('db').sql, key);
-  // Only keys that exist are cached: a key created through another replica works at once, and
-  // guessed keys cannot fill the cache (they are rate limited as failed attempts instead).
-  if (!resolved) return null;
-  if (keys.size > 10_000) keys.clear();
-  keys.set(key, { at: now, key: resolved });
-  return resolved;
+  const p = resolveKey(c.get('db').sql, key)
+    .then((resolved) => {
+      // Only keys that exist are cached: a key created through another replica works at once, and
+      // guessed keys cannot fill the cache (they are rate limited as failed attempts instead).
+      if (!resolved) return null;
+      if (caches.keys.size > 10_000) caches.keys.clear();
+      caches.keys.set(key, { at: now, key: resolved });
+      return resolved;
+    })
+    .finally(() => running.delete(key));
+  running.set(key, p);
+  return p;
 }
 
 /** The key of a request: the Bearer token, or `?key=` on GET/HEAD (simple CORS requests). */
