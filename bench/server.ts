@@ -24,7 +24,7 @@ import { CLI_ACTOR } from '../backend/core/audit.ts';
 import { newChallenge } from '../backend/core/altcha.ts';
 import { hashToken } from '../backend/tips/store.ts';
 import type { BenchTarget, IpcReply, IpcRequest } from './http.ts';
-import { BENCH_TIP } from './tip.ts';
+import type { BENCH_TIP } from './tip.ts';
 
 // PGlite in a temp dir (what `npm start` uses), or with BN_BENCH_DATABASE_URL a fresh database
 // on that PostgreSQL server (then the server's CPU figure is Node's alone).

@@ -80,7 +80,10 @@ test('BN_NO_BUILD=1 uses a bundle as it is and never builds; a failed build repo
   write('backend/broken.ts', `import { nothing } from './does-not-exist.ts';\nexport const x = nothing;\n`);
   const stderr = process.stderr.write;
   let said = '';
-  process.stderr.write = ((s: string) => ((said += s), true)) as typeof process.stderr.write;
+  process.stderr.write = ((s: string) => {
+    said += s;
+    return true;
+  }) as typeof process.stderr.write;
   try {
     assert.equal(await ensureBackendBuilt(root, { entries: ['backend/broken.ts'] }), false);
   } finally {
