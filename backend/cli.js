@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npx buergernah …`: the hosting office's command line. Runs the TypeScript CLI through tsx.
-import { register } from 'tsx/esm/api';
-register();
-await import('./cli.ts');
+// `npx buergernah …`: the hosting office's command line. Runs the CLI precompiled into
+// dist/backend/cli.js (built when missing or older than the sources, see build.js); through
+// tsx only when that build is not possible.
+import { runEntry } from './build.js';
+await runEntry('backend/cli.ts');

@@ -1,7 +1,6 @@
 // The hosting office's CLI. Works directly on the database named by DATABASE_URL, else the
 // embedded one in BN_DATA_DIR (./data). Scripts depend on these calls and on --json output.
 import { parseArgs } from 'node:util';
-import fs from 'node:fs';
 import { openDatabase, type Sql } from './core/db.ts';
 import { migrate } from './core/migrate.ts';
 import { ApiError } from './core/errors.ts';
@@ -268,13 +267,11 @@ async function run(sql: Sql, [group, action, ...rest]: string[], values: Values)
       return print(json, { ok: true }, 'Database is up to date.');
     default:
       if (group === 'plans') {
-        const file = new URL('./plans/cli.ts', import.meta.url);
-        if (fs.existsSync(file)) {
-          const { plansCli } = await import(file.href);
-          const code: number = await plansCli([action, ...rest].filter(Boolean), sql, values);
-          if (code) process.exitCode = code;
-          return;
-        }
+        // Loaded only for plans commands (the XPlanGML importer is large).
+        const { plansCli } = await import('./plans/cli.ts');
+        const code: number = await plansCli([action, ...rest].filter((a): a is string => !!a), sql, values);
+        if (code) process.exitCode = code;
+        return;
       }
       throw new UsageError(cmd ? `Unknown command "${cmd}".` : 'No command given.');
   }

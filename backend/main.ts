@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from './core/db.ts';
 import { migrate } from './core/migrate.ts';
-import { log } from './core/log.ts';
+import { flushLog, log } from './core/log.ts';
 import { createApp, housekeepingJobs } from './app.ts';
 import { ensureWidgetsBuilt } from './core/widgets-build.ts';
 import { isEmpty, seedDemo, type SeedResult } from './seed.ts';
@@ -97,6 +97,7 @@ async function shutdown(signal: string) {
   const timeout = new Promise((r) => setTimeout(r, 10_000).unref());
   await Promise.race([closed, timeout]);
   await db.close();
+  flushLog();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,18 +1,19 @@
-// HTTP benchmark helpers. The servers run in a child process (this file with `serve`), the
-// load generator (autocannon) in the parent, so the two do not share one event loop.
-//   node --import tsx bench/http.ts serve   → prints one JSON line { api, bare, key, origin }
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
+// HTTP benchmark helpers. The servers (bench/server.ts) run in a child process pinned to one
+// core, the load generator (autocannon) in this process pinned to another (taskset, Linux with
+// ≥ 2 cores), so the two do not compete for one core. Every run reports the server process's
+// CPU time per request (process.cpuUsage, asked over IPC right before and after the run): on a
+// shared machine that figure moves least, while req/s and latency move with the neighbours.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { ensureBackendBuilt, outputName } from '../backend/build.js';
 
 export interface BenchTarget {
   /** Base URL of the real application (createApp on PGlite in a temp dir). */
   api: string;
-  /** Base URL of a bare Hono app with one JSON route, same process, same runtime. */
+  /** Base URL of the bare Hono app: GET /json, POST /insert. */
   bare: string;
   /** A publishable key of the seeded tenant. */
   key: string;
@@ -20,8 +21,14 @@ export interface BenchTarget {
   origin: string;
   /** Plans imported at start (BN_BENCH_PLANS): label → id. */
   plans?: Record<string, string>;
-  /** The server process, for CPU time from /proc/<pid>/stat. */
+  /** The server process. */
   pid?: number;
+}
+
+export type IpcRequest = { id: number; op: 'cpu' } | { id: number; op: 'altcha'; n: number };
+export interface IpcReply {
+  id: number;
+  value: unknown;
 }
 
 export interface Measured {
@@ -32,6 +39,8 @@ export interface Measured {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Server CPU (user + system) per request of the measured run, in µs; null without a server handle. */
+  cpuUs: number | null;
 }
 
 interface AutocannonResult {
@@ -48,17 +57,31 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 export interface MeasureOptions {
   url: string;
+  method?: string;
   headers?: Record<string, string>;
+  body?: string;
+  /** autocannon `requests` (e.g. a setupRequest giving each request its own headers). */
+  requests?: unknown[];
   connections?: number;
   duration?: number;
   /** Seconds of unmeasured load first (JIT, caches, connection setup). */
   warmup?: number;
 }
 
-export async function measure(title: string, o: MeasureOptions): Promise<Measured> {
-  const base = { url: o.url, headers: o.headers ?? {}, connections: o.connections ?? 50, pipelining: 1 };
+export async function measure(title: string, o: MeasureOptions, server?: Pick<RunningServers, 'cpu'>): Promise<Measured> {
+  const base = {
+    url: o.url,
+    method: o.method ?? 'GET',
+    headers: o.headers ?? {},
+    ...(o.body !== undefined && { body: o.body }),
+    ...(o.requests && { requests: o.requests }),
+    connections: o.connections ?? 50,
+    pipelining: 1,
+  };
   if (o.warmup) await autocannon({ ...base, duration: o.warmup });
+  const before = server ? await server.cpu() : 0;
   const r = await autocannon({ ...base, duration: o.duration ?? 10 });
+  const after = server ? await server.cpu() : 0;
   return {
     title,
     requests: r.requests.total,
@@ -67,128 +90,177 @@ export async function measure(title: string, o: MeasureOptions): Promise<Measure
     p99: r.latency.p99,
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
+    cpuUs: server && r.requests.total ? (after - before) / r.requests.total : null,
   };
 }
 
 export interface RunningServers extends BenchTarget {
+  /** µs of CPU the server process has used so far. */
+  cpu(): Promise<number>;
+  /** n solved ALTCHA payloads (X-Altcha) for the seeded tenant. */
+  altchas(n: number): Promise<string[]>;
+  /** Whether server and load generator run on separate cores. */
+  pinned: boolean;
   stop(): Promise<void>;
 }
 
-/** Starts `serve` below in a child process and waits for its JSON line. */
-export async function startBenchServers(opts: { plans?: string[] } = {}): Promise<RunningServers> {
-  const self = fileURLToPath(import.meta.url);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', self, 'serve'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    // Request logs would cost more than the routes; the read limit is raised so the run measures
-    // the limiter's database round trip without being stopped by it.
-    env: { ...process.env, LOG_LEVEL: 'silent', BN_RATE_READ: '1000000000', DATABASE_URL: '', BN_BENCH_PLANS: (opts.plans ?? []).join('\n') },
+/** Cores for the server and the load generator, when taskset and two cores are there. */
+function cores(): { server: number; load: number } | null {
+  if (process.platform !== 'linux' || os.availableParallelism() < 2) return null;
+  if (spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status !== 0) return null;
+  return { server: 0, load: os.availableParallelism() - 1 };
+}
+
+let selfPinned = false;
+
+/**
+ * Starts bench/server.ts in a child process (precompiled with the backend, see
+ * backend/build.ts; tsx when that fails) and waits for its JSON line.
+ */
+export async function startBenchServers(opts: { plans?: string[]; logLevel?: string; databaseUrl?: string } = {}): Promise<RunningServers> {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const entry = 'bench/server.ts';
+  const built = process.env.BN_BENCH_TSX !== '1' && (await ensureBackendBuilt(root, { entries: [entry] }));
+  const script = path.join(root, ...(built ? ['dist', 'backend', outputName(entry)] : [entry]));
+  const nodeArgs = [...(built ? [] : ['--import', 'tsx']), script];
+  const pin = cores();
+  if (pin && !selfPinned) {
+    // The load generator (this process, all its threads) on the last core.
+    selfPinned = spawnSync('taskset', ['-a', '-cp', String(pin.load), String(process.pid)], { stdio: 'ignore' }).status === 0;
+  }
+  const [cmd, args] = pin ? ['taskset', ['-c', String(pin.server), process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const child: ChildProcess = spawn(cmd, args as string[], {
+    // stdout: the JSON line, then the request log (read and dropped, as a log shipper would).
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    // The limits are raised so a run measures the limiter's work without being stopped by it.
+    // The log level is production's (info) unless asked otherwise: its cost is part of a request.
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: opts.logLevel ?? 'info',
+      BN_RATE_READ: '1000000000',
+      BN_RATE_WRITE: '1000000000',
+      // Proof of work is the client's cost; the server's verification is one derivation either way.
+      BN_ALTCHA_COST: '1',
+      BN_ALTCHA_MAX: '5',
+      DATABASE_URL: '',
+      BN_BENCH_DATABASE_URL: opts.databaseUrl ?? '',
+      BN_BENCH_PLANS: (opts.plans ?? []).join('\n'),
+    },
   });
   const target = await new Promise<BenchTarget>((resolve, reject) => {
     let buf = '';
-    child.stdout!.on('data', (d: Buffer) => {
+    const onData = (d: Buffer) => {
       buf += d.toString();
-      const line = buf.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve(JSON.parse(line) as BenchTarget);
-    });
+      const line = buf.split('\n').find((l) => l.startsWith('{"api"'));
+      if (line) {
+        child.stdout!.off('data', onData);
+        child.stdout!.resume();
+        resolve(JSON.parse(line) as BenchTarget);
+      }
+    };
+    child.stdout!.on('data', onData);
     child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
+  let next = 0;
+  const pending = new Map<number, (v: unknown) => void>();
+  child.on('message', (m: IpcReply) => {
+    pending.get(m.id)?.(m.value);
+    pending.delete(m.id);
+  });
+  const ask = <T>(req: { op: 'cpu' } | { op: 'altcha'; n: number }): Promise<T> =>
+    new Promise((resolve) => {
+      const id = ++next;
+      pending.set(id, resolve as (v: unknown) => void);
+      child.send({ ...req, id });
+    });
   return {
     ...target,
     pid: child.pid,
+    pinned: !!pin && selfPinned,
+    cpu: () => ask<number>({ op: 'cpu' }),
+    altchas: (n) => ask<string[]>({ op: 'altcha', n }),
     stop: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
   };
 }
 
-/** The child: the real app on PGlite in a temp dir with one seeded tenant, and bare Hono. */
-async function serve(): Promise<void> {
-  const { serve: listen } = await import('@hono/node-server');
-  const { Hono } = await import('hono');
-  const v = await import('valibot');
-  const { openDatabase } = await import('../backend/core/db.ts');
-  const { migrate } = await import('../backend/core/migrate.ts');
-  const { createApp } = await import('../backend/app.ts');
-  const { createTenant, createKey } = await import('../backend/admin/store.ts');
-  const { TenantCreate } = await import('../backend/admin/schema.ts');
-  const { CLI_ACTOR } = await import('../backend/core/audit.ts');
-
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bn-bench-'));
-  const db = await openDatabase({ url: undefined, dataDir: dir });
-  await migrate(db.sql);
-  const origin = 'https://www.beispielstadt.example';
-  await createTenant(
-    db.sql,
-    v.parse(TenantCreate, {
-      slug: 'beispielstadt',
-      name: 'Gemeinde Beispielstadt',
-      origins: [origin],
-      theme: { '--bn-color-primary': '#0b6e4f', '--bn-radius': '12px' },
-      map: { center: [52.4, 10.05], zoom: 13 },
-      privacyUrl: `${origin}/datenschutz`,
-      accessibilityUrl: `${origin}/barrierefreiheit`,
-      contactEmail: 'rathaus@beispielstadt.example',
-    }),
-    CLI_ACTOR,
-  );
-  const { key } = await createKey(db.sql, { kind: 'publishable', tenant: 'beispielstadt', label: 'bench' }, CLI_ACTOR);
-
-  // Plans to read (bench/plans.ts): a file path, or `synthetic:<features>`; imported the server's way.
-  const plans: Record<string, string> = {};
-  for (const spec of (process.env.BN_BENCH_PLANS ?? '').split('\n').filter(Boolean)) {
-    const { runImport } = await import('../backend/plans/xplan/run.ts');
-    const { savePlans } = await import('../backend/plans/store.ts');
-    const { tenantDb } = await import('../backend/core/tenant-db.ts');
-    const { syntheticPlan } = await import('../test/backend/plans/synthetic.ts');
-    const bytes = spec.startsWith('synthetic:')
-      ? new TextEncoder().encode(syntheticPlan({ features: Number(spec.slice(10)) }))
-      : new Uint8Array(fs.readFileSync(spec));
-    const result = await runImport(bytes);
-    const [t] = await db.sql<{ id: string }[]>`select id from tenants where slug = 'beispielstadt'`;
-    if (!t) throw new Error('bench: tenant beispielstadt is missing (seed the database first)');
-    const items = await tenantDb(db.sql, t.id).tx((sql, tenantId) =>
-      savePlans(sql, tenantId, result, { sourceName: path.basename(spec), actor: { id: 'bench', name: 'bench' } }),
-    );
-    const [first] = items;
-    if (!first) throw new Error(`bench: ${spec} imported no plan`);
-    plans[spec] = first.id;
-  }
-
-  const app = createApp({ db });
-  // Same JSON size class as /v1/config, so the ratio compares routing + work, not bytes.
-  const bareBody = {
-    tenant: { id: '00000000-0000-0000-0000-000000000000', slug: 'beispielstadt', name: 'Gemeinde Beispielstadt', parent: null },
-    modules: ['tips', 'kita', 'jobs', 'plans'],
-    languages: ['de', 'en'],
-  };
-  const bare = new Hono().get('/json', (c) => c.json(bareBody));
-
-  const listenOn = (fetch: (req: Request) => Response | Promise<Response>) =>
-    new Promise<{ url: string; close: () => void }>((resolve) => {
-      const s = listen({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-        resolve({ url: `http://127.0.0.1:${info.port}`, close: () => s.close() }),
-      );
-    });
-  const apiServer = await listenOn(app.fetch);
-  const bareServer = await listenOn(bare.fetch);
-  process.stdout.write(JSON.stringify({ api: apiServer.url, bare: bareServer.url, key, origin, plans } satisfies BenchTarget) + '\n');
-
-  const shutdown = async () => {
-    apiServer.close();
-    bareServer.close();
-    await db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-    process.exit(0);
-  };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
-  // The parent died without a signal: do not linger.
-  process.stdin.on('end', shutdown);
-  process.stdin.resume();
+export interface Case {
+  title: string;
+  /** Called before each run (outside the measured window), e.g. to fetch fresh ALTCHAs. */
+  options: (lastRps: number | null) => Promise<MeasureOptions> | MeasureOptions;
 }
 
-if (process.argv[2] === 'serve' && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  await serve();
+export interface Summary {
+  title: string;
+  runs: Measured[];
+  rps: number;
+  cpuUs: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+const median = (xs: number[]) => {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/**
+ * Runs the cases interleaved (A B A B …) for `rounds` rounds, so a neighbour's burst hits
+ * both sides alike; each figure is the median over the rounds.
+ */
+export async function interleaved(server: RunningServers, cases: Case[], o: { rounds: number; duration: number; warmup: number }): Promise<Summary[]> {
+  const runs: Measured[][] = cases.map(() => []);
+  for (let round = 0; round < o.rounds; round++) {
+    for (const [i, c] of cases.entries()) {
+      const last = runs[i]!.at(-1)?.rps ?? null;
+      const opts = await c.options(last);
+      runs[i]!.push(await measure(c.title, { duration: o.duration, warmup: o.warmup, ...opts }, server));
+    }
+  }
+  return cases.map((c, i) => {
+    const r = runs[i]!;
+    return {
+      title: c.title,
+      runs: r,
+      rps: median(r.map((x) => x.rps)),
+      cpuUs: median(r.map((x) => x.cpuUs ?? NaN)),
+      p50: median(r.map((x) => x.p50)),
+      p99: median(r.map((x) => x.p99)),
+      non2xx: r.reduce((s, x) => s + x.non2xx, 0),
+      errors: r.reduce((s, x) => s + x.errors, 0),
+    };
+  });
+}
+
+/** The table and the ratios against the first case (the baseline). */
+export function report(rows: Summary[], target: { ratio: number; p99Ms: number }): void {
+  const pad = (s: string, n: number) => s.padEnd(n);
+  const l = (s: string, n: number) => s.padStart(n);
+  console.log(`${pad('case', 40)}${l('CPU µs/req', 11)}${l('req/s', 8)}${l('p50 ms', 8)}${l('p99 ms', 8)}${l('non-2xx', 9)}${l('errors', 7)}`);
+  for (const r of rows) {
+    console.log(
+      `${pad(r.title, 40)}${l(Number.isNaN(r.cpuUs) ? '–' : r.cpuUs.toFixed(0), 11)}${l(r.rps.toFixed(0), 8)}${l(String(r.p50), 8)}` +
+        `${l(String(r.p99), 8)}${l(String(r.non2xx), 9)}${l(String(r.errors), 7)}`,
+    );
+  }
+  const [base, ...ours] = rows;
+  for (const r of ours) {
+    const cpu = base!.cpuUs / r.cpuUs;
+    // Throughput ratio per round (both sides of a round saw the same neighbours), then the median.
+    const rps = median(r.runs.map((x, i) => x.rps / base!.runs[i]!.rps));
+    const met = cpu >= target.ratio && r.p99 < target.p99Ms;
+    console.log(
+      `ratio ${r.title} / ${base!.title}: CPU ${cpu.toFixed(2)}, req/s ${rps.toFixed(2)}` +
+        ` (target CPU ≥ ${target.ratio}, p99 < ${target.p99Ms} ms → ${met ? 'met' : 'MISSED'})`,
+    );
+  }
 }

@@ -1,16 +1,21 @@
 // `npm run bench`: figures to read, not assertions.
 //   1. gzip size of every built entry and chunk in dist/widgets, and the entry with its static
 //      imports against the budget (≤ 12 KB gzip: Lit, core and <bn-tenant>)
-//   2. GET /v1/config throughput and p99 at 50 connections, beside a bare Hono JSON route in
-//      the same run, as a ratio
+//   2. HTTP (bench/http.ts): GET /v1/config against a bare Hono JSON route and POST /v1/tips
+//      against a bare HTTP insert of the same row, interleaved A B A B, server and load
+//      generator pinned to separate cores: server CPU µs per request, req/s, p50/p99, ratios
 //   3. module benchmarks: every bench/<name>.ts exporting `bench<Name>()` (e.g. benchPlans)
-// Options: --only=sizes,http,<module>   --duration=<seconds per HTTP run, default 10>
+// Options: --only=sizes,http,read,submit,<module>   --duration=<s per run, default 5>
+//          --warmup=<s, default 2>   --rounds=<default 3>   --log-level=<server's, default info>
+//          --db=postgres (a fresh database on DATABASE_URL instead of PGlite in the server process)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { measure, startBenchServers, type Measured } from './http.ts';
+import { randomUUID } from 'node:crypto';
+import { interleaved, report, startBenchServers, type Case } from './http.ts';
+import { BENCH_TIP } from './tip.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist', 'widgets');
@@ -18,8 +23,14 @@ const ENTRY_BUDGET = 12 * 1024;
 
 const opt = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const only = opt('only')?.split(',');
-const wanted = (part: string) => !only || only.includes(part);
-const duration = Number(opt('duration') ?? 10);
+const wanted = (part: string) => !only || only.includes(part) || (only.includes('http') && ['read', 'submit'].includes(part));
+const duration = Number(opt('duration') ?? 5);
+const warmup = Number(opt('warmup') ?? 2);
+const rounds = Number(opt('rounds') ?? 3);
+const logLevel = opt('log-level') ?? 'info';
+// --db=postgres: the servers on a fresh database on DATABASE_URL (default: PGlite in the server process).
+const databaseUrl = opt('db') === 'postgres' ? process.env.DATABASE_URL : undefined;
+if (opt('db') === 'postgres' && !databaseUrl) throw new Error('--db=postgres needs DATABASE_URL');
 
 const kb = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
 const pad = (s: string, n: number) => s.padEnd(n);
@@ -86,41 +97,84 @@ function sizes() {
 }
 
 async function http() {
-  heading(`HTTP: GET /v1/config vs. bare Hono (50 connections, ${duration} s each)`);
-  const servers = await startBenchServers();
-  const rows: Measured[] = [];
+  heading(`HTTP: public read and submission against their bare baselines`);
+  const servers = await startBenchServers({ logLevel, databaseUrl });
+  console.log(
+    `${rounds} rounds interleaved (A B A B …), ${duration} s each after ${warmup} s warm-up, 50 connections; ` +
+      `server ${servers.pinned ? 'and load generator pinned to separate cores (taskset)' : 'NOT pinned (no taskset or one core)'}; ` +
+      `log level ${logLevel}; database ${databaseUrl ? 'PostgreSQL (DATABASE_URL, a fresh database)' : 'PGlite inside the server process'}. CPU µs/req: the server process's user + system time per answered request (median of the rounds).`,
+  );
   try {
     const headers = { Origin: servers.origin, Accept: 'application/json' };
     const configUrl = `${servers.api}/v1/config?key=${servers.key}`;
-    // Check the route answers before loading it, so a broken setup is not measured as "fast".
+    // Check the routes answer before loading them, so a broken setup is not measured as "fast".
     const probe = await fetch(configUrl, { headers });
     if (probe.status !== 200) throw new Error(`GET /v1/config answered ${probe.status}: ${await probe.text()}`);
     const etag = probe.headers.get('etag');
-    const warmup = Math.min(3, Math.max(1, Math.round(duration / 4)));
-    rows.push(await measure('bare Hono JSON route', { url: `${servers.bare}/json`, duration, warmup }));
-    rows.push(await measure('GET /v1/config (200)', { url: configUrl, headers, duration, warmup }));
-    if (etag) {
-      rows.push(await measure('GET /v1/config (304, If-None-Match)', { url: configUrl, headers: { ...headers, 'If-None-Match': etag }, duration, warmup }));
+    const opts = { rounds, duration, warmup };
+    if (wanted('read')) {
+      console.log('\nGET /v1/config (target: CPU ratio ≥ 0.5 of the bare route, p99 < 100 ms)');
+      const cases: Case[] = [
+        { title: 'bare Hono JSON route', options: () => ({ url: `${servers.bare}/json` }) },
+        { title: 'GET /v1/config (200)', options: () => ({ url: configUrl, headers }) },
+      ];
+      if (etag) cases.push({ title: 'GET /v1/config (304)', options: () => ({ url: configUrl, headers: { ...headers, 'If-None-Match': etag } }) });
+      report(await interleaved(servers, cases, opts), { ratio: 0.5, p99Ms: 100 });
+      if (etag) console.log('(autocannon counts the 304 answers as non-2xx; they are the expected answer there.)');
+    }
+    if (wanted('submit')) {
+      console.log('\nPOST /v1/tips (ALTCHA, Idempotency-Key, validation, reference, outbox) vs. a bare HTTP insert of the same row');
+      console.log(`(target: CPU ratio ≥ 0.25, p99 < 100 ms${databaseUrl ? '' : '; PGlite runs inside the server process, so its work counts on both sides'})`);
+      const body = JSON.stringify(BENCH_TIP);
+      const json = { 'Content-Type': 'application/json' };
+      const cases: Case[] = [
+        { title: 'bare HTTP insert (same row)', options: () => ({ url: `${servers.bare}/insert`, method: 'POST', headers: json, body }) },
+        {
+          title: 'POST /v1/tips',
+          // One fresh ALTCHA solution and Idempotency-Key per request, solved before the run.
+          options: async (lastRps) => {
+            const altchas = await servers.altchas(Math.ceil(Math.max(400, (lastRps ?? 300) * 1.5) * (duration + warmup)));
+            let next = 0;
+            return {
+              url: `${servers.api}/v1/tips`,
+              method: 'POST',
+              requests: [
+                {
+                  setupRequest: (req: Record<string, unknown>) => ({
+                    ...req,
+                    method: 'POST',
+                    body,
+                    headers: {
+                      ...json,
+                      Origin: servers.origin,
+                      Authorization: `Bearer ${servers.key}`,
+                      'Idempotency-Key': randomUUID(),
+                      'X-Altcha': altchas[next++ % altchas.length],
+                    },
+                  }),
+                },
+              ],
+            };
+          },
+        },
+      ];
+      const check = await fetch(`${servers.api}/v1/tips`, {
+        method: 'POST',
+        body,
+        headers: { ...json, Origin: servers.origin, Authorization: `Bearer ${servers.key}`, 'Idempotency-Key': randomUUID(), 'X-Altcha': (await servers.altchas(1))[0]! },
+      });
+      if (check.status !== 201) throw new Error(`POST /v1/tips answered ${check.status}: ${await check.text()}`);
+      report(await interleaved(servers, cases, opts), { ratio: 0.25, p99Ms: 100 });
     }
   } finally {
     await servers.stop();
   }
-  console.log(`${pad('route', 38)}${lpad('req/s', 10)}${lpad('p50 ms', 9)}${lpad('p99 ms', 9)}${lpad('non-2xx', 9)}${lpad('errors', 8)}`);
-  for (const r of rows) {
-    console.log(`${pad(r.title, 38)}${lpad(r.rps.toFixed(0), 10)}${lpad(String(r.p50), 9)}${lpad(String(r.p99), 9)}${lpad(String(r.non2xx), 9)}${lpad(String(r.errors), 8)}`);
-  }
-  const [bare, ...ours] = rows;
-  if (!bare) return;
-  for (const r of ours) {
-    console.log(`ratio ${r.title} / bare Hono: ${(r.rps / bare.rps).toFixed(3)} (${(100 * r.rps / bare.rps).toFixed(1)} % of the ceiling)`);
-  }
-  if (rows.length > 2) console.log('(autocannon counts the 304 answers as non-2xx; they are the expected answer there.)');
 }
 
 /** bench/<name>.ts exporting bench<Name>(): modules add their figures without touching this file. */
 async function moduleBenches() {
   const dir = path.dirname(fileURLToPath(import.meta.url));
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !['run.ts', 'http.ts'].includes(f) && !f.endsWith('.d.ts'));
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !['run.ts', 'http.ts', 'server.ts', 'tip.ts'].includes(f) && !f.endsWith('.d.ts'));
   // plans first when present: the platform issue names it.
   files.sort((a, b) => Number(b === 'plans.ts') - Number(a === 'plans.ts') || a.localeCompare(b));
   for (const f of files) {
@@ -137,6 +191,6 @@ async function moduleBenches() {
 
 const started = Date.now();
 if (wanted('sizes')) sizes();
-if (wanted('http')) await http();
+if (wanted('http') || wanted('read') || wanted('submit')) await http();
 await moduleBenches();
 console.log(`\nBenchmarks done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -11,6 +11,7 @@ import type { AppEnv, Auth } from './env.ts';
 import { parseKey, type KeyKind } from './keys.ts';
 import { resolveKey, touchKey, type ResolvedKey, type TenantRow } from './tenants.ts';
 import { tenantDb } from './tenant-db.ts';
+import { varyOrigin } from './http.ts';
 import { consume, consumeBatched } from './rate-limit.ts';
 import { loadSession, sessionPolicy, type SessionRow } from './accounts.ts';
 import { allows, describeRequirement, keyDefaultRoles, type Requirement } from './roles.ts';
@@ -26,19 +27,42 @@ export function forgetKeys(c: { var: Pick<AppEnv['Variables'], 'caches'> }): voi
   c.var.caches.forgetKeys();
 }
 
-/** Key lookups are cached briefly per app, by the app's clock. */
-async function lookup(c: C, key: string): Promise<ResolvedKey | null> {
-  const { keys, keyCacheMs } = c.var.caches;
-  const now = c.var.now().getTime();
+/**
+ * A key lookup cached briefly per app, by the app's clock; undefined when there is none.
+ * (Hot path: `c.get()`, not `c.var`, which copies every variable into a new object.)
+ */
+function cached(c: C, key: string): ResolvedKey | undefined {
+  const { keys, keyCacheMs } = c.get('caches');
+  const now = c.get('now')().getTime();
   const hit = keys.get(key);
-  if (hit && now >= hit.at && now - hit.at < keyCacheMs) return hit.key;
-  const resolved = await resolveKey(c.var.db.sql, key);
-  // Only keys that exist are cached: a key created through another replica works at once, and
-  // guessed keys cannot fill the cache (they are rate limited as failed attempts instead).
-  if (!resolved) return null;
-  if (keys.size > 10_000) keys.clear();
-  keys.set(key, { at: now, key: resolved });
-  return resolved;
+  return hit?.key && now >= hit.at && now - hit.at < keyCacheMs ? hit.key : undefined;
+}
+
+/** Lookups on their way, per app: when a hot key's entry ages out, its concurrent requests share one query. */
+const inFlight = new WeakMap<object, Map<string, Promise<ResolvedKey | null>>>();
+
+function lookup(c: C, key: string): Promise<ResolvedKey | null> {
+  const caches = c.get('caches');
+  let running = inFlight.get(caches);
+  if (!running) {
+    running = new Map();
+    inFlight.set(caches, running);
+  }
+  const pending = running.get(key);
+  if (pending) return pending;
+  const now = c.get('now')().getTime();
+  const p = resolveKey(c.get('db').sql, key)
+    .then((resolved) => {
+      // Only keys that exist are cached: a key created through another replica works at once, and
+      // guessed keys cannot fill the cache (they are rate limited as failed attempts instead).
+      if (!resolved) return null;
+      if (caches.keys.size > 10_000) caches.keys.clear();
+      caches.keys.set(key, { at: now, key: resolved });
+      return resolved;
+    })
+    .finally(() => running.delete(key));
+  running.set(key, p);
+  return p;
 }
 
 /** The key of a request: the Bearer token, or `?key=` on GET/HEAD (simple CORS requests). */
@@ -60,17 +84,24 @@ function setAuth(c: C, auth: Auth) {
   c.set('auth', auth);
   if (auth.tenant) {
     c.set('tenant', auth.tenant);
-    c.set('tdb', tenantDb(c.var.db.sql, auth.tenant.id));
+    c.set('tdb', tenantDb(c.get('db').sql, auth.tenant.id));
   }
 }
 
+/** The Auth of a resolved key, made once per lookup (a cached lookup answers many requests). */
+const authOfKey = new WeakMap<ResolvedKey, Auth>();
+
 /** Resolves a key and admits only the given kinds; every refusal is a problem. */
 async function authenticateKey(c: C, key: string, kinds: KeyKind[]): Promise<Auth> {
-  if (!parseKey(key)) {
-    await failedAttempt(c);
-    throw unauthenticated('The key is malformed or mistyped (its checksum does not match).', 'KEY_INVALID');
+  // A cached lookup was well-formed when it was made: the checksum is checked on a miss only.
+  let found: ResolvedKey | null | undefined = cached(c, key);
+  if (!found) {
+    if (!parseKey(key)) {
+      await failedAttempt(c);
+      throw unauthenticated('The key is malformed or mistyped (its checksum does not match).', 'KEY_INVALID');
+    }
+    found = await lookup(c, key);
   }
-  const found = await lookup(c, key);
   if (!found) {
     await failedAttempt(c);
     throw unauthenticated('This key is unknown.', 'KEY_INVALID');
@@ -85,18 +116,23 @@ async function authenticateKey(c: C, key: string, kinds: KeyKind[]): Promise<Aut
   }
   if (!found.lastUsedAt || Date.now() - new Date(found.lastUsedAt).getTime() > 60_000) {
     found.lastUsedAt = new Date();
-    touchKey(c.var.db.sql, found.id).catch(() => {});
+    touchKey(c.get('db').sql, found.id).catch(() => {});
   }
-  const roles =
-    found.kind === 'admin' ? ['host-admin'] : found.kind === 'staff' ? (found.roles ?? keyDefaultRoles(found.tenant!.modules)) : [];
-  return {
-    kind: found.kind,
-    keyId: found.id,
-    tenant: found.tenant,
-    user: null,
-    roles: new Set(roles),
-    actor: { id: found.id, name: found.label || found.id },
-  };
+  let auth = authOfKey.get(found);
+  if (!auth) {
+    const roles =
+      found.kind === 'admin' ? ['host-admin'] : found.kind === 'staff' ? (found.roles ?? keyDefaultRoles(found.tenant!.modules)) : [];
+    auth = {
+      kind: found.kind,
+      keyId: found.id,
+      tenant: found.tenant,
+      user: null,
+      roles: new Set(roles),
+      actor: { id: found.id, name: found.label || found.id },
+    };
+    authOfKey.set(found, auth);
+  }
+  return auth;
 }
 
 /**
@@ -116,14 +152,18 @@ export function publicAccess(): MiddlewareHandler<AppEnv> {
     }
     if (origin) {
       c.header('Access-Control-Allow-Origin', origin);
-      c.header('Vary', 'Origin', { append: true });
+      varyOrigin(c);
     }
     setAuth(c, auth);
     // Limits are the app's (read from the environment when it was created).
-    const read = c.req.method === 'GET' || c.req.method === 'HEAD';
-    const bucket = `${read ? 'read' : 'write'}:${auth.keyId}:${c.var.clientIp}`;
-    if (read) await consumeBatched(c, bucket, c.var.limits.read, 60);
-    else await consume(c, bucket, c.var.limits.write, 60);
+    const method = c.req.method;
+    const read = method === 'GET' || method === 'HEAD';
+    const bucket = `${read ? 'read' : 'write'}:${auth.keyId}:${c.get('clientIp')}`;
+    if (read) {
+      // Usually settled in memory: no promise to wait for.
+      const pending = consumeBatched(c, bucket, c.get('limits').read, 60);
+      if (pending) await pending;
+    } else await consume(c, bucket, c.get('limits').write, 60);
     await next();
   };
 }

@@ -39,6 +39,8 @@ export interface AppEnv {
     limits: { read: number; write: number };
     /** This app's in-memory caches (one set per app, i.e. per replica). */
     caches: Caches;
+    /** `Vary: Origin` is on the answer being built (core/http.ts varyOrigin). */
+    varyOrigin: boolean;
     /** The session cookie's session, once looked up (undefined: not yet). */
     session: SessionRow | null | undefined;
   };

@@ -14,6 +14,7 @@ import { ApiError } from './errors.ts';
 import type { AppEnv } from './env.ts';
 
 const KEY_RE = /^[\x21-\x7e]{8,255}$/;
+const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\b/i;
 
 /** Seconds a first request may run before a retry may take its key over. */
 const leaseSeconds = () => Number(process.env.BN_IDEMPOTENCY_LEASE_S ?? 45);
@@ -31,15 +32,20 @@ export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler
     if (!KEY_RE.test(key)) {
       throw new ApiError('IDEMPOTENCY_KEY_INVALID', { detail: 'Idempotency-Key must be 8–255 visible ASCII characters, e.g. a UUID.' });
     }
-    const sql = c.var.db.sql;
-    const scope = `${c.var.auth.keyId}:${c.req.method}:${c.req.path}`;
-    const fingerprint = createHash('sha256').update(new Uint8Array(await c.req.arrayBuffer())).digest('hex');
+    const sql = c.get('db').sql;
+    const scope = `${c.get('auth').keyId}:${c.req.method}:${c.req.path}`;
+    // A JSON body is read as text: the validator's c.req.json() then parses the same cached
+    // text instead of re-reading a buffer through a new Response.
+    const body = JSON_TYPE.test(c.req.header('Content-Type') ?? '') ? await c.req.text() : new Uint8Array(await c.req.arrayBuffer());
+    const fingerprint = createHash('sha256').update(body).digest('hex');
     const token = randomUUID();
-    const now = c.var.now();
+    const now = c.get('now')();
     const until = new Date(now.getTime() + lease * 1000);
+    // Bookkeeping: this commit does not wait for the disk; the request's own durable commit,
+    // later in the same WAL, takes it along.
     const inserted = await sql`
       insert into idempotency_keys (scope, key, fingerprint, locked_until, lease_token)
-      values (${scope}, ${key}, ${fingerprint}, ${until}, ${token})
+      select ${scope}, ${key}, ${fingerprint}, ${until}, ${token} from (select set_config('synchronous_commit', 'off', true)) as fast
       on conflict do nothing returning 1`;
     if (inserted.length === 0) {
       // A first request that died with its lease run out: the same request takes it over.
@@ -77,11 +83,23 @@ export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler
       }
     }
     let stored = false;
+    // The answer's JSON is kept as the handler makes it (c.json), so storing it does not
+    // clone the response into streams.
+    const json = c.json;
+    const respond = c.body as unknown as (data: string, arg?: number | ResponseInit, headers?: Record<string, string>) => Response;
+    const sent = new WeakMap<Response, string>();
+    c.json = ((object: unknown, arg?: number | ResponseInit, headers?: Record<string, string>) => {
+      const text = JSON.stringify(object);
+      const res = respond(text, arg, { 'Content-Type': 'application/json', ...headers });
+      sent.set(res, text);
+      return res;
+    }) as unknown as typeof c.json;
     try {
       await next();
+      c.json = json;
       const res = c.res;
       if (res.status >= 200 && res.status < 300) {
-        const body = await res.clone().text();
+        const body = sent.get(res) ?? (await res.clone().text());
         const headers: Record<string, string> = {};
         for (const h of ['content-type', 'location']) {
           const value = res.headers.get(h);
@@ -92,6 +110,7 @@ export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler
         stored = true;
       }
     } finally {
+      c.json = json;
       // Failures are not remembered: the client may fix the cause and retry with the same key.
       // Only the lease holder may remove the record (not one whose lease was taken over).
       if (!stored) await sql`delete from idempotency_keys where scope = ${scope} and key = ${key} and lease_token = ${token}`;

@@ -2,13 +2,12 @@
 // preflight per tenant, body limits, and which key kind a path needs.
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Database } from './db.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './env.ts';
-import { log } from './log.ts';
+import { requestLog } from './log.ts';
 import { parseKey } from './keys.ts';
 import { resolveKey } from './tenants.ts';
 import type { Caches } from './caches.ts';
@@ -24,44 +23,59 @@ export function requestContext(db: Database, caches: Caches, now: () => Date = (
   // sent by the client itself and would let anyone pick their own rate-limit bucket.
   const trustedHops = Math.max(0, Math.floor(Number(process.env.BN_TRUST_PROXY ?? 0)) || 0);
   const limits = { read: Number(process.env.BN_RATE_READ ?? 1200), write: Number(process.env.BN_RATE_WRITE ?? 30) };
+  // Hot path: every request passes here. It reads the request through the node socket where it
+  // can (no Request object is built for it) and touches the response only after the handler.
   return async (c, next) => {
     const started = performance.now();
     const requestId = randomUUID();
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
     c.set('requestId', requestId);
     c.set('db', db);
     c.set('now', now);
     c.set('caches', caches);
     c.set('limits', limits);
-    let ip = '127.0.0.1';
-    const forwarded = trustedHops ? c.req.header('X-Forwarded-For')?.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-    if (forwarded?.length) ip = forwarded[Math.max(0, forwarded.length - trustedHops)]!;
-    else {
-      try {
-        ip = getConnInfo(c).remote.address ?? ip;
-      } catch {
-        // app.request() in tests has no socket.
-      }
+    let ip: string | undefined;
+    if (trustedHops) {
+      const forwarded = c.req.header('X-Forwarded-For')?.split(',').map((s) => s.trim()).filter(Boolean);
+      if (forwarded?.length) ip = forwarded[Math.max(0, forwarded.length - trustedHops)];
     }
-    c.set('clientIp', ip);
+    // app.request() in tests has no socket.
+    c.set('clientIp', ip ?? incoming?.socket?.remoteAddress ?? '127.0.0.1');
     await next();
-    c.res.headers.set('X-Request-Id', requestId);
-    await closeIfBodyUnread(c.env as { incoming?: IncomingMessage } | undefined, c.res.headers);
-    const path = c.req.path;
+    const res = c.res;
+    const headers = res.headers;
+    headers.set('X-Request-Id', requestId);
+    if (incoming && bodyLeftUnread(incoming)) await closeIfBodyUnread(incoming, headers);
     const origin = c.req.header('Origin');
-    if (path.startsWith('/v1/') && !isPrivatePath(path) && origin) {
-      c.res.headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
-      // Problems are readable by the embedding page, so a widget can tell "key revoked" from
-      // "offline". They carry no tenant data.
-      if (!c.res.headers.has('Access-Control-Allow-Origin') && c.res.headers.get('Content-Type')?.startsWith('application/problem+json')) {
-        c.res.headers.set('Access-Control-Allow-Origin', origin);
-        c.res.headers.append('Vary', 'Origin');
+    if (origin) {
+      const path = c.req.path;
+      if (path.startsWith('/v1/') && !isPrivatePath(path)) {
+        headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+        // Problems are readable by the embedding page, so a widget can tell "key revoked" from
+        // "offline". They carry no tenant data.
+        if (res.status >= 400 && !headers.has('Access-Control-Allow-Origin') && headers.get('Content-Type')?.startsWith('application/problem+json')) {
+          headers.set('Access-Control-Allow-Origin', origin);
+          headers.append('Vary', 'Origin');
+        }
       }
     }
-    log.info(
-      { requestId, method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) },
-      'request',
-    );
+    if (logRequests) {
+      requestLog.info(
+        { requestId, method: c.req.method, route: c.req.routePath, status: res.status, ms: Math.round(performance.now() - started) },
+        'request',
+      );
+    }
   };
+}
+
+/** Request lines are info: skipped without building them when the level is higher. */
+const logRequests = requestLog.isLevelEnabled('info');
+
+/** A body was announced (Content-Length > 0 or chunked) and not read to its end. */
+function bodyLeftUnread(incoming: IncomingMessage): boolean {
+  if (incoming.readableEnded) return false;
+  const length = incoming.headers['content-length'];
+  return (length !== undefined && length !== '0') || incoming.headers['transfer-encoding'] !== undefined;
 }
 
 /**
@@ -73,11 +87,8 @@ export function requestContext(db: Database, caches: Caches, now: () => Date = (
  * makes Node close the socket after it and the client open a fresh one for the next request,
  * so a malformed request costs only its own answer.
  */
-async function closeIfBodyUnread(env: { incoming?: IncomingMessage } | undefined, headers: Headers): Promise<void> {
-  const incoming = env?.incoming;
-  if (!incoming || incoming.readableEnded) return;
+async function closeIfBodyUnread(incoming: IncomingMessage, headers: Headers): Promise<void> {
   const length = incoming.headers['content-length'];
-  if (!((length !== undefined && length !== '0') || incoming.headers['transfer-encoding'] !== undefined)) return;
   // A small rest is read and dropped before answering: a proxy in front (nginx) still sending
   // it would otherwise meet a reset connection and answer 502 instead of our problem.
   if (length !== undefined && Number(length) <= DRAIN_MAX && !incoming.destroyed && (await drain(incoming))) return;
@@ -140,7 +151,12 @@ export function preflight(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Default body cap; routes that take files set their own larger limit. */
+/**
+ * Default body cap; routes that take files set their own larger limit. Only requests that
+ * announce a body (Content-Length other than 0, or Transfer-Encoding) are checked: hono's
+ * bodyLimit reads `c.req.raw.body`, which makes @hono/node-server build a whole Request with
+ * an AbortController — work a GET without a body should not pay for.
+ */
 export function defaultBodyLimit(exempt: string[]): MiddlewareHandler<AppEnv> {
   const limit = bodyLimit({
     maxSize: Number(process.env.BN_BODY_LIMIT ?? 1024 * 1024),
@@ -149,6 +165,11 @@ export function defaultBodyLimit(exempt: string[]): MiddlewareHandler<AppEnv> {
     },
   });
   return async (c, next) => {
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    if (incoming) {
+      const length = incoming.headers['content-length'];
+      if ((length === undefined || length === '0') && incoming.headers['transfer-encoding'] === undefined) return next();
+    }
     const path = c.req.path;
     if (exempt.some((p) => path === p || path.startsWith(p + '/'))) return next();
     return limit(c, next);

@@ -14,7 +14,7 @@ export const platformPublic = new Hono<AppEnv>()
     '/config',
     describeRoute({ tags: ['public'], summary: 'Public settings of the key\'s tenant (ETag, 304)' }),
     async (c) => // no-cache: always revalidated (a cheap 304), so a revoked key or a changed theme shows on the next page load.
-      cachedJson(c, await cachedPublicConfig(c.var.db.sql, c.var.tenant, c.var.caches), 'no-cache'),
+      cachedJson(c, await cachedPublicConfig(c.get('db').sql, c.get('tenant'), c.get('caches')), 'no-cache'),
   )
   .get('/challenge', describeRoute({ tags: ['public'], summary: 'A fresh ALTCHA proof-of-work challenge' }), async (c) => {
     c.header('Cache-Control', 'no-store');

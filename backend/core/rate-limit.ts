@@ -8,11 +8,15 @@ import { one } from './db.ts';
 
 type Sql = AppEnv['Variables']['db']['sql'];
 
-/** Adds n to a shared fixed-window counter; returns the new count and seconds to the window's end. */
+/**
+ * Adds n to a shared fixed-window counter; returns the new count and seconds to the window's
+ * end. Bookkeeping: the commit does not wait for the disk (a crash may forget the last
+ * fraction of a second of counts, which only errs toward the client).
+ */
 export async function add(sql: Sql, bucket: string, n: number, windowSeconds: number) {
   return one(await sql<{ count: number; retry: number }[]>`
     insert into rate_limits as r (bucket, count, reset_at)
-    values (${bucket}, ${n}, now() + make_interval(secs => ${windowSeconds}))
+    select ${bucket}, ${n}, now() + make_interval(secs => ${windowSeconds}) from (select set_config('synchronous_commit', 'off', true)) as fast
     on conflict (bucket) do update set
       count = case when r.reset_at <= now() then ${n} else r.count + ${n} end,
       reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end
@@ -33,7 +37,7 @@ function verdict(c: Context<AppEnv>, limit: number, count: number, retrySeconds:
 
 /** Exact: one upsert per request. For submissions and failed key attempts. */
 export async function consume(c: Context<AppEnv>, bucket: string, limit: number, windowSeconds: number): Promise<void> {
-  const row = await add(c.var.db.sql, bucket, 1, windowSeconds);
+  const row = await add(c.get('db').sql, bucket, 1, windowSeconds);
   verdict(c, limit, row.count, row.retry);
 }
 
@@ -53,12 +57,13 @@ const FLUSH_MS = 1000;
  * Batched: requests are counted in memory and added to the shared counter at most once a
  * second or every 5 % of the limit, and at once when the local estimate crosses the limit.
  * Each process can overshoot by at most one batch: fine for page views, and it takes the
- * database commit off every GET.
+ * database commit off every GET. Returns a promise only when the caller has to wait (the
+ * estimate crossed the limit); the usual verdict is given synchronously.
  */
-export async function consumeBatched(c: Context<AppEnv>, bucket: string, limit: number, windowSeconds: number): Promise<void> {
-  const sql = c.var.db.sql;
+export function consumeBatched(c: Context<AppEnv>, bucket: string, limit: number, windowSeconds: number): Promise<void> | undefined {
+  const sql = c.get('db').sql;
   // This app's own batches: another replica (another app) counts its own.
-  const map = c.var.caches.readLimits;
+  const map = c.get('caches').readLimits;
   const now = Date.now();
   let s = map.get(bucket);
   if (!s || now >= s.resetAt) {
@@ -78,10 +83,11 @@ export async function consumeBatched(c: Context<AppEnv>, bucket: string, limit: 
     });
   };
   if (state.shared + state.pending > limit) {
-    if (state.flushing) await state.flushing.catch(() => {});
-    await flush();
-    verdict(c, limit, state.shared, Math.ceil((state.resetAt - Date.now()) / 1000));
-    return;
+    return (async () => {
+      if (state.flushing) await state.flushing.catch(() => {});
+      await flush();
+      verdict(c, limit, state.shared, Math.ceil((state.resetAt - Date.now()) / 1000));
+    })();
   }
   if (!state.flushing && (state.pending >= Math.max(1, Math.floor(limit / 20)) || now - state.flushedAt >= FLUSH_MS)) {
     state.flushing = flush()
@@ -89,6 +95,7 @@ export async function consumeBatched(c: Context<AppEnv>, bucket: string, limit: 
       .finally(() => (state.flushing = null));
   }
   verdict(c, limit, state.shared + state.pending, Math.ceil((state.resetAt - now) / 1000));
+  return undefined;
 }
 
 export async function purgeRateLimits(sql: Sql): Promise<number> {

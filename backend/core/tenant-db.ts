@@ -15,8 +15,14 @@ export function tenantDb(sql: Sql, tenantId: string): TenantDb {
     tenantId,
     tx: <T>(fn: (sql: Tx, tenantId: string) => Promise<T>) =>
       sql.begin(async (tx) => {
-        await tx`select set_config('role', 'bn_app', true), set_config('bn.tenant_id', ${tenantId}, true)`;
-        return fn(tx, tenantId);
+        // Sent at once and not waited for: the store's first statement follows it on the same
+        // connection in the same round trip. Should it fail, the transaction is aborted and
+        // that statement fails too; the error is raised either way.
+        const scoped = tx`select set_config('role', 'bn_app', true), set_config('bn.tenant_id', ${tenantId}, true)`.execute();
+        scoped.catch(() => {});
+        const out = await fn(tx, tenantId);
+        await scoped;
+        return out;
       }) as Promise<T>,
   };
 }

@@ -413,6 +413,14 @@ step('keys create --role: a staff key for an integration with only the roles it 
   assert.equal(json(pk).error.errors[0].path, 'roles');
 });
 
+step('the CLI runs precompiled: dist/backend/cli.js, built from the current sources', async () => {
+  assert.equal((await cli('tenants', 'list', '--json')).code, 0);
+  const { buildReason } = await import('../../backend/build.js');
+  assert.equal(buildReason(root, 'backend/cli.ts'), null, 'the bundle is current after a command');
+  const meta = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'backend', 'cli.meta.json'), 'utf8'));
+  assert.ok(meta.inputs.includes('backend/cli.ts') && meta.inputs.includes('backend/plans/cli.ts'), 'the plans commands are in the bundle');
+});
+
 // No limit on the whole story: each step keeps the runner's per-test limit (--test-timeout).
 test('the CLI, one hosting office from its first tenant to its staff accounts', { timeout: Number.POSITIVE_INFINITY }, async (t) => {
   for (const [name, fn] of steps) await t.test(name, fn);
