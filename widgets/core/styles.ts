@@ -9,6 +9,13 @@ import { css } from 'lit';
  * `!important` because a page rule that matches the host itself (`* { … }`) beats a
  * plain :host rule, while an important :host rule beats even the page's important
  * ones (inner context wins for important declarations). Pages theme through tokens.
+ *
+ * `.visually-hidden` is THE one screen-reader-only utility (live regions, "opens in a new
+ * window"): every element has it through these shared styles, so text rendered in one
+ * element's shadow root and slotted into another (a link in a checkbox label) is hidden by
+ * the tree it lives in. Page CSS cannot reach it: global rules do not match inside shadow
+ * roots, and each property that matters is set on the element itself (nothing inherited),
+ * `!important` against our own more specific rules.
  */
 export const tokens = css`
   :host {
@@ -37,6 +44,20 @@ export const tokens = css`
     white-space: normal !important;
   }
   :host([hidden]) { display: none !important; }
+  .visually-hidden {
+    position: absolute !important;
+    inline-size: 1px !important;
+    block-size: 1px !important;
+    min-inline-size: 0 !important;
+    min-block-size: 0 !important;
+    margin: -1px !important;
+    padding: 0 !important;
+    border: 0 !important;
+    overflow: hidden !important;
+    clip: rect(0 0 0 0) !important;
+    clip-path: inset(50%) !important;
+    white-space: nowrap !important;
+  }
   *,
   *::before,
   *::after { box-sizing: inherit; }
