@@ -10,6 +10,12 @@ import { css } from 'lit';
  * plain :host rule, while an important :host rule beats even the page's important
  * ones (inner context wins for important declarations). Pages theme through tokens.
  *
+ * Text size never follows a host page's small root font (`html { font-size: 62.5% }`, a
+ * habit of many municipal sites, makes 1rem 10 px): the host starts at `medium`, which is
+ * the size the user set in the browser (16 px unless changed) whatever the page's root
+ * says, and the top-level parts take `max(--bn-font-size, that)`. A theme may make text
+ * larger, never smaller than the user's own setting. Sizes inside are in `em`.
+ *
  * `.visually-hidden` is THE one screen-reader-only utility (live regions, "opens in a new
  * window"): every element has it through these shared styles, so text rendered in one
  * element's shadow root and slotted into another (a link in a checkbox label) is hidden by
@@ -29,13 +35,13 @@ export const tokens = css`
     --_color-success: var(--bn-color-success, #1e6b2e);
     --_color-focus: var(--bn-color-focus, #f6b400);
     --_font-family: var(--bn-font-family, inherit);
-    --_font-size: var(--bn-font-size, 1rem);
+    --_font-size: var(--bn-font-size, 1em);
     --_radius: var(--bn-radius, 4px);
-    --_space: var(--bn-space, 1rem);
+    --_space: var(--bn-space, 1em);
     box-sizing: border-box !important;
     color: var(--_color-text) !important;
     font-family: var(--_font-family) !important;
-    font-size: var(--_font-size) !important;
+    font-size: medium !important;
     font-weight: 400 !important;
     line-height: 1.5 !important;
     letter-spacing: normal !important;
@@ -43,6 +49,7 @@ export const tokens = css`
     text-transform: none !important;
     white-space: normal !important;
   }
+  :host > * { font-size: max(var(--_font-size), 1em); }
   :host([hidden]) { display: none !important; }
   .visually-hidden {
     position: absolute !important;
