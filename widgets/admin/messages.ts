@@ -1,4 +1,4 @@
-import { registerMessages, type Params } from '../core/i18n.ts';
+import { plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
 
 const de = {
   appTitle: 'Bürgernah – Verwaltung der Mandanten',
@@ -15,7 +15,7 @@ const de = {
   // Tenants
   tenantsTitle: 'Mandanten',
   tenantsEmpty: 'Es gibt noch keine Mandanten.',
-  tenantsCount: ({ n }: Params) => (n === 1 ? '1 Mandant' : `${n} Mandanten`),
+  tenantsCount: ({ n }: Params, l: Locale) => plural(l, Number(n), { one: '{n} Mandant', other: '{n} Mandanten' }),
   newTenant: 'Neuen Mandanten anlegen',
   colName: 'Name',
   colSlug: 'Kürzel',
@@ -164,7 +164,7 @@ const en: { [K in keyof Catalog]: Catalog[K] } = {
   mainNav: 'Main navigation',
   tenantsTitle: 'Tenants',
   tenantsEmpty: 'There are no tenants yet.',
-  tenantsCount: ({ n }: Params) => (n === 1 ? '1 tenant' : `${n} tenants`),
+  tenantsCount: ({ n }: Params, l: Locale) => plural(l, Number(n), { one: '{n} tenant', other: '{n} tenants' }),
   newTenant: 'Create a tenant',
   colName: 'Name',
   colSlug: 'Slug',

@@ -1,4 +1,5 @@
 import { formatNumber, plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
+import { formatDistance, formatNear } from '../core/units.ts';
 
 /** Citizen-facing texts of the tips widgets (form, list, status). The console has its own. */
 export const de = {
@@ -77,10 +78,14 @@ export const de = {
   // duplicates
   dupTitle: 'Schon gemeldet?',
   dupText: 'In der Nähe gibt es Meldungen zu diesem Thema. Ist Ihre dabei? Dann unterstützen Sie sie.',
-  dupDistance: (p: Params, l: Locale) => `${l === 'de' ? 'etwa' : 'about'} ${formatNumber(l, Math.round(Number(p.m)))} m ${l === 'de' ? 'entfernt' : 'away'}`,
+  dupDistance: (p: Params, l: Locale) => {
+    const d = formatDistance(l, Number(p.m));
+    return d ? `etwa ${d} entfernt` : `weniger als ${formatNear(l)} entfernt`;
+  },
   dupSupport: 'Unterstützen',
   dupSupportLabel: 'Meldung {ref} unterstützen',
-  dupSupported: 'Danke! Meldung {ref} hat jetzt {count} Unterstützungen.',
+  dupSupported: (p: Params, l: Locale) =>
+    `Danke! Meldung ${p.ref} hat jetzt ${plural(l, Number(p.count), { one: '{n} Unterstützung', other: '{n} Unterstützungen' })}.`,
   dupNotMine: 'Nicht dabei – neue Meldung senden',
   // success
   successTitle: 'Vielen Dank! Ihr Anliegen ist bei uns eingegangen.',
