@@ -26,7 +26,7 @@ export class BnAdminCopyBlock extends AdminElement {
     if (pre) selectContents(pre);
   }
 
-  render() {
+  override render() {
     return html`<div class="row spread">
         <span id="label" class="label">${this.label}</span>
         <button

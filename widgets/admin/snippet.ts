@@ -59,13 +59,13 @@ export class BnAdminSnippet extends AdminElement {
     return this.keys.filter((k) => k.kind === 'publishable' && k.publishableKey && (k.status === 'active' || k.status === 'expiring'));
   }
 
-  render() {
+  override render() {
     const t = this.tenant;
     if (!t) return nothing;
     const keys = this.usable;
-    if (!keys.length) return html`<p class="notice">${this.m('snippetNoKey')}</p>`;
     // Newest active key first; a rotated (expiring) one only when chosen.
     const key = keys.find((k) => k.id === this.keyId) ?? [...keys].reverse().find((k) => k.status === 'active') ?? keys[0];
+    if (!key) return html`<p class="notice">${this.m('snippetNoKey')}</p>`;
     const offered = catalogueFor(t.modules);
     const widget = offered.find((w) => w.tag === this.tag) ?? offered[0];
     if (!widget) return html`<p class="notice">${this.m('snippetNoWidget')}</p>`;

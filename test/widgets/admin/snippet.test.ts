@@ -50,7 +50,7 @@ describe('the element catalogue and the snippet generator', () => {
     const snippet = await snippetFor(api);
     expect(options(snippet)).to.deep.equal(catalogueFor(['tips', 'kita', 'jobs', 'plans']).map((e) => e.tag));
     expect(options(snippet)).to.deep.equal(['bn-tip-form', 'bn-tip-list', 'bn-tip-status']);
-    expect(deep<HTMLSelectElement>(snippet, '#s-widget').options[0].textContent!.trim()).to.equal('Bürgertipp melden – <bn-tip-form>');
+    expect(deep<HTMLSelectElement>(snippet, '#s-widget').options[0]!.textContent!.trim()).to.equal('Bürgertipp melden – <bn-tip-form>');
     // The tip form's note: where its tracking link leads and how to change that.
     expect(deep(snippet, '.widget-hint').textContent).to.contain('status-page=');
     await expectAccessible(snippet);

@@ -20,7 +20,7 @@ describe('<bn-tip-form> screen-reader-only text', () => {
 
   it('stays hidden on a hostile page: the new-window note slotted into the consent label, the pin announcement', async () => {
     const { el } = await mount<BnTipForm>('bn-tip-form');
-    el.shadowRoot!.querySelector<HTMLInputElement>('bn-radio-group')!.shadowRoot!.querySelectorAll('input')[2].click();
+    el.shadowRoot!.querySelector<HTMLInputElement>('bn-radio-group')!.shadowRoot!.querySelectorAll('input')[2]!.click();
     await el.updateComplete;
     const loc = $<BnTipLocation>(el, 'bn-tip-location');
     const centre = () => [...loc.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Kartenmitte') && !b.hidden);

@@ -66,7 +66,7 @@ describe('<bn-tip-form> after a failed submit', () => {
   it('keeps the first choice in a select (the topic)', async () => {
     const { el } = await mount<BnTipForm>('bn-tip-form');
     const kind = $(el, '[name="kind"]');
-    await click(kind.shadowRoot!.querySelectorAll('input')[1]);
+    await click(kind.shadowRoot!.querySelectorAll('input')[1]!);
     await el.updateComplete;
     await failedSubmit(el);
     const topic = $<BnSelect>(el, '[name="category"]');

@@ -52,11 +52,11 @@ describe('<bn-tip-form> confirmation and tracking link', () => {
     expect(text(el)).to.contain('Ihr Code');
     expect(text(el)).to.contain('Mit beiden sehen Sie den Stand jederzeit');
     const [copyRef, copyCode] = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="copy"]')];
-    expect([copyRef.getAttribute('aria-label'), copyCode.getAttribute('aria-label')]).to.deep.equal(['Aktenzeichen kopieren', 'Code kopieren']);
+    expect([copyRef!.getAttribute('aria-label'), copyCode!.getAttribute('aria-label')]).to.deep.equal(['Aktenzeichen kopieren', 'Code kopieren']);
     const live = $(el, '[part~="success"] [role="status"]');
-    copyCode.click();
+    copyCode!.click();
     await waitUntil(() => live.textContent === 'Code kopiert.', 'announced');
-    copyRef.click();
+    copyRef!.click();
     await waitUntil(() => live.textContent === 'Aktenzeichen kopiert.', 'announced');
     expect(copied).to.deep.equal([TOKEN, 'BT-2026-00042']);
     expect(live.classList.contains('visually-hidden')).to.equal(true);
@@ -67,7 +67,7 @@ describe('<bn-tip-form> confirmation and tracking link', () => {
     navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
     const { el } = await mount<BnTipForm>('bn-tip-form', undefined, { lang: 'en' });
     await sendTip(el);
-    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="copy"]')[1].click();
+    el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="copy"]')[1]!.click();
     const live = $(el, '[part~="success"] [role="status"]');
     await waitUntil(() => live.textContent!.startsWith('Could not copy'), 'announced');
     expect(getSelection()!.toString()).to.equal(TOKEN);
@@ -84,7 +84,7 @@ describe('<bn-tip-form> confirmation and tracking link', () => {
     await waitUntil(() => status.shadowRoot?.querySelector('[part~="status"]'), 'status loaded', { timeout: 5000 });
     expect(status.shadowRoot!.querySelector('[part~="status"]')!.textContent).to.equal('Erledigt');
     const [call] = server.called('GET /v1/tips/status');
-    expect(call.url.searchParams.get('ref')).to.equal('BT-2026-00042');
+    expect(call!.url.searchParams.get('ref')).to.equal('BT-2026-00042');
     expect(deepActive()?.id).to.equal('tracking-title');
     await expectAccessible(el);
     [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Neues Anliegen melden'))!.click();
