@@ -142,6 +142,7 @@ export class BnTipForm extends TipsWidget {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHash);
+    this.draft?.flush();
   }
 
   /**
