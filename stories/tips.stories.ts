@@ -157,7 +157,7 @@ export const FormOffline: Story = {
   },
 };
 
-/** Sent: reference, tracking link and next steps. */
+/** Sent: reference and code (each with a copy button), tracking link and next steps. */
 export const FormSuccess: Story = {
   render: () => tenant(new FakeTipsServer(), html`<bn-tip-form></bn-tip-form>`),
   play: async ({ canvasElement }) => {
@@ -165,6 +165,15 @@ export const FormSuccess: Story = {
     await fillDamage(form);
     submit(form);
   },
+};
+
+/** Opened with its own tracking link (`#bn-tip=REF.CODE`): the form shows the status itself. */
+export const FormTrackingLink: Story = {
+  beforeEach: () => {
+    history.replaceState(null, '', `${location.pathname}${location.search}#bn-tip=BT-2026-00042.${TOKEN}`);
+    return () => history.replaceState(null, '', `${location.pathname}${location.search}`);
+  },
+  render: () => tenant(new FakeTipsServer(), html`<bn-tip-form></bn-tip-form>`),
 };
 
 /** Reports nearby are offered for support instead of a duplicate. */

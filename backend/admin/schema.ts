@@ -1,10 +1,10 @@
 // Hosting-office requests: tenants and keys. Shared by the admin API, the CLI and <bn-admin>;
 // pure valibot, no server imports.
 import * as v from 'valibot';
-import { MODULES, RoleList, TENANT_ROLES } from '../core/roles.ts';
+import { AVAILABLE_MODULES, MODULES, RoleList, TENANT_ROLES } from '../core/roles.ts';
 import { Text } from '../core/schema.ts';
 
-export { MODULES };
+export { AVAILABLE_MODULES, MODULES };
 export const LANGUAGES = ['de', 'en'] as const;
 
 const trimmed = (max: number, message: string) => Text(max, message);
@@ -83,7 +83,8 @@ export const TenantCreate = v.object({
   name: tenantFields.name,
   origins: v.optional(tenantFields.origins, []),
   parent: v.optional(tenantFields.parent, null),
-  modules: v.optional(tenantFields.modules, [...MODULES]),
+  /** Without a list: the modules that exist (AVAILABLE_MODULES), not every module name. */
+  modules: v.optional(tenantFields.modules, () => [...AVAILABLE_MODULES]),
   languages: v.optional(tenantFields.languages, ['de', 'en']),
   theme: v.optional(tenantFields.theme, {}),
   map: v.optional(tenantFields.map, {}),

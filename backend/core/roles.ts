@@ -6,6 +6,17 @@ export const MODULES = ['tips', 'kita', 'jobs', 'plans'] as const;
 export type Module = (typeof MODULES)[number];
 
 /**
+ * The modules this installation really has (routes, and widgets where citizens use them). A new
+ * tenant gets these unless told otherwise, and the admin console offers these. A module adds
+ * itself here, one line, in the change that ships it. `MODULES` above is the vocabulary of
+ * roles and tenant settings, which may name a module before it ships.
+ */
+export const AVAILABLE_MODULES: readonly Module[] = [
+  'tips',
+  'plans',
+];
+
+/**
  * `<module>` is a clerk (read and write), `<module>:read` reads only. `jobs-representative`
  * (Schwerbehindertenvertretung) and `staff-council` (Personalrat) are the read-only views of
  * the jobs module the law gives them. `host-admin` is the hosting office's, never a town's.

@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { AVAILABLE_MODULES } from '../../backend/core/roles.ts';
 import { world, problem, type World } from './helpers.ts';
 
 let w: World;
@@ -25,10 +26,15 @@ test('create, get, list and update a tenant', async () => {
   assert.equal(t.parent, 'musterkreis');
   assert.deepEqual(t.languages, ['de', 'en']);
 
+  // Without a module list a tenant gets the modules that exist, not every module name.
+  const plain = await (await admin('/v1/admin/tenants', { method: 'POST', json: { slug: 'altdorf', name: 'Gemeinde Altdorf' } })).json();
+  assert.deepEqual(plain.modules, [...AVAILABLE_MODULES]);
+  assert.deepEqual(plain.modules, ['tips', 'plans']);
+
   const got = await (await admin('/v1/admin/tenants/neudorf')).json();
   assert.equal(got.id, t.id);
   const list = await (await admin('/v1/admin/tenants')).json();
-  assert.deepEqual(list.items.map((x: { slug: string }) => x.slug), ['anderswo', 'beispielstadt', 'musterkreis', 'neudorf']);
+  assert.deepEqual(list.items.map((x: { slug: string }) => x.slug), ['altdorf', 'anderswo', 'beispielstadt', 'musterkreis', 'neudorf']);
 
   const upd = await admin('/v1/admin/tenants/neudorf', {
     method: 'PATCH',

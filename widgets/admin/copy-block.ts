@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { AdminElement, copyText } from './shared.ts';
+import { copyText, selectContents } from '../core/clipboard.ts';
+import { AdminElement } from './shared.ts';
 
 /**
  * @summary A labelled block of text to copy (a secret key, an embed snippet, CSP lines)
@@ -22,12 +23,7 @@ export class BnAdminCopyBlock extends AdminElement {
 
   private selectText(): void {
     const pre = this.renderRoot.querySelector('pre');
-    if (!pre) return;
-    const range = document.createRange();
-    range.selectNodeContents(pre);
-    const sel = getSelection();
-    sel?.removeAllRanges();
-    sel?.addRange(range);
+    if (pre) selectContents(pre);
   }
 
   override render() {

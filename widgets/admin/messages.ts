@@ -1,4 +1,4 @@
-import { registerMessages, type Params } from '../core/i18n.ts';
+import { plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
 
 const de = {
   appTitle: 'Bürgernah – Verwaltung der Mandanten',
@@ -15,7 +15,7 @@ const de = {
   // Tenants
   tenantsTitle: 'Mandanten',
   tenantsEmpty: 'Es gibt noch keine Mandanten.',
-  tenantsCount: ({ n }: Params) => (n === 1 ? '1 Mandant' : `${n} Mandanten`),
+  tenantsCount: ({ n }: Params, l: Locale) => plural(l, Number(n), { one: '{n} Mandant', other: '{n} Mandanten' }),
   newTenant: 'Neuen Mandanten anlegen',
   colName: 'Name',
   colSlug: 'Kürzel',
@@ -129,23 +129,17 @@ const de = {
   snippetTitle: 'Einbettungscode',
   snippetIntro: 'Diesen Code fügt die Webredaktion an der Stelle der Seite ein, an der das Widget erscheinen soll – in jedem CMS, als HTML.',
   snippetNoKey: 'Für den Einbettungscode braucht der Mandant einen aktiven öffentlichen Schlüssel. Erzeugen Sie ihn oben unter „Schlüssel“.',
+  snippetNoWidget: 'Für die Module dieses Mandanten gibt es noch kein Widget zum Einbetten. Schalten Sie oben unter „Module“ eines mit Widget frei, z. B. Bürgertipps.',
   fieldSnippetKey: 'Öffentlicher Schlüssel',
   fieldWidget: 'Widget',
   fieldVariant: 'Art der Einbindung',
   variantModule: 'ES-Modul (empfohlen)',
   variantClassic: 'Klassisches Skript (für CMS, die type="module" entfernen)',
-  moduleOff: '(Modul {module} ist für diesen Mandanten nicht freigeschaltet)',
   snippetCode: 'Einbettungscode',
   cspTitle: 'Content-Security-Policy der Website',
   cspIntro: 'Hat die Website eine Content-Security-Policy, ergänzen Sie diese Quellen. Für Stylesheets ist nichts nötig.',
   cspCode: 'CSP-Ergänzung',
   originMissing: 'Achtung: Unter „Erlaubte Origins“ steht noch keine Website. Ohne sie lehnt der Server die Widgets ab.',
-  widgetTipForm: 'Bürgertipp melden',
-  widgetTipList: 'Bürgertipps anzeigen',
-  widgetTipStatus: 'Bearbeitungsstand eines Tipps',
-  widgetKita: 'Kita-Anmeldung',
-  widgetJobs: 'Stellenangebote',
-  widgetPlans: 'Bauleitpläne',
 };
 
 type Catalog = typeof de;
@@ -164,7 +158,7 @@ const en: { [K in keyof Catalog]: Catalog[K] } = {
   mainNav: 'Main navigation',
   tenantsTitle: 'Tenants',
   tenantsEmpty: 'There are no tenants yet.',
-  tenantsCount: ({ n }: Params) => (n === 1 ? '1 tenant' : `${n} tenants`),
+  tenantsCount: ({ n }: Params, l: Locale) => plural(l, Number(n), { one: '{n} tenant', other: '{n} tenants' }),
   newTenant: 'Create a tenant',
   colName: 'Name',
   colSlug: 'Slug',
@@ -274,23 +268,17 @@ const en: { [K in keyof Catalog]: Catalog[K] } = {
   snippetTitle: 'Embed code',
   snippetIntro: 'The web team pastes this code where the widget should appear on the page – in any CMS, as HTML.',
   snippetNoKey: 'The embed code needs an active publishable key. Create one above under “Keys”.',
+  snippetNoWidget: 'None of this tenant’s modules has a widget to embed yet. Enable one with a widget above under “Modules”, e.g. citizen tips.',
   fieldSnippetKey: 'Publishable key',
   fieldWidget: 'Widget',
   fieldVariant: 'How to embed',
   variantModule: 'ES module (recommended)',
   variantClassic: 'Classic script (for CMSs that strip type="module")',
-  moduleOff: '(module {module} is not enabled for this tenant)',
   snippetCode: 'Embed code',
   cspTitle: 'The website’s Content-Security-Policy',
   cspIntro: 'If the website sends a Content-Security-Policy, add these sources. Stylesheets need nothing.',
   cspCode: 'CSP additions',
   originMissing: 'Note: no website is listed under “Allowed origins” yet. Without one the server refuses the widgets.',
-  widgetTipForm: 'Report a citizen tip',
-  widgetTipList: 'List of citizen tips',
-  widgetTipStatus: 'Status of a tip',
-  widgetKita: 'Childcare registration',
-  widgetJobs: 'Job listings',
-  widgetPlans: 'Development plans',
 };
 
 export const adminMessages = registerMessages('admin', { de, en });

@@ -71,13 +71,3 @@ export function describeError(locale: Locale, error: unknown): string {
   // 4xx other than auth: the server's detail is the most specific thing we have.
   return error.detail || error.title;
 }
-
-/** Copies text; false when the clipboard is unavailable (then the user copies by hand). */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}

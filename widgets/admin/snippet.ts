@@ -1,25 +1,9 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { AdminElement } from './shared.ts';
-import type { AdminMessageKey } from './messages.ts';
 import type { ApiKey, Tenant } from './types.ts';
 import { isolateText } from '../core/bidi.ts';
-
-export interface WidgetInfo {
-  tag: string;
-  module: string;
-  label: AdminMessageKey;
-}
-
-/** Every embeddable widget; module widgets load lazily, so a tag is all a page needs. */
-export const WIDGETS: readonly WidgetInfo[] = [
-  { tag: 'bn-tip-form', module: 'tips', label: 'widgetTipForm' },
-  { tag: 'bn-tip-list', module: 'tips', label: 'widgetTipList' },
-  { tag: 'bn-tip-status', module: 'tips', label: 'widgetTipStatus' },
-  { tag: 'bn-kita-registration', module: 'kita', label: 'widgetKita' },
-  { tag: 'bn-job-list', module: 'jobs', label: 'widgetJobs' },
-  { tag: 'bn-plan-viewer', module: 'plans', label: 'widgetPlans' },
-];
+import { catalogueFor } from '../core/catalogue.ts';
 
 export type EmbedVariant = 'module' | 'classic';
 
@@ -58,7 +42,8 @@ export function cspLines(opts: { base: string; tileUrl?: string | null }): strin
 /**
  * @summary The snippet generator: for a tenant and one of its publishable keys, the script
  * tag and element to paste for each widget (ES module or classic script), and the CSP lines
- * the town's site needs.
+ * the town's site needs. It offers the elements of widgets/core/catalogue.ts that the
+ * tenant's modules use — only elements the bundle really has.
  */
 export class BnAdminSnippet extends AdminElement {
   @state() private keyId = '';
@@ -81,8 +66,9 @@ export class BnAdminSnippet extends AdminElement {
     // Newest active key first; a rotated (expiring) one only when chosen.
     const key = keys.find((k) => k.id === this.keyId) ?? [...keys].reverse().find((k) => k.status === 'active') ?? keys[0];
     if (!key) return html`<p class="notice">${this.m('snippetNoKey')}</p>`;
-    const widget = WIDGETS.find((w) => w.tag === this.tag) ?? WIDGETS.find((w) => t.modules.includes(w.module)) ?? WIDGETS[0];
-    if (!widget) return nothing;
+    const offered = catalogueFor(t.modules);
+    const widget = offered.find((w) => w.tag === this.tag) ?? offered[0];
+    if (!widget) return html`<p class="notice">${this.m('snippetNoWidget')}</p>`;
     const snippet = embedSnippet({ base: this.base, key: key.publishableKey!, tag: widget.tag, variant: this.variant });
     return html`<p>${this.m('snippetIntro')}</p>
       ${t.origins.length ? nothing : html`<p class="notice error">${this.m('originMissing')}</p>`}
@@ -95,11 +81,7 @@ export class BnAdminSnippet extends AdminElement {
       <div class="field">
         <label for="s-widget">${this.m('fieldWidget')}</label>
         <select id="s-widget" @change=${(e: Event) => (this.tag = (e.target as HTMLSelectElement).value)}>
-          ${WIDGETS.map(
-            (w) => html`<option value=${w.tag} ?selected=${w.tag === widget.tag}>
-              ${this.m(w.label)} – &lt;${w.tag}&gt;${t.modules.includes(w.module) ? '' : ` ${this.m('moduleOff', { module: w.module })}`}
-            </option>`,
-          )}
+          ${offered.map((w) => html`<option value=${w.tag} ?selected=${w.tag === widget.tag}>${w.label[this.locale]} – &lt;${w.tag}&gt;</option>`)}
         </select>
       </div>
       <fieldset>
@@ -118,6 +100,7 @@ export class BnAdminSnippet extends AdminElement {
         )}
       </fieldset>
       <bn-admin-copy-block class="snippet" .label=${this.m('snippetCode')} .text=${snippet}></bn-admin-copy-block>
+      ${widget.hint ? html`<p class="hint widget-hint">${widget.hint[this.locale]}</p>` : nothing}
       <h4>${this.m('cspTitle')}</h4>
       <p>${this.m('cspIntro')}</p>
       <bn-admin-copy-block class="csp" .label=${this.m('cspCode')} .text=${cspLines({ base: this.base, tileUrl: t.map.tileUrl })}></bn-admin-copy-block>`;

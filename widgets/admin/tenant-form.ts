@@ -4,7 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import * as v from 'valibot';
 import { ApiProblem } from '../core/api-errors.ts';
 import type { BnErrorSummary } from '../core/error-summary.ts';
-import { LANGUAGES, MODULES, TenantCreate, TenantUpdate } from '../../backend/admin/schema.ts';
+import { AVAILABLE_MODULES, LANGUAGES, MODULES, TenantCreate, TenantUpdate } from '../../backend/admin/schema.ts';
 import { AdminElement } from './shared.ts';
 import { fieldErrors, type FieldErrors } from './field-errors.ts';
 import type { AdminMessageKey } from './messages.ts';
@@ -162,6 +162,8 @@ export class BnAdminTenantForm extends AdminElement {
   override render() {
     const t = this.tenant;
     const parents = this.tenants.filter((p) => p.parent === null && p.slug !== t?.slug);
+    // The modules that exist (a new tenant gets them all), and any other the tenant still holds.
+    const offered = MODULES.filter((m) => AVAILABLE_MODULES.includes(m) || t?.modules.includes(m));
     return html`<form novalidate @submit=${this.onSubmit} aria-busy=${this.busy ? 'true' : 'false'}>
       <bn-error-summary heading=${this.m('errorSummary')} level=${this.tenant ? 4 : 3}></bn-error-summary>
       <div role="alert">${this.failure ? html`<p class="notice error">${this.failure}</p>` : nothing}</div>
@@ -184,9 +186,9 @@ export class BnAdminTenantForm extends AdminElement {
       </div>
       <fieldset>
         <legend>${this.m('fieldModules')}</legend>
-        ${MODULES.map(
+        ${offered.map(
           (mod) => html`<label class="check"
-            ><input type="checkbox" name="modules" id=${ifDefined(mod === MODULES[0] ? 'f-modules' : undefined)} value=${mod} .checked=${t ? t.modules.includes(mod) : true} />
+            ><input type="checkbox" name="modules" id=${ifDefined(mod === offered[0] ? 'f-modules' : undefined)} value=${mod} .checked=${t ? t.modules.includes(mod) : true} />
             ${this.m(MODULE_LABEL[mod])}</label
           >`,
         )}

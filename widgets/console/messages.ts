@@ -1,4 +1,4 @@
-import { registerMessages, type Params } from '../core/i18n.ts';
+import { plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
 
 const de = {
   appTitle: 'Bürgernah – Sachbearbeitung',
@@ -23,7 +23,7 @@ const de = {
   auditEmpty: 'Das Protokoll ist noch leer.',
   auditMore: 'Ältere Einträge laden',
   auditEnd: 'Das sind alle Einträge.',
-  auditLoaded: ({ n }: Params) => (n === 1 ? '1 weiterer Eintrag geladen.' : `${n} weitere Einträge geladen.`),
+  auditLoaded: ({ n }: Params, l: Locale) => plural(l, Number(n), { one: '{n} weiterer Eintrag geladen.', other: '{n} weitere Einträge geladen.' }),
   colAt: 'Zeitpunkt',
   colAction: 'Vorgang',
   colSubject: 'Betrifft',
@@ -81,7 +81,7 @@ const en: { [K in keyof Catalog]: Catalog[K] } = {
   auditEmpty: 'The audit log is empty so far.',
   auditMore: 'Load older entries',
   auditEnd: 'That is every entry.',
-  auditLoaded: ({ n }: Params) => (n === 1 ? '1 more entry loaded.' : `${n} more entries loaded.`),
+  auditLoaded: ({ n }: Params, l: Locale) => plural(l, Number(n), { one: '{n} more entry loaded.', other: '{n} more entries loaded.' }),
   colAt: 'Time',
   colAction: 'Action',
   colSubject: 'Subject',

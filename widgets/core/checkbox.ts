@@ -89,6 +89,16 @@ export class BnCheckbox extends BnFormElement {
     return this.required && !this.checked ? { flags: { valueMissing: true }, message: this.t('requiredCheck') } : VALID;
   }
 
+  /**
+   * The state follows the native `input` event, which the browser fires before `change`.
+   * Listeners on the page react to that `input` (e.g. a form clearing a field's error),
+   * and any re-render in between would otherwise write the old `checked` back into the
+   * control, so the click was lost (the first click after a failed submit).
+   */
+  private onInput(e: Event): void {
+    this.checked = (e.target as HTMLInputElement).checked;
+  }
+
   private onChange(e: Event): void {
     this.checked = (e.target as HTMLInputElement).checked;
     this.markTouched();
@@ -110,6 +120,7 @@ export class BnCheckbox extends BnFormElement {
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby=${ifDefined(describedBy(this.hint, error))}
           aria-errormessage=${ifDefined(error ? 'error' : undefined)}
+          @input=${this.onInput}
           @change=${this.onChange}
         />
         <label part="label" for="control"

@@ -29,6 +29,7 @@ export class Draft<F extends string> {
   private readonly maxAgeMs: number;
   private readonly now: () => number;
   private timer?: ReturnType<typeof setTimeout>;
+  private pending?: Record<string, unknown>;
 
   constructor(options: DraftOptions<F>) {
     this.key = `${PREFIX}${options.tenant}:${options.widget}`;
@@ -58,6 +59,7 @@ export class Draft<F extends string> {
   /** Stores the whitelisted subset of `values`; other keys never reach storage. */
   save(values: Record<string, unknown>): void {
     clearTimeout(this.timer);
+    this.timer = this.pending = undefined;
     const data = this.pick(values);
     if (!Object.keys(data).length) {
       this.clear();
@@ -73,12 +75,23 @@ export class Draft<F extends string> {
   /** Debounced `save`, for input handlers. */
   saveSoon(values: Record<string, unknown>, delayMs = 500): void {
     clearTimeout(this.timer);
+    this.pending = values;
     this.timer = setTimeout(() => this.save(values), delayMs);
+  }
+
+  /**
+   * Saves a pending `saveSoon` now (call when the widget leaves the page): the last keystrokes
+   * are kept, and no timer writes a draft later, after the form is gone.
+   */
+  flush(): void {
+    if (this.timer === undefined || !this.pending) return;
+    this.save(this.pending);
   }
 
   /** Call after a successful submission. */
   clear(): void {
     clearTimeout(this.timer);
+    this.timer = this.pending = undefined;
     try {
       this.storage?.removeItem(this.key);
     } catch {

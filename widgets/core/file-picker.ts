@@ -6,8 +6,7 @@ import { upload } from './upload.ts';
 import { apiClientContext } from './context.ts';
 import { BnFilesChangeEvent } from './events.ts';
 import { BnFormElement, VALID, type Validity } from './form-element.ts';
-import { formatBytes } from './format-bytes.ts';
-import { formatNumber } from './i18n.ts';
+import { formatBytes } from './units.ts';
 import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint } from './field-parts.ts';
 import { fileStyles } from './file-picker-styles.ts';
@@ -67,8 +66,8 @@ export class BnFilePicker extends BnFormElement {
   @property({ attribute: false }) uploader = upload;
 
   @property() accept = '';
-  /** Largest allowed file in bytes. */
-  @property({ type: Number, attribute: 'max-size' }) maxSize = 10_000_000;
+  /** Largest allowed file in bytes (shown in binary units: 10 × 1024 × 1024 reads "10 MB"). */
+  @property({ type: Number, attribute: 'max-size' }) maxSize = 10 * 1024 * 1024;
   @property({ type: Number, attribute: 'max-files' }) maxFiles = 1;
 
   get value(): File[] {
@@ -223,7 +222,7 @@ export class BnFilePicker extends BnFormElement {
   private statusText(i: PickedFile): string {
     switch (i.status) {
       case 'uploading':
-        return this.t('fileUploading', { percent: formatNumber(this.locale, Math.round(i.progress * 100)) });
+        return this.t('fileUploading', { share: i.progress });
       case 'done':
         return this.t('fileUploaded');
       case 'failed':

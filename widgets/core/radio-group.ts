@@ -96,6 +96,11 @@ export class BnRadioGroup extends BnFormElement {
     return this.required && !this.value ? { flags: { valueMissing: true }, message: this.t('requiredChoice') } : VALID;
   }
 
+  /** The value follows the native `input` (before `change`): see BnCheckbox.onInput. */
+  private onInput(e: Event): void {
+    this.value = (e.target as HTMLInputElement).value;
+  }
+
   private onChange(e: Event): void {
     this.value = (e.target as HTMLInputElement).value;
     this.markTouched();
@@ -135,6 +140,7 @@ export class BnRadioGroup extends BnFormElement {
               ?required=${this.required}
               aria-invalid=${error ? 'true' : 'false'}
               aria-describedby=${ifDefined(o.hint ? `oh${i}` : undefined)}
+              @input=${this.onInput}
               @change=${this.onChange}
             />
             <label part="option-label" for=${`o${i}`}>

@@ -57,6 +57,11 @@ export class BnSelect extends BnFormElement {
     super.updated(changed);
   }
 
+  /** The value follows the native `input` (before `change`): see BnCheckbox.onInput. */
+  private onInput(e: Event): void {
+    this.value = (e.target as HTMLSelectElement).value;
+  }
+
   private onChange(e: Event): void {
     this.value = (e.target as HTMLSelectElement).value;
     this.markTouched();
@@ -77,6 +82,7 @@ export class BnSelect extends BnFormElement {
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${ifDefined(describedBy(this.hint, error))}
         aria-errormessage=${ifDefined(error ? 'error' : undefined)}
+        @input=${this.onInput}
         @change=${this.onChange}
         @blur=${this.markTouched}
       >

@@ -9,6 +9,19 @@ import { css } from 'lit';
  * `!important` because a page rule that matches the host itself (`* { … }`) beats a
  * plain :host rule, while an important :host rule beats even the page's important
  * ones (inner context wins for important declarations). Pages theme through tokens.
+ *
+ * Text size never follows a host page's small root font (`html { font-size: 62.5% }`, a
+ * habit of many municipal sites, makes 1rem 10 px): the host starts at `medium`, which is
+ * the size the user set in the browser (16 px unless changed) whatever the page's root
+ * says, and the top-level parts take `max(--bn-font-size, that)`. A theme may make text
+ * larger, never smaller than the user's own setting. Sizes inside are in `em`.
+ *
+ * `.visually-hidden` is THE one screen-reader-only utility (live regions, "opens in a new
+ * window"): every element has it through these shared styles, so text rendered in one
+ * element's shadow root and slotted into another (a link in a checkbox label) is hidden by
+ * the tree it lives in. Page CSS cannot reach it: global rules do not match inside shadow
+ * roots, and each property that matters is set on the element itself (nothing inherited),
+ * `!important` against our own more specific rules.
  */
 export const tokens = css`
   :host {
@@ -22,13 +35,13 @@ export const tokens = css`
     --_color-success: var(--bn-color-success, #1e6b2e);
     --_color-focus: var(--bn-color-focus, #f6b400);
     --_font-family: var(--bn-font-family, inherit);
-    --_font-size: var(--bn-font-size, 1rem);
+    --_font-size: var(--bn-font-size, 1em);
     --_radius: var(--bn-radius, 4px);
-    --_space: var(--bn-space, 1rem);
+    --_space: var(--bn-space, 1em);
     box-sizing: border-box !important;
     color: var(--_color-text) !important;
     font-family: var(--_font-family) !important;
-    font-size: var(--_font-size) !important;
+    font-size: medium !important;
     font-weight: 400 !important;
     line-height: 1.5 !important;
     letter-spacing: normal !important;
@@ -36,7 +49,22 @@ export const tokens = css`
     text-transform: none !important;
     white-space: normal !important;
   }
+  :host > * { font-size: max(var(--_font-size), 1em); }
   :host([hidden]) { display: none !important; }
+  .visually-hidden {
+    position: absolute !important;
+    inline-size: 1px !important;
+    block-size: 1px !important;
+    min-inline-size: 0 !important;
+    min-block-size: 0 !important;
+    margin: -1px !important;
+    padding: 0 !important;
+    border: 0 !important;
+    overflow: hidden !important;
+    clip: rect(0 0 0 0) !important;
+    clip-path: inset(50%) !important;
+    white-space: nowrap !important;
+  }
   *,
   *::before,
   *::after { box-sizing: inherit; }

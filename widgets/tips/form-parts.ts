@@ -101,30 +101,48 @@ export function renderDuplicates(p: DuplicateProps): TemplateResult {
   </section>`;
 }
 
-export function renderSuccess(
-  locale: Locale,
-  result: TipCreated,
-  link: string,
-  mailed: boolean,
-  onAnother: () => void,
-): TemplateResult {
-  const m = mk(locale);
+export interface SuccessProps {
+  locale: Locale;
+  result: TipCreated;
+  /** The tracking link (this page or the `status-page`, with `#bn-tip=REF.CODE`). */
+  link: string;
+  mailed: boolean;
+  onAnother: () => void;
+  /** Copies a value; `what` names it for the announcement. */
+  onCopy: (what: 'ref' | 'token', e: Event) => void;
+  /** What the live region says after a copy ("Code kopiert."). */
+  copied: string;
+}
+
+/**
+ * The confirmation: reference and code are shown large, each with a copy button, so an
+ * anonymous reporter can come back without the link (the status view's lookup form takes both).
+ */
+export function renderSuccess(p: SuccessProps): TemplateResult {
+  const m = mk(p.locale);
+  const value = (what: 'ref' | 'token', label: string, text: string, copyLabel: string) => html`<dt id=${`l-${what}`}>${label}</dt>
+    <dd class="copyable">
+      <span class="ref value" part=${what === 'ref' ? 'reference' : 'code'} id=${`v-${what}`}>${text}</span>
+      <button type="button" class="copy" part="copy" aria-label=${copyLabel} @click=${(e: Event) => p.onCopy(what, e)}>${m('copy')}</button>
+    </dd>`;
   return html`<div part="success" class="notice success">
     <h2 id="done" tabindex="-1">${m('successTitle')}</h2>
     <dl class="facts">
-      <dt>${m('successRef')}</dt>
-      <dd class="ref" part="reference">${result.ref}</dd>
+      ${value('ref', m('successRef'), p.result.ref, m('copyRef'))}
+      ${value('token', m('successCode'), p.result.token, m('copyCode'))}
     </dl>
-    ${result.tenant?.name ? html`<p>${isolateParams((p) => m('successTo', p), { name: result.tenant.name })}</p>` : nothing}
-    <p><a part="tracking-link" href=${link}>${m('successTrack')}</a></p>
+    <p class="muted">${m('successKeep')}</p>
+    <p class="visually-hidden" role="status">${p.copied}</p>
+    ${p.result.tenant?.name ? html`<p>${isolateParams((q) => m('successTo', q), { name: p.result.tenant.name })}</p>` : nothing}
+    <p><a part="tracking-link" href=${p.link}>${m('successTrack')}</a></p>
     <p class="muted">${m('successTrackHint')}</p>
     <h3>${m('nextTitle')}</h3>
     <ol>
       <li>${m('next1')}</li>
-      <li>${mailed ? m('next2Mail') : m('next2NoMail')}</li>
+      <li>${p.mailed ? m('next2Mail') : m('next2NoMail')}</li>
       <li>${m('next3')}</li>
     </ol>
-    <button type="button" @click=${onAnother}>${m('another')}</button>
+    <button type="button" @click=${p.onAnother}>${m('another')}</button>
   </div>`;
 }
 

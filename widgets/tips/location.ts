@@ -24,7 +24,7 @@ export interface TipLocation {
  * @csspart base - The fieldset.
  * @csspart map - The map container.
  * @csspart pin-status - The text saying where the pin is.
- * @cssprop --bn-tips-map-height - Height of the map (default 18rem).
+ * @cssprop --bn-tips-map-height - Height of the map (default 18em).
  */
 export class BnTipLocation extends BnElement {
   static override styles = [...BnElement.styles, tipsStyles];

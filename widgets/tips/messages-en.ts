@@ -1,4 +1,5 @@
 import { plural, registerMessages, type Message } from '../core/i18n.ts';
+import { formatDistance, formatNear } from '../core/units.ts';
 import { de } from './messages.ts';
 
 /** English texts of the citizen-side tips widgets; loaded on demand (see ensureTipsLocale). */
@@ -75,17 +76,28 @@ export const en: { [K in keyof typeof de]: Message } = {
     errEmergency: 'Emergency: please use the number shown.',
     dupTitle: 'Already reported?',
     dupText: 'There are reports on this topic nearby. Is yours among them? Then support it.',
-    dupDistance: de.dupDistance,
+    dupDistance: (p, l) => {
+      const d = formatDistance(l, Number(p.m));
+      return d ? `about ${d} away` : `less than ${formatNear(l)} away`;
+    },
     dupSupport: 'Support',
     dupSupportLabel: 'Support report {ref}',
-    dupSupported: 'Thank you! Report {ref} now has {count} supporters.',
+    dupSupported: (p, l) => `Thank you! Report ${p.ref} now has ${plural(l, Number(p.count), { one: '{n} supporter', other: '{n} supporters' })}.`,
     dupNotMine: 'Not among them – send a new report',
     successTitle: 'Thank you! We have received your message.',
     successRef: 'Your reference',
     successCode: 'Your code',
+    successKeep: 'Please note the reference and the code: with both you can see the status at any time, even without the link.',
+    copy: 'Copy',
+    copyRef: 'Copy reference',
+    copyCode: 'Copy code',
+    copiedRef: 'Reference copied.',
+    copiedCode: 'Code copied.',
+    copyFailed: 'Could not copy. The text is selected – please press Ctrl+C (Mac: Cmd+C).',
+    trackNew: 'Report a new issue',
     successTo: 'Handled by: {name}',
     successTrack: 'Follow the status',
-    successTrackHint: 'This link shows the status at any time.',
+    successTrackHint: 'This link shows the status at any time – best keep it as a bookmark.',
     nextTitle: 'What happens next',
     next1: 'We check your message and pass it to the department in charge.',
     next2Mail: 'You get a confirmation and news of changes by e-mail.',

@@ -1,4 +1,5 @@
 import { formatNumber, plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
+import { formatDistance, formatNear } from '../core/units.ts';
 
 /** Citizen-facing texts of the tips widgets (form, list, status). The console has its own. */
 export const de = {
@@ -77,18 +78,30 @@ export const de = {
   // duplicates
   dupTitle: 'Schon gemeldet?',
   dupText: 'In der Nähe gibt es Meldungen zu diesem Thema. Ist Ihre dabei? Dann unterstützen Sie sie.',
-  dupDistance: (p: Params, l: Locale) => `${l === 'de' ? 'etwa' : 'about'} ${formatNumber(l, Math.round(Number(p.m)))} m ${l === 'de' ? 'entfernt' : 'away'}`,
+  dupDistance: (p: Params, l: Locale) => {
+    const d = formatDistance(l, Number(p.m));
+    return d ? `etwa ${d} entfernt` : `weniger als ${formatNear(l)} entfernt`;
+  },
   dupSupport: 'Unterstützen',
   dupSupportLabel: 'Meldung {ref} unterstützen',
-  dupSupported: 'Danke! Meldung {ref} hat jetzt {count} Unterstützungen.',
+  dupSupported: (p: Params, l: Locale) =>
+    `Danke! Meldung ${p.ref} hat jetzt ${plural(l, Number(p.count), { one: '{n} Unterstützung', other: '{n} Unterstützungen' })}.`,
   dupNotMine: 'Nicht dabei – neue Meldung senden',
   // success
   successTitle: 'Vielen Dank! Ihr Anliegen ist bei uns eingegangen.',
   successRef: 'Ihr Aktenzeichen',
   successCode: 'Ihr Code',
+  successKeep: 'Bitte notieren Sie Aktenzeichen und Code: Mit beiden sehen Sie den Stand jederzeit, auch ohne den Link.',
+  copy: 'Kopieren',
+  copyRef: 'Aktenzeichen kopieren',
+  copyCode: 'Code kopieren',
+  copiedRef: 'Aktenzeichen kopiert.',
+  copiedCode: 'Code kopiert.',
+  copyFailed: 'Kopieren war nicht möglich. Der Text ist markiert – bitte mit Strg+C (Mac: Cmd+C) kopieren.',
+  trackNew: 'Neues Anliegen melden',
   successTo: 'Zuständig: {name}',
   successTrack: 'Stand verfolgen',
-  successTrackHint: 'Mit diesem Link sehen Sie jederzeit den Stand.',
+  successTrackHint: 'Mit diesem Link sehen Sie jederzeit den Stand – am besten als Lesezeichen speichern.',
   nextTitle: 'So geht es weiter',
   next1: 'Wir prüfen Ihr Anliegen und geben es an die zuständige Stelle.',
   next2Mail: 'Per E-Mail erhalten Sie eine Bestätigung und Nachricht bei Änderungen.',

@@ -7,7 +7,7 @@ import { css } from 'lit';
 export const tipsStyles = css`
   :host {
     --_tips-gap: var(--bn-tips-gap, var(--_space));
-    --_tips-map-height: var(--bn-tips-map-height, 18rem);
+    --_tips-map-height: var(--bn-tips-map-height, 18em);
   }
   h2,
   h3,

@@ -1,14 +1,17 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { trackingLink, type CategoryConfig, type PublicTip, type Question, type TipCreate, type TipCreated, type TipKind, type TipsPublicSettings } from '../../backend/tips/schema.ts';
+import { parseTrackingHash, trackingLink, type CategoryConfig, type PublicTip, type Question, type TipCreate, type TipCreated, type TipKind, type TipsPublicSettings } from '../../backend/tips/schema.ts';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
 import type { FieldError } from '../core/api-errors.ts';
+import { copyText, selectContents } from '../core/clipboard.ts';
 import type { PublicConfig } from '../core/config.ts';
 import { Draft } from '../core/draft.ts';
 import type { BnErrorSummary } from '../core/error-summary.ts';
 import { BnSubmittedEvent } from '../core/events.ts';
 import type { BnFilePicker } from '../core/file-picker.ts';
+import { ensureDefined } from '../core/lazy.ts';
 import { applyFieldErrors } from '../core/validation.ts';
 import { TipsWidget } from './tips-widget.ts';
 import { TipsApi } from './api.ts';
@@ -26,7 +29,13 @@ const EMPTY_LOCATION: TipLocation = { lat: null, lng: null, address: '' };
  * @summary The citizen's form for ideas, complaints and damage reports: kind, category
  * (hint, extra questions, emergency stop), description, place (address or map pin),
  * photos, contact, consent; with a non-personal local draft, duplicate offers near the
- * pin, retry without data loss, and a success view with reference and tracking link.
+ * pin, retry without data loss, and a success view with reference, code (each with a copy
+ * button) and tracking link.
+ *
+ * The tracking link leads back to this page (or to `status-page`) with `#bn-tip=REF.CODE`:
+ * opened so, the form shows the tip's status itself (through `<bn-tip-status>`), so one
+ * pasted element is enough. When the page also holds a `<bn-tip-status>`, that one shows it
+ * and the form stays a form.
  *
  * @slot - Fallback for readers without JavaScript (e.g. an e-mail address); shown again
  *   when the form cannot load.
@@ -37,7 +46,10 @@ const EMPTY_LOCATION: TipLocation = { lat: null, lng: null, address: '' };
  * @csspart duplicates - Reports nearby offered for support.
  * @csspart success - The confirmation.
  * @csspart reference - The reference number in the confirmation.
+ * @csspart code - The tracking code in the confirmation.
+ * @csspart copy - The copy buttons next to reference and code.
  * @csspart tracking-link - The link to follow the tip.
+ * @csspart tracking - The status view shown when the page is opened with a tracking link.
  * @cssprop --bn-color-primary - Buttons and links.
  * @cssprop --bn-tips-map-height - Height of the map.
  */
@@ -50,7 +62,18 @@ export class BnTipForm extends TipsWidget {
       }
       .facts dd {
         margin: 0 0 calc(var(--_space) / 2);
+      }
+      .copyable {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: calc(var(--_space) / 2);
+      }
+      .copyable .value {
         font-size: 1.4em;
+        letter-spacing: 0.04em;
+        user-select: all;
+        min-inline-size: 0;
       }
       .dups li {
         border-block-start: 1px solid var(--_color-border);
@@ -67,6 +90,7 @@ export class BnTipForm extends TipsWidget {
   private idemBody = '';
   /** The ALTCHA solution of the current submission, kept for its retries. */
   private readonly solved: { altcha?: string } = {};
+  private readonly onHash = () => this.readTracking(true);
 
   @query('bn-error-summary') private summary?: BnErrorSummary;
   @query('bn-file-picker') private picker?: BnFilePicker;
@@ -88,8 +112,14 @@ export class BnTipForm extends TipsWidget {
   @state() private dupDismissed = false;
   @state() private supportBusy = '';
   @state() private draftRestored = false;
+  /** Reference and code from a tracking link in the page's fragment: the status is shown. */
+  @state() private tracking?: { ref: string; token: string };
+  @state() private copied = '';
 
-  /** The page with `<bn-tip-status>` for the tracking link; defaults to this page. */
+  /**
+   * Where the tracking link leads (relative or absolute URL): a page with `<bn-tip-status>`
+   * or with this form. Defaults to this very page, where the form shows the status itself.
+   */
   @property({ attribute: 'status-page' }) statusPage = '';
 
   /** Open published reports of the same category within ~50 m of the pin (damage reports). */
@@ -102,6 +132,54 @@ export class BnTipForm extends TipsWidget {
     },
     args: () => [this.config ? this.client : undefined, this.kind, this.category, this.location.lat, this.location.lng] as const,
   });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.readTracking(false);
+    window.addEventListener('hashchange', this.onHash);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHash);
+    this.draft?.flush();
+  }
+
+  /**
+   * A tracking link (`#bn-tip=REF.CODE`) opened on this page shows the status here, unless a
+   * `<bn-tip-status>` on the page shows it. Following the link from the confirmation (only the
+   * fragment changes) moves focus to the status.
+   */
+  private readTracking(navigated: boolean): void {
+    const found = document.querySelector('bn-tip-status') ? null : parseTrackingHash(location.hash);
+    if (found?.ref === this.tracking?.ref && found?.token === this.tracking?.token) return;
+    this.tracking = found ?? undefined;
+    if (!found) return;
+    void ensureDefined('bn-tip-status');
+    if (navigated) void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#tracking-title')?.focus());
+  }
+
+  /** Back from the status to an empty form; the fragment goes, so a reload shows the form. */
+  private closeTracking(): void {
+    if (parseTrackingHash(location.hash)) history.replaceState(history.state, '', location.pathname + location.search);
+    this.tracking = undefined;
+    if (this.phase === 'done') this.reset();
+    else void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[name="kind"], [name="category"]')?.focus());
+  }
+
+  private async copy(what: 'ref' | 'token'): Promise<void> {
+    const text = what === 'ref' ? this.result?.ref : this.result?.token;
+    if (!text) return;
+    const ok = await copyText(text);
+    if (!ok) {
+      const value = this.shadowRoot?.querySelector(`#v-${what}`);
+      if (value) selectContents(value);
+    }
+    // Emptied first, so the same message is announced again on a second copy.
+    this.copied = '';
+    await this.updateComplete;
+    this.copied = ok ? this.m(what === 'ref' ? 'copiedRef' : 'copiedCode') : this.m('copyFailed');
+  }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -262,6 +340,7 @@ export class BnTipForm extends TipsWidget {
     this.name = this.email = '';
     this.notify = this.consent = false;
     this.result = this.supported = undefined;
+    this.copied = '';
     this.dupDismissed = false;
     this.idemBody = '';
     this.phase = 'edit';
@@ -363,9 +442,18 @@ export class BnTipForm extends TipsWidget {
     </form>`;
   }
 
+  private renderTracking(t: { ref: string; token: string }) {
+    return html`<section part="tracking" aria-labelledby="tracking-title">
+      <h2 id="tracking-title" tabindex="-1">${this.m('statusTitle')}</h2>
+      <bn-tip-status .ref=${t.ref} .token=${t.token} lang=${this.locale}
+        api-key=${ifDefined(this.apiKey || undefined)} api-base=${ifDefined(this.apiBase || undefined)}></bn-tip-status>
+      <p><button type="button" @click=${this.closeTracking}>${this.m('trackNew')}</button></p>
+    </section>`;
+  }
+
   override render() {
     return this.renderTips((config) =>
-      this.settingsTask.render({
+      this.tracking ? this.renderTracking(this.tracking) : this.settingsTask.render({
         initial: () => html`<p role="status">${this.t('loading')}</p>`,
         pending: () => html`<p role="status">${this.t('loading')}</p>`,
         error: () => html`<div class="notice error" role="alert"><p>${this.t('unavailableNetwork')}</p>
@@ -373,7 +461,12 @@ export class BnTipForm extends TipsWidget {
         complete: (settings) => {
           if (!settings) return html``;
           if (this.phase === 'done' && this.supported) return renderSupported(this.locale, this.supported.ref, this.supported.count, () => this.reset());
-          if (this.phase === 'done' && this.result) return renderSuccess(this.locale, this.result, this.link(), this.notify && !!this.email, () => this.reset());
+          if (this.phase === 'done' && this.result) {
+            return renderSuccess({
+              locale: this.locale, result: this.result, link: this.link(), mailed: this.notify && !!this.email,
+              onAnother: () => this.reset(), onCopy: (what) => void this.copy(what), copied: this.copied,
+            });
+          }
           return this.renderForm(config, settings);
         },
       }),

@@ -22,7 +22,7 @@ import type { MapHandle } from './map-view.ts';
  * @csspart answer - A tip's public answer.
  * @csspart pager - The paging controls.
  * @csspart map - The map view.
- * @cssprop --bn-tips-map-height - Height of the map (default 18rem).
+ * @cssprop --bn-tips-map-height - Height of the map (default 18em).
  */
 export class BnTipList extends TipsWidget {
   static override styles = [
@@ -30,7 +30,7 @@ export class BnTipList extends TipsWidget {
     css`
       [part~='filters'] {
         display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+        grid-template-columns: repeat(auto-fit, minmax(12em, 1fr));
         gap: 0 var(--_space);
       }
       [part~='item'] {
@@ -57,8 +57,8 @@ export class BnTipList extends TipsWidget {
         flex-wrap: wrap;
       }
       .photos img {
-        inline-size: 6rem;
-        block-size: 6rem;
+        inline-size: 6em;
+        block-size: 6em;
         object-fit: cover;
         border-radius: var(--_radius);
       }

@@ -110,21 +110,14 @@ describe('<bn-admin> keys and snippets', () => {
       `<script type="module" src="https://api.test/widgets/buergernah.js"></script>\n<bn-tenant api-key="${PK}">\n  <bn-tip-form></bn-tip-form>\n</bn-tenant>`,
     );
     const widget = deep<HTMLSelectElement>(snippet, '#s-widget');
-    expect([...widget.options].map((o) => o.value)).to.deep.equal([
-      'bn-tip-form',
-      'bn-tip-list',
-      'bn-tip-status',
-      'bn-kita-registration',
-      'bn-job-list',
-      'bn-plan-viewer',
-    ]);
-    widget.value = 'bn-plan-viewer';
+    expect([...widget.options].map((o) => o.value)).to.deep.equal(['bn-tip-form', 'bn-tip-list', 'bn-tip-status']);
+    widget.value = 'bn-tip-status';
     widget.dispatchEvent(new Event('change'));
     deep<HTMLInputElement>(snippet, 'input[value=classic]').click();
     await (snippet as unknown as BnAdmin).updateComplete;
     await waitUntil(() => code()!.includes('classic'));
     expect(code()).to.equal(
-      `<script src="https://api.test/widgets/buergernah.classic.js" defer></script>\n<bn-tenant api-key="${PK}">\n  <bn-plan-viewer></bn-plan-viewer>\n</bn-tenant>`,
+      `<script src="https://api.test/widgets/buergernah.classic.js" defer></script>\n<bn-tenant api-key="${PK}">\n  <bn-tip-status></bn-tip-status>\n</bn-tenant>`,
     );
     expect(deep(snippet, 'bn-admin-copy-block.csp', 'pre').textContent).to.contain('script-src https://api.test;');
     await expectAccessible(snippet);
@@ -141,8 +134,8 @@ describe('<bn-admin> keys and snippets', () => {
 
 describe('snippet helpers', () => {
   it('builds module and classic snippets', () => {
-    expect(embedSnippet({ base: 'https://dienste.example/', key: PK, tag: 'bn-job-list', variant: 'module' })).to.equal(
-      `<script type="module" src="https://dienste.example/widgets/buergernah.js"></script>\n<bn-tenant api-key="${PK}">\n  <bn-job-list></bn-job-list>\n</bn-tenant>`,
+    expect(embedSnippet({ base: 'https://dienste.example/', key: PK, tag: 'bn-tip-list', variant: 'module' })).to.equal(
+      `<script type="module" src="https://dienste.example/widgets/buergernah.js"></script>\n<bn-tenant api-key="${PK}">\n  <bn-tip-list></bn-tip-list>\n</bn-tenant>`,
     );
   });
 

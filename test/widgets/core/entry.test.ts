@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { modules } from '../../../widgets/index.ts';
 import { define } from '../../../widgets/core/define.ts';
-import { formatBytes } from '../../../widgets/core/format-bytes.ts';
+import { formatBytes } from '../../../widgets/core/units.ts';
 import { msg, normalizeLocale, registerMessages } from '../../../widgets/core/i18n.ts';
 import { ensureDefined, lazyDefine } from '../../../widgets/core/lazy.ts';
 import { formMessages } from '../../../widgets/core/form-messages.ts';
@@ -79,7 +79,7 @@ describe('i18n', () => {
     expect(m.t('en', 'n', { count: 1234.5 })).to.equal('1,234.5 entries');
     expect(msg('en', 'i18ntest.n', { count: 2 })).to.equal('2 entries');
     expect(msg('en', 'unknown.key')).to.equal('unknown.key');
-    expect(formatBytes('de', 1_500_000)).to.equal('1,5 MB');
+    expect(formatBytes('de', 1.5 * 1024 * 1024)).to.equal('1,5 MB');
   });
 
   it('normalizes page languages to ours', () => {

@@ -80,7 +80,7 @@ describe('bidirectional text from citizens and staff', () => {
     render(renderDuplicates({ locale: 'de', items: [tip({ distance: 12, location: { lat: 51.5, lng: 9.9, address: `Dorfstraße 12${RLO} Hof` } })], categoryLabel: (id) => id, busyRef: '', onSupport: () => {}, onDismiss: () => {} }), host);
     const line = host.querySelector('p.muted')!;
     expect(line.querySelector('bdi')?.textContent).to.equal(`Dorfstraße 12${RLO} Hof`);
-    // "etwa 12 m entfernt · Dorfstraße 12… · 2 Unterstützungen": the support count stays last.
+    // "etwa 10 m entfernt · Dorfstraße 12… · 2 Unterstützungen": the support count stays last.
     expect(boxOf(line, 'Unterstützung').left).to.be.at.least(boxOf(line, 'Dorfstra').right);
     expect(boxOf(line, 'etwa').left).to.be.below(boxOf(line, 'Dorfstra').left);
   });

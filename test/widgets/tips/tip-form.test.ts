@@ -294,7 +294,7 @@ describe('<bn-tip-form>', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('[part~="duplicates"]'), 'duplicates offered', { timeout: 5000 });
     const nearby = server.called('GET /v1/tips/nearby').at(-1)!;
     expect(nearby.url.searchParams.get('category')).to.equal('strasse');
-    expect(text(el)).to.contain('etwa 12 m entfernt');
+    expect(text(el)).to.contain('etwa 10 m entfernt');
     await expectAccessible(el);
     const support = $(el, '[part~="duplicates"] button.primary');
     expect(support.getAttribute('aria-label')).to.equal('Meldung BT-2026-00007 unterstützen');
