@@ -52,20 +52,24 @@ const BASEMAP = 'https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/de_bas
 test('map options on create and update; update keeps the rest; bad values are refused with the field named', async () => {
   const created = await cli(
     'tenants', 'create', '--slug', 'kartenstadt', '--name', 'Kartenstadt', '--tile-url', BASEMAP,
-    '--attribution', '© GeoBasis-DE / BKG (2026) CC BY 4.0', '--max-zoom', '19', '--center', '52.26,10.52', '--zoom', '14', '--json',
+    '--attribution', '© GeoBasis-DE / BKG (2026) CC BY 4.0', '--max-zoom', '19', '--center', '52.26,10.52', '--zoom', '14', '--geocoder-url', 'https://photon.example.de/api', '--json',
   );
   assert.equal(created.code, 0, created.stderr);
-  assert.deepEqual(json(created).map, { tileUrl: BASEMAP, attribution: '© GeoBasis-DE / BKG (2026) CC BY 4.0', maxZoom: 19, center: [52.26, 10.52], zoom: 14 });
-
-  const geo = await cli('tenants', 'update', 'kartenstadt', '--geocoder-url', 'https://photon.example.de/api', '--json');
-  assert.equal(geo.code, 0, geo.stderr);
-  const map = json(geo).map;
-  assert.equal(map.tileUrl, BASEMAP, 'the tile server stays');
-  assert.equal(map.maxZoom, 19);
-  assert.deepEqual(map.geocoder, { kind: 'photon', url: 'https://photon.example.de/api' });
+  assert.deepEqual(json(created).map, {
+    tileUrl: BASEMAP,
+    attribution: '© GeoBasis-DE / BKG (2026) CC BY 4.0',
+    maxZoom: 19,
+    center: [52.26, 10.52],
+    zoom: 14,
+    geocoder: { kind: 'photon', url: 'https://photon.example.de/api' },
+  });
 
   const kind = await cli('tenants', 'update', 'kartenstadt', '--geocoder-kind', 'nominatim', '--json');
-  assert.deepEqual(json(kind).map.geocoder, { kind: 'nominatim', url: 'https://photon.example.de/api' });
+  assert.equal(kind.code, 0, kind.stderr);
+  const map = json(kind).map;
+  assert.equal(map.tileUrl, BASEMAP, 'the tile server stays');
+  assert.equal(map.maxZoom, 19);
+  assert.deepEqual(map.geocoder, { kind: 'nominatim', url: 'https://photon.example.de/api' }, 'the address stays');
 
   const off = await cli('tenants', 'update', 'kartenstadt', '--no-geocoder', '--tile-url', '', '--json');
   assert.equal(off.code, 0, off.stderr);
@@ -81,6 +85,4 @@ test('map options on create and update; update keeps the rest; bad values are re
   assert.equal(bad.code, 1);
   const paths = json(bad).error.errors.map((e: { path: string }) => e.path).sort();
   assert.deepEqual(paths, ['map.attribution', 'map.geocoder.url', 'map.maxZoom', 'map.tileUrl']);
-  const http = await cli('tenants', 'update', 'kartenstadt', '--tile-url', 'http://tiles.example.org/{z}/{x}/{y}.png', '--json');
-  assert.equal(json(http).error.errors[0].path, 'map.tileUrl', 'tiles over https only');
 });
