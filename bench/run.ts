@@ -1,6 +1,7 @@
 // `npm run bench`: figures to read, not assertions.
-//   1. gzip size of every built entry and chunk in dist/widgets, and the entry with its static
-//      imports against the budget (≤ 12 KB gzip: Lit, core and <bn-tenant>)
+//   1. gzip size of every built entry and chunk in dist/widgets, the entry with its static
+//      imports against the budget (≤ 12 KB gzip: Lit, core and <bn-tenant>), and the tip form
+//      until the map opens (from the module graph, bench/bundle-size.ts) against its budget
 //   2. GET /v1/config throughput and p99 at 50 connections, beside a bare Hono JSON route in
 //      the same run, as a ratio
 //   3. module benchmarks: every bench/<name>.ts exporting `bench<Name>()` (e.g. benchPlans)
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { measure, startBenchServers, type Measured } from './http.ts';
+import { actionFiles, forbiddenInClassic, gzipSizes, ON_ACTION, readManifest, TIP_FORM_BUDGET, TIP_FORM_CEILING, tipFormFiles, total } from './bundle-size.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist', 'widgets');
@@ -82,7 +84,22 @@ function sizes() {
   );
   const lazy = files.filter((f) => !entryFiles.includes(f) && f !== 'buergernah.classic.js');
   if (lazy.length) console.log(`Lazily loaded chunks: ${lazy.length}, ${kb(lazy.reduce((s, f) => s + (gz.get(f) ?? 0), 0))} gzip together`);
-  if (gz.has('buergernah.classic.js')) console.log(`Classic single-file script: ${kb(gz.get('buergernah.classic.js')!)} gzip (everything inlined)`);
+  if (gz.has('buergernah.classic.js')) {
+    const bad = fs.existsSync(path.join(dist, 'classic.json')) ? forbiddenInClassic(dist) : [];
+    console.log(`Classic single-file script: ${kb(gz.get('buergernah.classic.js')!)} gzip (no consoles, no Leaflet: ${bad.length ? `CARRIES ${bad.slice(0, 3).join(', ')}` : 'ok'})`);
+  }
+  if (!fs.existsSync(path.join(dist, 'chunks.json'))) return;
+  const m = readManifest(dist);
+  for (const locale of ['de', 'en'] as const) {
+    const files = tipFormFiles(m, locale);
+    const size = total(gzipSizes(dist, files));
+    const verdict = size <= TIP_FORM_BUDGET ? 'within budget' : size <= TIP_FORM_CEILING[locale] ? `over the ${kb(TIP_FORM_BUDGET)} goal, under today's ceiling ${kb(TIP_FORM_CEILING[locale])}` : 'OVER THE CEILING';
+    console.log(`\n<bn-tip-form> until the map opens (${locale}): ${kb(size)} gzip, budget ${kb(TIP_FORM_BUDGET)} → ${verdict}\n  ${files.join(' + ')}`);
+  }
+  for (const action of Object.keys(ON_ACTION) as (keyof typeof ON_ACTION)[]) {
+    const files = actionFiles(m, 'widgets/tips/form-define.ts', action);
+    console.log(`  later, on ${action}: +${kb(total(gzipSizes(dist, files)))} (${files.join(' + ') || 'nothing'})`);
+  }
 }
 
 async function http() {

@@ -2,6 +2,7 @@
 // valibot, no server imports; the widgets import the type (widgets/core/config.ts), the
 // route documents this schema in /v1/openapi.json.
 import * as v from 'valibot';
+import { ADDRESS_QUERY_MIN } from './address-search.ts';
 
 export const PublicMap = v.object({
   /** Leaflet URL template ({z}/{x}/{y}); null: no tile server, the map says so in words. */
@@ -33,8 +34,7 @@ export const PublicConfig = v.object({
 });
 export type PublicConfig = v.InferOutput<typeof PublicConfig>;
 
-/** The shortest query the address search takes; the widget offers the search from here on. */
-export const ADDRESS_QUERY_MIN = 3;
+export { ADDRESS_QUERY_MIN };
 
 /** Query of GET /v1/geocode. */
 export const GeocodeQuery = v.object({

@@ -9,7 +9,7 @@ import type { MapHandle } from './map-view.ts';
 import { loadMapView } from './map-loader.ts';
 import type { Params } from '../core/i18n.ts';
 import type { Place } from '../core/geocode.ts';
-import { ADDRESS_QUERY_MIN } from '../../backend/core/config-schema.ts';
+import { ADDRESS_QUERY_MIN } from '../../backend/core/address-search.ts';
 
 export interface TipLocation {
   lat: number | null;

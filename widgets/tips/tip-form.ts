@@ -10,7 +10,6 @@ import { searchAddress } from '../core/geocode.ts';
 import type { BnErrorSummary } from '../core/error-summary.ts';
 import { BnSubmittedEvent } from '../core/events.ts';
 import type { BnFilePicker } from '../core/file-picker.ts';
-import { applyFieldErrors } from '../core/validation.ts';
 import { TipsWidget } from './tips-widget.ts';
 import { TipsApi } from './api.ts';
 import { answerValue, localized, renderDuplicates, renderEmergency, renderQuestions, renderSuccess, renderSupported, type Answer } from './form-parts.ts';
@@ -178,9 +177,9 @@ export class BnTipForm extends TipsWidget {
 
   private async showErrors(errors: FieldError[]): Promise<void> {
     const root = this.shadowRoot!;
-    const fieldOf = this.checks?.fieldOf ?? ((p: string) => p);
-    const byField = errors.map((e) => ({ path: fieldOf(e.path), message: e.message }));
-    const targets = applyFieldErrors(root, byField);
+    const checks = (this.checks ??= await loadChecks());
+    const byField = errors.map((e) => ({ path: checks.fieldOf(e.path), message: e.message }));
+    const targets = checks.applyFieldErrors(root, byField);
     await this.summary?.show(targets);
   }
 
@@ -197,7 +196,7 @@ export class BnTipForm extends TipsWidget {
     }
     const errors = this.checks.validateTip(this.locale, this.body(settings, []), settings);
     if (errors.length) return this.showErrors(errors);
-    applyFieldErrors(this.shadowRoot!, []);
+    this.checks.applyFieldErrors(this.shadowRoot!, []);
     this.summary?.clear();
     this.phase = 'submitting';
     this.failure = '';

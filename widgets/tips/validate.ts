@@ -3,6 +3,7 @@ import { checkAgainstSettings, TipCreate, type TipsPublicSettings } from '../../
 
 /** For the success view: loaded with the checks, which always run before a send. */
 export { trackingLink } from '../../backend/tips/schema.ts';
+export { applyFieldErrors } from '../core/validation.ts';
 import type { FieldError } from '../core/api-errors.ts';
 import type { Locale } from '../core/i18n.ts';
 import { formMessages } from '../core/form-messages.ts';
