@@ -54,19 +54,16 @@ function terserForEntry() {
  */
 function classicOnly() {
   const staff = /widgets[\\/](admin[\\/]define|console[\\/]define|tips[\\/]console-register)\.ts$/;
-  const STUB = '\0bn-staff-unavailable';
   return {
     name: 'bn-classic-only',
     async resolveDynamicImport(specifier, importer) {
       if (typeof specifier !== 'string') return null;
       const r = await this.resolve(specifier, importer);
-      return r && staff.test(r.id) ? STUB : null;
+      // Left as a bare import that fails only when a console tag is used; the lazy loader then
+      // logs "could not load <bn-console>" with this name as the reason.
+      return r && staff.test(r.id) ? { id: 'bn-staff-consoles-need-the-module-script-buergernah.js', external: true } : null;
     },
-    resolveId: (id) => (id === STUB ? id : null),
     load(id) {
-      if (id === STUB) {
-        return `console.error('Bürgernah: the staff consoles need the module script: <script type="module" src="…/widgets/buergernah.js">.');`;
-      }
       if (/widgets[\\/]tips[\\/]map-loader\.ts$/.test(id)) {
         return `import { scriptUrl } from '../core/script-origin.ts';
 export const loadMapView = () => import(new URL('buergernah-map.js', scriptUrl()).href);`;
