@@ -81,7 +81,10 @@ function dynamicClosure(m: Manifest, from: Set<string>, re: RegExp, except: Set<
       if (!holds(chunk(m, dyn), re)) continue;
       for (const g of staticClosure(m, dyn)) {
         if (!from.has(g)) out.add(g);
-        if (!seen.has(g)) seen.add(g), queue.push(g);
+        if (!seen.has(g)) {
+          seen.add(g);
+          queue.push(g);
+        }
       }
     }
   }

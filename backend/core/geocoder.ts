@@ -21,7 +21,7 @@ const MAX_BYTES = 512 * 1024;
 const USER_AGENT = 'Buergernah/1 (municipal widgets; address search proxy)';
 
 export const geocoderUnavailable = () =>
-  new ApiError(502, 'GEOCODER_UNAVAILABLE', 'Address search unavailable', {
+  new ApiError('GEOCODER_UNAVAILABLE', {
     detail: 'The address search is not available right now. Please describe the place or set a pin on the map.',
   });
 
@@ -91,7 +91,13 @@ const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFi
 const str = (x: unknown): string => (typeof x === 'string' ? x.trim() : '');
 const inRange = (lat: number, lon: number) => Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
 /** Labels are shown as text; control characters and overlong names are cut. */
-const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
+const clean = (s: string) =>
+  [...s]
+    .map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? ' ' : ch))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
 
 /** A Photon feature's properties as one German-style address line: "Hauptstraße 12, 38100 Braunschweig". */
 function photonLabel(p: Record<string, unknown>): string {

@@ -17,7 +17,7 @@ describe('maps and address search', () => {
   let photonHits = 0;
 
   before(async () => {
-    photon = http.createServer((req, res) => {
+    photon = http.createServer((_req, res) => {
       photonHits++;
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(
         JSON.stringify({

@@ -36,8 +36,8 @@ export interface TipLocation {
  * @cssprop --bn-tips-map-height - Height of the map (default 18rem).
  */
 export class BnTipLocation extends BnElement {
-  static styles = [...BnElement.styles, tipsStyles];
-  static shadowRootOptions: ShadowRootInit = { ...BnElement.shadowRootOptions, delegatesFocus: true };
+  static override styles = [...BnElement.styles, tipsStyles];
+  static override shadowRootOptions: ShadowRootInit = { ...BnElement.shadowRootOptions, delegatesFocus: true };
 
   private handle?: MapHandle;
 
@@ -63,7 +63,7 @@ export class BnTipLocation extends BnElement {
   /** Opens the map at once (damage reports). */
   @property({ type: Boolean, attribute: 'open-map' }) openMap = false;
 
-  disconnectedCallback(): void {
+  override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.searchAbort?.abort();
     this.handle?.destroy();
@@ -72,12 +72,12 @@ export class BnTipLocation extends BnElement {
     this.mapShown = false;
   }
 
-  protected willUpdate(changed: PropertyValues): void {
+  protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('openMap') && this.openMap && !this.mapShown) this.mapShown = true;
   }
 
-  protected updated(changed: PropertyValues): void {
+  protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (this.mapShown && this.mapState === 'idle') void this.loadMap();
     if (changed.has('value')) this.handle?.setPin(this.pin(), this.m('pinLabel'));
@@ -142,7 +142,8 @@ export class BnTipLocation extends BnElement {
       return;
     }
     this.searchAbort?.abort();
-    const abort = (this.searchAbort = new AbortController());
+    const abort = new AbortController();
+    this.searchAbort = abort;
     this.searching = true;
     this.results = [];
     this.note = this.m('addressSearching');
@@ -231,11 +232,11 @@ export class BnTipLocation extends BnElement {
   }
 
   /** Focus goes to the address field: it works for everyone. */
-  focus(options?: FocusOptions): void {
+  override focus(options?: FocusOptions): void {
     this.addressField?.focus(options);
   }
 
-  render() {
+  override render() {
     const pin = this.pin();
     return html`<fieldset part="base" lang=${this.locale}>
       <legend>${this.m('locationLegend')}${this.required ? html`<span class="req" aria-hidden="true"> *</span>` : nothing}</legend>

@@ -2,7 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { CategoryConfig, PublicTip, Question, TipCreate, TipCreated, TipKind, TipsPublicSettings } from '../../backend/tips/schema.ts';
-import { ApiProblem, newIdempotencyKey, type ApiClient } from '../core/api-client.ts';
+import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
 import type { FieldError } from '../core/api-errors.ts';
 import type { PublicConfig } from '../core/config.ts';
 import { Draft } from '../core/draft.ts';
@@ -51,7 +51,7 @@ const EMPTY_LOCATION: TipLocation = { lat: null, lng: null, address: '' };
  * @cssprop --bn-tips-map-height - Height of the map.
  */
 export class BnTipForm extends TipsWidget {
-  static styles = [
+  static override styles = [
     ...TipsWidget.styles,
     css`
       .facts dt {
@@ -112,7 +112,7 @@ export class BnTipForm extends TipsWidget {
     args: () => [this.config ? this.client : undefined, this.kind, this.category, this.location.lat, this.location.lng] as const,
   });
 
-  protected willUpdate(changed: PropertyValues): void {
+  protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const settings = this.settingsTask.value;
     if (settings && this.config && !this.draft) this.startDraft(this.config, settings);
@@ -133,7 +133,7 @@ export class BnTipForm extends TipsWidget {
       };
     }
     this.draftRestored = !!(saved.description || saved.category || saved.location);
-    if (!this.kind && settings.kinds.length === 1) this.kind = settings.kinds[0];
+    if (!this.kind && settings.kinds.length === 1) this.kind = settings.kinds[0] ?? '';
   }
 
   private saveDraft(): void {
@@ -155,7 +155,10 @@ export class BnTipForm extends TipsWidget {
   private body(settings: TipsPublicSettings, photos: string[]): TipCreate {
     const cat = this.selectedCategory(settings);
     const answers: Record<string, Answer> = {};
-    for (const q of cat?.questions ?? []) if (this.answers[q.id] !== undefined) answers[q.id] = this.answers[q.id];
+    for (const q of cat?.questions ?? []) {
+      const a = this.answers[q.id];
+      if (a !== undefined) answers[q.id] = a;
+    }
     const loc = this.location;
     const hasLoc = (loc.lat != null && loc.lng != null) || loc.address.trim() !== '';
     return {
@@ -177,7 +180,8 @@ export class BnTipForm extends TipsWidget {
 
   private async showErrors(errors: FieldError[]): Promise<void> {
     const root = this.shadowRoot!;
-    const checks = (this.checks ??= await loadChecks());
+    const checks = this.checks ?? (await loadChecks());
+    this.checks = checks;
     const byField = errors.map((e) => ({ path: checks.fieldOf(e.path), message: e.message }));
     const targets = checks.applyFieldErrors(root, byField);
     await this.summary?.show(targets);
@@ -383,7 +387,7 @@ export class BnTipForm extends TipsWidget {
     </form>`;
   }
 
-  render() {
+  override render() {
     return this.renderTips((config) =>
       this.settingsTask.render({
         initial: () => html`<p role="status">${this.t('loading')}</p>`,
