@@ -8,10 +8,13 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import fs from 'node:fs';
+import path from 'node:path';
 
-const input = 'widgets/index.ts';
+// buergernah-map.js: the map (Leaflet), an entry of its own with a stable name, so the classic
+// script, which carries no Leaflet, loads it from beside itself when a map is opened.
+const input = { buergernah: 'widgets/index.ts', 'buergernah-map': 'widgets/tips/map-view.ts' };
 // The classic script may need its own entry (no import.meta, API base from currentScript).
-const classicInput = fs.existsSync('widgets/classic.ts') ? 'widgets/classic.ts' : input;
+const classicInput = 'widgets/classic.ts';
 const outDir = 'dist/widgets';
 
 const plugins = () => [
@@ -28,15 +31,44 @@ const plugins = () => [
   }),
 ];
 
-/** terser on the entry and the chunk behind it only: on Leaflet's chunk it costs seconds for nothing. */
+/**
+ * terser on every chunk but Leaflet's: there it costs seconds for nothing. The rest is on a
+ * gzip budget (bench/bundle-size.ts), and terser's second pass saves a few percent there.
+ */
 function terserForEntry() {
   const t = terser({ ecma: 2021, compress: { passes: 2 }, format: { comments: false } });
   return {
     ...t,
     name: 'bn-terser-entry',
     renderChunk(code, chunk, options, meta) {
-      if (!chunk.isEntry && !/^chunks\/core-/.test(chunk.fileName)) return null;
+      if (chunk.moduleIds.some((id) => /node_modules[\\/]leaflet[\\/]/.test(id))) return null;
       return t.renderChunk.call(this, code, chunk, options, meta);
+    },
+  };
+}
+
+/**
+ * The classic script is everything in one file, except what a citizen's page never needs
+ * before a click: no staff consoles (they run on our own console page, which uses the module
+ * script) and no Leaflet (tips/map-loader.ts loads buergernah-map.js from beside the script).
+ */
+function classicOnly() {
+  const staff = /widgets[\\/](admin[\\/]define|console[\\/]define|tips[\\/]console-register)\.ts$/;
+  return {
+    name: 'bn-classic-only',
+    async resolveDynamicImport(specifier, importer) {
+      if (typeof specifier !== 'string') return null;
+      const r = await this.resolve(specifier, importer);
+      // Left as a bare import that fails only when a console tag is used; the lazy loader then
+      // logs "could not load <bn-console>" with this name as the reason.
+      return r && staff.test(r.id) ? { id: 'bn-staff-consoles-need-the-module-script-buergernah.js', external: true } : null;
+    },
+    load(id) {
+      if (/widgets[\\/]tips[\\/]map-loader\.ts$/.test(id)) {
+        return `import { scriptUrl } from '../core/script-origin.ts';
+export const loadMapView = () => import(new URL('buergernah-map.js', scriptUrl()).href);`;
+      }
+      return null;
     },
   };
 }
@@ -59,15 +91,76 @@ function removeStaleChunks() {
   };
 }
 
-/** `widgets/tips/define.ts` → `chunks/tips-<hash>.js`: readable names in the network panel and bench. */
+/**
+ * `widgets/tips/define.ts` → `chunks/tips-<hash>.js`, `widgets/tips/form-define.ts` →
+ * `chunks/tips-form-<hash>.js`: readable names in the network panel and bench.
+ */
 function chunkFileNames(chunk) {
-  const defineOf = (id) => /widgets[\\/]([\w-]+)[\\/]define\.ts$/.exec(id ?? '')?.[1];
+  const defineOf = (id) => {
+    const m = /widgets[\\/]([\w-]+)[\\/](?:([\w-]+)-)?define\.ts$/.exec(id ?? '');
+    return m && (m[2] ? `${m[1]}-${m[2]}` : m[1]);
+  };
   // A dynamic entry that other chunks also import has no facade; its define.ts is still inside.
   const mod = defineOf(chunk.facadeModuleId) ?? (chunk.isDynamicEntry ? chunk.moduleIds.map(defineOf).find(Boolean) : undefined);
   if (mod) return `chunks/${mod}-[hash].js`;
   // The chunk behind the thin entry: Lit, the core and <bn-tenant>.
   if (chunk.moduleIds.some((id) => /widgets[\\/]core[\\/]tenant\.ts$/.test(id))) return 'chunks/core-[hash].js';
   return 'chunks/[name]-[hash].js';
+}
+
+/**
+ * A manifest beside the build: every chunk with its static and dynamic imports and the source
+ * modules inside (paths relative to the repository). The bundle-size check (bench/bundle-size.ts)
+ * walks this graph to find what a page loads, instead of a list of file names kept by hand.
+ */
+function chunkManifest(fileName = 'chunks.json') {
+  const rel = (id) => path.relative(process.cwd(), id).split(path.sep).join('/');
+  return {
+    name: 'bn-chunk-manifest',
+    generateBundle(_options, bundle) {
+      const chunks = {};
+      for (const c of Object.values(bundle)) {
+        if (c.type !== 'chunk') continue;
+        chunks[c.fileName] = {
+          isEntry: c.isEntry,
+          imports: c.imports,
+          dynamicImports: c.dynamicImports,
+          modules: Object.keys(c.modules).filter((id) => !id.startsWith('\0')).map(rel),
+        };
+      }
+      this.emitFile({ type: 'asset', fileName, source: JSON.stringify(chunks, null, 1) });
+    },
+  };
+}
+
+/**
+ * The modules the tip form needs beyond the entry's chunk go into two chunks instead of about
+ * ten: `form-shared` (what the list, the status view or the consoles use too: form blocks, Lit
+ * helpers, tips texts and styles) and the tip form's own. Each chunk is gzipped on its own, so
+ * fewer, larger chunks compress better: the tip form's first paint is on a gzip budget.
+ */
+let groups;
+function manualChunks(id, { getModuleIds, getModuleInfo }) {
+  if (groups?.key !== getModuleInfo) {
+    const closure = (re) => {
+      const start = [...getModuleIds()].find((m) => re.test(m));
+      const seen = new Set();
+      const walk = (m) => {
+        if (seen.has(m)) return;
+        seen.add(m);
+        for (const dep of getModuleInfo(m)?.importedIds ?? []) walk(dep);
+      };
+      if (start) walk(start);
+      return seen;
+    };
+    groups = { key: getModuleInfo, core: closure(/widgets[\\/]index\.ts$/), form: closure(/widgets[\\/]tips[\\/]form-define\.ts$/) };
+  }
+  // Named, or the entry's modules would be pulled into the form's chunk as its dependencies.
+  if (groups.core.has(id)) return 'core';
+  if (!groups.form.has(id)) return undefined;
+  const info = getModuleInfo(id);
+  const outside = [...(info?.importers ?? []), ...(info?.dynamicImporters ?? [])].some((imp) => !groups.form.has(imp));
+  return outside ? 'form-shared' : undefined;
 }
 
 /** A missing import must fail the build (a bundle with a bare `lit` import breaks every page);
@@ -90,23 +183,26 @@ export default [
     output: {
       dir: outDir,
       format: 'es',
-      entryFileNames: 'buergernah.js',
+      entryFileNames: '[name].js',
       chunkFileNames,
-      plugins: [terserForEntry()],
+      manualChunks,
+      plugins: [terserForEntry(), chunkManifest()],
       assetFileNames: 'assets/[name]-[hash][extname]',
       sourcemap: false,
     },
   },
   {
     input: classicInput,
-    plugins: plugins(),
+    plugins: [classicOnly(), ...plugins()],
     onwarn,
     output: {
-      file: `${outDir}/buergernah.classic.js`,
+      dir: outDir,
+      entryFileNames: 'buergernah.classic.js',
       format: 'iife',
       name: 'Buergernah',
       inlineDynamicImports: true,
       sourcemap: false,
+      plugins: [chunkManifest('classic.json')],
     },
   },
 ];

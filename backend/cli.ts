@@ -16,11 +16,11 @@ const USAGE = `Bürgernah – hosting office CLI
 
   buergernah tenants create --slug <slug> --name <name> --origin <url> [--origin <url>…] [--parent <slug>]
                             [--module tips|kita|jobs|plans…] [--language de|en…] [--contact-email <addr>]
-                            [--privacy-url <url>] [--accessibility-url <url>] [--json]
+                            [--privacy-url <url>] [--accessibility-url <url>] [map options] [--json]
   buergernah tenants list [--json]
   buergernah tenants update <slug> [--name …] [--origin <url>…] [--add-origin <url>…] [--remove-origin <url>…]
                             [--parent <slug> | --no-parent] [--module …] [--language …] [--contact-email …]
-                            [--privacy-url …] [--accessibility-url …] [--enable | --disable] [--json]
+                            [--privacy-url …] [--accessibility-url …] [map options] [--enable | --disable] [--json]
   buergernah keys create --tenant <slug> --kind publishable|staff [--label <text>] [--role <role>…] [--json]
   buergernah keys create --admin [--label <text>] [--json]
   buergernah keys list [--tenant <slug>] [--json]
@@ -34,6 +34,15 @@ const USAGE = `Bürgernah – hosting office CLI
   buergernah users link <email> [--json]
   buergernah plans import --tenant <slug> <file.gml|file.zip> [--json]
   buergernah migrate
+
+Map options (tenants create|update; update changes only the ones given):
+  --tile-url <https://…/{z}/{x}/{y}.png>  tile server template ("" = none: the map says so)
+  --attribution <text>  the tile provider's attribution, plain text
+  --max-zoom <1–22>     --center <lat>,<lon>   --zoom <1–20>
+  --geocoder-url <url> [--geocoder-kind photon|nominatim]  address search (asked by our server,
+                        never by the browser); --no-geocoder removes it
+  basemap.de: --tile-url 'https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/de_basemapde_web_raster_farbe/default/GLOBAL_WEBMERCATOR/{z}/{y}/{x}.png'
+              --attribution '© GeoBasis-DE / BKG (2026) CC BY 4.0' --max-zoom 19
 
 Roles: ${ROLES.join(', ')}.
   <module> is a clerk (read and write), <module>:read reads only; host-admin is the hosting
@@ -63,6 +72,14 @@ const options = {
   'contact-email': { type: 'string' },
   'privacy-url': { type: 'string' },
   'accessibility-url': { type: 'string' },
+  'tile-url': { type: 'string' },
+  attribution: { type: 'string' },
+  'max-zoom': { type: 'string' },
+  center: { type: 'string' },
+  zoom: { type: 'string' },
+  'geocoder-url': { type: 'string' },
+  'geocoder-kind': { type: 'string' },
+  'no-geocoder': { type: 'boolean' },
   enable: { type: 'boolean' },
   disable: { type: 'boolean' },
   tenant: { type: 'string' },
@@ -114,6 +131,32 @@ async function tenantFor(sql: Sql, slug: string): Promise<TenantJson> {
   }
 }
 
+/** A number option as given: "abc" stays a string, so the schema refuses it with its own message. */
+const num = (s: string) => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s);
+
+/** The map options given on the command line, over the tenant's current map (update) or nothing (create). */
+const mapOptionsGiven = (values: Values) =>
+  ['tile-url', 'attribution', 'max-zoom', 'center', 'zoom', 'geocoder-url', 'geocoder-kind', 'no-geocoder'].some((k) => values[k as keyof Values] !== undefined);
+
+function mapInput(values: Values, current: Record<string, unknown> = {}): Record<string, unknown> | undefined {
+  if (!mapOptionsGiven(values)) return undefined;
+  if (values['no-geocoder'] && values['geocoder-url'] !== undefined) throw new UsageError('Use --geocoder-url or --no-geocoder, not both.');
+  const map: Record<string, unknown> = { ...current };
+  if (values['tile-url'] !== undefined) map.tileUrl = values['tile-url'].trim() || null;
+  if (values.attribution !== undefined) map.attribution = values.attribution;
+  if (values['max-zoom'] !== undefined) map.maxZoom = num(values['max-zoom']);
+  if (values.zoom !== undefined) map.zoom = num(values.zoom);
+  if (values.center !== undefined) map.center = values.center.split(',').map(num);
+  if (values['no-geocoder']) map.geocoder = null;
+  const old = current.geocoder as { kind?: string; url?: string } | null | undefined;
+  if (values['geocoder-url'] !== undefined || (values['geocoder-kind'] !== undefined && !values['no-geocoder'])) {
+    const url = values['geocoder-url'] ?? old?.url;
+    if (!url) throw new UsageError('--geocoder-kind needs --geocoder-url (the tenant has no geocoder yet).');
+    map.geocoder = { kind: values['geocoder-kind'] ?? old?.kind ?? 'photon', url };
+  }
+  return map;
+}
+
 function tenantInput(values: Values) {
   return {
     ...(values.name !== undefined && { name: values.name }),
@@ -136,7 +179,8 @@ async function run(sql: Sql, [group, action, ...rest]: string[], values: Values)
   switch (cmd) {
     case 'tenants create': {
       if (!values.slug || !values.name) throw new UsageError('tenants create needs --slug and --name.');
-      const t = await createTenant(sql, parseOr422(TenantCreate, { slug: values.slug, ...tenantInput(values) }), CLI_ACTOR);
+      const map = mapInput(values);
+      const t = await createTenant(sql, parseOr422(TenantCreate, { slug: values.slug, ...tenantInput(values), ...(map && { map }) }), CLI_ACTOR);
       return print(json, t, `Created tenant ${t.slug}.\n${tenantLine(t)}`);
     }
     case 'tenants list': {
@@ -148,10 +192,12 @@ async function run(sql: Sql, [group, action, ...rest]: string[], values: Values)
       if (!slug) throw new UsageError('tenants update needs the tenant slug.');
       if (values.enable && values.disable) throw new UsageError('Use --enable or --disable, not both.');
       const input: Record<string, unknown> = tenantInput(values);
+      const needsCurrent = values['add-origin'] || values['remove-origin'] || mapOptionsGiven(values);
+      const current = needsCurrent ? await tenantFor(sql, slug) : undefined;
+      const map = current && mapInput(values, current.map as Record<string, unknown>);
+      if (map) input.map = map;
       if (values['add-origin'] || values['remove-origin']) {
-        const current = (await listTenants(sql)).find((t) => t.slug === slug);
-        if (!current) throw new ApiError('NOT_FOUND', { detail: `There is no tenant "${slug}".` });
-        const origins = new Set((input.origins as string[] | undefined) ?? current.origins);
+        const origins = new Set((input.origins as string[] | undefined) ?? current!.origins);
         for (const o of values['add-origin'] ?? []) origins.add(o);
         for (const o of values['remove-origin'] ?? []) origins.delete(o.replace(/\/$/, ''));
         input.origins = [...origins];

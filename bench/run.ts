@@ -1,6 +1,7 @@
 // `npm run bench`: figures to read, not assertions.
 //   1. gzip size of every built entry and chunk in dist/widgets, and the entry with its static
-//      imports against the budget (≤ 12 KB gzip: Lit, core and <bn-tenant>)
+//      imports against the budget (≤ 12 KB gzip: Lit, core and <bn-tenant>), and the tip form
+//      until the map opens (from the module graph, bench/bundle-size.ts) against its budget
 //   2. HTTP (bench/http.ts): GET /v1/config against a bare Hono JSON route and POST /v1/tips
 //      against a bare HTTP insert of the same row, interleaved A B A B, server and load
 //      generator pinned to separate cores: server CPU µs per request, req/s, p50/p99, ratios
@@ -16,6 +17,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import { interleaved, report, startBenchServers, type Case } from './http.ts';
 import { BENCH_TIP } from './tip.ts';
+import { actionFiles, forbiddenInClassic, gzipSizes, ON_ACTION, readManifest, TIP_FORM_BUDGET, TIP_FORM_CEILING, tipFormFiles, total } from './bundle-size.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist', 'widgets');
@@ -93,7 +95,22 @@ function sizes() {
   );
   const lazy = files.filter((f) => !entryFiles.includes(f) && f !== 'buergernah.classic.js');
   if (lazy.length) console.log(`Lazily loaded chunks: ${lazy.length}, ${kb(lazy.reduce((s, f) => s + (gz.get(f) ?? 0), 0))} gzip together`);
-  if (gz.has('buergernah.classic.js')) console.log(`Classic single-file script: ${kb(gz.get('buergernah.classic.js')!)} gzip (everything inlined)`);
+  if (gz.has('buergernah.classic.js')) {
+    const bad = fs.existsSync(path.join(dist, 'classic.json')) ? forbiddenInClassic(dist) : [];
+    console.log(`Classic single-file script: ${kb(gz.get('buergernah.classic.js')!)} gzip (no consoles, no Leaflet: ${bad.length ? `CARRIES ${bad.slice(0, 3).join(', ')}` : 'ok'})`);
+  }
+  if (!fs.existsSync(path.join(dist, 'chunks.json'))) return;
+  const m = readManifest(dist);
+  for (const locale of ['de', 'en'] as const) {
+    const files = tipFormFiles(m, locale);
+    const size = total(gzipSizes(dist, files));
+    const verdict = size <= TIP_FORM_BUDGET ? 'within budget' : size <= TIP_FORM_CEILING[locale] ? `over the ${kb(TIP_FORM_BUDGET)} goal, under today's ceiling ${kb(TIP_FORM_CEILING[locale])}` : 'OVER THE CEILING';
+    console.log(`\n<bn-tip-form> until the map opens (${locale}): ${kb(size)} gzip, budget ${kb(TIP_FORM_BUDGET)} → ${verdict}\n  ${files.join(' + ')}`);
+  }
+  for (const action of Object.keys(ON_ACTION) as (keyof typeof ON_ACTION)[]) {
+    const files = actionFiles(m, 'widgets/tips/form-define.ts', action);
+    console.log(`  later, on ${action}: +${kb(total(gzipSizes(dist, files)))} (${files.join(' + ') || 'nothing'})`);
+  }
 }
 
 async function http() {

@@ -24,7 +24,7 @@ const staffConsole: Loader = () => Promise.all([import('./tips/console-register.
 
 /**
  * Elements loaded on demand. Adding a module is one line:
- *   'bn-tip-form': () => import('./tips/define.ts'),
+ *   'bn-tip-form': () => import('./tips/form-define.ts'),
  */
 export const modules: Record<string, Loader> = {
   'bn-text-field': formBlocks,
@@ -37,9 +37,9 @@ export const modules: Record<string, Loader> = {
   'bn-error-summary': formBlocks,
   'bn-admin': () => import('./admin/define.ts'),
   'bn-console': staffConsole,
-  'bn-tip-form': () => import('./tips/define.ts'),
-  'bn-tip-list': () => import('./tips/define.ts'),
-  'bn-tip-status': () => import('./tips/define.ts'),
+  'bn-tip-form': () => import('./tips/form-define.ts'),
+  'bn-tip-list': () => import('./tips/list-define.ts'),
+  'bn-tip-status': () => import('./tips/status-define.ts'),
 };
 
 setDefaultApiBase(import.meta.url);

@@ -2,7 +2,7 @@
 // pure valibot, no server imports.
 import * as v from 'valibot';
 import { AVAILABLE_MODULES, MODULES, RoleList, TENANT_ROLES } from '../core/roles.ts';
-import { Text } from '../core/schema.ts';
+import { OptionalText, Text } from '../core/schema.ts';
 
 export { AVAILABLE_MODULES, MODULES };
 export const LANGUAGES = ['de', 'en'] as const;
@@ -51,14 +51,54 @@ export const Theme = v.pipe(
   v.check((t) => Object.keys(t).length <= 60, 'At most 60 theme tokens.'),
 );
 
-export const MapSettings = v.object({
-  tileUrl: v.optional(
-    v.pipe(HttpUrl, v.check((s) => s.includes('{z}') && s.includes('{x}') && s.includes('{y}'), 'The tile URL needs {z}, {x} and {y}.')),
+/**
+ * A tile URL template the browser loads map tiles from: https only (a town's page is https, and
+ * http tiles would be mixed content), {z}, {x} and {y} present, and no placeholder other than
+ * Leaflet's {z} {x} {y} {s} {r}: a template is configuration, never script.
+ */
+export const TileUrl = v.pipe(
+  v.string(),
+  v.trim(),
+  v.maxLength(500, 'At most 500 characters.'),
+  v.check((s) => /^https:\/\/[^\s"'<>\\]+$/.test(s) && URL.canParse(s.replace(/\{[a-z]\}/g, '0')), 'A tile URL starts with https:// and has no spaces or quotes.'),
+  v.check((s) => s.includes('{z}') && s.includes('{x}') && s.includes('{y}'), 'The tile URL needs {z}, {x} and {y}.'),
+  v.check((s) => (s.match(/\{[^}]*\}/g) ?? []).every((p) => /^\{[zxysr]\}$/.test(p)), 'Only {z}, {x}, {y}, {s} and {r} may stand in braces.'),
+);
+
+/** Attribution shown on the map as plain text (Leaflet gets it escaped). */
+export const Attribution = v.pipe(
+  OptionalText(300),
+  v.regex(/^[^<>]*$/, 'The attribution is plain text: no < or >.'),
+);
+
+/** The address search our backend asks (never the browser): a Photon or Nominatim search endpoint. */
+export const GEOCODER_KINDS = ['photon', 'nominatim'] as const;
+export const Geocoder = v.object({
+  kind: v.picklist(GEOCODER_KINDS, 'The geocoder is photon or nominatim.'),
+  // http is allowed: the server calls it (e.g. a Photon in the same private network), not the browser.
+  url: v.pipe(
+    v.string(),
+    v.trim(),
+    v.maxLength(500, 'At most 500 characters.'),
+    v.check((s) => {
+      if (!/^https?:\/\//.test(s) || !URL.canParse(s)) return false;
+      const u = new URL(s);
+      return !u.username && !u.password && !u.hash;
+    }, 'Enter the search address of the geocoder, starting with https://, e.g. https://photon.example.de/api'),
   ),
-  attribution: v.optional(v.pipe(v.string(), v.maxLength(300))),
+});
+export type Geocoder = v.InferOutput<typeof Geocoder>;
+
+export const MapSettings = v.object({
+  tileUrl: v.optional(v.nullable(TileUrl)),
+  attribution: v.optional(Attribution),
+  /** The highest zoom level the tile server offers (basemap.de: 19). */
+  maxZoom: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'Max zoom is 1 to 22.'), v.maxValue(22, 'Max zoom is 1 to 22.'))),
   center: v.optional(v.tuple([v.pipe(v.number(), v.minValue(-90), v.maxValue(90)), v.pipe(v.number(), v.minValue(-180), v.maxValue(180))])),
   zoom: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20))),
+  geocoder: v.optional(v.nullable(Geocoder)),
 });
+export type MapSettings = v.InferOutput<typeof MapSettings>;
 
 const tenantFields = {
   name: trimmed(200, 'Enter the name of the municipality.'),

@@ -31,6 +31,8 @@ export const ERROR_CODES = {
   INTERNAL: { status: 500, title: 'Internal server error' },
   NOT_READY: { status: 503, title: 'Service unavailable' },
   WIDGETS_NOT_BUILT: { status: 503, title: 'Widgets not built' },
+  // The address search (core/geocoder.ts): the tenant's geocoder failed, timed out or answered garbage
+  GEOCODER_UNAVAILABLE: { status: 502, title: 'Address search unavailable' },
   // Keys, tenants, origins and roles
   UNAUTHENTICATED: { status: 401, title: 'Unauthenticated' },
   KEY_INVALID: { status: 401, title: 'Unauthenticated' },

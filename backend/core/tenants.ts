@@ -2,6 +2,8 @@
 import type { Sql } from './db.ts';
 import { hashKey, type KeyKind } from './keys.ts';
 import type { Caches } from './caches.ts';
+import type { MapSettings } from '../admin/schema.ts';
+import type { PublicConfig } from './config-schema.ts';
 
 export interface TenantRow {
   id: string;
@@ -12,7 +14,7 @@ export interface TenantRow {
   modules: string[];
   languages: string[];
   theme: Record<string, string>;
-  map: { tileUrl?: string; attribution?: string; center?: [number, number]; zoom?: number };
+  map: MapSettings;
   privacy_url: string | null;
   accessibility_url: string | null;
   contact_email: string | null;
@@ -57,6 +59,7 @@ export const DEFAULT_MAP = {
   // No tiles are fetched unless a tenant configures a tile server it has the right to use.
   tileUrl: null as string | null,
   attribution: '',
+  maxZoom: 19,
   center: [51.1657, 10.4515] as [number, number],
   zoom: 6,
 };
@@ -78,19 +81,27 @@ export function cachedPublicConfig(sql: Sql, t: TenantRow, caches: Pick<Caches, 
   return value;
 }
 
-export async function publicConfig(sql: Sql, t: TenantRow) {
+export async function publicConfig(sql: Sql, t: TenantRow): Promise<PublicConfig> {
   const parent = t.parent_id
     ? ((await sql<{ slug: string; name: string }[]>`select slug, name from tenants where id = ${t.parent_id}`)[0] ?? null)
     : null;
   return {
     tenant: { id: t.id, slug: t.slug, name: t.name, parent },
     modules: t.modules,
-    languages: t.languages,
+    languages: t.languages as PublicConfig['languages'],
     theme: t.theme,
-    map: { ...DEFAULT_MAP, ...t.map },
+    map: {
+      tileUrl: t.map.tileUrl ?? DEFAULT_MAP.tileUrl,
+      attribution: t.map.attribution ?? DEFAULT_MAP.attribution,
+      maxZoom: t.map.maxZoom ?? DEFAULT_MAP.maxZoom,
+      center: t.map.center ?? DEFAULT_MAP.center,
+      zoom: t.map.zoom ?? DEFAULT_MAP.zoom,
+      // Whether there is one, not where: the browser never calls the geocoder itself.
+      addressSearch: !!t.map.geocoder,
+    },
     privacyUrl: t.privacy_url,
     accessibilityUrl: t.accessibility_url,
     contactEmail: t.contact_email,
   };
 }
-export type PublicConfig = Awaited<ReturnType<typeof publicConfig>>;
+export type { PublicConfig };

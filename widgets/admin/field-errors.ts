@@ -16,9 +16,23 @@ export function fieldErrors(locale: Locale, issues: ReadonlyArray<v.BaseIssue<un
   const out: FieldErrors = {};
   for (const issue of issues) {
     const path = 'kind' in issue ? (v.getDotPath(issue) ?? '') : issue.path;
-    const [field, index] = path.split('.');
+    const [first, index, sub] = path.split('.');
+    // The map's fields are one level down: map.tileUrl → tileUrl, map.geocoder.url → geocoderUrl.
+    const field = first === 'map' ? (index === 'geocoder' ? (sub === 'kind' ? 'geocoderKind' : 'geocoderUrl') : index) : first;
     if (!field || out[field]) continue;
     switch (field) {
+      case 'tileUrl':
+        out.tileUrl = t(locale, 'errTileUrl');
+        break;
+      case 'attribution':
+        out.attribution = t(locale, 'errAttribution');
+        break;
+      case 'maxZoom':
+        out.maxZoom = t(locale, 'errMaxZoom');
+        break;
+      case 'geocoderUrl':
+        out.geocoderUrl = t(locale, 'errGeocoderUrl');
+        break;
       case 'slug':
         out.slug = t(locale, 'errSlug');
         break;

@@ -35,7 +35,10 @@ declare global {
 }
 
 /** Field order for the error summary. */
-const FIELDS = ['slug', 'name', 'origins', 'parent', 'modules', 'languages', 'contactEmail', 'privacyUrl', 'accessibilityUrl', 'enabled'];
+const FIELDS = [
+  'slug', 'name', 'origins', 'parent', 'modules', 'languages', 'contactEmail', 'privacyUrl', 'accessibilityUrl',
+  'tileUrl', 'attribution', 'maxZoom', 'geocoderKind', 'geocoderUrl', 'enabled',
+];
 
 /**
  * @summary Create or edit a tenant: validated in the browser with the API's own valibot
@@ -75,10 +78,24 @@ export class BnAdminTenantForm extends AdminElement {
       contactEmail: orNull('contactEmail'),
       privacyUrl: orNull('privacyUrl'),
       accessibilityUrl: orNull('accessibilityUrl'),
+      map: this.readMap(text),
     };
     if (this.tenant) input.enabled = data.get('enabled') === 'on';
     else input.slug = text('slug');
     return input;
+  }
+
+  /** The map settings of the form over the tenant's current ones (centre and zoom are kept). */
+  private readMap(text: (name: string) => string): Record<string, unknown> {
+    const map: Record<string, unknown> = { ...this.tenant?.map };
+    map.tileUrl = text('tileUrl') || null;
+    map.attribution = text('attribution');
+    const zoom = text('maxZoom');
+    if (zoom) map.maxZoom = /^\d+$/.test(zoom) ? Number(zoom) : zoom;
+    else delete map.maxZoom;
+    const kind = text('geocoderKind');
+    map.geocoder = kind ? { kind, url: text('geocoderUrl') } : null;
+    return map;
   }
 
   private async onSubmit(e: SubmitEvent): Promise<void> {
@@ -124,7 +141,7 @@ export class BnAdminTenantForm extends AdminElement {
     name: string,
     label: AdminMessageKey,
     value: string,
-    opts: { hint?: AdminMessageKey; type?: string; required?: boolean; autocomplete?: string; multiline?: boolean } = {},
+    opts: { hint?: AdminMessageKey; type?: string; required?: boolean; autocomplete?: string; multiline?: boolean; inputmode?: string } = {},
   ): TemplateResult {
     const error = this.errors[name] ?? '';
     const describedBy = [opts.hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -149,6 +166,7 @@ export class BnAdminTenantForm extends AdminElement {
             id=${common.id}
             name=${name}
             type=${opts.type ?? 'text'}
+            inputmode=${ifDefined(opts.inputmode)}
             .value=${value}
             ?required=${opts.required}
             autocomplete=${opts.autocomplete ?? 'off'}
@@ -157,6 +175,27 @@ export class BnAdminTenantForm extends AdminElement {
           />`}
       <span class="error" id="${name}-error">${error}</span>
     </div>`;
+  }
+
+  private renderMap(t: Tenant | undefined): TemplateResult {
+    const g = t?.map.geocoder;
+    const error = this.errors.geocoderKind ?? '';
+    return html`<fieldset class="map">
+      <legend>${this.m('fieldMap')}</legend>
+      ${this.field('tileUrl', 'fieldTileUrl', t?.map.tileUrl ?? '', { type: 'url', hint: 'hintTileUrl' })}
+      ${this.field('attribution', 'fieldAttribution', t?.map.attribution ?? '', { hint: 'hintAttribution' })}
+      ${this.field('maxZoom', 'fieldMaxZoom', t?.map.maxZoom === undefined ? '' : String(t.map.maxZoom), { hint: 'hintMaxZoom', inputmode: 'numeric' })}
+      <div class="field">
+        <label for="f-geocoderKind">${this.m('fieldGeocoderKind')}</label>
+        <select id="f-geocoderKind" name="geocoderKind" aria-invalid=${error ? 'true' : 'false'} aria-describedby=${ifDefined(error ? 'geocoderKind-error' : undefined)}>
+          <option value="" ?selected=${!g}>${this.m('geocoderNone')}</option>
+          <option value="photon" ?selected=${g?.kind === 'photon'}>${this.m('geocoderPhoton')}</option>
+          <option value="nominatim" ?selected=${g?.kind === 'nominatim'}>${this.m('geocoderNominatim')}</option>
+        </select>
+        <span class="error" id="geocoderKind-error">${error}</span>
+      </div>
+      ${this.field('geocoderUrl', 'fieldGeocoderUrl', g?.url ?? '', { type: 'url', hint: 'hintGeocoderUrl' })}
+    </fieldset>`;
   }
 
   override render() {
@@ -214,6 +253,7 @@ export class BnAdminTenantForm extends AdminElement {
       ${this.field('contactEmail', 'fieldContact', t?.contactEmail ?? '', { type: 'email', autocomplete: 'email' })}
       ${this.field('privacyUrl', 'fieldPrivacy', t?.privacyUrl ?? '', { type: 'url', hint: 'hintUrl' })}
       ${this.field('accessibilityUrl', 'fieldAccessibility', t?.accessibilityUrl ?? '', { type: 'url', hint: 'hintUrl' })}
+      ${this.renderMap(t)}
       ${t
         ? html`<div class="field">
             <label class="check"

@@ -1,4 +1,6 @@
 /** JSON shapes of the admin API (`/v1/admin/*`), as the browser receives them. */
+import type { MapSettings } from '../../backend/admin/schema.ts';
+
 export interface Tenant {
   id: string;
   slug: string;
@@ -8,7 +10,7 @@ export interface Tenant {
   modules: string[];
   languages: ('de' | 'en')[];
   theme: Record<string, string>;
-  map: { tileUrl?: string | null; attribution?: string; center?: [number, number]; zoom?: number };
+  map: MapSettings;
   privacyUrl: string | null;
   accessibilityUrl: string | null;
   contactEmail: string | null;

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { ApiClient } from './api-client.ts';
-import { upload } from './upload.ts';
+import type { upload as Upload } from './upload.ts';
 import { apiClientContext } from './context.ts';
 import { BnFilesChangeEvent } from './events.ts';
 import { BnFormElement, VALID, type Validity } from './form-element.ts';
@@ -62,8 +62,11 @@ export class BnFilePicker extends BnFormElement {
   @state() private dragging = false;
 
   /** Like the native `accept`: `image/*,.pdf,application/pdf`. */
-  /** Replaceable for tests and stories; defaults to the XMLHttpRequest upload. */
-  @property({ attribute: false }) uploader = upload;
+  /**
+   * Replaceable for tests and stories; defaults to the XMLHttpRequest upload, loaded when the
+   * first file is sent (a form page without photos never downloads it).
+   */
+  @property({ attribute: false }) uploader: typeof Upload = (...args) => import('./upload.ts').then((m) => m.upload(...args));
 
   @property() accept = '';
   /** Largest allowed file in bytes (shown in binary units: 10 × 1024 × 1024 reads "10 MB"). */

@@ -5,10 +5,12 @@
  * page's own origin is used.
  */
 let defaultApiBase: string | undefined;
+let script: string | undefined;
 
 export function setDefaultApiBase(url: string | null | undefined): void {
   if (!url) return;
   try {
+    script = new URL(url, document.baseURI).href;
     defaultApiBase = new URL(url, document.baseURI).origin;
   } catch {
     // A malformed script URL leaves the page origin as default.
@@ -17,4 +19,9 @@ export function setDefaultApiBase(url: string | null | undefined): void {
 
 export function getDefaultApiBase(): string {
   return defaultApiBase ?? location.origin;
+}
+
+/** The URL of our script (files beside it, e.g. the classic build's map); else the page's. */
+export function scriptUrl(): string {
+  return script ?? location.href;
 }

@@ -1,5 +1,4 @@
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
-import { solveAltcha } from '../core/altcha.ts';
 import type {
   PublicTip,
   PublicTipPage,
@@ -68,7 +67,11 @@ export class TipsApi {
   async withAltcha<T>(state: { altcha?: string }, send: (altcha: string) => Promise<T>, onStep?: (s: 'checking' | 'sending') => void): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       onStep?.('checking');
-      state.altcha ??= await solveAltcha(this.client);
+      // The ALTCHA client loads at the first send, not with the form.
+      if (!state.altcha) {
+        const { solveAltcha } = await import('../core/altcha.ts');
+        state.altcha = await solveAltcha(this.client);
+      }
       onStep?.('sending');
       try {
         return await send(state.altcha);

@@ -6,7 +6,10 @@ import type { BnTextField } from '../core/text-field.ts';
 import { tipsMessages, type TipsMessageKey } from './messages.ts';
 import { tipsStyles } from './styles.ts';
 import type { MapHandle } from './map-view.ts';
+import { loadMapView } from './map-loader.ts';
 import type { Params } from '../core/i18n.ts';
+import type { Place } from '../core/geocode.ts';
+import { ADDRESS_QUERY_MIN } from '../../backend/core/address-search.ts';
 
 export interface TipLocation {
   lat: number | null;
@@ -18,12 +21,18 @@ export interface TipLocation {
  * @tag bn-tip-location
  * @summary The place of a tip: an address field that works without the map (keyboard,
  * screen reader, no JavaScript map at all), "use my location", and a lazily loaded
- * Leaflet map with one pin. Used inside `<bn-tip-form>`.
+ * Leaflet map with one pin. With the tenant's address search (`search`), the address field
+ * finds places through our backend: results as a list of buttons (arrow keys move, Escape
+ * closes), a choice sets address and pin. Without a tile server the map says so in words.
+ * Used inside `<bn-tip-form>`.
  *
  * @fires change - The place changed (address typed, pin set or removed); read `value`.
  * @csspart base - The fieldset.
  * @csspart map - The map container.
  * @csspart pin-status - The text saying where the pin is.
+ * @csspart search - The "search address" button.
+ * @csspart results - The list of addresses found.
+ * @csspart no-tiles - The note shown when the map has no tile server.
  * @cssprop --bn-tips-map-height - Height of the map (default 18em).
  */
 export class BnTipLocation extends BnElement {
@@ -38,6 +47,9 @@ export class BnTipLocation extends BnElement {
   @state() private mapShown = false;
   @state() private mapState: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
   @state() private note = '';
+  @state() private results: Place[] = [];
+  @state() private searching = false;
+  private searchAbort?: AbortController;
 
   @property({ reflect: true }) name = 'location';
   @property({ attribute: false }) value: TipLocation = { lat: null, lng: null, address: '' };
@@ -46,11 +58,14 @@ export class BnTipLocation extends BnElement {
   @property() error = '';
   /** The tenant's map settings (tile URL may be empty: no tiles, still a usable pin). */
   @property({ attribute: false }) map?: PublicConfig['map'];
+  /** The tenant's address search (our backend's GET /v1/geocode); none: no search button. */
+  @property({ attribute: false }) search?: (q: string, signal: AbortSignal) => Promise<Place[]>;
   /** Opens the map at once (damage reports). */
   @property({ type: Boolean, attribute: 'open-map' }) openMap = false;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.searchAbort?.abort();
     this.handle?.destroy();
     this.handle = undefined;
     this.mapState = 'idle';
@@ -79,7 +94,7 @@ export class BnTipLocation extends BnElement {
   private async loadMap(): Promise<void> {
     this.mapState = 'loading';
     try {
-      const { createMap } = await import('./map-view.ts');
+      const { createMap } = await loadMapView();
       await this.updateComplete;
       if (!this.mapEl || !this.isConnected) return;
       const pin = this.pin();
@@ -117,6 +132,78 @@ export class BnTipLocation extends BnElement {
   private onAddress(e: Event): void {
     this.value = { ...this.value, address: (e.target as BnTextField).value };
     this.changed();
+  }
+
+  private async findAddress(): Promise<void> {
+    const q = this.value.address.trim();
+    if (!this.search) return;
+    if (q.length < ADDRESS_QUERY_MIN) {
+      this.note = this.m('addressTooShort');
+      return;
+    }
+    this.searchAbort?.abort();
+    const abort = new AbortController();
+    this.searchAbort = abort;
+    this.searching = true;
+    this.results = [];
+    this.note = this.m('addressSearching');
+    try {
+      const found = await this.search(q, abort.signal);
+      if (abort.signal.aborted) return;
+      this.results = found;
+      this.note = found.length ? this.m('addressResults', { n: found.length }) : this.m('addressNone');
+      if (found.length) {
+        await this.updateComplete;
+        this.resultButtons()[0]?.focus();
+      }
+    } catch {
+      if (!abort.signal.aborted) this.note = this.m('addressFailed');
+    } finally {
+      if (this.searchAbort === abort) this.searching = false;
+    }
+  }
+
+  private resultButtons(): HTMLButtonElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[part~=results] button')];
+  }
+
+  private async pick(place: Place): Promise<void> {
+    const round = (n: number) => Math.round(n * 1e6) / 1e6;
+    this.value = { address: place.label, lat: round(place.lat), lng: round(place.lon) };
+    this.results = [];
+    this.note = this.m('addressPicked', { label: place.label });
+    this.changed();
+    await this.updateComplete;
+    this.addressField?.focus();
+  }
+
+  private async closeResults(): Promise<void> {
+    this.results = [];
+    this.note = '';
+    await this.updateComplete;
+    this.addressField?.focus();
+  }
+
+  /** Up and down move through the results, Home and End to the ends, Escape closes the list. */
+  private onResultsKey(e: KeyboardEvent): void {
+    const buttons = this.resultButtons();
+    const i = buttons.indexOf(e.target as HTMLButtonElement);
+    const to = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: buttons.length - 1 }[e.key];
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      void this.closeResults();
+    } else if (to !== undefined) {
+      e.preventDefault();
+      buttons[Math.max(0, Math.min(buttons.length - 1, to))]?.focus();
+    }
+  }
+
+  /** Enter in the address field searches (instead of sending the form) when a search is offered. */
+  private onAddressKey(e: KeyboardEvent): void {
+    if (e.key !== 'Enter' || !this.search || e.isComposing) return;
+    e.preventDefault();
+    e.stopPropagation();
+    void this.findAddress();
   }
 
   private locate(): void {
@@ -163,8 +250,22 @@ export class BnTipLocation extends BnElement {
         .value=${this.value.address}
         .error=${this.error}
         @input=${this.onAddress}
+        @keydown=${this.onAddressKey}
       ></bn-text-field>
+      ${this.search
+        ? html`<p class="hint">${this.m('addressSearchHint')}</p>
+            ${this.results.length
+              ? html`<ul class="plain results" part="results" aria-label=${this.m('addressResultsLabel')} @keydown=${this.onResultsKey}>
+                  ${this.results.map((p) => html`<li><button type="button" class="result" @click=${() => this.pick(p)}>${p.label}</button></li>`)}
+                </ul>`
+              : nothing}`
+        : nothing}
       <div class="row">
+        ${this.search
+          ? html`<button type="button" part="search" aria-disabled=${this.searching ? 'true' : 'false'} @click=${() => !this.searching && this.findAddress()}>
+              ${this.m('addressSearch')}
+            </button>`
+          : nothing}
         <button type="button" @click=${this.locate}>${this.m('useMyLocation')}</button>
         <button type="button" aria-expanded=${this.mapShown ? 'true' : 'false'} @click=${this.toggleMap}>
           ${this.mapShown ? this.m('hideMap') : this.m('showMap')}
@@ -173,7 +274,8 @@ export class BnTipLocation extends BnElement {
       ${this.mapShown
         ? html`${this.mapState === 'loading' ? html`<p class="muted">${this.m('mapLoading')}</p>` : nothing}
             ${this.mapState === 'failed' ? html`<p class="notice error">${this.m('mapFailed')}</p>` : nothing}
-            <div class="map" part="map"></div>
+            ${this.map?.tileUrl ? nothing : html`<p class="notice info" part="no-tiles" id="no-tiles">${this.m('mapNoTiles')}</p>`}
+            <div class="map" part="map" aria-describedby=${this.map?.tileUrl ? nothing : 'no-tiles'}></div>
             <div class="row">
               <button type="button" ?hidden=${this.mapState !== 'ready'} @click=${() => { const c = this.handle?.centre(); if (c) this.setPin(c.lat, c.lng); }}>
                 ${this.m('pinCenter')}

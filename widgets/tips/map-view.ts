@@ -3,7 +3,7 @@
  * tips chunk). Leaflet's CSS is adopted into the caller's shadow root as a constructed
  * stylesheet (CSP-safe); tiles come only from the tenant's configured URL, and with no
  * tile URL the map is a plain grid around the town centre, so nothing is requested
- * from a third party. leaflet-css.ts is node_modules/leaflet/dist/leaflet.css with comments
+ * from a third party (the widget says so in words beside it). leaflet-css.ts is node_modules/leaflet/dist/leaflet.css with comments
  * and url() declarations removed and whitespace collapsed; regenerate it after an update.
  */
 import * as L from 'leaflet/dist/leaflet-src.esm.js';
@@ -11,7 +11,7 @@ import { leafletCss } from './leaflet-css.ts';
 
 export interface MapSetup {
   /** The tenant's map settings (public config); none: a plain grid around `center`. */
-  map?: { tileUrl: string | null; attribution: string; center: [number, number]; zoom: number } | null;
+  map?: { tileUrl: string | null; attribution: string; maxZoom?: number; center: [number, number]; zoom: number } | null;
   /** Overrides the configured centre and zoom (a tip's own place). */
   center?: [number, number] | null;
   zoom?: number;
@@ -76,7 +76,8 @@ export function createMap(container: HTMLElement, setup: MapSetup, onPick?: (lat
   container.setAttribute('role', 'region');
   container.setAttribute('aria-label', setup.label);
   if (cfg?.tileUrl) {
-    L.tileLayer(cfg.tileUrl, { maxZoom: 19, crossOrigin: true }).addTo(map);
+    map.setMaxZoom(cfg.maxZoom ?? 19);
+    L.tileLayer(cfg.tileUrl, { maxZoom: cfg.maxZoom ?? 19, crossOrigin: true }).addTo(map);
     // Escaped: attribution is configuration, and Leaflet writes it as HTML.
     if (cfg.attribution) L.control.attribution({ prefix: false }).addAttribution(escapeHtml(cfg.attribution)).addTo(map);
   } else {

@@ -152,6 +152,16 @@ export const en: { [K in keyof typeof de]: Message } = {
     reopenSubmit: 'Re-open',
     reopened: 'Re-opened – we are looking into it.',
     otherRef: 'Another reference',
+    addressSearch: 'Search address',
+    addressSearchHint: 'Type an address, then “Search address” or the Enter key.',
+    addressSearching: 'Searching addresses …',
+    addressResults: (p, l) => plural(l, Number(p.n), { one: '{n} address found. Please choose.', other: '{n} addresses found. Please choose one.' }),
+    addressResultsLabel: 'Addresses found',
+    addressNone: 'No matching address found. Describe the place or place a pin on the map.',
+    addressFailed: 'The address search is not available right now. Describe the place or place a pin on the map.',
+    addressTooShort: 'Please type at least 3 characters to search.',
+    addressPicked: 'Place taken: {label}',
+    mapNoTiles: 'No map service is set up for this map: you see only a grid without streets. You can still place a pin – or describe the place above.',
 };
 
 registerMessages('tips', { de, en });

@@ -158,6 +158,18 @@ export const de = {
   reopenSubmit: 'Anliegen wieder öffnen',
   reopened: 'Wieder geöffnet – wir kümmern uns darum.',
   otherRef: 'Anderes Aktenzeichen',
+  // address search and map without tiles
+  addressSearch: 'Adresse suchen',
+  addressSearchHint: 'Adresse eingeben, dann „Adresse suchen“ oder die Eingabetaste.',
+  addressSearching: 'Adressen werden gesucht …',
+  addressResults: (p: Params, l: Locale) =>
+    plural(l, Number(p.n), { one: '{n} Adresse gefunden. Bitte wählen Sie aus.', other: '{n} Adressen gefunden. Bitte wählen Sie aus.' }),
+  addressResultsLabel: 'Gefundene Adressen',
+  addressNone: 'Keine passende Adresse gefunden. Beschreiben Sie den Ort oder setzen Sie einen Punkt auf der Karte.',
+  addressFailed: 'Die Adresssuche ist gerade nicht verfügbar. Beschreiben Sie den Ort oder setzen Sie einen Punkt auf der Karte.',
+  addressTooShort: 'Bitte geben Sie für die Suche mindestens 3 Zeichen ein.',
+  addressPicked: 'Ort übernommen: {label}',
+  mapNoTiles: 'Für diese Karte ist kein Kartendienst eingerichtet: Sie sehen nur ein Raster ohne Straßen. Einen Punkt setzen können Sie trotzdem – oder Sie beschreiben den Ort oben.',
 };
 
 function coord(l: Locale, v: unknown): string {

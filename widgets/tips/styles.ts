@@ -119,6 +119,15 @@ export const tipsStyles = css`
     margin: 0;
     padding: 0;
   }
+  .results {
+    margin-block: calc(var(--_space) / 2);
+  }
+  .results button {
+    inline-size: 100%;
+    text-align: start;
+    margin-block-end: 2px;
+    overflow-wrap: anywhere;
+  }
   .map {
     block-size: var(--_tips-map-height);
     inline-size: 100%;

@@ -1,23 +1,33 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { parseTrackingHash, trackingLink, type CategoryConfig, type PublicTip, type Question, type TipCreate, type TipCreated, type TipKind, type TipsPublicSettings } from '../../backend/tips/schema.ts';
+import type { CategoryConfig, PublicTip, Question, TipCreate, TipCreated, TipKind, TipsPublicSettings } from '../../backend/tips/schema.ts';
+import { parseTrackingHash } from '../../backend/tips/tracking.ts';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
 import type { FieldError } from '../core/api-errors.ts';
 import { copyText, selectContents } from '../core/clipboard.ts';
 import type { PublicConfig } from '../core/config.ts';
 import { Draft } from '../core/draft.ts';
+import { searchAddress } from '../core/geocode.ts';
 import type { BnErrorSummary } from '../core/error-summary.ts';
 import { BnSubmittedEvent } from '../core/events.ts';
 import type { BnFilePicker } from '../core/file-picker.ts';
 import { ensureDefined } from '../core/lazy.ts';
-import { applyFieldErrors } from '../core/validation.ts';
 import { TipsWidget } from './tips-widget.ts';
 import { TipsApi } from './api.ts';
 import { answerValue, localized, renderDuplicates, renderEmergency, renderQuestions, renderSuccess, renderSupported, type Answer } from './form-parts.ts';
 import type { TipLocation } from './location.ts';
-import { fieldOf, localizeServerErrors, validateTip } from './validate.ts';
+/**
+ * The checks (valibot and the shared tips schema) load when the citizen first sends, not with
+ * the form: the form's first paint stays within its gzip budget (bench/bundle-size.ts).
+ */
+type Checks = typeof import('./validate.ts');
+let checks: Promise<Checks> | undefined;
+const loadChecks = () => (checks ??= import('./validate.ts').catch((err: unknown) => {
+  checks = undefined; // a later send tries again
+  throw err;
+}));
 
 type Failure = '' | 'offline' | 'server' | 'rate' | 'upload';
 type Step = '' | 'checking' | 'uploading' | 'sending';
@@ -244,10 +254,15 @@ export class BnTipForm extends TipsWidget {
     };
   }
 
+  /** Set once the checks have loaded (before the first send, so also before any success). */
+  private checks?: Checks;
+
   private async showErrors(errors: FieldError[]): Promise<void> {
     const root = this.shadowRoot!;
-    const byField = errors.map((e) => ({ path: fieldOf(e.path), message: e.message }));
-    const targets = applyFieldErrors(root, byField);
+    const checks = this.checks ?? (await loadChecks());
+    this.checks = checks;
+    const byField = errors.map((e) => ({ path: checks.fieldOf(e.path), message: e.message }));
+    const targets = checks.applyFieldErrors(root, byField);
     await this.summary?.show(targets);
   }
 
@@ -256,9 +271,15 @@ export class BnTipForm extends TipsWidget {
     const settings = this.settingsTask.value;
     const client = this.client;
     if (!settings || !client || this.phase === 'submitting') return;
-    const errors = validateTip(this.locale, this.body(settings, []), settings);
+    try {
+      this.checks = await loadChecks();
+    } catch (err) {
+      this.fail(err);
+      return;
+    }
+    const errors = this.checks.validateTip(this.locale, this.body(settings, []), settings);
     if (errors.length) return this.showErrors(errors);
-    applyFieldErrors(this.shadowRoot!, []);
+    this.checks.applyFieldErrors(this.shadowRoot!, []);
     this.summary?.clear();
     this.phase = 'submitting';
     this.failure = '';
@@ -295,7 +316,7 @@ export class BnTipForm extends TipsWidget {
 
   private fail(err: unknown): void {
     if (err instanceof ApiProblem && err.status === 422 && err.errors.length) {
-      void this.showErrors(localizeServerErrors(this.locale, err.errors));
+      void this.showErrors(this.checks ? this.checks.localizeServerErrors(this.locale, err.errors) : err.errors);
       return;
     }
     if (err instanceof ApiProblem && err.status === 429) this.failure = 'rate';
@@ -354,6 +375,10 @@ export class BnTipForm extends TipsWidget {
     this.location = EMPTY_LOCATION;
   }
 
+  /** The tenant's address search, through our backend (never the geocoder from here). */
+  private readonly searchAddress = (q: string, signal: AbortSignal) =>
+    this.client ? searchAddress(this.client, q, this.locale, signal) : Promise.resolve([]);
+
   /** An error shown on a field goes once the citizen changes that field. */
   private clearError(e: Event): void {
     const field = e.target as HTMLElement & { error?: string };
@@ -370,7 +395,7 @@ export class BnTipForm extends TipsWidget {
 
   private link(): string {
     const page = this.statusPage ? new URL(this.statusPage, location.href).href : location.href;
-    return this.result ? trackingLink(page, this.result.ref, this.result.token) : page;
+    return this.result && this.checks ? this.checks.trackingLink(page, this.result.ref, this.result.token) : page;
   }
 
   private renderFailure() {
@@ -413,7 +438,7 @@ export class BnTipForm extends TipsWidget {
           <bn-textarea name="description" required label=${this.m('descriptionLabel')} hint=${this.m('descriptionHint')}
             maxlength="4000" rows="6" .value=${this.description} @input=${onInput((v) => (this.description = v))}></bn-textarea>
           <bn-tip-location name="location" ?required=${this.kind === 'schaden'} ?open-map=${this.kind === 'schaden'}
-            .map=${config.map} .value=${this.location}
+            .map=${config.map} .value=${this.location} .search=${config.map.addressSearch ? this.searchAddress : undefined}
             @change=${(e: Event) => { this.location = (e.target as HTMLElement & { value: TipLocation }).value; this.saveDraft(); }}></bn-tip-location>
           ${nearby.length
             ? renderDuplicates({ locale: this.locale, items: nearby, categoryLabel: (id) => this.categoryLabel(id), busyRef: this.supportBusy, onSupport: (r) => this.support(r), onDismiss: () => (this.dupDismissed = true) })

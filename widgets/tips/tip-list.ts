@@ -8,6 +8,7 @@ import { TipsWidget } from './tips-widget.ts';
 import { TipsApi } from './api.ts';
 import { localized } from './form-parts.ts';
 import type { MapHandle } from './map-view.ts';
+import { loadMapView } from './map-loader.ts';
 
 /**
  * @tag bn-tip-list
@@ -114,7 +115,7 @@ export class BnTipList extends TipsWidget {
   private async drawMap(): Promise<void> {
     if (!this.handle) {
       try {
-        const { createMap } = await import('./map-view.ts');
+        const { createMap } = await loadMapView();
         if (!this.mapEl || this.view !== 'map') return;
         // Two updates may await the import at once: the first one creates the map.
         this.handle ??= createMap(this.mapEl, { map: this.config?.map, label: this.m('viewMap'), locale: this.locale });

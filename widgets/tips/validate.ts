@@ -1,5 +1,9 @@
 import * as v from 'valibot';
 import { checkAgainstSettings, TipCreate, type TipsPublicSettings } from '../../backend/tips/schema.ts';
+
+/** For the success view: loaded with the checks, which always run before a send. */
+export { trackingLink } from '../../backend/tips/schema.ts';
+export { applyFieldErrors } from '../core/validation.ts';
 import type { FieldError } from '../core/api-errors.ts';
 import type { Locale } from '../core/i18n.ts';
 import { formMessages } from '../core/form-messages.ts';

@@ -1,0 +1,64 @@
+// The tip form's weight, from the real build (dist/widgets, rebuilt here when older than the
+// sources) and its module graph (chunks.json), not from a list of file names: what a page with
+// <bn-tip-form> downloads until a citizen opens the map. And the classic single-file script
+// carries neither the staff consoles nor Leaflet.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureWidgetsBuilt } from '../../backend/core/widgets-build.ts';
+import {
+  actionFiles,
+  forbiddenInClassic,
+  gzipSizes,
+  readManifest,
+  TIP_FORM_CEILING,
+  tipFormFiles,
+  total,
+  type Manifest,
+} from '../../bench/bundle-size.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = path.join(root, 'dist', 'widgets');
+let m: Manifest;
+
+before(() => {
+  assert.ok(ensureWidgetsBuilt(root, dist, () => {}), 'the widgets build');
+  m = readManifest(dist);
+});
+
+const modulesOf = (files: string[]) => files.flatMap((f) => m[f]!.modules);
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+test('the tip form until the map opens stays under its gzip ceiling, in German and in English', () => {
+  for (const locale of ['de', 'en'] as const) {
+    const files = tipFormFiles(m, locale);
+    const size = total(gzipSizes(dist, files));
+    assert.ok(size <= TIP_FORM_CEILING[locale], `${locale}: ${kb(size)} gzip > ${kb(TIP_FORM_CEILING[locale])} (${files.join(' + ')})`);
+  }
+});
+
+test('the first paint carries no map, no upload, no checks, no English on a German page, no console code', () => {
+  const modules = modulesOf(tipFormFiles(m, 'de'));
+  for (const re of [/node_modules\/leaflet\//, /widgets\/tips\/map-view\.ts$/, /widgets\/core\/upload\.ts$/, /messages-en\.ts$/, /widgets\/tips\/validate\.ts$/, /valibot/, /widgets\/(console|admin)\//, /widgets\/core\/staff-/, /widgets\/tips\/(console-|tip-list|tip-status)/]) {
+    assert.deepEqual(modules.filter((id) => re.test(id)), [], String(re));
+  }
+  assert.ok(modules.includes('widgets/tips/tip-form.ts') && modules.includes('widgets/core/tenant.ts'), 'the set is the tip form’s');
+  // The English page adds the English texts and nothing else.
+  const en = modulesOf(tipFormFiles(m, 'en')).filter((id) => !modules.includes(id));
+  assert.ok(en.length > 0 && en.every((id) => /messages-en\.ts$/.test(id)), `English adds: ${en.join(', ')}`);
+  // What waits for an action is there when the action comes.
+  assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'map')).some((id) => /node_modules\/leaflet\//.test(id)));
+  assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'send')).includes('widgets/tips/validate.ts'));
+  assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'upload')).includes('widgets/core/upload.ts'));
+});
+
+test('the classic script carries neither the consoles nor Leaflet, and loads the map from beside itself', () => {
+  assert.deepEqual(forbiddenInClassic(dist), []);
+  const code = fs.readFileSync(path.join(dist, 'buergernah.classic.js'), 'utf8');
+  assert.ok(!/leaflet-pane|leaflet-zoom-animated/.test(code), 'no Leaflet code or CSS in the classic script');
+  assert.ok(code.includes('bn-staff-consoles-need-the-module-script'), 'a console tag fails with a name that says what to use');
+  assert.ok(code.includes('buergernah-map.js'), 'the map is loaded from beside the script');
+  assert.ok(fs.existsSync(path.join(dist, 'buergernah-map.js')));
+});
