@@ -321,7 +321,7 @@ export async function saveFilter(tx: Tx, tenantId: string, owner: string, f: Sav
   const [{ n }] = await tx<{ n: number }[]>`
     select count(*)::int as n from tip_filters where tenant_id = ${tenantId} and owner = ${owner} and name <> ${f.name}`;
   if (n >= MAX_SAVED_FILTERS) {
-    throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+    throw new ApiError(422, 'TOO_MANY_FILTERS', 'Too many saved filters', {
       detail: `At most ${MAX_SAVED_FILTERS} saved filters per person.`,
       errors: [{ path: 'name', message: `At most ${MAX_SAVED_FILTERS} saved filters per person; delete one first.` }],
     });
