@@ -111,7 +111,9 @@ export class BnConsoleTips extends ConsoleTipsElement {
         background: var(--_color-surface);
         color: var(--_color-text);
       }
+      .toolbar label.check,
       .check {
+        flex-direction: row;
         display: inline-flex;
         gap: 0.5em;
         align-items: center;
@@ -129,16 +131,19 @@ export class BnConsoleTips extends ConsoleTipsElement {
       details > summary {
         cursor: pointer;
         font-weight: 700;
-        min-block-size: 2.75em;
-        display: flex;
-        align-items: center;
+        padding-block: 0.6em;
       }
       [part~='bulk'] {
-        position: sticky;
-        inset-block-start: 0;
-        z-index: 500;
         background: var(--_color-surface);
         border: 2px solid var(--_color-primary);
+      }
+      /* On a wide screen the bulk bar stays in view while the clerk scrolls the list. */
+      @container (min-width: 50rem) {
+        [part~='bulk'] {
+          position: sticky;
+          inset-block-start: 0;
+          z-index: 500;
+        }
       }
       td.sel,
       th.sel {
@@ -299,6 +304,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
   private fromHash(): void {
     const m = /^#tips\/(BT-\d{4}-\d{5,})$/.exec(decodeURIComponent(location.hash));
     if (m && m[1] !== this.open) this.open = m[1]!;
+    else if (!m && location.hash === '#tips' && this.open) void this.closeTip();
   }
 
   private setHash(ref: string): void {
@@ -390,7 +396,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
         if (this.shortcutsEl) this.shortcutsEl.open = !this.shortcutsEl.open;
       },
       Escape: () => this.open && void this.closeTip(),
-      '/': () => (this.open ? undefined : this.searchField?.focus()),
+      '/': () => void this.focusSearch(),
       m: () => !this.open && this.setView(this.view === 'list' ? 'map' : 'list'),
       x: () => !this.open && this.current && this.toggle(this.current),
     };
@@ -398,6 +404,15 @@ export class BnConsoleTips extends ConsoleTipsElement {
     if (!run) return;
     e.preventDefault();
     run();
+  }
+
+  /** "/" opens the other filters when closed and puts the cursor in the search. */
+  private async focusSearch(): Promise<void> {
+    if (this.open) return;
+    const more = this.shadowRoot?.querySelector<HTMLDetailsElement>('#more-filters');
+    if (more && !more.open) more.open = true;
+    await this.updateComplete;
+    this.searchField?.focus();
   }
 
   private setView(view: 'list' | 'map'): void {
@@ -574,13 +589,16 @@ export class BnConsoleTips extends ConsoleTipsElement {
           </select>
         </label>
         ${this.savedChoice ? html`<button type="button" class="small" @click=${this.deleteSaved}>${this.m('deleteFilter')}</button>` : nothing}
-        <form class="toolbar" novalidate @submit=${this.saveFilter}>
-          <label>${this.m('filterName')}
-            <input type="text" maxlength="80" .value=${this.savedName} aria-invalid=${this.savedError ? 'true' : 'false'} aria-describedby="saved-error"
-              @input=${(e: Event) => (this.savedName = (e.target as HTMLInputElement).value)} />
-          </label>
-          <button type="submit">${this.m('saveFilter')}</button>
-        </form>
+        <details ?open=${!!this.savedError}>
+          <summary>${this.m('saveFilterTitle')}</summary>
+          <form class="toolbar" novalidate @submit=${this.saveFilter}>
+            <label>${this.m('filterName')}
+              <input type="text" maxlength="80" .value=${this.savedName} aria-invalid=${this.savedError ? 'true' : 'false'} aria-describedby="saved-error"
+                @input=${(e: Event) => (this.savedName = (e.target as HTMLInputElement).value)} />
+            </label>
+            <button type="submit">${this.m('saveFilter')}</button>
+          </form>
+        </details>
       </div>
     </div>
     <p id="saved-error" class="error" role="alert">${this.savedError}</p>`;
@@ -589,7 +607,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
   private renderFilters() {
     const all = this.m('all');
     const d = this.draft;
-    return html`<details ?open=${!!(this.filter.q || this.filter.kind || this.filter.category || this.filter.from || this.filter.to || this.filter.sort !== '-created')}>
+    return html`<details id="more-filters" ?open=${!!(this.filter.q || this.filter.kind || this.filter.category || this.filter.from || this.filter.to || this.filter.sort !== '-created')}>
       <summary>${this.m('moreFilters')}</summary>
       <form part="filters" role="search" aria-label=${this.m('filters')} novalidate @submit=${this.apply}>
         <bn-text-field id="q" label=${this.m('search')} hint=${this.m('searchHint')} .value=${d.q ?? ''} @input=${this.set('q')}></bn-text-field>
@@ -668,7 +686,9 @@ export class BnConsoleTips extends ConsoleTipsElement {
       </th>
       <td>${this.categoryLabel(t.category)}<span class="sub">${this.m(`kind_${t.kind}`)}</span></td>
       <td><span class="badge ${t.status}">${this.m(`status_${t.status}`)}</span>
-        <span class="sub">${t.published ? html`${this.m('publishedMark')} · ` : nothing}${this.m('supportShort', { n: t.supportCount })}</span></td>
+        ${t.published || t.supportCount
+          ? html`<span class="sub">${[t.published ? this.m('publishedMark') : '', t.supportCount ? this.m('supportShort', { n: t.supportCount }) : ''].filter(Boolean).join(' · ')}</span>`
+          : nothing}</td>
       <td class="place">${place}</td>
       <td>${t.assignee ? isolate(t.assignee.label) : html`<span class="muted">${this.m('nobody')}</span>`}</td>
     </tr>`;

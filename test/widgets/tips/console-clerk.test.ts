@@ -73,6 +73,7 @@ describe('<bn-console-tips> for many tips', () => {
     const el = await mount(server);
     control<HTMLInputElement>(el, 'Mir zugewiesen').click();
     await waitUntil(() => lastQuery(server).get('assignee') === 'me', 'mine');
+    el.shadowRoot!.querySelector<HTMLElement>('[part~="saved"] summary')!.click();
     button(el, 'Filter speichern').click();
     await waitUntil(() => text(el).includes('Bitte geben Sie dem Filter einen Namen.'), 'name needed');
     const name = control<HTMLInputElement>(el, 'Name für den aktuellen Filter');
@@ -177,7 +178,6 @@ describe('<bn-console-tips> for many tips', () => {
     await el.updateComplete;
     expect($(el, '[part~="bulk"]').textContent).to.contain('1 Anliegen ausgewählt');
     // "/" jumps to the search; typing j, k, x and m there is text, not a command.
-    $(el, 'details:not([part])').setAttribute('open', '');
     await sendKeys({ press: '/' });
     await sendKeys({ type: 'jkxm?' });
     await el.updateComplete;
