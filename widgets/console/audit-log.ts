@@ -104,6 +104,9 @@ export class BnConsoleAudit extends ConsoleElement {
       form.filters .field {
         margin: 0;
       }
+      form.filters .row {
+        grid-column: 1 / -1;
+      }
       input[type='date'] {
         font: inherit;
         min-block-size: 2.75em;
@@ -114,7 +117,7 @@ export class BnConsoleAudit extends ConsoleElement {
       }
       td,
       th {
-        overflow-wrap: anywhere;
+        overflow-wrap: break-word;
       }
     `,
   ];

@@ -94,14 +94,17 @@ export class BnConsoleTips extends ConsoleTipsElement {
       .toolbar > * {
         min-inline-size: 0;
       }
-      .toolbar label {
+      .pick {
         display: flex;
         flex-direction: column;
         gap: 0.25em;
+        max-inline-size: 100%;
+      }
+      .pick label {
         font-weight: 700;
       }
-      .toolbar select,
-      .toolbar input[type='text'] {
+      .pick select,
+      .pick input[type='text'] {
         font: inherit;
         min-block-size: 2.75em;
         max-inline-size: 100%;
@@ -111,9 +114,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
         background: var(--_color-surface);
         color: var(--_color-text);
       }
-      .toolbar label.check,
       .check {
-        flex-direction: row;
         display: inline-flex;
         gap: 0.5em;
         align-items: center;
@@ -571,31 +572,30 @@ export class BnConsoleTips extends ConsoleTipsElement {
     </div>`;
   }
 
+  /** A label above its native control (for= / id, so the name is the label alone). */
+  private pick(id: string, label: string, control: unknown) {
+    return html`<div class="pick"><label for=${id}>${label}</label>${control}</div>`;
+  }
+
   private renderQuick() {
     const saved = this.savedTask.value ?? [];
     return html`<div class="toolbar">
       <label class="check"><input type="checkbox" .checked=${this.filter.assignee === 'me'} @change=${(e: Event) => this.quick('assignee', (e.target as HTMLInputElement).checked ? 'me' : undefined)} /> ${this.m('mine')}</label>
-      <label>${this.m('idle')}
-        <select .value=${this.filter.idleDays ?? ''} @change=${(e: Event) => this.quick('idleDays', (e.target as HTMLSelectElement).value)}>
+      ${this.pick('idle', this.m('idle'), html`<select id="idle" .value=${this.filter.idleDays ?? ''} @change=${(e: Event) => this.quick('idleDays', (e.target as HTMLSelectElement).value)}>
           <option value="" ?selected=${!this.filter.idleDays}>${this.m('idleAny')}</option>
           ${IDLE_DAYS.map((n) => html`<option value=${n} ?selected=${this.filter.idleDays === String(n)}>${this.m('idleOption', { n })}</option>`)}
-        </select>
-      </label>
+        </select>`)}
       <div part="saved" class="toolbar" role="group" aria-label=${this.m('savedFilters')}>
-        <label>${this.m('savedFilters')}
-          <select .value=${this.savedChoice} @change=${(e: Event) => this.useSaved((e.target as HTMLSelectElement).value)} ?disabled=${!saved.length}>
+        ${this.pick('saved', this.m('savedFilters'), html`<select id="saved" .value=${this.savedChoice} @change=${(e: Event) => this.useSaved((e.target as HTMLSelectElement).value)} ?disabled=${!saved.length}>
             <option value="">${saved.length ? this.m('savedChoose') : this.m('savedNone')}</option>
             ${saved.map((f) => html`<option value=${f.id} ?selected=${f.id === this.savedChoice}>${isolateText(f.name)}</option>`)}
-          </select>
-        </label>
+          </select>`)}
         ${this.savedChoice ? html`<button type="button" class="small" @click=${this.deleteSaved}>${this.m('deleteFilter')}</button>` : nothing}
         <details ?open=${!!this.savedError}>
           <summary>${this.m('saveFilterTitle')}</summary>
           <form class="toolbar" novalidate @submit=${this.saveFilter}>
-            <label>${this.m('filterName')}
-              <input type="text" maxlength="80" .value=${this.savedName} aria-invalid=${this.savedError ? 'true' : 'false'} aria-describedby="saved-error"
-                @input=${(e: Event) => (this.savedName = (e.target as HTMLInputElement).value)} />
-            </label>
+            ${this.pick('saved-name', this.m('filterName'), html`<input id="saved-name" type="text" maxlength="80" .value=${this.savedName} aria-invalid=${this.savedError ? 'true' : 'false'} aria-describedby="saved-error"
+                @input=${(e: Event) => (this.savedName = (e.target as HTMLInputElement).value)} />`)}
             <button type="submit">${this.m('saveFilter')}</button>
           </form>
         </details>
@@ -636,28 +636,23 @@ export class BnConsoleTips extends ConsoleTipsElement {
       <h3 id="bulk-h">${this.m('bulkTitle')}: ${this.m('selected', { n: this.selected.size })}</h3>
       ${this.selected.size
         ? html`<div class="toolbar">
-            <label>${this.m('bulkStatus')}
-              <select .value=${this.bulk.status} @change=${set('status')}>
+            ${this.pick('bulk-status', this.m('bulkStatus'), html`<select id="bulk-status" .value=${this.bulk.status} @change=${set('status')}>
                 <option value="">${this.m('noChange')}</option>
                 ${TIP_STATUSES.map((s) => html`<option value=${s}>${this.m(`status_${s}`)}</option>`)}
-              </select>
-            </label>
-            <label>${this.m('bulkAssign')}
-              <select .value=${this.bulk.assignee} @change=${set('assignee')}>
+              </select>`)}
+            ${this.pick('bulk-assignee', this.m('bulkAssign'), html`<select id="bulk-assignee" .value=${this.bulk.assignee} @change=${set('assignee')}>
                 <option value="">${this.m('noChange')}</option>
                 ${(this.assigneesTask.value ?? []).map((a) => html`<option value=${a.id}>${isolateText(a.label)}</option>`)}
                 <option value="none">${this.m('unassign')}</option>
-              </select>
-            </label>
-            <label>${this.m('bulkPublish')}
-              <select .value=${this.bulk.published} @change=${set('published')}>
+              </select>`)}
+            ${this.pick('bulk-published', this.m('bulkPublish'), html`<select id="bulk-published" .value=${this.bulk.published} @change=${set('published')}>
                 <option value="">${this.m('noChange')}</option>
                 <option value="true">${this.m('bulkPublishYes')}</option>
                 <option value="false">${this.m('bulkPublishNo')}</option>
-              </select>
-            </label>
+              </select>`)}
             ${this.bulk.status === 'rejected'
-              ? html`<label>${this.m('reason')}<input type="text" maxlength="2000" .value=${this.bulk.reason} @input=${(e: Event) => (this.bulk = { ...this.bulk, reason: (e.target as HTMLInputElement).value })} /></label>`
+              ? this.pick('bulk-reason', this.m('reason'), html`<input id="bulk-reason" type="text" maxlength="2000" .value=${this.bulk.reason}
+                  @input=${(e: Event) => (this.bulk = { ...this.bulk, reason: (e.target as HTMLInputElement).value })} />`)
               : nothing}
             <button type="submit" class="primary" aria-disabled=${this.bulkBusy ? 'true' : 'false'}>${this.m('bulkApply')}</button>
             <button type="button" @click=${() => ((this.selected = new Set()), (this.bulkResult = undefined))}>${this.m('bulkClear')}</button>

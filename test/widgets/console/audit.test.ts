@@ -24,7 +24,7 @@ const ENTRIES = [
 
 function api() {
   const calls: URL[] = [];
-  const fetch = (async (input: RequestInfo | URL) => {
+  const fakeFetch = (async (input: RequestInfo | URL) => {
     const url = new URL(String(input));
     calls.push(url);
     if (url.pathname === '/v1/staff/audit/facets') {
@@ -33,7 +33,7 @@ function api() {
     const actor = url.searchParams.get('actor');
     return json({ items: ENTRIES.filter((e) => !actor || e.actor === actor) });
   }) as typeof fetch;
-  return { calls, client: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch, retries: 0 }) };
+  return { calls, client: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: fakeFetch, retries: 0 }) };
 }
 
 async function mount(lang = 'de') {
