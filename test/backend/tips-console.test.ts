@@ -162,6 +162,10 @@ test('saved filters belong to the person who saved them', async () => {
   await problem(await as(mia, '/not-a-uuid', { method: 'DELETE' }), 422);
   assert.equal((await as(mia, `/${f.id}`, { method: 'DELETE' })).status, 204);
   assert.deepEqual((await (await as(mia, '')).json()).items, []);
+  // A person keeps at most 30; the 31st is refused in words the console can show.
+  for (let i = 0; i < 30; i++) assert.equal((await as(max, '', { method: 'POST', json: { name: `F${i}`, query: {} } })).status, 201);
+  await problem(await as(max, '', { method: 'POST', json: { name: 'F30', query: {} } }), 422, 'TOO_MANY_FILTERS');
+  assert.equal((await as(max, '', { method: 'POST', json: { name: 'F29', query: { status: 'new' } } })).status, 200, 'replacing one still works');
   // Staff keys (integrations) keep their own too.
   assert.equal((await staff(w, w.a.sk, '/filters', { method: 'POST', json: { name: 'API', query: { status: 'new' } } })).status, 201);
   assert.equal((await (await staff(w, w.a.sk, '/filters')).json()).items.length, 1);

@@ -633,7 +633,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
     const r = this.bulkResult;
     const failed = r?.results.filter((x) => !x.ok) ?? [];
     return html`<form part="bulk" class="card" novalidate aria-labelledby="bulk-h" @submit=${this.runBulk}>
-      <h3 id="bulk-h">${this.m('bulkTitle')}: ${this.m('selected', { n: this.selected.size })}</h3>
+      <h3 id="bulk-h">${this.m('bulkTitle')}${this.selected.size ? html`: ${this.m('selected', { n: this.selected.size })}` : nothing}</h3>
       ${this.selected.size
         ? html`<div class="toolbar">
             ${this.pick('bulk-status', this.m('bulkStatus'), html`<select id="bulk-status" .value=${this.bulk.status} @change=${set('status')}>
