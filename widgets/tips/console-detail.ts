@@ -9,6 +9,19 @@ import { consoleStyles } from './console-styles.ts';
 import { isolate, isolateParams, isolateText } from '../core/bidi.ts';
 import type { MapHandle } from './map-view.ts';
 
+/** Asks the inbox for the next (1) or previous (-1) tip. */
+export class BnStepEvent extends Event {
+  constructor(readonly delta: 1 | -1) {
+    super('bn-step', { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'bn-step': BnStepEvent;
+  }
+}
+
 type Busy = '' | 'status' | 'publish' | 'assign' | 'note' | 'forward' | 'answer';
 
 /**
@@ -21,7 +34,7 @@ type Busy = '' | 'status' | 'publish' | 'assign' | 'note' | 'forward' | 'answer'
  * text a second time asks first.
  *
  * @fires bn-close - Back to the inbox (also after a forward: the tip is no longer ours).
- * @fires bn-step - Next (`detail` 1) or previous (-1) tip of the inbox.
+ * @fires bn-step - Next (`delta` 1) or previous (-1) tip of the inbox (`BnStepEvent`).
  * @csspart base - The detail.
  * @csspart map - The map with the pin.
  * @csspart history - The history list.
@@ -379,12 +392,12 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
   }
 
   private stepTo(delta: 1 | -1): void {
-    this.dispatchEvent(new CustomEvent('bn-step', { detail: delta, bubbles: true, composed: true }));
+    this.dispatchEvent(new BnStepEvent(delta));
   }
 
   override render() {
     const pos = this.position;
-    const back = html`<nav class="row spread" aria-label=${this.m('pagination')}>
+    const back = html`<nav class="row spread" aria-label=${this.m('tipNav')}>
       <button type="button" @click=${() => this.dispatchEvent(new Event('bn-close', { bubbles: true, composed: true }))}>← ${this.m('back')}</button>
       <div class="row">
         ${pos ? html`<span>${this.m('position', { i: pos.index + 1, n: pos.total })}</span>` : nothing}

@@ -7,6 +7,7 @@ import { consoleStyles } from './console-styles.ts';
 import { isolate, isolateText } from '../core/bidi.ts';
 import type { ConsoleTipsKey } from './console-messages.ts';
 import type { MapHandle } from './map-view.ts';
+import type { BnStepEvent } from './console-detail.ts';
 
 const PAGE_SIZE = 20;
 const SORTS = ['-created', 'created', '-updated', 'status', '-support'] as const;
@@ -775,7 +776,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
       const index = i < 0 ? -1 : (this.page - 1) * PAGE_SIZE + i;
       return html`<bn-console-tip-detail .ref=${this.open} .settings=${this.settingsTask.value}
           .position=${index < 0 ? null : { index, total }}
-          @bn-close=${this.closeTip} @bn-step=${(e: CustomEvent<1 | -1>) => void this.step(e.detail)}></bn-console-tip-detail>
+          @bn-close=${this.closeTip} @bn-step=${(e: BnStepEvent) => void this.step(e.delta)}></bn-console-tip-detail>
         ${this.renderShortcuts()}`;
     }
     return this.renderInbox();
