@@ -156,11 +156,11 @@ export async function bulkUpdate(tx: Tx, tenant: TenantRow, body: TipBulk, actor
 async function applyUpdate(tx: Tx, tenant: TenantRow, ref: string, u: StaffTipUpdate, actor: Actor, labels: StaffLabels): Promise<void> {
   const r = await rowByRef(tx, tenant.id, ref, true);
   const changed: Record<string, unknown> = {};
-  let notifyText: string[] = [];
+  const notifyText: string[] = [];
   let newStatus = r.status;
   if (u.status !== undefined && u.status !== r.status) {
     if (!STATUS_TRANSITIONS[r.status].includes(u.status)) {
-      throw new ApiError(409, 'INVALID_TRANSITION', 'Status change not allowed', {
+      throw new ApiError('INVALID_TRANSITION', {
         detail: `A tip that is ${r.status} can become ${STATUS_TRANSITIONS[r.status].join(', ')}.`,
       });
     }
@@ -193,7 +193,7 @@ async function applyUpdate(tx: Tx, tenant: TenantRow, ref: string, u: StaffTipUp
   }
   if (u.assignee !== undefined && u.assignee !== r.assignee) {
     if (u.assignee !== null && !labels.has(u.assignee)) {
-      throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { errors: [{ path: 'assignee', message: 'Not a staff member of this municipality.' }] });
+      throw new ApiError('VALIDATION_FAILED', { errors: [{ path: 'assignee', message: 'Not a staff member of this municipality.' }] });
     }
     await tx`update tips set assignee = ${u.assignee} where tenant_id = ${tenant.id} and id = ${r.id}`;
     await event(tx, tenant.id, r.id, actor, 'assigned', { text: u.assignee ? labels.get(u.assignee) ?? u.assignee : null, public: false });
@@ -240,7 +240,7 @@ export async function forwardTip(sql: Sql, from: TenantRow, ref: string, toSlug:
     const [to] = await tx<TenantRow[]>`select * from tenants where slug = ${toSlug}`;
     const community = from.parent_id ?? from.id;
     if (!to || to.id === from.id || !to.enabled || !to.modules.includes('tips') || (to.parent_id ?? to.id) !== community) {
-      throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+      throw new ApiError('VALIDATION_FAILED', {
         detail: 'A tip can be forwarded only to another municipality of the same community.',
         errors: [{ path: 'tenant', message: 'Choose a municipality of your community.' }],
       });
@@ -318,10 +318,10 @@ export async function listFilters(tx: Tx, tenantId: string, owner: string): Prom
 
 /** Saves a filter under its name; the same name again replaces the old one. */
 export async function saveFilter(tx: Tx, tenantId: string, owner: string, f: SavedFilterCreate): Promise<{ filter: SavedFilter; created: boolean }> {
-  const [{ n }] = await tx<{ n: number }[]>`
+  const [count] = await tx<{ n: number }[]>`
     select count(*)::int as n from tip_filters where tenant_id = ${tenantId} and owner = ${owner} and name <> ${f.name}`;
-  if (n >= MAX_SAVED_FILTERS) {
-    throw new ApiError(422, 'TOO_MANY_FILTERS', 'Too many saved filters', {
+  if ((count?.n ?? 0) >= MAX_SAVED_FILTERS) {
+    throw new ApiError('TOO_MANY_FILTERS', {
       detail: `At most ${MAX_SAVED_FILTERS} saved filters per person.`,
       errors: [{ path: 'name', message: `At most ${MAX_SAVED_FILTERS} saved filters per person; delete one first.` }],
     });
@@ -330,6 +330,7 @@ export async function saveFilter(tx: Tx, tenantId: string, owner: string, f: Sav
     insert into tip_filters (tenant_id, owner, name, query) values (${tenantId}, ${owner}, ${f.name}, ${tx.json(f.query)})
     on conflict (tenant_id, owner, name) do update set query = excluded.query
     returning id, name, query, created_at, (xmax = 0) as created`;
+  if (!r) throw new Error('saveFilter: no row returned');
   return { filter: filterJson(r), created: r.created };
 }
 

@@ -183,6 +183,11 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
     });
   }
 
+  private typeAnswer(text: string): void {
+    this.answer = text;
+    this.confirmRepeat = false;
+  }
+
   private removeAnswer(): void {
     void this.run('answer', () => this.api!.update(this.tip!.ref, { publicAnswer: null })).then(() => {
       if (!this.errors.answer) this.announcement = this.m('answerRemoved');
@@ -315,7 +320,7 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
           : nothing}
         ${tip.publicAnswer ? this.renderSentAnswer(tip) : nothing}
         <bn-textarea label=${tip.publicAnswer ? this.m('answerNew') : this.m('answerLabel')} rows="4" maxlength="4000" .value=${this.answer}
-          @input=${bind((v) => ((this.answer = v), (this.confirmRepeat = false)))}></bn-textarea>
+          @input=${bind((v) => this.typeAnswer(v))}></bn-textarea>
         ${this.error('status')}
         ${this.confirmRepeat
           ? html`<div class="notice" role="alert">

@@ -447,6 +447,11 @@ export class BnConsoleTips extends ConsoleTipsElement {
     this.selected = next;
   }
 
+  private clearSelection(): void {
+    this.selected = new Set();
+    this.bulkResult = undefined;
+  }
+
   private toggleAll(e: Event): void {
     const on = (e.target as HTMLInputElement).checked;
     const next = new Set(this.selected);
@@ -656,7 +661,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
                   @input=${(e: Event) => (this.bulk = { ...this.bulk, reason: (e.target as HTMLInputElement).value })} />`)
               : nothing}
             <button type="submit" class="primary" aria-disabled=${this.bulkBusy ? 'true' : 'false'}>${this.m('bulkApply')}</button>
-            <button type="button" @click=${() => ((this.selected = new Set()), (this.bulkResult = undefined))}>${this.m('bulkClear')}</button>
+            <button type="button" @click=${this.clearSelection}>${this.m('bulkClear')}</button>
           </div>`
         : nothing}
       <div role="alert">

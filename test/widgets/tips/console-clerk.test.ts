@@ -126,7 +126,9 @@ describe('<bn-console-tips> for many tips', () => {
     const server = new StaffTipsServer(inboxRows(6));
     const el = await mount(server);
     const requested: string[] = [];
-    const obs = new PerformanceObserver((l) => l.getEntries().forEach((e) => requested.push(e.name)));
+    const obs = new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) requested.push(e.name);
+    });
     obs.observe({ type: 'resource', buffered: false });
     button(el, 'Karte').click();
     await waitUntil(() => el.shadowRoot!.querySelectorAll('.leaflet-marker-icon').length === 6, 'six pins', { timeout: 8000 });
