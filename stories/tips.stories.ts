@@ -6,7 +6,8 @@ import '../widgets/tips/console-define.ts';
 import { ApiClient } from '../widgets/core/api-client.ts';
 import { apiClientContext } from '../widgets/core/context.ts';
 import { FakeTipsServer, json, problem, settings, statusView, tip, TOKEN } from '../test/widgets/tips/fake-api.ts';
-import { DEFAULT_SETTINGS_FOR_TESTS, staffTip } from '../test/widgets/tips/staff-fixtures.ts';
+import { inboxRows, staffTip } from '../test/widgets/tips/staff-fixtures.ts';
+import { StaffTipsServer } from '../test/widgets/tips/staff-server.ts';
 
 /** Every state of the Bürgertipps widgets, against an in-memory fake of the API. */
 
@@ -243,25 +244,46 @@ export const StatusNotFound: Story = {
 
 // ---------------------------------------------------------------- console section
 
-function staffHost(open?: string) {
-  const server = new FakeTipsServer()
-    .on('GET /v1/staff/tips/settings', () => json(DEFAULT_SETTINGS_FOR_TESTS))
-    .on('GET /v1/staff/tips/assignees', () => json({ items: [{ id: 'key_AAAAAAAAAAAAAAAA', label: 'Frau Petersen' }] }))
-    .on('GET /v1/staff/tips', () => json({ items: [staffTip(), staffTip({ ref: 'BT-2026-00041', status: 'in_progress', published: true, assignee: null, contact: null })], total: 2, page: 1, pageSize: 20 }))
-    .on('GET /v1/staff/tips/:ref', () => json(staffTip()))
-    .on('PATCH /v1/staff/tips/:ref', () => json(staffTip({ status: 'acknowledged' })));
+function staffHost(open?: string, then?: (el: El) => Promise<unknown>) {
+  const server = new StaffTipsServer(inboxRows(45));
+  server.on('PATCH /v1/staff/tips/:ref', (c) => json(staffTip({ ref: 'BT-2026-01000', publicAnswer: (c.body as { publicAnswer?: string }).publicAnswer ?? null })));
   const host = document.createElement('div');
   new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.invalid', apiKey: 'bn_sk_storybook', fetch: server.fetch, retries: 0 }) });
-  const el = document.createElement('bn-console-tips');
+  const el = document.createElement('bn-console-tips') as El;
   host.append(el);
   if (open) {
     void until(() => el.shadowRoot?.querySelector<HTMLButtonElement>(`[data-ref="${open}"]`)).then((b) => b.click());
   }
+  if (then) void until(() => el.shadowRoot?.querySelector('tbody tr')).then(() => then(el));
   return host;
 }
 
-/** The clerk's inbox: filters, sorting, paging, CSV export. */
+/** The clerk's inbox: status tabs with counts, mine / idle, saved filters, other filters, paging, CSV export, shortcuts. */
 export const ConsoleInbox: Story = { render: () => staffHost() };
 
-/** One tip: contact, map, history with internal notes, every action. */
-export const ConsoleDetail: Story = { render: () => staffHost('BT-2026-00042') };
+/** Two tips selected: the bulk bar (status, assignee, publishing). */
+export const ConsoleSelection: Story = {
+  render: () =>
+    staffHost(undefined, async (el) => {
+      const boxes = el.shadowRoot.querySelectorAll<HTMLInputElement>('tbody input[type=checkbox]');
+      boxes[0]?.click();
+      boxes[1]?.click();
+    }),
+};
+
+/** The inbox on a map (no tile server configured: a plain grid, nothing from another server). */
+export const ConsoleMap: Story = {
+  render: () => staffHost(undefined, async (el) => [...el.shadowRoot.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Karte')?.click()),
+};
+
+/** The keyboard shortcuts, listed. */
+export const ConsoleShortcuts: Story = {
+  render: () =>
+    staffHost(undefined, async (el) => {
+      const d = el.shadowRoot.querySelector<HTMLDetailsElement>('[part~="shortcuts"]');
+      if (d) d.open = true;
+    }),
+};
+
+/** One tip: contact, map, history with internal notes, every action, next / previous. */
+export const ConsoleDetail: Story = { render: () => staffHost('BT-2026-01000') };

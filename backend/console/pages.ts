@@ -37,7 +37,7 @@ const page = (title: string, tag: string) => `<!doctype html>
 
 const CSS = `html { font-family: system-ui, sans-serif; background: #f4f5f7; color: #1b1f24; }
 body { margin: 0; }
-main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+main { max-width: 100rem; margin: 0 auto; padding: 1rem; }
 `;
 
 const headers = {

@@ -70,6 +70,7 @@ export const ERROR_CODES = {
   // tips
   INVALID_TRANSITION: { status: 409, title: 'Status change not allowed' },
   NOT_REOPENABLE: { status: 409, title: 'Cannot be re-opened' },
+  TOO_MANY_FILTERS: { status: 422, title: 'Too many saved filters' },
   // plans: the importer's refusals (backend/plans/xplan/errors.ts ImportErrorCode)
   EMPTY_FILE: { status: 422, title: PLAN_NOT_IMPORTED },
   NOT_XPLAN: { status: 415, title: PLAN_NOT_IMPORTED },

@@ -37,14 +37,41 @@ export function confirmationMail(p: {
   };
 }
 
-export function newTipNotice(p: { to: string; tipId: string; ref: string; kind: string; category: string; description: string; tenantName: string; forwardedFrom?: string }): Mail {
+const KIND: Record<string, [string, string]> = {
+  idee: ['Idee', 'idea'],
+  beschwerde: ['Beschwerde', 'complaint'],
+  schaden: ['Schadensmeldung', 'damage report'],
+};
+
+/** The console's address for one tip: `<console>#tips/BT-2026-00042` opens it after sign-in. */
+export const consoleLink = (publicUrl: string, ref: string) => `${publicUrl.replace(/\/$/, '')}/console#tips/${encodeURIComponent(ref)}`;
+
+/**
+ * The town's notice of a new (or forwarded) tip: what, where and a link into the console, in
+ * words (the category's name, not its id). No personal data of the citizen: the console has it.
+ */
+export function newTipNotice(p: {
+  to: string; tipId: string; ref: string; kind: string; category: { de: string; en: string }; address: string | null;
+  lat: number | null; lng: number | null; description: string; tenantName: string; forwardedFrom?: string; consoleUrl?: string;
+}): Mail {
   const excerpt = p.description.length > 500 ? p.description.slice(0, 500) + ' …' : p.description;
   const how = p.forwardedFrom ? `weitergeleitet von ${p.forwardedFrom} · forwarded by ${p.forwardedFrom}` : 'neu eingegangen · new';
+  const [kindDe, kindEn] = KIND[p.kind] ?? [p.kind, p.kind];
+  const cat = p.category.de === p.category.en ? p.category.de : `${p.category.de} · ${p.category.en}`;
+  const coords = p.lat !== null && p.lng !== null ? `${p.lat.toFixed(5)}, ${p.lng.toFixed(5)}` : null;
+  const place = [p.address, coords && (p.address ? `(${coords})` : coords)].filter(Boolean).join(' ') || 'kein Ort angegeben · no place given';
+  const link = p.consoleUrl ? consoleLink(p.consoleUrl, p.ref) : null;
   return {
     to: p.to,
     ref: `tip:${p.tipId}`,
-    subject: `Neuer Bürgertipp ${p.ref} (${p.category}) · New tip`,
-    text: `${p.ref} — ${how}\nArt · kind: ${p.kind}\nKategorie · category: ${p.category}\n\n${excerpt}\n\nBitte in der Konsole bearbeiten. · Please handle it in the console.\n` + footer(p.tenantName),
+    subject: `Neuer Bürgertipp ${p.ref}: ${p.category.de} · New tip`,
+    text:
+      `${p.ref} — ${how}\n` +
+      `Art · kind: ${kindDe} · ${kindEn}\n` +
+      `Kategorie · category: ${cat}\n` +
+      `Ort · place: ${place}\n\n${excerpt}\n\n` +
+      (link ? `In der Konsole öffnen · open in the console:\n${link}\n` : 'Bitte in der Konsole bearbeiten. · Please handle it in the console.\n') +
+      footer(p.tenantName),
   };
 }
 
@@ -65,11 +92,13 @@ export function statusMail(p: {
   };
 }
 
-export function reopenedNotice(p: { to: string; tipId: string; ref: string; reason: string; tenantName: string }): Mail {
+export function reopenedNotice(p: { to: string; tipId: string; ref: string; reason: string; tenantName: string; consoleUrl?: string }): Mail {
   return {
     to: p.to,
     ref: `tip:${p.tipId}`,
     subject: `Bürgertipp ${p.ref} wieder geöffnet · Tip re-opened`,
-    text: `${p.ref} wurde von der meldenden Person wieder geöffnet. · The citizen re-opened ${p.ref}.\n\n${p.reason}\n\nBitte in der Konsole bearbeiten. · Please handle it in the console.\n` + footer(p.tenantName),
+    text: `${p.ref} wurde von der meldenden Person wieder geöffnet. · The citizen re-opened ${p.ref}.\n\n${p.reason}\n\n` +
+      (p.consoleUrl ? `In der Konsole öffnen · open in the console:\n${consoleLink(p.consoleUrl, p.ref)}\n` : 'Bitte in der Konsole bearbeiten. · Please handle it in the console.\n') +
+      footer(p.tenantName),
   };
 }

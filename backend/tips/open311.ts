@@ -18,6 +18,7 @@ import { fileFromForm, processFile, readUpload, saveUpload, tooLarge, UPLOAD_MAX
 import { IsoDate, parseIsoDate } from '../core/schema.ts';
 import { issuesToErrors, safeUrl } from '../core/validate.ts';
 import { CLOSED_STATUSES, PHOTO_TYPES, TipCreate, type CategoryConfig, type TipKind } from './schema.ts';
+import { publicUrl } from '../core/accounts-routes.ts';
 import { tipsSettings } from './settings.ts';
 import { createTip, hashToken, type TipRow } from './store.ts';
 
@@ -293,7 +294,7 @@ export const open311 = new Hono<AppEnv>()
       const meta = await tenantDb(c.var.db.sql, t.id).tx((sql, tenantId) => saveUpload(sql, tenantId, file));
       parsed.output.photos = [meta.id];
     }
-    const created = await createTip(c.var.db.sql, t, parsed.output, { source: 'open311', ip: c.var.clientIp });
+    const created = await createTip(c.var.db.sql, t, parsed.output, { source: 'open311', ip: c.var.clientIp, consoleUrl: publicUrl(c) });
     return c.json(
       [{
         service_request_id: created.ref,

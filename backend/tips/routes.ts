@@ -26,11 +26,23 @@
 //   contentType, size }; 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE. Ids go into TipCreate.photos.
 //
 // STAFF (staff key), mounted at /v1/staff/tips as `tipsStaff`
-//   GET   /v1/staff/tips?status&kind&category&from&to&q&assignee&published&sort&page&pageSize
+//   GET   /v1/staff/tips?status&kind&category&from&to&q&assignee&published&idleDays&sort&page&pageSize
 //                                            → StaffTipPage (sort: created|-created|updated|-updated|status|support|-support)
+//                                              assignee: an id, "me" (who asks) or "none"; idleDays=N: open tips
+//                                              unchanged for more than N days; counts: per status, same filter
 //   GET   /v1/staff/tips/export.csv?<same filters>
-//                                            → text/csv; UTF-8 BOM, ";" separated, formula-safe
-//   GET   /v1/staff/tips/assignees           → { items: { id, label }[] } (the tenant's staff keys)
+//                                            → text/csv; UTF-8 BOM, ";" separated, formula-safe, words not codes
+//   GET   /v1/staff/tips/points?<same filters> → InboxPoints (the inbox map; at most MAX_POINTS pins)
+//   POST  /v1/staff/tips/bulk                body TipBulk { refs[≤100], status?, reason?, published?, assignee? }
+//                                            → 200 TipBulkResult: one transaction, a savepoint per tip; a tip that
+//                                              refuses is listed with its code and message, the others change
+//                                              (history and audit per tip)
+//   GET   /v1/staff/tips/filters             → { items: SavedFilter[] } (the asking person's own)
+//   POST  /v1/staff/tips/filters             body SavedFilterCreate { name, query } → 201 (200 when it replaced
+//                                              the filter of that name) SavedFilter
+//   DELETE /v1/staff/tips/filters/:id        → 204; someone else's filter is a 404
+//   GET   /v1/staff/tips/forward-targets     → { items: ForwardTarget[] } (the community's tenants offering tips)
+//   GET   /v1/staff/tips/assignees           → { items: { id, label }[] } (the tenant's clerks)
 //   GET   /v1/staff/tips/settings            → TipsSettings (defaults filled in)
 //   PUT   /v1/staff/tips/settings            body TipsSettingsUpdate → TipsSettings
 //   GET   /v1/staff/tips/:ref                → StaffTip (contact, answers, events incl. internal notes)
@@ -38,7 +50,7 @@
 //                                              published?, assignee? } → StaffTip;
 //                                              409 INVALID_TRANSITION (see STATUS_TRANSITIONS)
 //   POST  /v1/staff/tips/:ref/notes          body { text } → 201 StaffTip (internal note, never public)
-//   POST  /v1/staff/tips/:ref/forward        body { tenant: slug, note? } → { ref, tenant: { slug, name } };
+//   POST  /v1/staff/tips/:ref/forward        body { tenant: slug (from forward-targets), note? } → { ref, tenant: { slug, name } };
 //                                              the tip (with photos, history, contact) moves to a tenant of the
 //                                              same community; 422 path "tenant" across communities
 //   GET   /v1/staff/tips/:ref/photos/:id     → the image (fetch with the staff key, show as blob URL)
@@ -58,18 +70,22 @@ import { ApiError, notFound } from '../core/errors.ts';
 import { cachedJson } from '../core/http.ts';
 import { idempotent } from '../core/idempotency.ts';
 import { requireAltcha } from '../core/altcha.ts';
+import { publicUrl } from '../core/accounts-routes.ts';
 import { forgetKeys, publicAccess, requireRole, staffAccess } from '../core/auth.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import { readUpload, registerUploadTypes } from '../core/uploads.ts';
 import type { TenantRow } from '../core/tenants.ts';
 import { validate } from '../core/validate.ts';
 import {
-  NearbyQuery, PHOTO_TYPES, StaffForward, StaffNote, StaffTipQuery, StaffTipUpdate, TipCreate, TipListQuery, TipRef, TipReopen, TipStatusQuery,
+  InboxPointsQuery, NearbyQuery, PHOTO_TYPES, SavedFilterCreate, StaffForward, TipBulk, StaffNote, StaffTipQuery, StaffTipUpdate, TipCreate, TipListQuery, TipRef, TipReopen, TipStatusQuery,
   TipsSettings, TipsSettingsUpdate,
 } from './schema.ts';
 import { publicSettings, saveTipsSettings, tipsSettings } from './settings.ts';
 import { createTip, findByToken, listPublic, nearby, publicPhoto, reopen, statusView, support } from './store.ts';
-import { addNote, assignableStaff, exportCsv, forwardTip, getStaffTip, listStaff, photoOf, staffLabels, updateStaffTip } from './staff-store.ts';
+import {
+  addNote, assignableStaff, bulkUpdate, deleteFilter, exportCsv, forwardTargets, forwardTip, getStaffTip, listFilters, listPoints, listStaff, photoOf,
+  saveFilter, staffLabels, updateStaffTip,
+} from './staff-store.ts';
 
 const tags = ['tips'];
 
@@ -77,6 +93,12 @@ const tags = ['tips'];
 registerUploadTypes('tips', PHOTO_TYPES);
 const RefParam = v.object({ ref: TipRef });
 const PhotoParam = v.object({ ref: TipRef, id: v.pipe(v.string(), v.uuid('Not a photo id.')) });
+const FilterParam = v.object({ id: v.pipe(v.string(), v.uuid('Not a filter id.')) });
+
+/** `assignee=me` is whoever asks: the signed-in person, or the staff key. */
+function resolveMe<Q extends { assignee?: string }>(c: { var: Pick<AppEnv['Variables'], 'auth'> }, q: Q): Q {
+  return q.assignee === 'me' ? { ...q, assignee: c.var.auth.actor.id } : q;
+}
 
 /** The tenant must offer the module. */
 const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -139,7 +161,7 @@ export const tipsPublic = new Hono<AppEnv>()
     requireAltcha(),
     validate('json', TipCreate),
     async (c) => {
-      const created = await createTip(c.var.db.sql, c.var.tenant, c.req.valid('json'), { source: 'web', ip: c.var.clientIp });
+      const created = await createTip(c.var.db.sql, c.var.tenant, c.req.valid('json'), { source: 'web', ip: c.var.clientIp, consoleUrl: publicUrl(c) });
       c.header('Cache-Control', 'no-store');
       return c.json(created, 201);
     },
@@ -161,7 +183,7 @@ export const tipsPublic = new Hono<AppEnv>()
       const { ref, token, reason } = c.req.valid('json');
       const hit = await findByToken(c.var.db.sql, c.var.tenant, ref, token);
       const view = await tenantDb(c.var.db.sql, hit.tenantId).tx(async (sql) => {
-        await reopen(sql, hit.tenantId, hit.id, reason);
+        await reopen(sql, hit.tenantId, hit.id, reason, publicUrl(c));
         return statusView(sql, hit.tenantId, hit.id, hit.tenant);
       });
       forgetLists(c, hit.tenantId);
@@ -196,14 +218,41 @@ async function freshTenant(c: { var: AppEnv['Variables'] }): Promise<TenantRow> 
 
 export const tipsStaff = new Hono<AppEnv>()
   .use(staffAccess(), moduleOn, requireRole({ module: 'tips' }))
-  .get('/', describeRoute({ tags, summary: 'Inbox: filters, full text, sorting, paging' }), validate('query', StaffTipQuery), async (c) => {
+  .get('/', describeRoute({ tags, summary: 'Inbox: filters, full text, sorting, paging, counts per status' }), validate('query', StaffTipQuery), async (c) => {
     const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
     c.header('Cache-Control', 'no-store');
-    return c.json(await c.var.tdb.tx((sql, tenantId) => listStaff(sql, tenantId, c.req.valid('query'), labels)));
+    return c.json(await c.var.tdb.tx((sql, tenantId) => listStaff(sql, tenantId, resolveMe(c, c.req.valid('query')), labels)));
   })
+  .get('/points', describeRoute({ tags, summary: 'The inbox on a map: pins of the filtered tips' }), validate('query', InboxPointsQuery), async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(await c.var.tdb.tx((sql, tenantId) => listPoints(sql, tenantId, resolveMe(c, c.req.valid('query')))));
+  })
+  .post('/bulk', describeRoute({ tags, summary: 'One change on many tips (assign, status, publish), per-tip results' }), validate('json', TipBulk), async (c) => {
+    const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
+    const tenant = await freshTenant(c);
+    const result = await c.var.tdb.tx((sql) => bulkUpdate(sql, tenant, c.req.valid('json'), c.var.auth.actor, labels));
+    forgetLists(c, tenant.id);
+    return c.json(result);
+  })
+  .get('/filters', describeRoute({ tags, summary: 'The asking person\'s saved inbox filters' }), async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ items: await c.var.tdb.tx((sql, tenantId) => listFilters(sql, tenantId, c.var.auth.actor.id)) });
+  })
+  .post('/filters', describeRoute({ tags, summary: 'Save an inbox filter under a name (same name: replaced)' }), validate('json', SavedFilterCreate), async (c) => {
+    const { filter, created } = await c.var.tdb.tx((sql, tenantId) => saveFilter(sql, tenantId, c.var.auth.actor.id, c.req.valid('json')));
+    return c.json(filter, created ? 201 : 200);
+  })
+  .delete('/filters/:id', describeRoute({ tags, summary: 'Delete one of the person\'s saved filters' }), validate('param', FilterParam), async (c) => {
+    await c.var.tdb.tx((sql, tenantId) => deleteFilter(sql, tenantId, c.var.auth.actor.id, c.req.valid('param').id));
+    return c.body(null, 204);
+  })
+  .get('/forward-targets', describeRoute({ tags, summary: 'The community\'s tenants a tip can be forwarded to' }), async (c) =>
+    c.json({ items: await forwardTargets(c.var.db.sql, await freshTenant(c)) }),
+  )
   .get('/export.csv', describeRoute({ tags, summary: 'CSV for German Excel (BOM, ";", formula-safe)' }), validate('query', StaffTipQuery), async (c) => {
     const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
-    const csv = await c.var.tdb.tx((sql, tenantId) => exportCsv(sql, tenantId, c.req.valid('query'), labels));
+    const tenant = await freshTenant(c);
+    const csv = await c.var.tdb.tx((sql) => exportCsv(sql, tenant, resolveMe(c, c.req.valid('query')), labels));
     const day = new Date().toISOString().slice(0, 10);
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
@@ -265,7 +314,7 @@ export const tipsStaff = new Hono<AppEnv>()
     validate('json', StaffForward),
     async (c) => {
       const { tenant, note } = c.req.valid('json');
-      const moved = await forwardTip(c.var.db.sql, c.var.tenant, c.req.valid('param').ref, tenant, note, c.var.auth.actor);
+      const moved = await forwardTip(c.var.db.sql, c.var.tenant, c.req.valid('param').ref, tenant, note, c.var.auth.actor, publicUrl(c));
       forgetLists(c, c.var.tenant.id, moved.tenantId);
       return c.json({ ref: moved.ref, tenant: moved.tenant });
     },

@@ -288,7 +288,15 @@ export function checkAgainstSettings(t: TipCreateOutput, s: Pick<TipsSettings, '
 const SORTS = ['created', '-created', 'updated', '-updated', 'status', 'support', '-support'] as const;
 const DateQ = IsoDate();
 
-export const StaffTipQuery = v.object({
+/** Days a tip may sit unchanged before the "idle" filter shows it (1 to 3650). */
+export const MAX_IDLE_DAYS = 3650;
+
+/**
+ * The inbox filter, as query strings: what GET /v1/staff/tips takes besides paging, and what a
+ * saved filter stores. `assignee=me` is the signed-in person (or key); `idleDays=N` shows open
+ * tips unchanged for more than N days.
+ */
+export const InboxFilterFields = {
   status: v.optional(v.picklist(TIP_STATUSES)),
   kind: v.optional(v.picklist(TIP_KINDS)),
   category: v.optional(v.pipe(v.string(), v.maxLength(48))),
@@ -298,13 +306,72 @@ export const StaffTipQuery = v.object({
   to: v.optional(DateQ),
   /** Full text over reference, description, address and contact. */
   q: v.optional(OptionalText(200)),
-  /** Staff key id, or "none". */
+  /** A staff member's id (`user:<uuid>` or a staff key id), "me" (who asks) or "none". */
   assignee: v.optional(v.pipe(v.string(), v.maxLength(48))),
   published: v.optional(v.picklist(['true', 'false'])),
+  /** Open tips not changed for more than this many days. */
+  idleDays: v.optional(v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'Enter a number of days.'), v.toNumber(), v.integer(), v.minValue(1, 'At least 1 day.'), v.maxValue(MAX_IDLE_DAYS, `At most ${MAX_IDLE_DAYS} days.`))),
+};
+
+export const StaffTipQuery = v.object({
+  ...InboxFilterFields,
   sort: v.optional(v.picklist(SORTS), '-created'),
   ...PageQuery,
 });
 export type StaffTipQuery = v.InferOutput<typeof StaffTipQuery>;
+
+/** GET /v1/staff/tips/points: the same filters, no paging (the inbox map). */
+export const InboxPointsQuery = v.object({ ...InboxFilterFields, sort: v.optional(v.picklist(SORTS), '-created') });
+/** At most this many pins on the inbox map; `truncated` says when there were more. */
+export const MAX_POINTS = 2000;
+
+export interface InboxPoint {
+  ref: string;
+  lat: number;
+  lng: number;
+  status: TipStatus;
+  kind: TipKind;
+  category: string;
+}
+
+export interface InboxPoints {
+  items: InboxPoint[];
+  /** Tips of the filter with a place on the map (may exceed items.length). */
+  total: number;
+  truncated: boolean;
+}
+
+/** A saved filter's query: the filter fields as strings, validated like the inbox query. */
+const SavedQuery = v.pipe(
+  v.record(v.string(), v.string()),
+  v.check((q) => Object.keys(q).every((k) => k === 'sort' || k in InboxFilterFields), 'Unknown filter field.'),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const r = v.safeParse(v.object({ ...InboxFilterFields, sort: v.optional(v.picklist(SORTS)) }), dataset.value);
+    if (!r.success) for (const i of r.issues) addIssue({ message: i.message });
+  }),
+);
+
+/** POST /v1/staff/tips/filters: saves (or replaces, by name) one of the person's filters. */
+export const SavedFilterCreate = v.pipe(
+  v.object({ name: text(80, 'Give the filter a name.'), query: SavedQuery }),
+  safeTree(),
+);
+export type SavedFilterCreate = v.InferOutput<typeof SavedFilterCreate>;
+/** Each person keeps at most this many saved filters. */
+export const MAX_SAVED_FILTERS = 30;
+
+export interface SavedFilter {
+  id: string;
+  name: string;
+  query: Record<string, string>;
+  createdAt: string;
+}
+
+/** The assignee (`user:<uuid>`, see GET /v1/staff/tips/assignees), or null. */
+function optionalAssignee() {
+  return v.optional(v.nullable(v.pipe(v.string(), v.regex(/^(?:user:[0-9a-f-]{36}|key_[0-9A-Za-z]{16})$/, 'Not a staff member.'))));
+}
 
 /** PATCH /v1/staff/tips/:ref: any subset; a rejection needs a reason. */
 export const StaffTipUpdate = v.pipe(
@@ -312,18 +379,56 @@ export const StaffTipUpdate = v.pipe(
     status: v.optional(v.picklist(TIP_STATUSES, 'Not a status.')),
     /** Shown to the citizen with the rejection or status change. */
     reason: v.optional(OptionalText(2000)),
+    /**
+     * A public answer: each non-empty one is sent (history entry, mail to the citizen who asked
+     * for them), even the same text again; the console asks before a repeat. Null or '' clears it.
+     */
     publicAnswer: v.optional(v.nullable(OptionalText(4000))),
     /** Moderation: the public text, e.g. with a name or phone number removed before publishing. */
     description: v.optional(text(MAX_DESCRIPTION, 'Describe the tip.')),
     published: v.optional(v.boolean()),
     /** The assignee (`user:<uuid>`, see GET /v1/staff/tips/assignees), or null. */
-    assignee: v.optional(v.nullable(v.pipe(v.string(), v.regex(/^(?:user:[0-9a-f-]{36}|key_[0-9A-Za-z]{16})$/, 'Not a staff member.')))),
+    assignee: optionalAssignee(),
   }),
   v.forward(v.check((u) => u.status !== 'rejected' || !!u.reason, 'Give a reason for the rejection.'), ['reason']),
   v.check((u) => Object.values(u).some((x) => x !== undefined), 'Nothing to change.'),
   safeTree(),
 );
 export type StaffTipUpdate = v.InferOutput<typeof StaffTipUpdate>;
+
+/** The changes a bulk action may make: the PATCH fields that make sense for many tips. */
+export const MAX_BULK = 100;
+export const TipBulk = v.pipe(
+  v.object({
+    refs: v.pipe(
+      v.array(TipRef),
+      v.minLength(1, 'Select at least one tip.'),
+      v.maxLength(MAX_BULK, `At most ${MAX_BULK} tips at once.`),
+      v.check((refs) => new Set(refs).size === refs.length, 'Each tip only once.'),
+    ),
+    status: v.optional(v.picklist(TIP_STATUSES, 'Not a status.')),
+    reason: v.optional(OptionalText(2000)),
+    published: v.optional(v.boolean()),
+    assignee: optionalAssignee(),
+  }),
+  v.forward(v.check((u) => u.status !== 'rejected' || !!u.reason, 'Give a reason for the rejection.'), ['reason']),
+  v.check((u) => u.status !== undefined || u.published !== undefined || u.assignee !== undefined, 'Nothing to change.'),
+  safeTree(),
+);
+export type TipBulk = v.InferOutput<typeof TipBulk>;
+
+/** POST /v1/staff/tips/bulk answers per tip: done, or why not (the others still happened). */
+export interface TipBulkResult {
+  results: { ref: string; ok: boolean; code?: string; message?: string }[];
+  done: number;
+  failed: number;
+}
+
+/** A tenant of the community that offers tips: where a tip can be forwarded. */
+export interface ForwardTarget {
+  slug: string;
+  name: string;
+}
 
 export const StaffNote = v.pipe(v.object({ text: text(4000, 'Write a note.') }), safeTree());
 export const StaffForward = v.pipe(v.object({ tenant: TenantSlug, note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(2000))) }), safeTree());
@@ -360,6 +465,8 @@ export type StaffTipSummary = Omit<StaffTip, 'events' | 'answers'>;
 
 export interface StaffTipPage {
   items: StaffTipSummary[];
+  /** Tips per status for the same filter without its status (the status tabs' numbers). */
+  counts: Record<TipStatus, number>;
   total: number;
   page: number;
   pageSize: number;

@@ -109,3 +109,9 @@ export async function saveTipsSettings(sql: Sql, tenantId: string, next: TipsSet
     await recordAudit(tx, tenantId, actor, 'tips.settings', 'tips', { fields });
   });
 }
+
+/** A category's name in both languages (the id when the tenant no longer has it). */
+export function categoryLabel(s: { categories: { id: string; label: { de: string; en?: string } }[] }, id: string): { de: string; en: string } {
+  const c = s.categories.find((x) => x.id === id);
+  return c ? { de: c.label.de, en: c.label.en || c.label.de } : { de: id, en: id };
+}

@@ -8,8 +8,12 @@ import { enqueueMail } from '../core/mail.ts';
 import type { TenantRow } from '../core/tenants.ts';
 import { moveUploads } from '../core/uploads.ts';
 import { newTipNotice, statusMail } from './mails.ts';
-import { CLOSED_STATUSES, STATUS_TRANSITIONS, type StaffTip, type StaffTipEvent, type StaffTipQuery, type StaffTipSummary, type StaffTipUpdate } from './schema.ts';
-import { tipsSettings } from './settings.ts';
+import {
+  CLOSED_STATUSES, MAX_POINTS, MAX_SAVED_FILTERS, STATUS_TRANSITIONS, TIP_STATUSES,
+  type ForwardTarget, type InboxPoints, type SavedFilter, type SavedFilterCreate, type StaffTip, type StaffTipEvent, type StaffTipQuery,
+  type StaffTipSummary, type StaffTipUpdate, type TipBulk, type TipBulkResult, type TipStatus,
+} from './schema.ts';
+import { categoryLabel, tipsSettings } from './settings.ts';
 import { publicTip, type TipRow } from './store.ts';
 
 export type StaffLabels = Map<string, string>;
@@ -48,11 +52,12 @@ const ORDER: Record<StaffTipQuery['sort'], string> = {
   '-support': 't.support_count desc',
 };
 
-function where(tx: Tx, tenantId: string, q: Partial<StaffTipQuery>) {
+function where(tx: Tx, tenantId: string, q: Partial<StaffTipQuery>, opts: { ignoreStatus?: boolean } = {}) {
   const like = q.q ? `%${q.q.replace(/[\\%_]/g, (m) => '\\' + m)}%` : null;
   return tx`
     where t.tenant_id = ${tenantId}
-    ${q.status ? tx`and t.status = ${q.status}` : tx``}
+    ${q.status && !opts.ignoreStatus ? tx`and t.status = ${q.status}` : tx``}
+    ${q.idleDays ? tx`and t.status <> all(${CLOSED_STATUSES as string[]}) and t.updated_at < now() - make_interval(days => ${q.idleDays}::int)` : tx``}
     ${q.kind ? tx`and t.kind = ${q.kind}` : tx``}
     ${q.category ? tx`and t.category = ${q.category}` : tx``}
     ${q.from ? tx`and t.created_at >= (${q.from}::date at time zone 'Europe/Berlin')` : tx``}
@@ -72,7 +77,27 @@ export async function listStaff(tx: Tx, tenantId: string, q: StaffTipQuery, labe
     ${where(tx, tenantId, q)}
     order by ${tx.unsafe(ORDER[q.sort])}, t.id
     limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`;
-  return { items: rows.map((r) => summary(r, labels)), total: rows[0]?.total ?? 0, page: q.page, pageSize: q.pageSize };
+  let total = rows[0]?.total ?? 0;
+  const byStatus = await tx<{ status: TipStatus; n: number }[]>`
+    select t.status, count(*)::int as n from tips t ${where(tx, tenantId, q, { ignoreStatus: true })} group by t.status`;
+  const counts = Object.fromEntries(TIP_STATUSES.map((st) => [st, byStatus.find((b) => b.status === st)?.n ?? 0])) as Record<TipStatus, number>;
+  // A page past the end still says how many there are.
+  if (!rows.length) total = q.status ? counts[q.status] : Object.values(counts).reduce((a, b) => a + b, 0);
+  return { items: rows.map((r) => summary(r, labels)), counts, total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The inbox map: the filter's tips that have a pin, newest first, at most MAX_POINTS. */
+export async function listPoints(tx: Tx, tenantId: string, q: Partial<StaffTipQuery>): Promise<InboxPoints> {
+  const rows = await tx<{ ref: string; lat: number; lng: number; status: TipStatus; kind: string; category: string; total: number }[]>`
+    select t.ref, t.lat, t.lng, t.status, t.kind, t.category, count(*) over ()::int as total from tips t
+    ${where(tx, tenantId, q)} and t.lat is not null and t.lng is not null
+    order by t.created_at desc, t.id limit ${MAX_POINTS}`;
+  const total = rows[0]?.total ?? 0;
+  return {
+    items: rows.map((r) => ({ ref: r.ref, lat: r.lat, lng: r.lng, status: r.status, kind: r.kind as InboxPoints['items'][number]['kind'], category: r.category })),
+    total,
+    truncated: total > rows.length,
+  };
 }
 
 async function rowByRef(tx: Tx, tenantId: string, ref: string, lock = false): Promise<Row> {
@@ -103,6 +128,32 @@ async function event(tx: Tx, tenantId: string, tipId: string, actor: Actor, type
 export async function updateStaffTip(
   tx: Tx, tenant: TenantRow, ref: string, u: StaffTipUpdate, actor: Actor, labels: StaffLabels,
 ): Promise<StaffTip> {
+  await applyUpdate(tx, tenant, ref, u, actor, labels);
+  return getStaffTip(tx, tenant.id, ref, labels);
+}
+
+/**
+ * One action on many tips: one request, one transaction, each tip in its own savepoint, so a
+ * tip that refuses (wrong status, gone) is reported and the others still change. Every tip
+ * gets its own history and audit entry, as if changed alone.
+ */
+export async function bulkUpdate(tx: Tx, tenant: TenantRow, body: TipBulk, actor: Actor, labels: StaffLabels): Promise<TipBulkResult> {
+  const { refs, ...u } = body;
+  const results: TipBulkResult['results'] = [];
+  for (const ref of refs) {
+    try {
+      await tx.savepoint((sp) => applyUpdate(sp, tenant, ref, u, actor, labels));
+      results.push({ ref, ok: true });
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      results.push({ ref, ok: false, code: err.code, message: err.errors?.[0]?.message ?? err.detail ?? err.message });
+    }
+  }
+  const done = results.filter((r) => r.ok).length;
+  return { results, done, failed: results.length - done };
+}
+
+async function applyUpdate(tx: Tx, tenant: TenantRow, ref: string, u: StaffTipUpdate, actor: Actor, labels: StaffLabels): Promise<void> {
   const r = await rowByRef(tx, tenant.id, ref, true);
   const changed: Record<string, unknown> = {};
   const notifyText: string[] = [];
@@ -120,13 +171,15 @@ export async function updateStaffTip(
     changed.status = { from: r.status, to: u.status };
     if (u.reason) notifyText.push(u.reason);
   }
-  if (u.publicAnswer !== undefined && (u.publicAnswer || null) !== r.public_answer) {
+  // Every non-empty answer is sent, the same text again too (the console asks first); clearing
+  // an answer that is already empty is no change.
+  if (u.publicAnswer !== undefined && (u.publicAnswer || r.public_answer !== null)) {
     await tx`update tips set public_answer = ${u.publicAnswer || null} where tenant_id = ${tenant.id} and id = ${r.id}`;
     if (u.publicAnswer) {
       await event(tx, tenant.id, r.id, actor, 'answer', { text: u.publicAnswer, public: true });
       notifyText.push(u.publicAnswer);
     }
-    changed.publicAnswer = true;
+    changed.publicAnswer = u.publicAnswer ? (u.publicAnswer === r.public_answer ? 'repeated' : 'sent') : 'cleared';
   }
   if (u.description !== undefined && u.description !== r.description) {
     await tx`update tips set description = ${u.description} where tenant_id = ${tenant.id} and id = ${r.id}`;
@@ -144,7 +197,8 @@ export async function updateStaffTip(
     }
     await tx`update tips set assignee = ${u.assignee} where tenant_id = ${tenant.id} and id = ${r.id}`;
     await event(tx, tenant.id, r.id, actor, 'assigned', { text: u.assignee ? labels.get(u.assignee) ?? u.assignee : null, public: false });
-    changed.assignee = u.assignee;
+    // The audit names people in words, as they were called at the time.
+    changed.assignee = u.assignee ? { id: u.assignee, name: labels.get(u.assignee) ?? '' } : null;
   }
   if (Object.keys(changed).length) {
     await tx`update tips set updated_at = now() where tenant_id = ${tenant.id} and id = ${r.id}`;
@@ -156,7 +210,6 @@ export async function updateStaffTip(
       }));
     }
   }
-  return getStaffTip(tx, tenant.id, ref, labels);
 }
 
 export async function addNote(tx: Tx, tenantId: string, ref: string, text: string, actor: Actor, labels: StaffLabels): Promise<StaffTip> {
@@ -167,11 +220,20 @@ export async function addNote(tx: Tx, tenantId: string, ref: string, text: strin
   return getStaffTip(tx, tenantId, ref, labels);
 }
 
+/** The community's other tenants that offer tips and are enabled: where a tip may go. */
+export async function forwardTargets(sql: Sql, from: TenantRow): Promise<ForwardTarget[]> {
+  const community = from.parent_id ?? from.id;
+  return sql<ForwardTarget[]>`
+    select slug, name from tenants
+    where coalesce(parent_id, id) = ${community} and id <> ${from.id} and enabled and 'tips' = any(modules)
+    order by parent_id nulls first, name, slug`;
+}
+
 /**
  * Moves a tip, its history and photos to another tenant of the same community. Needs both
  * tenants' rows, so it is one system transaction with explicit checks instead of RLS.
  */
-export async function forwardTip(sql: Sql, from: TenantRow, ref: string, toSlug: string, note: string | undefined, actor: Actor) {
+export async function forwardTip(sql: Sql, from: TenantRow, ref: string, toSlug: string, note: string | undefined, actor: Actor, consoleUrl?: string) {
   return sql.begin(async (tx) => {
     const [tip] = await tx<TipRow[]>`select * from tips where tenant_id = ${from.id} and ref = ${ref} for update`;
     if (!tip) throw notFound('tip');
@@ -190,12 +252,13 @@ export async function forwardTip(sql: Sql, from: TenantRow, ref: string, toSlug:
     await moveUploads(tx, from.id, to.id, tip.photos);
     await event(tx, to.id, tip.id, actor, 'forwarded', { text: `${from.name} → ${to.name}`, public: true });
     if (note) await event(tx, to.id, tip.id, actor, 'note', { text: note, public: false });
-    await audit(tx, from.id, actor, 'tip.forward', tip.ref, { to: to.slug });
-    await audit(tx, to.id, actor, 'tip.forwarded-in', tip.ref, { from: from.slug });
+    await audit(tx, from.id, actor, 'tip.forward', tip.ref, { to: { slug: to.slug, name: to.name } });
+    await audit(tx, to.id, actor, 'tip.forwarded-in', tip.ref, { from: { slug: from.slug, name: from.name } });
     const staffTo = tipsSettings(to).notifyEmail ?? to.contact_email;
     if (staffTo) {
       await enqueueMail(tx, to.id, newTipNotice({
-        to: staffTo, tipId: tip.id, ref: tip.ref, kind: tip.kind, category: tip.category, description: tip.description, tenantName: to.name, forwardedFrom: from.name,
+        to: staffTo, tipId: tip.id, ref: tip.ref, kind: tip.kind, category: categoryLabel(tipsSettings(from), tip.category), address: tip.address,
+        lat: tip.lat, lng: tip.lng, description: tip.description, tenantName: to.name, forwardedFrom: from.name, consoleUrl,
       }));
     }
     return { ref: tip.ref, tenantId: to.id, tenant: { slug: to.slug, name: to.name } };
@@ -222,7 +285,9 @@ const dateDe = (d: Date | null) =>
   d ? new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(d)) : '';
 const numDe = (n: number | null) => (n === null ? '' : n.toFixed(6).replace('.', ','));
 
-export async function exportCsv(tx: Tx, tenantId: string, q: Partial<StaffTipQuery>, labels: StaffLabels): Promise<string> {
+export async function exportCsv(tx: Tx, tenant: TenantRow, q: Partial<StaffTipQuery>, labels: StaffLabels): Promise<string> {
+  const tenantId = tenant.id;
+  const settings = tipsSettings(tenant);
   const rows = await tx<Row[]>`
     select t.*, null as origin_slug, null as origin_name from tips t ${where(tx, tenantId, q)}
     order by t.created_at desc limit 50000`;
@@ -231,11 +296,45 @@ export async function exportCsv(tx: Tx, tenantId: string, q: Partial<StaffTipQue
   const lines = [head.map(csvCell).join(';')];
   for (const r of rows) {
     lines.push([
-      r.ref, KIND_DE[r.kind], r.category, STATUS_DE[r.status], r.description, r.address, numDe(r.lat), numDe(r.lng),
+      r.ref, KIND_DE[r.kind], categoryLabel(settings, r.category).de, STATUS_DE[r.status], r.description, r.address, numDe(r.lat), numDe(r.lng),
       r.contact_name, r.contact_email, r.published ? 'ja' : 'nein', r.public_answer, r.assignee ? labels.get(r.assignee) ?? '' : '',
       r.support_count, dateDe(r.created_at), dateDe(r.updated_at), dateDe(r.closed_at),
     ].map(csvCell).join(';'));
   }
   // The BOM makes Excel read UTF-8 (umlauts); CRLF is what it writes itself.
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+// ---------------------------------------------------------------- saved filters (per person)
+
+type FilterRow = { id: string; name: string; query: Record<string, string>; created_at: Date };
+const filterJson = (r: FilterRow): SavedFilter => ({ id: r.id, name: r.name, query: r.query, createdAt: new Date(r.created_at).toISOString() });
+
+export async function listFilters(tx: Tx, tenantId: string, owner: string): Promise<SavedFilter[]> {
+  const rows = await tx<FilterRow[]>`
+    select id, name, query, created_at from tip_filters where tenant_id = ${tenantId} and owner = ${owner} order by lower(name), id`;
+  return rows.map(filterJson);
+}
+
+/** Saves a filter under its name; the same name again replaces the old one. */
+export async function saveFilter(tx: Tx, tenantId: string, owner: string, f: SavedFilterCreate): Promise<{ filter: SavedFilter; created: boolean }> {
+  const [count] = await tx<{ n: number }[]>`
+    select count(*)::int as n from tip_filters where tenant_id = ${tenantId} and owner = ${owner} and name <> ${f.name}`;
+  if ((count?.n ?? 0) >= MAX_SAVED_FILTERS) {
+    throw new ApiError('TOO_MANY_FILTERS', {
+      detail: `At most ${MAX_SAVED_FILTERS} saved filters per person.`,
+      errors: [{ path: 'name', message: `At most ${MAX_SAVED_FILTERS} saved filters per person; delete one first.` }],
+    });
+  }
+  const [r] = await tx<(FilterRow & { created: boolean })[]>`
+    insert into tip_filters (tenant_id, owner, name, query) values (${tenantId}, ${owner}, ${f.name}, ${tx.json(f.query)})
+    on conflict (tenant_id, owner, name) do update set query = excluded.query
+    returning id, name, query, created_at, (xmax = 0) as created`;
+  if (!r) throw new Error('saveFilter: no row returned');
+  return { filter: filterJson(r), created: r.created };
+}
+
+export async function deleteFilter(tx: Tx, tenantId: string, owner: string, id: string): Promise<void> {
+  const r = await tx`delete from tip_filters where tenant_id = ${tenantId} and owner = ${owner} and id = ${id}`;
+  if (!r.count) throw notFound('filter');
 }

@@ -14,7 +14,7 @@ import {
   CLOSED_STATUSES, NEARBY_METERS, PHOTO_TYPES, checkAgainstSettings,
   type PublicTip, type PublicTipPage, type TipCreateOutput, type TipCreated, type TipHistoryEntry, type TipKind, type TipStatus, type TipStatusView,
 } from './schema.ts';
-import { tipsSettings } from './settings.ts';
+import { categoryLabel, tipsSettings } from './settings.ts';
 
 export interface TipRow {
   tenant_id: string;
@@ -99,7 +99,7 @@ export async function createTip(
   sql: Sql,
   tenant: TenantRow,
   input: TipCreateOutput,
-  opts: { source: 'web' | 'open311'; ip: string },
+  opts: { source: 'web' | 'open311'; ip: string; consoleUrl?: string },
 ): Promise<TipCreated> {
   const settings = tipsSettings(tenant);
   const errors = checkAgainstSettings(input, settings);
@@ -138,8 +138,9 @@ export async function createTip(
     const staffTo = targetSettings.notifyEmail ?? target.contact_email;
     if (staffTo) {
       mails.push(newTipNotice({
-        to: staffTo, tipId: id, ref, kind: input.kind, category: input.category, description: input.description, tenantName: target.name,
-        forwardedFrom: target.id === tenant.id ? undefined : tenant.name,
+        to: staffTo, tipId: id, ref, kind: input.kind, category: categoryLabel(settings, input.category), address: loc?.address || null,
+        lat: loc?.lat ?? null, lng: loc?.lng ?? null, description: input.description, tenantName: target.name,
+        forwardedFrom: target.id === tenant.id ? undefined : tenant.name, consoleUrl: opts.consoleUrl,
       }));
     }
     // Tip, first history entry and the mails in one statement: one round trip in the transaction.
@@ -229,7 +230,7 @@ export async function statusView(tx: Tx, tenantId: string, id: string, tenant: {
   };
 }
 
-export async function reopen(tx: Tx, tenantId: string, id: string, reason: string): Promise<void> {
+export async function reopen(tx: Tx, tenantId: string, id: string, reason: string, consoleUrl?: string): Promise<void> {
   const [r] = await tx<{ status: TipStatus; ref: string; name: string; contact_email: string | null; settings: TenantRow['settings'] }[]>`
     select t.status, t.ref, n.name, n.contact_email, n.settings from tips t join tenants n on n.id = t.tenant_id
     where t.tenant_id = ${tenantId} and t.id = ${id} for update of t`;
@@ -241,7 +242,7 @@ export async function reopen(tx: Tx, tenantId: string, id: string, reason: strin
   await tx`insert into tip_events (tenant_id, tip_id, actor, type, status, text, public)
            values (${tenantId}, ${id}, 'citizen', 'reopened', 'in_progress', ${reason}, true)`;
   const staffTo = tipsSettings(r).notifyEmail ?? r.contact_email;
-  if (staffTo) await enqueueMail(tx, tenantId, reopenedNotice({ to: staffTo, tipId: id, ref: r.ref, reason, tenantName: r.name }));
+  if (staffTo) await enqueueMail(tx, tenantId, reopenedNotice({ to: staffTo, tipId: id, ref: r.ref, reason, tenantName: r.name, consoleUrl }));
 }
 
 export async function support(tx: Tx, tenantId: string, ref: string): Promise<{ ref: string; supportCount: number }> {

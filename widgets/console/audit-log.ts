@@ -1,10 +1,11 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
+import { auditWordingFor, loadAuditWordings } from '../core/audit-wording.ts';
 import { ConsoleElement } from './shared.ts';
 import type { ConsoleMessageKey } from './messages.ts';
 import { roleText } from '../core/roles.ts';
-import { isolate } from '../core/bidi.ts';
+import { isolate, isolateText } from '../core/bidi.ts';
 
 export interface AuditEntry {
   id: string | number;
@@ -14,6 +15,8 @@ export interface AuditEntry {
   actorName?: string | null;
   action: string;
   subject: string;
+  /** The subject in words when it is a person or a key (never show a key id). */
+  subjectName?: string | null;
   details: Record<string, unknown> | null;
 }
 
@@ -43,6 +46,36 @@ const DETAILS: Record<string, ConsoleMessageKey> = {
   via: 'detailVia',
 };
 
+/** Tenant settings by name (the `fields` of tenant.update). */
+const FIELDS: Record<string, ConsoleMessageKey> = {
+  name: 'fieldName',
+  origins: 'fieldOrigins',
+  parent: 'fieldParent',
+  modules: 'fieldModules',
+  languages: 'fieldLanguages',
+  theme: 'fieldTheme',
+  map: 'fieldMap',
+  privacyUrl: 'fieldPrivacyUrl',
+  accessibilityUrl: 'fieldAccessibilityUrl',
+  contactEmail: 'fieldContactEmail',
+  enabled: 'detailEnabled',
+  settings: 'fieldSettings',
+};
+
+export interface AuditFacets {
+  actors: { id: string; name: string | null }[];
+  actions: string[];
+}
+
+interface AuditQuery {
+  actor: string;
+  action: string;
+  from: string;
+  to: string;
+}
+
+const NO_QUERY: AuditQuery = { actor: '', action: '', from: '', to: '' };
+
 const KINDS: Record<string, ConsoleMessageKey> = {
   publishable: 'kindPublishable',
   staff: 'kindStaff',
@@ -50,10 +83,48 @@ const KINDS: Record<string, ConsoleMessageKey> = {
 };
 
 /**
- * @summary The tenant's audit trail (`GET /v1/staff/audit`), newest first, with "load
- * older entries". Module actions without a known wording show their technical name.
+ * @summary The tenant's audit trail (`GET /v1/staff/audit`) in words, newest first: who (the
+ * person's name or the key's label, never a key id), what ("Stand: Neu → In Bearbeitung") and
+ * on what; filtered by person, action and days; "load older entries". Modules word their own
+ * actions through core's audit wording registry (widgets/core/audit-wording.ts).
+ *
+ * @csspart filters - The filter form.
  */
 export class BnConsoleAudit extends ConsoleElement {
+  static override styles = [
+    ...ConsoleElement.styles,
+    css`
+      form.filters {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(min(12rem, 100%), 1fr));
+        gap: calc(var(--_space) / 2) var(--_space);
+        align-items: end;
+        margin-block-end: var(--_space);
+      }
+      form.filters .field {
+        margin: 0;
+      }
+      form.filters .row {
+        grid-column: 1 / -1;
+      }
+      input[type='date'] {
+        font: inherit;
+        min-block-size: 2.75em;
+        border: 2px solid var(--_color-border);
+        border-radius: var(--_radius);
+        padding: 0 0.5em;
+        max-inline-size: 100%;
+      }
+      td,
+      th {
+        overflow-wrap: break-word;
+      }
+    `,
+  ];
+
+  @state() private draft: AuditQuery = { ...NO_QUERY };
+  @state() private query: AuditQuery = { ...NO_QUERY };
+  @state() private queryError = '';
 
   @state() private older: AuditEntry[] = [];
   @state() private end = false;
@@ -61,13 +132,21 @@ export class BnConsoleAudit extends ConsoleElement {
   @state() private note = '';
   @state() private moreError = '';
 
+  private readonly facets = new Task(this, {
+    task: async ([client], { signal }) => (client ? client.get<AuditFacets>('/v1/staff/audit/facets', { signal }) : undefined),
+    args: () => [this.client] as const,
+  });
+
   private readonly first = new Task(this, {
-    task: async ([client], { signal }) => {
+    task: async ([client, query], { signal }) => {
       if (!client) return [];
-      const { items } = await client.get<{ items: AuditEntry[] }>('/v1/staff/audit', { signal, query: { limit: PAGE } });
+      const [{ items }] = await Promise.all([
+        client.get<{ items: AuditEntry[] }>('/v1/staff/audit', { signal, query: { limit: PAGE, ...this.params(query) } }),
+        loadAuditWordings(),
+      ]);
       return items;
     },
-    args: () => [this.client] as const,
+    args: () => [this.client, this.query] as const,
     onComplete: (items) => {
       this.older = [];
       this.end = items.length < PAGE;
@@ -86,7 +165,7 @@ export class BnConsoleAudit extends ConsoleElement {
     this.moreError = '';
     try {
       const { items } = await this.client.get<{ items: AuditEntry[] }>('/v1/staff/audit', {
-        query: { limit: PAGE, before: new Date(last.at).toISOString() },
+        query: { limit: PAGE, before: new Date(last.at).toISOString(), ...this.params(this.query) },
       });
       this.older = [...this.older, ...items];
       this.end = items.length < PAGE;
@@ -99,9 +178,45 @@ export class BnConsoleAudit extends ConsoleElement {
     }
   }
 
+  private params(q: AuditQuery): Record<string, string> {
+    return Object.fromEntries(Object.entries(q).filter(([, val]) => !!val));
+  }
+
+  private applyQuery(e: Event): void {
+    e.preventDefault();
+    this.queryError = '';
+    if (this.draft.from && this.draft.to && this.draft.from > this.draft.to) {
+      this.queryError = this.m('auditDatesOrder');
+      return;
+    }
+    this.query = { ...this.draft };
+  }
+
+  private resetQuery(): void {
+    this.queryError = '';
+    this.draft = { ...NO_QUERY };
+    this.query = { ...NO_QUERY };
+  }
+
   private actionText(action: string): string {
     const key = ACTIONS[action];
-    return key ? this.m(key) : action;
+    if (key) return this.m(key);
+    return auditWordingFor(action)?.action(this.locale, action) ?? action;
+  }
+
+  /** Who, in words: never a key id. */
+  private actorText(e: AuditEntry) {
+    if (e.actorName) return isolate(e.actorName);
+    if (e.actor === 'cli') return this.m('actorCli');
+    return html`<span class="muted">${e.actor?.startsWith('key_') ? this.m('actorKey') : this.m('actorUnknown')}</span>`;
+  }
+
+  private subjectText(e: AuditEntry) {
+    if (e.subjectName) return isolate(e.subjectName);
+    if (!e.subject) return '—';
+    if (/^key_/.test(e.subject)) return html`<span class="muted">${this.m('actorKey')}</span>`;
+    if (e.subject === 'tips') return this.m('subjectTipsSettings');
+    return html`<span class="ref">${isolate(e.subject)}</span>`;
   }
 
   /** Account changes in words: roles by name, old → new for changes; names isolated (bidi). */
@@ -118,12 +233,17 @@ export class BnConsoleAudit extends ConsoleElement {
     return change ? html`${one((v as unknown[])[0])} → ${one((v as unknown[])[1])}` : one(v);
   }
 
-  /** Platform details in words; a module's own detail keys show as they are (values isolated). */
-  private detailsText(details: AuditEntry['details']) {
+  /** Details in words: the module's wording when it has one, else the platform's. */
+  private detailsText(action: string, details: AuditEntry['details']) {
     if (!details || !Object.keys(details).length) return '';
+    const worded = auditWordingFor(action)?.details?.(this.locale, action, details);
+    if (worded !== undefined && worded !== null) return worded;
     return Object.entries(details).map(([k, v], i) => {
       const name = DETAILS[k] ? this.m(DETAILS[k]) : k;
       const value = this.accountValue(k, v) ??
+        (k === 'fields' && Array.isArray(v)
+          ? v.map((f) => (FIELDS[String(f)] ? this.m(FIELDS[String(f)]!) : String(f))).join(', ')
+          : null) ??
         (k === 'kind' && typeof v === 'string' && KINDS[v]
           ? this.m(KINDS[v])
           : isolate(Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)));
@@ -149,9 +269,9 @@ export class BnConsoleAudit extends ConsoleElement {
               (e) => html`<tr>
                 <th scope="row"><time datetime=${new Date(e.at).toISOString()}>${this.date(e.at)}</time></th>
                 <td>${this.actionText(e.action)}</td>
-                <td><code>${isolate(e.subject)}</code></td>
-                <td>${e.actorName ? isolate(e.actorName) : e.actor ? html`<code>${isolate(e.actor)}</code>` : '—'}</td>
-                <td>${this.detailsText(e.details)}</td>
+                <td>${this.subjectText(e)}</td>
+                <td>${this.actorText(e)}</td>
+                <td>${this.detailsText(e.action, e.details)}</td>
               </tr>`,
             )}
           </tbody>
@@ -167,8 +287,37 @@ export class BnConsoleAudit extends ConsoleElement {
       <div role="alert">${this.moreError ? html`<p class="notice error">${this.moreError}</p>` : nothing}</div>`;
   }
 
+  private renderFilters() {
+    const f = this.facets.value;
+    const d = this.draft;
+    const set = (k: keyof AuditQuery) => (e: Event) => (this.draft = { ...this.draft, [k]: (e.target as HTMLInputElement).value });
+    const actions = [...(f?.actions ?? [])].map((a) => ({ a, text: this.actionText(a) })).sort((x, y) => x.text.localeCompare(y.text, this.locale));
+    return html`<form class="filters" part="filters" role="search" aria-label=${this.m('auditFilters')} novalidate @submit=${this.applyQuery}>
+        <div class="field"><label for="a-actor">${this.m('colActor')}</label>
+          <select id="a-actor" .value=${d.actor} @change=${set('actor')}>
+            <option value="">${this.m('auditAll')}</option>
+            ${(f?.actors ?? []).map((a) => html`<option value=${a.id} ?selected=${a.id === d.actor}>${isolateText(a.name ?? (a.id === 'cli' ? this.m('actorCli') : a.id.startsWith('key_') ? this.m('actorKey') : this.m('actorUnknown')))}</option>`)}
+          </select></div>
+        <div class="field"><label for="a-action">${this.m('colAction')}</label>
+          <select id="a-action" .value=${d.action} @change=${set('action')}>
+            <option value="">${this.m('auditAll')}</option>
+            ${actions.map(({ a, text }) => html`<option value=${a} ?selected=${a === d.action}>${text}</option>`)}
+          </select></div>
+        <div class="field"><label for="a-from">${this.m('auditFrom')}</label>
+          <input id="a-from" type="date" min="1900-01-01" max="2200-12-31" .value=${d.from} @change=${set('from')} /></div>
+        <div class="field"><label for="a-to">${this.m('auditTo')}</label>
+          <input id="a-to" type="date" min="1900-01-01" max="2200-12-31" .value=${d.to} aria-invalid=${this.queryError ? 'true' : 'false'} aria-describedby="a-error" @change=${set('to')} /></div>
+        <div class="row">
+          <button type="submit" class="primary">${this.m('auditApply')}</button>
+          <button type="button" @click=${this.resetQuery}>${this.m('auditReset')}</button>
+        </div>
+      </form>
+      <p id="a-error" class="error" role="alert">${this.queryError}</p>`;
+  }
+
   override render() {
     return html`<p>${this.m('auditIntro')}</p>
+      ${this.renderFilters()}
       <p class="visually-hidden" role="status">${this.note}</p>
       ${this.first.render({
         initial: () => html`<p role="status">${this.m('loading')}</p>`,

@@ -30,9 +30,15 @@ export class BnConsole extends StaffShellElement {
         gap: var(--_space);
         align-items: start;
       }
-      @media (max-width: 40rem) {
+      /* A tablet or a narrow window: the navigation becomes a row above the section, which then
+         has the whole width. */
+      @media (max-width: 64rem) {
         .shell {
           grid-template-columns: minmax(0, 1fr);
+        }
+        nav ul {
+          flex-direction: row;
+          flex-wrap: wrap;
         }
       }
       nav ul {
@@ -108,7 +114,8 @@ export class BnConsole extends StaffShellElement {
   }
 
   protected override async signedIn(): Promise<void> {
-    const wanted = location.hash.slice(1);
+    // `#tips` or a section's own deeper address, e.g. `#tips/BT-2026-00042` from an e-mail.
+    const wanted = location.hash.slice(1).split('/')[0];
     const sections = this.sections;
     const keep = sections.find((s) => s.id === (this.current ?? wanted));
     await this.open(keep?.id ?? sections[0]?.id);
@@ -122,7 +129,7 @@ export class BnConsole extends StaffShellElement {
       if (focus) this.sectionTitle?.focus();
       return;
     }
-    history.replaceState(history.state, '', `#${section.id}`);
+    if (location.hash.slice(1).split('/')[0] !== section.id) history.replaceState(history.state, '', `#${section.id}`);
     if (!this.loaded.has(section.id) && !customElements.get(section.tag)) {
       try {
         await section.load();

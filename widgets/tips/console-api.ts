@@ -1,10 +1,15 @@
 import { consume } from '@lit/context';
 import { state } from 'lit/decorators.js';
 import type {
+  ForwardTarget,
+  InboxPoints,
+  SavedFilter,
   StaffTip,
   StaffTipPage,
   StaffTipQuery,
   StaffTipUpdate,
+  TipBulk,
+  TipBulkResult,
   TipsSettings,
 } from '../../backend/tips/schema.ts';
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
@@ -39,6 +44,32 @@ export class StaffTipsApi {
 
   forward(ref: string, tenant: string, note?: string): Promise<{ ref: string; tenant: { slug: string; name: string } }> {
     return this.client.send('POST', `/v1/staff/tips/${encodeURIComponent(ref)}/forward`, { tenant, note: note || undefined });
+  }
+
+  /** Pins of the filtered inbox for the map. */
+  points(filter: InboxFilter, signal?: AbortSignal): Promise<InboxPoints> {
+    const { page: _p, pageSize: _s, ...rest } = filter;
+    return this.client.get<InboxPoints>('/v1/staff/tips/points', { signal, query: clean(rest) });
+  }
+
+  bulk(body: TipBulk): Promise<TipBulkResult> {
+    return this.client.send<TipBulkResult>('POST', '/v1/staff/tips/bulk', body);
+  }
+
+  async filters(signal?: AbortSignal): Promise<SavedFilter[]> {
+    return (await this.client.get<{ items: SavedFilter[] }>('/v1/staff/tips/filters', { signal })).items;
+  }
+
+  saveFilter(name: string, query: Record<string, string>): Promise<SavedFilter> {
+    return this.client.send<SavedFilter>('POST', '/v1/staff/tips/filters', { name, query });
+  }
+
+  deleteFilter(id: string): Promise<unknown> {
+    return this.client.send('DELETE', `/v1/staff/tips/filters/${encodeURIComponent(id)}`);
+  }
+
+  async forwardTargets(signal?: AbortSignal): Promise<ForwardTarget[]> {
+    return (await this.client.get<{ items: ForwardTarget[] }>('/v1/staff/tips/forward-targets', { signal })).items;
   }
 
   async assignees(signal?: AbortSignal): Promise<{ id: string; label: string }[]> {
@@ -85,13 +116,38 @@ export class ConsoleTipsElement extends BnElement {
     return d ? formatDate(this.locale, d, time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }) : '—';
   }
 
-  /** A failed call in words; a 401 hands the session back to `<bn-console>`. */
+  /**
+   * A failed call in the console's language, by the problem's code and field, never the
+   * server's English text; a 401 hands the session back to `<bn-console>`.
+   */
   protected describe(err: unknown): string {
     if (!(err instanceof ApiProblem)) return this.m('offline');
     if (err.status === 401) {
       this.dispatchEvent(new SessionEndEvent());
       return this.m('sessionEnded');
     }
-    return this.m('failed', { why: err.errors[0]?.message || err.detail || err.title });
+    return this.m(problemKey(err));
   }
+
+  /** One tip's failure in a bulk answer, in words. */
+  protected why(code: string | undefined): string {
+    const key = `why_${code}`;
+    return consoleTipsMessages.has(key) ? this.m(key) : this.m('why_other');
+  }
+}
+
+/** The message for a problem: its code first, then the field it names, then its status. */
+export function problemKey(err: ApiProblem): ConsoleTipsKey {
+  const path = err.errors[0]?.path ?? '';
+  if (err.code === 'INVALID_TRANSITION') return 'err_transition';
+  if (err.code === 'TOO_MANY_FILTERS') return 'err_tooManyFilters';
+  if (err.status === 404) return 'err_notFound';
+  if (err.status === 403) return 'err_forbidden';
+  if (err.status === 429) return 'err_tooMany';
+  if (err.status === 409) return 'err_conflict';
+  if (err.status >= 500 || err.status === 0) return 'err_server';
+  if (path === 'tenant') return 'err_forwardTarget';
+  if (path === 'assignee') return 'err_assignee';
+  if (path === 'reason') return 'reasonRequired';
+  return 'err_invalid';
 }

@@ -9,7 +9,20 @@ import { consoleStyles } from './console-styles.ts';
 import { isolate, isolateParams, isolateText } from '../core/bidi.ts';
 import type { MapHandle } from './map-view.ts';
 
-type Busy = '' | 'status' | 'publish' | 'assign' | 'note' | 'forward';
+/** Asks the inbox for the next (1) or previous (-1) tip. */
+export class BnStepEvent extends Event {
+  constructor(readonly delta: 1 | -1) {
+    super('bn-step', { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'bn-step': BnStepEvent;
+  }
+}
+
+type Busy = '' | 'status' | 'publish' | 'assign' | 'note' | 'forward' | 'answer';
 
 /**
  * @tag bn-console-tip-detail
@@ -17,7 +30,11 @@ type Busy = '' | 'status' | 'publish' | 'assign' | 'note' | 'forward';
  * change with reason and templates, public answer, publishing (with a moderated public
  * text), assignment, internal notes and forwarding within the community.
  *
+ * A public answer, once sent, is shown as sent and the field is empty again; sending the same
+ * text a second time asks first.
+ *
  * @fires bn-close - Back to the inbox (also after a forward: the tip is no longer ours).
+ * @fires bn-step - Next (`delta` 1) or previous (-1) tip of the inbox (`BnStepEvent`).
  * @csspart base - The detail.
  * @csspart map - The map with the pin.
  * @csspart history - The history list.
@@ -44,9 +61,13 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
   @state() private busy: Busy = '';
   @state() private errors: Partial<Record<Busy | 'reason', string>> = {};
   @state() private announcement = '';
+  /** The answer being typed is the one already sent: ask before sending it again. */
+  @state() private confirmRepeat = false;
 
   @property() ref = '';
   @property({ attribute: false }) settings?: TipsSettings;
+  /** Where this tip is in the inbox (0-based), for "Anliegen 3 von 40" and next / previous. */
+  @property({ attribute: false }) position: { index: number; total: number } | null = null;
 
   private readonly tipTask = new Task(this, {
     task: async ([client, ref], { signal }) => (client && ref ? this.api!.get(ref, signal) : undefined),
@@ -56,6 +77,11 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
 
   private readonly assigneesTask = new Task(this, {
     task: async ([client], { signal }) => (client ? this.api!.assignees(signal).catch(() => []) : []),
+    args: () => [this.client] as const,
+  });
+
+  private readonly targetsTask = new Task(this, {
+    task: async ([client], { signal }) => (client ? this.api!.forwardTargets(signal) : []),
     args: () => [this.client] as const,
   });
 
@@ -80,11 +106,21 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
     super.updated(changed);
     if (changed.has('tip') && this.tip) void this.drawMap(this.tip);
     if (changed.has('tip') && !changed.get('tip') && this.tip) this.titleEl?.focus();
+    if (changed.has('ref') && changed.get('ref') && this.tip && this.tip.ref !== this.ref) {
+      // Next / previous: a new tip in the same element.
+      this.tip = undefined;
+      this.announcement = '';
+      this.errors = {};
+      this.noteText = '';
+      this.forwardTo = '';
+      this.forwardNote = '';
+    }
   }
 
   private show(tip: StaffTip): void {
     this.tip = tip;
-    this.answer = tip.publicAnswer ?? '';
+    this.answer = '';
+    this.confirmRepeat = false;
     this.publicText = tip.description;
     this.assignee = tip.assignee?.id ?? '';
     this.nextStatus = '';
@@ -122,20 +158,40 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
     }
   }
 
-  private saveStatus(e: Event): void {
+  private saveStatus(e: Event, repeat = false): void {
     e.preventDefault();
     const tip = this.tip!;
     const body: Record<string, unknown> = {};
     if (this.nextStatus) body.status = this.nextStatus;
     if (this.reason.trim()) body.reason = this.reason;
-    if (this.answer !== (tip.publicAnswer ?? '')) body.publicAnswer = this.answer.trim() ? this.answer : null;
+    const answer = this.answer.trim();
+    if (answer) body.publicAnswer = answer;
+    // The same answer again would reach the citizen twice: ask first.
+    if (answer && answer === (tip.publicAnswer ?? '').trim() && !repeat) {
+      this.confirmRepeat = true;
+      return;
+    }
+    this.confirmRepeat = false;
     const parsed = v.safeParse(StaffTipUpdate, body);
     if (!parsed.success) {
       const reasonIssue = parsed.issues.some((i) => v.getDotPath(i) === 'reason');
       this.errors = reasonIssue ? { reason: this.m('reasonRequired') } : {};
       return;
     }
-    void this.run('status', () => this.api!.update(tip.ref, parsed.output));
+    void this.run('status', () => this.api!.update(tip.ref, parsed.output)).then(() => {
+      if (answer && !this.errors.status) this.announcement = this.m('answerSent');
+    });
+  }
+
+  private typeAnswer(text: string): void {
+    this.answer = text;
+    this.confirmRepeat = false;
+  }
+
+  private removeAnswer(): void {
+    void this.run('answer', () => this.api!.update(this.tip!.ref, { publicAnswer: null })).then(() => {
+      if (!this.errors.answer) this.announcement = this.m('answerRemoved');
+    });
   }
 
   private togglePublish(): void {
@@ -165,14 +221,14 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
 
   private async forward(e: Event): Promise<void> {
     e.preventDefault();
-    if (!this.forwardTo.trim()) {
+    if (!this.forwardTo) {
       this.errors = { forward: this.m('forwardRequired') };
       return;
     }
     this.busy = 'forward';
     this.errors = {};
     try {
-      const res = await this.api!.forward(this.tip!.ref, this.forwardTo.trim().toLowerCase(), this.forwardNote);
+      const res = await this.api!.forward(this.tip!.ref, this.forwardTo, this.forwardNote);
       this.announcement = this.m('forwarded', { name: isolateText(res.tenant.name) });
       this.dispatchEvent(new Event('bn-close', { bubbles: true, composed: true }));
     } catch (err) {
@@ -185,7 +241,7 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
   private useTemplate(id: string): void {
     const t = this.settings?.templates.find((x) => x.id === id);
     if (!t) return;
-    const text = t.text.de;
+    const text = (this.locale === 'en' && t.text.en) || t.text.de;
     if (this.nextStatus === 'rejected') this.reason = text;
     else this.answer = text;
   }
@@ -201,6 +257,10 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
     return ev.actorLabel ?? ev.actor;
   }
 
+  private label(l: { de: string; en?: string }): string {
+    return (this.locale === 'en' && l.en) || l.de;
+  }
+
   private error(kind: Busy | 'reason') {
     return this.errors[kind] ? html`<p class="notice error" role="alert">${this.errors[kind]}</p>` : nothing;
   }
@@ -213,7 +273,7 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
       <dl class="facts">
         <dt>${this.m('status')}</dt><dd><span class="badge ${tip.status}">${this.m(`status_${tip.status}`)}</span></dd>
         <dt>${this.m('kind')}</dt><dd>${this.m(`kind_${tip.kind}`)}</dd>
-        <dt>${this.m('category')}</dt><dd>${cat ? cat.label.de : tip.category}</dd>
+        <dt>${this.m('category')}</dt><dd>${cat ? this.label(cat.label) : tip.category}</dd>
         <dt>${this.m('colCreated')}</dt><dd>${this.date(tip.createdAt)}</dd>
         <dt>${this.m('source')}</dt><dd>${this.m(`source_${tip.source}`)}${tip.forwardedFrom ? html`<br />${isolateParams((p) => this.m('forwardedFrom', p), { name: tip.forwardedFrom.name })}` : nothing}</dd>
         <dt>${this.m('colSupport')}</dt><dd>${tip.supportCount}</dd>
@@ -221,7 +281,7 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
       <h4>${this.m('description')}</h4>
       <p class="pre">${isolate(tip.description)}</p>
       ${answers.length
-        ? html`<h4>${this.m('answers')}</h4><dl class="facts">${answers.map(([k, val]) => html`<dt>${cat?.questions.find((q) => q.id === k)?.label.de ?? k}</dt><dd>${isolate(String(val))}</dd>`)}</dl>`
+        ? html`<h4>${this.m('answers')}</h4><dl class="facts">${answers.map(([k, val]) => html`<dt>${((q) => (q ? this.label(q.label) : k))(cat?.questions.find((q) => q.id === k))}</dt><dd>${isolate(String(val))}</dd>`)}</dl>`
         : nothing}
       <h4>${this.m('place')}</h4>
       ${tip.location
@@ -258,9 +318,19 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
           ? html`<bn-textarea label=${this.m('reason')} rows="3" maxlength="2000" ?required=${this.nextStatus === 'rejected'} .error=${this.errors.reason ?? ''}
               .value=${this.reason} @input=${bind((v) => (this.reason = v))}></bn-textarea>`
           : nothing}
-        <bn-textarea label=${this.m('answerLabel')} rows="4" maxlength="4000" .value=${this.answer} @input=${bind((v) => (this.answer = v))}></bn-textarea>
+        ${tip.publicAnswer ? this.renderSentAnswer(tip) : nothing}
+        <bn-textarea label=${tip.publicAnswer ? this.m('answerNew') : this.m('answerLabel')} rows="4" maxlength="4000" .value=${this.answer}
+          @input=${bind((v) => this.typeAnswer(v))}></bn-textarea>
         ${this.error('status')}
-        <button type="submit" class="primary" aria-disabled=${busy('status')}>${this.m('save')}</button>
+        ${this.confirmRepeat
+          ? html`<div class="notice" role="alert">
+              <p>${this.m('repeatAsk')}</p>
+              <div class="row">
+                <button type="button" class="primary" @click=${(e: Event) => this.saveStatus(e, true)}>${this.m('repeatYes')}</button>
+                <button type="button" @click=${() => (this.confirmRepeat = false)}>${this.m('repeatNo')}</button>
+              </div>
+            </div>`
+          : html`<button type="submit" class="primary" aria-disabled=${busy('status')}>${this.m('save')}</button>`}
       </form>
       <section class="card" aria-labelledby="pub-h">
         <h4 id="pub-h">${this.m('publishTitle')}</h4>
@@ -287,16 +357,28 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
       <form class="card" novalidate @submit=${this.forward} aria-labelledby="fw-h">
         <h4 id="fw-h">${this.m('forwardTitle')}</h4>
         <p class="muted">${this.m('forwardHint')}</p>
-        <bn-text-field label=${this.m('forwardTo')} hint=${this.forwardHint()} .value=${this.forwardTo} @input=${bind((v) => (this.forwardTo = v))}></bn-text-field>
-        <bn-text-field label=${this.m('forwardNote')} .value=${this.forwardNote} @input=${bind((v) => (this.forwardNote = v))}></bn-text-field>
-        ${this.error('forward')}
-        <button type="submit" aria-disabled=${busy('forward')}>${this.m('forward')}</button>
+        ${this.renderForward(busy('forward'), bind)}
       </form>`;
   }
 
-  private forwardHint(): string {
-    const slugs = [...new Set((this.settings?.categories ?? []).map((c) => c.responsible).filter((s): s is string => !!s))];
-    return slugs.length ? this.m('forwardSuggest', { slugs: slugs.join(', ') }) : '';
+  private renderSentAnswer(tip: StaffTip) {
+    const sent = [...tip.events].reverse().find((e) => e.type === 'answer');
+    return html`<div class="sent" part="sent-answer">
+      <h5>${this.m('sentAnswer')}${sent ? html` <span class="muted">· ${this.m('sentAt', { date: this.date(sent.at) })}</span>` : nothing}</h5>
+      <p class="pre">${isolate(tip.publicAnswer)}</p>
+      ${this.error('answer')}
+      <button type="button" class="small" aria-disabled=${this.busy === 'answer' ? 'true' : 'false'} @click=${this.removeAnswer}>${this.m('removeAnswer')}</button>
+    </div>`;
+  }
+
+  private renderForward(busy: string, bind: (set: (v: string) => void) => (e: Event) => void) {
+    const targets = this.targetsTask.value;
+    if (targets && !targets.length) return html`<p>${this.m('forwardNone')}</p>`;
+    return html`<bn-select label=${this.m('forwardTo')} placeholder=${this.m('forwardChoose')} .value=${this.forwardTo}
+        .options=${(targets ?? []).map((t) => ({ value: t.slug, label: isolateText(t.name) }))} @change=${bind((v) => (this.forwardTo = v))}></bn-select>
+      <bn-text-field label=${this.m('forwardNote')} .value=${this.forwardNote} @input=${bind((v) => (this.forwardNote = v))}></bn-text-field>
+      ${this.error('forward')}
+      <button type="submit" aria-disabled=${busy}>${this.m('forward')}</button>`;
   }
 
   private renderHistory(tip: StaffTip) {
@@ -314,8 +396,20 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
     </section>`;
   }
 
+  private stepTo(delta: 1 | -1): void {
+    this.dispatchEvent(new BnStepEvent(delta));
+  }
+
   override render() {
-    const back = html`<p><button type="button" @click=${() => this.dispatchEvent(new Event('bn-close', { bubbles: true, composed: true }))}>← ${this.m('back')}</button></p>`;
+    const pos = this.position;
+    const back = html`<nav class="row spread" aria-label=${this.m('tipNav')}>
+      <button type="button" @click=${() => this.dispatchEvent(new Event('bn-close', { bubbles: true, composed: true }))}>← ${this.m('back')}</button>
+      <div class="row">
+        ${pos ? html`<span>${this.m('position', { i: pos.index + 1, n: pos.total })}</span>` : nothing}
+        <button type="button" ?disabled=${!pos || pos.index <= 0} @click=${() => this.stepTo(-1)}>${this.m('prevTip')}</button>
+        <button type="button" ?disabled=${!pos || pos.index >= pos.total - 1} @click=${() => this.stepTo(1)}>${this.m('nextTip')}</button>
+      </div>
+    </nav>`;
     return html`${back}
       <div class="visually-hidden" role="status">${this.announcement}</div>
       ${this.tip

@@ -2,6 +2,7 @@
  * The tips module's section in the staff console: registered here, loaded when opened.
  * The bundle entry imports this file next to `<bn-console>`; the console imports no module.
  */
+import { registerAuditWording } from '../core/audit-wording.ts';
 import { registerConsoleSection } from '../core/console-registry.ts';
 import { registerMessages } from '../core/i18n.ts';
 
@@ -18,3 +19,7 @@ registerConsoleSection({
   label: (locale) => navMessages.t(locale, 'section'),
   load: () => import('./console-define.ts'),
 });
+
+// The tips' audit entries in words; the wording loads with the audit log.
+registerAuditWording({ prefix: 'tip.', load: () => import('./audit-wording.ts') });
+registerAuditWording({ prefix: 'tips.', load: () => import('./audit-wording.ts') });

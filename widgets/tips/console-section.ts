@@ -1,52 +1,273 @@
-import { css, html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { TIP_KINDS, TIP_STATUSES, type StaffTipSummary } from '../../backend/tips/schema.ts';
+import { TIP_KINDS, TIP_STATUSES, type SavedFilter, type StaffTipPage, type StaffTipSummary, type TipBulk, type TipBulkResult, type TipStatus } from '../../backend/tips/schema.ts';
 import { ConsoleTipsElement, type InboxFilter } from './console-api.ts';
 import { consoleStyles } from './console-styles.ts';
-import { isolate } from '../core/bidi.ts';
+import { isolate, isolateText } from '../core/bidi.ts';
 import type { ConsoleTipsKey } from './console-messages.ts';
+import type { MapHandle } from './map-view.ts';
+import type { BnStepEvent } from './console-detail.ts';
 
 const PAGE_SIZE = 20;
 const SORTS = ['-created', 'created', '-updated', 'status', '-support'] as const;
+/** The "untouched for more than N days" choices. */
+export const IDLE_DAYS = [3, 7, 14, 30] as const;
+const DEFAULT_FILTER: InboxFilter = { sort: '-created' };
+
+/** Keys the inbox answers to; listed in the console (`?`) and never taken while typing. */
+export const SHORTCUTS: readonly { keys: string[]; what: ConsoleTipsKey }[] = [
+  { keys: ['j'], what: 'sc_next' },
+  { keys: ['k'], what: 'sc_prev' },
+  { keys: ['Enter'], what: 'sc_open' },
+  { keys: ['Esc'], what: 'sc_back' },
+  { keys: ['x'], what: 'sc_select' },
+  { keys: ['/'], what: 'sc_search' },
+  { keys: ['m'], what: 'sc_map' },
+  { keys: ['?'], what: 'sc_help' },
+];
+
+/** True when a key press belongs to a field being typed in (anywhere in the shadow trees). */
+export function typing(e: KeyboardEvent): boolean {
+  for (const t of e.composedPath()) {
+    if (!(t instanceof HTMLElement)) continue;
+    if (t.isContentEditable || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return true;
+    if (t instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(t.type)) return true;
+  }
+  return false;
+}
+
+/** The filter a saved filter or the address means: only its own fields, never paging. */
+function filterOf(q: Record<string, string>): InboxFilter {
+  const { page: _p, pageSize: _s, ...rest } = q;
+  return { ...DEFAULT_FILTER, ...rest };
+}
 
 /**
  * @tag bn-console-tips
- * @summary The staff's tips inbox inside `<bn-console>`: filters (status, kind, topic,
- * dates, full text), sorting, paging, CSV export for German Excel, and the detail of one
- * tip (`<bn-console-tip-detail>`) with status, answer, notes, publishing, assignment and
- * forwarding.
+ * @summary The staff's tips inbox inside `<bn-console>`, for a few hundred tips a week:
+ * status tabs with counts, "assigned to me" and "untouched for more than N days", the other
+ * filters (text, kind, topic, dates, sorting), saved filters of one's own, a list or a map
+ * view, a selection with bulk actions (status, assignee, publishing), paging, CSV export for
+ * German Excel, keyboard shortcuts (listed under "Tastenkürzel"), and the detail of one tip
+ * (`<bn-console-tip-detail>`) with next / previous. The address `#tips/BT-2026-00042` opens
+ * a tip directly (the link in the new-tip e-mail).
  *
+ * @csspart tabs - The status tabs with counts.
  * @csspart filters - The filter form.
+ * @csspart saved - The saved filters.
+ * @csspart bulk - The bulk action bar.
  * @csspart table - The inbox table.
+ * @csspart map - The inbox map.
  * @csspart pager - The paging controls.
  * @csspart export - The CSV export button.
- * @cssprop --bn-color-primary - Buttons, links and the pin.
+ * @csspart shortcuts - The list of keyboard shortcuts.
+ * @cssprop --bn-color-primary - Buttons, links and the pins.
  */
 export class BnConsoleTips extends ConsoleTipsElement {
   static override styles = [
     ...ConsoleTipsElement.styles,
     ...consoleStyles,
     css`
+      :host {
+        container-type: inline-size;
+      }
       [part~='filters'] {
         display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
+        grid-template-columns: repeat(auto-fill, minmax(min(11rem, 100%), 1fr));
         gap: 0 var(--_space);
         align-items: end;
+      }
+      [part~='tabs'] button {
+        min-block-size: 2.25em;
+        padding: 0 calc(var(--_space) / 2);
+      }
+      .count {
+        font-variant-numeric: tabular-nums;
+      }
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: calc(var(--_space) / 2) var(--_space);
+        align-items: end;
+        margin-block-end: calc(var(--_space) / 2);
+      }
+      .toolbar > * {
+        min-inline-size: 0;
+      }
+      .pick {
+        display: flex;
+        flex-direction: column;
+        gap: 0.25em;
+        max-inline-size: 100%;
+      }
+      .pick label {
+        font-weight: 700;
+      }
+      .pick select,
+      .pick input[type='text'] {
+        font: inherit;
+        min-block-size: 2.75em;
+        max-inline-size: 100%;
+        border: 2px solid var(--_color-border);
+        border-radius: var(--_radius);
+        padding: 0 0.5em;
+        background: var(--_color-surface);
+        color: var(--_color-text);
+      }
+      .check {
+        display: inline-flex;
+        gap: 0.5em;
+        align-items: center;
+        min-block-size: 2.75em;
+        font-weight: 700;
+      }
+      .check input,
+      td.sel input,
+      th.sel input {
+        inline-size: 1.25em;
+        block-size: 1.25em;
+        margin: 0;
+        accent-color: var(--_color-primary);
+      }
+      details > summary {
+        cursor: pointer;
+        font-weight: 700;
+        padding-block: 0.6em;
+      }
+      [part~='bulk'] {
+        background: var(--_color-surface);
+        border: 2px solid var(--_color-primary);
+      }
+      /* On a wide screen the bulk bar stays in view while the clerk scrolls the list. */
+      @container (min-width: 50rem) {
+        [part~='bulk'] {
+          position: sticky;
+          inset-block-start: 0;
+          z-index: 500;
+        }
+      }
+      td.sel,
+      th.sel {
+        inline-size: 2.75em;
+        text-align: center;
+      }
+      td.sel label,
+      th.sel label {
+        display: inline-flex;
+        min-inline-size: 2.75em;
+        min-block-size: 2.75em;
+        align-items: center;
+        justify-content: center;
+        cursor: pointer;
+      }
+      tr[data-current] {
+        outline: 3px solid var(--_color-focus);
+        outline-offset: -3px;
+      }
+      .sub {
+        display: block;
+        color: var(--_color-muted);
+        font-size: 0.9em;
+      }
+      td.place {
+        overflow-wrap: anywhere;
+        min-inline-size: 8em;
+      }
+      .map {
+        block-size: min(32rem, 70vh);
+      }
+      dl.keys {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 0.25em var(--_space);
+        margin: 0 0 calc(var(--_space) / 2);
+      }
+      dl.keys dd {
+        margin: 0;
+      }
+      kbd {
+        font: inherit;
+        font-family: ui-monospace, monospace;
+        border: 1px solid var(--_color-border);
+        border-block-end-width: 2px;
+        border-radius: 4px;
+        padding: 0 0.4em;
+      }
+      /* Narrow (a phone, or a tablet's section beside the navigation): each tip a block. */
+      @container (max-width: 50rem) {
+        table,
+        tbody,
+        tr,
+        td,
+        tbody th {
+          display: block;
+        }
+        thead tr {
+          display: flex;
+          align-items: center;
+        }
+        thead th:not(.sel) {
+          display: none;
+        }
+        tbody tr {
+          display: grid;
+          grid-template-columns: 2.75em minmax(0, 1fr);
+          border-block-end: 1px solid var(--_color-border);
+          padding-block: calc(var(--_space) / 3);
+        }
+        tbody tr > * {
+          grid-column: 2;
+          border: 0;
+          padding-block: 0;
+        }
+        tbody tr > td.sel {
+          grid-column: 1;
+          grid-row: 1 / span 6;
+        }
       }
     `,
   ];
 
+  private handle?: MapHandle;
+  private readonly onKey = (e: KeyboardEvent) => this.shortcut(e);
+  private readonly onHash = () => this.fromHash();
+
+  @query('#q') private searchField?: HTMLElement;
+  @query('.map') private mapEl?: HTMLElement;
+  @query('#shortcuts') private shortcutsEl?: HTMLDetailsElement;
+
   /** What the form shows; applied on submit. */
-  @state() private draft: InboxFilter = { sort: '-created' };
-  @state() private filter: InboxFilter = { sort: '-created' };
+  @state() private draft: InboxFilter = { ...DEFAULT_FILTER };
+  @state() private filter: InboxFilter = { ...DEFAULT_FILTER };
   @state() private page = 1;
   @state() private open = '';
   @state() private note = '';
   @state() private exportBusy = false;
+  @state() private view: 'list' | 'map' = 'list';
+  @state() private selected = new Set<string>();
+  /** The row the keyboard is on (j / k), by reference. */
+  @state() private current = '';
+  @state() private bulk: { status: string; assignee: string; published: string; reason: string } = { status: '', assignee: '', published: '', reason: '' };
+  @state() private bulkBusy = false;
+  @state() private bulkError = '';
+  @state() private bulkResult?: TipBulkResult;
+  @state() private savedName = '';
+  @state() private savedChoice = '';
+  @state() private savedError = '';
 
   private readonly settingsTask = new Task(this, {
     task: async ([client], { signal }) => (client ? this.api!.settings(signal) : undefined),
+    args: () => [this.client] as const,
+  });
+
+  private readonly assigneesTask = new Task(this, {
+    task: async ([client], { signal }) => (client ? this.api!.assignees(signal).catch(() => []) : []),
+    args: () => [this.client] as const,
+  });
+
+  private readonly savedTask = new Task(this, {
+    task: async ([client], { signal }) => (client ? this.api!.filters(signal) : ([] as SavedFilter[])),
     args: () => [this.client] as const,
   });
 
@@ -56,31 +277,265 @@ export class BnConsoleTips extends ConsoleTipsElement {
     args: () => [this.client, this.filter, this.page] as const,
   });
 
+  private readonly pointsTask = new Task(this, {
+    task: async ([client, filter, view], { signal }) => (client && view === 'map' ? this.api!.points(filter, signal) : undefined),
+    args: () => [this.client, this.filter, this.view] as const,
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('keydown', this.onKey);
+    window.addEventListener('hashchange', this.onHash);
+    this.fromHash();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('keydown', this.onKey);
+    window.removeEventListener('hashchange', this.onHash);
+    this.handle?.destroy();
+    this.handle = undefined;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.view === 'map' && !this.open && this.pointsTask.value && this.mapEl && !this.mapEl.hasChildNodes()) void this.drawMap();
+  }
+
+  /** `#tips/BT-2026-00042` (the e-mail's link) opens that tip. */
+  private fromHash(): void {
+    const m = /^#tips\/(BT-\d{4}-\d{5,})$/.exec(decodeURIComponent(location.hash));
+    if (m && m[1] !== this.open) this.open = m[1]!;
+    else if (!m && location.hash === '#tips' && this.open) void this.closeTip();
+  }
+
+  private setHash(ref: string): void {
+    const hash = ref ? `#tips/${ref}` : '#tips';
+    if (location.hash !== hash && (location.hash === '' || location.hash.startsWith('#tips'))) history.replaceState(history.state, '', hash);
+  }
+
+  private get items(): StaffTipSummary[] {
+    return this.listTask.value?.items ?? [];
+  }
+
+  private applyFilter(next: InboxFilter): void {
+    this.filter = { ...next };
+    this.draft = { ...next };
+    this.page = 1;
+    this.selected = new Set();
+    this.bulkResult = undefined;
+    this.handle?.destroy();
+    this.handle = undefined;
+  }
+
   private apply(e: Event): void {
     e.preventDefault();
-    this.filter = { ...this.draft };
-    this.page = 1;
+    this.applyFilter(this.draft);
   }
 
   private clearFilters(): void {
-    this.draft = this.filter = { sort: '-created' };
-    this.page = 1;
+    this.applyFilter(DEFAULT_FILTER);
   }
 
   private set(name: keyof InboxFilter) {
     return (e: Event) => (this.draft = { ...this.draft, [name]: (e.target as HTMLInputElement).value });
   }
 
-  private async openTip(ref: string): Promise<void> {
+  /** Tabs, "mine" and "idle" apply at once, keeping the other filters. */
+  private quick(name: keyof InboxFilter, value: string | undefined): void {
+    this.applyFilter({ ...this.filter, [name]: value || undefined });
+  }
+
+  private openTip(ref: string): void {
     this.open = ref;
+    this.current = ref;
+    this.setHash(ref);
   }
 
   private async closeTip(): Promise<void> {
     const ref = this.open;
     this.open = '';
+    this.setHash('');
+    this.handle = undefined;
     void this.listTask.run();
     await this.updateComplete;
+    await this.listTask.taskComplete.catch(() => undefined);
+    await this.updateComplete;
     this.shadowRoot?.querySelector<HTMLElement>(`[data-ref="${CSS.escape(ref)}"]`)?.focus();
+  }
+
+  /** Next / previous tip, across pages: from the detail (`bn-step`) and by j / k. */
+  private async step(delta: 1 | -1): Promise<void> {
+    const from = this.open || this.current;
+    let items = this.items;
+    const i = items.findIndex((t) => t.ref === from);
+    let target: StaffTipSummary | undefined = i < 0 ? items[0] : items[i + delta];
+    if (!target && i >= 0) {
+      const page = this.listTask.value;
+      const pages = page ? Math.max(1, Math.ceil(page.total / page.pageSize)) : 1;
+      const next = this.page + delta;
+      if (next < 1 || next > pages) return;
+      this.page = next;
+      await this.updateComplete;
+      items = (await this.listTask.taskComplete)?.items ?? [];
+      target = delta > 0 ? items[0] : items.at(-1);
+    }
+    if (!target) return;
+    if (this.open) this.openTip(target.ref);
+    else {
+      this.current = target.ref;
+      await this.updateComplete;
+      this.shadowRoot?.querySelector<HTMLElement>(`[data-ref="${CSS.escape(target.ref)}"]`)?.focus();
+    }
+  }
+
+  private shortcut(e: KeyboardEvent): void {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e) || !this.isConnected) return;
+    const map: Record<string, () => void> = {
+      j: () => void this.step(1),
+      k: () => void this.step(-1),
+      '?': () => {
+        if (this.shortcutsEl) this.shortcutsEl.open = !this.shortcutsEl.open;
+      },
+      Escape: () => this.open && void this.closeTip(),
+      '/': () => void this.focusSearch(),
+      m: () => !this.open && this.setView(this.view === 'list' ? 'map' : 'list'),
+      x: () => !this.open && this.current && this.toggle(this.current),
+    };
+    const run = map[e.key];
+    if (!run) return;
+    e.preventDefault();
+    run();
+  }
+
+  /** "/" opens the other filters when closed and puts the cursor in the search. */
+  private async focusSearch(): Promise<void> {
+    if (this.open) return;
+    const more = this.shadowRoot?.querySelector<HTMLDetailsElement>('#more-filters');
+    if (more && !more.open) more.open = true;
+    await this.updateComplete;
+    this.searchField?.focus();
+  }
+
+  private setView(view: 'list' | 'map'): void {
+    this.handle?.destroy();
+    this.handle = undefined;
+    this.view = view;
+  }
+
+  private async drawMap(): Promise<void> {
+    const points = this.pointsTask.value;
+    const el = this.mapEl;
+    if (!points || !el) return;
+    try {
+      const { createMap } = await import('./map-view.ts');
+      if (!el.isConnected || el.hasChildNodes()) return;
+      this.handle = createMap(el, { label: this.m('mapInbox'), locale: this.locale });
+      this.handle.setMarkers(
+        points.items.map((p) => ({ id: p.ref, lat: p.lat, lng: p.lng, title: `${p.ref} · ${this.m(`status_${p.status}`)} · ${this.categoryLabel(p.category)}` })),
+        (ref) => this.openTip(ref),
+      );
+    } catch (err) {
+      console.warn('Bürgernah tips console: map failed', err);
+    }
+  }
+
+  private toggle(ref: string): void {
+    const next = new Set(this.selected);
+    if (next.has(ref)) next.delete(ref);
+    else next.add(ref);
+    this.selected = next;
+  }
+
+  private clearSelection(): void {
+    this.selected = new Set();
+    this.bulkResult = undefined;
+  }
+
+  private toggleAll(e: Event): void {
+    const on = (e.target as HTMLInputElement).checked;
+    const next = new Set(this.selected);
+    for (const t of this.items) {
+      if (on) next.add(t.ref);
+      else next.delete(t.ref);
+    }
+    this.selected = next;
+  }
+
+  private async runBulk(e: Event): Promise<void> {
+    e.preventDefault();
+    if (!this.api || this.bulkBusy) return;
+    const b = this.bulk;
+    const body: TipBulk = { refs: [...this.selected] };
+    if (b.status) body.status = b.status as TipStatus;
+    if (b.status && b.reason.trim()) body.reason = b.reason;
+    if (b.published) body.published = b.published === 'true';
+    if (b.assignee) body.assignee = b.assignee === 'none' ? null : b.assignee;
+    this.bulkError = '';
+    this.bulkResult = undefined;
+    if (body.status === undefined && body.published === undefined && body.assignee === undefined) {
+      this.bulkError = this.m('bulkNothing');
+      return;
+    }
+    if (body.status === 'rejected' && !body.reason) {
+      this.bulkError = this.m('reasonRequired');
+      return;
+    }
+    this.bulkBusy = true;
+    try {
+      const result = await this.api.bulk(body);
+      this.bulkResult = result;
+      this.selected = new Set(result.results.filter((r) => !r.ok).map((r) => r.ref));
+      this.bulk = { status: '', assignee: '', published: '', reason: '' };
+      this.note = this.m('bulkDone', { n: result.done });
+      void this.listTask.run();
+    } catch (err) {
+      this.bulkError = this.describe(err);
+    } finally {
+      this.bulkBusy = false;
+    }
+  }
+
+  private async saveFilter(e: Event): Promise<void> {
+    e.preventDefault();
+    if (!this.api) return;
+    const name = this.savedName.trim();
+    this.savedError = '';
+    if (!name) {
+      this.savedError = this.m('filterNameRequired');
+      return;
+    }
+    const query = Object.fromEntries(Object.entries(this.filter).filter((x): x is [string, string] => !!x[1]));
+    try {
+      const saved = await this.api.saveFilter(name, query);
+      this.savedName = '';
+      this.note = this.m('filterSaved', { name: isolateText(saved.name) });
+      await this.savedTask.run();
+      this.savedChoice = saved.id;
+    } catch (err) {
+      this.savedError = this.describe(err);
+    }
+  }
+
+  private useSaved(id: string): void {
+    this.savedChoice = id;
+    const f = this.savedTask.value?.find((x) => x.id === id);
+    if (!f) return;
+    this.applyFilter(filterOf(f.query));
+    this.note = this.m('filterApplied', { name: isolateText(f.name) });
+  }
+
+  private async deleteSaved(): Promise<void> {
+    if (!this.api || !this.savedChoice) return;
+    this.savedError = '';
+    try {
+      await this.api.deleteFilter(this.savedChoice);
+      this.savedChoice = '';
+      this.note = this.m('filterDeleted');
+      await this.savedTask.run();
+    } catch (err) {
+      this.savedError = this.describe(err);
+    }
   }
 
   private async exportCsv(): Promise<void> {
@@ -111,83 +566,223 @@ export class BnConsoleTips extends ConsoleTipsElement {
     return c ? (this.locale === 'en' && c.label.en) || c.label.de : id;
   }
 
+  private renderTabs(page: StaffTipPage | undefined) {
+    const counts = page?.counts;
+    const sum = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : undefined;
+    const tab = (value: string, label: string, n: number | undefined) =>
+      html`<button type="button" aria-pressed=${(this.filter.status ?? '') === value ? 'true' : 'false'} @click=${() => this.quick('status', value)}>
+        ${label}${n === undefined ? nothing : html` <span class="count">(${n})</span>`}
+      </button>`;
+    return html`<div part="tabs" class="row" role="group" aria-label=${this.m('statusTabs')}>
+      ${tab('', this.m('allStatuses'), sum)} ${TIP_STATUSES.map((s) => tab(s, this.m(`status_${s}`), counts?.[s]))}
+    </div>`;
+  }
+
+  /** A label above its native control (for= / id, so the name is the label alone). */
+  private pick(id: string, label: string, control: unknown) {
+    return html`<div class="pick"><label for=${id}>${label}</label>${control}</div>`;
+  }
+
+  private renderQuick() {
+    const saved = this.savedTask.value ?? [];
+    return html`<div class="toolbar">
+      <label class="check"><input type="checkbox" .checked=${this.filter.assignee === 'me'} @change=${(e: Event) => this.quick('assignee', (e.target as HTMLInputElement).checked ? 'me' : undefined)} /> ${this.m('mine')}</label>
+      ${this.pick('idle', this.m('idle'), html`<select id="idle" .value=${this.filter.idleDays ?? ''} @change=${(e: Event) => this.quick('idleDays', (e.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${!this.filter.idleDays}>${this.m('idleAny')}</option>
+          ${IDLE_DAYS.map((n) => html`<option value=${n} ?selected=${this.filter.idleDays === String(n)}>${this.m('idleOption', { n })}</option>`)}
+        </select>`)}
+      <div part="saved" class="toolbar" role="group" aria-label=${this.m('savedFilters')}>
+        ${this.pick('saved', this.m('savedFilters'), html`<select id="saved" .value=${this.savedChoice} @change=${(e: Event) => this.useSaved((e.target as HTMLSelectElement).value)} ?disabled=${!saved.length}>
+            <option value="">${saved.length ? this.m('savedChoose') : this.m('savedNone')}</option>
+            ${saved.map((f) => html`<option value=${f.id} ?selected=${f.id === this.savedChoice}>${isolateText(f.name)}</option>`)}
+          </select>`)}
+        ${this.savedChoice ? html`<button type="button" class="small" @click=${this.deleteSaved}>${this.m('deleteFilter')}</button>` : nothing}
+        <details ?open=${!!this.savedError}>
+          <summary>${this.m('saveFilterTitle')}</summary>
+          <form class="toolbar" novalidate @submit=${this.saveFilter}>
+            ${this.pick('saved-name', this.m('filterName'), html`<input id="saved-name" type="text" maxlength="80" .value=${this.savedName} aria-invalid=${this.savedError ? 'true' : 'false'} aria-describedby="saved-error"
+                @input=${(e: Event) => (this.savedName = (e.target as HTMLInputElement).value)} />`)}
+            <button type="submit">${this.m('saveFilter')}</button>
+          </form>
+        </details>
+      </div>
+    </div>
+    <p id="saved-error" class="error" role="alert">${this.savedError}</p>`;
+  }
+
   private renderFilters() {
     const all = this.m('all');
     const d = this.draft;
-    return html`<form part="filters" role="search" aria-label=${this.m('filters')} novalidate @submit=${this.apply}>
-      <bn-text-field label=${this.m('search')} hint=${this.m('searchHint')} .value=${d.q ?? ''} @input=${this.set('q')}></bn-text-field>
-      <bn-select label=${this.m('status')} placeholder=${all} .value=${d.status ?? ''} @change=${this.set('status')}
-        .options=${TIP_STATUSES.map((s) => ({ value: s, label: this.m(`status_${s}`) }))}></bn-select>
-      <bn-select label=${this.m('kind')} placeholder=${all} .value=${d.kind ?? ''} @change=${this.set('kind')}
-        .options=${TIP_KINDS.map((k) => ({ value: k, label: this.m(`kind_${k}`) }))}></bn-select>
-      <bn-select label=${this.m('category')} placeholder=${all} .value=${d.category ?? ''} @change=${this.set('category')}
-        .options=${(this.settingsTask.value?.categories ?? []).map((c) => ({ value: c.id, label: this.categoryLabel(c.id) }))}></bn-select>
-      <bn-date-field label=${this.m('from')} .value=${d.from ?? ''} @change=${this.set('from')}></bn-date-field>
-      <bn-date-field label=${this.m('to')} .value=${d.to ?? ''} @change=${this.set('to')}></bn-date-field>
-      <bn-select label=${this.m('sort')} placeholder=${this.m('sort_-created')} .value=${d.sort === '-created' ? '' : (d.sort ?? '')} @change=${(e: Event) => (this.draft = { ...this.draft, sort: (e.target as HTMLSelectElement).value || '-created' })}
-        .options=${SORTS.slice(1).map((s) => ({ value: s, label: this.m(`sort_${s}` as ConsoleTipsKey) }))}></bn-select>
-      <div class="row">
-        <button type="submit" class="primary">${this.m('apply')}</button>
-        <button type="button" @click=${this.clearFilters}>${this.m('clear')}</button>
+    return html`<details id="more-filters" ?open=${!!(this.filter.q || this.filter.kind || this.filter.category || this.filter.from || this.filter.to || this.filter.sort !== '-created')}>
+      <summary>${this.m('moreFilters')}</summary>
+      <form part="filters" role="search" aria-label=${this.m('filters')} novalidate @submit=${this.apply}>
+        <bn-text-field id="q" label=${this.m('search')} hint=${this.m('searchHint')} .value=${d.q ?? ''} @input=${this.set('q')}></bn-text-field>
+        <bn-select label=${this.m('kind')} placeholder=${all} .value=${d.kind ?? ''} @change=${this.set('kind')}
+          .options=${TIP_KINDS.map((k) => ({ value: k, label: this.m(`kind_${k}`) }))}></bn-select>
+        <bn-select label=${this.m('category')} placeholder=${all} .value=${d.category ?? ''} @change=${this.set('category')}
+          .options=${(this.settingsTask.value?.categories ?? []).map((c) => ({ value: c.id, label: this.categoryLabel(c.id) }))}></bn-select>
+        <bn-date-field label=${this.m('from')} .value=${d.from ?? ''} @change=${this.set('from')}></bn-date-field>
+        <bn-date-field label=${this.m('to')} .value=${d.to ?? ''} @change=${this.set('to')}></bn-date-field>
+        <bn-select label=${this.m('sort')} placeholder=${this.m('sort_-created')} .value=${d.sort === '-created' ? '' : (d.sort ?? '')} @change=${(e: Event) => (this.draft = { ...this.draft, sort: (e.target as HTMLSelectElement).value || '-created' })}
+          .options=${SORTS.slice(1).map((s) => ({ value: s, label: this.m(`sort_${s}` as ConsoleTipsKey) }))}></bn-select>
+        <div class="row">
+          <button type="submit" class="primary">${this.m('apply')}</button>
+          <button type="button" @click=${this.clearFilters}>${this.m('clear')}</button>
+        </div>
+      </form>
+    </details>`;
+  }
+
+  private renderBulk() {
+    if (!this.selected.size && !this.bulkResult) return nothing;
+    const set = (k: keyof BnConsoleTips['bulk']) => (e: Event) => (this.bulk = { ...this.bulk, [k]: (e.target as HTMLSelectElement).value });
+    const r = this.bulkResult;
+    const failed = r?.results.filter((x) => !x.ok) ?? [];
+    return html`<form part="bulk" class="card" novalidate aria-labelledby="bulk-h" @submit=${this.runBulk}>
+      <h3 id="bulk-h">${this.m('bulkTitle')}${this.selected.size ? html`: ${this.m('selected', { n: this.selected.size })}` : nothing}</h3>
+      ${this.selected.size
+        ? html`<div class="toolbar">
+            ${this.pick('bulk-status', this.m('bulkStatus'), html`<select id="bulk-status" .value=${this.bulk.status} @change=${set('status')}>
+                <option value="">${this.m('noChange')}</option>
+                ${TIP_STATUSES.map((s) => html`<option value=${s}>${this.m(`status_${s}`)}</option>`)}
+              </select>`)}
+            ${this.pick('bulk-assignee', this.m('bulkAssign'), html`<select id="bulk-assignee" .value=${this.bulk.assignee} @change=${set('assignee')}>
+                <option value="">${this.m('noChange')}</option>
+                ${(this.assigneesTask.value ?? []).map((a) => html`<option value=${a.id}>${isolateText(a.label)}</option>`)}
+                <option value="none">${this.m('unassign')}</option>
+              </select>`)}
+            ${this.pick('bulk-published', this.m('bulkPublish'), html`<select id="bulk-published" .value=${this.bulk.published} @change=${set('published')}>
+                <option value="">${this.m('noChange')}</option>
+                <option value="true">${this.m('bulkPublishYes')}</option>
+                <option value="false">${this.m('bulkPublishNo')}</option>
+              </select>`)}
+            ${this.bulk.status === 'rejected'
+              ? this.pick('bulk-reason', this.m('reason'), html`<input id="bulk-reason" type="text" maxlength="2000" .value=${this.bulk.reason}
+                  @input=${(e: Event) => (this.bulk = { ...this.bulk, reason: (e.target as HTMLInputElement).value })} />`)
+              : nothing}
+            <button type="submit" class="primary" aria-disabled=${this.bulkBusy ? 'true' : 'false'}>${this.m('bulkApply')}</button>
+            <button type="button" @click=${this.clearSelection}>${this.m('bulkClear')}</button>
+          </div>`
+        : nothing}
+      <div role="alert">
+        ${this.bulkError ? html`<p class="notice error">${this.bulkError}</p>` : nothing}
+        ${r
+          ? html`<p>${this.m('bulkDone', { n: r.done })}</p>
+              ${failed.length
+                ? html`<div class="notice error"><p>${this.m('bulkFailed', { n: failed.length })}</p>
+                    <ul>${failed.map((f) => html`<li><span class="ref">${f.ref}</span>: ${this.why(f.code)}</li>`)}</ul></div>`
+                : nothing}`
+          : nothing}
       </div>
     </form>`;
   }
 
   private renderRow(t: StaffTipSummary) {
-    return html`<tr>
-      <th scope="row"><button type="button" class="link ref" data-ref=${t.ref} @click=${() => this.openTip(t.ref)}>${t.ref}</button></th>
-      <td><time datetime=${t.createdAt}>${this.date(t.createdAt)}</time></td>
-      <td>${this.m(`kind_${t.kind}`)}</td>
-      <td>${this.categoryLabel(t.category)}</td>
-      <td><span class="badge ${t.status}">${this.m(`status_${t.status}`)}</span></td>
-      <td>${t.location?.address ? isolate(t.location.address) : t.location?.lat != null ? `${t.location.lat.toFixed(5)}, ${t.location.lng?.toFixed(5)}` : '—'}</td>
-      <td>${t.supportCount}</td>
-      <td>${t.assignee ? isolate(t.assignee.label) : this.m('nobody')}</td>
-      <td>${t.published ? this.m('yes') : this.m('no')}</td>
+    const place = t.location?.address ? isolate(t.location.address) : t.location?.lat != null ? `${t.location.lat.toFixed(5)}, ${t.location.lng?.toFixed(5)}` : '—';
+    return html`<tr ?data-current=${t.ref === this.current}>
+      <td class="sel"><label><input type="checkbox" .checked=${this.selected.has(t.ref)} aria-label=${this.m('select', { ref: t.ref })} @change=${() => this.toggle(t.ref)} /></label></td>
+      <th scope="row">
+        <button type="button" class="link ref" data-ref=${t.ref} @focus=${() => (this.current = t.ref)} @click=${() => this.openTip(t.ref)}>${t.ref}</button>
+        <span class="sub"><time datetime=${t.createdAt}>${this.date(t.createdAt)}</time></span>
+      </th>
+      <td>${this.categoryLabel(t.category)}<span class="sub">${this.m(`kind_${t.kind}`)}</span></td>
+      <td><span class="badge ${t.status}">${this.m(`status_${t.status}`)}</span>
+        ${t.published || t.supportCount
+          ? html`<span class="sub">${[t.published ? this.m('publishedMark') : '', t.supportCount ? this.m('supportShort', { n: t.supportCount }) : ''].filter(Boolean).join(' · ')}</span>`
+          : nothing}</td>
+      <td class="place">${place}</td>
+      <td>${t.assignee ? isolate(t.assignee.label) : html`<span class="muted">${this.m('nobody')}</span>`}</td>
     </tr>`;
   }
 
+  private renderTable(page: StaffTipPage) {
+    const all = page.items.length > 0 && page.items.every((t) => this.selected.has(t.ref));
+    return html`<div class="table-wrap">
+      <table part="table" aria-label=${this.m('count', { n: page.total })}>
+        <thead><tr>
+          <th scope="col" class="sel"><label><input type="checkbox" .checked=${all} aria-label=${this.m('selectAll')} @change=${this.toggleAll} /></label></th>
+          <th scope="col">${this.m('colRef')} / ${this.m('colCreated')}</th>
+          <th scope="col">${this.m('category')} / ${this.m('kind')}</th>
+          <th scope="col">${this.m('status')}</th>
+          <th scope="col">${this.m('colPlace')}</th>
+          <th scope="col">${this.m('colAssignee')}</th>
+        </tr></thead>
+        <tbody>${page.items.map((t) => this.renderRow(t))}</tbody>
+      </table>
+    </div>`;
+  }
+
+  private renderMap() {
+    return this.pointsTask.render({
+      initial: () => html`<p role="status">${this.m('loading')}</p>`,
+      pending: () => html`<p role="status">${this.m('loading')}</p>`,
+      error: (err) => html`<div class="notice error" role="alert"><p>${this.describe(err)}</p>
+          <button type="button" @click=${() => this.pointsTask.run()}>${this.m('retry')}</button></div>`,
+      complete: (points) =>
+        points
+          ? html`<p>${points.truncated ? this.m('mapTruncated', { n: points.items.length, total: points.total }) : this.m('mapCount', { n: points.total })} ${this.m('mapHint')}</p>
+              <div class="map" part="map"></div>`
+          : nothing,
+    });
+  }
+
+  private renderShortcuts() {
+    return html`<details id="shortcuts" part="shortcuts">
+      <summary>${this.m('shortcuts')}</summary>
+      <dl class="keys">
+        ${SHORTCUTS.map((s) => html`<dt>${s.keys.map((k) => html`<kbd>${k}</kbd>`)}</dt><dd>${this.m(s.what)}</dd>`)}
+      </dl>
+      <p class="muted">${this.m('shortcutsNote')}</p>
+    </details>`;
+  }
+
   private renderInbox() {
-    return html`${this.renderFilters()}
-      <div class="row">
+    const page = this.listTask.value;
+    return html`${this.renderTabs(page)} ${this.renderQuick()} ${this.renderFilters()}
+      <div class="row spread">
+        <div class="row" role="group" aria-label=${this.m('view')}>
+          <button type="button" class="small" aria-pressed=${this.view === 'list' ? 'true' : 'false'} @click=${() => this.setView('list')}>${this.m('viewList')}</button>
+          <button type="button" class="small" aria-pressed=${this.view === 'map' ? 'true' : 'false'} @click=${() => this.setView('map')}>${this.m('viewMap')}</button>
+        </div>
         <button type="button" part="export" aria-disabled=${this.exportBusy ? 'true' : 'false'} @click=${this.exportCsv}>${this.m('exportCsv')}</button>
       </div>
       <p class="visually-hidden" role="status">${this.note}</p>
-      ${this.listTask.render({
-        initial: () => html`<p role="status">${this.m('loading')}</p>`,
-        pending: () => html`<p role="status">${this.m('loading')}</p>`,
-        error: (err) => html`<div class="notice error" role="alert"><p>${this.describe(err)}</p>
-            <button type="button" @click=${() => this.listTask.run()}>${this.m('retry')}</button></div>`,
-        complete: (page) => {
-          if (!page) return nothing;
-          const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
-          return html`<p>${this.m('count', { n: page.total })}</p>
-            ${page.items.length
-              ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${this.m('count', { n: page.total })}>
-                  <table part="table">
-                    <thead><tr>
-                      <th scope="col">${this.m('colRef')}</th><th scope="col">${this.m('colCreated')}</th><th scope="col">${this.m('kind')}</th>
-                      <th scope="col">${this.m('category')}</th><th scope="col">${this.m('status')}</th><th scope="col">${this.m('colPlace')}</th>
-                      <th scope="col">${this.m('colSupport')}</th><th scope="col">${this.m('colAssignee')}</th><th scope="col">${this.m('colPublished')}</th>
-                    </tr></thead>
-                    <tbody>${page.items.map((t) => this.renderRow(t))}</tbody>
-                  </table>
-                </div>`
-              : html`<p>${this.m('empty')}</p>`}
-            ${pages > 1
-              ? html`<nav part="pager" class="row" aria-label=${this.m('pagination')}>
-                  <button type="button" ?disabled=${this.page <= 1} @click=${() => this.page--}>${this.m('prev')}</button>
-                  <span>${this.m('page', { page: this.page, pages })}</span>
-                  <button type="button" ?disabled=${this.page >= pages} @click=${() => this.page++}>${this.m('next')}</button>
-                </nav>`
-              : nothing}`;
-        },
-      })}`;
+      ${this.view === 'map'
+        ? this.renderMap()
+        : html`${this.renderBulk()}
+          ${this.listTask.render({
+            initial: () => html`<p role="status">${this.m('loading')}</p>`,
+            pending: () => (page ? this.renderPage(page) : html`<p role="status">${this.m('loading')}</p>`),
+            error: (err) => html`<div class="notice error" role="alert"><p>${this.describe(err)}</p>
+                <button type="button" @click=${() => this.listTask.run()}>${this.m('retry')}</button></div>`,
+            complete: (p) => (p ? this.renderPage(p) : nothing),
+          })}`}
+      ${this.renderShortcuts()}`;
+  }
+
+  private renderPage(page: StaffTipPage) {
+    const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+    return html`<p>${this.m('count', { n: page.total })}</p>
+      ${page.items.length ? this.renderTable(page) : html`<p>${this.m('empty')}</p>`}
+      ${pages > 1
+        ? html`<nav part="pager" class="row" aria-label=${this.m('pagination')}>
+            <button type="button" ?disabled=${this.page <= 1} @click=${() => this.page--}>${this.m('prev')}</button>
+            <span>${this.m('page', { page: this.page, pages })}</span>
+            <button type="button" ?disabled=${this.page >= pages} @click=${() => this.page++}>${this.m('next')}</button>
+          </nav>`
+        : nothing}`;
   }
 
   override render() {
     if (this.open) {
-      return html`<bn-console-tip-detail .ref=${this.open} .settings=${this.settingsTask.value} @bn-close=${this.closeTip}></bn-console-tip-detail>`;
+      const items = this.items;
+      const i = items.findIndex((t) => t.ref === this.open);
+      const total = this.listTask.value?.total ?? 0;
+      const index = i < 0 ? -1 : (this.page - 1) * PAGE_SIZE + i;
+      return html`<bn-console-tip-detail .ref=${this.open} .settings=${this.settingsTask.value}
+          .position=${index < 0 ? null : { index, total }}
+          @bn-close=${this.closeTip} @bn-step=${(e: BnStepEvent) => void this.step(e.delta)}></bn-console-tip-detail>
+        ${this.renderShortcuts()}`;
     }
     return this.renderInbox();
   }

@@ -44,7 +44,9 @@ async function mountConsole(t: StaffTip) {
   const server = new FakeTipsServer();
   server.on('GET /v1/staff/tips/settings', () => json(DEFAULT_SETTINGS_FOR_TESTS));
   server.on('GET /v1/staff/tips/assignees', () => json({ items: [{ id: 'key_AAAAAAAAAAAAAAAA', label: hostile('Frau Petersen') }] }));
-  server.on('GET /v1/staff/tips', () => json({ items: [t], total: 1, page: 1, pageSize: 20 }));
+  server.on('GET /v1/staff/tips', () => json({ items: [t], counts: { new: 1, acknowledged: 0, in_progress: 0, resolved: 0, rejected: 0 }, total: 1, page: 1, pageSize: 20 }));
+  server.on('GET /v1/staff/tips/filters', () => json({ items: [] }));
+  server.on('GET /v1/staff/tips/forward-targets', () => json({ items: [{ slug: 'musterkreis', name: hostile('Landkreis') }] }));
   server.on('GET /v1/staff/tips/:ref', () => json(t));
   const host = await fixture<HTMLDivElement>(html`<div lang="de"></div>`);
   new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
@@ -64,6 +66,9 @@ async function openDetail(el: BnConsoleTips) {
 }
 
 describe('bidirectional text from citizens and staff', () => {
+  // An opened tip puts its reference in the address (#tips/REF); the next test starts clean.
+  afterEach(() => history.replaceState(null, '', location.pathname + location.search));
+
   it('keeps the coordinates after an address with a right-to-left override in reading order (console detail)', async () => {
     const t = staffTip({ location: { lat: 51.5, lng: 9.9, address: `Am Markt 3${RLO} Hinterhof` } });
     const detail = await openDetail(await mountConsole(t));

@@ -17,7 +17,9 @@ function staffServer(tip: StaffTip = staffTip()) {
   let current = tip;
   server.on('GET /v1/staff/tips/settings', () => json(DEFAULT_SETTINGS_FOR_TESTS));
   server.on('GET /v1/staff/tips/assignees', () => json({ items: [{ id: 'key_AAAAAAAAAAAAAAAA', label: 'Frau Petersen' }] }));
-  server.on('GET /v1/staff/tips', () => json({ items: [current], total: 1, page: 1, pageSize: 20 }));
+  server.on('GET /v1/staff/tips', () => json({ items: [current], counts: { new: 1, acknowledged: 0, in_progress: 0, resolved: 0, rejected: 0 }, total: 1, page: 1, pageSize: 20 }));
+  server.on('GET /v1/staff/tips/filters', () => json({ items: [] }));
+  server.on('GET /v1/staff/tips/forward-targets', () => json({ items: [{ slug: 'musterkreis', name: 'Landkreis Musterkreis' }] }));
   server.on('GET /v1/staff/tips/export.csv', () => new Response('\uFEFFAktenzeichen;Stand\r\nBT-2026-00042;new\r\n', { headers: { 'content-type': 'text/csv; charset=utf-8' } }));
   server.on('GET /v1/staff/tips/:ref', () => json(current));
   server.on('PATCH /v1/staff/tips/:ref', (c) => {
@@ -33,8 +35,8 @@ function staffServer(tip: StaffTip = staffTip()) {
   return server;
 }
 
-async function mountInbox(server = staffServer()) {
-  const host = await fixture<HTMLDivElement>(html`<div lang="de"></div>`);
+async function mountInbox(server: FakeTipsServer = staffServer(), lang = 'de') {
+  const host = await fixture<HTMLDivElement>(html`<div lang=${lang}></div>`);
   new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
   const el = document.createElement('bn-console-tips') as BnConsoleTips;
   host.append(el);
@@ -61,6 +63,8 @@ async function setField(root: Element, label: string, value: string) {
 }
 
 describe('<bn-console-tips>', () => {
+  afterEach(() => history.replaceState(null, '', location.pathname + location.search));
+
   it('is accessible and lists the inbox with the staff key as Bearer', async () => {
     const { el, server } = await mountInbox();
     expect(text(el)).to.contain('BT-2026-00042');
@@ -72,13 +76,14 @@ describe('<bn-console-tips>', () => {
     await expectAccessible(el);
   });
 
-  it('filters by status and full text', async () => {
+  it('filters by status tab and full text', async () => {
     const { el, server } = await mountInbox();
-    await setField(el, 'Stand', 'new');
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="tabs"] button')].find((b) => b.textContent!.includes('Neu'))!.click();
+    await waitUntil(() => server.called('GET /v1/staff/tips').length === 2, 'reloaded');
     await setField(el, 'Suche', 'Laterne');
     button(el, 'Filter anwenden').click();
-    await waitUntil(() => server.called('GET /v1/staff/tips').length === 2, 'reloaded');
-    const q = server.called('GET /v1/staff/tips')![1]!.url.searchParams;
+    await waitUntil(() => server.called('GET /v1/staff/tips').length === 3, 'reloaded');
+    const q = server.called('GET /v1/staff/tips')[2]!.url.searchParams;
     expect(q.get('status')).to.equal('new');
     expect(q.get('q')).to.equal('Laterne');
     expect(q.get('page')).to.equal('1');
@@ -135,8 +140,8 @@ describe('<bn-console-tips>', () => {
     await setField(detail, 'Textvorlage', 'eingang');
     button(detail, 'Speichern').click();
     await waitUntil(() => server.called('PATCH /v1/staff/tips/BT-2026-00042').length === 1, 'saved');
-    expect(server.called('PATCH /v1/staff/tips/BT-2026-00042')![0]!.body).to.deep.equal({ status: 'acknowledged', publicAnswer: 'Vielen Dank für Ihre Meldung.' });
-    await waitUntil(() => detail.shadowRoot!.querySelector('[role="status"]')!.textContent!.includes('Gespeichert'), 'announced');
+    expect(server.called('PATCH /v1/staff/tips/BT-2026-00042')[0]!.body).to.deep.equal({ status: 'acknowledged', publicAnswer: 'Vielen Dank für Ihre Meldung.' });
+    await waitUntil(() => detail.shadowRoot!.querySelector('[role="status"]')!.textContent!.includes('Die Antwort wurde gesendet.'), 'announced');
     await setField(detail, 'Öffentlicher Text', 'Laterne defekt.');
     button(detail, 'Veröffentlichen').click();
     await waitUntil(() => server.called('PATCH /v1/staff/tips/BT-2026-00042').length === 2, 'published');
@@ -150,7 +155,8 @@ describe('<bn-console-tips>', () => {
   it('forwards within the community and returns to the inbox', async () => {
     const { el, server } = await mountInbox();
     const detail = await openDetail(el);
-    await setField(detail, 'Ziel (Kennung der Verwaltung)', 'musterkreis');
+    await waitUntil(() => field(detail, 'Ziel') && (field(detail, 'Ziel') as unknown as { options: unknown[] }).options.length === 1, 'targets listed');
+    await setField(detail, 'Ziel', 'musterkreis');
     button(detail, 'Weiterleiten').click();
     await waitUntil(() => el.shadowRoot!.querySelector('table'), 'back to the inbox', { timeout: 5000 });
     expect(server.called('POST /v1/staff/tips/BT-2026-00042/forward')![0]!.body).to.deep.equal({ tenant: 'musterkreis' });

@@ -47,3 +47,24 @@ export const staffTip = (over: Partial<StaffTip> = {}): StaffTip => ({
   ],
   ...over,
 });
+
+const STREETS = ['Hauptstraße', 'Bahnhofstraße', 'Am Marktplatz', 'Friedrich-Ebert-Straße', 'Kirchweg', 'Lindenallee'];
+
+/** `n` inbox rows that look like a real week: long addresses, names, all statuses. */
+export function inboxRows(n: number): StaffTip[] {
+  const statuses = ['new', 'acknowledged', 'in_progress', 'resolved', 'rejected'] as const;
+  return Array.from({ length: n }, (_, i) =>
+    staffTip({
+      id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+      ref: `BT-2026-${String(1000 + i).padStart(5, '0')}`,
+      status: statuses[i % 5]!,
+      kind: i % 3 ? 'schaden' : 'beschwerde',
+      category: i % 2 ? 'beleuchtung' : 'strasse',
+      location: { lat: 51.5 + i / 1000, lng: 9.9 + i / 1000, address: `${STREETS[i % STREETS.length]} ${i + 1}, gegenüber der Grundschule am Sportplatz` },
+      assignee: i % 4 ? { id: 'user:00000000-0000-4000-8000-000000000009', label: 'Friederike Musterfrau-Schulze' } : null,
+      supportCount: i * 3,
+      createdAt: new Date(Date.UTC(2026, 4, 6, 10) - i * 3_600_000).toISOString(),
+      updatedAt: new Date(Date.UTC(2026, 4, 6, 10) - i * 3_600_000).toISOString(),
+    }),
+  );
+}
