@@ -2,17 +2,22 @@
 //
 // STAFF (staff key, enforced by the pipeline), mounted at /v1/staff/plans as `plansStaff`
 //   POST   /v1/staff/plans/import     multipart field `file` (.gml or XPlanArchiv .zip, ≤ BN_PLAN_MAX_BYTES,
-//                                     default 50 MB) → 201 ImportAnswer (200 when every plan was an update);
+//                                     default 50 MB), optional fields (or query) `publish=true` (new plans public
+//                                     at once; otherwise staff publish later with PATCH {published:true}) and
+//                                     `replace=true` (needed when a stored plan of ANOTHER name would be replaced:
+//                                     else 409 PLAN_REPLACE_CONFIRM) → 201 ImportAnswer (200 when every plan was an
+//                                     update); a plan whose Gemeindeschlüssel is not the tenant's (settings) gets a warning;
 //                                     422 with the importer's code (XML_MALFORMED, INVALID_PLAN, DTD_FORBIDDEN,
 //                                     UNSUPPORTED_PLAN_TYPE, ARCHIVE_PATH_TRAVERSAL …) and errors[] {path, message};
 //                                     413 PAYLOAD_TOO_LARGE / ARCHIVE_TOO_LARGE; 415 NOT_XPLAN. Nothing is stored
 //                                     unless the whole file imports.
+//   GET    /v1/staff/plans/settings   → PlansSettings { gemeindeschluessel: string[] }; PUT replaces them
 //   GET    /v1/staff/plans            ?stage&type&text&page&pageSize → { items: PlanSummary[], page, pageSize, total }
 //   GET    /v1/staff/plans/:id        → StaffPlanDetail (both GeoJSONs, history, warnings)
-//   PATCH  /v1/staff/plans/:id        body PlanUpdate { title?, summary?, participationStart?, participationEnd? }
+//   PATCH  /v1/staff/plans/:id        body PlanUpdate { title?, summary?, participationStart?, participationEnd?, published? }
 //   DELETE /v1/staff/plans/:id        → 204
 //   GET    /v1/staff/plans/:id/files/:fileId → the stored document
-// PUBLIC (publishable key; Bearer or ?key=), mounted at /v1/plans as `plansPublic`
+// PUBLIC (publishable key; Bearer or ?key=), mounted at /v1/plans as `plansPublic`: published plans only
 //   GET    /v1/plans                  ?stage&type&text&page&pageSize → { items, page, pageSize, total } (ETag, 304)
 //   GET    /v1/plans/:id              → PlanDetail, stored at import (strong ETag, 304; gzip or br by Accept-Encoding)
 //   GET    /v1/plans/:id/files/:fileId → the document (sandboxed, nosniff)
@@ -27,7 +32,9 @@ import { ApiError, notFound } from '../core/errors.ts';
 import { cachedJson } from '../core/http.ts';
 import { log } from '../core/log.ts';
 import { validate } from '../core/validate.ts';
-import { PlanListQuery, PlanUpdate } from './schema.ts';
+import * as v from 'valibot';
+import { ImportOptions, PlanListQuery, PlansSettings, PlanUpdate } from './schema.ts';
+import { freshSettings, savePlansSettings } from './settings.ts';
 import { deletePlan, getPlan, getPlanFile, listPlans, publicPlan, savePlans, updatePlan, type Encoding } from './store.ts';
 import { limitsFromEnv, PlanImportError } from './xplan/index.ts';
 import { runImport } from './xplan/run.ts';
@@ -48,6 +55,9 @@ export function importProblem(err: PlanImportError): ApiError {
 }
 
 const planNotFound = () => notFound('plan');
+
+/** A multipart or query flag as the schema reads it ('true'/'false'; '1'/'on' too). */
+const flag = (x: unknown): unknown => (x === undefined ? undefined : typeof x === 'string' && /^(1|on|yes)$/i.test(x) ? 'true' : x);
 
 /** Documents from archives are third-party content: never rendered as active content on our origin. */
 function sendFile(c: Context<AppEnv>, f: { name: string; media_type: string; sha256: string; content: Buffer }, cache: string) {
@@ -125,6 +135,16 @@ export const plansStaff = new Hono<AppEnv>()
           errors: [{ path: 'file', message: 'Choose an XPlanGML file (.gml) or an XPlanArchiv (.zip).' }],
         });
       }
+      const opts = v.safeParse(ImportOptions, {
+        publish: flag(form.publish ?? c.req.query('publish')),
+        replace: flag(form.replace ?? c.req.query('replace')),
+      });
+      if (!opts.success) {
+        throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+          detail: 'Some fields are missing or invalid.',
+          errors: opts.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })),
+        });
+      }
       let result;
       try {
         result = await runImport(new Uint8Array(await file.arrayBuffer()));
@@ -135,13 +155,28 @@ export const plansStaff = new Hono<AppEnv>()
         }
         throw err;
       }
+      const { gemeindeschluessel } = await freshSettings(c.var.db.sql, c.var.tenant.id);
       const items = await c.var.tdb.tx((sql, tenantId) =>
-        savePlans(sql, tenantId, result, { sourceName: file.name.slice(0, 255) || null, actor: c.var.auth.actor }),
+        savePlans(sql, tenantId, result, {
+          sourceName: file.name.slice(0, 255) || null,
+          actor: c.var.auth.actor,
+          publish: opts.output.publish === 'true',
+          replace: opts.output.replace === 'true',
+          gemeindeschluessel,
+        }),
       );
       c.header('Cache-Control', 'no-store');
       return c.json({ items, xplanVersion: result.xplanVersion, warnings: result.warnings }, items.some((i) => i.created) ? 201 : 200);
     },
   )
+  .get('/settings', describeRoute({ tags, summary: 'Plans settings (the tenant\'s Gemeindeschlüssel)' }), async (c) =>
+    c.json(await freshSettings(c.var.db.sql, c.var.tenant.id)),
+  )
+  .put('/settings', describeRoute({ tags, summary: 'Replace the plans settings' }), validate('json', PlansSettings), async (c) => {
+    const next = c.req.valid('json');
+    await savePlansSettings(c.var.db.sql, c.var.tenant.id, next, c.var.auth.actor);
+    return c.json(next);
+  })
   .get('/', describeRoute({ tags, summary: 'List the tenant\'s plans' }), validate('query', PlanListQuery), async (c) => {
     const q = c.req.valid('query');
     const page = await c.var.tdb.tx((sql, tenantId) => listPlans(sql, tenantId, q));
@@ -179,7 +214,7 @@ export const plansPublic = new Hono<AppEnv>()
   .use(publicAccess(), moduleOn)
   .get('/', describeRoute({ tags, summary: 'Published plans of the tenant (ETag)' }), validate('query', PlanListQuery), async (c) => {
     const q = c.req.valid('query');
-    const page = await c.var.tdb.tx((sql, tenantId) => listPlans(sql, tenantId, q));
+    const page = await c.var.tdb.tx((sql, tenantId) => listPlans(sql, tenantId, q, { publicOnly: true }));
     return cachedJson(c, page);
   })
   .get('/:id', describeRoute({ tags, summary: 'One plan: metadata, documents, Geltungsbereich and contents as GeoJSON (ETag, gzip/br)' }), async (c) => {
@@ -199,7 +234,7 @@ export const plansPublic = new Hono<AppEnv>()
     return c.body(rep.body as Uint8Array as Uint8Array<ArrayBuffer>, 200);
   })
   .get('/:id/files/:fileId', describeRoute({ tags, summary: 'A document of the plan' }), async (c) => {
-    const f = await c.var.tdb.tx((sql, tenantId) => getPlanFile(sql, tenantId, c.req.param('id'), c.req.param('fileId')));
+    const f = await c.var.tdb.tx((sql, tenantId) => getPlanFile(sql, tenantId, c.req.param('id'), c.req.param('fileId'), { publicOnly: true }));
     if (!f) throw notFound('file');
     return sendFile(c, f, 'public, max-age=3600');
   });
