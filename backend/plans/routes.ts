@@ -33,9 +33,21 @@ import { cachedJson } from '../core/http.ts';
 import { log } from '../core/log.ts';
 import { validate } from '../core/validate.ts';
 import * as v from 'valibot';
-import { ImportOptions, PlanListQuery, PlansSettings, PlanUpdate } from './schema.ts';
+import {
+  berlinDay, ImportOptions, ParticipationPut, PlanListQuery, PlansSettings, PlanUpdate, StaffStatementCreate, STATEMENT_TYPES, StatementCreate,
+  StatementQuery, StatementUpdate,
+} from './schema.ts';
+import {
+  clearParticipation, createStatement, participationState, setParticipation, staffStatement, statementAttachment, statementsOf, updateStatement,
+} from './participation.ts';
+import { idempotent } from '../core/idempotency.ts';
+import { requireAltcha } from '../core/altcha.ts';
+import { registerUploadTypes } from '../core/uploads.ts';
+
+// Statements take attachments through POST /v1/uploads: PDF documents and photos.
+registerUploadTypes('plans', STATEMENT_TYPES);
 import { freshSettings, savePlansSettings } from './settings.ts';
-import { deletePlan, getPlan, getPlanFile, listPlans, publicPlan, savePlans, updatePlan, type Encoding } from './store.ts';
+import { buildPublic, deletePlan, getPlan, getPlanFile, listPlans, publicPlan, savePlans, updatePlan, type Encoding } from './store.ts';
 import { limitsFromEnv, PlanImportError } from './xplan/index.ts';
 import { runImport } from './xplan/run.ts';
 
@@ -189,11 +201,30 @@ export const plansStaff = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     return c.json(plan);
   })
-  .patch('/:id', describeRoute({ tags, summary: 'Edit title, summary and participation dates' }), validate('json', PlanUpdate), async (c) => {
+  .patch('/:id', describeRoute({ tags, summary: 'Edit title, summary, publication and participation dates' }), validate('json', PlanUpdate), async (c) => {
     const id = c.req.param('id');
-    const body = c.req.valid('json');
+    const { participationStart, participationEnd, ...body } = c.req.valid('json');
+    const today = berlinDay(c.var.now());
     const plan = await c.var.tdb.tx(async (sql, tenantId) => {
       if (!(await updatePlan(sql, tenantId, id, body, c.var.auth.actor))) return null;
+      // Dates go through the same rule as PUT …/participation.
+      if (participationStart !== undefined || participationEnd !== undefined) {
+        const [cur] = await sql<{ s: string | null; e: string | null }[]>`
+          select participation_start::text as s, participation_end::text as e from plans where tenant_id = ${tenantId} and id = ${id}`;
+        const start = participationStart === undefined ? cur!.s : participationStart;
+        const end = participationEnd === undefined ? cur!.e : participationEnd;
+        if (start && end) {
+          await setParticipation(sql, tenantId, id, { start, end, newPeriod: false }, c.var.auth.actor, today, { start: 'participationStart', end: 'participationEnd' });
+        } else if (!start && !end) {
+          await clearParticipation(sql, tenantId, id);
+          await buildPublic(sql, tenantId, id);
+        } else {
+          throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+            detail: 'Some fields are missing or invalid.',
+            errors: [{ path: start ? 'participationEnd' : 'participationStart', message: 'A period needs a start and an end.' }],
+          });
+        }
+      }
       return getPlan(sql, tenantId, id, '/v1/staff/plans', true);
     });
     if (!plan) throw planNotFound();
@@ -208,10 +239,72 @@ export const plansStaff = new Hono<AppEnv>()
     const f = await c.var.tdb.tx((sql, tenantId) => getPlanFile(sql, tenantId, c.req.param('id'), c.req.param('fileId')));
     if (!f) throw notFound('file');
     return sendFile(c, f, 'private, no-store');
+  })
+  .get('/:id/participation', describeRoute({ tags, summary: 'Publication periods of the plan (§ 3(2) BauGB)' }), async (c) => {
+    const state = await c.var.tdb.tx((sql, tenantId) => participationState(sql, tenantId, c.req.param('id'), berlinDay(c.var.now())));
+    if (!state) throw planNotFound();
+    c.header('Cache-Control', 'no-store');
+    return c.json(state);
+  })
+  .put(
+    '/:id/participation',
+    describeRoute({ tags, summary: 'Open or change the publication period: one month, at least 30 days (422 PERIOD_TOO_SHORT)' }),
+    validate('json', ParticipationPut),
+    async (c) => {
+      const state = await c.var.tdb.tx((sql, tenantId) =>
+        setParticipation(sql, tenantId, c.req.param('id'), c.req.valid('json'), c.var.auth.actor, berlinDay(c.var.now())),
+      );
+      if (!state) throw planNotFound();
+      return c.json(state);
+    },
+  )
+  .get('/:id/statements', describeRoute({ tags, summary: 'Statements on the plan, per period (?period, ?tag)' }), validate('query', StatementQuery), async (c) => {
+    const q = c.req.valid('query');
+    const items = await c.var.tdb.tx(async (sql, tenantId) => {
+      if (!(await participationState(sql, tenantId, c.req.param('id'), berlinDay(c.var.now())))) throw planNotFound();
+      return statementsOf(sql, tenantId, c.req.param('id'), q);
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ items, total: items.length });
+  })
+  .post('/:id/statements', describeRoute({ tags, summary: 'Enter a paper, letter, e-mail or late statement' }), validate('json', StaffStatementCreate), async (c) => {
+    const s = await c.var.tdb.tx((sql, tenantId) => staffStatement(sql, tenantId, c.req.param('id'), c.req.valid('json'), c.var.auth.actor));
+    return c.json(s, 201);
+  })
+  .patch('/:id/statements/:ref', describeRoute({ tags, summary: 'Tags, Abwägungsvorschlag and decision of a statement' }), validate('json', StatementUpdate), async (c) => {
+    const s = await c.var.tdb.tx((sql, tenantId) => updateStatement(sql, tenantId, c.req.param('id'), c.req.param('ref'), c.req.valid('json'), c.var.auth.actor));
+    if (!s) throw notFound('statement');
+    return c.json(s);
+  })
+  .get('/:id/statements/:ref/attachments/:uploadId', describeRoute({ tags, summary: 'An attachment of a statement' }), async (c) => {
+    const f = await c.var.tdb.tx((sql, tenantId) => statementAttachment(sql, tenantId, c.req.param('id'), c.req.param('ref'), c.req.param('uploadId')));
+    if (!f) throw notFound('attachment');
+    return c.body(new Uint8Array(f.bytes), 200, {
+      'Content-Type': f.content_type,
+      'Content-Disposition': 'inline',
+      'Content-Security-Policy': "sandbox; default-src 'none'",
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+    });
   });
 
 export const plansPublic = new Hono<AppEnv>()
   .use(publicAccess(), moduleOn)
+  .post(
+    '/:id/statements',
+    describeRoute({ tags, summary: 'Make a statement while the publication period runs (ALTCHA, Idempotency-Key); 409 PARTICIPATION_CLOSED outside it' }),
+    idempotent({ required: true }),
+    requireAltcha(),
+    validate('json', StatementCreate),
+    async (c) => {
+      const today = berlinDay(c.var.now());
+      const receipt = await c.var.tdb.tx((sql) =>
+        createStatement(sql, c.var.tenant, c.req.param('id'), c.req.valid('json'), { today, ip: c.var.clientIp }),
+      );
+      c.header('Cache-Control', 'no-store');
+      return c.json(receipt, 201);
+    },
+  )
   .get('/', describeRoute({ tags, summary: 'Published plans of the tenant (ETag)' }), validate('query', PlanListQuery), async (c) => {
     const q = c.req.valid('query');
     const page = await c.var.tdb.tx((sql, tenantId) => listPlans(sql, tenantId, q, { publicOnly: true }));
