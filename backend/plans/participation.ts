@@ -8,7 +8,7 @@ import { ApiError, notFound } from '../core/errors.ts';
 import { outboxInsert, type Mail } from '../core/mail.ts';
 import { claimUploads } from '../core/uploads.ts';
 import type { Geometry, Position } from './xplan/geometry.ts';
-import { receiptMail } from './mails.ts';
+import { receiptMail, resultMail } from './mails.ts';
 import {
   addDays, minimumEnd, STATEMENT_TYPES, withinPeriod,
   type ParticipationPut, type ParticipationState, type Period, type StaffStatement, type StaffStatementCreate,
@@ -387,4 +387,56 @@ export async function statementAttachment(sql: Tx, tenantId: string, planId: str
     select u.content_type, u.bytes from plan_statements s join uploads u on u.tenant_id = s.tenant_id and u.id = ${uploadId}
     where s.tenant_id = ${tenantId} and s.plan_id = ${planId} and s.ref = ${ref} and ${uploadId}::uuid = any(s.attachments)`;
   return row ?? null;
+}
+
+// ── Abwägung: export, result notices, announcement ───────────────────────────────────────
+
+export interface PlanHead {
+  title: string;
+  kindLabel: string;
+  kind: 'BP' | 'FP';
+  nummer: string | null;
+}
+
+/** Plan head and the chosen period (default: the latest). Throws 404 for an unknown plan or period. */
+export async function planAndPeriod(sql: Tx, tenantId: string, planId: string, periodId: string | undefined, today: string) {
+  if (!isUuid(planId)) throw notFound('plan');
+  const [plan] = await sql<PlanHead[]>`
+    select coalesce(title, name) as title, kind, nummer,
+           case kind when 'BP' then 'Bebauungsplan' else 'Flächennutzungsplan' end as "kindLabel"
+    from plans where tenant_id = ${tenantId} and id = ${planId}`;
+  if (!plan) throw notFound('plan');
+  const periods = await periodsOf(sql, tenantId, planId, today);
+  const period = periodId ? periods.find((p) => p.id === periodId) : periods.at(-1);
+  if (periodId && !period) throw notFound('period');
+  return { plan, period: period ?? null };
+}
+
+/**
+ * The result notice (§ 3(2) sentence 6 BauGB) to every named submitter with an e-mail address
+ * whose statement has a decision and was not told yet, through the outbox. Named submitters
+ * without e-mail are counted: they get a letter.
+ */
+export async function notifyResults(sql: Tx, tenant: { id: string; name: string }, planId: string, periodId: string, actor: Actor) {
+  const [plan] = await sql<{ title: string }[]>`select coalesce(title, name) as title from plans where tenant_id = ${tenant.id} and id = ${planId}`;
+  if (!plan) throw notFound('plan');
+  const rows = await sql<{ id: string; ref: string; name: string | null; email: string | null; decision: StaffStatement['decision']; proposal: string | null; decision_note: string | null }[]>`
+    select id, ref, name, email, decision, proposal, decision_note from plan_statements
+    where tenant_id = ${tenant.id} and plan_id = ${planId} and period_id = ${periodId} and notified_at is null and name is not null
+    for update`;
+  const ready = rows.filter((r) => r.decision && r.email);
+  const mails = ready.map((r) =>
+    resultMail({
+      to: r.email!, statementId: r.id, ref: r.ref, planTitle: plan.title, tenantName: tenant.name, name: r.name!,
+      decision: r.decision!, proposal: r.proposal, decisionNote: r.decision_note,
+    }),
+  );
+  if (mails.length) {
+    await sql`
+      with m as (${outboxInsert(sql, tenant.id, mails)})
+      update plan_statements set notified_at = now() where tenant_id = ${tenant.id} and id = any(${ready.map((r) => r.id)}::uuid[])`;
+  }
+  const byPost = rows.filter((r) => r.decision && !r.email).map((r) => ({ ref: r.ref, name: r.name, }));
+  await recordAudit(sql, tenant.id, actor, 'plan.statement.notify', planId, { period: periodId, sent: mails.length });
+  return { sent: mails.length, byPost, undecided: rows.filter((r) => !r.decision).length };
 }

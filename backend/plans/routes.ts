@@ -38,9 +38,11 @@ import {
   StatementQuery, StatementUpdate,
 } from './schema.ts';
 import {
-  clearParticipation, createStatement, participationState, setParticipation, staffStatement, statementAttachment, statementsOf, updateStatement,
+  clearParticipation, createStatement, notifyResults, participationState, planAndPeriod, setParticipation, staffStatement, statementAttachment, statementsOf, updateStatement,
 } from './participation.ts';
 import { idempotent } from '../core/idempotency.ts';
+import { announcement } from './announcement.ts';
+import { exportHtml, exportXlsx, type ExportInput } from './export.ts';
 import { requireAltcha } from '../core/altcha.ts';
 import { registerUploadTypes } from '../core/uploads.ts';
 
@@ -67,6 +69,18 @@ export function importProblem(err: PlanImportError): ApiError {
 }
 
 const planNotFound = () => notFound('plan');
+
+const NotifyBody = v.object({ period: v.optional(v.pipe(v.string(), v.uuid('Not a valid id.'))) });
+
+async function exportData(c: Context<AppEnv>, q: v.InferOutput<typeof StatementQuery>): Promise<ExportInput> {
+  const today = berlinDay(c.var.now());
+  const id = c.req.param('id')!;
+  return c.var.tdb.tx(async (sql, tenantId) => {
+    const { plan, period } = await planAndPeriod(sql, tenantId, id, q.period, today);
+    const statements = period ? await statementsOf(sql, tenantId, id, { period: period.id, tag: q.tag }) : [];
+    return { tenantName: c.var.tenant.name, plan, period, statements, names: q.names !== 'false' };
+  });
+}
 
 /** A multipart or query flag as the schema reads it ('true'/'false'; '1'/'on' too). */
 const flag = (x: unknown): unknown => (x === undefined ? undefined : typeof x === 'string' && /^(1|on|yes)$/i.test(x) ? 'true' : x);
@@ -266,6 +280,40 @@ export const plansStaff = new Hono<AppEnv>()
     });
     c.header('Cache-Control', 'no-store');
     return c.json({ items, total: items.length });
+  })
+  .get('/:id/statements/export.xlsx', describeRoute({ tags, summary: 'The Abwägungstabelle of a period as .xlsx (?period, ?names=false)' }), validate('query', StatementQuery), async (c) => {
+    const input = await exportData(c, c.req.valid('query'));
+    const bytes = await exportXlsx(input);
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="Abwaegungstabelle.xlsx"`,
+      'Cache-Control': 'private, no-store',
+    });
+  })
+  .get('/:id/statements/export.html', describeRoute({ tags, summary: 'The Abwägungstabelle as a printable page (?period, ?names=false)' }), validate('query', StatementQuery), async (c) => {
+    const input = await exportData(c, c.req.valid('query'));
+    return c.body(exportHtml(input), 200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+    });
+  })
+  .post('/:id/statements/notify', describeRoute({ tags, summary: 'Send the result notice to every named submitter with a decision (outbox)' }), validate('json', NotifyBody), async (c) => {
+    const today = berlinDay(c.var.now());
+    const result = await c.var.tdb.tx(async (sql, tenantId) => {
+      const { period } = await planAndPeriod(sql, tenantId, c.req.param('id'), c.req.valid('json').period, today);
+      if (!period) throw notFound('period');
+      return notifyResults(sql, { id: tenantId, name: c.var.tenant.name }, c.req.param('id'), period.id, c.var.auth.actor);
+    });
+    return c.json(result);
+  })
+  .get('/:id/announcement', describeRoute({ tags, summary: 'Text of the Bekanntmachung of a period with its mandatory hints' }), validate('query', StatementQuery), async (c) => {
+    const today = berlinDay(c.var.now());
+    const { plan, period } = await c.var.tdb.tx((sql, tenantId) => planAndPeriod(sql, tenantId, c.req.param('id'), c.req.valid('query').period, today));
+    if (!period) throw new ApiError(409, 'NO_PERIOD', 'Keine Frist / No period', { detail: 'Open a publication period first (PUT …/participation).' });
+    c.header('Cache-Control', 'no-store');
+    return c.json(announcement({ tenantName: c.var.tenant.name, plan, period, permalink: null }));
   })
   .post('/:id/statements', describeRoute({ tags, summary: 'Enter a paper, letter, e-mail or late statement' }), validate('json', StaffStatementCreate), async (c) => {
     const s = await c.var.tdb.tx((sql, tenantId) => staffStatement(sql, tenantId, c.req.param('id'), c.req.valid('json'), c.var.auth.actor));
