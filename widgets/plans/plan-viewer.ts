@@ -1,6 +1,7 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { property, query, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { Task } from '@lit/task';
 import { PLAN_KINDS, PLAN_STAGES, type PlanDetail, type PlanSummary, type StatementCreate, type StatementReceipt } from '../../backend/plans/schema.ts';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
@@ -18,6 +19,8 @@ import { colorKeyOf, PLAN_COLORS } from './colors.ts';
 import { plansMessages, type PlansMessageKey } from './messages.ts';
 import type { PlanFeature, PlanMapHandle } from './plan-map.ts';
 
+/** A media type as people know it: PDF, PNG, TIFF … */
+const typeName = (t: string) => ({ 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/tiff': 'TIFF', 'text/plain': 'Text' })[t] ?? t.split('/').pop()!.toUpperCase();
 const HASH = /(?:^#|&)bn-plan=([0-9a-f-]{36})/i;
 const FIGURES = ['GRZ', 'GFZ', 'Z', 'bauweise', 'hoehe'] as const;
 type Step = '' | 'checking' | 'uploading' | 'sending';
@@ -62,7 +65,13 @@ export class BnPlanViewer extends BnWidget {
       tr.selected { outline: 3px solid var(--_color-primary, #0b4f8a); }
       dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25em 1em; }
       dl.facts dt { font-weight: 700; }
-      dl.facts dd { margin: 0; }
+      dl.facts dd { margin: 0; min-inline-size: 0; overflow-wrap: anywhere; }
+      [part~='base'] { min-inline-size: 0; max-inline-size: 100%; }
+      .table-wrap { max-inline-size: 100%; }
+      @media (max-width: 40rem) {
+        dl.facts { grid-template-columns: 1fr; }
+        dl.facts dd { margin-block-end: 0.5em; }
+      }
       ol.timeline { padding-inline-start: 1.2em; }
       .row { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; }
       a, .linklike { color: var(--_color-primary, #0b4f8a); }
@@ -96,6 +105,8 @@ export class BnPlanViewer extends BnWidget {
   @state() private receipt?: StatementReceipt;
   private handle?: PlanMapHandle;
   private drawnFor = '';
+  /** Move focus to the title once the opened plan (or the list) has rendered. */
+  private focusTitle = false;
   private idem = { key: '', body: '', altcha: undefined as string | undefined };
   private form = { text: '', place: '', name: '', email: '', address: '', noOtherPersons: false, consent: false };
 
@@ -159,6 +170,13 @@ export class BnPlanViewer extends BnWidget {
     }
     const plan = this.planTask.value;
     if (plan && this.mapEl && this.drawnFor !== plan.id) void this.drawMap(plan);
+    if (this.focusTitle && (this.planId ? plan?.id === this.planId && this.mapEl : this.listTask.value)) {
+      const title = this.shadowRoot?.querySelector<HTMLElement>('[tabindex="-1"]:is(h2,h3,h4,h5,h6)');
+      if (title) {
+        this.focusTitle = false;
+        title.focus();
+      }
+    }
   }
 
   private async drawMap(plan: PlanDetail): Promise<void> {
@@ -205,7 +223,7 @@ export class BnPlanViewer extends BnWidget {
     url.hash = id ? `bn-plan=${id}` : '';
     history.pushState(null, '', url);
     this.planId = id;
-    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[tabindex="-1"]:is(h2,h3,h4,h5,h6)')?.focus());
+    this.focusTitle = true;
   }
 
   // ── list ────────────────────────────────────────────────────────────────────────────────
@@ -281,7 +299,7 @@ export class BnPlanViewer extends BnWidget {
               return html`<tr data-id=${f.properties.id} class=${sel ? 'selected' : ''}>
                 <th scope="row">${isolate(f.properties.label)}</th>
                 ${this.figures(f.properties.attrs).map((v) => html`<td>${v}</td>`)}
-                <td><button type="button" aria-pressed=${sel ? 'true' : 'false'} aria-label=${`${this.m('showOnMap')}: ${f.properties.label}`}
+                <td><button type="button" aria-pressed=${sel ? 'true' : 'false'} aria-label=${`${sel ? this.m('shownOnMap') : this.m('showOnMap')}: ${f.properties.label}`}
                   @click=${() => void this.select(f.properties.id, true)}>${sel ? this.m('shownOnMap') : this.m('showOnMap')}</button></td>
               </tr>`;
             })}</tbody></table></div>`
@@ -291,10 +309,10 @@ export class BnPlanViewer extends BnWidget {
   private renderLegend(plan: PlanDetail) {
     return html`${this.hd(1, this.m('legend'))}
       <ul class="plain" part="legend">
-        <li><span class="swatch outline" style=${`border-color:${PLAN_COLORS.geltungsbereich}`} aria-hidden="true"></span>${this.m('outline')}</li>
+        <li><span class="swatch outline" style=${styleMap({ borderColor: PLAN_COLORS.geltungsbereich })} aria-hidden="true"></span>${this.m('outline')}</li>
         ${plan.contents.legend.map((l) => {
           const c = PLAN_COLORS[colorKeyOf(l.category, l.label)];
-          return html`<li data-color=${c}><span class="swatch" style=${`border-color:${c};background:${c}4d`} aria-hidden="true"></span>${isolate(l.label)} <span class="muted">(${formatNumber(this.locale, l.count)})</span></li>`;
+          return html`<li data-color=${c}><span class="swatch" style=${styleMap({ borderColor: c, background: `${c}4d` })} aria-hidden="true"></span>${isolate(l.label)} <span class="muted">(${formatNumber(this.locale, l.count)})</span></li>`;
         })}
       </ul>`;
   }
@@ -307,9 +325,11 @@ export class BnPlanViewer extends BnWidget {
       if (f) used.add(f.id);
       const href = f ? api.fileUrl(f.href) : r.url && /^https?:\/\//i.test(r.url) ? r.url : '';
       if (!href) return [];
-      return [{ name: r.name || r.typ?.label || f?.name || href, type: r.typ?.label ?? '', size: f?.size, href, external: !f }];
+      const name = r.name || r.typ?.label || f?.name || href;
+      const type = r.typ?.label && r.typ.label !== name ? r.typ.label : f ? typeName(f.mediaType) : '';
+      return [{ name, type, size: f?.size, href, external: !f }];
     });
-    for (const f of plan.files) if (!used.has(f.id)) docs.push({ name: f.name.split('/').pop() ?? f.name, type: f.mediaType, size: f.size, href: api.fileUrl(f.href), external: false });
+    for (const f of plan.files) if (!used.has(f.id)) docs.push({ name: f.name.split('/').pop() ?? f.name, type: typeName(f.mediaType), size: f.size, href: api.fileUrl(f.href), external: false });
     return html`${this.hd(1, this.m('documents'))}
       ${docs.length
         ? html`<ul>${docs.map((d) => html`<li><a href=${d.href} target="_blank" rel="noopener">${isolate(d.name)}</a>
