@@ -1,5 +1,5 @@
 /** Plans for widget tests and stories: the contract's shapes (backend/plans/schema.ts), small squares near 51.5 N, 9.9 E. */
-import type { PlanDetail, PlanSummary, StatementReceipt } from '../../../backend/plans/schema.ts';
+import type { ParticipationState, PlanDetail, PlanSummary, StaffStatement, StatementReceipt } from '../../../backend/plans/schema.ts';
 import { FakeTipsServer, config, json, problem } from '../tips/fake-api.ts';
 
 const square = (x: number, y: number, d: number) => [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]];
@@ -85,5 +85,56 @@ export function plansServer(): FakeTipsServer {
     return s ? json(detail(s)) : problem(404, 'NOT_FOUND');
   });
   server.on('POST /v1/plans/:id/statements', () => json(receipt(), 201));
+  return server;
+}
+
+// ---------------------------------------------------------------- staff
+
+
+export const staffStatement = (over: Partial<StaffStatement> = {}): StaffStatement => ({
+  id: '44444444-4444-4444-8444-444444444444',
+  ref: 'ST-7K3M-9QXP',
+  periodId: 'p1',
+  periodSeq: 1,
+  text: 'Bitte die alten Eichen am Teich erhalten.',
+  point: null,
+  place: 'Am Teich',
+  outsideArea: false,
+  attachments: [],
+  name: 'Erika Mustermann',
+  email: 'erika@example.org',
+  address: null,
+  noOtherPersons: true,
+  channel: 'online',
+  late: false,
+  receivedOn: '2026-05-10',
+  tags: ['Bäume'],
+  proposal: null,
+  decision: null,
+  decisionNote: null,
+  notifiedAt: null,
+  createdAt: '2026-05-10T08:00:00Z',
+  ...over,
+});
+
+export const participationState = (): ParticipationState => {
+  const p = { id: 'p1', seq: 1, start: '2026-05-04', end: '2099-06-05', planVersion: 1, open: true, webAddress: null, otherAccess: 'Rathaus, Zimmer 3.02', environmental: ['Lärm'], statementCount: 2 };
+  return { current: p, periods: [p], minimumEnd: '2026-06-03' };
+};
+
+/** A fake for the console section: plans, periods, statements, and the writes. */
+export function staffServer(): FakeTipsServer {
+  const server = new FakeTipsServer(config({ modules: ['plans'] }));
+  const open = openSummary();
+  const list = [open, { ...summary(), published: false }];
+  server.on('GET /v1/staff/plans', () => json({ items: list, total: list.length, page: 1, pageSize: 100 }));
+  server.on('GET /v1/staff/plans/:id', () => json({ ...detail(open), warnings: [], sourceName: 'plan.gml', history: [] }));
+  server.on('GET /v1/staff/plans/:id/participation', () => json(participationState()));
+  server.on('PUT /v1/staff/plans/:id/participation', () => json(participationState()));
+  server.on('PATCH /v1/staff/plans/:id', () => json({ ...detail(open), warnings: [], sourceName: 'plan.gml', history: [] }));
+  server.on('GET /v1/staff/plans/:id/statements', () => json({ items: [staffStatement(), staffStatement({ id: 's2', ref: 'ST-AAAA-BBBB', name: null, email: null, text: 'Mehr Radwege.', late: true, channel: 'letter' })], total: 2 }));
+  server.on('PATCH /v1/staff/plans/:id/statements/:ref', () => json(staffStatement({ decision: 'followed' })));
+  server.on('POST /v1/staff/plans/:id/statements/notify', () => json({ sent: 1, byPost: [], undecided: 1 }));
+  server.on('GET /v1/staff/plans/:id/announcement', () => json({ subject: 'Bekanntmachung', text: 'Gemeinde Beispielstadt\n\nBekanntmachung: Veröffentlichung …', textEn: '', missing: [] }));
   return server;
 }
