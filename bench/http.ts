@@ -148,7 +148,7 @@ async function serve(): Promise<void> {
     const result = await runImport(bytes);
     const [t] = await db.sql<{ id: string }[]>`select id from tenants where slug = 'beispielstadt'`;
     const items = await tenantDb(db.sql, t.id).tx((sql, tenantId) =>
-      savePlans(sql, tenantId, result, { sourceName: path.basename(spec), actor: { id: 'bench', name: 'bench' } }),
+      savePlans(sql, tenantId, result, { sourceName: path.basename(spec), actor: { id: 'bench', name: 'bench' }, publish: true }),
     );
     plans[spec] = items[0].id;
   }

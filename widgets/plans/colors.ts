@@ -31,7 +31,9 @@ export function colorKeyOf(category: string, label: string): ColorKey {
     if (/^(MI|MD|MK|MU|MDW)$/.test(abbr)) return 'misch';
     if (/^(GE|GI)$/.test(abbr)) return 'gewerbe';
     if (abbr === 'SO' || /Sondergebiet/.test(label)) return 'sonder';
-    return 'wohnen';
+    // Baugrenzen, Baulinien and the buildable area they enclose: lines, not a use.
+    if (/Baugrenze|Baulinie|[Üü]berbaubare|Grundstücksfläche/.test(label)) return 'grenze';
+    return /Wohn/.test(label) ? 'wohnen' : 'sonstiges';
   }
   return (category in PLAN_COLORS ? category : 'sonstiges') as ColorKey;
 }

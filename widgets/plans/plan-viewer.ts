@@ -1,7 +1,6 @@
-import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { css, html, nothing, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { Task } from '@lit/task';
 import { PLAN_KINDS, PLAN_STAGES, type PlanDetail, type PlanSummary, type StatementCreate, type StatementReceipt } from '../../backend/plans/schema.ts';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
@@ -59,6 +58,8 @@ export class BnPlanViewer extends BnWidget {
       .map { block-size: var(--bn-plan-map-height, 24rem); border: 1px solid #767676; }
       .swatch { display: inline-block; inline-size: 1.4em; block-size: 1em; border: 2px solid; margin-inline-end: 0.5em; vertical-align: middle; }
       .swatch.outline { border-style: dashed; background: transparent; }
+      /* Legend colours as classes: no style attribute, so a strict CSP (no 'unsafe-inline') holds. */
+      ${unsafeCSS(Object.entries(PLAN_COLORS).map(([k, c]) => `.c-${k}{border-color:${c};background:${c}4d}`).join(''))}
       .table-wrap { overflow-x: auto; }
       table { border-collapse: collapse; inline-size: 100%; }
       th, td { border-block-end: 1px solid #ccc; padding: 0.35em 0.5em; text-align: start; vertical-align: top; }
@@ -309,10 +310,10 @@ export class BnPlanViewer extends BnWidget {
   private renderLegend(plan: PlanDetail) {
     return html`${this.hd(1, this.m('legend'))}
       <ul class="plain" part="legend">
-        <li><span class="swatch outline" style=${styleMap({ borderColor: PLAN_COLORS.geltungsbereich })} aria-hidden="true"></span>${this.m('outline')}</li>
+        <li><span class="swatch outline c-geltungsbereich" aria-hidden="true"></span>${this.m('outline')}</li>
         ${plan.contents.legend.map((l) => {
-          const c = PLAN_COLORS[colorKeyOf(l.category, l.label)];
-          return html`<li data-color=${c}><span class="swatch" style=${styleMap({ borderColor: c, background: `${c}4d` })} aria-hidden="true"></span>${isolate(l.label)} <span class="muted">(${formatNumber(this.locale, l.count)})</span></li>`;
+          const key = colorKeyOf(l.category, l.label);
+          return html`<li data-color=${PLAN_COLORS[key]}><span class=${`swatch c-${key}`} aria-hidden="true"></span>${isolate(l.label)} <span class="muted">(${formatNumber(this.locale, l.count)})</span></li>`;
         })}
       </ul>`;
   }
