@@ -135,6 +135,11 @@ describe('plans participation API', () => {
     await problem(await w.req(s.attachments[0].href.replace(id, randomUUID()), { key: w.a.sk }), 404, 'NOT_FOUND');
   });
 
+  it('refuses an oversized attachment (413) and a type statements do not take (415) at the upload', async () => {
+    await problem(await upload(w, w.a.pk, new Uint8Array(10 * 1024 * 1024 + 1), 'gross.pdf', 'application/pdf'), 413, 'PAYLOAD_TOO_LARGE');
+    await problem(await upload(w, w.a.pk, enc('<html><script>1</script></html>'), 'x.html', 'text/html'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
   it('accepts a point outside the plan\'s area with a note (a statement may concern the surroundings)', async () => {
     const r = await (await statement({ text: 'Der Verkehr im Nachbarort.', point: { lat: 52.5, lng: 13.4 } })).json();
     assert.equal(r.outsideArea, true);

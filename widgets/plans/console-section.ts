@@ -43,6 +43,7 @@ export class BnConsolePlans extends BnElement {
       pre { white-space: pre-wrap; background: #f6f6f6; padding: 0.75em; border-radius: 4px; max-inline-size: 100%; overflow-wrap: anywhere; }
       button { font: inherit; min-block-size: 2.75rem; padding: 0.3em 0.9em; border: 2px solid #0b4f8a; background: #fff; color: #0b4f8a; border-radius: 4px; cursor: pointer; }
       button.primary { background: #0b4f8a; color: #fff; }
+      button.link { border: 0; background: none; padding: 0; text-decoration: underline; text-align: start; }
       button:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
       .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 0 1rem; }
       p.text { white-space: pre-line; }
@@ -233,8 +234,7 @@ export class BnConsolePlans extends BnElement {
 
   private renderList() {
     const items = this.listTask.value?.items ?? [];
-    return html`<h2>${this.m('title')}</h2>
-      <form class="card" @submit=${(e: Event) => this.importFile(e)}>
+    return html`<form class="card" @submit=${(e: Event) => this.importFile(e)}>
         <h3>${this.m('import')}</h3>
         <div class="row">
           <label>${this.m('importFile')} <input type="file" name="file" accept=".gml,.xml,.zip" required /></label>
@@ -266,11 +266,11 @@ export class BnConsolePlans extends BnElement {
     const start = f.start ?? cur?.start ?? '';
     const set = (k: string) => (e: Event) => (this.period = { ...this.period, [k]: (e.target as HTMLInputElement).value });
     return html`<p><button type="button" class="link" @click=${() => { this.open = ''; this.period = {}; }}>← ${this.m('back')}</button></p>
-      <h2>${isolate(plan.title)}</h2>
+      <h3>${isolate(plan.title)}</h3>
       <p class="muted">${plan.kindLabel}${plan.nummer ? ` ${plan.nummer}` : ''} · ${plan.rechtsstand?.label ?? '–'} · ${plan.published ? this.m('published') : this.m('unpublished')}
         <button type="button" @click=${() => this.setPublished(plan, !plan.published)}>${plan.published ? this.m('unpublish') : this.m('publish')}</button></p>
       <form class="card" part="period" @submit=${(e: Event) => this.savePeriod(e)}>
-        <h3>${this.m('participation')}</h3>
+        <h4>${this.m('participation')}</h4>
         <div class="grid">
           <bn-date-field name="start" label=${this.m('start')} required .value=${start} @change=${set('start')}></bn-date-field>
           <bn-date-field name="end" label=${this.m('end')} required .value=${f.end ?? cur?.end ?? ''} @change=${set('end')}></bn-date-field>
@@ -282,7 +282,7 @@ export class BnConsolePlans extends BnElement {
         ${cur ? html`<bn-checkbox name="newPeriod" .checked=${f.newPeriod === 'true'} @change=${(e: Event) => (this.period = { ...this.period, newPeriod: String((e.target as HTMLInputElement).checked) })}>${this.m('newPeriod')}</bn-checkbox>` : nothing}
         <button class="primary" type="submit">${this.m('savePeriod')}</button>
       </form>
-      ${participation.periods.length ? html`<h3>${this.m('periods')}</h3>
+      ${participation.periods.length ? html`<h4>${this.m('periods')}</h4>
         <ul>${participation.periods.map((p) => html`<li>
           <button type="button" class="link" aria-pressed=${p.id === current ? 'true' : 'false'} @click=${() => (this.periodId = p.id)}>${this.m('periodLine', { seq: p.seq, start: this.day(p.start), end: this.day(p.end), v: p.planVersion })}</button>
           · ${this.m('statementsOf', { n: p.statementCount })}</li>`)}</ul>
@@ -292,11 +292,11 @@ export class BnConsolePlans extends BnElement {
           <button type="button" @click=${() => this.notify(current)}>${this.m('notify')}</button>
           <button type="button" @click=${() => this.loadAnnouncement(current)}>${this.m('announcement')}</button>
         </div>
-        ${this.announcement ? html`<h4>${this.m('announcement')}</h4><pre>${this.announcement}</pre>` : nothing}
-        <h3>${this.m('statements')}</h3>
+        ${this.announcement ? html`<h5>${this.m('announcement')}</h5><pre>${this.announcement}</pre>` : nothing}
+        <h4>${this.m('statements')}</h4>
         ${statements.length ? statements.map((s) => this.renderStatement(s)) : html`<p>${this.m('noStatements')}</p>`}
         <form class="card" @submit=${(e: Event) => this.addStatement(e)}>
-          <h4>${this.m('paper')}</h4>
+          <h5>${this.m('paper')}</h5>
           <div class="grid">
             <bn-date-field name="receivedOn" label=${this.m('receivedOn')} required></bn-date-field>
             <bn-select name="channel" label=${this.m('channel')} required value="paper"
@@ -310,7 +310,7 @@ export class BnConsolePlans extends BnElement {
 
   private renderStatement(s: StaffStatement) {
     return html`<form class="card" part="statement" aria-label=${s.ref} @submit=${(e: Event) => this.saveStatement(e, s)}>
-      <h4>${s.ref} · ${s.name ? isolate(s.name) : this.m('anonymous')} · ${this.day(s.receivedOn)}${s.late ? html` · <strong>${this.m('late')}</strong>` : nothing}</h4>
+      <h5>${s.ref} · ${s.name ? isolate(s.name) : this.m('anonymous')} · ${this.day(s.receivedOn)}${s.late ? html` · <strong>${this.m('late')}</strong>` : nothing}</h5>
       ${s.place || s.outsideArea ? html`<p class="muted">${s.place ? isolate(s.place) : nothing}${s.outsideArea ? ` (${this.m('outside')})` : ''}</p>` : nothing}
       <p class="text">${isolate(s.text)}</p>
       <bn-text-field name="tags" label=${this.m('tags')} .value=${s.tags.join(', ')}></bn-text-field>

@@ -73,7 +73,9 @@ export class BnPlanViewer extends BnWidget {
         dl.facts { grid-template-columns: 1fr; }
         dl.facts dd { margin-block-end: 0.5em; }
       }
-      ol.timeline { padding-inline-start: 1.2em; }
+      ol.timeline { list-style: none; padding: 0; }
+      ol.timeline time { font-weight: 700; }
+      td button { white-space: nowrap; }
       .row { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; }
       a, .linklike { color: var(--_color-primary, #0b4f8a); }
       button { font: inherit; min-block-size: 2.75rem; padding: 0.4em 1em; border-radius: var(--_radius, 4px); border: 2px solid var(--_color-primary, #0b4f8a); background: #fff; color: var(--_color-primary, #0b4f8a); cursor: pointer; }
@@ -293,7 +295,7 @@ export class BnPlanViewer extends BnWidget {
     return html`${this.hd(1, this.m('textAlternative'), { id: 'contents' })}
       <p>${place ? this.m('areaWords', { area, place }) : this.m('areaWordsNoPlace', { area })}</p>
       ${features.length
-        ? html`<div class="table-wrap" part="contents"><table>
+        ? html`<div class="table-wrap" part="contents" tabindex="0" role="region" aria-label=${this.m('textAlternative')}><table>
             <thead><tr>${(['colContent', 'colGRZ', 'colGFZ', 'colStoreys', 'colBauweise', 'colHeight'] as const).map((k) => html`<th scope="col">${this.m(k)}</th>`)}<th scope="col"><span class="muted">${this.m('map')}</span></th></tr></thead>
             <tbody>${features.map((f) => {
               const sel = this.selected === f.properties.id;
