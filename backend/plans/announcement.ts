@@ -15,12 +15,15 @@ export function announcement(p: {
 }): { subject: string; text: string; textEn: string; missing: string[] } {
   const { period } = p;
   const missing: string[] = [];
-  const web = period.webAddress ?? p.permalink ?? (missing.push('webAddress'), '[Internetadresse]');
-  const other = period.otherAccess ?? (missing.push('otherAccess'), '[weitere leicht zu erreichende Zugangsmöglichkeit, z. B. öffentlich zugängliches Lesegerät im Rathaus]');
+  const or = (value: string | null, field: string, placeholder: string) => {
+    if (value) return value;
+    missing.push(field);
+    return placeholder;
+  };
+  const web = or(period.webAddress ?? p.permalink, 'webAddress', '[Internetadresse]');
+  const other = or(period.otherAccess, 'otherAccess', '[weitere leicht zu erreichende Zugangsmöglichkeit, z. B. öffentlich zugängliches Lesegerät im Rathaus]');
   const name = `${p.plan.kindLabel}${p.plan.nummer ? ` Nr. ${p.plan.nummer}` : ''} „${p.plan.title}“`;
-  const env = period.environmental.length
-    ? period.environmental.map((e) => `– ${e}`).join('\n')
-    : (missing.push('environmental'), '– [Arten der verfügbaren umweltbezogenen Informationen]');
+  const env = or(period.environmental.map((e) => `– ${e}`).join('\n'), 'environmental', '– [Arten der verfügbaren umweltbezogenen Informationen]');
   const subject = `Bekanntmachung: Veröffentlichung des Entwurfs ${name} im Internet (§ 3 Abs. 2 BauGB)`;
   const text =
     `${p.tenantName}\n\n${subject}\n\n` +

@@ -63,7 +63,7 @@ export async function participationState(sql: Tx, tenantId: string, planId: stri
 /** The legal minimum, in one place for PUT …/participation and PATCH participation dates. */
 export function checkPeriod(start: string, end: string, paths = { start: 'start', end: 'end' }): void {
   if (end < start) {
-    throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+    throw new ApiError('VALIDATION_FAILED', {
       detail: 'Some fields are missing or invalid.',
       errors: [{ path: paths.end, message: 'The end lies before the start.' }],
     });
@@ -71,7 +71,7 @@ export function checkPeriod(start: string, end: string, paths = { start: 'start'
   const min = minimumEnd(start);
   if (end < min) {
     const days = Math.round((Date.parse(end) - Date.parse(start)) / 86_400_000) + 1;
-    throw new ApiError(422, 'PERIOD_TOO_SHORT', 'Frist zu kurz / Period too short', {
+    throw new ApiError('PERIOD_TOO_SHORT', {
       detail:
         `Die Veröffentlichungsfrist muss einen Monat, mindestens 30 Tage dauern (§ 3 Abs. 2 BauGB, §§ 187 Abs. 2, 188 Abs. 2 BGB): ` +
         `bei Beginn am ${start} frühestens bis einschließlich ${min}. Angegeben: ${days} Tage. / The publication period must last ` +
@@ -110,7 +110,7 @@ export async function setParticipation(
   const fresh = !latest || body.newPeriod || latest.plan_version !== plan.version;
   if (fresh) {
     if (latest && body.start <= latest.start_date) {
-      throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+      throw new ApiError('VALIDATION_FAILED', {
         detail: 'Some fields are missing or invalid.',
         errors: [{ path: 'start', message: `A new period starts after the previous one (which began ${latest.start_date}).` }],
       });
@@ -149,7 +149,7 @@ export async function clearParticipation(sql: Tx, tenantId: string, planId: stri
   const [latest] = await sql<PeriodRow[]>`
     select ${PERIOD_COLUMNS(sql)} from plan_periods p where p.tenant_id = ${tenantId} and p.plan_id = ${planId} order by p.seq desc limit 1`;
   if (latest?.statement_count) {
-    throw new ApiError(409, 'PERIOD_HAS_STATEMENTS', 'Conflict', {
+    throw new ApiError('PERIOD_HAS_STATEMENTS', {
       detail: 'Statements were made in this period; it cannot be removed. Change its dates instead.',
     });
   }
@@ -188,7 +188,7 @@ export function pointInArea(p: Position, g: Geometry): boolean {
   return false;
 }
 
-const closed = (detail: string) => new ApiError(409, 'PARTICIPATION_CLOSED', 'Beteiligung geschlossen / Participation closed', { detail });
+const closed = (detail: string) => new ApiError('PARTICIPATION_CLOSED', { detail });
 
 const fmt = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
 
@@ -274,7 +274,7 @@ export async function staffStatement(sql: Tx, tenantId: string, planId: string, 
     where tenant_id = ${tenantId} and plan_id = ${planId} and start_date <= ${input.receivedOn}
     order by seq desc limit 1`;
   if (!p) {
-    throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+    throw new ApiError('VALIDATION_FAILED', {
       detail: 'Some fields are missing or invalid.',
       errors: [{ path: 'receivedOn', message: 'No publication period had begun on this day.' }],
     });

@@ -158,7 +158,7 @@ export const plansStaff = new Hono<AppEnv>()
         replace: flag(form.replace ?? c.req.query('replace')),
       });
       if (!opts.success) {
-        throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+        throw new ApiError('VALIDATION_FAILED', {
           detail: 'Some fields are missing or invalid.',
           errors: opts.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })),
         });
@@ -225,7 +225,7 @@ export const plansStaff = new Hono<AppEnv>()
           await clearParticipation(sql, tenantId, id);
           await buildPublic(sql, tenantId, id);
         } else {
-          throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+          throw new ApiError('VALIDATION_FAILED', {
             detail: 'Some fields are missing or invalid.',
             errors: [{ path: start ? 'participationEnd' : 'participationStart', message: 'A period needs a start and an end.' }],
           });
@@ -303,7 +303,7 @@ export const plansStaff = new Hono<AppEnv>()
   .get('/:id/announcement', describeRoute({ tags, summary: 'Text of the Bekanntmachung of a period with its mandatory hints' }), validate('query', StatementQuery), async (c) => {
     const today = berlinDay(c.var.now());
     const { plan, period } = await c.var.tdb.tx((sql, tenantId) => planAndPeriod(sql, tenantId, c.req.param('id'), c.req.valid('query').period, today));
-    if (!period) throw new ApiError(409, 'NO_PERIOD', 'Keine Frist / No period', { detail: 'Open a publication period first (PUT …/participation).' });
+    if (!period) throw new ApiError('NO_PERIOD', { detail: 'Open a publication period first (PUT …/participation).' });
     c.header('Cache-Control', 'no-store');
     return c.json(announcement({ tenantName: c.var.tenant.name, plan, period, permalink: null }));
   })

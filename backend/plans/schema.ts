@@ -220,7 +220,7 @@ export const MIN_PERIOD_DAYS = 30;
 export function minimumEnd(start: string): string {
   const month = oneMonthEnd(start);
   const days = addDays(start, MIN_PERIOD_DAYS - 1);
-  return month > days ? month : days;
+  return [month, days].sort().at(-1)!;
 }
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in Europe/Berlin. */

@@ -175,7 +175,7 @@ export async function savePlans(
       order by (gml_id = ${p.gmlId}) desc, updated_at desc
       limit 1`;
     if (existing && existing.name !== p.name && !opts.replace) {
-      throw new ApiError(409, 'PLAN_REPLACE_CONFIRM', 'Der Plan würde einen anderen ersetzen / The plan would replace another one', {
+      throw new ApiError('PLAN_REPLACE_CONFIRM', {
         detail:
           `Die Datei ersetzt den gespeicherten Plan „${existing.name}“ (gleiche gml:id oder Nummer) durch „${p.name}“. ` +
           `Zum Ersetzen erneut mit replace=true importieren. / The file would replace the stored plan "${existing.name}" ` +

@@ -28,7 +28,7 @@ type Form = Record<string, string>;
  * @csspart statement - One statement card.
  */
 export class BnConsolePlans extends BnElement {
-  static styles = [
+  static override styles = [
     ...BnElement.styles,
     css`
       :host { display: block; }
@@ -321,7 +321,7 @@ export class BnConsolePlans extends BnElement {
     </form>`;
   }
 
-  render() {
+  override render() {
     return html`${this.error ? html`<p class="notice error" role="alert">${this.error}</p>` : nothing}
       <p role="status">${this.message}</p>
       ${this.open

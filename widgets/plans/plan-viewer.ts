@@ -43,7 +43,7 @@ type Step = '' | 'checking' | 'uploading' | 'sending';
  * @cssprop --bn-plan-map-height - Height of the map (default 24rem).
  */
 export class BnPlanViewer extends BnWidget {
-  static styles = [
+  static override styles = [
     ...BnWidget.styles,
     css`
       h2, h3, h4, h5, h6 { line-height: 1.25; margin: 1.2em 0 0.4em; }
@@ -143,13 +143,13 @@ export class BnPlanViewer extends BnWidget {
     return formatDate(this.locale, `${d}T12:00:00Z`, { dateStyle: 'long', timeZone: 'Europe/Berlin' });
   }
 
-  connectedCallback(): void {
+  override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHash);
     this.onHash();
   }
 
-  disconnectedCallback(): void {
+  override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHash);
     this.destroyMap();
@@ -161,7 +161,7 @@ export class BnPlanViewer extends BnWidget {
     this.drawnFor = '';
   }
 
-  protected updated(changed: PropertyValues): void {
+  protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (changed.has('planId')) {
       this.destroyMap();
@@ -383,7 +383,7 @@ export class BnPlanViewer extends BnWidget {
       <p class="muted">${this.m('mapHint')}</p>
       ${this.mapFailed ? html`<p class="notice error">${this.m('mapFailed')}</p>` : nothing}
       <div class="map" part="map"></div>
-      <p role="status">${sel ? html`${this.m('selected', { label: sel.properties.label })} · ${FIGURES.map((k, i) => `${this.m((['colGRZ', 'colGFZ', 'colStoreys', 'colBauweise', 'colHeight'] as const)[i]!)} ${this.figures(sel.properties.attrs)[i]}`).join(' · ')}` : ''}</p>
+      <p role="status">${sel ? html`${this.m('selected', { label: sel.properties.label })} · ${FIGURES.map((_k, i) => `${this.m((['colGRZ', 'colGFZ', 'colStoreys', 'colBauweise', 'colHeight'] as const)[i]!)} ${this.figures(sel.properties.attrs)[i]}`).join(' · ')}` : ''}</p>
       ${this.renderLegend(plan)}
       ${this.renderContents(plan)}
       ${this.renderDocuments(plan, api)}
@@ -528,7 +528,7 @@ export class BnPlanViewer extends BnWidget {
     </section>`;
   }
 
-  render() {
+  override render() {
     if (this.tenantState.status === 'error') return html`${this.renderWithTenant(() => html``)}<slot></slot>`;
     return this.renderWithTenant((_config, client) => {
       const api = new PlansApi(client);
