@@ -33,6 +33,7 @@ type Step = '' | 'checking' | 'uploading' | 'sending';
  *
  * @slot - Fallback for readers without JavaScript; shown again when the plans cannot load.
  * @fires bn-submitted - A statement was sent; `detail` is `{ ref, receivedOn, period, named, outsideArea }`.
+ * @fires bn-plan-map-ready - The plan's map has drawn; `detail.ms` is the time Leaflet took to draw it.
  * @csspart base - The wrapper.
  * @csspart filters - The filter bar.
  * @csspart item - A plan in the list.
@@ -101,6 +102,8 @@ export class BnPlanViewer extends BnWidget {
   @state() private selected = '';
   @state() private mapFailed = false;
   @state() private picking = false;
+  /** The map has drawn: the statement form offers to set a point on it. */
+  @state() private mapReady = false;
   @state() private point: { lat: number; lng: number } | null = null;
   @state() private phase: 'edit' | 'submitting' | 'done' = 'edit';
   @state() private step: Step = '';
@@ -197,6 +200,7 @@ export class BnPlanViewer extends BnWidget {
         onSelect: (id) => void this.select(id, false),
         onPick: (lat, lng) => this.setPoint({ lat, lng }),
       });
+      this.mapReady = true;
       this.dispatchEvent(new CustomEvent('bn-plan-map-ready', { detail: { ms: performance.now() - started } }));
       if (this.selected) this.handle.select(this.selected);
     } catch (err) {
@@ -500,7 +504,7 @@ export class BnPlanViewer extends BnWidget {
         <bn-textarea name="text" required label=${this.m('textLabel')} hint=${this.m('textHint')} maxlength="20000" rows="8" .value=${this.form.text} @input=${set('text')}></bn-textarea>
         <bn-text-field name="place" label=${this.m('placeLabel')} hint=${this.m('placeHint')} maxlength="300" .value=${this.form.place} @input=${set('place')}></bn-text-field>
         <div class="row">
-          ${this.handle ? html`<button type="button" aria-pressed=${this.picking ? 'true' : 'false'} @click=${() => {
+          ${this.mapReady ? html`<button type="button" aria-pressed=${this.picking ? 'true' : 'false'} @click=${() => {
             this.picking = !this.picking;
             this.handle?.picking(this.picking);
           }}>${this.m('pickOnMap')}</button>` : nothing}

@@ -48,7 +48,8 @@ describe('<bn-plan-viewer>', () => {
     expect([q.get('stage'), q.get('type')]).to.deep.equal(['in-force', 'FP']);
   });
 
-  it('keyboard only, map never touched: list → plan → area selected from the table → statement sent; axe-clean', async () => {
+  it('keyboard only, map never touched: list → plan → area selected from the table → statement sent; axe-clean', async function () {
+    this.timeout(30_000);
     const { el, server } = await mount();
     const link = await tabUntil((a) => a.getAttribute('aria-label') === 'Plan ansehen: Wohnen am Mühlenteich', 'the plan link');
     expect(link.tagName).to.equal('A');
@@ -147,6 +148,14 @@ describe('<bn-plan-viewer>', () => {
     const path = [...el.shadowRoot!.querySelectorAll<SVGPathElement>('.leaflet-overlay-pane path.leaflet-interactive')][0]!;
     path.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: 1, clientY: 1 }));
     await waitUntil(() => el.shadowRoot!.querySelector('tr.selected'), 'selected by click');
+    // A point for the statement: the button, then a click into the map.
+    const pickButton = () => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Punkt auf der Karte setzen');
+    await waitUntil(pickButton, 'pick button');
+    pickButton()!.click();
+    await waitUntil(() => /Klicken Sie jetzt in die Karte/.test(text(el)), 'picking');
+    const box = map.getBoundingClientRect();
+    map.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2 }));
+    await waitUntil(() => /Punkt gesetzt \(51\.\d+, 9\.\d+\)/.test(text(el)), 'point set');
   });
 
   it('speaks English', async () => {
