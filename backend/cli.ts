@@ -32,7 +32,7 @@ const USAGE = `Bürgernah – hosting office CLI
   buergernah users update <email> [--name <name>] [--role <role>…] [--disable | --enable] [--json]
   buergernah users reset-2fa <email> [--json]
   buergernah users link <email> [--json]
-  buergernah plans import --tenant <slug> <file.gml|file.zip> [--json]
+  buergernah plans import --tenant <slug> <file.gml|file.zip> [--publish] [--replace] [--json]
   buergernah migrate
 
 Map options (tenants create|update; update changes only the ones given):
@@ -91,6 +91,8 @@ const options = {
   role: { type: 'string', multiple: true },
   host: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  publish: { type: 'boolean' },
+  replace: { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];

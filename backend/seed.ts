@@ -8,6 +8,7 @@ import { createKey, createTenant } from './admin/store.ts';
 import { inviteUser } from './core/accounts.ts';
 import { CLI_ACTOR } from './core/audit.ts';
 import type { Role } from './core/roles.ts';
+import { seedPlans } from './plans/seed.ts';
 
 export interface SeedPerson {
   name: string;
@@ -49,7 +50,7 @@ export async function isEmpty(sql: Sql): Promise<boolean> {
  * `publicUrl` is the API's origin as people open it: the sign-in links point there.
  * The invitations are mailed through the outbox too (to .example addresses: data/outbox/ without SMTP).
  */
-export async function seedDemo(sql: Sql, demoOrigin: string, publicUrl = 'http://localhost:8787'): Promise<SeedResult> {
+export async function seedDemo(sql: Sql, demoOrigin: string, publicUrl = 'http://localhost:8787', options: { plans?: boolean } = {}): Promise<SeedResult> {
   const county = {
     slug: 'musterkreis',
     name: 'Landkreis Musterkreis',
@@ -99,5 +100,10 @@ export async function seedDemo(sql: Sql, demoOrigin: string, publicUrl = 'http:/
     null,
   );
   result.admin = (await createKey(sql, { kind: 'admin', label: 'Hosting office (first start)' }, CLI_ACTOR)).key;
+  // The real XPlanGML fixtures, published; the town's draft open for statements.
+  if (options.plans !== false) {
+    const rows = await sql<{ id: string; slug: string }[]>`select id, slug from tenants where slug in ('musterkreis', 'beispielstadt')`;
+    await seedPlans(sql, rows);
+  }
   return result;
 }

@@ -62,7 +62,7 @@ for (const spec of (process.env.BN_BENCH_PLANS ?? '').split('\n').filter(Boolean
     : new Uint8Array(fs.readFileSync(spec));
   const result = await runImport(bytes);
   const items = await tenantDb(db.sql, tenant.id).tx((sql, tenantId) =>
-    savePlans(sql, tenantId, result, { sourceName: path.basename(spec), actor: { id: 'bench', name: 'bench' } }),
+    savePlans(sql, tenantId, result, { sourceName: path.basename(spec), actor: { id: 'bench', name: 'bench' }, publish: true }),
   );
   plans[spec] = items[0]!.id;
 }

@@ -20,7 +20,8 @@ const formBlocks: Loader = () => import('./core/form-elements.ts');
  * tiny (its section loads when opened). The console element itself imports no module;
  * this list decides which sections the bundle offers. Adding a module's section is one line.
  */
-const staffConsole: Loader = () => Promise.all([import('./tips/console-register.ts'), import('./console/define.ts')]);
+const staffConsole: Loader = () =>
+  Promise.all([import('./tips/console-register.ts'), import('./plans/console-register.ts'), import('./console/define.ts')]);
 
 /**
  * Elements loaded on demand. Adding a module is one line:
@@ -40,6 +41,7 @@ export const modules: Record<string, Loader> = {
   'bn-tip-form': () => import('./tips/form-define.ts'),
   'bn-tip-list': () => import('./tips/list-define.ts'),
   'bn-tip-status': () => import('./tips/status-define.ts'),
+  'bn-plan-viewer': () => import('./plans/define.ts'),
 };
 
 setDefaultApiBase(import.meta.url);

@@ -90,6 +90,12 @@ export const ERROR_CODES = {
   RESOURCE_LIMIT_EXCEEDED: { status: 422, title: PLAN_NOT_IMPORTED },
   PLAN_TOO_LARGE: { status: 413, title: PLAN_NOT_IMPORTED },
   UNREADABLE: { status: 422, title: PLAN_NOT_IMPORTED },
+  // plans: import options and §3(2) BauGB participation
+  PLAN_REPLACE_CONFIRM: { status: 409, title: 'Der Plan würde einen anderen ersetzen / The plan would replace another one' },
+  PERIOD_TOO_SHORT: { status: 422, title: 'Frist zu kurz / Period too short' },
+  PERIOD_HAS_STATEMENTS: { status: 409, title: 'Conflict' },
+  NO_PERIOD: { status: 409, title: 'Keine Frist / No period' },
+  PARTICIPATION_CLOSED: { status: 409, title: 'Beteiligung geschlossen / Participation closed' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

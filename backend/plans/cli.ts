@@ -9,11 +9,13 @@ import { tenantDb } from '../core/tenant-db.ts';
 import { CLI_ACTOR } from '../core/audit.ts';
 import { PlanListQuery } from './schema.ts';
 import { listPlans, savePlans } from './store.ts';
+import { plansSettings } from './settings.ts';
+import { ApiError } from '../core/errors.ts';
 import { PlanImportError } from './xplan/index.ts';
 import { runImport } from './xplan/run.ts';
 import * as v from 'valibot';
 
-const USAGE = `buergernah plans import --tenant <slug> <file.gml|file.zip> [--json]
+const USAGE = `buergernah plans import --tenant <slug> <file.gml|file.zip> [--publish] [--replace] [--json]
 buergernah plans list --tenant <slug> [--json]`;
 
 interface Out {
@@ -35,12 +37,12 @@ function fail(out: Out, code: string, detail: string, errors: { path: string; me
 export async function plansCli(
   args: string[],
   sql: Sql,
-  values: { tenant?: string; json?: boolean } = {},
+  values: { tenant?: string; json?: boolean; publish?: boolean; replace?: boolean } = {},
   io: Partial<Pick<Out, 'stdout' | 'stderr'>> = {},
 ): Promise<number> {
   const parsed = parseArgs({
     args,
-    options: { tenant: { type: 'string' }, json: { type: 'boolean' } },
+    options: { tenant: { type: 'string' }, json: { type: 'boolean' }, publish: { type: 'boolean' }, replace: { type: 'boolean' } },
     allowPositionals: true,
     strict: false,
   });
@@ -54,7 +56,7 @@ export async function plansCli(
   if (!tenant || (action !== 'import' && action !== 'list') || (action === 'import' && (!file || extra.length))) {
     return fail(out, 'USAGE', `Usage:\n${USAGE}`, [], 2);
   }
-  const [t] = await sql<{ id: string }[]>`select id from tenants where slug = ${tenant}`;
+  const [t] = await sql<{ id: string; settings: Record<string, unknown> }[]>`select id, settings from tenants where slug = ${tenant}`;
   if (!t) return fail(out, 'NOT_FOUND', `Tenant "${tenant}" does not exist.`);
   const tdb = tenantDb(sql, t.id);
 
@@ -78,13 +80,22 @@ export async function plansCli(
   try {
     const started = performance.now();
     const result = await runImport(bytes);
-    const items = await tdb.tx((tx, tenantId) => savePlans(tx, tenantId, result, { sourceName: path.basename(file), actor: CLI_ACTOR }));
+    const items = await tdb.tx((tx, tenantId) =>
+      savePlans(tx, tenantId, result, {
+        sourceName: path.basename(file),
+        actor: CLI_ACTOR,
+        publish: !!(values.publish ?? parsed.values.publish),
+        replace: !!(values.replace ?? parsed.values.replace),
+        gemeindeschluessel: plansSettings(t).gemeindeschluessel,
+      }),
+    );
     const answer = { items, xplanVersion: result.xplanVersion, warnings: result.warnings };
     if (out.json) out.stdout(JSON.stringify(answer) + '\n');
     else {
       for (const i of items) {
         out.stdout(`${i.created ? 'Importiert / imported' : `Aktualisiert / updated (v${i.version})`}: ${i.name}  [${i.id}]  ` +
-          `${i.featureCount} Planinhalte, ${i.fileCount} Dokumente\n`);
+          `${i.featureCount} Planinhalte, ${i.fileCount} Dokumente, ` +
+          `${i.published ? 'veröffentlicht / published' : 'nicht veröffentlicht / not published (--publish)'}\n`);
         for (const w of i.warnings) out.stdout(`  Hinweis / warning: ${w}\n`);
       }
       for (const w of result.warnings) out.stdout(`Hinweis / warning: ${w}\n`);
@@ -93,6 +104,9 @@ export async function plansCli(
     return 0;
   } catch (err) {
     if (err instanceof PlanImportError) return fail(out, err.code, err.message, err.issues.map((i) => ({ path: i.path, message: i.message })));
+    if (err instanceof ApiError && err.code === 'PLAN_REPLACE_CONFIRM') {
+      return fail(out, err.code, (err.detail ?? err.message).replace(/replace=true/g, '--replace'), err.errors ?? []);
+    }
     throw err;
   }
 }

@@ -2,17 +2,22 @@
 //
 // STAFF (staff key, enforced by the pipeline), mounted at /v1/staff/plans as `plansStaff`
 //   POST   /v1/staff/plans/import     multipart field `file` (.gml or XPlanArchiv .zip, ≤ BN_PLAN_MAX_BYTES,
-//                                     default 50 MB) → 201 ImportAnswer (200 when every plan was an update);
+//                                     default 50 MB), optional fields (or query) `publish=true` (new plans public
+//                                     at once; otherwise staff publish later with PATCH {published:true}) and
+//                                     `replace=true` (needed when a stored plan of ANOTHER name would be replaced:
+//                                     else 409 PLAN_REPLACE_CONFIRM) → 201 ImportAnswer (200 when every plan was an
+//                                     update); a plan whose Gemeindeschlüssel is not the tenant's (settings) gets a warning;
 //                                     422 with the importer's code (XML_MALFORMED, INVALID_PLAN, DTD_FORBIDDEN,
 //                                     UNSUPPORTED_PLAN_TYPE, ARCHIVE_PATH_TRAVERSAL …) and errors[] {path, message};
 //                                     413 PAYLOAD_TOO_LARGE / ARCHIVE_TOO_LARGE; 415 NOT_XPLAN. Nothing is stored
 //                                     unless the whole file imports.
+//   GET    /v1/staff/plans/settings   → PlansSettings { gemeindeschluessel: string[] }; PUT replaces them
 //   GET    /v1/staff/plans            ?stage&type&text&page&pageSize → { items: PlanSummary[], page, pageSize, total }
 //   GET    /v1/staff/plans/:id        → StaffPlanDetail (both GeoJSONs, history, warnings)
-//   PATCH  /v1/staff/plans/:id        body PlanUpdate { title?, summary?, participationStart?, participationEnd? }
+//   PATCH  /v1/staff/plans/:id        body PlanUpdate { title?, summary?, participationStart?, participationEnd?, published? }
 //   DELETE /v1/staff/plans/:id        → 204
 //   GET    /v1/staff/plans/:id/files/:fileId → the stored document
-// PUBLIC (publishable key; Bearer or ?key=), mounted at /v1/plans as `plansPublic`
+// PUBLIC (publishable key; Bearer or ?key=), mounted at /v1/plans as `plansPublic`: published plans only
 //   GET    /v1/plans                  ?stage&type&text&page&pageSize → { items, page, pageSize, total } (ETag, 304)
 //   GET    /v1/plans/:id              → PlanDetail, stored at import (strong ETag, 304; gzip or br by Accept-Encoding)
 //   GET    /v1/plans/:id/files/:fileId → the document (sandboxed, nosniff)
@@ -26,8 +31,24 @@ import { ApiError, notFound } from '../core/errors.ts';
 import { cachedJson } from '../core/http.ts';
 import { log } from '../core/log.ts';
 import { validate } from '../core/validate.ts';
-import { PlanListQuery, PlanUpdate } from './schema.ts';
-import { deletePlan, getPlan, getPlanFile, listPlans, publicPlan, savePlans, updatePlan, type Encoding } from './store.ts';
+import * as v from 'valibot';
+import {
+  berlinDay, ImportOptions, ParticipationPut, PlanListQuery, PlansSettings, PlanUpdate, StaffStatementCreate, STATEMENT_TYPES, StatementCreate,
+  StatementQuery, StatementUpdate,
+} from './schema.ts';
+import {
+  clearParticipation, createStatement, notifyResults, participationState, planAndPeriod, setParticipation, staffStatement, statementAttachment, statementsOf, updateStatement,
+} from './participation.ts';
+import { idempotent } from '../core/idempotency.ts';
+import { announcement } from './announcement.ts';
+import { exportHtml, exportXlsx, type ExportInput } from './export.ts';
+import { requireAltcha } from '../core/altcha.ts';
+import { registerUploadTypes } from '../core/uploads.ts';
+
+// Statements take attachments through POST /v1/uploads: PDF documents and photos.
+registerUploadTypes('plans', STATEMENT_TYPES);
+import { freshSettings, savePlansSettings } from './settings.ts';
+import { buildPublic, deletePlan, getPlan, getPlanFile, listPlans, publicPlan, savePlans, updatePlan, type Encoding } from './store.ts';
 import { limitsFromEnv, PlanImportError } from './xplan/index.ts';
 import { runImport } from './xplan/run.ts';
 
@@ -40,6 +61,21 @@ export function importProblem(err: PlanImportError): ApiError {
 }
 
 const planNotFound = () => notFound('plan');
+
+const NotifyBody = v.object({ period: v.optional(v.pipe(v.string(), v.uuid('Not a valid id.'))) });
+
+async function exportData(c: Context<AppEnv>, q: v.InferOutput<typeof StatementQuery>): Promise<ExportInput> {
+  const today = berlinDay(c.var.now());
+  const id = c.req.param('id')!;
+  return c.var.tdb.tx(async (sql, tenantId) => {
+    const { plan, period } = await planAndPeriod(sql, tenantId, id, q.period, today);
+    const statements = period ? await statementsOf(sql, tenantId, id, { period: period.id, tag: q.tag }) : [];
+    return { tenantName: c.var.tenant.name, plan, period, statements, names: q.names !== 'false' };
+  });
+}
+
+/** A multipart or query flag as the schema reads it ('true'/'false'; '1'/'on' too). */
+const flag = (x: unknown): unknown => (x === undefined ? undefined : typeof x === 'string' && /^(1|on|yes)$/i.test(x) ? 'true' : x);
 
 /** Documents from archives are third-party content: never rendered as active content on our origin. */
 function sendFile(c: Context<AppEnv>, f: { name: string; media_type: string; sha256: string; content: Buffer }, cache: string) {
@@ -117,6 +153,16 @@ export const plansStaff = new Hono<AppEnv>()
           errors: [{ path: 'file', message: 'Choose an XPlanGML file (.gml) or an XPlanArchiv (.zip).' }],
         });
       }
+      const opts = v.safeParse(ImportOptions, {
+        publish: flag(form.publish ?? c.req.query('publish')),
+        replace: flag(form.replace ?? c.req.query('replace')),
+      });
+      if (!opts.success) {
+        throw new ApiError('VALIDATION_FAILED', {
+          detail: 'Some fields are missing or invalid.',
+          errors: opts.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })),
+        });
+      }
       let result;
       try {
         result = await runImport(new Uint8Array(await file.arrayBuffer()));
@@ -127,13 +173,28 @@ export const plansStaff = new Hono<AppEnv>()
         }
         throw err;
       }
+      const { gemeindeschluessel } = await freshSettings(c.var.db.sql, c.var.tenant.id);
       const items = await c.var.tdb.tx((sql, tenantId) =>
-        savePlans(sql, tenantId, result, { sourceName: file.name.slice(0, 255) || null, actor: c.var.auth.actor }),
+        savePlans(sql, tenantId, result, {
+          sourceName: file.name.slice(0, 255) || null,
+          actor: c.var.auth.actor,
+          publish: opts.output.publish === 'true',
+          replace: opts.output.replace === 'true',
+          gemeindeschluessel,
+        }),
       );
       c.header('Cache-Control', 'no-store');
       return c.json({ items, xplanVersion: result.xplanVersion, warnings: result.warnings }, items.some((i) => i.created) ? 201 : 200);
     },
   )
+  .get('/settings', describeRoute({ tags, summary: 'Plans settings (the tenant\'s Gemeindeschlüssel)' }), async (c) =>
+    c.json(await freshSettings(c.var.db.sql, c.var.tenant.id)),
+  )
+  .put('/settings', describeRoute({ tags, summary: 'Replace the plans settings' }), validate('json', PlansSettings), async (c) => {
+    const next = c.req.valid('json');
+    await savePlansSettings(c.var.db.sql, c.var.tenant.id, next, c.var.auth.actor);
+    return c.json(next);
+  })
   .get('/', describeRoute({ tags, summary: 'List the tenant\'s plans' }), validate('query', PlanListQuery), async (c) => {
     const q = c.req.valid('query');
     const page = await c.var.tdb.tx((sql, tenantId) => listPlans(sql, tenantId, q));
@@ -146,11 +207,30 @@ export const plansStaff = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     return c.json(plan);
   })
-  .patch('/:id', describeRoute({ tags, summary: 'Edit title, summary and participation dates' }), validate('json', PlanUpdate), async (c) => {
+  .patch('/:id', describeRoute({ tags, summary: 'Edit title, summary, publication and participation dates' }), validate('json', PlanUpdate), async (c) => {
     const id = c.req.param('id');
-    const body = c.req.valid('json');
+    const { participationStart, participationEnd, ...body } = c.req.valid('json');
+    const today = berlinDay(c.var.now());
     const plan = await c.var.tdb.tx(async (sql, tenantId) => {
       if (!(await updatePlan(sql, tenantId, id, body, c.var.auth.actor))) return null;
+      // Dates go through the same rule as PUT …/participation.
+      if (participationStart !== undefined || participationEnd !== undefined) {
+        const [cur] = await sql<{ s: string | null; e: string | null }[]>`
+          select participation_start::text as s, participation_end::text as e from plans where tenant_id = ${tenantId} and id = ${id}`;
+        const start = participationStart === undefined ? cur!.s : participationStart;
+        const end = participationEnd === undefined ? cur!.e : participationEnd;
+        if (start && end) {
+          await setParticipation(sql, tenantId, id, { start, end, newPeriod: false }, c.var.auth.actor, today, { start: 'participationStart', end: 'participationEnd' });
+        } else if (!start && !end) {
+          await clearParticipation(sql, tenantId, id);
+          await buildPublic(sql, tenantId, id);
+        } else {
+          throw new ApiError('VALIDATION_FAILED', {
+            detail: 'Some fields are missing or invalid.',
+            errors: [{ path: start ? 'participationEnd' : 'participationStart', message: 'A period needs a start and an end.' }],
+          });
+        }
+      }
       return getPlan(sql, tenantId, id, '/v1/staff/plans', true);
     });
     if (!plan) throw planNotFound();
@@ -165,13 +245,109 @@ export const plansStaff = new Hono<AppEnv>()
     const f = await c.var.tdb.tx((sql, tenantId) => getPlanFile(sql, tenantId, c.req.param('id'), c.req.param('fileId')));
     if (!f) throw notFound('file');
     return sendFile(c, f, 'private, no-store');
+  })
+  .get('/:id/participation', describeRoute({ tags, summary: 'Publication periods of the plan (§ 3(2) BauGB)' }), async (c) => {
+    const state = await c.var.tdb.tx((sql, tenantId) => participationState(sql, tenantId, c.req.param('id'), berlinDay(c.var.now())));
+    if (!state) throw planNotFound();
+    c.header('Cache-Control', 'no-store');
+    return c.json(state);
+  })
+  .put(
+    '/:id/participation',
+    describeRoute({ tags, summary: 'Open or change the publication period: one month, at least 30 days (422 PERIOD_TOO_SHORT)' }),
+    validate('json', ParticipationPut),
+    async (c) => {
+      const state = await c.var.tdb.tx((sql, tenantId) =>
+        setParticipation(sql, tenantId, c.req.param('id'), c.req.valid('json'), c.var.auth.actor, berlinDay(c.var.now())),
+      );
+      if (!state) throw planNotFound();
+      return c.json(state);
+    },
+  )
+  .get('/:id/statements', describeRoute({ tags, summary: 'Statements on the plan, per period (?period, ?tag)' }), validate('query', StatementQuery), async (c) => {
+    const q = c.req.valid('query');
+    const items = await c.var.tdb.tx(async (sql, tenantId) => {
+      if (!(await participationState(sql, tenantId, c.req.param('id'), berlinDay(c.var.now())))) throw planNotFound();
+      return statementsOf(sql, tenantId, c.req.param('id'), q);
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ items, total: items.length });
+  })
+  .get('/:id/statements/export.xlsx', describeRoute({ tags, summary: 'The Abwägungstabelle of a period as .xlsx (?period, ?names=false)' }), validate('query', StatementQuery), async (c) => {
+    const input = await exportData(c, c.req.valid('query'));
+    const bytes = await exportXlsx(input);
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="Abwaegungstabelle.xlsx"`,
+      'Cache-Control': 'private, no-store',
+    });
+  })
+  .get('/:id/statements/export.html', describeRoute({ tags, summary: 'The Abwägungstabelle as a printable page (?period, ?names=false)' }), validate('query', StatementQuery), async (c) => {
+    const input = await exportData(c, c.req.valid('query'));
+    return c.body(exportHtml(input), 200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+    });
+  })
+  .post('/:id/statements/notify', describeRoute({ tags, summary: 'Send the result notice to every named submitter with a decision (outbox)' }), validate('json', NotifyBody), async (c) => {
+    const today = berlinDay(c.var.now());
+    const result = await c.var.tdb.tx(async (sql, tenantId) => {
+      const { period } = await planAndPeriod(sql, tenantId, c.req.param('id'), c.req.valid('json').period, today);
+      if (!period) throw notFound('period');
+      return notifyResults(sql, { id: tenantId, name: c.var.tenant.name }, c.req.param('id'), period.id, c.var.auth.actor);
+    });
+    return c.json(result);
+  })
+  .get('/:id/announcement', describeRoute({ tags, summary: 'Text of the Bekanntmachung of a period with its mandatory hints' }), validate('query', StatementQuery), async (c) => {
+    const today = berlinDay(c.var.now());
+    const { plan, period } = await c.var.tdb.tx((sql, tenantId) => planAndPeriod(sql, tenantId, c.req.param('id'), c.req.valid('query').period, today));
+    if (!period) throw new ApiError('NO_PERIOD', { detail: 'Open a publication period first (PUT …/participation).' });
+    c.header('Cache-Control', 'no-store');
+    return c.json(announcement({ tenantName: c.var.tenant.name, plan, period, permalink: null }));
+  })
+  .post('/:id/statements', describeRoute({ tags, summary: 'Enter a paper, letter, e-mail or late statement' }), validate('json', StaffStatementCreate), async (c) => {
+    const s = await c.var.tdb.tx((sql, tenantId) => staffStatement(sql, tenantId, c.req.param('id'), c.req.valid('json'), c.var.auth.actor));
+    return c.json(s, 201);
+  })
+  .patch('/:id/statements/:ref', describeRoute({ tags, summary: 'Tags, Abwägungsvorschlag and decision of a statement' }), validate('json', StatementUpdate), async (c) => {
+    const s = await c.var.tdb.tx((sql, tenantId) => updateStatement(sql, tenantId, c.req.param('id'), c.req.param('ref'), c.req.valid('json'), c.var.auth.actor));
+    if (!s) throw notFound('statement');
+    return c.json(s);
+  })
+  .get('/:id/statements/:ref/attachments/:uploadId', describeRoute({ tags, summary: 'An attachment of a statement' }), async (c) => {
+    const f = await c.var.tdb.tx((sql, tenantId) => statementAttachment(sql, tenantId, c.req.param('id'), c.req.param('ref'), c.req.param('uploadId')));
+    if (!f) throw notFound('attachment');
+    return c.body(new Uint8Array(f.bytes), 200, {
+      'Content-Type': f.content_type,
+      'Content-Disposition': 'inline',
+      'Content-Security-Policy': "sandbox; default-src 'none'",
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+    });
   });
 
 export const plansPublic = new Hono<AppEnv>()
   .use(publicAccess(), moduleOn)
+  .post(
+    '/:id/statements',
+    describeRoute({ tags, summary: 'Make a statement while the publication period runs (ALTCHA, Idempotency-Key); 409 PARTICIPATION_CLOSED outside it' }),
+    idempotent({ required: true }),
+    requireAltcha(),
+    validate('json', StatementCreate),
+    async (c) => {
+      const today = berlinDay(c.var.now());
+      const receipt = await c.var.tdb.tx((sql) =>
+        createStatement(sql, c.var.tenant, c.req.param('id'), c.req.valid('json'), { today, ip: c.var.clientIp }),
+      );
+      c.header('Cache-Control', 'no-store');
+      return c.json(receipt, 201);
+    },
+  )
   .get('/', describeRoute({ tags, summary: 'Published plans of the tenant (ETag)' }), validate('query', PlanListQuery), async (c) => {
     const q = c.req.valid('query');
-    const page = await c.var.tdb.tx((sql, tenantId) => listPlans(sql, tenantId, q));
+    const page = await c.var.tdb.tx((sql, tenantId) => listPlans(sql, tenantId, q, { publicOnly: true }));
     return cachedJson(c, page);
   })
   .get('/:id', describeRoute({ tags, summary: 'One plan: metadata, documents, Geltungsbereich and contents as GeoJSON (ETag, gzip/br)' }), async (c) => {
@@ -191,7 +367,7 @@ export const plansPublic = new Hono<AppEnv>()
     return c.body(rep.body as Uint8Array as Uint8Array<ArrayBuffer>, 200);
   })
   .get('/:id/files/:fileId', describeRoute({ tags, summary: 'A document of the plan' }), async (c) => {
-    const f = await c.var.tdb.tx((sql, tenantId) => getPlanFile(sql, tenantId, c.req.param('id'), c.req.param('fileId')));
+    const f = await c.var.tdb.tx((sql, tenantId) => getPlanFile(sql, tenantId, c.req.param('id'), c.req.param('fileId'), { publicOnly: true }));
     if (!f) throw notFound('file');
     return sendFile(c, f, 'public, max-age=3600');
   });

@@ -1,6 +1,7 @@
 // Bauleitplanung: request shapes and the public answer types, shared by the future viewer
 // widget and the backend. Pure valibot, no server imports: it goes into the browser bundle.
 import * as v from 'valibot';
+import { IsoDay, OptionalText, safeTree, Text } from '../core/schema.ts';
 
 export const PLAN_KINDS = ['BP', 'FP'] as const;
 export type PlanKindCode = (typeof PLAN_KINDS)[number];
@@ -42,6 +43,8 @@ export const PlanUpdate = v.pipe(
     summary: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(4000, 'At most 4000 characters.')))),
     participationStart: v.optional(v.nullable(isoDate)),
     participationEnd: v.optional(v.nullable(isoDate)),
+    /** Public on the town's website (GET /v1/plans) or only in the console. */
+    published: v.optional(v.boolean('Use true or false.')),
   }),
   v.forward(
     v.check(
@@ -80,6 +83,11 @@ export interface Participation {
   open: boolean;
   /** 'staff' when a clerk set the dates, 'file' when they come from the XPlanGML. */
   source: 'staff' | 'file';
+  /**
+   * True while a period opened by staff runs: only then does POST /v1/plans/{id}/statements
+   * take statements (dates read from the file alone are information, not an opened period).
+   */
+  statements: boolean;
 }
 
 export interface PlanSummary {
@@ -105,6 +113,8 @@ export interface PlanSummary {
   areaM2: number;
   participation: Participation | null;
   version: number;
+  /** False until staff publish the plan; unpublished plans are missing from the public API. */
+  published: boolean;
   updatedAt: string;
 }
 
@@ -160,11 +170,237 @@ export interface ImportedPlan {
   version: number;
   featureCount: number;
   fileCount: number;
+  /** Public on the website: new plans only when imported with publish. */
+  published: boolean;
   warnings: string[];
 }
+
+/** Options of POST /v1/staff/plans/import (multipart fields or query) and of the CLI. */
+export const ImportOptions = v.object({
+  publish: v.optional(v.picklist(['true', 'false'], 'Use true or false.'), 'false'),
+  replace: v.optional(v.picklist(['true', 'false'], 'Use true or false.'), 'false'),
+});
 
 export interface ImportAnswer {
   items: ImportedPlan[];
   xplanVersion: string;
   warnings: string[];
 }
+
+// ---------------------------------------------------------------- participation (§3(2) BauGB)
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const dayOf = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+/** `day` (YYYY-MM-DD) plus `n` calendar days. */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The last day of a one-month period that begins with `start` (the start day counts, § 187(2)
+ * BGB): the day before the corresponding day of the next month (§ 188(2) BGB), or the last day
+ * of that month when it has no such day (§ 188(3) BGB). 1 March → 31 March; 31 January → 28/29 February.
+ */
+export function oneMonthEnd(start: string): string {
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  const ny = m === 12 ? y + 1 : y;
+  const nm = m === 12 ? 1 : m + 1;
+  if (d > daysIn(ny, nm)) return dayOf(ny, nm, daysIn(ny, nm));
+  return addDays(dayOf(ny, nm, d), -1);
+}
+
+/** At least this many calendar days, whatever the month (§ 3(2) BauGB). */
+export const MIN_PERIOD_DAYS = 30;
+
+/** The earliest lawful last day of a publication period starting on `start`: one month, never fewer than 30 days. */
+export function minimumEnd(start: string): string {
+  const month = oneMonthEnd(start);
+  const days = addDays(start, MIN_PERIOD_DAYS - 1);
+  return [month, days].sort().at(-1)!;
+}
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in Europe/Berlin. */
+export function berlinDay(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** Whether `day` lies within the period, both ends included. */
+export const withinPeriod = (day: string, p: { start: string; end: string }) => p.start <= day && day <= p.end;
+
+/** PUT /v1/staff/plans/{id}/participation */
+export const ParticipationPut = v.pipe(
+  v.strictObject({
+    start: IsoDay(),
+    end: IsoDay(),
+    /** Start a new period even though the plan did not change (otherwise: a re-imported, changed draft does). */
+    newPeriod: v.optional(v.boolean('Use true or false.'), false),
+    webAddress: v.optional(v.nullable(v.pipe(OptionalText(500), v.check((s) => s === '' || /^https?:\/\/\S+$/.test(s), 'Use a web address starting with https://.')))),
+    otherAccess: v.optional(v.nullable(OptionalText(500))),
+    environmental: v.optional(v.pipe(v.array(Text(300)), v.maxLength(30, 'At most 30 entries.'))),
+  }),
+  safeTree(),
+  v.forward(v.check((p) => p.end >= p.start, 'The end lies before the start.'), ['end']),
+);
+export type ParticipationPut = v.InferOutput<typeof ParticipationPut>;
+
+export interface Period {
+  id: string;
+  seq: number;
+  start: string;
+  end: string;
+  planVersion: number;
+  open: boolean;
+  webAddress: string | null;
+  otherAccess: string | null;
+  environmental: string[];
+  statementCount: number;
+}
+
+export interface ParticipationState {
+  /** The latest period (the one a new statement goes to), or null. */
+  current: Period | null;
+  periods: Period[];
+  /** Earliest lawful end for the current start, for the console's hint. */
+  minimumEnd: string | null;
+}
+
+export const STATEMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'] as const;
+export const MAX_ATTACHMENTS = 10;
+export const MAX_STATEMENT_CHARS = 20_000;
+const Uuid = v.pipe(v.string(), v.uuid('Not a valid id.'));
+const Email = v.optional(
+  v.pipe(v.string(), v.trim(), v.maxLength(254), v.union([v.literal(''), v.pipe(v.string(), v.email('Enter a valid e-mail address.'))], 'Enter a valid e-mail address.')),
+  '',
+);
+const Point = v.object({
+  lat: v.pipe(v.number('Latitude must be a number.'), v.minValue(-90, 'Latitude lies between -90 and 90.'), v.maxValue(90, 'Latitude lies between -90 and 90.')),
+  lng: v.pipe(v.number('Longitude must be a number.'), v.minValue(-180, 'Longitude lies between -180 and 180.'), v.maxValue(180, 'Longitude lies between -180 and 180.')),
+});
+
+/**
+ * POST /v1/plans/{id}/statements. Text is plain text: HTML in it is kept as typed and never
+ * rendered as markup. A name (with postal address or e-mail) is optional; without one the
+ * statement is anonymous and its result cannot be sent.
+ */
+export const StatementCreate = v.pipe(
+  v.object({
+    text: Text(MAX_STATEMENT_CHARS, 'Write your statement.'),
+    point: v.optional(v.nullable(Point)),
+    place: v.optional(OptionalText(300), ''),
+    attachments: v.optional(v.pipe(v.array(Uuid), v.maxLength(MAX_ATTACHMENTS, `At most ${MAX_ATTACHMENTS} attachments.`)), []),
+    name: v.optional(OptionalText(200), ''),
+    email: Email,
+    address: v.optional(OptionalText(300), ''),
+    /** "I name no other persons in my statement." */
+    noOtherPersons: v.optional(v.boolean('Use true or false.'), false),
+    consent: v.literal(true, 'Please agree to the privacy notice.'),
+    lang: v.optional(v.picklist(['de', 'en']), 'de'),
+  }),
+  safeTree(),
+  v.forward(v.check((s) => !s.email || !!s.name, 'Enter your name too, or leave the e-mail address out.'), ['name']),
+);
+export type StatementCreate = v.InferInput<typeof StatementCreate>;
+export type StatementCreateOutput = v.InferOutput<typeof StatementCreate>;
+
+export interface StatementReceipt {
+  ref: string;
+  receivedOn: string;
+  period: { start: string; end: string };
+  named: boolean;
+  /** The point lies outside the Geltungsbereich: accepted, staff see the note. */
+  outsideArea: boolean;
+}
+
+export const STATEMENT_CHANNELS = ['online', 'paper', 'email', 'letter', 'minutes'] as const;
+export const DECISIONS = ['followed', 'partly', 'not-followed', 'noted'] as const;
+export type Decision = (typeof DECISIONS)[number];
+export const DECISION_LABELS: Record<Decision, [string, string]> = {
+  followed: ['wird berücksichtigt', 'taken into account'],
+  partly: ['wird teilweise berücksichtigt', 'partly taken into account'],
+  'not-followed': ['wird nicht berücksichtigt', 'not taken into account'],
+  noted: ['wird zur Kenntnis genommen', 'noted'],
+};
+export const CHANNEL_LABELS: Record<(typeof STATEMENT_CHANNELS)[number], [string, string]> = {
+  online: ['online', 'online'],
+  paper: ['Papier', 'paper'],
+  email: ['E-Mail', 'e-mail'],
+  letter: ['Brief', 'letter'],
+  minutes: ['zur Niederschrift', 'in person (minutes)'],
+};
+
+/** POST /v1/staff/plans/{id}/statements: a late, paper or e-mailed statement entered by staff. */
+export const StaffStatementCreate = v.pipe(
+  v.object({
+    text: Text(MAX_STATEMENT_CHARS, 'Enter the statement.'),
+    receivedOn: IsoDay(),
+    channel: v.picklist(['paper', 'email', 'letter', 'minutes'], 'Use paper, email, letter or minutes.'),
+    point: v.optional(v.nullable(Point)),
+    place: v.optional(OptionalText(300), ''),
+    name: v.optional(OptionalText(200), ''),
+    email: Email,
+    address: v.optional(OptionalText(300), ''),
+  }),
+  safeTree(),
+);
+export type StaffStatementCreate = v.InferOutput<typeof StaffStatementCreate>;
+
+const Tag = v.pipe(v.string(), v.trim(), v.nonEmpty('A tag may not be empty.'), v.maxLength(40, 'At most 40 characters.'));
+
+/** PATCH /v1/staff/plans/{id}/statements/{ref} */
+export const StatementUpdate = v.pipe(
+  v.strictObject({
+    tags: v.optional(v.pipe(v.array(Tag), v.maxLength(20, 'At most 20 tags.'))),
+    proposal: v.optional(v.nullable(OptionalText(20_000))),
+    decision: v.optional(v.nullable(v.picklist(DECISIONS, `Use one of: ${DECISIONS.join(', ')}.`))),
+    decisionNote: v.optional(v.nullable(OptionalText(5000))),
+  }),
+  safeTree(),
+);
+export type StatementUpdate = v.InferOutput<typeof StatementUpdate>;
+
+export const StatementQuery = v.object({
+  period: v.optional(Uuid),
+  tag: v.optional(v.pipe(v.string(), v.maxLength(40))),
+  names: v.optional(v.picklist(['true', 'false'], 'Use true or false.'), 'true'),
+});
+
+export interface StaffStatement {
+  id: string;
+  ref: string;
+  periodId: string;
+  periodSeq: number;
+  text: string;
+  point: { lat: number; lng: number } | null;
+  place: string | null;
+  outsideArea: boolean;
+  attachments: { id: string; contentType: string; size: number; href: string }[];
+  name: string | null;
+  email: string | null;
+  address: string | null;
+  noOtherPersons: boolean;
+  channel: (typeof STATEMENT_CHANNELS)[number];
+  late: boolean;
+  receivedOn: string;
+  tags: string[];
+  proposal: string | null;
+  decision: Decision | null;
+  decisionNote: string | null;
+  notifiedAt: string | null;
+  createdAt: string;
+}
+
+// ---------------------------------------------------------------- settings
+
+/** A Gemeindeschlüssel (AGS, 8 digits) or a prefix of one (Land 2, Kreis 5 digits). */
+const Ags = v.pipe(v.string(), v.trim(), v.regex(/^\d{2,12}$/, 'Use the digits of an official municipality key (AGS), e.g. 03359028.'));
+
+/** GET/PUT /v1/staff/plans/settings */
+export const PlansSettings = v.strictObject({
+  /** The plans of this tenant name one of these keys (or keys starting with them); the import warns otherwise. */
+  gemeindeschluessel: v.optional(v.pipe(v.array(Ags), v.maxLength(200, 'At most 200 keys.')), []),
+});
+export type PlansSettings = v.InferOutput<typeof PlansSettings>;

@@ -1,6 +1,7 @@
 // Plans in the database. Every function takes the tenant-scoped transaction from
 // `c.var.tdb.tx()` (RLS applies) and still filters by tenant_id (first wall, index order).
 import { recordAudit, type Actor } from '../core/audit.ts';
+import { ApiError } from '../core/errors.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { fileTypeFromBuffer } from 'file-type';
@@ -49,6 +50,7 @@ interface Row {
   outline: PlanSummary['outline'] | null;
   area_m2: number;
   version: number;
+  published: boolean;
   source_name: string | null;
   imported_at: Date;
   updated_at: Date;
@@ -56,7 +58,7 @@ interface Row {
 
 const SUMMARY_COLUMNS = (sql: Tx) => sql`
   id, kind, gml_id, nummer, name, title, summary, participation_start::text, participation_end::text,
-  rechtsstand, stage, xplan_version, metadata, bbox, outline, area_m2, version, source_name, imported_at, updated_at`;
+  rechtsstand, stage, xplan_version, metadata, bbox, outline, area_m2, version, published, source_name, imported_at, updated_at`;
 
 function todayInGermany(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
@@ -66,11 +68,12 @@ function participation(r: Row): Participation | null {
   const today = todayInGermany();
   const open = (start: string | null, end: string | null) => !!start && start <= today && (!end || today <= end);
   if (r.participation_start || r.participation_end) {
-    return { start: r.participation_start, end: r.participation_end, open: open(r.participation_start, r.participation_end), source: 'staff' };
+    const isOpen = open(r.participation_start, r.participation_end);
+    return { start: r.participation_start, end: r.participation_end, open: isOpen, source: 'staff', statements: isOpen };
   }
   const last = r.metadata.periods.filter((p) => p.kind === 'auslegung' && (p.start || p.end)).at(-1);
   if (!last) return null;
-  return { start: last.start ?? null, end: last.end ?? null, open: open(last.start ?? null, last.end ?? null), source: 'file' };
+  return { start: last.start ?? null, end: last.end ?? null, open: open(last.start ?? null, last.end ?? null), source: 'file', statements: false };
 }
 
 function summary(r: Row): PlanSummary {
@@ -92,6 +95,7 @@ function summary(r: Row): PlanSummary {
     areaM2: r.area_m2,
     participation: participation(r),
     version: r.version,
+    published: r.published,
     updatedAt: r.updated_at.toISOString(),
   };
 }
@@ -139,7 +143,16 @@ export async function savePlans(
   sql: Tx,
   tenantId: string,
   result: ImportResult,
-  opts: { sourceName: string | null; actor: Actor },
+  opts: {
+    sourceName: string | null;
+    actor: Actor;
+    /** Make new plans public at once (and publish updated ones). */
+    publish?: boolean;
+    /** Allow replacing a stored plan whose name differs from the imported one. */
+    replace?: boolean;
+    /** The tenant's Gemeindeschlüssel (or prefixes, e.g. a county's 5 digits): others get a warning. */
+    gemeindeschluessel?: readonly string[];
+  },
 ): Promise<ImportedPlan[]> {
   const out: ImportedPlan[] = [];
   const fileMeta = await Promise.all(
@@ -153,16 +166,34 @@ export async function savePlans(
   for (const p of result.plans) {
     const meta = metadataOf(p);
     const stage = stageOf(p.rechtsstand?.code);
-    const [existing] = await sql<{ id: string; version: number; made: string | null }[]>`
-      select id, version, (select d->>'date' from jsonb_array_elements(metadata->'dates') d
+    const [existing] = await sql<{ id: string; version: number; name: string; published: boolean; made: string | null }[]>`
+      select id, version, name, published, (select d->>'date' from jsonb_array_elements(metadata->'dates') d
                            where d->>'field' = 'technHerstellDatum' limit 1) as made
       from plans
       where tenant_id = ${tenantId}
         and (gml_id = ${p.gmlId} or (${p.nummer ?? null}::text is not null and kind = ${p.kind} and nummer = ${p.nummer ?? null}))
       order by (gml_id = ${p.gmlId}) desc, updated_at desc
       limit 1`;
+    if (existing && existing.name !== p.name && !opts.replace) {
+      throw new ApiError('PLAN_REPLACE_CONFIRM', {
+        detail:
+          `Die Datei ersetzt den gespeicherten Plan „${existing.name}“ (gleiche gml:id oder Nummer) durch „${p.name}“. ` +
+          `Zum Ersetzen erneut mit replace=true importieren. / The file would replace the stored plan "${existing.name}" ` +
+          `(same gml:id or number) with "${p.name}". Import again with replace=true to replace it.`,
+        errors: [{ path: 'replace', message: `Replaces "${existing.name}" [${existing.id}].` }],
+      });
+    }
     const made = p.dates.find((d) => d.field === 'technHerstellDatum')?.date;
     const warnings = [...p.warnings];
+    const keys = opts.gemeindeschluessel ?? [];
+    const agsOf = p.gemeinden.map((g) => g.ags).filter((a): a is string => !!a);
+    if (keys.length && !agsOf.some((a) => keys.some((k) => a.startsWith(k)))) {
+      warnings.push(
+        `Der Gemeindeschlüssel des Plans (${agsOf.join(', ') || 'keiner'}) gehört nicht zu diesem Mandanten (${keys.join(', ')}). ` +
+          `/ The plan's municipality key (${agsOf.join(', ') || 'none'}) does not belong to this tenant (${keys.join(', ')}).`,
+      );
+    }
+    const published = !!opts.publish || (existing?.published ?? false);
     if (existing?.made && made && made < existing.made) {
       warnings.push(
         `Die Datei ist älter (technisch hergestellt ${made}) als der bisherige Stand (${existing.made}); der Plan wurde trotzdem ersetzt, ` +
@@ -210,6 +241,7 @@ export async function savePlans(
       area_m2: p.areaM2,
       feature_count: p.contents.features.length,
       version,
+      published,
       source_name: opts.sourceName,
     };
     if (existing) {
@@ -230,6 +262,7 @@ export async function savePlans(
       version,
       gmlId: p.gmlId,
       source: opts.sourceName,
+      published,
     });
     out.push({
       id,
@@ -239,16 +272,18 @@ export async function savePlans(
       version,
       featureCount: p.contents.features.length,
       fileCount: files.length,
+      published,
       warnings,
     });
   }
   return out;
 }
 
-export async function listPlans(sql: Tx, tenantId: string, q: PlanListQuery) {
+export async function listPlans(sql: Tx, tenantId: string, q: PlanListQuery, opts: { publicOnly?: boolean } = {}) {
   const like = q.text ? `%${q.text.replace(/[\\%_]/g, (m) => '\\' + m)}%` : null;
   const where = sql`
     tenant_id = ${tenantId}
+    ${opts.publicOnly ? sql`and published` : sql``}
     ${q.stage ? sql`and stage = ${q.stage}` : sql``}
     ${q.type ? sql`and kind = ${q.type}` : sql``}
     ${like ? sql`and (name ilike ${like} or title ilike ${like} or nummer ilike ${like} or summary ilike ${like})` : sql``}`;
@@ -313,8 +348,10 @@ export async function updatePlan(sql: Tx, tenantId: string, id: string, patch: P
   if (patch.summary !== undefined) cols.summary = patch.summary || null;
   if (patch.participationStart !== undefined) cols.participation_start = patch.participationStart;
   if (patch.participationEnd !== undefined) cols.participation_end = patch.participationEnd;
-  const rows = Object.keys(cols).length
-    ? await sql`update plans set ${sql(cols)}, updated_at = now() where tenant_id = ${tenantId} and id = ${id} returning id`
+  const flags: Record<string, boolean> = {};
+  if (patch.published !== undefined) flags.published = patch.published;
+  const rows = Object.keys(cols).length + Object.keys(flags).length
+    ? await sql`update plans set ${sql({ ...cols, ...flags })}, updated_at = now() where tenant_id = ${tenantId} and id = ${id} returning id`
     : await sql`select id from plans where tenant_id = ${tenantId} and id = ${id}`;
   if (!rows.length) return false;
   await buildPublic(sql, tenantId, id);
@@ -331,11 +368,13 @@ export async function deletePlan(sql: Tx, tenantId: string, id: string, actor: A
   return true;
 }
 
-export async function getPlanFile(sql: Tx, tenantId: string, planId: string, fileId: string) {
+export async function getPlanFile(sql: Tx, tenantId: string, planId: string, fileId: string, opts: { publicOnly?: boolean } = {}) {
   if (!isUuid(planId) || !isUuid(fileId)) return null;
   const [f] = await sql<{ name: string; media_type: string; sha256: string; content: Buffer }[]>`
-    select name, media_type, sha256, content from plan_files
-    where tenant_id = ${tenantId} and plan_id = ${planId} and id = ${fileId}`;
+    select f.name, f.media_type, f.sha256, f.content from plan_files f
+    join plans p on p.tenant_id = f.tenant_id and p.id = f.plan_id
+    where f.tenant_id = ${tenantId} and f.plan_id = ${planId} and f.id = ${fileId}
+      ${opts.publicOnly ? sql`and p.published` : sql``}`;
   return f ?? null;
 }
 
@@ -417,11 +456,13 @@ export async function publicPlan(
   ifNoneMatch: string[] = [],
 ): Promise<{ etag: string; body: Buffer | null } | null> {
   if (!isUuid(id)) return null;
-  const [row] = await sql<{ etag: string; stale: boolean; bytes: Buffer | null }[]>`
-    select etag, coalesce(valid_until <= ${todayInGermany()}::date, false) as stale,
-           case when etag = any(${ifNoneMatch}::text[]) then null else ${sql(BODY_COLUMN[encoding])} end as bytes
-    from plan_public where tenant_id = ${tenantId} and plan_id = ${id}`;
-  if (row && !row.stale) return { etag: row.etag, body: row.bytes };
+  const [row] = await sql<{ etag: string | null; stale: boolean; bytes: Buffer | null }[]>`
+    select b.etag, coalesce(b.valid_until <= ${todayInGermany()}::date, false) as stale,
+           case when b.etag = any(${ifNoneMatch}::text[]) then null else b.${sql(BODY_COLUMN[encoding])} end as bytes
+    from plans p left join plan_public b on b.tenant_id = p.tenant_id and b.plan_id = p.id
+    where p.tenant_id = ${tenantId} and p.id = ${id} and p.published`;
+  if (!row) return null;
+  if (row.etag && !row.stale) return { etag: row.etag, body: row.bytes };
   const rep = await buildPublic(sql, tenantId, id);
   if (!rep) return null;
   return { etag: rep.etag, body: ifNoneMatch.includes(rep.etag) ? null : (rep[BODY_COLUMN[encoding] as keyof PublicBytes] as Buffer) };

@@ -42,10 +42,11 @@ async function tenant(db: TestDb, slug: string, name: string, origin: string, pa
   return { id: t.id, slug, pk: pk.key, sk: sk.key };
 }
 
-export async function world(): Promise<World> {
+/** `now`: the app's clock (c.var.now()), for tests at day boundaries. */
+export async function world(opts: { now?: () => Date } = {}): Promise<World> {
   const db = await freshDatabase();
   const caches = createCaches();
-  const app = createApp({ db, caches });
+  const app = createApp({ db, caches, now: opts.now });
   const b = await tenant(db, 'musterkreis', 'Landkreis Musterkreis', ORIGIN_B, null);
   const a = await tenant(db, 'beispielstadt', 'Gemeinde Beispielstadt', ORIGIN_A, 'musterkreis');
   const c = await tenant(db, 'anderswo', 'Stadt Anderswo', ORIGIN_C, null);

@@ -29,8 +29,9 @@ describe('plans API', () => {
     await w?.close();
   });
 
-  const importFile = (bytes: Uint8Array, name: string, key = w.a.sk) =>
-    w.req('/v1/staff/plans/import', { method: 'POST', key, body: form(bytes, name) });
+  // Published at once: this file tests the public reads too (plans-publish.test.ts: the default).
+  const importFile = (bytes: Uint8Array, name: string, key = w.a.sk, query = '?publish=true') =>
+    w.req(`/v1/staff/plans/import${query}`, { method: 'POST', key, body: form(bytes, name) });
 
   // BP_6.0.gml and BPlan002_5-4.gml are the same plan (same gml:id) in two XPlanGML
   // versions: tenant B gets the 5.4 file first, tenant A re-imports it over the 6.0 one below.
@@ -147,7 +148,7 @@ describe('plans API', () => {
     assert.equal(res.status, 200, JSON.stringify(p));
     assert.equal(p.title, 'Wohnen am Park');
     assert.equal(p.name, 'BPlan002_6-0_SoapUI-XPlanManagerAPI');
-    assert.deepEqual(p.participation, { start: '2020-01-01', end: '2099-12-31', open: true, source: 'staff' });
+    assert.deepEqual(p.participation, { start: '2020-01-01', end: '2099-12-31', open: true, source: 'staff', statements: true });
     const bad = await problem(
       await w.req(`/v1/staff/plans/${id}`, { method: 'PATCH', key: w.a.sk, json: { participationStart: '2026-05-01', participationEnd: '2026-04-01' } }),
       422,
@@ -159,14 +160,18 @@ describe('plans API', () => {
 
   it('re-importing the same plan (same gml:id, here its 5.4 edition) updates it, keeps the clerk\'s edits and records history', async () => {
     const id = ids['BP_6.0.gml'];
-    const res = await importFile(readFileSync(FIXTURES + 'BPlan002_5-4.gml'), 'BPlan002_5-4.gml');
+    // The 5.4 edition carries another name: the import asks before replacing.
+    const ask = await problem(await importFile(readFileSync(FIXTURES + 'BPlan002_5-4.gml'), 'BPlan002_5-4.gml'), 409, 'PLAN_REPLACE_CONFIRM');
+    assert.match(ask.detail ?? '', /BPlan002_6-0_SoapUI-XPlanManagerAPI.*BPlan002_5-4/);
+    assert.equal((await (await w.req(`/v1/staff/plans/${id}`, { key: w.a.sk })).json()).version, 1, 'nothing replaced');
+    const res = await importFile(readFileSync(FIXTURES + 'BPlan002_5-4.gml'), 'BPlan002_5-4.gml', w.a.sk, '?publish=true&replace=true');
     const body = await res.json();
     assert.equal(res.status, 200, JSON.stringify(body));
     assert.deepEqual([body.items[0].id, body.items[0].created, body.items[0].version], [id, false, 2]);
     const xml = readFileSync(FIXTURES + 'BP_6.0.gml', 'utf8')
       .replace('<xplan:rechtsstand>3000</xplan:rechtsstand>', '<xplan:rechtsstand>4000</xplan:rechtsstand>')
       .replace('<xplan:technHerstellDatum>2021-07-01', '<xplan:technHerstellDatum>2020-01-01');
-    const again = await (await importFile(new TextEncoder().encode(xml), 'BP_6.0-v3.gml')).json();
+    const again = await (await importFile(new TextEncoder().encode(xml), 'BP_6.0-v3.gml', w.a.sk, '?replace=true')).json();
     assert.equal(again.items[0].version, 3);
     assert.match(again.items[0].warnings.join(' '), /älter/, 'an older file is flagged');
     const p = await (await w.req(`/v1/staff/plans/${id}`, { key: w.a.sk })).json();

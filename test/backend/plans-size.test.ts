@@ -168,7 +168,7 @@ describe('plan sizes and the stored public representation, through the API and t
   });
 
   const importFile = (bytes: Uint8Array, key = w.a.sk) =>
-    w.req('/v1/staff/plans/import', { method: 'POST', key, body: form(bytes, 'plan.gml') });
+    w.req('/v1/staff/plans/import?publish=true', { method: 'POST', key, body: form(bytes, 'plan.gml') });
   const total = async (key: string) => (await (await w.req('/v1/staff/plans', { key })).json()).total as number;
 
   it('refuses a plan one point or one feature over the limit with 413 PLAN_TOO_LARGE, storing nothing; just under imports', async () => {
@@ -198,7 +198,7 @@ describe('plan sizes and the stored public representation, through the API and t
       let stdout = '';
       const before = await total(w.c.sk);
       const code = await withLimits({ features: featuresOf(3) - 1 }, () =>
-        plansCli(['import', '--tenant', w.c.slug, file, '--json'], w.db.sql, {}, { stdout: (s) => (stdout += s), stderr: () => {} }),
+        plansCli(['import', '--tenant', w.c.slug, file, '--json', '--publish'], w.db.sql, {}, { stdout: (s) => (stdout += s), stderr: () => {} }),
       );
       assert.equal(code, 1);
       const out = JSON.parse(stdout);

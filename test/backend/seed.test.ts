@@ -47,3 +47,19 @@ test('seeds a county and a town with keys, a clerk each, the town\'s administrat
   assert.equal(me.tenant.slug, 'beispielstadt');
   assert.equal(me.mustEnrollTotp, false);
 });
+
+test('imports the real XPlanGML fixtures into both demo sites, published, the town\'s draft open for statements', async () => {
+  const plans = await db.sql<{ slug: string; name: string; published: boolean; s: string | null; e: string | null }[]>`
+    select t.slug, p.name, p.published, p.participation_start::text as s, p.participation_end::text as e
+    from plans p join tenants t on t.id = p.tenant_id order by t.slug, p.name`;
+  assert.deepEqual(plans.map((p) => [p.slug, p.name, p.published]), [
+    ['beispielstadt', 'BPlan002_6-0_SoapUI-XPlanManagerAPI', true],
+    ['beispielstadt', 'Eidelstedt 4', true],
+    ['musterkreis', 'BPlan002_5-4', true],
+  ]);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+  const open = plans.filter((p) => p.s && p.e && p.s <= today && today <= p.e);
+  assert.equal(open.length, 1);
+  const [period] = await db.sql<{ n: number }[]>`select count(*)::int as n from plan_periods`;
+  assert.equal(period!.n, 1);
+});
