@@ -40,6 +40,8 @@ export const modules: Record<string, Loader> = {
   'bn-tip-form': () => import('./tips/define.ts'),
   'bn-tip-list': () => import('./tips/define.ts'),
   'bn-tip-status': () => import('./tips/define.ts'),
+  'bn-kita-registration': () => import('./kita/define.ts'),
+  'bn-kita-status': () => import('./kita/define.ts'),
 };
 
 setDefaultApiBase(import.meta.url);

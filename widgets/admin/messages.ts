@@ -144,6 +144,7 @@ const de = {
   widgetTipList: 'Bürgertipps anzeigen',
   widgetTipStatus: 'Bearbeitungsstand eines Tipps',
   widgetKita: 'Kita-Anmeldung',
+  widgetKitaStatus: 'Stand einer Kita-Anmeldung',
   widgetJobs: 'Stellenangebote',
   widgetPlans: 'Bauleitpläne',
 };
@@ -289,6 +290,7 @@ const en: { [K in keyof Catalog]: Catalog[K] } = {
   widgetTipList: 'List of citizen tips',
   widgetTipStatus: 'Status of a tip',
   widgetKita: 'Childcare registration',
+  widgetKitaStatus: 'Status of a daycare registration',
   widgetJobs: 'Job listings',
   widgetPlans: 'Development plans',
 };
