@@ -4,39 +4,11 @@ import '../../../widgets/kita/console-define.ts';
 import { ApiClient } from '../../../widgets/core/api-client.ts';
 import { apiClientContext } from '../../../widgets/core/context.ts';
 import type { BnConsoleKita } from '../../../widgets/kita/console-section.ts';
-import type { StaffWish } from '../../../backend/kita/schema.ts';
 import { expectAccessible, guardConsole } from '../helpers.ts';
 import { text } from '../tips/helpers.ts';
-import { FakeKitaServer, json, problem } from './fake-api.ts';
+import { FakeKitaServer, json, problem, staffWish } from './fake-api.ts';
 
 guardConsole();
-
-export const staffWish = (over: Partial<StaffWish> = {}): StaffWish => ({
-  registrationId: '00000000-0000-4000-8000-0000000000a1',
-  ref: 'KA-2026-00017',
-  facility: { id: '00000000-0000-4000-8000-000000000001', name: 'Kita Sonnenblume' },
-  rank: 1,
-  state: 'waiting',
-  points: 29,
-  explanation: [
-    { criterion: 'residence', points: 10, text: 'Wohnort im Einzugsgebiet: +10 · Lives in the catchment area: +10' },
-    { criterion: 'hardship', points: 12, text: 'Härtefall: +12 · Hardship: +12' },
-  ],
-  position: 1,
-  child: { firstName: 'Mia', lastName: 'Muster', birthDate: '2025-10-01', expected: false, specialNeeds: null },
-  ageGroup: 'krippe',
-  startDate: '2027-08-01',
-  careHours: 35,
-  residence: 'beispielstadt',
-  guardians: null,
-  hardshipReason: 'Schichtdienst',
-  registrationState: 'active',
-  createdAt: '2026-11-01T10:00:00Z',
-  duplicate: true,
-  openOffer: false,
-  offer: null,
-  ...over,
-});
 
 async function mountSection(server: FakeKitaServer) {
   const host = await fixture<HTMLDivElement>(html`<div lang="de"></div>`);

@@ -3,7 +3,7 @@
  * (backend/kita/routes.ts), every call recorded.
  */
 import { FakeTipsServer, json, config } from '../tips/fake-api.ts';
-import type { KitaPublicSettings, PublicFacility, RegistrationStatus } from '../../../backend/kita/schema.ts';
+import type { KitaPublicSettings, PublicFacility, RegistrationStatus, StaffWish } from '../../../backend/kita/schema.ts';
 
 export { json, problem } from '../tips/fake-api.ts';
 
@@ -67,3 +67,31 @@ export class FakeKitaServer extends FakeTipsServer {
     this.on('POST /v1/kita/offers/:id/accept', () => json({ ...view, state: 'placed', offers: [{ ...view.offers[0]!, state: 'accepted' }] }));
   }
 }
+
+export const staffWish = (over: Partial<StaffWish> = {}): StaffWish => ({
+  registrationId: '00000000-0000-4000-8000-0000000000a1',
+  ref: 'KA-2026-00017',
+  facility: { id: '00000000-0000-4000-8000-000000000001', name: 'Kita Sonnenblume' },
+  rank: 1,
+  state: 'waiting',
+  points: 29,
+  explanation: [
+    { criterion: 'residence', points: 10, text: 'Wohnort im Einzugsgebiet: +10 · Lives in the catchment area: +10' },
+    { criterion: 'hardship', points: 12, text: 'Härtefall: +12 · Hardship: +12' },
+  ],
+  position: 1,
+  child: { firstName: 'Mia', lastName: 'Muster', birthDate: '2025-10-01', expected: false, specialNeeds: null },
+  ageGroup: 'krippe',
+  startDate: '2027-08-01',
+  careHours: 35,
+  residence: 'beispielstadt',
+  guardians: null,
+  hardshipReason: 'Schichtdienst',
+  registrationState: 'active',
+  createdAt: '2026-11-01T10:00:00Z',
+  duplicate: true,
+  openOffer: false,
+  offer: null,
+  ...over,
+});
+
