@@ -61,6 +61,8 @@ export class BnKitaRegistration extends BnWidget {
   @state() private step = 1;
   @state() private age = '';
   @state() private town = '';
+  @state() private provider = '';
+  @state() private hours = '';
   @state() private wishes: string[] = [];
   @state() private child = { firstName: '', lastName: '', birthDate: '', expected: false, specialNeeds: '' };
   @state() private startDate = '';
@@ -295,7 +297,10 @@ export class BnKitaRegistration extends BnWidget {
 
   private renderStep1(settings: KitaPublicSettings) {
     const all = this.facilitiesTask.value ?? [];
-    const shown = all.filter((f) => (!this.age || f.ageGroups.includes(this.age as never)) && (!this.town || f.town.slug === this.town));
+    const shown = all.filter((f) => (!this.age || f.ageGroups.includes(this.age as never)) && (!this.town || f.town.slug === this.town)
+      && (!this.provider || f.provider === this.provider) && (!this.hours || f.careHours.includes(Number(this.hours))));
+    const providers = [...new Set(all.map((f) => f.provider))].sort();
+    const hours = [...new Set(all.flatMap((f) => f.careHours))].sort((a, b) => a - b);
     return html`
       <div class="row">
         <bn-select name="age" label=${this.m('ageFilter')} .value=${this.age} placeholder=${this.m('allOption')}
@@ -304,6 +309,12 @@ export class BnKitaRegistration extends BnWidget {
         <bn-select name="town" label=${this.m('townFilter')} .value=${this.town} placeholder=${this.m('allOption')}
           .options=${settings.towns.map((t) => ({ value: t.slug, label: t.name }))}
           @change=${(e: Event) => (this.town = (e.target as HTMLInputElement).value)}></bn-select>
+        <bn-select name="provider" label=${this.m('provider')} .value=${this.provider} placeholder=${this.m('allOption')}
+          .options=${providers.map((p) => ({ value: p, label: p }))}
+          @change=${(e: Event) => (this.provider = (e.target as HTMLInputElement).value)}></bn-select>
+        <bn-select name="hours" label=${this.m('hours')} .value=${this.hours} placeholder=${this.m('allOption')}
+          .options=${hours.map((h) => ({ value: String(h), label: `${h} h` }))}
+          @change=${(e: Event) => (this.hours = (e.target as HTMLInputElement).value)}></bn-select>
       </div>
       <p role="status">${this.m('found', { n: shown.length })} · ${this.m('wishCount', { n: this.wishes.length, max: settings.maxWishes })}</p>
       <ul class="plain">${shown.map((f) => this.renderFacility(f, settings))}</ul>`;

@@ -43,7 +43,30 @@ describe('<bn-kita-registration>', () => {
     await expectAccessible(el);
   });
 
-  it('registers by keyboard alone, by accessible names, axe-clean in every step, nothing in browser storage', async () => {
+  it('filters by town, age group, Träger and care hours', async () => {
+    const server = new FakeKitaServer(undefined, [facility(1), facility(2, { provider: 'Eulennest e. V.', careHours: [25], ageGroups: ['kindergarten'] }), facility(3)]);
+    const { el } = await mount<BnKitaRegistration>('bn-kita-registration', server);
+    const pick = async (name: string, value: string) => {
+      const f = el.shadowRoot!.querySelector(`[name="${name}"]`) as HTMLElement & { value: string };
+      f.value = value;
+      f.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+      await el.updateComplete;
+    };
+    await pick('town', 'musterkreis');
+    expect(text(el)).to.contain('1 Kita gefunden');
+    await pick('town', '');
+    await pick('provider', 'Eulennest e. V.');
+    expect(text(el)).to.contain('Waldkindergarten Eulennest');
+    expect(text(el)).not.to.contain('Kita Sonnenblume');
+    await pick('provider', '');
+    await pick('hours', '45');
+    await pick('age', 'krippe');
+    expect(text(el)).to.contain('2 Kitas gefunden');
+  });
+
+  it('registers by keyboard alone, by accessible names, axe-clean in every step, nothing in browser storage', async function () {
+    // Some sixty key presses and five axe runs: longer than the default 10 s on a busy machine.
+    this.timeout(60_000);
     const server = new FakeKitaServer();
     const { el } = await mount<BnKitaRegistration>('bn-kita-registration', server);
     const birth = addMonths(berlinToday(), -14);
