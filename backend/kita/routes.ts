@@ -76,7 +76,7 @@ const IdParam = v.object({ id: v.pipe(v.string(), v.uuid('Keine gültige Kennung
 
 const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!c.var.tenant?.modules.includes('kita')) {
-    throw new ApiError(403, 'MODULE_DISABLED', 'Forbidden', { detail: 'Diese Gemeinde bietet keine Kita-Anmeldung an. · This municipality does not offer daycare registration.' });
+    throw new ApiError('MODULE_DISABLED', { detail: 'Diese Gemeinde bietet keine Kita-Anmeldung an. · This municipality does not offer daycare registration.' });
   }
   await next();
 };

@@ -71,7 +71,7 @@ export async function deleteFacility(tx: Tx, tenantId: string, id: string, actor
   await ownFacility(tx, tenantId, id);
   const [w] = await tx`select 1 from kita_wishes where tenant_id = ${tenantId} and facility_id = ${id} limit 1`;
   if (w) {
-    throw new ApiError(409, 'FACILITY_IN_USE', 'Conflict', {
+    throw new ApiError('FACILITY_IN_USE', {
       detail: 'Für diese Kita gibt es Wünsche; bitte stattdessen deaktivieren. · This Kita has wishes; deactivate it instead.',
     });
   }
@@ -121,7 +121,7 @@ export async function listWishes(tx: Tx, tenant: TenantRow, q: { facilityId?: st
   for (const s of scored) byFacility.set(s.r.facility_id, [...(byFacility.get(s.r.facility_id) ?? []), s]);
   const out: StaffWish[] = [];
   for (const list of [...byFacility.values()].sort((a, b) => a[0]!.r.facility_name.localeCompare(b[0]!.r.facility_name))) {
-    rank(list).forEach(({ r, points, lines }, i) => out.push({
+    rank(list).forEach(({ r, points, lines }, i) => void out.push({
       registrationId: r.id,
       ref: r.ref,
       facility: { id: r.facility_id, name: r.facility_name },
@@ -159,7 +159,7 @@ export const isOfferOpenViolation = (err: unknown) =>
   (err as { code?: string }).code === '23505' && (err as { constraint_name?: string }).constraint_name === ONE_OPEN;
 
 export const offerOpen = () =>
-  new ApiError(409, 'OFFER_OPEN', 'Conflict', {
+  new ApiError('OFFER_OPEN', {
     detail: 'Das Kind hat schon ein offenes Platzangebot in unserem Verbund. · The child already holds an open offer in our community.',
   });
 
@@ -187,7 +187,7 @@ export async function createOffer(
   if (errors.length) throw invalid(errors);
   if (reg.state !== 'active' || !['waiting', 'expired', 'declined'].includes(wish.state)) {
     if (wish.state === 'offered') throw offerOpen();
-    throw new ApiError(409, 'WISH_CLOSED', 'Conflict', {
+    throw new ApiError('WISH_CLOSED', {
       detail: 'Das Kind wartet nicht mehr auf diese Kita. · The child no longer waits for this Kita.',
     });
   }
@@ -212,7 +212,7 @@ export async function withdrawOffer(tx: Tx, tenantId: string, id: string, actor:
   const [o] = await tx<{ registration_id: string; facility_id: string; state: OfferState }[]>`
     select registration_id, facility_id, state from kita_offers where tenant_id = ${tenantId} and id = ${id} for update`;
   if (!o) throw notFound('offer');
-  if (o.state !== 'open') throw new ApiError(409, 'OFFER_CLOSED', 'Conflict', { detail: 'Das Angebot ist nicht mehr offen. · The offer is no longer open.' });
+  if (o.state !== 'open') throw new ApiError('OFFER_CLOSED', { detail: 'Das Angebot ist nicht mehr offen. · The offer is no longer open.' });
   await tx`update kita_offers set state = 'withdrawn', decided_at = now() where tenant_id = ${tenantId} and id = ${id}`;
   await tx`update kita_wishes set state = 'waiting', updated_at = now()
            where tenant_id = ${tenantId} and registration_id = ${o.registration_id} and facility_id = ${o.facility_id}`;

@@ -5,7 +5,7 @@
 // and the reference counter.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Sql, Tx } from '../core/db.ts';
-import { ApiError, notFound, type FieldError } from '../core/errors.ts';
+import { ApiError, notFound, type ErrorCode, type FieldError } from '../core/errors.ts';
 import { recordAudit, type Actor } from '../core/audit.ts';
 import { enqueueMail, outboxInsert, type Mail } from '../core/mail.ts';
 import { tenantDb } from '../core/tenant-db.ts';
@@ -26,7 +26,7 @@ export const communityOf = (t: Pick<TenantRow, 'id' | 'parent_id'>) => t.parent_
 
 /** A 422 whose messages are "Deutsch · English". */
 export const invalid = (errors: FieldError[]) =>
-  new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { detail: 'Einige Angaben fehlen oder sind ungültig. · Some fields are missing or invalid.', errors });
+  new ApiError('VALIDATION_FAILED', { detail: 'Einige Angaben fehlen oder sind ungültig. · Some fields are missing or invalid.', errors });
 
 // ---------------------------------------------------------------- facilities
 
@@ -293,7 +293,7 @@ export async function statusView(tx: Tx, f: Found): Promise<RegistrationStatus> 
   };
 }
 
-const conflict = (code: string, de: string, en: string) => new ApiError(409, code, 'Conflict', { detail: `${de} · ${en}` });
+const conflict = (code: ErrorCode, de: string, en: string) => new ApiError(code, { detail: `${de} · ${en}` });
 
 async function lockRegistration(tx: Tx, f: Found): Promise<RegRow> {
   const [r] = await tx<RegRow[]>`select * from kita_registrations where tenant_id = ${f.tenantId} and id = ${f.id} for update`;
@@ -431,7 +431,7 @@ export async function readDraft(sql: Sql, tenant: TenantRow, id: string, token: 
     select data, expires_at from kita_drafts
     where tenant_id = ${tenant.id} and id = ${id} and token_hash = ${hashToken(token)} and expires_at > now()`);
   if (!r) {
-    throw new ApiError(404, 'NOT_FOUND', 'Not found', {
+    throw new ApiError('NOT_FOUND', {
       detail: 'Diesen Entwurf gibt es nicht oder er ist abgelaufen. · This draft does not exist or has expired.',
     });
   }

@@ -61,7 +61,7 @@ test('registration: KA reference and token, wishes in the county too, confirmati
   const again = await citizenPost(w, w.a.pk, '/v1/kita/registrations', body, { idem, altcha });
   assert.equal(again.status, 201);
   assert.deepEqual(await again.json(), created, 'the retry answers the first response');
-  const [{ n }] = await w.db.sql`select count(*)::int as n from kita_registrations where ref = ${created.ref}`;
+  const n = (await w.db.sql<{ n: number }[]>`select count(*)::int as n from kita_registrations where ref = ${created.ref}`)[0]!.n;
   assert.equal(n, 1);
   const view = await statusOf(w, w.a.pk, created);
   assert.deepEqual(view.wishes.map((x: { rank: number; facility: { name: string }; state: string }) => [x.rank, x.facility.name, x.state]),
@@ -76,7 +76,7 @@ test('registration: KA reference and token, wishes in the county too, confirmati
 });
 
 test('bad input of the issue: each a 4xx in German and English, nothing written', async () => {
-  const [{ before: count }] = await w.db.sql`select count(*)::int as before from kita_registrations`;
+  const count = (await w.db.sql<{ before: number }[]>`select count(*)::int as before from kita_registrations`)[0]!.before;
   const cases: [string, unknown, string][] = [
     ['birth date beyond the lead time', registration([town.id], { child: { ...registration([]).child, birthDate: addMonths(today(), 13), expected: true }, startDate: addMonths(today(), 20) }), 'child.birthDate'],
     ['future birth date not marked expected', registration([town.id], { child: { ...registration([]).child, birthDate: addMonths(today(), 2) } }), 'child.birthDate'],
@@ -103,9 +103,9 @@ test('bad input of the issue: each a 4xx in German and English, nothing written'
     assert.ok(hit, `${what}: expected an error at ${path}, got ${JSON.stringify(p.errors)}`);
     if (!/character that cannot be stored/.test(hit.message)) assert.match(hit.message, / · /, `${what}: German · English`);
   }
-  const [{ after: count2 }] = await w.db.sql`select count(*)::int as after from kita_registrations`;
+  const count2 = (await w.db.sql<{ after: number }[]>`select count(*)::int as after from kita_registrations`)[0]!.after;
   assert.equal(count2, count);
-  const [{ wishes }] = await w.db.sql`select count(*)::int as wishes from kita_wishes w left join kita_registrations r on r.id = w.registration_id where r.id is null`;
+  const wishes = (await w.db.sql<{ wishes: number }[]>`select count(*)::int as wishes from kita_wishes w left join kita_registrations r on r.id = w.registration_id where r.id is null`)[0]!.wishes;
   assert.equal(wishes, 0);
   // Registration before birth within the lead time is fine.
   await register(w, w.a.pk, registration([town.id], { child: { ...registration([]).child, birthDate: addMonths(today(), 3), expected: true }, startDate: addMonths(today(), 15) }));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { world, problem, signedIn, asPerson, type World } from './helpers.ts';
 import { addFacility, register, registration, registrationId, staffKita, statusOf, today } from './kita-fixtures.ts';
-import { addDays, addMonths } from '../../backend/kita/schema.ts';
+import { addDays } from '../../backend/kita/schema.ts';
 import { expireOffers, purgeKitaPersonalData } from '../../backend/kita/jobs.ts';
 
 let w: World;
@@ -94,7 +94,7 @@ test('one open offer per child in the community: two concurrent offers from two 
     const loser = x.status === 409 ? x : y;
     const p = await problem(loser, 409, 'OFFER_OPEN');
     assert.match(p.detail!, /offenes Platzangebot .* · .*open offer/);
-    const [{ n }] = await w.db.sql`select count(*)::int as n from kita_offers where registration_id = ${id} and state = 'open'`;
+    const n = (await w.db.sql<{ n: number }[]>`select count(*)::int as n from kita_offers where registration_id = ${id} and state = 'open'`)[0]!.n;
     assert.equal(n, 1);
     // The tenant that lost sees no wish in 'offered' state left behind.
     const wishes = await w.db.sql`select state from kita_wishes where registration_id = ${id} order by state`;
@@ -246,7 +246,7 @@ test('retention: personal data goes 6 months after placement or withdrawal, anon
   const [gone] = await w.db.sql`select child_first_name, child_last_name, birth_date, guardians, email, birth_year, age_group from kita_registrations where id = ${id}`;
   assert.deepEqual([gone!.child_first_name, gone!.child_last_name, gone!.birth_date, gone!.guardians, gone!.email], [null, null, null, null, null]);
   assert.ok(gone!.birth_year > 2000);
-  const [{ n }] = await w.db.sql`select count(*)::int as n from outbox where subject_ref = ${'kita:' + id}`;
+  const n = (await w.db.sql<{ n: number }[]>`select count(*)::int as n from outbox where subject_ref = ${'kita:' + id}`)[0]!.n;
   assert.equal(n, 0, 'its mails are gone too');
   const after = await (await staffKita(w, w.a.sk, '/statistics')).json();
   assert.equal(after.total, before.total, 'statistics keep the anonymous count');

@@ -122,7 +122,10 @@ export class BnConsoleKita extends BnElement {
   private async download(kind: 'csv' | 'xlsx'): Promise<void> {
     if (!this.client) return;
     const res = await fetch(this.client.url(`/v1/staff/kita/statistics.${kind}`), { headers: this.client.authHeaders(), credentials: this.client.credentials, mode: 'cors' });
-    if (!res.ok) return void (this.note = this.m('failed'));
+    if (!res.ok) {
+      this.note = this.m('failed');
+      return;
+    }
     const a = document.createElement('a');
     a.href = URL.createObjectURL(await res.blob());
     a.download = `kita-nachfrage.${kind}`;

@@ -242,6 +242,12 @@ export class BnKitaRegistration extends BnWidget {
     }
   }
 
+  private onSubmit(e: Event, settings: KitaPublicSettings): void {
+    e.preventDefault();
+    if (this.step === STEPS) void this.submit(e, settings);
+    else void this.go(this.step + 1, settings);
+  }
+
   private async saveLater(e: Event): Promise<void> {
     e.preventDefault();
     const client = this.client;
@@ -439,7 +445,7 @@ export class BnKitaRegistration extends BnWidget {
       () => this.renderStep1(settings), () => this.renderStep2(settings), () => this.renderStep3(), () => this.renderStep4(settings), () => this.renderStep5(config, settings),
     ][this.step - 1]!();
     return html`<form part="base" novalidate aria-busy=${busy ? 'true' : 'false'}
-        @submit=${(e: Event) => (this.step === STEPS ? this.submit(e, settings) : (e.preventDefault(), this.go(this.step + 1, settings)))}
+        @submit=${(e: Event) => this.onSubmit(e, settings)}
         @input=${(e: Event) => { const f = e.target as HTMLElement & { error?: string }; if (f.error) f.error = ''; }}>
       <h2>${this.m('title')}</h2>
       ${this.resumeNote === 'ok' ? html`<p class="notice info" role="status">${this.m('resumed')}</p>` : nothing}
