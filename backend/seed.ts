@@ -9,6 +9,9 @@ import { inviteUser } from './core/accounts.ts';
 import { CLI_ACTOR } from './core/audit.ts';
 import type { Role } from './core/roles.ts';
 import { seedPlans } from './plans/seed.ts';
+import { tenantDb } from './core/tenant-db.ts';
+import type { TenantRow } from './core/tenants.ts';
+import { seedKitas } from './kita/seed.ts';
 
 export interface SeedPerson {
   name: string;
@@ -29,8 +32,8 @@ export interface SeedResult {
 }
 
 const CLERK_CAN = {
-  de: 'bearbeitet Bürgertipps und Bauleitplanung in der Sachbearbeitung (/console)',
-  en: 'works on citizen tips and land-use plans in the staff console (/console)',
+  de: 'bearbeitet Bürgertipps, Kita-Anmeldungen und Bauleitplanung in der Sachbearbeitung (/console)',
+  en: 'works on citizen tips, daycare registrations and land-use plans in the staff console (/console)',
 };
 const TENANT_ADMIN_CAN = {
   de: 'lädt Mitarbeitende ein, vergibt Rollen, sieht das Protokoll (/console); Zwei-Faktor-Anmeldung nötig',
@@ -83,9 +86,11 @@ export async function seedDemo(sql: Sql, demoOrigin: string, publicUrl = 'http:/
     const pk = await createKey(sql, { kind: 'publishable', tenant: created.slug, label: 'Website (Demo)' }, CLI_ACTOR);
     const sk = await createKey(sql, { kind: 'staff', tenant: created.slug, label: 'Anbindung (Demo)' }, CLI_ACTOR);
     result.tenants.push({ slug: created.slug, name: created.name, publishable: pk.key, staff: sk.key });
+    const [row] = await sql<TenantRow[]>`select * from tenants where id = ${created.id}`;
+    await tenantDb(sql, created.id).tx((tx) => seedKitas(tx, row!));
     const place = created.slug === 'beispielstadt' ? 'Beispielstadt' : 'Musterkreis';
     await invite(
-      { name: `Sachbearbeitung ${place}`, email: `sachbearbeitung@${created.slug}.example`, roles: ['tips', 'plans'], where: created.name, can: CLERK_CAN },
+      { name: `Sachbearbeitung ${place}`, email: `sachbearbeitung@${created.slug}.example`, roles: ['tips', 'kita', 'plans'], where: created.name, can: CLERK_CAN },
       created.id,
     );
     if (created.slug === 'beispielstadt') {

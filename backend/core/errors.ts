@@ -71,6 +71,14 @@ export const ERROR_CODES = {
   INVALID_TRANSITION: { status: 409, title: 'Status change not allowed' },
   NOT_REOPENABLE: { status: 409, title: 'Cannot be re-opened' },
   TOO_MANY_FILTERS: { status: 422, title: 'Too many saved filters' },
+  // kita
+  OFFER_OPEN: { status: 409, title: 'The child holds an open offer' },
+  OFFER_EXPIRED: { status: 409, title: 'Offer deadline passed' },
+  OFFER_WITHDRAWN: { status: 409, title: 'Offer withdrawn' },
+  OFFER_CLOSED: { status: 409, title: 'Offer already decided' },
+  WISH_CLOSED: { status: 409, title: 'The child no longer waits for this Kita' },
+  REGISTRATION_CLOSED: { status: 409, title: 'Registration closed' },
+  FACILITY_IN_USE: { status: 409, title: 'Kita has wishes' },
   // plans: the importer's refusals (backend/plans/xplan/errors.ts ImportErrorCode)
   EMPTY_FILE: { status: 422, title: PLAN_NOT_IMPORTED },
   NOT_XPLAN: { status: 415, title: PLAN_NOT_IMPORTED },

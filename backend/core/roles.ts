@@ -14,6 +14,8 @@ export type Module = (typeof MODULES)[number];
 export const AVAILABLE_MODULES: readonly Module[] = [
   'tips',
   'plans',
+  'kita',
+  'jobs',
 ];
 
 /**

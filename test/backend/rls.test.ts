@@ -22,6 +22,7 @@ const PLATFORM_DATA: Record<string, { privileges: string[]; reason: string }> = 
 /** Tables keyed by a community (its root tenant) rather than by tenant_id. */
 const COMMUNITY_TABLES: Record<string, string> = {
   tip_counters: 'community_id',
+  kita_counters: 'community_id',
 };
 
 /**

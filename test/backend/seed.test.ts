@@ -20,8 +20,8 @@ test('seeds a county and a town with keys, a clerk each, the town\'s administrat
   assert.deepEqual(
     r.people.map((p) => [p.email, p.roles]),
     [
-      ['sachbearbeitung@musterkreis.example', ['tips', 'plans']],
-      ['sachbearbeitung@beispielstadt.example', ['tips', 'plans']],
+      ['sachbearbeitung@musterkreis.example', ['tips', 'kita', 'plans']],
+      ['sachbearbeitung@beispielstadt.example', ['tips', 'kita', 'plans']],
       ['verwaltung@beispielstadt.example', ['tenant-admin']],
       ['hosting@buergernah.example', ['host-admin']],
     ],
@@ -33,6 +33,11 @@ test('seeds a county and a town with keys, a clerk each, the town\'s administrat
   // The town's people got their invitation by mail as well.
   const mails = await db.sql<{ to_addr: string }[]>`select to_addr from outbox order by to_addr`;
   assert.deepEqual(mails.map((m) => m.to_addr), ['sachbearbeitung@beispielstadt.example', 'sachbearbeitung@musterkreis.example', 'verwaltung@beispielstadt.example']);
+
+  // Kitas in the county and in the town: the town's page finds both.
+  const kitas = await db.sql<{ slug: string; n: number }[]>`
+    select t.slug, count(*)::int as n from kita_facilities f join tenants t on t.id = f.tenant_id group by 1 order by 1`;
+  assert.deepEqual(kitas.map((k) => [k.slug, k.n]), [['beispielstadt', 4], ['musterkreis', 2]]);
 
   // A printed link signs the clerk in.
   const app = createApp({ db });

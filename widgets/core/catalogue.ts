@@ -28,6 +28,10 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
   { tag: 'bn-tip-list', module: 'tips', label: { de: 'Bürgertipps anzeigen', en: 'List of citizen tips' } },
   { tag: 'bn-tip-status', module: 'tips', label: { de: 'Bearbeitungsstand eines Tipps', en: 'Status of a tip' } },
+  { tag: 'bn-plan-viewer', module: 'plans', label: { de: 'Bauleitpläne und Beteiligung', en: 'Development plans and participation' } },
+  { tag: 'bn-kita-registration', module: 'kita', label: { de: 'Kita-Anmeldung', en: 'Childcare registration' } },
+  { tag: 'bn-kita-status', module: 'kita', label: { de: 'Stand einer Kita-Anmeldung', en: 'Status of a daycare registration' } },
+  { tag: 'bn-job-listings', module: 'jobs', label: { de: 'Stellenangebote', en: 'Job listings' } },
 ];
 
 /** The entries a tenant with these modules can use, in catalogue order. */

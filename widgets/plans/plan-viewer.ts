@@ -9,7 +9,7 @@ import { isolate } from '../core/bidi.ts';
 import type { BnErrorSummary } from '../core/error-summary.ts';
 import { BnSubmittedEvent } from '../core/events.ts';
 import type { BnFilePicker } from '../core/file-picker.ts';
-import { formatBytes } from '../core/format-bytes.ts';
+import { formatBytes } from '../core/units.ts';
 import { formatDate, formatNumber, type Params } from '../core/i18n.ts';
 import { applyFieldErrors } from '../core/validation.ts';
 import { BnWidget } from '../core/widget.ts';

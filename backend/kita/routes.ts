@@ -1,0 +1,230 @@
+// Kita-Anmeldung HTTP API. Shapes and types: ./schema.ts. Errors are the platform's
+// problem+json; kita's own details and field messages read "Deutsch · English".
+//
+// PUBLIC (publishable key: Bearer, or ?key= on GET), mounted at /v1/kita as `kitaPublic`
+//   GET  /v1/kita/settings                   → KitaPublicSettings (max wishes, lead time, towns; ETag)
+//   GET  /v1/kita/facilities?town&age        → { items: PublicFacility[] } every active Kita of the
+//                                              community (county and towns); takesWishes says whether a
+//                                              family of this page may wish it (ETag)
+//   GET  /v1/kita/facilities/:id/photo       → the Kita's photo
+//   POST /v1/kita/registrations  X-Altcha + Idempotency-Key; body RegistrationCreate
+//                                            → 201 RegistrationCreated { ref: KA-2026-00017, token, state, createdAt }
+//                                              422 VALIDATION_FAILED: schema rules, and the tenant's (max wishes,
+//                                              lead time, start before birth, same Kita twice, Kita outside the
+//                                              community or not taking outside families → "wishes.N")
+//   GET  /v1/kita/registrations/status?ref&token → RegistrationStatus (no-store); wrong pair → 404.
+//                                              Works with the key of any tenant of the community.
+//   POST /v1/kita/registrations/status/change   body { ref, token, startDate?, careHours? } → RegistrationStatus
+//   POST /v1/kita/registrations/status/withdraw body { ref, token } → RegistrationStatus (all wishes withdrawn)
+//   POST /v1/kita/offers/:id/accept   body { ref, token } → RegistrationStatus; every other wish of the child
+//                                      in the community is withdrawn and those Kitas are told.
+//                                      409 OFFER_EXPIRED (after the deadline), OFFER_WITHDRAWN, OFFER_CLOSED
+//   POST /v1/kita/offers/:id/decline  body { ref, token } → RegistrationStatus; same 409s
+//   POST /v1/kita/drafts  X-Altcha + Idempotency-Key; body DraftCreate { email, data, pageUrl, replaces? }
+//                                    → 201 { id, expiresAt }; the resume link goes by e-mail only
+//                                      (#bn-kita-draft=ID.TOKEN on pageUrl, an origin of the tenant)
+//   GET  /v1/kita/drafts/resume?id&token → { data, expiresAt } (no-store); expired or wrong → 404
+//
+// STAFF (session with role kita / kita:read, or a staff key), mounted at /v1/staff/kita as `kitaStaff`
+//   GET    /v1/staff/kita/facilities             → { items: StaffFacility[] } (own tenant)
+//   POST   /v1/staff/kita/facilities             body FacilityCreate → 201 StaffFacility
+//   GET    /v1/staff/kita/facilities/:id         → StaffFacility
+//   PATCH  /v1/staff/kita/facilities/:id         body FacilityUpdate → StaffFacility (light, capacity, …)
+//   DELETE /v1/staff/kita/facilities/:id         → 204; 409 FACILITY_IN_USE when it has wishes
+//   GET    /v1/staff/kita/registrations?facilityId&state → { items: StaffWish[] } ranked per Kita, points
+//                                                  explained line by line; without facilityId: the central
+//                                                  view across the tenant's Kitas
+//   POST   /v1/staff/kita/offers                 body { registrationId, facilityId, deadline? } → 201 offer;
+//                                                  409 OFFER_OPEN while the child holds an open offer anywhere in
+//                                                  the community (database-enforced); 422 when the child did not
+//                                                  wish the Kita
+//   POST   /v1/staff/kita/offers/:id/withdraw    → 204
+//   GET    /v1/staff/kita/statistics             → KitaStatistics; .csv and .xlsx exports beside it
+//   GET|PUT /v1/staff/kita/settings              → KitaSettings
+//   Another tenant's id is a 404 everywhere.
+import { Hono, type MiddlewareHandler } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import * as v from 'valibot';
+import type { AppEnv } from '../core/env.ts';
+import { ApiError, notFound } from '../core/errors.ts';
+import { cachedJson } from '../core/http.ts';
+import { idempotent } from '../core/idempotency.ts';
+import { requireAltcha } from '../core/altcha.ts';
+import { forgetKeys, publicAccess, requireRole, staffAccess } from '../core/auth.ts';
+import { tenantDb } from '../core/tenant-db.ts';
+import type { TenantRow } from '../core/tenants.ts';
+import { readUpload, registerUploadTypes } from '../core/uploads.ts';
+import { validate } from '../core/validate.ts';
+import {
+  berlinToday, DraftCreate, DraftQuery, FacilityCreate, FacilityQuery, FacilityUpdate, KitaSettings, KitaSettingsUpdate, OfferCreate, RegistrationCreate,
+  StaffRegistrationQuery, StatusAction, StatusChange, StatusQuery,
+} from './schema.ts';
+import { kitaSettings, saveKitaSettings } from './settings.ts';
+import {
+  acceptOffer, changeRegistration, communityOf, createDraft, createRegistration, declineOffer, facilityInCommunity, findByToken,
+  listCommunityFacilities, publicFacility, publicSettingsOf, readDraft, statusView, withdrawRegistration,
+} from './store.ts';
+import {
+  createFacility, createOffer, deleteFacility, getFacility, isOfferOpenViolation, listFacilities, listWishes, offerOpen, PHOTO_TYPES, statistics,
+  statisticsCsv, statisticsXlsx, updateFacility, withdrawOffer,
+} from './staff-store.ts';
+
+const tags = ['kita'];
+registerUploadTypes('kita', PHOTO_TYPES);
+
+const IdParam = v.object({ id: v.pipe(v.string(), v.uuid('Keine gültige Kennung. · Not a valid id.')) });
+
+const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.var.tenant?.modules.includes('kita')) {
+    throw new ApiError('MODULE_DISABLED', { detail: 'Diese Gemeinde bietet keine Kita-Anmeldung an. · This municipality does not offer daycare registration.' });
+  }
+  await next();
+};
+
+const today = (c: { var: AppEnv['Variables'] }) => berlinToday(c.var.now());
+
+/** Runs a family's action in the registration's own tenant scope and answers its new view. */
+async function asFamily(c: { var: AppEnv['Variables'] }, ref: string, token: string, fn: (tx: Parameters<Parameters<ReturnType<typeof tenantDb>['tx']>[0]>[0], f: Awaited<ReturnType<typeof findByToken>>) => Promise<void>) {
+  const f = await findByToken(c.var.db.sql, c.var.tenant, ref, token);
+  return tenantDb(c.var.db.sql, f.tenantId).tx(async (tx) => {
+    await fn(tx, f);
+    return statusView(tx, f);
+  });
+}
+
+export const kitaPublic = new Hono<AppEnv>()
+  .use(publicAccess(), moduleOn)
+  .get('/settings', describeRoute({ tags, summary: 'Form rules and the towns of the community (ETag)' }), async (c) =>
+    cachedJson(c, await publicSettingsOf(c.var.db.sql, c.var.tenant)),
+  )
+  .get('/facilities', describeRoute({ tags, summary: 'Every Kita of the community (county and towns), ?town=&age= (ETag)' }), validate('query', FacilityQuery), async (c) => {
+    const community = communityOf(c.var.tenant);
+    const rows = await c.var.tdb.tx((tx) => listCommunityFacilities(tx, community, c.req.valid('query')));
+    return cachedJson(c, { items: rows.map((f) => publicFacility(f, c.var.tenant.id)) }, 'public, max-age=60, stale-while-revalidate=300');
+  })
+  .get('/facilities/:id/photo', describeRoute({ tags, summary: 'A Kita\'s photo' }), validate('param', IdParam), async (c) => {
+    const f = await c.var.tdb.tx((tx) => facilityInCommunity(tx, communityOf(c.var.tenant), c.req.valid('param').id));
+    const file = f?.photo ? await tenantDb(c.var.db.sql, f.tenant_id).tx((tx) => readUpload(tx, f.tenant_id, f.photo!)) : null;
+    if (!file) throw notFound('photo');
+    return c.body(new Uint8Array(file.bytes), 200, {
+      'Content-Type': file.contentType, 'Cache-Control': 'public, max-age=3600', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'",
+    });
+  })
+  .post(
+    '/registrations',
+    describeRoute({ tags, summary: 'Register a child with ranked wishes (ALTCHA, Idempotency-Key) → reference and token' }),
+    idempotent({ required: true }),
+    requireAltcha(),
+    validate('json', RegistrationCreate),
+    async (c) => {
+      const created = await createRegistration(c.var.db.sql, c.var.tenant, c.req.valid('json'), c.var.now());
+      c.header('Cache-Control', 'no-store');
+      return c.json(created, 201);
+    },
+  )
+  .get('/registrations/status', describeRoute({ tags, summary: 'The family\'s view by reference and token' }), validate('query', StatusQuery), async (c) => {
+    const { ref, token } = c.req.valid('query');
+    c.header('Cache-Control', 'no-store');
+    return c.json(await asFamily(c, ref, token, async () => {}));
+  })
+  .post('/registrations/status/change', describeRoute({ tags, summary: 'Change the start date or care hours' }), validate('json', StatusChange), async (c) => {
+    const { ref, token, startDate, careHours } = c.req.valid('json');
+    const change = { ...(startDate !== undefined && { startDate }), ...(careHours !== undefined && { careHours }) };
+    return c.json(await asFamily(c, ref, token, (tx, f) => changeRegistration(tx, f, change, today(c))));
+  })
+  .post('/registrations/status/withdraw', describeRoute({ tags, summary: 'Withdraw the whole registration' }), validate('json', StatusAction), async (c) => {
+    const { ref, token } = c.req.valid('json');
+    return c.json(await asFamily(c, ref, token, (tx, f) => withdrawRegistration(tx, f, c.var.tenant.name)));
+  })
+  .post('/offers/:id/accept', describeRoute({ tags, summary: 'Accept an offer: every other wish in the community is withdrawn' }), validate('param', IdParam), validate('json', StatusAction), async (c) => {
+    const { ref, token } = c.req.valid('json');
+    return c.json(await asFamily(c, ref, token, (tx, f) => acceptOffer(tx, f, c.req.valid('param').id, today(c))));
+  })
+  .post('/offers/:id/decline', describeRoute({ tags, summary: 'Decline an offer' }), validate('param', IdParam), validate('json', StatusAction), async (c) => {
+    const { ref, token } = c.req.valid('json');
+    return c.json(await asFamily(c, ref, token, (tx, f) => declineOffer(tx, f, c.req.valid('param').id, today(c))));
+  })
+  .post(
+    '/drafts',
+    describeRoute({ tags, summary: '"Später fortsetzen": keep the form on the server, send a resume link by e-mail' }),
+    idempotent({ required: true }),
+    requireAltcha(),
+    validate('json', DraftCreate),
+    async (c) => c.json(await createDraft(c.var.db.sql, c.var.tenant, c.req.valid('json')), 201),
+  )
+  .get('/drafts/resume', describeRoute({ tags, summary: 'A draft by its resume link' }), validate('query', DraftQuery), async (c) => {
+    const { id, token } = c.req.valid('query');
+    c.header('Cache-Control', 'no-store');
+    return c.json(await readDraft(c.var.db.sql, c.var.tenant, id, token));
+  });
+
+async function freshTenant(c: { var: AppEnv['Variables'] }): Promise<TenantRow> {
+  const [t] = await c.var.db.sql<TenantRow[]>`select * from tenants where id = ${c.var.tenant.id}`;
+  return t!;
+}
+
+export const kitaStaff = new Hono<AppEnv>()
+  .use(staffAccess(), moduleOn, requireRole({ module: 'kita' }))
+  .get('/facilities', describeRoute({ tags, summary: 'The tenant\'s Kitas' }), async (c) =>
+    c.json({ items: await c.var.tdb.tx((tx, tenantId) => listFacilities(tx, tenantId)) }),
+  )
+  .post('/facilities', describeRoute({ tags, summary: 'Add a Kita' }), validate('json', FacilityCreate), async (c) =>
+    c.json(await c.var.tdb.tx((tx) => createFacility(tx, c.var.tenant, c.req.valid('json'), c.var.auth.actor)), 201),
+  )
+  .get('/facilities/:id', describeRoute({ tags, summary: 'A Kita' }), validate('param', IdParam), async (c) =>
+    c.json(await c.var.tdb.tx((tx, tenantId) => getFacility(tx, tenantId, c.req.valid('param').id))),
+  )
+  .patch('/facilities/:id', describeRoute({ tags, summary: 'Change a Kita (free-place light, capacity, …)' }), validate('param', IdParam), validate('json', FacilityUpdate), async (c) =>
+    c.json(await c.var.tdb.tx((tx, tenantId) => updateFacility(tx, tenantId, c.req.valid('param').id, c.req.valid('json'), c.var.auth.actor))),
+  )
+  .delete('/facilities/:id', describeRoute({ tags, summary: 'Remove a Kita without wishes' }), validate('param', IdParam), async (c) => {
+    await c.var.tdb.tx((tx, tenantId) => deleteFacility(tx, tenantId, c.req.valid('param').id, c.var.auth.actor));
+    return c.body(null, 204);
+  })
+  .get('/registrations', describeRoute({ tags, summary: 'Wishes for the tenant\'s Kitas, ranked, points explained' }), validate('query', StaffRegistrationQuery), async (c) => {
+    const tenant = await freshTenant(c);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ items: await c.var.tdb.tx((tx) => listWishes(tx, tenant, c.req.valid('query'))) });
+  })
+  .post('/offers', describeRoute({ tags, summary: 'Offer a place with a deadline; 409 OFFER_OPEN while the child holds one' }), validate('json', OfferCreate), async (c) => {
+    const tenant = await freshTenant(c);
+    try {
+      return c.json(await c.var.tdb.tx((tx) => createOffer(tx, tenant, c.req.valid('json'), c.var.auth.actor, today(c))), 201);
+    } catch (err) {
+      if (isOfferOpenViolation(err)) throw offerOpen();
+      throw err;
+    }
+  })
+  .post('/offers/:id/withdraw', describeRoute({ tags, summary: 'Withdraw an open offer' }), validate('param', IdParam), async (c) => {
+    await c.var.tdb.tx((tx, tenantId) => withdrawOffer(tx, tenantId, c.req.valid('param').id, c.var.auth.actor));
+    return c.body(null, 204);
+  })
+  .get('/statistics', describeRoute({ tags, summary: 'Demand per birth year, age group, care hours, town' }), async (c) =>
+    c.json(await c.var.tdb.tx((tx, tenantId) => statistics(tx, tenantId))),
+  )
+  .get('/statistics.csv', describeRoute({ tags, summary: 'Demand statistics as CSV (BOM, ";")' }), async (c) => {
+    const csv = statisticsCsv(await c.var.tdb.tx((tx, tenantId) => statistics(tx, tenantId)));
+    return c.body(csv, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="kita-nachfrage-${c.var.tenant.slug}-${today(c)}.csv"`,
+      'Cache-Control': 'no-store',
+    });
+  })
+  .get('/statistics.xlsx', describeRoute({ tags, summary: 'Demand statistics as .xlsx' }), async (c) => {
+    const bytes = await statisticsXlsx(await c.var.tdb.tx((tx, tenantId) => statistics(tx, tenantId)), c.var.tenant.name);
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="kita-nachfrage-${c.var.tenant.slug}-${today(c)}.xlsx"`,
+      'Cache-Control': 'no-store',
+    });
+  })
+  .get('/settings', describeRoute({ tags, summary: 'Kita settings with defaults' }), async (c) => c.json(kitaSettings(await freshTenant(c))))
+  .put('/settings', describeRoute({ tags, summary: 'Change Kita settings (any subset)' }), validate('json', KitaSettingsUpdate), async (c) => {
+    const tenant = await freshTenant(c);
+    const body = c.req.valid('json');
+    const current = kitaSettings(tenant);
+    const next = v.parse(KitaSettings, { ...current, ...body, weights: { ...current.weights, ...body.weights } });
+    await saveKitaSettings(c.var.db.sql, tenant.id, next, c.var.auth.actor, Object.keys(body));
+    forgetKeys(c);
+    return c.json(next);
+  });

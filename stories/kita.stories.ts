@@ -1,0 +1,119 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, type TemplateResult } from 'lit';
+import { ContextProvider } from '@lit/context';
+import '../widgets/kita/define.ts';
+import '../widgets/kita/console-define.ts';
+import { ApiClient } from '../widgets/core/api-client.ts';
+import { apiClientContext } from '../widgets/core/context.ts';
+import { addMonths, berlinToday } from '../backend/kita/schema.ts';
+import { facility, FakeKitaServer, json, KITA_TOKEN, problem, staffWish, status } from '../test/widgets/kita/fake-api.ts';
+
+/** Every step and state of the Kita widgets, against an in-memory fake of the API. */
+
+type El = HTMLElement & { updateComplete: Promise<unknown>; shadowRoot: ShadowRoot };
+const tenant = (server: FakeKitaServer, inner: TemplateResult) => html`<bn-tenant .client=${server.client()}>${inner}</bn-tenant>`;
+
+async function until<T>(fn: () => T | null | undefined, ms = 5000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() - start > ms) throw new Error('story: state not reached');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const filled = {
+  wishes: [facility(3).id, facility(1).id],
+  child: { firstName: 'Mia', lastName: 'Muster', birthDate: addMonths(berlinToday(), -14), expected: false, specialNeeds: '' },
+  startDate: addMonths(berlinToday(), 2),
+  careHours: '35',
+  guardians: [{ firstName: 'Eva', lastName: 'Muster', email: 'eva@example.org', phone: '', address: 'Hauptstraße 1', working: true }],
+  residence: 'beispielstadt',
+};
+
+/** The registration form on a given step, with the family's data filled in up to there. */
+const onStep = (step: number, server = new FakeKitaServer(), extra: Record<string, unknown> = {}): Story => ({
+  render: () => tenant(server, html`<bn-kita-registration></bn-kita-registration>`),
+  play: async ({ canvasElement }) => {
+    const el = await until(() => canvasElement.querySelector<El>('bn-kita-registration')?.shadowRoot?.querySelector('form') && canvasElement.querySelector<El>('bn-kita-registration')!);
+    Object.assign(el, step > 1 ? filled : {}, { step }, extra);
+    await el.updateComplete;
+  },
+});
+
+const meta: Meta = { title: 'Kita/Kita-Anmeldung', component: 'bn-kita-registration' };
+export default meta;
+type Story = StoryObj;
+
+/** Step 1: find Kitas of the whole community. */
+export const Step1Find: Story = onStep(1);
+/** Step 2: wishes ranked with up/down buttons. */
+export const Step2Wishes: Story = onStep(2);
+/** Step 3: the child. */
+export const Step3Child: Story = onStep(3);
+/** Step 4: guardians and the facts the rules weigh. */
+export const Step4Guardians: Story = onStep(4);
+/** Step 5: review and consent. */
+export const Step5Review: Story = onStep(5, new FakeKitaServer(), { consent: true });
+/** Step 3 with the errors of an empty child form. */
+export const Step3Errors: Story = {
+  ...onStep(2),
+  play: async (ctx) => {
+    await onStep(2).play!(ctx);
+    const el = ctx.canvasElement.querySelector<El>('bn-kita-registration')!;
+    Object.assign(el, { child: { firstName: '', lastName: '', birthDate: '', expected: false, specialNeeds: '' }, careHours: '', startDate: '', step: 3 });
+    await el.updateComplete;
+    el.shadowRoot.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+  },
+};
+/** Sending failed: no connection; everything typed stays. */
+export const Offline: Story = {
+  ...onStep(5, new FakeKitaServer().on('POST /v1/kita/registrations', () => { throw new TypeError('Failed to fetch'); }), { consent: true }),
+  play: async (ctx) => {
+    await onStep(5, undefined, { consent: true }).play!(ctx);
+    ctx.canvasElement.querySelector<El>('bn-kita-registration')!.shadowRoot.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+  },
+};
+/** Sent: reference and tracking link. */
+export const Sent: Story = {
+  ...onStep(5, new FakeKitaServer(), { consent: true }),
+  play: async (ctx) => {
+    await onStep(5, undefined, { consent: true }).play!(ctx);
+    ctx.canvasElement.querySelector<El>('bn-kita-registration')!.shadowRoot.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
+  },
+};
+/** "Später fortsetzen": asking for the e-mail address. */
+export const ContinueLater: Story = onStep(3, new FakeKitaServer(), { later: 'ask', laterEmail: 'eva@example.org' });
+
+// ---------------------------------------------------------------- <bn-kita-status>
+
+const statusStory = (view = status(), server = new FakeKitaServer(undefined, undefined, view)): Story => ({
+  render: () => tenant(server, html`<bn-kita-status ref="KA-2026-00017" token=${KITA_TOKEN}></bn-kita-status>`),
+});
+/** An open offer with its deadline. */
+export const StatusOffer: Story = statusStory();
+/** Waiting on every list. */
+export const StatusWaiting: Story = statusStory(status({ offers: [], wishes: status().wishes.map((w) => ({ ...w, state: 'waiting' })) }));
+/** A place accepted: the other wishes are withdrawn. */
+export const StatusPlaced: Story = statusStory(status({ state: 'placed', canChange: false, offers: [{ ...status().offers[0]!, state: 'accepted' }], wishes: [{ ...status().wishes[0]!, state: 'accepted' }, { ...status().wishes[1]!, state: 'withdrawn' }] }));
+/** Withdrawn by the family. */
+export const StatusWithdrawn: Story = statusStory(status({ state: 'withdrawn', canChange: false, offers: [], wishes: status().wishes.map((w) => ({ ...w, state: 'withdrawn' })) }));
+/** Wrong reference or code. */
+export const StatusNotFound: Story = statusStory(status(), new FakeKitaServer().on('GET /v1/kita/registrations/status', () => problem(404, 'NOT_FOUND')));
+
+// ---------------------------------------------------------------- console
+
+/** The staff's ranking with explained points. */
+export const ConsoleRanking: Story = {
+  render: () => {
+    const server = new FakeKitaServer();
+    server.on('GET /v1/staff/kita/facilities', () => json({ items: [] }));
+    server.on('GET /v1/staff/kita/statistics', () => json({ total: 2, byBirthYear: [{ key: '2025', count: 2 }], byAgeGroup: [{ key: 'krippe', count: 2 }], byCareHours: [{ key: '35', count: 2 }], byTown: [{ key: 'beispielstadt', count: 2 }], byState: [{ key: 'active', count: 2 }] }));
+    server.on('GET /v1/staff/kita/registrations', () => json({ items: [staffWish(), staffWish({ position: 2, points: 12, ref: 'KA-2026-00018', duplicate: false, registrationId: '00000000-0000-4000-8000-0000000000a2', child: { ...staffWish().child, firstName: 'Ben' } })] }));
+    const host = document.createElement('div');
+    new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
+    host.append(document.createElement('bn-console-kita'));
+    return host;
+  },
+};

@@ -1,0 +1,97 @@
+/**
+ * A fake Kita backend for widget tests and stories: the contract's shapes
+ * (backend/kita/routes.ts), every call recorded.
+ */
+import { FakeTipsServer, json, config } from '../tips/fake-api.ts';
+import type { KitaPublicSettings, PublicFacility, RegistrationStatus, StaffWish } from '../../../backend/kita/schema.ts';
+
+export { json, problem } from '../tips/fake-api.ts';
+
+export const kitaSettings = (over: Partial<KitaPublicSettings> = {}): KitaPublicSettings => ({
+  maxWishes: 5,
+  leadTimeMonths: 12,
+  draftDays: 14,
+  towns: [{ slug: 'musterkreis', name: 'Landkreis Musterkreis' }, { slug: 'beispielstadt', name: 'Gemeinde Beispielstadt' }],
+  privacyUrl: 'https://beispielstadt.example/datenschutz',
+  ...over,
+});
+
+export const facility = (n: number, over: Partial<PublicFacility> = {}): PublicFacility => ({
+  id: `00000000-0000-4000-8000-00000000000${n}`,
+  town: n === 3 ? { slug: 'musterkreis', name: 'Landkreis Musterkreis' } : { slug: 'beispielstadt', name: 'Gemeinde Beispielstadt' },
+  name: ['Kita Sonnenblume', 'Waldkindergarten Eulennest', 'Kreis-Kita Am Moor'][n - 1] ?? `Kita ${n}`,
+  provider: 'Gemeinde',
+  address: `Schulstraße ${n}`,
+  lat: 52.4,
+  lng: 10.05,
+  ageGroups: ['krippe', 'kindergarten'],
+  careHours: [25, 35, 45],
+  openingHours: 'Mo–Fr 7–17',
+  concepts: ['Bewegung'],
+  languages: ['Deutsch'],
+  accessible: true,
+  accessibility: '',
+  photo: null,
+  capacity: { krippe: 10 },
+  light: (['green', 'yellow', 'red'] as const)[(n - 1) % 3]!,
+  takesWishes: true,
+  ...over,
+});
+
+export const status = (over: Partial<RegistrationStatus> = {}): RegistrationStatus => ({
+  ref: 'KA-2026-00017',
+  state: 'active',
+  child: { firstName: 'Mia', birthDate: '2025-10-01', expected: false },
+  startDate: '2027-08-01',
+  careHours: 35,
+  createdAt: '2026-11-01T10:00:00Z',
+  wishes: [
+    { rank: 1, facility: { id: facility(1).id, name: 'Kita Sonnenblume', town: 'Gemeinde Beispielstadt' }, state: 'offered' },
+    { rank: 2, facility: { id: facility(3).id, name: 'Kreis-Kita Am Moor', town: 'Landkreis Musterkreis' }, state: 'waiting' },
+  ],
+  offers: [{ id: '00000000-0000-4000-8000-0000000000aa', facility: { id: facility(1).id, name: 'Kita Sonnenblume' }, deadline: '2026-12-15', state: 'open', createdAt: '2026-12-01T09:00:00Z' }],
+  canChange: true,
+  ...over,
+});
+
+export const KITA_TOKEN = 'kitatok_abcdefghijklmnopqrstuvwxyz';
+
+export class FakeKitaServer extends FakeTipsServer {
+  constructor(s = kitaSettings(), items = [facility(1), facility(2), facility(3)], view = status()) {
+    super(config({ modules: ['kita'] }));
+    this.on('GET /v1/kita/settings', () => json(s));
+    this.on('GET /v1/kita/facilities', () => json({ items }));
+    this.on('POST /v1/kita/registrations', () => json({ ref: 'KA-2026-00017', token: KITA_TOKEN, state: 'active', createdAt: '2026-12-01T10:00:00Z' }, 201));
+    this.on('POST /v1/kita/drafts', () => json({ id: '00000000-0000-4000-8000-0000000000dd', expiresAt: '2026-12-15T10:00:00Z' }, 201));
+    this.on('GET /v1/kita/registrations/status', () => json(view));
+    this.on('POST /v1/kita/offers/:id/accept', () => json({ ...view, state: 'placed', offers: [{ ...view.offers[0]!, state: 'accepted' }] }));
+  }
+}
+
+export const staffWish = (over: Partial<StaffWish> = {}): StaffWish => ({
+  registrationId: '00000000-0000-4000-8000-0000000000a1',
+  ref: 'KA-2026-00017',
+  facility: { id: '00000000-0000-4000-8000-000000000001', name: 'Kita Sonnenblume' },
+  rank: 1,
+  state: 'waiting',
+  points: 29,
+  explanation: [
+    { criterion: 'residence', points: 10, text: 'Wohnort im Einzugsgebiet: +10 · Lives in the catchment area: +10' },
+    { criterion: 'hardship', points: 12, text: 'Härtefall: +12 · Hardship: +12' },
+  ],
+  position: 1,
+  child: { firstName: 'Mia', lastName: 'Muster', birthDate: '2025-10-01', expected: false, specialNeeds: null },
+  ageGroup: 'krippe',
+  startDate: '2027-08-01',
+  careHours: 35,
+  residence: 'beispielstadt',
+  guardians: null,
+  hardshipReason: 'Schichtdienst',
+  registrationState: 'active',
+  createdAt: '2026-11-01T10:00:00Z',
+  duplicate: true,
+  openOffer: false,
+  offer: null,
+  ...over,
+});
+

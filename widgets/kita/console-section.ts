@@ -1,0 +1,200 @@
+import { css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import { addDays, berlinToday, LIGHTS, pickLang, type KitaStatistics, type StaffFacility, type StaffWish } from '../../backend/kita/schema.ts';
+import { ApiProblem, type ApiClient } from '../core/api-client.ts';
+import { BnElement } from '../core/base-element.ts';
+import { apiClientContext } from '../core/context.ts';
+import { formatDate, registerMessages, type Params } from '../core/i18n.ts';
+import { kitaStyles } from './styles.ts';
+
+const messages = registerMessages('kita-console', {
+  de: {
+    title: 'Kita-Anmeldungen',
+    facility: 'Kita',
+    central: 'Alle Kitas (zentrale Sicht)',
+    facilities: 'Unsere Kitas',
+    light: 'Platzampel',
+    light_green: 'Grün: Plätze frei', light_yellow: 'Gelb: wenige Plätze', light_red: 'Rot: Warteliste',
+    wishes: 'Rangliste',
+    none: 'Keine Wünsche.',
+    pos: 'Platz', child: 'Kind', points: 'Punkte', state: 'Stand', action: 'Aktion',
+    why: (p: Params) => `Punkte von ${p.name}`,
+    duplicate: 'Doppelt angemeldet?',
+    openElsewhere: 'Hat ein offenes Angebot',
+    deadline: 'Frist',
+    offer: (p: Params) => `Platz anbieten: ${p.name}`,
+    withdrawOffer: (p: Params) => `Angebot zurückziehen: ${p.name}`,
+    offered: 'Angebot gesendet.',
+    stats: 'Nachfrage',
+    total: (p: Params) => `${p.n} Anmeldungen`,
+    csv: 'CSV herunterladen', xlsx: 'Excel herunterladen',
+    wish_waiting: 'wartet', wish_offered: 'Angebot offen', wish_accepted: 'angenommen', wish_declined: 'abgelehnt', wish_expired: 'Frist abgelaufen', wish_withdrawn: 'zurückgezogen',
+    loading: 'Wird geladen …',
+    failed: 'Konnte nicht geladen werden.',
+  },
+  en: {
+    title: 'Daycare registrations',
+    facility: 'Kita',
+    central: 'All Kitas (central view)',
+    facilities: 'Our Kitas',
+    light: 'Free-place light',
+    light_green: 'Green: places free', light_yellow: 'Yellow: few places', light_red: 'Red: waiting list',
+    wishes: 'Ranking',
+    none: 'No wishes.',
+    pos: 'Rank', child: 'Child', points: 'Points', state: 'State', action: 'Action',
+    why: (p: Params) => `Points of ${p.name}`,
+    duplicate: 'Registered twice?',
+    openElsewhere: 'Holds an open offer',
+    deadline: 'Deadline',
+    offer: (p: Params) => `Offer a place: ${p.name}`,
+    withdrawOffer: (p: Params) => `Withdraw offer: ${p.name}`,
+    offered: 'Offer sent.',
+    stats: 'Demand',
+    total: (p: Params) => `${p.n} registrations`,
+    csv: 'Download CSV', xlsx: 'Download Excel',
+    wish_waiting: 'waiting', wish_offered: 'offer open', wish_accepted: 'accepted', wish_declined: 'declined', wish_expired: 'deadline passed', wish_withdrawn: 'withdrawn',
+    loading: 'Loading …',
+    failed: 'Could not be loaded.',
+  },
+});
+type Key = Parameters<typeof messages.t>[1];
+
+/**
+ * @tag bn-console-kita
+ * @summary The staff's Kita section inside `<bn-console>`: the tenant's Kitas with their
+ * free-place light, the ranked wishes per Kita or across all (central view) with every
+ * child's points explained, offers with a deadline (409 OFFER_OPEN shown in words), and
+ * the demand statistics with CSV and Excel export.
+ *
+ * @csspart table - The ranking table.
+ * @cssprop --bn-color-primary - Buttons and links.
+ */
+export class BnConsoleKita extends BnElement {
+  static override styles = [...BnElement.styles, kitaStyles, css`
+    :host { display: block; }
+    .table-wrap { overflow-x: auto; margin-block-end: var(--_space); }
+    table { border-collapse: collapse; inline-size: 100%; }
+    th, td { text-align: start; vertical-align: top; padding: calc(var(--_space) / 3) calc(var(--_space) / 2); border-block-end: 1px solid var(--_color-border); }
+  `];
+
+  @consume({ context: apiClientContext, subscribe: true })
+  @state()
+  private client?: ApiClient;
+
+  @state() private facilityId = '';
+  @state() private deadline = addDays(berlinToday(), 14);
+  @state() private note = '';
+
+  private readonly facilitiesTask = new Task(this, {
+    task: async ([client], { signal }) => (client ? (await client.get<{ items: StaffFacility[] }>('/v1/staff/kita/facilities', { signal })).items : undefined),
+    args: () => [this.client] as const,
+  });
+
+  private readonly wishesTask = new Task(this, {
+    task: async ([client, facilityId], { signal }) =>
+      client ? (await client.get<{ items: StaffWish[] }>('/v1/staff/kita/registrations', { signal, query: facilityId ? { facilityId } : {} })).items : undefined,
+    args: () => [this.client, this.facilityId] as const,
+  });
+
+  private readonly statsTask = new Task(this, {
+    task: async ([client], { signal }) => (client ? client.get<KitaStatistics>('/v1/staff/kita/statistics', { signal }) : undefined),
+    args: () => [this.client] as const,
+  });
+
+  private m(key: Key, params?: Params): string {
+    return messages.t(this.locale, key, params);
+  }
+
+  private async write(fn: () => Promise<unknown>, done: string): Promise<void> {
+    this.note = '';
+    try {
+      await fn();
+      this.note = done;
+      void this.wishesTask.run();
+      void this.facilitiesTask.run();
+    } catch (err) {
+      this.note = err instanceof ApiProblem ? pickLang(err.errors[0]?.message ?? err.detail ?? err.message, this.locale) : this.m('failed');
+    }
+  }
+
+  private async download(kind: 'csv' | 'xlsx'): Promise<void> {
+    if (!this.client) return;
+    const res = await fetch(this.client.url(`/v1/staff/kita/statistics.${kind}`), { headers: this.client.authHeaders(), credentials: this.client.credentials, mode: 'cors' });
+    if (!res.ok) {
+      this.note = this.m('failed');
+      return;
+    }
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(await res.blob());
+    a.download = `kita-nachfrage.${kind}`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+
+  private renderFacilities(items: StaffFacility[]) {
+    return html`<h3>${this.m('facilities')}</h3>
+      <ul class="plain">${items.map((f) => html`<li class="card row">
+        <strong>${f.name}</strong> <span class="muted">${f.address}</span>
+        <bn-select name="light-${f.id}" label="${this.m('light')}: ${f.name}" .value=${f.light}
+          .options=${LIGHTS.map((l) => ({ value: l, label: this.m(`light_${l}`) }))}
+          @change=${(e: Event) => this.write(() => this.client!.send('PATCH', `/v1/staff/kita/facilities/${f.id}`, { light: (e.target as HTMLInputElement).value }), '')}></bn-select>
+      </li>`)}</ul>`;
+  }
+
+  private renderWishes(items: StaffWish[]) {
+    if (!items.length) return html`<p>${this.m('none')}</p>`;
+    return html`<div class="table-wrap"><table part="table">
+      <thead><tr><th>${this.m('pos')}</th><th>${this.m('facility')}</th><th>${this.m('child')}</th><th>${this.m('points')}</th><th>${this.m('state')}</th><th>${this.m('action')}</th></tr></thead>
+      <tbody>${items.map((w) => {
+        const name = `${w.child.firstName ?? ''} ${w.child.lastName ?? ''}`.trim() || w.ref;
+        return html`<tr>
+          <td>${w.position}</td>
+          <td>${w.facility.name} (${w.rank}.)</td>
+          <td>${name}<br><span class="ref">${w.ref}</span>
+            ${w.child.birthDate ? html`<br>${formatDate(this.locale, `${w.child.birthDate}T12:00:00Z`)}` : nothing}
+            ${w.duplicate ? html`<br><span class="badge light-red">${this.m('duplicate')}</span>` : nothing}
+            ${w.openOffer && w.state !== 'offered' ? html`<br><span class="badge">${this.m('openElsewhere')}</span>` : nothing}</td>
+          <td><details><summary>${w.points}<span class="visually-hidden"> – ${this.m('why', { name })}</span></summary>
+            <ul>${w.explanation.map((l) => html`<li>${pickLang(l.text, this.locale)}</li>`)}</ul></details></td>
+          <td>${this.m(`wish_${w.state}`)}${w.offer?.state === 'open' ? html`<br>${this.m('deadline')}: ${formatDate(this.locale, `${w.offer.deadline}T12:00:00Z`)}` : nothing}</td>
+          <td>${w.state === 'waiting' || w.state === 'expired' || w.state === 'declined'
+            ? html`<button type="button" @click=${() => this.write(() => this.client!.send('POST', '/v1/staff/kita/offers', { registrationId: w.registrationId, facilityId: w.facility.id, deadline: this.deadline }), this.m('offered'))}>${this.m('offer', { name })}</button>`
+            : w.offer?.state === 'open'
+              ? html`<button type="button" @click=${() => this.write(() => this.client!.send('POST', `/v1/staff/kita/offers/${w.offer!.id}/withdraw`), '')}>${this.m('withdrawOffer', { name })}</button>`
+              : nothing}</td>
+        </tr>`;
+      })}</tbody></table></div>`;
+  }
+
+  private renderStats(s: KitaStatistics) {
+    const line = (rows: { key: string; count: number }[]) => rows.map((r) => `${r.key}: ${r.count}`).join(' · ');
+    return html`<h3>${this.m('stats')}</h3>
+      <p>${this.m('total', { n: s.total })}</p>
+      <p>${line(s.byAgeGroup)}</p><p>${line(s.byBirthYear)}</p><p>${line(s.byCareHours)}</p><p>${line(s.byTown)}</p>
+      <div class="row"><button type="button" @click=${() => this.download('csv')}>${this.m('csv')}</button>
+        <button type="button" @click=${() => this.download('xlsx')}>${this.m('xlsx')}</button></div>`;
+  }
+
+  override render() {
+    const facilities = this.facilitiesTask.value ?? [];
+    return html`<h2>${this.m('title')}</h2>
+      <div class="row">
+        <bn-select name="facility" label=${this.m('facility')} placeholder=${this.m('central')} .value=${this.facilityId}
+          .options=${facilities.map((f) => ({ value: f.id, label: f.name }))}
+          @change=${(e: Event) => (this.facilityId = (e.target as HTMLInputElement).value)}></bn-select>
+        <bn-date-field name="deadline" label=${this.m('deadline')} .value=${this.deadline}
+          @change=${(e: Event) => (this.deadline = (e.target as HTMLInputElement).value)}></bn-date-field>
+      </div>
+      <p role="status">${this.note}</p>
+      <h3>${this.m('wishes')}</h3>
+      ${this.wishesTask.render({
+        pending: () => html`<p>${this.m('loading')}</p>`,
+        error: () => html`<p role="alert">${this.m('failed')}</p>`,
+        complete: (items) => (items ? this.renderWishes(items) : nothing),
+      })}
+      ${this.renderFacilities(facilities)}
+      ${this.statsTask.value ? this.renderStats(this.statsTask.value) : nothing}`;
+  }
+}
