@@ -18,6 +18,8 @@ import { uploadRoutes } from './core/uploads.ts';
 import { tipsPublic, tipsStaff } from './tips/routes.ts';
 import { open311 } from './tips/open311.ts';
 import { purgeTipPersonalData } from './tips/retention.ts';
+import { jobsPublic, jobsStaff } from './jobs/routes.ts';
+import { purgeJobApplications } from './jobs/retention.ts';
 import { platformJobs, type HousekeepingJob } from './core/housekeeping.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +38,7 @@ export interface AppOptions {
 export const housekeepingJobs: Record<string, HousekeepingJob> = {
   ...platformJobs,
   tipsRetention: purgeTipPersonalData,
+  jobsRetention: (sql) => purgeJobApplications(sql),
 };
 
 const DEFAULT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'widgets');
@@ -70,6 +73,8 @@ export function createApp({ db, distDir, now, caches = createCaches() }: AppOpti
   app.route('/v1/uploads', uploadRoutes);
   app.route('/v1/tips', tipsPublic);
   app.route('/v1/staff/tips', tipsStaff);
+  app.route('/v1/jobs', jobsPublic);
+  app.route('/v1/staff/jobs', jobsStaff);
 
   app.get(
     '/v1/openapi.json',
