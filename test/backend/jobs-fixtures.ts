@@ -6,6 +6,9 @@ import { createApp } from '../../backend/app.ts';
 import type { World } from './helpers.ts';
 import { solved } from './tips-fixtures.ts';
 
+// Applicants in these tests upload many files from one address; the write limit is not under test here.
+process.env.BN_RATE_WRITE = '100000';
+
 export const posting = (over: Record<string, unknown> = {}) => ({
   title: 'Sachbearbeitung Bauordnung (m/w/d)',
   descriptionHtml: '<h2>Ihre Aufgaben</h2><p>Prüfung von <strong>Bauanträgen</strong>.</p><ul><li>Beratung</li></ul>',
