@@ -40,6 +40,7 @@ export const modules: Record<string, Loader> = {
   'bn-tip-form': () => import('./tips/define.ts'),
   'bn-tip-list': () => import('./tips/define.ts'),
   'bn-tip-status': () => import('./tips/define.ts'),
+  'bn-job-listings': () => import('./jobs/define.ts'),
 };
 
 setDefaultApiBase(import.meta.url);

@@ -62,7 +62,7 @@ test('the representations are told about a severely disabled applicant, without 
   assert.equal(mails.length, 2);
   assert.ok(mails.every((m) => !m.body_text.includes('Geheimname') && !m.body_text.includes('erika@')));
   const none = await applied(w, w.a.pk, job.id, { disability: 'none' });
-  const [{ n }] = await w.db.sql`select count(*)::int as n from outbox where to_addr = 'sbv@beispielstadt.example' and body_text like ${'%' + none.ref + '%'}`;
+  const { n } = (await w.db.sql`select count(*)::int as n from outbox where to_addr = 'sbv@beispielstadt.example' and body_text like ${'%' + none.ref + '%'}`)[0]!;
   assert.equal(n, 0);
 });
 
@@ -100,7 +100,7 @@ test('bad applications: ALTCHA, Idempotency-Key, caps, foreign uploads, fields',
   assert.deepEqual(bad.errors!.map((e) => e.path).sort(), ['consent', 'disability', 'email', 'firstName']);
   await problem(await apply(w, w.a.pk, job.id, { ...application([await uploadPdf(w, w.a.pk)]), lastName: 'A\uD800' }), 422);
   // Nothing of these was stored.
-  const [{ n }] = await w.db.sql`select count(*)::int as n from job_applications where first_name = 'Other'`;
+  const { n } = (await w.db.sql`select count(*)::int as n from job_applications where first_name = 'Other'`)[0]!;
   assert.equal(n, 0);
 });
 
@@ -118,7 +118,7 @@ test('after the deadline, to an unpublished posting or another tenant: refused, 
   assert.equal((await post(closing.id)).status, 201, 'still open at 23:59 Berlin');
   clock.now = new Date('2026-03-10T23:00:00Z');
   await problem(await post(closing.id), 410, 'POSTING_CLOSED');
-  const [{ n }] = await w.db.sql`select count(*)::int as n from job_applications where posting_id = ${closing.id}`;
+  const { n } = (await w.db.sql`select count(*)::int as n from job_applications where posting_id = ${closing.id}`)[0]!;
   assert.equal(n, 1);
   const draft = await createPosting(w, w.a.sk, { published: false });
   await problem(await apply(w, w.a.pk, draft.id, application([await uploadPdf(w, w.a.pk)])), 404);

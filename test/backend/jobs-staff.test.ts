@@ -134,7 +134,7 @@ test('letter templates and bulk rejection with letters through the outbox', asyn
   // The flagged applicant without a reason refuses the whole batch.
   const refused = await problem(await bulk({ ids: [one, two, flagged], templateId }), 422);
   assert.deepEqual(refused.errors!.map((e) => e.path), [`reasons.${flagged}`]);
-  const [{ n: still }] = await w.db.sql`select count(*)::int as n from job_applications where id = any(${[one, two]}::uuid[]) and status = 'received'`;
+  const { n: still } = (await w.db.sql`select count(*)::int as n from job_applications where id = any(${[one, two]}::uuid[]) and status = 'received'`)[0]!;
   assert.equal(still, 2, 'all or nothing');
   const res = await bulk({ ids: [one, two, flagged], templateId, reasons: { [flagged]: 'Fachliche Eignung offensichtlich nicht gegeben (fehlender Abschluss).' } });
   assert.deepEqual(await res.json(), { rejected: 3 });
