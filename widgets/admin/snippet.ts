@@ -17,7 +17,7 @@ export const WIDGETS: readonly WidgetInfo[] = [
   { tag: 'bn-tip-list', module: 'tips', label: 'widgetTipList' },
   { tag: 'bn-tip-status', module: 'tips', label: 'widgetTipStatus' },
   { tag: 'bn-kita-registration', module: 'kita', label: 'widgetKita' },
-  { tag: 'bn-job-list', module: 'jobs', label: 'widgetJobs' },
+  { tag: 'bn-job-listings', module: 'jobs', label: 'widgetJobs' },
   { tag: 'bn-plan-viewer', module: 'plans', label: 'widgetPlans' },
 ];
 

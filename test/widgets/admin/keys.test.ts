@@ -112,7 +112,7 @@ describe('<bn-admin> keys and snippets', () => {
       'bn-tip-list',
       'bn-tip-status',
       'bn-kita-registration',
-      'bn-job-list',
+      'bn-job-listings',
       'bn-plan-viewer',
     ]);
     widget.value = 'bn-plan-viewer';
@@ -138,8 +138,8 @@ describe('<bn-admin> keys and snippets', () => {
 
 describe('snippet helpers', () => {
   it('builds module and classic snippets', () => {
-    expect(embedSnippet({ base: 'https://dienste.example/', key: PK, tag: 'bn-job-list', variant: 'module' })).to.equal(
-      `<script type="module" src="https://dienste.example/widgets/buergernah.js"></script>\n<bn-tenant api-key="${PK}">\n  <bn-job-list></bn-job-list>\n</bn-tenant>`,
+    expect(embedSnippet({ base: 'https://dienste.example/', key: PK, tag: 'bn-job-listings', variant: 'module' })).to.equal(
+      `<script type="module" src="https://dienste.example/widgets/buergernah.js"></script>\n<bn-tenant api-key="${PK}">\n  <bn-job-listings></bn-job-listings>\n</bn-tenant>`,
     );
   });
 
