@@ -33,8 +33,8 @@ export const isFlagged = (d: Disability) => d === 'severe' || d === 'equal';
 /** Documents: PDF only; per file and in total. */
 export const DOCUMENT_TYPES = ['application/pdf'] as const;
 export const MAX_DOCUMENTS = 5;
-export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
-export const MAX_TOTAL_DOCUMENT_BYTES = 15 * 1024 * 1024;
+export const MAX_DOCUMENT_BYTES = 5_000_000;
+export const MAX_TOTAL_DOCUMENT_BYTES = 15_000_000;
 export const MAX_COVER_LETTER = 10_000;
 export const MAX_DESCRIPTION_HTML = 50_000;
 

@@ -224,10 +224,10 @@ export async function createApplication(
     const files = await claimUploads(tx, tenant.id, ids, { path: 'documents', types: DOCUMENT_TYPES });
     const errors: FieldError[] = [];
     files.forEach((f, i) => {
-      if (f.size > MAX_DOCUMENT_BYTES) errors.push({ path: `documents.${i}.id`, message: `A document may be at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.` });
+      if (f.size > MAX_DOCUMENT_BYTES) errors.push({ path: `documents.${i}.id`, message: `A document may be at most ${MAX_DOCUMENT_BYTES / 1_000_000} MB.` });
     });
     const total = files.reduce((s, f) => s + f.size, 0);
-    if (total > MAX_TOTAL_DOCUMENT_BYTES) errors.push({ path: 'documents', message: `All documents together may be at most ${MAX_TOTAL_DOCUMENT_BYTES / 1024 / 1024} MB.` });
+    if (total > MAX_TOTAL_DOCUMENT_BYTES) errors.push({ path: 'documents', message: `All documents together may be at most ${MAX_TOTAL_DOCUMENT_BYTES / 1_000_000} MB.` });
     if (errors.length) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { detail: 'Some documents are too large.', errors });
     if (target.id !== tenant.id) await moveUploads(tx, tenant.id, target.id, ids);
     const documents = input.documents.map((d, i) => ({ id: d.id, name: d.name.toLowerCase().endsWith('.pdf') ? d.name : `${d.name}.pdf`, size: files[i]!.size }));

@@ -316,7 +316,7 @@ export class BnJobListings extends BnWidget {
   private renderList(): TemplateResult {
     const page = this.listTask.value;
     return html`<section part="base" aria-labelledby="list-title">
-      <h2 id="list-title" tabindex="-1">${this.m('title')}</h2>
+      <h2 id="list-title" tabindex="-1" class="visually-hidden">${this.m('title')}</h2>
       ${this.renderFilters(page)}
       ${this.listTask.render({
         pending: () => html`<p role="status">${this.t('loading')}</p>`,
@@ -333,7 +333,7 @@ export class BnJobListings extends BnWidget {
         ? html`<ul class="jobs">${p.items.map((j) => html`<li part="item">
             <h3><a href=${this.jobUrl(j.id)} @click=${(e: Event) => this.open(j.id, e)}>${j.title}</a></h3>
             <p class="muted">${[j.employer.name, j.department, j.payGrade, this.m(`type_${j.employmentType}`), j.location.locality].filter(Boolean).join(' · ')}</p>
-            <p>${this.m('deadline')}: ${j.deadline ? formatDate(this.locale, new Date(`${j.deadline}T12:00:00Z`)) : this.m('noDeadline')}</p>
+            <p>${j.deadline ? `${this.m('deadline')}: ${formatDate(this.locale, new Date(`${j.deadline}T12:00:00Z`))}` : this.m('noDeadline')}</p>
           </li>`)}</ul>`
         : html`<p>${this.m('none')}</p>`}
       ${pages > 1
@@ -392,7 +392,7 @@ export class BnJobListings extends BnWidget {
         </div>
       </fieldset>
       <bn-textarea name="coverLetter" required label=${this.m('coverLetter')} hint=${this.m('coverLetterHint')} maxlength="10000" rows="8" .value=${f.coverLetter} @input=${this.set('coverLetter')}></bn-textarea>
-      <bn-file-picker name="documents" required label=${this.m('documents')} hint=${this.m('documentsHint')} accept="application/pdf,.pdf" max-files=${MAX_DOCUMENTS} max-size=${MAX_DOCUMENT_BYTES}></bn-file-picker>
+      <bn-file-picker name="documents" required label=${this.m('documents')} hint=${this.m('documentsHint')} accept="application/pdf" max-files=${MAX_DOCUMENTS} max-size=${MAX_DOCUMENT_BYTES}></bn-file-picker>
       <bn-radio-group name="disability" label=${this.m('disability')} hint=${this.m('disabilityHint')} .value=${f.disability}
         .options=${DISABILITY.map((d) => ({ value: d, label: this.m(`dis_${d}`) }))} @change=${this.set('disability')}></bn-radio-group>
       <bn-checkbox name="talentPool" .checked=${f.talentPool} @change=${this.set('talentPool')}>${this.m('talentPool')}</bn-checkbox>

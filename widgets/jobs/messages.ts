@@ -48,7 +48,7 @@ const de = {
   coverLetter: 'Anschreiben',
   coverLetterHint: 'Warum passen Sie zu der Stelle? Höchstens 10 000 Zeichen.',
   documents: 'Unterlagen (PDF)',
-  documentsHint: 'Lebenslauf, Zeugnisse: nur PDF, höchstens 5 Dateien, je 5 MB, zusammen 15 MB. PDFs mit JavaScript, eingebetteten Dateien oder Passwort werden abgelehnt.',
+  documentsHint: 'Lebenslauf, Zeugnisse; zusammen höchstens 15 MB. PDFs mit JavaScript, eingebetteten Dateien oder Passwort werden abgelehnt.',
   disability: 'Schwerbehinderung oder Gleichstellung (freiwillig)',
   disabilityHint:
     'Schwerbehinderte und ihnen gleichgestellte Bewerberinnen und Bewerber werden bei gleicher Eignung besonders berücksichtigt und von öffentlichen Arbeitgebern zum Vorstellungsgespräch eingeladen, sofern die fachliche Eignung nicht offensichtlich fehlt (§ 165 SGB IX). Die Schwerbehindertenvertretung wird beteiligt. Die Angabe ist freiwillig; ohne Angabe entstehen Ihnen keine Nachteile.',
@@ -140,7 +140,7 @@ const en: { [K in keyof typeof de]: (typeof de)[K] } = {
   coverLetter: 'Cover letter',
   coverLetterHint: 'Why do you fit the position? At most 10,000 characters.',
   documents: 'Documents (PDF)',
-  documentsHint: 'CV, certificates: PDF only, at most 5 files, 5 MB each, 15 MB together. PDFs with JavaScript, embedded files or a password are refused.',
+  documentsHint: 'CV, certificates; at most 15 MB together. PDFs with JavaScript, embedded files or a password are refused.',
   disability: 'Severe disability or equal status (optional)',
   disabilityHint:
     'Severely disabled applicants and those of equal status are given special consideration where qualifications are equal, and public employers invite them to an interview unless they are obviously unsuitable (§ 165 SGB IX). The disability representative takes part. Answering is optional; not answering does you no harm.',

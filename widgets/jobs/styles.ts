@@ -46,5 +46,5 @@ export const jobsStyles = css`
     position: absolute !important; inline-size: 1px !important; block-size: 1px !important; margin: -1px !important;
     padding: 0 !important; overflow: hidden !important; clip-path: inset(50%) !important; white-space: nowrap !important; border: 0 !important;
   }
-  [tabindex='-1']:focus { outline: none; }
+  [tabindex='-1']:focus, [tabindex='-1']:focus-visible { outline: none; box-shadow: none; }
 `;
