@@ -20,7 +20,8 @@ const formBlocks: Loader = () => import('./core/form-elements.ts');
  * tiny (its section loads when opened). The console element itself imports no module;
  * this list decides which sections the bundle offers. Adding a module's section is one line.
  */
-const staffConsole: Loader = () => Promise.all([import('./tips/console-register.ts'), import('./console/define.ts')]);
+const staffConsole: Loader = () =>
+  Promise.all([import('./tips/console-register.ts'), import('./jobs/console-register.ts'), import('./console/define.ts')]);
 
 /**
  * Elements loaded on demand. Adding a module is one line:
