@@ -40,7 +40,7 @@
 //   GET    /v1/staff/jobs/:id/applications/:appId/documents/:docId → the PDF (attachment)
 //   GET    /v1/staff/jobs/:id/documents.zip → every document of the posting (clerk only)
 // Another tenant's id is a 404 everywhere.
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import type { AppEnv } from '../core/env.ts';
@@ -55,7 +55,7 @@ import type { TenantRow } from '../core/tenants.ts';
 import { validate } from '../core/validate.ts';
 import {
   AppParam, ApplicationCreate, ApplicationStatusQuery, ApplicationWithdraw, BulkReject, DOCUMENT_TYPES, DocParam, IdParam, JobListQuery,
-  JobsSettingsUpdate, LetterTemplateCreate, PostingCreate, PostingUpdate, SendLetter, StaffApplicationUpdate, StaffNote,
+  JobsSettingsUpdate, LetterTemplateCreate, type JobPage, PostingCreate, PostingUpdate, SendLetter, StaffApplicationUpdate, StaffNote,
 } from './schema.ts';
 import { jobsSettings, saveJobsSettings } from './settings.ts';
 import { atomFeed, createApplication, findByToken, findPublic, listPublic, statusView, withdraw } from './store.ts';
@@ -69,6 +69,31 @@ const tags = ['jobs'];
 // Applications take PDF documents through POST /v1/uploads.
 registerUploadTypes('jobs', DOCUMENT_TYPES);
 
+/**
+ * Public list pages are cached in-process for a moment (BN_JOBS_LIST_CACHE_MS, 2 s): a town's
+ * job page asks for the same page again and again. An entry is used only while the app's clock
+ * stands between the moment it was computed and the end of the next deadline day among its
+ * postings (a posting leaves the list exactly at its deadline). Staff writes in this process
+ * drop every entry (a county's page shows its towns' postings); other replicas catch up within
+ * the TTL.
+ */
+const LIST_TTL_MS = Number(process.env.BN_JOBS_LIST_CACHE_MS ?? 2000);
+type ListEntry = { at: number; from: number; until: number; page: JobPage };
+const listsOf = (c: { var: Pick<AppEnv['Variables'], 'caches'> }) => c.var.caches.module<ListEntry>('jobs:lists');
+const forgetLists = (c: { var: Pick<AppEnv['Variables'], 'caches'> }) => listsOf(c).clear();
+
+async function cachedList(c: Context<AppEnv>, query: JobListQuery): Promise<JobPage> {
+  const now = c.var.now().getTime();
+  const key = `${c.var.tenant.id}|${JSON.stringify(query)}`;
+  const lists = listsOf(c);
+  const hit = lists.get(key);
+  if (hit && Date.now() - hit.at <= LIST_TTL_MS && hit.from <= now && now < hit.until) return hit.page;
+  const { page, nextClose } = await c.var.tdb.tx((sql, tenantId) => listPublic(sql, tenantId, query, c.var.now()));
+  if (lists.size > 5000) lists.clear();
+  lists.set(key, { at: Date.now(), from: now, until: nextClose?.getTime() ?? Number.POSITIVE_INFINITY, page });
+  return page;
+}
+
 const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!c.var.tenant?.modules.includes('jobs')) {
     throw new ApiError(403, 'MODULE_DISABLED', 'Forbidden', { detail: 'This municipality does not offer job listings.' });
@@ -79,11 +104,10 @@ const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const jobsPublic = new Hono<AppEnv>()
   .use(publicAccess(), moduleOn)
   .get('/', describeRoute({ tags, summary: 'Open postings with filters and facets (ETag)' }), validate('query', JobListQuery), async (c) => {
-    const page = await c.var.tdb.tx((sql, tenantId) => listPublic(sql, tenantId, c.req.valid('query'), c.var.now()));
-    return cachedJson(c, page, 'public, max-age=60, stale-while-revalidate=300');
+    return cachedJson(c, await cachedList(c, c.req.valid('query')), 'public, max-age=60, stale-while-revalidate=300');
   })
   .get('/feed', describeRoute({ tags, summary: 'Atom feed of the open postings' }), async (c) => {
-    const page = await c.var.tdb.tx((sql, tenantId) => listPublic(sql, tenantId, { page: 1, pageSize: 100 }, c.var.now()));
+    const page = await cachedList(c, { page: 1, pageSize: 100 });
     const url = new URL(c.req.url);
     const self = `${url.origin}${url.pathname}${url.search}`;
     const xml = atomFeed(page, { tenant: c.var.tenant, selfUrl: self, pageUrl: jobsSettings(c.var.tenant).pageUrl || null, now: c.var.now() });
@@ -154,6 +178,7 @@ export const jobsStaff = new Hono<AppEnv>()
   })
   .post('/', describeRoute({ tags, summary: 'Create a posting (rich text sanitised)' }), validate('json', PostingCreate), async (c) => {
     const p = await c.var.tdb.tx((sql, tenantId) => createPosting(sql, tenantId, c.req.valid('json'), c.var.auth.actor, c.var.now()));
+    forgetLists(c);
     return c.json(p, 201);
   })
   .get('/settings', describeRoute({ tags, summary: 'Jobs settings with defaults' }), async (c) => c.json(jobsSettings(await freshTenant(c))))
@@ -163,6 +188,7 @@ export const jobsStaff = new Hono<AppEnv>()
     const next = { ...jobsSettings(tenant), ...body };
     await saveJobsSettings(c.var.db.sql, tenant.id, next, c.var.auth.actor, Object.keys(body));
     forgetKeys(c);
+    forgetLists(c);
     return c.json(next);
   })
   .get('/templates', describeRoute({ tags, summary: 'Letter templates' }), async (c) =>
@@ -181,9 +207,11 @@ export const jobsStaff = new Hono<AppEnv>()
   .get('/:id', describeRoute({ tags, summary: 'A posting' }), validate('param', IdParam), async (c) =>
     c.json(await c.var.tdb.tx((sql, tenantId) => getPosting(sql, tenantId, c.req.valid('param').id, c.var.now()))),
   )
-  .patch('/:id', describeRoute({ tags, summary: 'Change a posting; publish or unpublish' }), validate('param', IdParam), validate('json', PostingUpdate), async (c) =>
-    c.json(await c.var.tdb.tx((sql, tenantId) => updatePosting(sql, tenantId, c.req.valid('param').id, c.req.valid('json'), c.var.auth.actor, c.var.now()))),
-  )
+  .patch('/:id', describeRoute({ tags, summary: 'Change a posting; publish or unpublish' }), validate('param', IdParam), validate('json', PostingUpdate), async (c) => {
+    const p = await c.var.tdb.tx((sql, tenantId) => updatePosting(sql, tenantId, c.req.valid('param').id, c.req.valid('json'), c.var.auth.actor, c.var.now()));
+    forgetLists(c);
+    return c.json(p);
+  })
   .get('/:id/applications', describeRoute({ tags, summary: 'Applications of a posting (view by role; audited)' }), validate('param', IdParam), async (c) => {
     c.header('Cache-Control', 'no-store');
     return c.json({

@@ -95,7 +95,8 @@ const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 
 type Row = PostingRow & { employer_slug: string; employer_name: string };
 
-export async function listPublic(sql: Tx, tenantId: string, q: JobListQuery, now: Date): Promise<JobPage> {
+/** A page of open postings, and the instant the next of them closes (when the answer changes by itself). */
+export async function listPublic(sql: Tx, tenantId: string, q: JobListQuery, now: Date): Promise<{ page: JobPage; nextClose: Date | null }> {
   const filters = [sql`true`];
   if (q.employer) filters.push(sql`t.slug = ${q.employer}`);
   if (q.department) filters.push(sql`j.department = ${q.department}`);
@@ -116,15 +117,16 @@ export async function listPublic(sql: Tx, tenantId: string, q: JobListQuery, now
     where ${visible(sql, tenantId)} and ${openAt(sql, now)} and ${where}
     order by j.deadline asc nulls last, j.published_at desc, j.id
     limit ${q.pageSize} offset ${offset}`;
-  const [facets] = await sql<{ employers: { slug: string; name: string }[] | null; departments: string[] | null; grades: string[] | null; places: string[] | null }[]>`
+  const [facets] = await sql<{ employers: { slug: string; name: string }[] | null; departments: string[] | null; grades: string[] | null; places: string[] | null; next_close: Date | null }[]>`
     select (select jsonb_agg(distinct jsonb_build_object('slug', t.slug, 'name', t.name))) as employers,
+           min((j.deadline + 1)::timestamp at time zone 'Europe/Berlin') as next_close,
            array_agg(distinct j.department) filter (where j.department <> '') as departments,
            array_agg(distinct j.pay_grade) filter (where j.pay_grade <> '') as grades,
            array_agg(distinct j.locality) as places
     from job_postings j join tenants t on t.id = j.tenant_id
     where ${visible(sql, tenantId)} and ${openAt(sql, now)}`;
   const sort = (a: string[] | null | undefined) => (a ?? []).sort((x, y) => x.localeCompare(y, 'de'));
-  return {
+  const page: JobPage = {
     items: rows.map((r) => publicJob(r, { slug: r.employer_slug, name: r.employer_name })),
     total: rows[0]?.total ?? 0,
     page: q.page,
@@ -136,6 +138,7 @@ export async function listPublic(sql: Tx, tenantId: string, q: JobListQuery, now
       locations: sort(facets?.places),
     },
   };
+  return { page, nextClose: facets?.next_close ? new Date(facets.next_close) : null };
 }
 
 const closed = () =>
