@@ -40,6 +40,7 @@
 //   GET    /v1/staff/jobs/:id/applications/:appId/documents/:docId → the PDF (attachment)
 //   GET    /v1/staff/jobs/:id/documents.zip → every document of the posting (clerk only)
 // Another tenant's id is a 404 everywhere.
+import { createHash } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
@@ -78,20 +79,23 @@ registerUploadTypes('jobs', DOCUMENT_TYPES);
  * the TTL.
  */
 const LIST_TTL_MS = Number(process.env.BN_JOBS_LIST_CACHE_MS ?? 2000);
-type ListEntry = { at: number; from: number; until: number; page: JobPage };
+type ListEntry = { at: number; from: number; until: number; page: JobPage; body: string; etag: string };
 const listsOf = (c: { var: Pick<AppEnv['Variables'], 'caches'> }) => c.var.caches.module<ListEntry>('jobs:lists');
 const forgetLists = (c: { var: Pick<AppEnv['Variables'], 'caches'> }) => listsOf(c).clear();
 
-async function cachedList(c: Context<AppEnv>, query: JobListQuery): Promise<JobPage> {
+async function cachedList(c: Context<AppEnv>, query: JobListQuery): Promise<ListEntry> {
   const now = c.var.now().getTime();
   const key = `${c.var.tenant.id}|${JSON.stringify(query)}`;
   const lists = listsOf(c);
   const hit = lists.get(key);
-  if (hit && Date.now() - hit.at <= LIST_TTL_MS && hit.from <= now && now < hit.until) return hit.page;
+  if (hit && Date.now() - hit.at <= LIST_TTL_MS && hit.from <= now && now < hit.until) return hit;
   const { page, nextClose } = await c.var.tdb.tx((sql, tenantId) => listPublic(sql, tenantId, query, c.var.now()));
   if (lists.size > 5000) lists.clear();
-  lists.set(key, { at: Date.now(), from: now, until: nextClose?.getTime() ?? Number.POSITIVE_INFINITY, page });
-  return page;
+  // Serialised once per entry: the hits send the stored bytes and ETag.
+  const body = JSON.stringify(page);
+  const entry = { at: Date.now(), from: now, until: nextClose?.getTime() ?? Number.POSITIVE_INFINITY, page, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+  lists.set(key, entry);
+  return entry;
 }
 
 const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -104,10 +108,14 @@ const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const jobsPublic = new Hono<AppEnv>()
   .use(publicAccess(), moduleOn)
   .get('/', describeRoute({ tags, summary: 'Open postings with filters and facets (ETag)' }), validate('query', JobListQuery), async (c) => {
-    return cachedJson(c, await cachedList(c, c.req.valid('query')), 'public, max-age=60, stale-while-revalidate=300');
+    const { body, etag } = await cachedList(c, c.req.valid('query'));
+    const headers = { ETag: etag, 'Cache-Control': 'public, max-age=60, stale-while-revalidate=300', Vary: 'Origin' };
+    const inm = c.req.header('If-None-Match');
+    if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers);
+    return c.body(body, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
   })
   .get('/feed', describeRoute({ tags, summary: 'Atom feed of the open postings' }), async (c) => {
-    const page = await cachedList(c, { page: 1, pageSize: 100 });
+    const { page } = await cachedList(c, { page: 1, pageSize: 100 });
     const url = new URL(c.req.url);
     const self = `${url.origin}${url.pathname}${url.search}`;
     const xml = atomFeed(page, { tenant: c.var.tenant, selfUrl: self, pageUrl: jobsSettings(c.var.tenant).pageUrl || null, now: c.var.now() });

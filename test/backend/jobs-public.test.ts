@@ -158,3 +158,15 @@ test('a tenant without the jobs module gets 403', async () => {
   await w.db.sql`update tenants set modules = '{tips,kita,jobs,plans}' where id = ${w.c.id}`;
   w.forgetKeys();
 });
+
+test('the list answers 304 to its ETag, and a change shows at once in this process', async () => {
+  const first = await w.req(`/v1/jobs?key=${w.a.pk}`);
+  const etag = first.headers.get('ETag')!;
+  assert.match(etag, /^"[A-Za-z0-9_-]{27}"$/);
+  const again = await w.req(`/v1/jobs?key=${w.a.pk}`, { headers: { 'If-None-Match': etag } });
+  assert.equal(again.status, 304);
+  const p = await createPosting(w, w.a.sk, { title: 'Neu im Cache' });
+  const after = await w.req(`/v1/jobs?key=${w.a.pk}&pageSize=100`, { headers: { 'If-None-Match': etag } });
+  assert.equal(after.status, 200);
+  assert.ok(((await after.json()) as { items: { id: string }[] }).items.some((i) => i.id === p.id));
+});
