@@ -16,7 +16,6 @@ import { applyFieldErrors, issuesToFieldErrors } from '../core/validation.ts';
 import { jobsStyles } from './styles.ts';
 
 const de = {
-  title: 'Stellen und Bewerbungen',
   newPosting: 'Neue Stelle',
   postings: 'Stellen',
   colTitle: 'Stelle', colDeadline: 'Frist', colState: 'Stand', colApplications: 'Bewerbungen', colActions: 'Aktionen',
@@ -39,7 +38,6 @@ const de = {
   statusFor: 'Neuer Stand für {name}',
 };
 const en: { [K in keyof typeof de]: string } = {
-  title: 'Jobs and applications',
   newPosting: 'New posting',
   postings: 'Postings',
   colTitle: 'Position', colDeadline: 'Deadline', colState: 'State', colApplications: 'Applications', colActions: 'Actions',
@@ -84,6 +82,7 @@ export class BnConsoleJobs extends BnElement {
       table { border-collapse: collapse; inline-size: 100%; }
       th, td { text-align: start; vertical-align: top; padding: calc(var(--_space) / 3) calc(var(--_space) / 2); border-block-end: 1px solid var(--_color-border); }
       .flag { font-weight: 700; color: var(--_color-error); }
+      ul.plain { list-style: none; margin: 0; padding: 0; }
       button.link { border: 0; background: none; padding: 0; color: var(--_color-primary); text-decoration: underline; min-block-size: 2.75em; }
     `,
   ];
@@ -266,8 +265,8 @@ export class BnConsoleJobs extends BnElement {
   }
 
   override render() {
-    return html`<section aria-labelledby="jobs-title">
-      <h2 id="jobs-title">${this.m('title')}</h2>
+    // The console names the section in its own heading.
+    return html`<section>
       ${this.error ? html`<div class="notice error" role="alert"><p>${this.error}</p></div>` : nothing}
       ${this.open
         ? this.renderApplications(this.open)
