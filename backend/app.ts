@@ -58,7 +58,7 @@ export function createApp({ db, distDir, now, caches = createCaches() }: AppOpti
       await db.sql`select 1 from bn_migrations limit 1`;
       return c.json({ status: 'ready' });
     } catch {
-      return problemResponse(c, new ApiError(503, 'NOT_READY', 'Service unavailable', { detail: 'The database is not reachable.' }));
+      return problemResponse(c, new ApiError('NOT_READY', { detail: 'The database is not reachable.' }));
     }
   });
 
@@ -112,7 +112,7 @@ function methodNotAllowed(app: Hono<AppEnv>, c: Parameters<Parameters<Hono<AppEn
   if (!allowed.size) return null;
   const res = problemResponse(
     c,
-    new ApiError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed', {
+    new ApiError('METHOD_NOT_ALLOWED', {
       detail: `${c.req.method} is not allowed here; use ${[...allowed].join(', ')}.`,
       headers: { Allow: [...allowed].join(', ') },
     }),
@@ -127,7 +127,10 @@ const routeCache = new WeakMap<Hono<AppEnv>, Map<string, Set<string>>>();
 /** The methods with a handler (not middleware) for a concrete path; memoised per path. */
 function routeMethods(app: Hono<AppEnv>, path: string): Set<string> {
   let memo = routeCache.get(app);
-  if (!memo) routeCache.set(app, (memo = new Map()));
+  if (!memo) {
+    memo = new Map();
+    routeCache.set(app, memo);
+  }
   const hit = memo.get(path);
   if (hit) return new Set(hit);
   const found = matchRoutes(app, path);

@@ -101,7 +101,7 @@ const publicUrl = () => (process.env.BN_PUBLIC_URL ?? `http://localhost:${proces
 async function userFor(sql: Sql, email: string | undefined, cmd: string): Promise<UserRow> {
   if (!email) throw new UsageError(`${cmd} needs the user's e-mail address.`);
   const u = await userByEmail(sql, email.trim());
-  if (!u) throw new ApiError(404, 'NOT_FOUND', 'Not found', { detail: `There is no account with the e-mail address "${email}".` });
+  if (!u) throw new ApiError('NOT_FOUND', { detail: `There is no account with the e-mail address "${email}".` });
   return u;
 }
 
@@ -111,7 +111,7 @@ async function tenantFor(sql: Sql, slug: string): Promise<TenantJson> {
   } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 404) throw err;
     const message = `There is no tenant "${slug}".`;
-    throw new ApiError(404, 'NOT_FOUND', 'Not found', { detail: message, errors: [{ path: 'tenant', message }] });
+    throw new ApiError('NOT_FOUND', { detail: message, errors: [{ path: 'tenant', message }] });
   }
 }
 
@@ -151,7 +151,7 @@ async function run(sql: Sql, [group, action, ...rest]: string[], values: Values)
       const input: Record<string, unknown> = tenantInput(values);
       if (values['add-origin'] || values['remove-origin']) {
         const current = (await listTenants(sql)).find((t) => t.slug === slug);
-        if (!current) throw new ApiError(404, 'NOT_FOUND', 'Not found', { detail: `There is no tenant "${slug}".` });
+        if (!current) throw new ApiError('NOT_FOUND', { detail: `There is no tenant "${slug}".` });
         const origins = new Set((input.origins as string[] | undefined) ?? current.origins);
         for (const o of values['add-origin'] ?? []) origins.add(o);
         for (const o of values['remove-origin'] ?? []) origins.delete(o.replace(/\/$/, ''));
@@ -251,7 +251,7 @@ async function run(sql: Sql, [group, action, ...rest]: string[], values: Values)
     case 'users link': {
       const user = await userFor(sql, rest[0], 'users link');
       if (!user.enabled) {
-        throw new ApiError(409, 'USER_DISABLED', 'Conflict', {
+        throw new ApiError('USER_DISABLED', {
           detail: `The account ${user.email} is disabled, so a link would not work. Enable it first: users update ${user.email} --enable`,
         });
       }

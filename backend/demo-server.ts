@@ -121,7 +121,7 @@ async function renderPage(root: string, rel: string, { sql, api, base }: PageCon
     .map(([slug]) => slug);
   const values: Record<string, string> = { API_BASE: base };
   for (const [slug, ph] of Object.entries(DEMO_TENANTS)) values[ph] = keys[slug] ?? '';
-  html = html.replace(/\{\{([A-Z_]+)\}\}/g, (m, name: string) => (name in values ? escapeAttr(values[name]) : m));
+  html = html.replace(/\{\{([A-Z_]+)\}\}/g, (m, name: string) => (values[name] === undefined ? m : escapeAttr(values[name])));
   if (missing.length) html = html.replace(/<main\b[^>]*>/, (m) => m + missingKeyNotice(missing));
   return { html, csp: demoCsp(api, tileOrigins) };
 }
@@ -174,7 +174,7 @@ export function tileUrlOrigin(tileUrl: string | null | undefined): string | null
   if (!tileUrl) return null;
   const m = /^(https?):\/\/([^/]+)/.exec(tileUrl);
   if (!m) return null;
-  const host = m[2].replace(/^\{s\}\./, '*.');
+  const host = (m[2] ?? '').replace(/^\{s\}\./, '*.');
   if (!/^(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(host)) return null;
   return `${m[1]}://${host}`;
 }
@@ -197,7 +197,7 @@ function notFound(c: Context, api: string): Response {
 
 function htmlResponse(c: Context, html: string, status: 200 | 404, csp: string): Response {
   return c.body(html, status, {
-    'Content-Type': TYPES['.html'],
+    'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': csp,
     'Cache-Control': 'no-cache',
   });

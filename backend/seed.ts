@@ -2,7 +2,7 @@
 // as (a clerk per tenant, the town's administration, the hosting office). Seeded only into an
 // empty embedded database (or when asked with --seed), never silently into a production database.
 import * as v from 'valibot';
-import type { Sql } from './core/db.ts';
+import { one, type Sql } from './core/db.ts';
 import { TenantCreate } from './admin/schema.ts';
 import { createKey, createTenant } from './admin/store.ts';
 import { inviteUser } from './core/accounts.ts';
@@ -46,7 +46,7 @@ const HOST_ADMIN_CAN = {
 };
 
 export async function isEmpty(sql: Sql): Promise<boolean> {
-  const [r] = await sql<{ n: number }[]>`select (select count(*) from tenants)::int + (select count(*) from api_keys)::int as n`;
+  const r = one(await sql<{ n: number }[]>`select (select count(*) from tenants)::int + (select count(*) from api_keys)::int as n`);
   return r.n === 0;
 }
 

@@ -147,10 +147,13 @@ async function serve(): Promise<void> {
       : new Uint8Array(fs.readFileSync(spec));
     const result = await runImport(bytes);
     const [t] = await db.sql<{ id: string }[]>`select id from tenants where slug = 'beispielstadt'`;
+    if (!t) throw new Error('bench: tenant beispielstadt is missing (seed the database first)');
     const items = await tenantDb(db.sql, t.id).tx((sql, tenantId) =>
       savePlans(sql, tenantId, result, { sourceName: path.basename(spec), actor: { id: 'bench', name: 'bench' } }),
     );
-    plans[spec] = items[0].id;
+    const [first] = items;
+    if (!first) throw new Error(`bench: ${spec} imported no plan`);
+    plans[spec] = first.id;
   }
 
   const app = createApp({ db });
@@ -186,6 +189,6 @@ async function serve(): Promise<void> {
   process.stdin.resume();
 }
 
-if (process.argv[2] === 'serve' && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[2] === 'serve' && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   await serve();
 }

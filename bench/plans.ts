@@ -47,7 +47,7 @@ async function child(kind: 'fixture' | 'synthetic', target: string, store: boole
     features = r.plans.reduce((a, p) => a + p.contents.features.length, 0);
   } else {
     const { freshDatabase } = await import('../test/backend/db.ts');
-    const { openDatabase } = await import('../backend/core/db.ts');
+    const { one, openDatabase } = await import('../backend/core/db.ts');
     const { migrate } = await import('../backend/core/migrate.ts');
     const { tenantDb } = await import('../backend/core/tenant-db.ts');
     const { savePlans } = await import('../backend/plans/store.ts');
@@ -58,7 +58,7 @@ async function child(kind: 'fixture' | 'synthetic', target: string, store: boole
     if (url) await migrate(db.sql);
     try {
       const slug = `bench-${Date.now().toString(36)}`;
-      const [t0] = await db.sql<{ id: string }[]>`insert into tenants (slug, name) values (${slug}, 'Bench') returning id`;
+      const t0 = one(await db.sql<{ id: string }[]>`insert into tenants (slug, name) values (${slug}, 'Bench') returning id`);
       const { runImport } = await import('../backend/plans/xplan/run.ts');
       const t = performance.now();
       // The server's path: the importer in its child process, then one transaction.
@@ -107,7 +107,7 @@ export async function benchPlans(): Promise<void> {
 /** utime + stime of a process in µs (Linux; null elsewhere). */
 function cpuMicros(pid: number | undefined): number | null {
   try {
-    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
     // Fields 14 and 15 of stat (utime, stime) in clock ticks of 10 ms (USER_HZ 100 on Linux).
     return (Number(f[11]) + Number(f[12])) * 10_000;
   } catch {
@@ -224,7 +224,7 @@ async function startPglite(): Promise<{ url: string; stop(): void }> {
     let buf = '';
     proc.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
-      if (buf.includes('\n')) resolve(buf.split('\n')[0].trim());
+      if (buf.includes('\n')) resolve((buf.split('\n')[0] ?? '').trim());
     });
     proc.on('exit', (c) => reject(new Error(`PGlite server exited with ${c}`)));
   });
@@ -233,7 +233,7 @@ async function startPglite(): Promise<{ url: string; stop(): void }> {
 
 if (process.argv[2] === CHILD_FLAG) {
   const [, , , kind, target, mode] = process.argv;
-  const f = await child(kind as 'fixture' | 'synthetic', target, mode === 'store');
+  const f = await child(kind as 'fixture' | 'synthetic', target ?? '', mode === 'store');
   process.stdout.write(JSON.stringify(f) + '\n');
   process.exit(0);
 }

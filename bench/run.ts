@@ -35,7 +35,7 @@ function staticImports(file: string): string[] {
   const found = new Set<string>();
   // Minified rollup output: `import"./a.js"`, `import{x}from"./a.js"`, `export{y}from"./a.js"`.
   for (const m of code.matchAll(/(?:\bimport|\bfrom)\s*["'](\.{1,2}\/[^"']+)["']/g)) {
-    found.add(path.relative(dist, path.resolve(path.dirname(file), m[1])));
+    found.add(path.relative(dist, path.resolve(path.dirname(file), m[1] ?? '')));
   }
   return [...found];
 }
@@ -110,6 +110,7 @@ async function http() {
     console.log(`${pad(r.title, 38)}${lpad(r.rps.toFixed(0), 10)}${lpad(String(r.p50), 9)}${lpad(String(r.p99), 9)}${lpad(String(r.non2xx), 9)}${lpad(String(r.errors), 8)}`);
   }
   const [bare, ...ours] = rows;
+  if (!bare) return;
   for (const r of ours) {
     console.log(`ratio ${r.title} / bare Hono: ${(r.rps / bare.rps).toFixed(3)} (${(100 * r.rps / bare.rps).toFixed(1)} % of the ceiling)`);
   }
@@ -125,7 +126,7 @@ async function moduleBenches() {
   for (const f of files) {
     const name = path.basename(f, '.ts');
     if (!wanted(name)) continue;
-    const fn = `bench${name[0].toUpperCase()}${name.slice(1).replace(/-(\w)/g, (_, ch: string) => ch.toUpperCase())}`;
+    const fn = `bench${name.charAt(0).toUpperCase()}${name.slice(1).replace(/-(\w)/g, (_, ch: string) => ch.toUpperCase())}`;
     if (!fs.existsSync(path.join(dir, f))) continue;
     const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as Record<string, unknown>;
     if (typeof mod[fn] !== 'function') continue;

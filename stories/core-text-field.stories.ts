@@ -25,4 +25,4 @@ export const Filled: Story = { args: { value: 'erika@beispiel.de' } };
 export const Required: Story = { args: { required: true } };
 export const Invalid: Story = { args: { value: 'erika@', error: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.' } };
 export const Disabled: Story = { args: { disabled: true, value: 'erika@beispiel.de' } };
-export const Number: Story = { args: { type: 'number', label: 'Anzahl Kinder', hint: '' } };
+export const NumberInput: Story = { args: { type: 'number', label: 'Anzahl Kinder', hint: '' } };

@@ -47,13 +47,13 @@ async function parentId(sql: Sql, slug: string | null, self?: string): Promise<s
   if (slug === null) return null;
   const [p] = await sql<{ id: string; parent_id: string | null }[]>`select id, parent_id from tenants where slug = ${slug}`;
   if (!p) {
-    throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+    throw new ApiError('VALIDATION_FAILED', {
       errors: [{ path: 'parent', message: `There is no tenant "${slug}".` }],
     });
   }
   // Communities are one level deep (county → towns): a parent has no parent, a tenant is not its own.
   if (p.parent_id !== null || slug === self) {
-    throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+    throw new ApiError('VALIDATION_FAILED', {
       errors: [{ path: 'parent', message: 'A community has one level: the parent must be a tenant without a parent of its own.' }],
     });
   }
@@ -68,7 +68,7 @@ async function audit(tx: Tx, tenantId: string | null, actor: Actor, action: stri
 export async function createTenant(sql: Sql, input: TenantCreate, actor: Actor): Promise<TenantJson> {
   return sql.begin(async (tx) => {
     const [exists] = await tx`select 1 from tenants where slug = ${input.slug}`;
-    if (exists) throw new ApiError(409, 'CONFLICT', 'Conflict', { detail: `A tenant "${input.slug}" exists already.` });
+    if (exists) throw new ApiError('CONFLICT', { detail: `A tenant "${input.slug}" exists already.` });
     const pid = await parentId(tx as unknown as Sql, input.parent);
     await tx`
       insert into tenants (slug, name, parent_id, origins, modules, languages, theme, map, privacy_url, accessibility_url, contact_email)
@@ -89,7 +89,7 @@ export async function updateTenant(sql: Sql, slug: string, input: TenantUpdate, 
       if (pid) {
         const [child] = await tx`select 1 from tenants where parent_id = ${cur.id} limit 1`;
         if (child) {
-          throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+          throw new ApiError('VALIDATION_FAILED', {
             errors: [{ path: 'parent', message: 'This tenant is itself the parent of a community.' }],
           });
         }
@@ -187,7 +187,7 @@ export async function createKey(sql: Sql, input: KeyCreate, actor: Actor): Promi
     if (input.tenant !== undefined) {
       const [t] = await tx<{ id: string }[]>`select id from tenants where slug = ${input.tenant}`;
       if (!t) {
-        throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+        throw new ApiError('VALIDATION_FAILED', {
           errors: [{ path: 'tenant', message: `There is no tenant "${input.tenant}".` }],
         });
       }
@@ -221,7 +221,7 @@ export async function rotateKey(sql: Sql, id: string, graceHours: number, actor:
       select kind, tenant_id, label, roles, revoked_at, replaced_by from api_keys where id = ${id} for update`;
     if (!old) throw notFound('key');
     if (old.revoked_at || old.replaced_by) {
-      throw new ApiError(409, 'KEY_NOT_ROTATABLE', 'Conflict', {
+      throw new ApiError('KEY_NOT_ROTATABLE', {
         detail: old.revoked_at ? 'A revoked key cannot be rotated; create a new key instead.' : 'This key was rotated already; rotate its successor.',
       });
     }
@@ -233,14 +233,4 @@ export async function rotateKey(sql: Sql, id: string, graceHours: number, actor:
     await audit(tx, old.tenant_id, actor, 'key.rotate', id, { successor: newKeyId });
     return { ...(await getKey(s, newKeyId)), key, previous: await getKey(s, id) };
   });
-}
-
-/** The newest active publishable key of a tenant (for snippets and the demo). */
-export async function publishableKeyOf(sql: Sql, slug: string): Promise<string | null> {
-  const [r] = await sql<{ publishable: string }[]>`
-    select k.publishable from api_keys k join tenants t on t.id = k.tenant_id
-    where t.slug = ${slug} and k.kind = 'publishable' and k.revoked_at is null
-      and (k.expires_at is null or k.expires_at > now())
-    order by k.created_at desc limit 1`;
-  return r?.publishable ?? null;
 }

@@ -12,7 +12,7 @@
 //        401 TOTP_REQUIRED / TOTP_INVALID when the account has a second factor (the link stays valid)
 //   POST /reset {email}             → 202 always; a link is mailed when the account exists
 //   POST /totp/setup                → { secret, uri }       (a session, also one that must enrol)
-//   POST /totp/confirm {code}       → Me (second factor on; an enrolling session becomes full)
+//   POST /totp/confirm {code}       → Me (second factor on; an enrolling session becomes full) | 422 TOTP_MISMATCH
 //   GET  /oidc/start?return=/console|/admin → 302 to the identity provider (state, nonce and
 //        PKCE verifier kept in oidc_flows for 10 min; the state also in a cookie of this browser)
 //        | 404 OIDC_NOT_CONFIGURED | 302 <return>#signin-error=PROVIDER_UNAVAILABLE
@@ -61,7 +61,7 @@ export const publicUrl = (c: C): string => process.env.BN_PUBLIC_URL ?? ownOrigi
 function sameOriginOnly(c: C) {
   const origin = c.req.header('Origin');
   if (origin && origin !== ownOrigin(c)) {
-    throw new ApiError(403, 'CSRF_REJECTED', 'Forbidden', { detail: 'Sign in on the console of this server.' });
+    throw new ApiError('CSRF_REJECTED', { detail: 'Sign in on the console of this server.' });
   }
 }
 
@@ -74,7 +74,7 @@ const buckets = (c: C, email: string) => [
 async function throttle(c: C, email: string) {
   const retry = await overLimit(c.var.db.sql, buckets(c, email));
   if (retry !== null) {
-    throw new ApiError(429, 'TOO_MANY_ATTEMPTS', 'Too many attempts', {
+    throw new ApiError('TOO_MANY_ATTEMPTS', {
       detail: `Too many failed sign-ins. Please wait ${Math.ceil(retry / 60)} minutes and try again.`,
       headers: { 'Retry-After': String(retry) },
     });
@@ -83,7 +83,7 @@ async function throttle(c: C, email: string) {
 
 async function failed(c: C, email: string, code: 'SIGN_IN_FAILED' | 'TOTP_INVALID'): Promise<never> {
   for (const b of buckets(c, email)) await add(c.var.db.sql, b.bucket, 1, WINDOW_S);
-  throw new ApiError(401, code, 'Sign-in failed', {
+  throw new ApiError(code, {
     detail: code === 'SIGN_IN_FAILED' ? 'E-mail address or password is wrong.' : 'The code is wrong or was used already.',
   });
 }
@@ -144,7 +144,7 @@ function ssoFailed(c: C, back: string, code: SsoError, reason: string, err?: unk
 const oidcRoutes = new Hono<AppEnv>()
   .get('/start', describeRoute({ tags, summary: 'Single sign-on: off to the identity provider' }), async (c) => {
     const settings = oidcSettings();
-    if (!settings) throw new ApiError(404, 'OIDC_NOT_CONFIGURED', 'Not found', { detail: 'Single sign-on is not set up on this server.' });
+    if (!settings) throw new ApiError('OIDC_NOT_CONFIGURED', { detail: 'Single sign-on is not set up on this server.' });
     const back = returnPath(c.req.query('return'));
     let started: { url: string; state: string };
     try {
@@ -165,7 +165,7 @@ const oidcRoutes = new Hono<AppEnv>()
   })
   .get('/callback', describeRoute({ tags, summary: 'Single sign-on: back from the identity provider' }), async (c) => {
     const settings = oidcSettings();
-    if (!settings) throw new ApiError(404, 'OIDC_NOT_CONFIGURED', 'Not found', { detail: 'Single sign-on is not set up on this server.' });
+    if (!settings) throw new ApiError('OIDC_NOT_CONFIGURED', { detail: 'Single sign-on is not set up on this server.' });
     const state = c.req.query('state') ?? '';
     const bound = getCookie(c, flowCookie());
     deleteCookie(c, flowCookie(), { path: FLOW_COOKIE_PATH, secure: isHttps() });
@@ -194,7 +194,7 @@ const oidcRoutes = new Hono<AppEnv>()
 
 async function currentSession(c: C) {
   const s = await requestSession(c);
-  if (!s) throw new ApiError(401, 'SESSION_REQUIRED', 'Unauthenticated', { detail: 'Sign in first; your session has ended or does not exist.' });
+  if (!s) throw new ApiError('SESSION_REQUIRED', { detail: 'Sign in first; your session has ended or does not exist.' });
   return s;
 }
 
@@ -212,7 +212,7 @@ export const authRoutes = new Hono<AppEnv>()
     if (!ok || !user) return failed(c, email, 'SIGN_IN_FAILED');
     if (user.totp_secret) {
       if (!totp) {
-        throw new ApiError(401, 'TOTP_REQUIRED', 'Second factor required', { detail: 'Enter the 6-digit code from your authenticator app.' });
+        throw new ApiError('TOTP_REQUIRED', { detail: 'Enter the 6-digit code from your authenticator app.' });
       }
       if (!(await acceptTotp(c, user, user.totp_secret, totp))) return failed(c, email, 'TOTP_INVALID');
     }
@@ -244,12 +244,12 @@ export const authRoutes = new Hono<AppEnv>()
     const { token, password, totp } = c.req.valid('json');
     const peek = await tokenInfo(c.var.db.sql, token);
     const problem = passwordProblem(password, peek.user.email);
-    if (problem) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { detail: problem, errors: [{ path: 'password', message: problem }] });
+    if (problem) throw new ApiError('VALIDATION_FAILED', { detail: problem, errors: [{ path: 'password', message: problem }] });
     // A reset link proves the mailbox only; an account with a second factor needs its code too
     // (lost phone: an administrator resets the second factor). The link stays valid until then.
     if (peek.user.totp_secret) {
       await throttle(c, peek.user.email);
-      if (!totp) throw new ApiError(401, 'TOTP_REQUIRED', 'Second factor required', { detail: 'Enter the 6-digit code from your authenticator app.' });
+      if (!totp) throw new ApiError('TOTP_REQUIRED', { detail: 'Enter the 6-digit code from your authenticator app.' });
       if (!(await acceptTotp(c, peek.user, peek.user.totp_secret, totp))) return failed(c, peek.user.email, 'TOTP_INVALID');
     }
     const hash = await hashPassword(password);
@@ -284,7 +284,7 @@ export const authRoutes = new Hono<AppEnv>()
     const [u] = await c.var.db.sql<UserRow[]>`select * from users where id = ${s.user.id}`;
     const step = u?.totp_pending ? totpStep(u.totp_pending, c.req.valid('json').code, c.var.now().getTime()) : null;
     if (!u?.totp_pending || step === null) {
-      throw new ApiError(422, 'TOTP_INVALID', 'Validation failed', {
+      throw new ApiError('TOTP_MISMATCH', {
         detail: 'The code does not match. Check the time on your phone and enter the current code.',
         errors: [{ path: 'code', message: 'The code does not match.' }],
       });

@@ -74,7 +74,7 @@ export async function userByEmail(sql: Sql, email: string): Promise<UserRow | nu
 function checkRoles(tenantId: string | null, roles: readonly Role[]) {
   const host = roles.includes('host-admin');
   if (tenantId === null ? !host || roles.length !== 1 : host) {
-    throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+    throw new ApiError('VALIDATION_FAILED', {
       errors: [{ path: 'roles', message: tenantId === null ? 'A hosting-office user holds exactly the role host-admin.' : 'host-admin belongs to the hosting office, not to a town.' }],
     });
   }
@@ -151,7 +151,7 @@ export async function inviteUser(
       insert into users (tenant_id, email, name, roles) values (${input.tenantId}, ${input.email}, ${input.name}, ${input.roles})
       on conflict (email) do nothing returning id`;
     if (!row) {
-      throw new ApiError(409, 'USER_EXISTS', 'Conflict', {
+      throw new ApiError('USER_EXISTS', {
         detail: 'An account with this e-mail address exists already (one account per address).',
         errors: [{ path: 'email', message: 'An account with this e-mail address exists already.' }],
       });
@@ -188,7 +188,7 @@ export async function updateUser(
     const u = await getUser(tx, scope, id);
     if (patch.roles) checkRoles(u.tenant_id, patch.roles);
     if (actor.id === `user:${u.id}` && (patch.enabled === false || (patch.roles && !patch.roles.some((r) => u.roles.includes(r) && (r === 'tenant-admin' || r === 'host-admin')) && u.roles.some((r) => r === 'tenant-admin' || r === 'host-admin')))) {
-      throw new ApiError(409, 'SELF_LOCKOUT', 'Conflict', { detail: 'You cannot disable yourself or take away your own administration role.' });
+      throw new ApiError('SELF_LOCKOUT', { detail: 'You cannot disable yourself or take away your own administration role.' });
     }
     await tx`update users set
         name = ${patch.name ?? u.name}, roles = ${patch.roles ?? u.roles}, enabled = ${patch.enabled ?? u.enabled}, updated_at = now()
@@ -243,7 +243,7 @@ export async function tokenInfo(sql: Sql | Tx, token: string, opts: { consume?: 
     ${opts.consume ? sql`returning user_id, purpose` : sql``}`;
   const user = row ? (await sql<UserRow[]>`select * from users where id = ${row.user_id} and enabled`)[0] : undefined;
   if (!row || !user) {
-    throw new ApiError(410, 'TOKEN_INVALID', 'Link no longer valid', {
+    throw new ApiError('TOKEN_INVALID', {
       detail: 'This link was used already or has expired. Ask your administrator for a new one.',
     });
   }

@@ -8,7 +8,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { createChallenge, randomInt, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
-import type { Sql } from './db.ts';
+import { one, type Sql } from './db.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './env.ts';
 
@@ -29,9 +29,9 @@ function baseSecret(sql: Sql): Promise<string> {
       if (!base) {
         await sql`insert into bn_settings (name, value) values ('altcha_secret', ${randomBytes(32).toString('base64url')})
                   on conflict do nothing`;
-        [{ value: base }] = await sql<{ value: string }[]>`select value from bn_settings where name = 'altcha_secret'`;
+        base = one(await sql<{ value: string }[]>`select value from bn_settings where name = 'altcha_secret'`).value;
       }
-      return base!;
+      return base;
     })();
     secrets.set(sql, s);
   }
@@ -59,7 +59,7 @@ export async function newChallenge(sql: Sql, tenantId: string) {
 }
 
 const refused = (detail: string) =>
-  new ApiError(403, 'ALTCHA_FAILED', 'Spam protection check failed', { detail });
+  new ApiError('ALTCHA_FAILED', { detail });
 
 /**
  * Verifies the `X-Altcha` header (base64 JSON `{ challenge, solution }`) against the tenant

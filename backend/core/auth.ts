@@ -46,15 +46,15 @@ export function requestKey(c: C): string | null {
   const header = c.req.header('Authorization');
   if (header) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m) throw new ApiError(401, 'UNAUTHENTICATED', 'Unauthenticated', { detail: 'Use "Authorization: Bearer <key>".' });
+    if (!m) throw new ApiError('UNAUTHENTICATED', { detail: 'Use "Authorization: Bearer <key>".' });
     return m[1]!;
   }
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.req.query('key') ?? null;
   return null;
 }
 
-const unauthenticated = (detail: string, code = 'UNAUTHENTICATED') =>
-  new ApiError(401, code, 'Unauthenticated', { detail, headers: { 'WWW-Authenticate': 'Bearer' } });
+const unauthenticated = (detail: string, code: 'UNAUTHENTICATED' | 'KEY_INVALID' | 'KEY_REVOKED' | 'KEY_EXPIRED' | 'KEY_IN_URL' | 'SESSION_REQUIRED' = 'UNAUTHENTICATED') =>
+  new ApiError(code, { detail, headers: { 'WWW-Authenticate': 'Bearer' } });
 
 function setAuth(c: C, auth: Auth) {
   c.set('auth', auth);
@@ -78,10 +78,10 @@ async function authenticateKey(c: C, key: string, kinds: KeyKind[]): Promise<Aut
   if (found.revoked) throw unauthenticated('This key has been revoked.', 'KEY_REVOKED');
   if (found.expired) throw unauthenticated('This key was replaced and its grace period is over.', 'KEY_EXPIRED');
   if (!kinds.includes(found.kind)) {
-    throw new ApiError(403, 'FORBIDDEN', 'Forbidden', { detail: `A ${found.kind} key cannot be used here.` });
+    throw new ApiError('FORBIDDEN', { detail: `A ${found.kind} key cannot be used here.` });
   }
   if (found.tenant && !found.tenant.enabled) {
-    throw new ApiError(403, 'TENANT_DISABLED', 'Forbidden', { detail: 'This municipality is not active on this server.' });
+    throw new ApiError('TENANT_DISABLED', { detail: 'This municipality is not active on this server.' });
   }
   if (!found.lastUsedAt || Date.now() - new Date(found.lastUsedAt).getTime() > 60_000) {
     found.lastUsedAt = new Date();
@@ -110,7 +110,7 @@ export function publicAccess(): MiddlewareHandler<AppEnv> {
     const auth = await authenticateKey(c, key, ['publishable']);
     const origin = c.req.header('Origin');
     if (origin && !auth.tenant!.origins.includes(origin)) {
-      throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'Forbidden', {
+      throw new ApiError('ORIGIN_NOT_ALLOWED', {
         detail: `This key may not be used from ${origin}. The hosting office can add the origin to the tenant.`,
       });
     }
@@ -150,7 +150,7 @@ export function checkCsrf(c: C): void {
   if (SAFE.has(c.req.method)) return;
   const origin = c.req.header('Origin');
   if (origin !== ownOrigin(c)) {
-    throw new ApiError(403, 'CSRF_REJECTED', 'Forbidden', {
+    throw new ApiError('CSRF_REJECTED', {
       detail: 'This request was not sent by the console on this server (its Origin does not match).',
     });
   }
@@ -175,7 +175,7 @@ async function sessionAuth(c: C, host: boolean): Promise<Auth> {
   const s = await requestSession(c);
   if (!s) throw unauthenticated('Sign in first; your session has ended or does not exist.', 'SESSION_REQUIRED');
   if (s.stage !== 'full') {
-    throw new ApiError(403, 'TOTP_ENROLMENT_REQUIRED', 'Forbidden', { detail: 'Set up your second factor (authenticator app) first.' });
+    throw new ApiError('TOTP_ENROLMENT_REQUIRED', { detail: 'Set up your second factor (authenticator app) first.' });
   }
   checkCsrf(c);
   const u = s.user;
@@ -184,10 +184,10 @@ async function sessionAuth(c: C, host: boolean): Promise<Auth> {
     if (u.tenant_id !== null) throw roleRequired({ role: 'host-admin' }, true);
   } else {
     if (u.tenant_id === null) {
-      throw new ApiError(403, 'ROLE_REQUIRED', 'Forbidden', { detail: 'Hosting-office accounts work in the admin console, not in a town\'s staff console.' });
+      throw new ApiError('ROLE_REQUIRED', { detail: 'Hosting-office accounts work in the admin console, not in a town\'s staff console.' });
     }
     tenant = await tenantOf(c, u.tenant_id);
-    if (!tenant?.enabled) throw new ApiError(403, 'TENANT_DISABLED', 'Forbidden', { detail: 'This municipality is not active on this server.' });
+    if (!tenant?.enabled) throw new ApiError('TENANT_DISABLED', { detail: 'This municipality is not active on this server.' });
   }
   return { kind: 'session', keyId: `user:${u.id}`, tenant, user: u, roles: new Set(u.roles), actor: { id: `user:${u.id}`, name: u.name || u.email } };
 }
@@ -228,7 +228,7 @@ const secretInUrl = () =>
   unauthenticated('Secret keys are never accepted in the address (it ends up in logs and browser history); send "Authorization: Bearer <key>".', 'KEY_IN_URL');
 
 const roleRequired = (need: Requirement, write: boolean) =>
-  new ApiError(403, 'ROLE_REQUIRED', 'Forbidden', { detail: `This needs ${describeRequirement(need, write)}.` });
+  new ApiError('ROLE_REQUIRED', { detail: `This needs ${describeRequirement(need, write)}.` });
 
 /** A guard's declaration, readable from the route table (the role matrix test walks it). */
 export interface Guard extends MiddlewareHandler<AppEnv> {

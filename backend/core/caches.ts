@@ -31,7 +31,10 @@ export function createCaches(opts: { keyCacheMs?: number } = {}): Caches {
     readLimits: new Map(),
     module<T>(name: string) {
       let m = modules.get(name);
-      if (!m) modules.set(name, (m = new Map()));
+      if (!m) {
+        m = new Map();
+        modules.set(name, m);
+      }
       return m as Map<string, T>;
     },
     forgetKeys() {

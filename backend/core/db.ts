@@ -7,6 +7,17 @@ import path from 'node:path';
 export type Sql = postgres.Sql<Record<string, unknown>>;
 export type Tx = postgres.TransactionSql<Record<string, unknown>>;
 
+/**
+ * The single row of a statement that always yields exactly one (`insert … returning`,
+ * `select count(*)`, an upsert). Throws when there is none, which would be a bug here,
+ * not a missing record: a record that may be missing is read as `const [row] = …` and checked.
+ */
+export function one<T>(rows: readonly T[]): T {
+  const row = rows[0];
+  if (row === undefined) throw new Error('expected one row, the statement returned none');
+  return row;
+}
+
 export interface Database {
   sql: Sql;
   kind: 'postgres' | 'pglite';

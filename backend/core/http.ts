@@ -14,7 +14,7 @@ export function cachedJson(c: Context<AppEnv>, data: unknown, cacheControl = 'pu
   c.header('Cache-Control', cacheControl);
   if (!c.res.headers.get('Vary')?.includes('Origin')) c.header('Vary', 'Origin', { append: true });
   const inm = c.req.header('If-None-Match');
-  if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+  if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
     return c.body(null, 304);
   }
   return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });

@@ -24,12 +24,12 @@ export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler
     const key = c.req.header('Idempotency-Key');
     if (!key) {
       if (opts.required) {
-        throw new ApiError(400, 'IDEMPOTENCY_KEY_MISSING', 'Bad request', { detail: 'This request needs an Idempotency-Key header.' });
+        throw new ApiError('IDEMPOTENCY_KEY_MISSING', { detail: 'This request needs an Idempotency-Key header.' });
       }
       return next();
     }
     if (!KEY_RE.test(key)) {
-      throw new ApiError(400, 'IDEMPOTENCY_KEY_INVALID', 'Bad request', { detail: 'Idempotency-Key must be 8–255 visible ASCII characters, e.g. a UUID.' });
+      throw new ApiError('IDEMPOTENCY_KEY_INVALID', { detail: 'Idempotency-Key must be 8–255 visible ASCII characters, e.g. a UUID.' });
     }
     const sql = c.var.db.sql;
     const scope = `${c.var.auth.keyId}:${c.req.method}:${c.req.path}`;
@@ -54,14 +54,14 @@ export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler
         const [prev] = await sql<{ fingerprint: string; status: number | null; headers: Record<string, string>; body: string; locked_until: Date | null }[]>`
           select fingerprint, status, headers, body, locked_until from idempotency_keys where scope = ${scope} and key = ${key}`;
         if (prev && prev.fingerprint !== fingerprint) {
-          throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'Unprocessable content', {
+          throw new ApiError('IDEMPOTENCY_KEY_REUSED', {
             detail: 'This Idempotency-Key was already used with a different request body.',
           });
         }
         if (prev && prev.status === null) {
           // Usually the first request answers within a second; at the latest its lease ends.
           const left = prev.locked_until ? Math.ceil((new Date(prev.locked_until).getTime() - now.getTime()) / 1000) : 1;
-          throw new ApiError(409, 'IDEMPOTENCY_IN_FLIGHT', 'Conflict', {
+          throw new ApiError('IDEMPOTENCY_IN_FLIGHT', {
             detail: 'The first request with this Idempotency-Key is still being processed. Retry shortly.',
             headers: { 'Retry-After': String(Math.min(5, Math.max(1, left))) },
           });
@@ -70,7 +70,7 @@ export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler
           return c.body(prev.body, prev.status as 200, { ...prev.headers, 'Idempotent-Replayed': 'true' });
         }
         // The record vanished between insert and select (expired or failed): the client retries.
-        throw new ApiError(409, 'IDEMPOTENCY_IN_FLIGHT', 'Conflict', {
+        throw new ApiError('IDEMPOTENCY_IN_FLIGHT', {
           detail: 'The first request with this Idempotency-Key has just ended. Retry now.',
           headers: { 'Retry-After': '1' },
         });

@@ -47,7 +47,7 @@ const CRC_TABLE = (() => {
 
 export function crc32(text: string): number {
   let c = 0xffffffff;
-  for (const b of Buffer.from(text, 'utf8')) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  for (const b of Buffer.from(text, 'utf8')) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8); // index < 256
   return (c ^ 0xffffffff) >>> 0;
 }
 

@@ -115,7 +115,7 @@ export function preflight(): MiddlewareHandler<AppEnv> {
     const origin = c.req.header('Origin');
     const path = c.req.path;
     if (!origin || isPrivatePath(path)) {
-      throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'Forbidden', { detail: 'Cross-origin requests are not allowed here.' });
+      throw new ApiError('ORIGIN_NOT_ALLOWED', { detail: 'Cross-origin requests are not allowed here.' });
     }
     const sql = c.var.db.sql;
     const key = c.req.query('key');
@@ -127,7 +127,7 @@ export function preflight(): MiddlewareHandler<AppEnv> {
       allowed = (await sql`select 1 from tenants where enabled and ${origin} = any(origins) limit 1`).length > 0;
     }
     if (!allowed) {
-      throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'Forbidden', { detail: `Requests from ${origin} are not allowed.` });
+      throw new ApiError('ORIGIN_NOT_ALLOWED', { detail: `Requests from ${origin} are not allowed.` });
     }
     return c.body(null, 204, {
       'Access-Control-Allow-Origin': origin,
@@ -145,7 +145,7 @@ export function defaultBodyLimit(exempt: string[]): MiddlewareHandler<AppEnv> {
   const limit = bodyLimit({
     maxSize: Number(process.env.BN_BODY_LIMIT ?? 1024 * 1024),
     onError: () => {
-      throw new ApiError(413, 'PAYLOAD_TOO_LARGE', 'Request body too large', { detail: 'The request body is larger than 1 MB.' });
+      throw new ApiError('PAYLOAD_TOO_LARGE', { detail: 'The request body is larger than 1 MB.' });
     },
   });
   return async (c, next) => {

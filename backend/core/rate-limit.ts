@@ -1,22 +1,22 @@
 // Fixed-window rate limits with their counters in PostgreSQL, so N server processes share
 // one budget. Writes cost one upsert each (exact). Reads are counted in memory and flushed
 // in batches (see consumeBatched), so a page view does not pay a database commit.
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './env.ts';
+import { one } from './db.ts';
 
 type Sql = AppEnv['Variables']['db']['sql'];
 
 /** Adds n to a shared fixed-window counter; returns the new count and seconds to the window's end. */
 export async function add(sql: Sql, bucket: string, n: number, windowSeconds: number) {
-  const [row] = await sql<{ count: number; retry: number }[]>`
+  return one(await sql<{ count: number; retry: number }[]>`
     insert into rate_limits as r (bucket, count, reset_at)
     values (${bucket}, ${n}, now() + make_interval(secs => ${windowSeconds}))
     on conflict (bucket) do update set
       count = case when r.reset_at <= now() then ${n} else r.count + ${n} end,
       reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end
-    returning count, ceil(extract(epoch from (reset_at - now())))::int as retry`;
-  return row;
+    returning count, ceil(extract(epoch from (reset_at - now())))::int as retry`);
 }
 
 function verdict(c: Context<AppEnv>, limit: number, count: number, retrySeconds: number) {
@@ -24,7 +24,7 @@ function verdict(c: Context<AppEnv>, limit: number, count: number, retrySeconds:
   c.header('RateLimit-Remaining', String(Math.max(0, limit - count)));
   if (count > limit) {
     const retry = String(Math.max(1, retrySeconds));
-    throw new ApiError(429, 'RATE_LIMITED', 'Too many requests', {
+    throw new ApiError('RATE_LIMITED', {
       detail: `Please wait ${retry} seconds and try again.`,
       headers: { 'Retry-After': retry },
     });

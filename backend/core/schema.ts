@@ -42,7 +42,7 @@ export function unsafeTextPath(value: unknown, limit = 100_000): string | null {
     if (typeof x === 'string') {
       if (!isSafeText(x)) return path;
     } else if (Array.isArray(x)) {
-      x.forEach((item, i) => stack.push([item, path ? `${path}.${i}` : String(i)]));
+      for (const [i, item] of x.entries()) stack.push([item, path ? `${path}.${i}` : String(i)]);
     } else if (x && typeof x === 'object' && !(x instanceof Blob)) {
       for (const [k, item] of Object.entries(x)) {
         const p = path ? `${path}.${k}` : k;

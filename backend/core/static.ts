@@ -105,7 +105,7 @@ export function widgetsStatic(distDir: string, opts: WidgetsStaticOptions = {}):
       Vary: 'Accept-Encoding',
     };
     const inm = c.req.header('If-None-Match');
-    if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === entry.etag)) {
+    if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === entry.etag)) {
       return c.body(null, 304, headers);
     }
 
@@ -146,14 +146,14 @@ export function safeRelative(raw: string): string | null {
 function missing(c: Context<AppEnv>): Response {
   return problemResponse(
     c,
-    new ApiError(404, 'NOT_FOUND', 'Not found', { detail: 'There is no such file in the widgets bundle.' }),
+    new ApiError('NOT_FOUND', { detail: 'There is no such file in the widgets bundle.' }),
   );
 }
 
 function notBuilt(c: Context<AppEnv>): Response {
   return problemResponse(
     c,
-    new ApiError(503, 'WIDGETS_NOT_BUILT', 'Widgets not built', {
+    new ApiError('WIDGETS_NOT_BUILT', {
       detail: 'The widgets bundle has not been built on this server: run npm run build, then reload.',
       headers: { 'Retry-After': '30' },
     }),

@@ -13,7 +13,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { describeRoute } from 'hono-openapi';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
-import type { Sql, Tx } from './db.ts';
+import { one, type Sql, type Tx } from './db.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError, type FieldError } from './errors.ts';
 import { add } from './rate-limit.ts';
@@ -70,10 +70,10 @@ export interface UploadMeta {
   height: number | null;
 }
 
-const unsupported = (detail: string) => new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported file type', { detail });
+const unsupported = (detail: string) => new ApiError('UNSUPPORTED_MEDIA_TYPE', { detail });
 
 const tooManyPixels = (max: number) =>
-  new ApiError(413, 'IMAGE_TOO_LARGE', 'Image too large', {
+  new ApiError('IMAGE_TOO_LARGE', {
     detail: `An image may have at most ${Math.round(max / 1_000_000)} megapixels; a photo from a phone camera fits.`,
   });
 
@@ -117,10 +117,10 @@ export async function processFile(input: Uint8Array, types: ReadonlySet<string>)
 }
 
 export async function saveUpload(sql: Sql | Tx, tenantId: string, file: ProcessedFile): Promise<UploadMeta> {
-  const [row] = await sql<{ id: string }[]>`
+  const row = one(await sql<{ id: string }[]>`
     insert into uploads (tenant_id, content_type, size, width, height, bytes)
     values (${tenantId}, ${file.contentType}, ${file.bytes.byteLength}, ${file.width}, ${file.height}, ${Buffer.from(file.bytes)})
-    returning id`;
+    returning id`);
   return { id: row.id, contentType: file.contentType, size: file.bytes.byteLength, width: file.width, height: file.height };
 }
 
@@ -145,7 +145,7 @@ export async function claimUploads(
     if (!row) errors.push({ path: `${opts.path}.${i}`, message: 'This upload does not exist or has expired. Please upload the file again.' });
     else if (opts.types && !opts.types.includes(row.contentType)) errors.push({ path: `${opts.path}.${i}`, message: 'This file type is not allowed here.' });
   });
-  if (errors.length) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { detail: 'Some fields are missing or invalid.', errors });
+  if (errors.length) throw new ApiError('VALIDATION_FAILED', { detail: 'Some fields are missing or invalid.', errors });
   return ids.map((id) => rows.find((r) => r.id === id)!);
 }
 
@@ -162,11 +162,6 @@ export async function moveUploads(tx: Tx, from: string, to: string, ids: string[
   await tx`update uploads set tenant_id = ${to} where tenant_id = ${from} and id = any(${ids}::uuid[])`;
 }
 
-export async function deleteUploads(tx: Tx, tenantId: string, ids: string[]): Promise<void> {
-  if (!ids.length) return;
-  await tx`delete from uploads where tenant_id = ${tenantId} and id = any(${ids}::uuid[])`;
-}
-
 /** Job: unclaimed uploads past their expiry. */
 export async function purgeUploads(sql: Sql): Promise<number> {
   return (await sql`delete from uploads where expires_at is not null and expires_at < now()`).count;
@@ -176,18 +171,18 @@ export async function purgeUploads(sql: Sql): Promise<number> {
 export async function fileFromForm(form: Record<string, unknown>, field: string): Promise<Uint8Array> {
   const file = form[field];
   if (!(file instanceof File)) {
-    throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+    throw new ApiError('VALIDATION_FAILED', {
       detail: `Send the file as multipart/form-data field "${field}".`,
       errors: [{ path: field, message: 'Choose a file.' }],
     });
   }
   if (file.size > UPLOAD_MAX_BYTES) throw tooLarge();
-  if (file.size === 0) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { errors: [{ path: field, message: 'The file is empty.' }] });
+  if (file.size === 0) throw new ApiError('VALIDATION_FAILED', { errors: [{ path: field, message: 'The file is empty.' }] });
   return new Uint8Array(await file.arrayBuffer());
 }
 
 export const tooLarge = () =>
-  new ApiError(413, 'PAYLOAD_TOO_LARGE', 'File too large', {
+  new ApiError('PAYLOAD_TOO_LARGE', {
     detail: `A file may be at most ${Math.round(UPLOAD_MAX_BYTES / 1024 / 1024)} MB.`,
   });
 
@@ -211,7 +206,7 @@ async function chargeBudget(c: Context<AppEnv>, bytes: number): Promise<void> {
   const row = await add(c.var.db.sql, `uploadbytes:${c.var.auth.keyId}:${c.var.clientIp}`, bytes, 3600);
   if (row.count > budget) {
     const retry = String(Math.max(1, row.retry));
-    throw new ApiError(429, 'UPLOAD_BUDGET_EXCEEDED', 'Too many uploads', {
+    throw new ApiError('UPLOAD_BUDGET_EXCEEDED', {
       detail: `At most ${Math.round(budget / 1024 / 1024)} MB of files an hour can be uploaded from here. Please wait ${retry} seconds.`,
       headers: { 'Retry-After': retry },
     });
@@ -248,7 +243,7 @@ export const uploadRoutes = new Hono<AppEnv>().use(publicAccess()).post(
     try {
       form = await c.req.parseBody();
     } catch {
-      throw new ApiError(400, 'BAD_REQUEST', 'Bad request', { detail: 'The multipart body is malformed.' });
+      throw new ApiError('BAD_REQUEST', { detail: 'The multipart body is malformed.' });
     }
     const bytes = await fileFromForm(form, 'file');
     if (!declaredLength(c)) await chargeBudget(c, bytes.byteLength);

@@ -27,7 +27,7 @@ export function issuesToErrors(issues: ReadonlyArray<Issue | v.BaseIssue<unknown
 }
 
 export function validationError(issues: ReadonlyArray<Issue | v.BaseIssue<unknown>>): ApiError {
-  return new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+  return new ApiError('VALIDATION_FAILED', {
     detail: 'Some fields are missing or invalid.',
     errors: issuesToErrors(issues),
   });
@@ -43,7 +43,7 @@ export function refuseUnsafeText(input: unknown, target?: string): void {
   if (path === null) return;
   // Queries arrive as { name: [values] }: name the parameter, not its index.
   const field = target === 'query' ? path.replace(/\.\d+$/, '') : path;
-  throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+  throw new ApiError('VALIDATION_FAILED', {
     detail: 'Some fields are missing or invalid.',
     errors: [{ path: field, message: UNSAFE_TEXT_MESSAGE }],
   });
@@ -62,7 +62,7 @@ export function safeUrl(): MiddlewareHandler<AppEnv> {
       const q = url.indexOf('?');
       const path = q >= 0 ? url.slice(0, q) : url;
       if (/%00/.test(path)) {
-        throw new ApiError(400, 'BAD_REQUEST', 'Bad request', { detail: 'The address contains a character that is not allowed.' });
+        throw new ApiError('BAD_REQUEST', { detail: 'The address contains a character that is not allowed.' });
       }
       if (q >= 0) refuseUnsafeText(c.req.queries(), 'query');
     }

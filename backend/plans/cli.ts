@@ -50,8 +50,8 @@ export async function plansCli(
     stdout: io.stdout ?? ((s) => process.stdout.write(s)),
     stderr: io.stderr ?? ((s) => process.stderr.write(s)),
   };
-  const [action, ...files] = parsed.positionals;
-  if (!tenant || (action !== 'import' && action !== 'list') || (action === 'import' && files.length !== 1)) {
+  const [action, file, ...extra] = parsed.positionals;
+  if (!tenant || (action !== 'import' && action !== 'list') || (action === 'import' && (!file || extra.length))) {
     return fail(out, 'USAGE', `Usage:\n${USAGE}`, [], 2);
   }
   const [t] = await sql<{ id: string }[]>`select id from tenants where slug = ${tenant}`;
@@ -68,7 +68,7 @@ export async function plansCli(
     return 0;
   }
 
-  const file = files[0];
+  if (!file) return fail(out, 'USAGE', `Usage:\n${USAGE}`, [], 2);
   let bytes: Uint8Array;
   try {
     bytes = fs.readFileSync(file);

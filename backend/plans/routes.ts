@@ -20,7 +20,6 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { describeRoute } from 'hono-openapi';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../core/env.ts';
 import { publicAccess, requireRole, staffAccess } from '../core/auth.ts';
 import { ApiError, notFound } from '../core/errors.ts';
@@ -32,16 +31,9 @@ import { deletePlan, getPlan, getPlanFile, listPlans, publicPlan, savePlans, upd
 import { limitsFromEnv, PlanImportError } from './xplan/index.ts';
 import { runImport } from './xplan/run.ts';
 
-const STATUS: Partial<Record<PlanImportError['code'], ContentfulStatusCode>> = {
-  FILE_TOO_LARGE: 413,
-  ARCHIVE_TOO_LARGE: 413,
-  PLAN_TOO_LARGE: 413,
-  NOT_XPLAN: 415,
-};
-
 /** The importer's refusal as a problem a clerk can act on. */
 export function importProblem(err: PlanImportError): ApiError {
-  return new ApiError(STATUS[err.code] ?? 422, err.code, 'Der Plan wurde nicht importiert / The plan was not imported', {
+  return new ApiError(err.code, {
     detail: err.message,
     errors: err.issues.map((i) => ({ path: i.path, message: i.message })),
   });
@@ -75,7 +67,7 @@ export function pickEncoding(accept: string | undefined): Encoding {
     const [name, ...params] = part.trim().split(';');
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     if (q && !(Number(q.slice(2)) > 0)) continue;
-    ok.add(name.trim());
+    if (name) ok.add(name.trim());
   }
   if (ok.has('br')) return 'br';
   if (ok.has('gzip') || ok.has('x-gzip') || ok.has('*')) return 'gzip';
@@ -85,7 +77,7 @@ export function pickEncoding(accept: string | undefined): Encoding {
 /** The tenant must offer the module. */
 const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!c.var.tenant?.modules.includes('plans')) {
-    throw new ApiError(403, 'MODULE_DISABLED', 'Forbidden', { detail: 'This municipality does not offer Bauleitplanung.' });
+    throw new ApiError('MODULE_DISABLED', { detail: 'This municipality does not offer Bauleitplanung.' });
   }
   await next();
 };
@@ -100,7 +92,7 @@ export const plansStaff = new Hono<AppEnv>()
       return bodyLimit({
         maxSize: max + 64 * 1024,
         onError: () => {
-          throw new ApiError(413, 'PAYLOAD_TOO_LARGE', 'Request body too large', {
+          throw new ApiError('PAYLOAD_TOO_LARGE', {
             detail: `Die Datei darf höchstens ${Math.round(max / 1048576)} MB groß sein. / The file may be at most ${Math.round(max / 1048576)} MB.`,
           });
         },
@@ -108,7 +100,7 @@ export const plansStaff = new Hono<AppEnv>()
     },
     async (c) => {
       if (!(c.req.header('Content-Type') ?? '').startsWith('multipart/form-data')) {
-        throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', {
+        throw new ApiError('UNSUPPORTED_MEDIA_TYPE', {
           detail: 'Send the file as multipart/form-data in the field "file".',
         });
       }
@@ -116,11 +108,11 @@ export const plansStaff = new Hono<AppEnv>()
       try {
         form = await c.req.parseBody();
       } catch {
-        throw new ApiError(400, 'BAD_REQUEST', 'Bad request', { detail: 'The multipart body is malformed.' });
+        throw new ApiError('BAD_REQUEST', { detail: 'The multipart body is malformed.' });
       }
       const file = form.file;
       if (!(file instanceof File)) {
-        throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+        throw new ApiError('VALIDATION_FAILED', {
           detail: 'Some fields are missing or invalid.',
           errors: [{ path: 'file', message: 'Choose an XPlanGML file (.gml) or an XPlanArchiv (.zip).' }],
         });

@@ -4,7 +4,7 @@ import { recordAudit, type Actor } from '../core/audit.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { fileTypeFromBuffer } from 'file-type';
-import type { Tx } from '../core/db.ts';
+import { one, type Tx } from '../core/db.ts';
 import { stageOf, type ImportedPlan, type Participation, type PlanDetail, type PlanListQuery, type PlanSummary, type PlanUpdate, type StaffPlanDetail } from './schema.ts';
 import type { Geometry } from './xplan/geometry.ts';
 import { simplifyOutline } from './xplan/simplify.ts';
@@ -182,9 +182,10 @@ export async function savePlans(
     }
     // Files: an archive replaces the plan's documents; a bare .gml keeps the ones it has.
     let files: { id: string; name: string }[];
+    const added = fileMeta.map((f) => ({ ...f, id: randomUUID() }));
     if (fileMeta.length) {
       if (existing) await sql`delete from plan_files where tenant_id = ${tenantId} and plan_id = ${id}`;
-      files = fileMeta.map((f) => ({ id: randomUUID(), name: f.name }));
+      files = added;
     } else {
       files = existing ? await sql<{ id: string; name: string }[]>`select id, name from plan_files where tenant_id = ${tenantId} and plan_id = ${id}` : [];
     }
@@ -218,10 +219,9 @@ export async function savePlans(
       await sql`insert into plans ${sql({ tenant_id: tenantId, id, ...cols })}`;
     }
     if (fileMeta.length) {
-      for (let i = 0; i < fileMeta.length; i++) {
-        const f = fileMeta[i];
+      for (const f of added) {
         await sql`insert into plan_files (tenant_id, id, plan_id, name, media_type, size, sha256, content)
-                  values (${tenantId}, ${files[i].id}, ${id}, ${f.name}, ${f.mediaType}, ${f.bytes.byteLength}, ${f.sha256}, ${Buffer.from(f.bytes)})`;
+                  values (${tenantId}, ${f.id}, ${id}, ${f.name}, ${f.mediaType}, ${f.bytes.byteLength}, ${f.sha256}, ${Buffer.from(f.bytes)})`;
       }
     }
     await buildPublic(sql, tenantId, id);
@@ -252,7 +252,7 @@ export async function listPlans(sql: Tx, tenantId: string, q: PlanListQuery) {
     ${q.stage ? sql`and stage = ${q.stage}` : sql``}
     ${q.type ? sql`and kind = ${q.type}` : sql``}
     ${like ? sql`and (name ilike ${like} or title ilike ${like} or nummer ilike ${like} or summary ilike ${like})` : sql``}`;
-  const [{ total }] = await sql<{ total: number }[]>`select count(*)::int as total from plans where ${where}`;
+  const { total } = one(await sql<{ total: number }[]>`select count(*)::int as total from plans where ${where}`);
   const rows = await sql<Row[]>`
     select ${SUMMARY_COLUMNS(sql)} from plans where ${where}
     order by updated_at desc, id
@@ -325,8 +325,9 @@ export async function updatePlan(sql: Tx, tenantId: string, id: string, patch: P
 export async function deletePlan(sql: Tx, tenantId: string, id: string, actor: Actor): Promise<boolean> {
   if (!isUuid(id)) return false;
   const rows = await sql<{ name: string }[]>`delete from plans where tenant_id = ${tenantId} and id = ${id} returning name`;
-  if (!rows.length) return false;
-  await recordAudit(sql, tenantId, actor, 'plan.delete', id, { name: rows[0].name });
+  const [row] = rows;
+  if (!row) return false;
+  await recordAudit(sql, tenantId, actor, 'plan.delete', id, { name: row.name });
   return true;
 }
 

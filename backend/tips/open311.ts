@@ -21,7 +21,16 @@ import { CLOSED_STATUSES, PHOTO_TYPES, TipCreate, type CategoryConfig, type TipK
 import { tipsSettings } from './settings.ts';
 import { createTip, hashToken, type TipRow } from './store.ts';
 
-const err = (status: number, description: string) => new ApiError(status as 400, 'OPEN311', description);
+/** An Open311 refusal: rendered by onError below in the spec's shape, never as problem+json. */
+class Open311Error extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 413,
+    description: string,
+  ) {
+    super(description);
+  }
+}
+const err = (status: Open311Error['status'], description: string) => new Open311Error(status, description);
 
 /** The tenant of the request, by api_key and/or jurisdiction_id. */
 async function jurisdiction(c: Context<AppEnv>, params: Record<string, unknown>, needKey: boolean): Promise<TenantRow> {
@@ -32,7 +41,7 @@ async function jurisdiction(c: Context<AppEnv>, params: Record<string, unknown>,
   let tenant: TenantRow | null = null;
   if (key) {
     const found = await resolveKey(sql, key);
-    if (!found || found.kind !== 'publishable' || found.revoked || found.expired) {
+    if (found?.kind !== 'publishable' || found.revoked || found.expired) {
       await consume(c, `authfail:${c.var.clientIp}`, Number(process.env.BN_RATE_AUTHFAIL ?? 20), 60);
       throw err(401, 'api_key is invalid, revoked or not a publishable key.');
     }
@@ -43,11 +52,11 @@ async function jurisdiction(c: Context<AppEnv>, params: Record<string, unknown>,
   } else if (needKey) {
     throw err(401, 'api_key is required.');
   } else if (slug) {
-    [tenant] = await sql<TenantRow[]>`select * from tenants where slug = ${slug}`;
+    [tenant = null] = await sql<TenantRow[]>`select * from tenants where slug = ${slug}`;
   } else {
     throw err(400, 'jurisdiction_id or api_key is required.');
   }
-  if (!tenant || !tenant.enabled || !tenant.modules.includes('tips')) throw err(404, 'jurisdiction_id not found.');
+  if (!tenant?.enabled || !tenant.modules.includes('tips')) throw err(404, 'jurisdiction_id not found.');
   return tenant;
 }
 
@@ -258,7 +267,7 @@ export const open311 = new Hono<AppEnv>()
       const q = cat.questions.find((x) => x.id === m[1]);
       // Attributes of other services are ignored, as apps often send a fixed set.
       if (!q) continue;
-      answers[m[1]] = q.type === 'number' ? Number(value) : q.type === 'boolean' ? value === 'true' : value;
+      answers[q.id] = q.type === 'number' ? Number(value) : q.type === 'boolean' ? value === 'true' : value;
     }
     const address = str('address_string') || str('address_id');
     const lat = num('lat');
@@ -364,8 +373,11 @@ open311.onError((e, c) => {
   let description = 'Internal error.';
   if (e instanceof ApiError) {
     status = e.status === 422 ? 400 : e.status;
-    description = e.code === 'OPEN311' ? e.message : [e.detail ?? e.message, ...(e.errors ?? []).map((x) => `${x.path}: ${x.message}`)].join(' ');
+    description = [e.detail ?? e.message, ...(e.errors ?? []).map((x) => `${x.path}: ${x.message}`)].join(' ');
     for (const [k, val] of Object.entries(e.headers ?? {})) c.header(k, val);
+  } else if (e instanceof Open311Error) {
+    status = e.status;
+    description = e.message;
   } else if (typeof (e as { status?: number }).status === 'number') {
     status = (e as unknown as { status: number }).status;
     description = e.message;

@@ -81,7 +81,7 @@ const PhotoParam = v.object({ ref: TipRef, id: v.pipe(v.string(), v.uuid('Not a 
 /** The tenant must offer the module. */
 const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!c.var.tenant?.modules.includes('tips')) {
-    throw new ApiError(403, 'MODULE_DISABLED', 'Forbidden', { detail: 'This municipality does not offer Bürgertipps.' });
+    throw new ApiError('MODULE_DISABLED', { detail: 'This municipality does not offer Bürgertipps.' });
   }
   await next();
 };
@@ -189,6 +189,8 @@ export const tipsPublic = new Hono<AppEnv>()
 
 async function freshTenant(c: { var: AppEnv['Variables'] }): Promise<TenantRow> {
   const [t] = await c.var.db.sql<TenantRow[]>`select * from tenants where id = ${c.var.tenant.id}`;
+  // Deleted between the key check and here: as gone as any other tenant.
+  if (!t) throw notFound('tenant');
   return t;
 }
 
@@ -227,8 +229,8 @@ export const tipsStaff = new Hono<AppEnv>()
         : [],
     );
     const ids = next.categories.map((x) => x.id);
-    ids.forEach((id, i) => ids.indexOf(id) !== i && errors.push({ path: `categories.${i}.id`, message: 'Each category needs its own id.' }));
-    if (errors.length) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { errors });
+    for (const [i, id] of ids.entries()) if (ids.indexOf(id) !== i) errors.push({ path: `categories.${i}.id`, message: 'Each category needs its own id.' });
+    if (errors.length) throw new ApiError('VALIDATION_FAILED', { errors });
     await saveTipsSettings(c.var.db.sql, tenant.id, next, c.var.auth.actor, Object.keys(body));
     forgetKeys(c);
     return c.json(next);

@@ -135,7 +135,7 @@ export function trackingLink(pageUrl: string, ref: string, token: string): strin
 /** Reads `#bn-tip=REF.TOKEN` (location.hash); null when absent. */
 export function parseTrackingHash(hash: string): { ref: string; token: string } | null {
   const m = /(?:^#|&)bn-tip=(BT-\d{4}-\d{5,})\.([A-Za-z0-9_-]{20,64})/.exec(hash);
-  return m ? { ref: m[1], token: m[2] } : null;
+  return m?.[1] && m[2] ? { ref: m[1], token: m[2] } : null;
 }
 
 // ---------------------------------------------------------------- public reads
@@ -275,7 +275,7 @@ export function checkAgainstSettings(t: TipCreateOutput, s: Pick<TipsSettings, '
   const errors: { path: string; message: string }[] = [];
   if (!s.kinds.includes(t.kind)) errors.push({ path: 'kind', message: 'This kind of tip is not offered here.' });
   const cat = s.categories.find((c) => c.id === t.category);
-  if (!cat || !cat.kinds.includes(t.kind)) errors.push({ path: 'category', message: 'Choose one of the offered categories.' });
+  if (!cat?.kinds.includes(t.kind)) errors.push({ path: 'category', message: 'Choose one of the offered categories.' });
   else {
     if (cat.emergency) errors.push({ path: 'category', message: 'This is an emergency: please call the number shown.' });
     for (const q of cat.questions) {

@@ -105,11 +105,11 @@ export async function updateStaffTip(
 ): Promise<StaffTip> {
   const r = await rowByRef(tx, tenant.id, ref, true);
   const changed: Record<string, unknown> = {};
-  let notifyText: string[] = [];
+  const notifyText: string[] = [];
   let newStatus = r.status;
   if (u.status !== undefined && u.status !== r.status) {
     if (!STATUS_TRANSITIONS[r.status].includes(u.status)) {
-      throw new ApiError(409, 'INVALID_TRANSITION', 'Status change not allowed', {
+      throw new ApiError('INVALID_TRANSITION', {
         detail: `A tip that is ${r.status} can become ${STATUS_TRANSITIONS[r.status].join(', ')}.`,
       });
     }
@@ -140,7 +140,7 @@ export async function updateStaffTip(
   }
   if (u.assignee !== undefined && u.assignee !== r.assignee) {
     if (u.assignee !== null && !labels.has(u.assignee)) {
-      throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { errors: [{ path: 'assignee', message: 'Not a staff member of this municipality.' }] });
+      throw new ApiError('VALIDATION_FAILED', { errors: [{ path: 'assignee', message: 'Not a staff member of this municipality.' }] });
     }
     await tx`update tips set assignee = ${u.assignee} where tenant_id = ${tenant.id} and id = ${r.id}`;
     await event(tx, tenant.id, r.id, actor, 'assigned', { text: u.assignee ? labels.get(u.assignee) ?? u.assignee : null, public: false });
@@ -178,7 +178,7 @@ export async function forwardTip(sql: Sql, from: TenantRow, ref: string, toSlug:
     const [to] = await tx<TenantRow[]>`select * from tenants where slug = ${toSlug}`;
     const community = from.parent_id ?? from.id;
     if (!to || to.id === from.id || !to.enabled || !to.modules.includes('tips') || (to.parent_id ?? to.id) !== community) {
-      throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', {
+      throw new ApiError('VALIDATION_FAILED', {
         detail: 'A tip can be forwarded only to another municipality of the same community.',
         errors: [{ path: 'tenant', message: 'Choose a municipality of your community.' }],
       });

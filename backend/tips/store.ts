@@ -3,7 +3,7 @@
 // system queries are the token lookup and a category routed to another tenant of the
 // community, both with explicit tenant checks.
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import type { Sql, Tx } from '../core/db.ts';
+import { one, type Sql, type Tx } from '../core/db.ts';
 import { ApiError, notFound } from '../core/errors.ts';
 import { enqueueMail, outboxInsert, type Mail } from '../core/mail.ts';
 import { tenantDb } from '../core/tenant-db.ts';
@@ -83,11 +83,11 @@ const year = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berl
  */
 export async function nextRef(sql: Sql | Tx, communityId: string): Promise<string> {
   const y = year();
-  const [{ last }] = await sql<{ last: number }[]>`
+  const { last } = one(await sql<{ last: number }[]>`
     insert into tip_counters (community_id, year, last)
     select ${communityId}, ${y}, 1 from (select set_config('synchronous_commit', 'off', true)) as fast
     on conflict (community_id, year) do update set last = tip_counters.last + 1
-    returning last`;
+    returning last`);
   return `BT-${y}-${String(last).padStart(5, '0')}`;
 }
 
@@ -101,7 +101,7 @@ export async function createTip(
 ): Promise<TipCreated> {
   const settings = tipsSettings(tenant);
   const errors = checkAgainstSettings(input, settings);
-  if (errors.length) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { detail: 'Some fields are missing or invalid.', errors });
+  if (errors.length) throw new ApiError('VALIDATION_FAILED', { detail: 'Some fields are missing or invalid.', errors });
   const category = settings.categories.find((c) => c.id === input.category)!;
   const community = tenant.parent_id ?? tenant.id;
 
@@ -141,7 +141,7 @@ export async function createTip(
       }));
     }
     // Tip, first history entry and the mails in one statement: one round trip in the transaction.
-    const [r] = await tx<{ created_at: Date }[]>`
+    return one(await tx<{ created_at: Date }[]>`
       with t as (
         insert into tips (tenant_id, id, ref, token_hash, kind, category, description, lat, lng, address, photos, answers,
                           contact_name, contact_email, notify, lang, ip_hash, source, origin_tenant_id)
@@ -154,8 +154,7 @@ export async function createTip(
         insert into tip_events (tenant_id, tip_id, actor, type, status, public)
         select ${target.id}, t.id, 'citizen', 'created', 'new', true from t)
       ${mails.length ? tx`, m as (${outboxInsert(tx, target.id, mails)})` : tx``}
-      select created_at from t`;
-    return r;
+      select created_at from t`);
   });
   return { ref, token, status: 'new', tenant: { slug: target.slug, name: target.name }, createdAt: iso(row.created_at) };
 }
@@ -175,7 +174,7 @@ export async function listPublic(
     limit ${f.pageSize} offset ${(f.page - 1) * f.pageSize}`;
   let total = rows[0]?.total ?? 0;
   if (!rows.length && f.page > 1) {
-    [{ total }] = await tx<{ total: number }[]>`select count(*)::int as total from tips where tenant_id = ${tenantId} and published`;
+    ({ total } = one(await tx<{ total: number }[]>`select count(*)::int as total from tips where tenant_id = ${tenantId} and published`));
   }
   return { items: rows.map(publicTip), total, page: f.page, pageSize: f.pageSize };
 }
@@ -234,7 +233,7 @@ export async function reopen(tx: Tx, tenantId: string, id: string, reason: strin
     where t.tenant_id = ${tenantId} and t.id = ${id} for update of t`;
   if (!r) throw notFound('tip');
   if (r.status !== 'resolved') {
-    throw new ApiError(409, 'NOT_REOPENABLE', 'Cannot be re-opened', { detail: 'Only a report marked as resolved can be re-opened.' });
+    throw new ApiError('NOT_REOPENABLE', { detail: 'Only a report marked as resolved can be re-opened.' });
   }
   await tx`update tips set status = 'in_progress', closed_at = null, updated_at = now() where tenant_id = ${tenantId} and id = ${id}`;
   await tx`insert into tip_events (tenant_id, tip_id, actor, type, status, text, public)

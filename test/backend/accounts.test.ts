@@ -22,7 +22,7 @@ const PASSWORD = 'Kastanienallee 17 am Markt';
 function cookieOf(res: Response): string {
   const set = res.headers.get('Set-Cookie') ?? '';
   const m = /(?:^|,\s*)(bn_session|__Host-bn_session)=([^;]*)/.exec(set);
-  assert.ok(m && m[2], `a session cookie is set: ${set}`);
+  assert.ok(m?.[2], `a session cookie is set: ${set}`);
   return `${m[1]}=${m[2]}`;
 }
 
@@ -108,7 +108,7 @@ test('a tenant-admin must set up TOTP before anything else; then sign-in needs t
   const setup = await (await asPerson(w, cookie, '/v1/auth/totp/setup', { method: 'POST' })).json();
   assert.match(setup.secret, /^[A-Z2-7]{32}$/);
   assert.match(setup.uri, /^otpauth:\/\/totp\/.*secret=/);
-  await problem(await asPerson(w, cookie, '/v1/auth/totp/confirm', { method: 'POST', json: { code: '000000' } }), 422, 'TOTP_INVALID');
+  await problem(await asPerson(w, cookie, '/v1/auth/totp/confirm', { method: 'POST', json: { code: '000000' } }), 422, 'TOTP_MISMATCH');
   const confirmed = await asPerson(w, cookie, '/v1/auth/totp/confirm', { method: 'POST', json: { code: totpCode(setup.secret, Date.now()) } });
   assert.equal(confirmed.status, 200);
   assert.equal((await confirmed.json()).mustEnrollTotp, false);
@@ -147,7 +147,8 @@ test('a wrong password and an unknown e-mail get the same answer at the same cos
   await acceptInvitation((await invite('gustav@beispielstadt.example', ['tips'])).token);
   const strip = (b: Record<string, unknown>) => ({ ...b, requestId: undefined });
   const times: Record<string, number[]> = { wrong: [], unknown: [] };
-  let wrongBody, unknownBody;
+  let wrongBody: Record<string, unknown> | undefined;
+  let unknownBody: Record<string, unknown> | undefined;
   for (let i = 0; i < 3; i++) {
     let t = performance.now();
     wrongBody = await problem(await login({ email: 'gustav@beispielstadt.example', password: 'falsch falsch falsch' }, null), 401, 'SIGN_IN_FAILED');

@@ -65,7 +65,7 @@ test('duplicate slug → 409', async () => {
 test('communities are one level deep', async () => {
   // A town cannot be a parent.
   const p = await problem(await admin('/v1/admin/tenants', { method: 'POST', json: { slug: 'enkel', name: 'Enkel', parent: 'beispielstadt' } }), 422);
-  assert.equal(p.errors![0].path, 'parent');
+  assert.equal(p.errors![0]!.path, 'parent');
   await problem(await admin('/v1/admin/tenants', { method: 'POST', json: { slug: 'waise', name: 'Waise', parent: 'gibtsnicht' } }), 422);
   // The county cannot get a parent while it has children.
   await problem(await admin('/v1/admin/tenants/musterkreis', { method: 'PATCH', json: { parent: 'anderswo' } }), 422);

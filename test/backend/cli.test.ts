@@ -8,7 +8,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { randomBytes } from 'node:crypto';
 import type { createApp } from '../../backend/app.ts';
-import type { Sql } from '../../backend/core/db.ts';
+import { one, type Sql } from '../../backend/core/db.ts';
 import { CLI_ACTOR } from '../../backend/core/audit.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -51,7 +51,7 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
 const json = (r: { stdout: string }) => {
   const lines = r.stdout.trim().split('\n');
   assert.equal(lines.length, 1, `one JSON object: ${r.stdout}`);
-  return JSON.parse(lines[0]);
+  return JSON.parse(lines[0] ?? '');
 };
 
 test('tenants create / list / update', async () => {
@@ -304,7 +304,7 @@ test('users update: roles replace, disabling ends the sessions at once, enabling
   assert.match(text.stdout, /Updated clara@beispielstadt\.example\.\nTheir sessions have ended/);
   assert.match(text.stdout, /DISABLED/);
   await withApp(async (app, sql) => {
-    const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from sessions s join users u on u.id = s.user_id where u.email = 'clara@beispielstadt.example'`;
+    const { n } = one(await sql<{ n: number }[]>`select count(*)::int as n from sessions s join users u on u.id = s.user_id where u.email = 'clara@beispielstadt.example'`);
     assert.equal(n, 0);
     const login = await app.request('http://localhost:8787/v1/auth/login', {
       method: 'POST',
@@ -376,7 +376,7 @@ test('users reset-2fa: the second factor is gone and its sessions end', async ()
   assert.equal(r.code, 0, r.stderr);
   assert.equal(json(r).totpEnabled, false);
   await withApp(async (_app, sql) => {
-    const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from sessions s join users u on u.id = s.user_id where u.email = 'hanna@hosting.example'`;
+    const { n } = one(await sql<{ n: number }[]>`select count(*)::int as n from sessions s join users u on u.id = s.user_id where u.email = 'hanna@hosting.example'`);
     assert.equal(n, 0);
   });
   const text = await cli('users', 'reset-2fa', 'hanna@hosting.example');

@@ -13,6 +13,7 @@ async function tenant(slug: string, tileUrl?: string): Promise<string> {
     insert into tenants (slug, name, origins, map)
     values (${slug}, ${slug}, ${['http://localhost:8788']}, ${db.sql.json(tileUrl ? { tileUrl } : {})})
     returning id`;
+  assert.ok(t);
   return t.id;
 }
 

@@ -12,6 +12,7 @@ import { world, problem, type World } from './helpers.ts';
 import { createApp } from '../../backend/app.ts';
 import { publicAccess } from '../../backend/core/auth.ts';
 import { idempotent } from '../../backend/core/idempotency.ts';
+import { one } from '../../backend/core/db.ts';
 
 const LEASE_S = 45;
 let w: World;
@@ -60,7 +61,10 @@ async function holderHoldsKey(key: string, json: unknown) {
           resolve(m);
         }
       };
-      const onData = (d: Buffer) => ((out += d), check());
+      const onData = (d: Buffer) => {
+        out += d;
+        check();
+      };
       const onExit = (code: number | null) => reject(new Error(`holder exited (${code}): ${err}`));
       child.stdout.on('data', onData);
       child.on('exit', onExit);
@@ -81,7 +85,7 @@ async function holderHoldsKey(key: string, json: unknown) {
 
 /** What a process that died while holding `key` leaves behind (PGlite: one process only). */
 async function leftoverRecord(key: string, json: unknown) {
-  const [{ id }] = await w.db.sql`select id from api_keys where publishable = ${w.a.pk}`;
+  const { id } = one(await w.db.sql`select id from api_keys where publishable = ${w.a.pk}`);
   const fingerprint = createHash('sha256').update(JSON.stringify(json)).digest('hex');
   await w.db.sql`insert into idempotency_keys (scope, key, fingerprint, locked_until, lease_token)
                  values (${`${id}:POST:/v1/test/crash`}, ${key}, ${fingerprint}, now() + make_interval(secs => ${LEASE_S}), gen_random_uuid())`;

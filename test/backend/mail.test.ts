@@ -9,6 +9,7 @@ import { startSmtpSink, temporaryFailure, type SmtpSink } from './smtp-sink.ts';
 import { submit } from './tips-fixtures.ts';
 
 import { backoffSeconds, deliverOutbox, enqueueMail, fileTransport, smtpTransport, startOutboxWorker } from '../../backend/core/mail.ts';
+import { one } from '../../backend/core/db.ts';
 
 let w: World;
 let server: SmtpSink;
@@ -48,6 +49,7 @@ test('an SMTP failure is retried later and then delivered, exactly once', async 
   const t = smtp();
   assert.deepEqual(await deliverOutbox(w.db.sql, t), { sent: 0, failed: 1 });
   const [row] = await w.db.sql`select attempts, last_error, sent_at, next_attempt_at > now() + interval '20 seconds' as later from outbox`;
+  assert.ok(row);
   assert.equal(row.attempts, 1);
   assert.match(row.last_error, /451|temporarily/);
   assert.equal(row.sent_at, null);
@@ -57,9 +59,10 @@ test('an SMTP failure is retried later and then delivered, exactly once', async 
   await w.db.sql`update outbox set next_attempt_at = now()`;
   assert.deepEqual(await deliverOutbox(w.db.sql, t), { sent: 1, failed: 0 });
   assert.equal(received.length, 1);
-  assert.match(received[0], /Subject: Ihre Meldung BT-2026-00001/);
-  assert.match(received[0], /To: buerger@example.org/);
+  assert.match(received[0] ?? '', /Subject: Ihre Meldung BT-2026-00001/);
+  assert.match(received[0] ?? '', /To: buerger@example.org/);
   const [sent] = await w.db.sql`select attempts, sent_at, last_error from outbox`;
+  assert.ok(sent);
   assert.equal(sent.attempts, 2);
   assert.ok(sent.sent_at);
   assert.equal(sent.last_error, null);
@@ -73,6 +76,7 @@ test('an unreachable SMTP server keeps the mail queued', async () => {
   const dead = smtpTransport('smtp://127.0.0.1:1');
   assert.deepEqual(await deliverOutbox(w.db.sql, dead), { sent: 0, failed: 1 });
   const [row] = await w.db.sql`select sent_at, last_error from outbox`;
+  assert.ok(row);
   assert.equal(row.sent_at, null);
   assert.ok(row.last_error);
 });
@@ -85,10 +89,10 @@ test('a submission writes confirmation and staff notice in its transaction; the 
   const t = await submit(w, w.a.pk);
   const rows = await w.db.sql`select to_addr, body_text from outbox order by to_addr`;
   assert.deepEqual(rows.map((r) => r.to_addr), ['max@example.org', 'rathaus@beispielstadt.example']);
-  assert.ok(rows[0].body_text.includes(t.ref));
-  assert.ok(rows[0].body_text.includes(t.token), 'the citizen gets the access code');
-  assert.ok(!rows[1].body_text.includes(t.token), 'staff never see the token');
-  assert.ok(!rows[1].body_text.includes('max@example.org'));
+  assert.ok(rows[0]!.body_text.includes(t.ref));
+  assert.ok(rows[0]!.body_text.includes(t.token), 'the citizen gets the access code');
+  assert.ok(!rows[1]!.body_text.includes(t.token), 'staff never see the token');
+  assert.ok(!rows[1]!.body_text.includes('max@example.org'));
   failNext = 1;
   const stop = startOutboxWorker(w.db.sql, { transport: smtp(), intervalMs: 50 });
   await new Promise((r) => setTimeout(r, 300));
@@ -96,7 +100,7 @@ test('a submission writes confirmation and staff notice in its transaction; the 
   for (let i = 0; i < 50 && received.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
   await stop();
   assert.equal(received.length, 2);
-  const [{ n }] = await w.db.sql`select count(*)::int as n from outbox where sent_at is null`;
+  const { n } = one(await w.db.sql`select count(*)::int as n from outbox where sent_at is null`);
   assert.equal(n, 0);
 });
 
@@ -107,8 +111,8 @@ test('without SMTP, mails are written as .eml files', async () => {
   assert.deepEqual(await deliverOutbox(w.db.sql, fileTransport(dir)), { sent: 1, failed: 0 });
   const files = fs.readdirSync(dir);
   assert.equal(files.length, 1);
-  assert.match(files[0], /\.eml$/);
-  const eml = fs.readFileSync(path.join(dir, files[0]), 'utf8');
+  assert.match(files[0] ?? '', /\.eml$/);
+  const eml = fs.readFileSync(path.join(dir, files[0]!), 'utf8');
   assert.match(eml, /To: y@example.org/);
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -51,8 +51,8 @@ if (base) test('PostgreSQL: two processes migrating at once apply each migration
     const files = fs.readdirSync(path.join(root, 'backend', 'migrations')).filter((f) => f.endsWith('.sql'));
     assert.equal(total, files.length, 'every migration applied by exactly one process');
     const db = postgres(url.toString(), { max: 1 });
-    const [{ n }] = await db`select count(*)::int as n from bn_migrations`;
-    assert.equal(n, files.length);
+    const [row] = await db`select count(*)::int as n from bn_migrations`;
+    assert.equal(row?.n, files.length);
     await db.end();
   } finally {
     await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -32,10 +32,10 @@ before(async () => {
     publicAccess(),
     idempotent(),
     requireAltcha(),
-    validate('json', v.object({ text: v.pipe(v.string(), v.minLength(3, 'Too short.')), refuse: v.optional(v.number()) })),
+    validate('json', v.object({ text: v.pipe(v.string(), v.minLength(3, 'Too short.')), refuse: v.optional(v.picklist(['CONFLICT', 'NOT_FOUND'])) })),
     async (c) => {
       const body = c.req.valid('json');
-      if (body.refuse) throw new ApiError(body.refuse as 409, 'CONFLICT', 'Refused');
+      if (body.refuse) throw new ApiError(body.refuse);
       created++;
       return c.json({ n: created }, 201);
     },
@@ -178,8 +178,8 @@ test('ALTCHA: a request refused after verification does not use up the solution;
     w.req('/v1/test/checked', { method: 'POST', key: w.a.pk, json, headers: { 'X-Altcha': altcha, 'Idempotency-Key': key } });
   // Refused by validation or by the handler: the solution stays usable.
   await problem(await post({ text: 'x' }), 422, 'VALIDATION_FAILED');
-  await problem(await post({ text: 'long enough', refuse: 409 }), 409, 'CONFLICT');
-  await problem(await post({ text: 'long enough', refuse: 404 }), 404, 'CONFLICT');
+  await problem(await post({ text: 'long enough', refuse: 'CONFLICT' }), 409, 'CONFLICT');
+  await problem(await post({ text: 'long enough', refuse: 'NOT_FOUND' }), 404, 'NOT_FOUND');
   const before = created;
   // The corrected retry passes with the same solution …
   const key = crypto.randomUUID();
@@ -232,9 +232,10 @@ test('read limits are batched in memory but still hold across processes', async 
   assert.ok(ok >= 20 && ok <= 24, `allowed ${ok} of 60`);
   assert.equal(statuses.at(-1), 429);
   const [row] = await w.db.sql`select count from rate_limits where bucket like 'read:%' order by count desc limit 1`;
+  assert.ok(row);
   assert.ok(row.count >= 20, 'the shared counter saw the reads');
   // Each app batched in its own memory: only the database joined them.
-  const bucket = `read:${(await w.db.sql`select id from api_keys where publishable = ${w.c.pk}`)[0].id}:127.0.0.1`;
+  const bucket = `read:${(await w.db.sql`select id from api_keys where publishable = ${w.c.pk}`)[0]!.id}:127.0.0.1`;
   const batch1 = caches1.readLimits.get(bucket);
   const batch2 = caches2.readLimits.get(bucket);
   assert.ok(batch1 && batch2 && batch1 !== batch2, 'two separate batches');

@@ -10,6 +10,7 @@ import { assertInHamburg, fixtureXml, gmlPlanarArea } from './plans/gml.ts';
 import turfArea from '@turf/area';
 
 import { FIXTURES } from './plans/fixtures.ts';
+import { one } from '../../backend/core/db.ts';
 
 function form(bytes: Uint8Array, name: string): FormData {
   const fd = new FormData();
@@ -85,7 +86,7 @@ describe('plans API', () => {
     const zip = makeZip([{ name: 'xplan.gml', data: new TextEncoder().encode(syntheticPlan()) }, { name: '../../etc/cron.d/x', data: new Uint8Array(1) }]);
     await problem(await importFile(zip, 'evil.zip'), 422, 'ARCHIVE_PATH_TRAVERSAL');
     const p = await problem(await w.req('/v1/staff/plans/import', { method: 'POST', key: w.a.sk, body: new FormData() }), 422, 'VALIDATION_FAILED');
-    assert.equal(p.errors?.[0].path, 'file');
+    assert.equal(p.errors?.[0]?.path, 'file');
   });
 
   it('limits the upload size: 413 from the body limit and from the importer', async () => {
@@ -132,7 +133,7 @@ describe('plans API', () => {
     const fp = await (await w.req('/v1/staff/plans?type=FP', { key: w.a.sk })).json();
     assert.equal(fp.total, 0);
     const bad = await problem(await w.req('/v1/staff/plans?stage=nope', { key: w.a.sk }), 422, 'VALIDATION_FAILED');
-    assert.equal(bad.errors?.[0].path, 'stage');
+    assert.equal(bad.errors?.[0]?.path, 'stage');
   });
 
   it('lets staff edit title, summary and participation dates; validates them', async () => {
@@ -152,7 +153,7 @@ describe('plans API', () => {
       422,
       'VALIDATION_FAILED',
     );
-    assert.equal(bad.errors?.[0].path, 'participationEnd');
+    assert.equal(bad.errors?.[0]?.path, 'participationEnd');
     await problem(await w.req(`/v1/staff/plans/${id}`, { method: 'PATCH', key: w.a.sk, json: { name: 'x' } }), 422, 'VALIDATION_FAILED');
   });
 
@@ -264,7 +265,7 @@ describe('plans API', () => {
     const res = await w.req(`/v1/staff/plans/${id}`, { method: 'DELETE', key: w.a.sk });
     assert.equal(res.status, 204);
     await problem(await w.req(`/v1/staff/plans/${id}`, { key: w.a.sk }), 404, 'NOT_FOUND');
-    const [{ n }] = await w.db.sql<{ n: number }[]>`select count(*)::int as n from plan_versions where plan_id = ${id}`;
+    const { n } = one(await w.db.sql<{ n: number }[]>`select count(*)::int as n from plan_versions where plan_id = ${id}`);
     assert.equal(n, 0);
   });
 });

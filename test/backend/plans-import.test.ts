@@ -9,7 +9,7 @@ import { importXPlan, limitsFromEnv, PlanImportError, type ImportLimits } from '
 import { runImport } from '../../backend/plans/xplan/run.ts';
 import { makeZip } from './plans/zip.ts';
 import { assertInHamburg, fixtureXml, gmlPlanarArea } from './plans/gml.ts';
-import { squareWithHole, syntheticPlan } from './plans/synthetic.ts';
+import { syntheticPlan } from './plans/synthetic.ts';
 
 import { FIXTURES } from './plans/fixtures.ts';
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -45,11 +45,12 @@ describe('XPlanGML importer: real fixtures', () => {
       assert.equal(xplanVersion, fx.version);
       assert.equal(plans.length, 1);
       const p = plans[0];
+      assert.ok(p);
       assert.equal(p.name, fx.name);
       assert.equal(p.kind, 'BP');
       assert.equal(p.rechtsstand?.label, fx.rechtsstand);
       assert.deepEqual(p.planArt, [{ code: '1000', label: 'Bebauungsplan' }]);
-      assert.equal(p.gemeinden[0].ags, '02000000');
+      assert.equal(p.gemeinden[0]!.ags, '02000000');
       assert.ok(p.dates.some((d) => d.field === fx.date[0] && d.date === fx.date[1]), JSON.stringify(p.dates));
       assert.equal(p.contents.features.length, fx.features);
       assert.ok(p.contents.legend.length > 0);
@@ -63,26 +64,26 @@ describe('XPlanGML importer: real fixtures', () => {
 
   it('labels plan contents for a legend (Art der baulichen Nutzung, GRZ, GFZ, Z, Bauweise)', async () => {
     const { plans } = await importXPlan(readFileSync(FIXTURES + 'Eidelstedt_4_V4.zip'), limits());
-    const ge = plans[0].contents.features.find((f) => f.properties.label === 'GE – Gewerbegebiet');
+    const ge = plans[0]!.contents.features.find((f) => f.properties.label === 'GE – Gewerbegebiet');
     assert.ok(ge);
     assert.deepEqual(
       { GRZ: ge.properties.attrs.GRZ, GFZ: ge.properties.attrs.GFZ, Z: ge.properties.attrs.Z, bauweise: ge.properties.attrs.bauweise },
       { GRZ: 0.8, GFZ: 2.4, Z: 6, bauweise: 'geschlossene Bauweise' },
     );
     assert.equal(ge.geometry?.type, 'Polygon');
-    const nachrichtlich = plans[0].contents.features.filter((f) => f.properties.nachrichtlich);
+    const nachrichtlich = plans[0]!.contents.features.filter((f) => f.properties.nachrichtlich);
     assert.equal(nachrichtlich.length, 2);
-    assert.equal(plans[0].gemeinden[0].ortsteil, 'Bezirk Eimsbüttel Ortsteil 320');
-    const lines = plans[0].contents.features.filter((f) => f.geometry?.type === 'LineString');
+    assert.equal(plans[0]!.gemeinden[0]!.ortsteil, 'Bezirk Eimsbüttel Ortsteil 320');
+    const lines = plans[0]!.contents.features.filter((f) => f.geometry?.type === 'LineString');
     assert.ok(lines.length >= 11, 'Baugrenzen and Straßenbegrenzungslinien are lines');
   });
 
   it('keeps codes and labels: verfahren from BP_Plan (5.4) and from BP_Bereich (6.0), references with type', async () => {
     for (const f of ['BPlan002_5-4.gml', 'BP_6.0.gml']) {
       const { plans } = await importXPlan(readFileSync(FIXTURES + f), limits());
-      assert.deepEqual(plans[0].verfahren, { code: '1000', label: 'Normalverfahren' });
-      assert.equal(plans[0].references[0].typ?.code, '3100');
-      assert.ok(plans[0].references[0].typ?.label.length);
+      assert.deepEqual(plans[0]!.verfahren, { code: '1000', label: 'Normalverfahren' });
+      assert.equal(plans[0]!.references[0]!.typ?.code, '3100');
+      assert.ok(plans[0]!.references[0]!.typ?.label.length);
     }
   });
 
@@ -105,13 +106,14 @@ describe('XPlanGML importer: geometry and CRS', () => {
   for (const srs of ['EPSG:25832', 'urn:ogc:def:crs:EPSG::25832', 'http://www.opengis.net/def/crs/EPSG/0/25832', 'urn:adv:crs:ETRS89_UTM32', 'urn:adv:crs:ETRS89_UTM32*DE_DHHN2016_NH']) {
     it(`understands srsName ${srs}`, async () => {
       const { plans } = await importXPlan(enc(syntheticPlan({ srsName: srs })), limits());
-      const exterior = ((plans[0].geltungsbereich.geometry as { coordinates: number[][][] }).coordinates)[0];
-      assert.ok(exterior.some(([lon, lat]) => Math.abs(lon - ref[0]) < 1e-6 && Math.abs(lat - ref[1]) < 1e-6), `${ref} is a corner`);
-      inHamburg(plans[0].bbox);
+      const exterior = ((plans[0]!.geltungsbereich.geometry as { coordinates: number[][][] }).coordinates)[0];
+      assert.ok(exterior);
+      assert.ok(exterior.some(([lon = NaN, lat = NaN]) => Math.abs(lon - ref[0]) < 1e-6 && Math.abs(lat - ref[1]) < 1e-6), `${ref} is a corner`);
+      inHamburg(plans[0]!.bbox);
       // 1 km square with a 500 m hole.
-      assert.ok(Math.abs(plans[0].areaM2 - 750_000) / 750_000 < 0.002, String(plans[0].areaM2));
-      assert.equal(plans[0].geltungsbereich.geometry.type, 'Polygon');
-      assert.equal((plans[0].geltungsbereich.geometry.coordinates as unknown[]).length, 2, 'exterior + interior ring');
+      assert.ok(Math.abs(plans[0]!.areaM2 - 750_000) / 750_000 < 0.002, String(plans[0]!.areaM2));
+      assert.equal(plans[0]!.geltungsbereich.geometry.type, 'Polygon');
+      assert.equal((plans[0]!.geltungsbereich.geometry.coordinates as unknown[]).length, 2, 'exterior + interior ring');
     });
   }
 
@@ -119,8 +121,8 @@ describe('XPlanGML importer: geometry and CRS', () => {
     it(`reprojects ${srs} into Hamburg`, async () => {
       const [x, y] = proj4('EPSG:4326', `EPSG:${epsg}`).forward([10.0, 53.55]);
       const { plans } = await importXPlan(enc(syntheticPlan({ srsName: srs, origin: [Math.round(x), Math.round(y)] })), limits());
-      inHamburg(plans[0].bbox);
-      assert.ok(Math.abs(plans[0].bbox[0] - 10.0) < 0.002 && Math.abs(plans[0].bbox[1] - 53.55) < 0.002, String(plans[0].bbox));
+      inHamburg(plans[0]!.bbox);
+      assert.ok(Math.abs(plans[0]!.bbox[0] - 10.0) < 0.002 && Math.abs(plans[0]!.bbox[1] - 53.55) < 0.002, String(plans[0]!.bbox));
     });
   }
 
@@ -128,7 +130,7 @@ describe('XPlanGML importer: geometry and CRS', () => {
     const ring = '53.55 10.0 53.55 10.01 53.56 10.01 53.56 10.0 53.55 10.0';
     const g = `<gml:Polygon srsName="urn:ogc:def:crs:EPSG::4326"><gml:exterior><gml:LinearRing><gml:posList>${ring}</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon>`;
     const { plans } = await importXPlan(enc(syntheticPlan({ srsName: 'urn:ogc:def:crs:EPSG::4326', geltungsbereich: g })), limits());
-    assert.deepEqual(plans[0].bbox, [10.0, 53.55, 10.01, 53.56]);
+    assert.deepEqual(plans[0]!.bbox, [10.0, 53.55, 10.01, 53.56]);
   });
 
   it('approximates a Circle and an arc ring within 0.5 % of the true area', async () => {
@@ -137,14 +139,14 @@ describe('XPlanGML importer: geometry and CRS', () => {
     const g1 = `<gml:Polygon srsName="EPSG:25832"><gml:exterior><gml:Ring><gml:curveMember>${circle}</gml:curveMember></gml:Ring></gml:exterior></gml:Polygon>`;
     const r1 = await importXPlan(enc(syntheticPlan({ geltungsbereich: g1 })), limits());
     const circleArea = Math.PI * 100 * 100;
-    assert.ok(Math.abs(r1.plans[0].areaM2 - circleArea) / circleArea < 0.005, String(r1.plans[0].areaM2));
+    assert.ok(Math.abs(r1.plans[0]!.areaM2 - circleArea) / circleArea < 0.005, String(r1.plans[0]!.areaM2));
     // Half disc: an Arc over the top, closed by a LineStringSegment along the diameter.
     const half = `<gml:Surface srsName="EPSG:25832"><gml:patches><gml:PolygonPatch><gml:exterior><gml:Ring><gml:curveMember><gml:Curve><gml:segments>` +
       `<gml:Arc><gml:posList>${x + 100} ${y} ${x} ${y + 100} ${x - 100} ${y}</gml:posList></gml:Arc>` +
       `<gml:LineStringSegment><gml:posList>${x - 100} ${y} ${x + 100} ${y}</gml:posList></gml:LineStringSegment>` +
       `</gml:segments></gml:Curve></gml:curveMember></gml:Ring></gml:exterior></gml:PolygonPatch></gml:patches></gml:Surface>`;
     const r2 = await importXPlan(enc(syntheticPlan({ geltungsbereich: half })), limits());
-    assert.ok(Math.abs(r2.plans[0].areaM2 - circleArea / 2) / (circleArea / 2) < 0.005, String(r2.plans[0].areaM2));
+    assert.ok(Math.abs(r2.plans[0]!.areaM2 - circleArea / 2) / (circleArea / 2) < 0.005, String(r2.plans[0]!.areaM2));
   });
 
   it('turns a MultiSurface of two polygons into a MultiPolygon', async () => {
@@ -153,8 +155,8 @@ describe('XPlanGML importer: geometry and CRS', () => {
       `<gml:surfaceMember><gml:Polygon><gml:exterior><gml:LinearRing><gml:posList>${x + dx} ${y} ${x + dx + 10} ${y} ${x + dx + 10} ${y + 10} ${x + dx} ${y + 10} ${x + dx} ${y}</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></gml:surfaceMember>`;
     const g = `<gml:MultiSurface srsName="EPSG:25832">${poly(0)}${poly(100)}</gml:MultiSurface>`;
     const { plans } = await importXPlan(enc(syntheticPlan({ geltungsbereich: g })), limits());
-    assert.equal(plans[0].geltungsbereich.geometry.type, 'MultiPolygon');
-    assert.ok(Math.abs(plans[0].areaM2 - 200) < 1);
+    assert.equal(plans[0]!.geltungsbereich.geometry.type, 'MultiPolygon');
+    assert.ok(Math.abs(plans[0]!.areaM2 - 200) < 1);
   });
 
   it('refuses an unknown CRS with its name', async () => {
@@ -164,10 +166,10 @@ describe('XPlanGML importer: geometry and CRS', () => {
 
   it('imports an FP_Plan with FP labels, and the participation periods of a plan', async () => {
     const { plans } = await importXPlan(enc(syntheticPlan({ planType: 'FP_Plan', rechtsstand: '4000' })), limits());
-    assert.equal(plans[0].kind, 'FP');
-    assert.deepEqual(plans[0].rechtsstand, { code: '4000', label: 'Wirksam' });
-    assert.deepEqual(plans[0].planArt[0], { code: '1000', label: 'Flächennutzungsplan' });
-    const ausl = plans[0].periods.filter((p) => p.kind === 'auslegung');
+    assert.equal(plans[0]!.kind, 'FP');
+    assert.deepEqual(plans[0]!.rechtsstand, { code: '4000', label: 'Wirksam' });
+    assert.deepEqual(plans[0]!.planArt[0], { code: '1000', label: 'Flächennutzungsplan' });
+    const ausl = plans[0]!.periods.filter((p) => p.kind === 'auslegung');
     assert.deepEqual(ausl.map((p) => [p.start, p.end]), [['2024-03-01', '2024-04-02'], ['2024-09-01', '2024-10-02']]);
   });
 });
@@ -190,7 +192,7 @@ describe('XPlanGML importer: refusals and hostile files', () => {
   it('reads ISO-8859-1 files as declared', async () => {
     const xml = syntheticPlan({ name: 'Grünzug Süd' }).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
     const { plans } = await importXPlan(new Uint8Array(Buffer.from(xml, 'latin1')), limits());
-    assert.equal(plans[0].name, 'Grünzug Süd');
+    assert.equal(plans[0]!.name, 'Grünzug Süd');
   });
 
   it('refuses XPlanGML versions outside 4.1–6.0', async () => {
@@ -201,15 +203,15 @@ describe('XPlanGML importer: refusals and hostile files', () => {
   it('reports malformed XML with line and column', async () => {
     const xml = syntheticPlan().replace('</xplan:name>', '</xplan:nam>');
     const err = await refused(enc(xml), 'XML_MALFORMED');
-    assert.equal(err.issues[0].line, 5);
-    assert.ok(err.issues[0].column! > 0);
+    assert.equal(err.issues[0]!.line, 5);
+    assert.ok(err.issues[0]!.column! > 0);
     assert.match(err.message, /Zeile 5, Spalte \d+/);
   });
 
   it('refuses XXE (external entity) without reading anything', async () => {
     const xml = `<?xml version="1.0"?>\n<!DOCTYPE x [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>\n<xplan:XPlanAuszug xmlns:xplan="http://www.xplanung.de/xplangml/5/4"><xplan:name>&xxe;</xplan:name></xplan:XPlanAuszug>`;
     const err = await refused(enc(xml), 'DTD_FORBIDDEN');
-    assert.equal(err.issues[0].line, 2);
+    assert.equal(err.issues[0]!.line, 2);
     assert.doesNotMatch(JSON.stringify(err), /root:/);
   });
 
@@ -259,7 +261,7 @@ describe('XPlanGML importer: refusals and hostile files', () => {
     ]);
     const r = await importXPlan(zip, limits());
     assert.deepEqual(r.files.map((f) => f.name).sort(), ['docs/Begruendung.pdf', 'plan.png']);
-    const ref = r.plans[0].references.find((x) => x.typ?.code === '1010');
+    const ref = r.plans[0]!.references.find((x) => x.typ?.code === '1010');
     assert.equal(ref?.typ?.label, 'Begründung');
     assert.equal(ref?.file, 'docs/Begruendung.pdf');
   });
@@ -298,8 +300,8 @@ describe('XPlanGML importer: refusals and hostile files', () => {
 describe('XPlanGML importer: child process with hard limits', () => {
   it('imports in a child process like in process', async () => {
     const r = await runImport(readFileSync(FIXTURES + 'Eidelstedt_4_V4.zip'), limits());
-    assert.equal(r.plans[0].name, 'Eidelstedt 4');
-    assert.equal(r.plans[0].contents.features.length, 31);
+    assert.equal(r.plans[0]!.name, 'Eidelstedt 4');
+    assert.equal(r.plans[0]!.contents.features.length, 31);
   });
 
   it('passes the importer\'s refusal through with its issues', async () => {

@@ -16,6 +16,7 @@ import { importXPlan, limitsFromEnv, PlanImportError } from '../../backend/plans
 import { runImport } from '../../backend/plans/xplan/run.ts';
 import { plansCli } from '../../backend/plans/cli.ts';
 import { pickEncoding } from '../../backend/plans/routes.ts';
+import { one } from '../../backend/core/db.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const SRS = 'EPSG:25832';
@@ -63,7 +64,7 @@ describe('plan size limits in the importer', () => {
     const xml = enc(syntheticPlan({ features: 10 }));
     const exact = { maxPoints: pointsOf(10), maxFeatures: featuresOf(10) };
     const ok = await importXPlan(xml, limits(exact));
-    assert.equal(ok.plans[0].contents.features.length, 10);
+    assert.equal(ok.plans[0]!.contents.features.length, 10);
 
     const p = await refusal(importXPlan(xml, limits({ ...exact, maxPoints: exact.maxPoints - 1 })));
     assert.equal(p.code, 'PLAN_TOO_LARGE');
@@ -87,7 +88,7 @@ describe('plan size limits in the importer', () => {
   it('stops early: parsing ends at the first feature over the limit, long before the end of a large file', async () => {
     const xml = enc(syntheticPlan({ features: 20_000 }));
     const p = await refusal(importXPlan(xml, limits({ maxFeatures: 100 })));
-    const line = p.issues[0].line!;
+    const line = p.issues[0]!.line!;
     assert.ok(line < 200, `stopped at line ${line}`);
   });
 
@@ -147,11 +148,11 @@ function jaggedSquare(perSide: number): string {
     for (let i = 0; i < perSide; i++) {
       const t = i * step;
       const off = i % 2 ? 0.5 : 0;
-      const [x, y] = [[X + t, Y + off], [X + side - off, Y + t], [X + side - t, Y + side - off], [X + off, Y + side - t]][s];
-      pts.push([x, y]);
+      const corners: [number, number][] = [[X + t, Y + off], [X + side - off, Y + t], [X + side - t, Y + side - off], [X + off, Y + side - t]];
+      pts.push(corners[s]!);
     }
   }
-  pts.push(pts[0]);
+  pts.push(pts[0]!);
   return ring(`<gml:posList>${pts.flat().join(' ')}</gml:posList>`);
 }
 
@@ -178,7 +179,7 @@ describe('plan sizes and the stored public representation, through the API and t
       const p = await problem(res, 413, 'PLAN_TOO_LARGE');
       const [limit, env] = l.points ? [l.points, 'BN_PLAN_MAX_POINTS'] : [l.features!, 'BN_PLAN_MAX_FEATURES'];
       assert.match(p.detail!, new RegExp(`${limit + 1} [a-z ()]+ counted by line \\d+, the limit is ${limit} \\(${env}\\)`));
-      assert.equal(p.errors?.[0].path, env);
+      assert.equal(p.errors?.[0]?.path, env);
       assert.equal(await total(w.b.sk), before);
     }
     const ok = await withLimits({ points: pointsOf(7), features: featuresOf(7) }, () => importFile(xml, w.b.sk));
@@ -278,6 +279,7 @@ describe('plan sizes and the stored public representation, through the API and t
     const patch = await w.req(`/v1/staff/plans/${id}`, { method: 'PATCH', key: w.a.sk, json: { participationStart: '2020-01-01', participationEnd: today } });
     assert.equal(patch.status, 200);
     const [row] = await w.db.sql<{ valid_until: string }[]>`select valid_until::text from plan_public where plan_id = ${id}`;
+    assert.ok(row);
     assert.ok(row.valid_until > today, `valid until ${row.valid_until}`);
     const open = await get();
     assert.equal((await open.json()).participation.open, true);
@@ -295,12 +297,12 @@ describe('plan sizes and the stored public representation, through the API and t
     await w.db.sql`update plans set outline = null where id = ${id}`;
     const list = await (await w.req('/v1/plans', { key: w.a.pk })).json();
     assert.ok(list.items.find((p: { id: string }) => p.id === id).outline);
-    const [{ outline }] = await w.db.sql<{ outline: unknown }[]>`select outline from plans where id = ${id}`;
+    const { outline } = one(await w.db.sql<{ outline: unknown }[]>`select outline from plans where id = ${id}`);
     assert.ok(outline, 'the outline was stored on the first listing');
     const res = await get({ 'Accept-Encoding': 'identity' });
     assert.equal(res.status, 200);
     assert.equal(await res.text(), expected);
-    const [{ n }] = await w.db.sql<{ n: number }[]>`select count(*)::int as n from plan_public where plan_id = ${id}`;
+    const { n } = one(await w.db.sql<{ n: number }[]>`select count(*)::int as n from plan_public where plan_id = ${id}`);
     assert.equal(n, 1);
   });
 
@@ -318,7 +320,7 @@ describe('plan sizes and the stored public representation, through the API and t
     const lats = item.outline.coordinates[0].map((c: number[]) => c[1]);
     const box = [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
     // 5 m tolerance: 0.0001° is about 7 m of longitude and 11 m of latitude here.
-    for (let i = 0; i < 4; i++) assert.ok(Math.abs(box[i] - item.bbox[i]) < 1e-4, `bbox[${i}] ${box[i]} vs ${item.bbox[i]}`);
+    for (let i = 0; i < 4; i++) assert.ok(Math.abs(box[i]! - item.bbox[i]) < 1e-4, `bbox[${i}] ${box[i]} vs ${item.bbox[i]}`);
     // The hole survives too.
     assert.equal(item.outline.coordinates.length, detail.geltungsbereich.geometry.coordinates.length);
   });

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import * as v from 'valibot';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.ts';
-import { openDatabase, type Database } from '../../backend/core/db.ts';
+import { one, openDatabase, type Database } from '../../backend/core/db.ts';
 import { migrate } from '../../backend/core/migrate.ts';
 import { createKey, createTenant } from '../../backend/admin/store.ts';
 import { TenantCreate } from '../../backend/admin/schema.ts';
@@ -301,9 +301,9 @@ after(async () => {
 test('the servers started on a seeded PostgreSQL: migrated once, no demo data added', async () => {
   const tenants = await db.sql<{ slug: string }[]>`select slug from tenants order by slug`;
   assert.deepEqual(tenants.map((t) => t.slug), ['drossel', 'einmal', 'post', 'strom', 'widerruf']);
-  const [{ n }] = await db.sql<{ n: number }[]>`select count(*)::int as n from api_keys`;
+  const { n } = one(await db.sql<{ n: number }[]>`select count(*)::int as n from api_keys`);
   assert.equal(n, 5 + 2 + STREAM_KEYS + 1);
-  const [{ users }] = await db.sql<{ users: number }[]>`select count(*)::int as users from users`;
+  const { users } = one(await db.sql<{ users: number }[]>`select count(*)::int as users from users`);
   assert.equal(users, 0);
 });
 
@@ -386,7 +386,7 @@ test('the write rate limit holds across both replicas and nginx: exactly BN_RATE
   assert.equal(accepted.length, RATE_WRITE, statuses.join(' '));
   assert.ok(statuses.slice(0, RATE_WRITE).every((s) => s.endsWith(':201')), statuses.join(' '));
   for (const via of ['r1', 'r2', 'nginx']) assert.ok(accepted.some((s) => s.startsWith(via)), `${via} accepted none: ${statuses.join(' ')}`);
-  const [{ n }] = await db.sql<{ n: number }[]>`select count(*)::int as n from tips where tenant_id = ${t.id}`;
+  const { n } = one(await db.sql<{ n: number }[]>`select count(*)::int as n from tips where tenant_id = ${t.id}`);
   assert.equal(n, RATE_WRITE);
 });
 

@@ -52,7 +52,7 @@ test('without a tenant set, the app role sees nothing at all', async () => {
     await tx`select set_config('role', 'bn_app', true)`;
     return tx`select count(*)::int as n from audit_log`;
   });
-  assert.equal(rows[0].n, 0);
+  assert.equal(rows[0]!.n, 0);
 });
 
 test('the app role cannot write rows of another tenant', async () => {
@@ -66,6 +66,7 @@ test('the app role cannot write rows of another tenant', async () => {
 
 test('the app role is neither superuser nor owner of any table', async () => {
   const [role] = await w.db.sql`select rolsuper, rolbypassrls from pg_roles where rolname = 'bn_app'`;
+  assert.ok(role);
   assert.equal(role.rolsuper, false);
   assert.equal(role.rolbypassrls, false);
   const owned = await w.db.sql`select tablename from pg_tables where tableowner = 'bn_app'`;

@@ -62,7 +62,7 @@ test('every staff and admin route × every role: allowed, or 403 ROLE_REQUIRED',
         ? role === 'host-admin'
         : role !== 'host-admin' && route.guards.every((needs) => needs.some((n) => allows(role ? [role] : [], n, write)));
       const res = await asPerson(w, cookie, concrete(route.path), { method: route.method, ...(write ? { json: {} } : {}) });
-      const body = res.headers.get('Content-Type')?.includes('json') ? await res.json().catch(() => ({})) : (await res.arrayBuffer(), {});
+      const body = res.headers.get('Content-Type')?.includes('json') ? await res.json().catch(() => ({})) : await res.arrayBuffer().then(() => ({}));
       const refused = res.status === 403 && body.code === 'ROLE_REQUIRED';
       if (res.status === 401) failures.push(`${route.method} ${route.path} as "${role}": 401 ${body.code}`);
       else if (expected === refused) failures.push(`${route.method} ${route.path} as "${role}": expected ${expected ? 'allowed' : '403 ROLE_REQUIRED'}, got ${res.status} ${body.code ?? ''}`);

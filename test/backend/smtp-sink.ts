@@ -8,7 +8,7 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(onMessage: (raw: string) => Error | void): Promise<SmtpSink> {
+export async function startSmtpSink(onMessage: (raw: string) => Error | undefined): Promise<SmtpSink> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { world, problem, type World } from './helpers.ts';
 import { citizenPost, damage, solved, staff, submit } from './tips-fixtures.ts';
+import { one } from '../../backend/core/db.ts';
 
 let w: World;
 before(async () => {
@@ -63,7 +64,7 @@ test('idempotent replay returns the first answer and creates one tip', async () 
   assert.equal(again.status, 201);
   assert.equal(again.headers.get('Idempotent-Replayed'), 'true');
   assert.deepEqual(await again.json(), await first.json());
-  const [{ n }] = await w.db.sql`select count(*)::int as n from tips where description = 'Replay test: Gully verstopft'`;
+  const { n } = one(await w.db.sql`select count(*)::int as n from tips where description = 'Replay test: Gully verstopft'`);
   assert.equal(n, 1);
   await problem(await citizenPost(w, w.a.pk, '/v1/tips', { ...body, description: 'other' }, { idem, altcha }), 422, 'IDEMPOTENCY_KEY_REUSED');
 });
@@ -201,7 +202,7 @@ test('references are unique per community under concurrency; town and county sha
   const refs = made.map((m) => m.ref);
   assert.equal(new Set(refs).size, refs.length);
   const numbers = refs.map((r) => Number(r.split('-')[2])).sort((a, b) => a - b);
-  assert.equal(numbers.at(-1)! - numbers[0], refs.length - 1, 'no gaps between concurrent submissions');
+  assert.equal(numbers.at(-1)! - numbers[0]!, refs.length - 1, 'no gaps between concurrent submissions');
   const year = new Date().getFullYear();
   assert.ok(refs.every((r) => r.startsWith(`BT-${year}-`) || r.startsWith(`BT-${year + 1}-`)));
 });

@@ -6,6 +6,7 @@ import { damage, staff, submit } from './tips-fixtures.ts';
 import { purgeTipPersonalData } from '../../backend/tips/retention.ts';
 import { runHousekeeping } from '../../backend/core/housekeeping.ts';
 import { housekeepingJobs } from '../../backend/app.ts';
+import { one } from '../../backend/core/db.ts';
 
 let w: World;
 before(async () => {
@@ -32,12 +33,13 @@ test('personal data is deleted after the retention period, and nothing else', as
   // The county keeps data only 30 days.
   await staff(w, w.b.sk, '/settings', { method: 'PUT', json: { retentionDays: 30 } });
   const county = await closedDaysAgo(w.b.pk, w.b.sk, 40);
-  const [{ n: mailsBefore }] = await w.db.sql`select count(*)::int as n from outbox`;
+  const { n: mailsBefore } = one(await w.db.sql`select count(*)::int as n from outbox`);
   assert.ok(mailsBefore > 0);
 
   assert.equal(await purgeTipPersonalData(w.db.sql), 2);
 
   const gone = await row(old.ref, w.a.id);
+  assert.ok(gone);
   assert.equal(gone.contact_name, null);
   assert.equal(gone.contact_email, null);
   assert.equal(gone.ip_hash, null);
@@ -46,9 +48,10 @@ test('personal data is deleted after the retention period, and nothing else', as
   assert.equal(gone.description, 'closed 400 days ago');
   assert.equal(gone.public_answer, 'Repariert.');
   assert.equal(gone.published, true);
-  assert.equal((await row(county.ref, w.b.id)).contact_email, null);
-  for (const [ref, tenant] of [[recent.ref, w.a.id], [open.ref, w.a.id]]) {
+  assert.equal((await row(county.ref, w.b.id))!.contact_email, null);
+  for (const [ref, tenant] of [[recent.ref, w.a.id], [open.ref, w.a.id]] as const) {
     const kept = await row(ref, tenant);
+    assert.ok(kept);
     assert.equal(kept.contact_email, 'max@example.org');
     assert.ok(kept.ip_hash);
     assert.equal(kept.personal_deleted_at, null);
@@ -71,5 +74,5 @@ test('personal data is deleted after the retention period, and nothing else', as
 test('the job is registered with the housekeeping jobs', async () => {
   const t = await closedDaysAgo(w.a.pk, w.a.sk, 500);
   await runHousekeeping(w.db.sql, housekeepingJobs);
-  assert.equal((await row(t.ref, w.a.id)).contact_email, null);
+  assert.equal((await row(t.ref, w.a.id))!.contact_email, null);
 });

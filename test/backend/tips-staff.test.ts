@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { world, problem, signedIn, asPerson, type World } from './helpers.ts';
 import { citizenPost, damage, jpegWithGps, staff, submit, upload } from './tips-fixtures.ts';
+import { one } from '../../backend/core/db.ts';
 
 let w: World;
 before(async () => {
@@ -60,7 +61,7 @@ test('status transitions: allowed, refused, rejection needs a reason; audit trai
   assert.equal((await (await patch({ status: 'acknowledged' })).json()).status, 'acknowledged');
   await problem(await patch({ status: 'new' }), 409, 'INVALID_TRANSITION');
   const noReason = await problem(await patch({ status: 'rejected' }), 422, 'VALIDATION_FAILED');
-  assert.equal(noReason.errors?.[0].path, 'reason');
+  assert.equal(noReason.errors?.[0]?.path, 'reason');
   const rejected = await (await patch({ status: 'rejected', reason: 'Privatgrundstück: bitte an den Eigentümer wenden.' })).json();
   assert.equal(rejected.status, 'rejected');
   assert.ok(rejected.closedAt);
@@ -100,7 +101,7 @@ test('assignment to a clerk of the tenant only; notes stay internal', async () =
   assert.deepEqual(assigned.assignee, people.items[0]);
   const foreign = (await (await staff(w, w.c.sk, '/assignees')).json()).items[0].id;
   const p = await problem(await staff(w, w.a.sk, `/${t.ref}`, { method: 'PATCH', json: { assignee: foreign } }), 422);
-  assert.equal(p.errors?.[0].path, 'assignee');
+  assert.equal(p.errors?.[0]?.path, 'assignee');
   const noted = await staff(w, w.a.sk, `/${t.ref}/notes`, { method: 'POST', json: { text: 'Rückruf vereinbart' } });
   assert.equal(noted.status, 201);
   const ev = (await noted.json()).events.at(-1);
@@ -129,6 +130,7 @@ test('photos: claimed by the submission, served to staff, public only once publi
   await problem(await citizenPost(w, w.a.pk, '/v1/tips', damage({ photos: [id, id, id, id] })), 422);
   const t = await submit(w, w.a.pk, damage({ photos: [id] }));
   const [u] = await w.db.sql`select expires_at from uploads where id = ${id}`;
+  assert.ok(u);
   assert.equal(u.expires_at, null);
   const tip = await (await staff(w, w.a.sk, `/${t.ref}`)).json();
   assert.deepEqual(tip.photos, [`/v1/staff/tips/${t.ref}/photos/${id}`]);
@@ -150,7 +152,7 @@ test('forwarding moves a tip to a tenant of the community, the tracking link kee
   const t = await submit(w, w.a.pk, damage({ photos: [id] }));
   await staff(w, w.a.sk, `/${t.ref}/notes`, { method: 'POST', json: { text: 'Kreisstraße, nicht unsere' } });
   const across = await problem(await staff(w, w.a.sk, `/${t.ref}/forward`, { method: 'POST', json: { tenant: 'anderswo' } }), 422);
-  assert.equal(across.errors?.[0].path, 'tenant');
+  assert.equal(across.errors?.[0]?.path, 'tenant');
   await problem(await staff(w, w.a.sk, `/${t.ref}/forward`, { method: 'POST', json: { tenant: 'beispielstadt' } }), 422);
   await problem(await staff(w, w.a.sk, `/${t.ref}/forward`, { method: 'POST', json: { tenant: 'gibtsnicht' } }), 422);
   const res = await staff(w, w.a.sk, `/${t.ref}/forward`, { method: 'POST', json: { tenant: 'musterkreis', note: 'Bitte übernehmen' } });
@@ -186,7 +188,7 @@ test('a category can route tips straight to the responsible tenant of the commun
   assert.equal((await w.req(`/v1/tips/status?key=${w.a.pk}&ref=${t.ref}&token=${t.token}`)).status, 200);
   const bad = [...s.categories, { id: 'fremd', label: { de: 'Fremd' }, kinds: ['schaden'], responsible: 'anderswo' }];
   const p = await problem(await staff(w, w.a.sk, '/settings', { method: 'PUT', json: { categories: bad } }), 422);
-  assert.equal(p.errors?.[0].path, `categories.${s.categories.length}.responsible`);
+  assert.equal(p.errors?.[0]?.path, `categories.${s.categories.length}.responsible`);
 });
 
 test('settings: defaults, validation, templates per status', async () => {
@@ -212,8 +214,8 @@ test('CSV export: BOM, semicolons, formulas neutralised, own tenant only', async
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   const text = bytes.toString('utf8').slice(1);
   const lines = text.split('\r\n');
-  assert.match(lines[0], /^Referenz;Art;Kategorie;Status;Beschreibung/);
-  assert.ok(lines[0].includes('Länge'));
+  assert.match(lines[0] ?? '', /^Referenz;Art;Kategorie;Status;Beschreibung/);
+  assert.ok(lines[0]!.includes('Länge'));
   const row = lines.find((l) => l.includes('HYPERLINK'))!;
   assert.ok(row.includes(`"'=HYPERLINK(""http://evil.example"",""klick"")"`), row);
   assert.ok(row.includes("'@SUM(1+1)"));
@@ -237,7 +239,7 @@ test('row-level security hides other tenants\' tips, history, uploads and mails 
   }
   const changed = await tenantDb(w.db.sql, w.a.id).tx((sql) => sql`update tips set description = 'hijacked' where tenant_id = ${w.c.id}`);
   assert.equal(changed.count, 0);
-  const [{ n }] = await w.db.sql`select count(*)::int as n from tips where description = 'hijacked'`;
+  const { n } = one(await w.db.sql`select count(*)::int as n from tips where description = 'hijacked'`);
   assert.equal(n, 0);
 });
 

@@ -15,13 +15,14 @@ after(() => w.close());
 test('a JPEG with GPS in its EXIF is stored without any metadata', async () => {
   const original = await jpegWithGps();
   const meta = await sharp(original).metadata();
-  assert.ok(meta.exif && meta.exif.includes(Buffer.from('GPS-Phone')), 'fixture carries EXIF');
+  assert.ok(meta.exif?.includes(Buffer.from('GPS-Phone')), 'fixture carries EXIF');
   const res = await upload(w, w.a.pk, original);
   assert.equal(res.status, 201);
   const body = await res.json();
   assert.match(body.id, /^[0-9a-f-]{36}$/);
   assert.equal(body.contentType, 'image/jpeg');
   const [row] = await w.db.sql<{ bytes: Buffer; tenant_id: string }[]>`select bytes, tenant_id from uploads where id = ${body.id}`;
+  assert.ok(row);
   assert.equal(row.tenant_id, w.a.id);
   const stored = await sharp(row.bytes).metadata();
   assert.equal(stored.exif, undefined);
@@ -55,7 +56,7 @@ test('too large → 413; missing field → 422; not multipart → 415', async ()
   const form = new FormData();
   form.append('other', 'x');
   const missing = await problem(await w.req('/v1/uploads', { method: 'POST', key: w.a.pk, body: form }), 422, 'VALIDATION_FAILED');
-  assert.equal(missing.errors?.[0].path, 'file');
+  assert.equal(missing.errors?.[0]?.path, 'file');
   await problem(await w.req('/v1/uploads', { method: 'POST', key: w.a.pk, json: { file: 'x' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
 });
 

@@ -99,7 +99,7 @@ describe('demo sites in Chromium', () => {
       const v = await visit(pathname);
       try {
         const csp = (await v.page.request.get(demoUrl + pathname)).headers()['content-security-policy'];
-        assert.match(csp, /script-src 'self' http:\/\/127\.0\.0\.1:\d+/);
+        assert.match(csp ?? '', /script-src 'self' http:\/\/127\.0\.0\.1:\d+/);
         assert.deepEqual(v.violations, [], 'no CSP violations');
         assert.deepEqual(v.failed, [], 'no failed requests');
         assert.equal(v.configStatus, 200, 'GET /v1/config answered 200 to the demo origin');

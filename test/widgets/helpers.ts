@@ -73,6 +73,7 @@ export function fakeFetch(...responders: Responder[]): typeof fetch & { calls: F
     const call = { url: new URL(String(input)), init };
     calls.push(call);
     const r = responders[Math.min(calls.length - 1, responders.length - 1)];
+    if (!r) throw new Error('fakeFetch needs at least one responder');
     init.signal?.throwIfAborted();
     return r(call);
   }) as typeof fetch & { calls: FakeCall[] };

@@ -25,7 +25,7 @@ type View = { name: 'list' } | { name: 'create' } | { name: 'tenant'; slug: stri
  * @cssprop --bn-color-primary - Main colour of buttons and links.
  */
 export class BnAdmin extends StaffShellElement {
-  static styles = [
+  static override styles = [
     ...StaffShellElement.styles,
     ...adminStyles,
     css`
@@ -57,7 +57,7 @@ export class BnAdmin extends StaffShellElement {
     this.addEventListener('bn-admin-back', () => void this.go({ name: 'list' }));
   }
 
-  protected willUpdate(changed: PropertyValues): void {
+  protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const client = this.providedClient;
     if (this.providedApi?.client !== client) this.providedApi = client ? new AdminApi(client) : undefined;
@@ -69,23 +69,23 @@ export class BnAdmin extends StaffShellElement {
   }
 
   /** Only hosting-office accounts with the host-admin role. */
-  protected accepts(me: Me): boolean {
+  protected override accepts(me: Me): boolean {
     return me.host && me.user.roles.includes('host-admin');
   }
 
-  protected get returnPath(): string {
+  protected override get returnPath(): string {
     return '/admin';
   }
 
-  protected appTitle(): string {
+  protected override appTitle(): string {
     return this.m('appTitle');
   }
 
-  protected subtitle() {
+  protected override subtitle() {
     return this.m('appSubtitle');
   }
 
-  protected async signedIn(): Promise<void> {
+  protected override async signedIn(): Promise<void> {
     await this.updateComplete;
     await this.go({ name: 'list' });
   }
@@ -150,7 +150,7 @@ export class BnAdmin extends StaffShellElement {
       <p><button type="button" class="host-users" @click=${() => this.go({ name: 'host-users' })}>${this.s('hostUsersTitle')}</button></p>`;
   }
 
-  protected renderSignedIn() {
+  protected override renderSignedIn() {
     return this.renderView();
   }
 }

@@ -30,7 +30,7 @@ export class BnAdminCopyBlock extends AdminElement {
     sel?.addRange(range);
   }
 
-  render() {
+  override render() {
     return html`<div class="row spread">
         <span id="label" class="label">${this.label}</span>
         <button

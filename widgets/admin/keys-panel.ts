@@ -269,7 +269,7 @@ export class BnAdminKeys extends AdminElement {
       </dialog>`;
   }
 
-  render() {
+  override render() {
     return html`<p>${this.m('keysIntro')}</p>
       ${this.renderSecret()} <div role="alert">${this.failure ? html`<p class="notice error">${this.failure}</p>` : nothing}</div>
       ${this.renderTable()}

@@ -32,7 +32,7 @@ declare global {
 
 /** Base of the admin console's parts: messages, the API from context, error wording. */
 export class AdminElement extends BnElement {
-  static styles = [...BnElement.styles, ...adminStyles];
+  static override styles = [...BnElement.styles, ...adminStyles];
 
   @consume({ context: adminApiContext, subscribe: true })
   @state()

@@ -74,14 +74,15 @@ export class BnAdminSnippet extends AdminElement {
     return this.keys.filter((k) => k.kind === 'publishable' && k.publishableKey && (k.status === 'active' || k.status === 'expiring'));
   }
 
-  render() {
+  override render() {
     const t = this.tenant;
     if (!t) return nothing;
     const keys = this.usable;
-    if (!keys.length) return html`<p class="notice">${this.m('snippetNoKey')}</p>`;
     // Newest active key first; a rotated (expiring) one only when chosen.
     const key = keys.find((k) => k.id === this.keyId) ?? [...keys].reverse().find((k) => k.status === 'active') ?? keys[0];
+    if (!key) return html`<p class="notice">${this.m('snippetNoKey')}</p>`;
     const widget = WIDGETS.find((w) => w.tag === this.tag) ?? WIDGETS.find((w) => t.modules.includes(w.module)) ?? WIDGETS[0];
+    if (!widget) return nothing;
     const snippet = embedSnippet({ base: this.base, key: key.publishableKey!, tag: widget.tag, variant: this.variant });
     return html`<p>${this.m('snippetIntro')}</p>
       ${t.origins.length ? nothing : html`<p class="notice error">${this.m('originMissing')}</p>`}

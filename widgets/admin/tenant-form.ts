@@ -117,7 +117,7 @@ export class BnAdminTenantForm extends AdminElement {
   private async showErrors(errors: FieldErrors): Promise<void> {
     this.errors = errors;
     await this.updateComplete;
-    await this.summary?.show(FIELDS.filter((f) => errors[f]).map((f) => ({ target: `f-${f}`, message: errors[f] })));
+    await this.summary?.show(FIELDS.flatMap((f) => (errors[f] ? [{ target: `f-${f}`, message: errors[f] }] : [])));
   }
 
   private field(
@@ -159,7 +159,7 @@ export class BnAdminTenantForm extends AdminElement {
     </div>`;
   }
 
-  render() {
+  override render() {
     const t = this.tenant;
     const parents = this.tenants.filter((p) => p.parent === null && p.slug !== t?.slug);
     return html`<form novalidate @submit=${this.onSubmit} aria-busy=${this.busy ? 'true' : 'false'}>

@@ -34,7 +34,7 @@ export class BnAdminTenants extends AdminElement {
     return this.tenants.find((t) => t.slug === slug)?.name ?? slug;
   }
 
-  render() {
+  override render() {
     const list = this.tenants;
     return html`<div class="row spread">
         <p class="muted">${this.m('tenantsCount', { n: list.length })}</p>
@@ -67,7 +67,7 @@ export class BnAdminTenants extends AdminElement {
                     <td><code>${t.slug}</code></td>
                     <td>${isolate(this.nameOf(t.parent))}</td>
                     <td>
-                      ${t.modules.length ? t.modules.map((m) => (m in SHORT ? this.m(SHORT[m]) : m)).join(', ') : this.m('none')}
+                      ${t.modules.length ? t.modules.map((m) => (SHORT[m] ? this.m(SHORT[m]) : m)).join(', ') : this.m('none')}
                     </td>
                     <td>${t.origins.length ? t.origins.map((o) => html`<code>${isolate(o)}</code><br />`) : this.m('none')}</td>
                     <td><span class="badge ${t.enabled ? 'ok' : 'bad'}">${t.enabled ? this.m('enabled') : this.m('disabled')}</span></td>

@@ -62,7 +62,7 @@ export class BnAdminTenant extends AdminElement {
     this.dispatchEvent(new Event('bn-admin-back', { bubbles: true, composed: true }));
   }
 
-  render() {
+  override render() {
     const back = html`<button type="button" class="link back" @click=${this.back}>← ${this.m('back')}</button>`;
     return this.data.render({
       pending: () => html`${back}<p role="status">${this.m('loading')}</p>`,

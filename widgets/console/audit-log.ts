@@ -167,7 +167,7 @@ export class BnConsoleAudit extends ConsoleElement {
       <div role="alert">${this.moreError ? html`<p class="notice error">${this.moreError}</p>` : nothing}</div>`;
   }
 
-  render() {
+  override render() {
     return html`<p>${this.m('auditIntro')}</p>
       <p class="visually-hidden" role="status">${this.note}</p>
       ${this.first.render({

@@ -20,7 +20,7 @@ import { isolateParams } from '../core/bidi.ts';
  * @cssprop --bn-color-primary - Main colour of buttons and links.
  */
 export class BnConsole extends StaffShellElement {
-  static styles = [
+  static override styles = [
     ...StaffShellElement.styles,
     ...consoleStyles,
     css`
@@ -70,13 +70,13 @@ export class BnConsole extends StaffShellElement {
   @state() private loaded = new Set<string>();
   @state() private failed = new Set<string>();
 
-  connectedCallback(): void {
+  override connectedCallback(): void {
     super.connectedCallback();
     // Registration files may arrive after the console (they are separate imports).
     this.stopRegistry = onSectionsChange(() => this.requestUpdate());
   }
 
-  disconnectedCallback(): void {
+  override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.stopRegistry?.();
   }
@@ -93,21 +93,21 @@ export class BnConsole extends StaffShellElement {
     return consoleSections({ modules: me.tenant.modules, roles: me.user.roles });
   }
 
-  protected accepts(me: Me): boolean {
+  protected override accepts(me: Me): boolean {
     return !!me.tenant;
   }
 
-  protected appTitle(): string {
+  protected override appTitle(): string {
     const me = this.session.screen.name === 'signed-in' ? this.session.me : undefined;
     return me?.tenant ? me.tenant.name : this.m('appTitle');
   }
 
-  protected subtitle(me: Me) {
+  protected override subtitle(me: Me) {
     const parent = me.tenant?.parent;
     return html`${this.m('appTitle')}${parent ? html` · ${isolateParams((p) => this.m('community', p), { name: parent.name })}` : nothing}`;
   }
 
-  protected async signedIn(): Promise<void> {
+  protected override async signedIn(): Promise<void> {
     const wanted = location.hash.slice(1);
     const sections = this.sections;
     const keep = sections.find((s) => s.id === (this.current ?? wanted));
@@ -146,7 +146,7 @@ export class BnConsole extends StaffShellElement {
     return html`${title}${staticHtml`<${tag}></${tag}>`}`;
   }
 
-  protected renderSignedIn() {
+  protected override renderSignedIn() {
     const sections = this.sections;
     const section = sections.find((s) => s.id === this.current);
     return html`<div class="shell">

@@ -16,7 +16,7 @@ import { consoleStyles } from './styles.ts';
  * session on a 401.
  */
 export class ConsoleElement extends BnElement {
-  static styles = [...BnElement.styles, ...consoleStyles];
+  static override styles = [...BnElement.styles, ...consoleStyles];
 
   @consume({ context: apiClientContext, subscribe: true })
   @state()

@@ -1,3 +1,11 @@
+import type { ErrorCode } from '../../backend/core/errors.ts';
+
+/**
+ * The code of a problem: one of the server's (backend/core/errors.ts, so a comparison with a
+ * misspelt code does not compile), or `HTTP_<status>` when a proxy answered without one.
+ */
+export type ProblemCode = ErrorCode | `HTTP_${number}`;
+
 /** One field error of a 422 problem: `path` is the dotted valibot path. */
 export interface FieldError {
   path: string;
@@ -7,7 +15,7 @@ export interface FieldError {
 /** An RFC 9457 problem+json answer of our API, as a typed error. */
 export class ApiProblem extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly title: string;
   readonly detail: string;
   readonly type: string;
@@ -18,7 +26,7 @@ export class ApiProblem extends Error {
 
   constructor(init: {
     status: number;
-    code: string;
+    code: ProblemCode;
     title: string;
     detail?: string;
     type?: string;
@@ -82,7 +90,8 @@ export function problemFromBody(
     : [];
   return new ApiProblem({
     status,
-    code: str(body.code) ?? fallbackCode(status),
+    // The server's codes are the union; anything else passes through as it came.
+    code: (str(body.code) as ErrorCode | undefined) ?? fallbackCode(status),
     title: str(body.title) ?? (statusText || `HTTP ${status}`),
     detail: str(body.detail),
     type: str(body.type),
@@ -93,7 +102,7 @@ export function problemFromBody(
 }
 
 // The server always sends a code; this only covers proxies and gateways.
-function fallbackCode(status: number): string {
+function fallbackCode(status: number): ProblemCode {
   return status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 429 ? 'RATE_LIMITED' : status >= 500 ? 'INTERNAL' : `HTTP_${status}`;
 }
 

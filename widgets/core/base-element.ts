@@ -12,10 +12,10 @@ import { tokens } from './styles.ts';
  * provides, else the closest `[lang]` / `<html lang>`, else German.
  */
 export class BnElement extends LitElement {
-  static styles = [tokens];
+  static override styles = [tokens];
   // Declared without decorators: this class is in the always-loaded entry, and the
   // decorator runtime would add to its size budget. Subclasses use decorators freely.
-  static properties: PropertyDeclarations = {
+  static override properties: PropertyDeclarations = {
     lang: {},
     contextLocale: { state: true },
   };
@@ -42,12 +42,12 @@ export class BnElement extends LitElement {
     });
   }
 
-  connectedCallback(): void {
+  override connectedCallback(): void {
     super.connectedCallback();
     this._stopLangWatch = onLangChange(() => this.requestUpdate());
   }
 
-  disconnectedCallback(): void {
+  override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._stopLangWatch?.();
   }

@@ -23,7 +23,7 @@ import { describedBy, ifDefined, renderError, renderHint } from './field-parts.t
  * @csspart error - The error text.
  */
 export class BnCheckbox extends BnFormElement {
-  static styles = [
+  static override styles = [
     ...BnFormElement.styles,
     fieldStyles,
     css`
@@ -63,7 +63,7 @@ export class BnCheckbox extends BnFormElement {
   /** Submitted when checked, like a native checkbox. */
   @property() value = 'on';
 
-  connectedCallback(): void {
+  override connectedCallback(): void {
     super.connectedCallback();
     this.initialChecked ??= this.checked;
   }
@@ -72,7 +72,7 @@ export class BnCheckbox extends BnFormElement {
     return this.value;
   }
 
-  formResetCallback(): void {
+  override formResetCallback(): void {
     super.formResetCallback();
     this.checked = this.initialChecked ?? false;
   }
@@ -96,7 +96,7 @@ export class BnCheckbox extends BnFormElement {
     this.emitChange();
   }
 
-  render() {
+  override render() {
     const error = this.errorText;
     return html`<div part="base" lang=${this.locale}>
       <div class="row">

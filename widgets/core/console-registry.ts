@@ -50,7 +50,7 @@ export function registerConsoleSection(section: ConsoleSection): void {
   // The same bundle twice on a page registers twice; the first one stays.
   if (sections.has(section.id)) return;
   sections.set(section.id, section);
-  listeners.forEach((l) => l());
+  for (const l of listeners) l();
 }
 
 /** May this person use this section? Module sections: `M` or `M:read`; others: their role. */

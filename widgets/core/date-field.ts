@@ -22,7 +22,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
  * @csspart error - The error text.
  */
 export class BnDateField extends BnFormElement {
-  static styles = [...BnFormElement.styles, fieldStyles];
+  static override styles = [...BnFormElement.styles, fieldStyles];
 
   private initialValue?: string;
   /** The input reports bad input (a half-typed date) without exposing a value. */
@@ -37,7 +37,7 @@ export class BnDateField extends BnFormElement {
   /** Latest allowed ISO date. */
   @property() max?: string;
 
-  connectedCallback(): void {
+  override connectedCallback(): void {
     super.connectedCallback();
     this.initialValue ??= this.value;
   }
@@ -88,7 +88,7 @@ export class BnDateField extends BnFormElement {
     this.emitChange();
   }
 
-  render() {
+  override render() {
     const error = this.errorText;
     return html`<div part="base" lang=${this.locale}>
       ${renderLabel(this.label, this.required)} ${renderHint(this.hint)}

@@ -28,7 +28,7 @@ export interface SummaryError {
  * @csspart link - Each link to a field.
  */
 export class BnErrorSummary extends BnElement {
-  static styles = [
+  static override styles = [
     ...BnElement.styles,
     css`
       :host {
@@ -117,7 +117,7 @@ export class BnErrorSummary extends BnElement {
     return id ? `#${id}` : '#';
   }
 
-  render() {
+  override render() {
     if (!this.errors.length) return html``;
     const level = Math.min(6, Math.max(2, this.level));
     const heading = this.heading ?? this.localize(formMessages, 'errorSummaryTitle');

@@ -1,4 +1,4 @@
-import { css, html } from 'lit';
+import { html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import type { ApiClient } from './api-client.ts';
@@ -46,7 +46,7 @@ let nextKey = 1;
  * @csspart error - The error text.
  */
 export class BnFilePicker extends BnFormElement {
-  static styles = [...BnFormElement.styles, fieldStyles, fileStyles];
+  static override styles = [...BnFormElement.styles, fieldStyles, fileStyles];
 
   @query('input[type=file]') private input?: HTMLInputElement;
   @query('[part~="choose"]') private chooseButton?: HTMLButtonElement;
@@ -141,6 +141,7 @@ export class BnFilePicker extends BnFormElement {
     const index = this.items.findIndex((i) => i.key === key);
     if (index < 0) return;
     const [gone] = this.items.splice(index, 1);
+    if (!gone) return;
     this.items = [...this.items];
     this.pickError = undefined;
     this.announcement = () => this.t('filesRemoved', { name: gone.file.name });
@@ -232,7 +233,7 @@ export class BnFilePicker extends BnFormElement {
     }
   }
 
-  render() {
+  override render() {
     const error = this.errorText;
     const full = this.items.length >= this.maxFiles;
     const hint = [this.hint, this.t('filesHint', { maxFiles: this.maxFiles, maxSize: this.maxSize, types: this.typesText() })]

@@ -24,7 +24,7 @@ export const VALID: Validity = { flags: {}, message: '' };
  */
 export abstract class BnFormElement extends BnElement {
   static formAssociated = true;
-  static shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   protected readonly internals: ElementInternals;
 
@@ -71,7 +71,7 @@ export abstract class BnFormElement extends BnElement {
   /** Validity computed before each render, so the error text is never stale. */
   private current: Validity = VALID;
 
-  protected willUpdate(changed: PropertyValues): void {
+  protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     this.current = this.error
       ? { flags: { customError: true }, message: this.error }
@@ -80,7 +80,7 @@ export abstract class BnFormElement extends BnElement {
         : this.computeValidity();
   }
 
-  protected updated(changed: PropertyValues): void {
+  protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.internals.setFormValue(this.formValue());
     if (isInvalid(this.current)) {
@@ -110,7 +110,7 @@ export abstract class BnFormElement extends BnElement {
   }
 
   /** A form or core message in this element's language. */
-  protected t(key: FormMessageKey | CoreMessageKey, params?: Params): string {
+  protected override t(key: FormMessageKey | CoreMessageKey, params?: Params): string {
     return formMessages.has(key) ? formMessages.t(this.locale, key, params) : super.t(key as CoreMessageKey, params);
   }
 
@@ -159,7 +159,7 @@ export abstract class BnFormElement extends BnElement {
   }
 
   /** Focuses the inner control (for radio groups: the checked radio). */
-  focus(options?: FocusOptions): void {
+  override focus(options?: FocusOptions): void {
     const anchor = this.anchor;
     if (anchor) anchor.focus(options);
     else super.focus(options);

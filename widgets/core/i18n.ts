@@ -67,7 +67,7 @@ function render(m: Message, params: Params | undefined, locale: Locale): string 
 /** `de-DE`, `de-AT`, `EN` → our locale; anything else → undefined. */
 export function normalizeLocale(tag: string | null | undefined): Locale | undefined {
   if (!tag) return undefined;
-  const base = tag.trim().toLowerCase().split(/[-_]/)[0];
+  const base = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
   return (LOCALES as readonly string[]).includes(base) ? (base as Locale) : undefined;
 }
 

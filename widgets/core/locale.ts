@@ -32,7 +32,9 @@ let observer: MutationObserver | undefined;
 export function onLangChange(fn: Listener): () => void {
   listeners.add(fn);
   if (!observer) {
-    observer = new MutationObserver(() => listeners.forEach((l) => l()));
+    observer = new MutationObserver(() => {
+      for (const l of listeners) l();
+    });
     observer.observe(document.documentElement, {
       attributes: true,
       attributeFilter: ['lang'],

@@ -22,7 +22,7 @@ import { describedBy, ifDefined, renderError, renderHint } from './field-parts.t
  * @csspart error - The error text.
  */
 export class BnRadioGroup extends BnFormElement {
-  static styles = [
+  static override styles = [
     ...BnFormElement.styles,
     fieldStyles,
     css`
@@ -74,7 +74,7 @@ export class BnRadioGroup extends BnFormElement {
   @property({ attribute: false }) options: BnOption[] = [];
   @property({ reflect: true }) orientation: 'vertical' | 'horizontal' = 'vertical';
 
-  connectedCallback(): void {
+  override connectedCallback(): void {
     super.connectedCallback();
     if (!this.options.length) this.options = optionsFromChildren(this);
     this.initialValue ??= this.value;
@@ -108,7 +108,7 @@ export class BnRadioGroup extends BnFormElement {
     if (!this.shadowRoot?.contains(e.relatedTarget as Node | null)) this.markTouched();
   }
 
-  render() {
+  override render() {
     const error = this.errorText;
     return html`<fieldset
       part="base"

@@ -20,7 +20,7 @@ export function moduleText(locale: Locale, module: string): string {
 export function roleText(locale: Locale, role: string): string {
   const key = `role.${role}`;
   if (staffMessages.has(key)) return staffMessages.t(locale, key as StaffMessageKey);
-  const [module, level] = role.split(':');
+  const [module = role, level] = role.split(':');
   if (level === 'read') return staffMessages.t(locale, 'roleRead', { module: moduleText(locale, module) });
   if (level === undefined && staffMessages.has(`module.${module}`)) return staffMessages.t(locale, 'roleClerk', { module: moduleText(locale, module) });
   return role;
@@ -36,7 +36,7 @@ export function sortRoles(roles: readonly string[]): string[] {
   const rank = (r: string) => {
     const d = (TENANT_DUTIES as readonly string[]).indexOf(r);
     if (d >= 0) return d;
-    const m = (ROLE_MODULES as readonly string[]).indexOf(r.split(':')[0]);
+    const m = (ROLE_MODULES as readonly string[]).indexOf(r.split(':')[0] ?? r);
     return m >= 0 ? 10 + m : 100;
   };
   return [...roles].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));

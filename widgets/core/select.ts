@@ -18,7 +18,7 @@ import { describedBy, ifDefined, renderError, renderHint, renderLabel } from './
  * @csspart error - The error text.
  */
 export class BnSelect extends BnFormElement {
-  static styles = [...BnFormElement.styles, fieldStyles];
+  static override styles = [...BnFormElement.styles, fieldStyles];
 
   private initialValue?: string;
 
@@ -29,7 +29,7 @@ export class BnSelect extends BnFormElement {
   /** First, empty choice; defaults to "Bitte auswählen" / "Please select". */
   @property() placeholder?: string;
 
-  connectedCallback(): void {
+  override connectedCallback(): void {
     super.connectedCallback();
     if (!this.options.length) this.options = optionsFromChildren(this);
     this.initialValue ??= this.value;
@@ -51,7 +51,7 @@ export class BnSelect extends BnFormElement {
     return this.required && !this.value ? { flags: { valueMissing: true }, message: this.t('requiredChoice') } : VALID;
   }
 
-  protected updated(changed: PropertyValues): void {
+  protected override updated(changed: PropertyValues): void {
     // Set after the options exist; a value binding on <select> would run before them.
     if (this.select && this.select.value !== this.value) this.select.value = this.value;
     super.updated(changed);
@@ -64,7 +64,7 @@ export class BnSelect extends BnFormElement {
     this.emitChange();
   }
 
-  render() {
+  override render() {
     const error = this.errorText;
     return html`<div part="base" lang=${this.locale}>
       ${renderLabel(this.label, this.required)} ${renderHint(this.hint)}

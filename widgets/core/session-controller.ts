@@ -308,7 +308,7 @@ export class SessionController implements ReactiveController {
       const me = await this.run(() => this.api().send<Me>('POST', '/v1/auth/totp/confirm', { code: clean }));
       if (me) this.enter(me, 'enrollDone');
     } catch (err) {
-      if (err instanceof ApiProblem && err.code === 'TOTP_INVALID') return this.fail({ key: 'errTotpInvalid', field: 'totp-code' });
+      if (err instanceof ApiProblem && err.code === 'TOTP_MISMATCH') return this.fail({ key: 'errTotpInvalid', field: 'totp-code' });
       if (err instanceof ApiProblem && err.status === 401) return this.expire();
       this.fail(networkOrServer(err));
     }

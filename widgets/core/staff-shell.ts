@@ -27,7 +27,7 @@ const LANG_STORAGE = 'bn-staff-lang';
  * @cssprop --bn-color-primary - Main colour of buttons and links.
  */
 export class StaffShellElement extends BnElement {
-  static styles = [
+  static override styles = [
     ...BnElement.styles,
     staffStyles,
     css`
@@ -109,13 +109,13 @@ export class StaffShellElement extends BnElement {
     this.addEventListener('bn-session-end', () => this.session.expire());
   }
 
-  connectedCallback(): void {
+  override connectedCallback(): void {
     super.connectedCallback();
     const lang = sessionStorage.getItem(LANG_STORAGE);
     if (!this.lang && (lang === 'de' || lang === 'en')) this.lang = lang;
   }
 
-  protected willUpdate(changed: PropertyValues): void {
+  protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (this.providedLocale !== this.locale) this.providedLocale = this.locale;
     const signedIn = this.session.screen.name === 'signed-in';
@@ -401,7 +401,7 @@ export class StaffShellElement extends BnElement {
       <button type="button" class="sign-out" @click=${() => this.session.signOut()}>${this.s('signOut')}</button>`;
   }
 
-  render() {
+  override render() {
     const me = this.session.screen.name === 'signed-in' ? this.session.me : undefined;
     return html`<div part="base" lang=${this.locale}>
       <header>

@@ -33,7 +33,7 @@ type FieldErrors = Partial<Record<'email' | 'name' | 'roles', string>>;
  * @cssprop --bn-color-primary - Buttons and links.
  */
 export class BnStaffUsers extends BnElement {
-  static styles = [
+  static override styles = [
     ...BnElement.styles,
     staffStyles,
     css`
@@ -479,7 +479,7 @@ export class BnStaffUsers extends BnElement {
     </dialog>`;
   }
 
-  render() {
+  override render() {
     return html`<p>${this.s('usersIntro')}</p>
       <div class="live notice" role="status">${this.status}</div>
       <div class="live notice error" role="alert">${this.alert}</div>

@@ -90,7 +90,8 @@ export class TenantController implements ReactiveController {
       return;
     }
     this.status = 'loading';
-    const abort = (this.abort = new AbortController());
+    const abort = new AbortController();
+    this.abort = abort;
     client.get<PublicConfig>('/v1/config', { signal: abort.signal }).then(
       (config) => {
         if (abort.signal.aborted) return;

@@ -21,12 +21,12 @@ import { renderLoading, renderUnavailable, tenantViewStyles } from './tenant-vie
  * @cssprop --bn-color-primary - Main colour (buttons, links). Also every other `--bn-*` token.
  */
 export class BnTenant extends BnElement {
-  static properties: PropertyDeclarations = {
+  static override properties: PropertyDeclarations = {
     apiKey: { attribute: 'api-key' },
     apiBase: { attribute: 'api-base' },
     client: { attribute: false },
   };
-  static styles = [...BnElement.styles, tenantViewStyles, css`
+  static override styles = [...BnElement.styles, tenantViewStyles, css`
     :host {
       display: block;
     }
@@ -49,10 +49,10 @@ export class BnTenant extends BnElement {
   client?: ApiClient;
 
   /** The tenant's language: the page's, limited to the languages the town offers. */
-  get locale(): Locale {
+  override get locale(): Locale {
     const wanted = super.locale;
     const offered = this.tenant.state.config?.languages;
-    return offered?.length && !offered.includes(wanted) ? offered[0] : wanted;
+    return offered?.[0] && !offered.includes(wanted) ? offered[0] : wanted;
   }
 
   get state(): TenantState {
@@ -61,7 +61,7 @@ export class BnTenant extends BnElement {
 
   // update(), not willUpdate(): controllers' hostUpdate (where the config load starts)
   // runs between the two, and the providers must advertise the state being rendered.
-  protected update(changed: PropertyValues): void {
+  protected override update(changed: PropertyValues): void {
     const state = this.tenant.state;
     const prev = this.stateProvider.value;
     // setValue notifies consumers only when the value changed (by identity).
@@ -71,7 +71,7 @@ export class BnTenant extends BnElement {
     super.update(changed);
   }
 
-  render() {
+  override render() {
     const state = this.tenant.state;
     if (state.status === 'error') return renderUnavailable(this.locale, state.error, () => this.tenant.retry());
     if (state.status === 'loading') return renderLoading(this.locale);

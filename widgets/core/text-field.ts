@@ -21,7 +21,7 @@ const TEL = /^\+?[0-9 ()/.-]{5,}$/;
  * @csspart error - The error text.
  */
 export class BnTextField extends BnFormElement {
-  static styles = [...BnFormElement.styles, fieldStyles];
+  static override styles = [...BnFormElement.styles, fieldStyles];
 
   @query('input') private input?: HTMLInputElement;
 
@@ -39,7 +39,7 @@ export class BnTextField extends BnFormElement {
 
   private initialValue?: string;
 
-  connectedCallback(): void {
+  override connectedCallback(): void {
     super.connectedCallback();
     this.initialValue ??= this.value;
   }
@@ -91,7 +91,7 @@ export class BnTextField extends BnFormElement {
     this.input?.select();
   }
 
-  render() {
+  override render() {
     const error = this.errorText;
     // Numbers are typed as text with a numeric keyboard: type=number silently
     // drops what it cannot parse and ignores German decimal commas.

@@ -19,7 +19,7 @@ import { describedBy, ifDefined, renderError, renderHint, renderLabel } from './
  * @csspart error - The error text.
  */
 export class BnTextarea extends BnFormElement {
-  static styles = [
+  static override styles = [
     ...BnFormElement.styles,
     fieldStyles,
     css`
@@ -52,12 +52,12 @@ export class BnTextarea extends BnFormElement {
   @property({ type: Number }) maxlength?: number;
   @property() placeholder?: string;
 
-  connectedCallback(): void {
+  override connectedCallback(): void {
     super.connectedCallback();
     this.initialValue ??= this.value;
   }
 
-  disconnectedCallback(): void {
+  override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.announceTimer);
   }
@@ -103,7 +103,7 @@ export class BnTextarea extends BnFormElement {
     this.emitChange();
   }
 
-  render() {
+  override render() {
     const error = this.errorText;
     const count = this.maxlength
       ? html`<div part="count" id="count" class=${this.value.length > this.maxlength ? 'over' : ''}>

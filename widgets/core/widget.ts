@@ -17,7 +17,7 @@ import { renderLoading, renderUnavailable, tenantViewStyles } from './tenant-vie
  *   render() { return this.renderWithTenant((config) => html`…`); }
  */
 export class BnWidget extends BnElement {
-  static styles = [...BnElement.styles, tenantViewStyles, css`
+  static override styles = [...BnElement.styles, tenantViewStyles, css`
     :host {
       display: block;
     }
@@ -51,17 +51,17 @@ export class BnWidget extends BnElement {
   }
 
   /** Standalone, the town's languages limit the page's (inside a tenant, it did that). */
-  get locale(): Locale {
+  override get locale(): Locale {
     const wanted = super.locale;
     const offered = this.apiKey ? this.own.state.config?.languages : undefined;
-    return offered?.length && !offered.includes(wanted) ? offered[0] : wanted;
+    return offered?.[0] && !offered.includes(wanted) ? offered[0] : wanted;
   }
 
   get config(): PublicConfig | undefined {
     return this.tenantState.config;
   }
 
-  protected firstUpdated(changed: PropertyValues): void {
+  protected override firstUpdated(changed: PropertyValues): void {
     super.firstUpdated(changed);
     if (!this.apiKey && !this.contextState) {
       console.error(`Bürgernah <${this.localName}>: place it inside <bn-tenant api-key="bn_pk_…"> or give it an api-key attribute.`);

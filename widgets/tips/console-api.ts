@@ -8,6 +8,7 @@ import type {
   TipsSettings,
 } from '../../backend/tips/schema.ts';
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
+import { problemFromResponse } from '../core/api-errors.ts';
 import { BnElement } from '../core/base-element.ts';
 import { apiClientContext } from '../core/context.ts';
 import { SessionEndEvent } from '../core/staff-context.ts';
@@ -57,7 +58,7 @@ export class StaffTipsApi {
   /** A staff photo as a blob URL: a staff key must not ride in an `<img src>`; a session rides in its cookie. */
   async photo(path: string, fetchFn: typeof fetch = (i, init) => globalThis.fetch(i, init)): Promise<string> {
     const res = await fetchFn(this.client.url(path), { headers: this.client.authHeaders(), credentials: this.client.credentials, mode: 'cors' });
-    if (!res.ok) throw new ApiProblem({ status: res.status, code: 'PHOTO', title: res.statusText });
+    if (!res.ok) throw await problemFromResponse(res);
     return URL.createObjectURL(await res.blob());
   }
 }

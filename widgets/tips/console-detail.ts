@@ -24,7 +24,7 @@ type Busy = '' | 'status' | 'publish' | 'assign' | 'note' | 'forward';
  * @cssprop --bn-color-primary - Buttons, links and the pin.
  */
 export class BnConsoleTipDetail extends ConsoleTipsElement {
-  static styles = [...ConsoleTipsElement.styles, ...consoleStyles];
+  static override styles = [...ConsoleTipsElement.styles, ...consoleStyles];
 
   private handle?: MapHandle;
   private blobUrls: string[] = [];
@@ -69,14 +69,14 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
     args: () => [this.tip] as const,
   });
 
-  disconnectedCallback(): void {
+  override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.handle?.destroy();
     this.handle = undefined;
     for (const u of this.blobUrls) URL.revokeObjectURL(u);
   }
 
-  protected updated(changed: PropertyValues): void {
+  protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (changed.has('tip') && this.tip) void this.drawMap(this.tip);
     if (changed.has('tip') && !changed.get('tip') && this.tip) this.titleEl?.focus();
@@ -314,7 +314,7 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
     </section>`;
   }
 
-  render() {
+  override render() {
     const back = html`<p><button type="button" @click=${() => this.dispatchEvent(new Event('bn-close', { bubbles: true, composed: true }))}>← ${this.m('back')}</button></p>`;
     return html`${back}
       <div class="visually-hidden" role="status">${this.announcement}</div>

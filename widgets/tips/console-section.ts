@@ -24,7 +24,7 @@ const SORTS = ['-created', 'created', '-updated', 'status', '-support'] as const
  * @cssprop --bn-color-primary - Buttons, links and the pin.
  */
 export class BnConsoleTips extends ConsoleTipsElement {
-  static styles = [
+  static override styles = [
     ...ConsoleTipsElement.styles,
     ...consoleStyles,
     css`
@@ -185,7 +185,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
       })}`;
   }
 
-  render() {
+  override render() {
     if (this.open) {
       return html`<bn-console-tip-detail .ref=${this.open} .settings=${this.settingsTask.value} @bn-close=${this.closeTip}></bn-console-tip-detail>`;
     }

@@ -27,8 +27,8 @@ export interface TipLocation {
  * @cssprop --bn-tips-map-height - Height of the map (default 18rem).
  */
 export class BnTipLocation extends BnElement {
-  static styles = [...BnElement.styles, tipsStyles];
-  static shadowRootOptions: ShadowRootInit = { ...BnElement.shadowRootOptions, delegatesFocus: true };
+  static override styles = [...BnElement.styles, tipsStyles];
+  static override shadowRootOptions: ShadowRootInit = { ...BnElement.shadowRootOptions, delegatesFocus: true };
 
   private handle?: MapHandle;
 
@@ -49,7 +49,7 @@ export class BnTipLocation extends BnElement {
   /** Opens the map at once (damage reports). */
   @property({ type: Boolean, attribute: 'open-map' }) openMap = false;
 
-  disconnectedCallback(): void {
+  override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.handle?.destroy();
     this.handle = undefined;
@@ -57,12 +57,12 @@ export class BnTipLocation extends BnElement {
     this.mapShown = false;
   }
 
-  protected willUpdate(changed: PropertyValues): void {
+  protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('openMap') && this.openMap && !this.mapShown) this.mapShown = true;
   }
 
-  protected updated(changed: PropertyValues): void {
+  protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (this.mapShown && this.mapState === 'idle') void this.loadMap();
     if (changed.has('value')) this.handle?.setPin(this.pin(), this.m('pinLabel'));
@@ -145,11 +145,11 @@ export class BnTipLocation extends BnElement {
   }
 
   /** Focus goes to the address field: it works for everyone. */
-  focus(options?: FocusOptions): void {
+  override focus(options?: FocusOptions): void {
     this.addressField?.focus(options);
   }
 
-  render() {
+  override render() {
     const pin = this.pin();
     return html`<fieldset part="base" lang=${this.locale}>
       <legend>${this.m('locationLegend')}${this.required ? html`<span class="req" aria-hidden="true"> *</span>` : nothing}</legend>

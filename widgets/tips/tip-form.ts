@@ -2,7 +2,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { trackingLink, type CategoryConfig, type PublicTip, type Question, type TipCreate, type TipCreated, type TipKind, type TipsPublicSettings } from '../../backend/tips/schema.ts';
-import { ApiProblem, newIdempotencyKey, type ApiClient } from '../core/api-client.ts';
+import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
 import type { FieldError } from '../core/api-errors.ts';
 import type { PublicConfig } from '../core/config.ts';
 import { Draft } from '../core/draft.ts';
@@ -42,7 +42,7 @@ const EMPTY_LOCATION: TipLocation = { lat: null, lng: null, address: '' };
  * @cssprop --bn-tips-map-height - Height of the map.
  */
 export class BnTipForm extends TipsWidget {
-  static styles = [
+  static override styles = [
     ...TipsWidget.styles,
     css`
       .facts dt {
@@ -103,7 +103,7 @@ export class BnTipForm extends TipsWidget {
     args: () => [this.config ? this.client : undefined, this.kind, this.category, this.location.lat, this.location.lng] as const,
   });
 
-  protected willUpdate(changed: PropertyValues): void {
+  protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const settings = this.settingsTask.value;
     if (settings && this.config && !this.draft) this.startDraft(this.config, settings);
@@ -124,7 +124,7 @@ export class BnTipForm extends TipsWidget {
       };
     }
     this.draftRestored = !!(saved.description || saved.category || saved.location);
-    if (!this.kind && settings.kinds.length === 1) this.kind = settings.kinds[0];
+    if (!this.kind && settings.kinds.length === 1) this.kind = settings.kinds[0] ?? '';
   }
 
   private saveDraft(): void {
@@ -146,7 +146,10 @@ export class BnTipForm extends TipsWidget {
   private body(settings: TipsPublicSettings, photos: string[]): TipCreate {
     const cat = this.selectedCategory(settings);
     const answers: Record<string, Answer> = {};
-    for (const q of cat?.questions ?? []) if (this.answers[q.id] !== undefined) answers[q.id] = this.answers[q.id];
+    for (const q of cat?.questions ?? []) {
+      const a = this.answers[q.id];
+      if (a !== undefined) answers[q.id] = a;
+    }
     const loc = this.location;
     const hasLoc = (loc.lat != null && loc.lng != null) || loc.address.trim() !== '';
     return {
@@ -360,7 +363,7 @@ export class BnTipForm extends TipsWidget {
     </form>`;
   }
 
-  render() {
+  override render() {
     return this.renderTips((config) =>
       this.settingsTask.render({
         initial: () => html`<p role="status">${this.t('loading')}</p>`,

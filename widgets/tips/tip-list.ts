@@ -25,7 +25,7 @@ import type { MapHandle } from './map-view.ts';
  * @cssprop --bn-tips-map-height - Height of the map (default 18rem).
  */
 export class BnTipList extends TipsWidget {
-  static styles = [
+  static override styles = [
     ...TipsWidget.styles,
     css`
       [part~='filters'] {
@@ -96,13 +96,13 @@ export class BnTipList extends TipsWidget {
     args: () => [this.config ? this.client : undefined, this.kind, this.category, this.status, this.page, this.limit] as const,
   });
 
-  disconnectedCallback(): void {
+  override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.handle?.destroy();
     this.handle = this.drawn = undefined;
   }
 
-  protected updated(changed: PropertyValues): void {
+  protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (this.view === 'map' && !this.compact) void this.drawMap();
     else if (this.handle) {
@@ -207,7 +207,7 @@ export class BnTipList extends TipsWidget {
         : nothing}`;
   }
 
-  render() {
+  override render() {
     return this.renderTips((_config, api) => {
       return html`<div part="base">
         ${this.compact ? nothing : this.renderFilters(this.settingsTask.value)}

@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import * as v from 'valibot';
-import { parseTrackingHash, TipReopen, TipStatusQuery, type TipHistoryEntry, type TipStatusView, type TipsPublicSettings } from '../../backend/tips/schema.ts';
+import { parseTrackingHash, TipReopen, TipStatusQuery, type TipHistoryEntry, type TipStatusView } from '../../backend/tips/schema.ts';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
 import { BnSubmittedEvent } from '../core/events.ts';
 import { formMessages } from '../core/form-messages.ts';
@@ -10,7 +10,6 @@ import { formatDate } from '../core/i18n.ts';
 import { isolate, isolateParams } from '../core/bidi.ts';
 import { TipsWidget } from './tips-widget.ts';
 import { TipsApi } from './api.ts';
-import { localized } from './form-parts.ts';
 import type { TipsMessageKey } from './messages.ts';
 
 /**
@@ -31,7 +30,7 @@ import type { TipsMessageKey } from './messages.ts';
  * @cssprop --bn-color-success - Colour of "resolved".
  */
 export class BnTipStatus extends TipsWidget {
-  static styles = [
+  static override styles = [
     ...TipsWidget.styles,
     css`
       [part~='history'] li {
@@ -77,13 +76,13 @@ export class BnTipStatus extends TipsWidget {
     onComplete: (view) => (this.view = view),
   });
 
-  connectedCallback(): void {
+  override connectedCallback(): void {
     super.connectedCallback();
     if (!this.ref || !this.token) this.readLink();
     window.addEventListener('hashchange', this.onHash);
   }
 
-  disconnectedCallback(): void {
+  override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('hashchange', this.onHash);
   }
@@ -191,7 +190,7 @@ export class BnTipStatus extends TipsWidget {
     </article>`;
   }
 
-  render() {
+  override render() {
     return this.renderTips(() => {
       if (!this.ref || !this.token) return this.renderLookup();
       if (this.view) return this.renderView(this.view);

@@ -11,7 +11,7 @@ import { tipsStyles } from './styles.ts';
 
 /** Base of the citizen-side tips widgets: messages, the tenant's tips settings, fallback. */
 export class TipsWidget extends BnWidget {
-  static styles = [...BnWidget.styles, tipsStyles];
+  static override styles = [...BnWidget.styles, tipsStyles];
 
   /** Kinds, categories and form rules (GET /v1/tips/categories), once the tenant is ready. */
   protected readonly settingsTask = new Task(this, {

@@ -42,7 +42,7 @@ function mapYauzlError(err: unknown): PlanImportError {
   if (err instanceof PlanImportError) return err;
   const msg = err instanceof Error ? err.message : String(err);
   const m = /(?:invalid relative path|absolute path): (.*)$/.exec(msg);
-  if (m) return traversal(m[1]);
+  if (m?.[1] !== undefined) return traversal(m[1]);
   return new PlanImportError('ARCHIVE_INVALID', `Das ZIP-Archiv ist beschädigt oder ungültig (${msg}). / The ZIP archive is invalid.`);
 }
 

@@ -50,24 +50,28 @@ export interface Crs {
 
 const GEOGRAPHIC = new Set([4258, 4326]);
 
+const EPSG_SPELLINGS = [
+  { re: /^EPSG:(\d+)$/i, uri: false },
+  { re: /^urn:(?:x-)?ogc:def:crs:EPSG:[\d.]*:(\d+)$/i, uri: true },
+  { re: /^https?:\/\/www\.opengis\.net\/def\/crs\/EPSG\/[\d.]+\/(\d+)$/i, uri: true },
+  { re: /^https?:\/\/www\.opengis\.net\/gml\/srs\/epsg\.xml#(\d+)$/i, uri: false },
+];
+
 /** Parses every spelling real files use; null when the name is not understood. */
 export function parseCrs(srsName: string): Crs | null {
   const s = srsName.trim();
   let epsg: number | undefined;
   let uriForm = false;
-  let m: RegExpExecArray | null;
-  if ((m = /^EPSG:(\d+)$/i.exec(s))) epsg = Number(m[1]);
-  else if ((m = /^urn:(?:x-)?ogc:def:crs:EPSG:[\d.]*:(\d+)$/i.exec(s))) {
-    epsg = Number(m[1]);
-    uriForm = true;
-  } else if ((m = /^https?:\/\/www\.opengis\.net\/def\/crs\/EPSG\/[\d.]+\/(\d+)$/i.exec(s))) {
-    epsg = Number(m[1]);
-    uriForm = true;
-  } else if ((m = /^https?:\/\/www\.opengis\.net\/gml\/srs\/epsg\.xml#(\d+)$/i.exec(s))) epsg = Number(m[1]);
-  else if ((m = /^urn:adv:crs:([^*]+)/i.exec(s))) {
-    // Compound AdV names ("ETRS89_UTM32*DE_DHHN2016_NH") carry a height system after '*'.
-    const key = m[1].toUpperCase();
-    epsg = ADV[key];
+  // EPSG codes: the short form, the two URN/URI forms (which put latitude first for
+  // geographic systems) and the old epsg.xml URL.
+  const code = EPSG_SPELLINGS.map(({ re, uri }) => ({ m: re.exec(s), uri })).find((x) => x.m);
+  // Compound AdV names ("ETRS89_UTM32*DE_DHHN2016_NH") carry a height system after '*'.
+  const adv = /^urn:adv:crs:([^*]+)/i.exec(s);
+  if (code?.m) {
+    epsg = Number(code.m[1]);
+    uriForm = code.uri;
+  } else if (adv) {
+    epsg = ADV[(adv[1] ?? '').toUpperCase()];
     uriForm = epsg !== undefined && GEOGRAPHIC.has(epsg);
   }
   if (epsg === undefined || !DEFS[epsg]) return null;

@@ -43,7 +43,6 @@ function sub(node: XNode, ctx: Ctx): Ctx {
 
 const gmlKids = (n: XNode) => n.children.filter(isGml);
 const gmlChild = (n: XNode, name: string) => n.children.find((c) => c.name === name && isGml(c));
-const gmlChildren = (n: XNode, name: string) => n.children.filter((c) => c.name === name && isGml(c));
 
 function numbers(node: XNode, ctx: Ctx): number[] {
   const parts = node.text.split(/\s+/).filter(Boolean);
@@ -63,7 +62,8 @@ function posList(node: XNode, ctx: Ctx): Position[] {
   if (!dim) dim = count && nums.length % count === 0 ? nums.length / count : 2;
   if (dim < 2 || nums.length % dim !== 0) fail(node, ctx.where, `posList mit ${nums.length} Zahlen passt nicht zu Dimension ${dim}`);
   const out: Position[] = [];
-  for (let i = 0; i < nums.length; i += dim) out.push([nums[i], nums[i + 1]]);
+  // nums.length is a multiple of dim ≥ 2: both indices exist.
+  for (let i = 0; i < nums.length; i += dim) out.push([nums[i]!, nums[i + 1]!]);
   return out;
 }
 
@@ -73,7 +73,7 @@ function coordinates(node: XNode, ctx: Ctx): Position[] {
   const tuples = node.text.split(ts === ' ' ? /\s+/ : ts).filter(Boolean);
   return tuples.map((t) => {
     const [x, y] = t.split(cs).map(Number);
-    if (!Number.isFinite(x) || !Number.isFinite(y)) fail(node, ctx.where, `Koordinate „${t}“ ungültig`);
+    if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y)) fail(node, ctx.where, `Koordinate „${t}“ ungültig`);
     return [x, y] as Position;
   });
 }
@@ -86,7 +86,11 @@ function directPositions(node: XNode, ctx: Ctx): Position[] {
   if (co) return coordinates(co, ctx);
   const out: Position[] = [];
   for (const c of gmlKids(node)) {
-    if (c.name === 'pos') out.push(posList(c, sub(c, ctx))[0]);
+    if (c.name === 'pos') {
+      const [q] = posList(c, sub(c, ctx));
+      if (!q) fail(c, ctx.where, 'pos ohne Koordinaten');
+      out.push(q);
+    }
     else if (c.name === 'pointProperty' || c.name === 'pointRep') {
       const p = gmlChild(c, 'Point');
       if (p) out.push(point(p, sub(p, ctx)));
@@ -97,8 +101,9 @@ function directPositions(node: XNode, ctx: Ctx): Position[] {
 
 function point(node: XNode, ctx: Ctx): Position {
   const p = directPositions(node, ctx);
-  if (p.length !== 1) fail(node, ctx.where, 'Point braucht genau eine Position');
-  return p[0];
+  const [only] = p;
+  if (p.length !== 1 || !only) fail(node, ctx.where, 'Point braucht genau eine Position');
+  return only;
 }
 
 // ── arcs ────────────────────────────────────────────────────────────────────
@@ -158,15 +163,17 @@ function segmentPositions(seg: XNode, ctx: Ctx): Position[] {
     case 'Arc':
     case 'ArcString': {
       const p = directPositions(seg, c);
-      if (p.length < 3 || p.length % 2 === 0) fail(seg, ctx.where, `${seg.name} braucht 3, 5, 7 … Punkte, hat ${p.length}`);
-      const out: Position[] = [p[0]];
-      for (let i = 0; i + 2 < p.length; i += 2) out.push(...arc3(c, seg, p[i], p[i + 1], p[i + 2], false).slice(1));
+      const [first] = p;
+      if (!first || p.length < 3 || p.length % 2 === 0) fail(seg, ctx.where, `${seg.name} braucht 3, 5, 7 … Punkte, hat ${p.length}`);
+      const out: Position[] = [first];
+      for (let i = 0; i + 2 < p.length; i += 2) out.push(...arc3(c, seg, p[i]!, p[i + 1]!, p[i + 2]!, false).slice(1));
       return out;
     }
     case 'Circle': {
       const p = directPositions(seg, c);
-      if (p.length !== 3) fail(seg, ctx.where, 'Circle braucht 3 Punkte');
-      return arc3(c, seg, p[0], p[1], p[2], true);
+      const [a, b, m] = p;
+      if (p.length !== 3 || !a || !b || !m) fail(seg, ctx.where, 'Circle braucht 3 Punkte');
+      return arc3(c, seg, a, b, m, true);
     }
     case 'CircleByCenterPoint':
     case 'ArcByCenterPoint': {
@@ -188,10 +195,11 @@ function segmentPositions(seg: XNode, ctx: Ctx): Position[] {
 function join(parts: Position[][]): Position[] {
   const out: Position[] = [];
   for (const p of parts) {
-    if (!p.length) continue;
-    const last = out[out.length - 1];
-    const start = last && last[0] === p[0][0] && last[1] === p[0][1] ? 1 : 0;
-    for (let i = start; i < p.length; i++) out.push(p[i]);
+    const [first] = p;
+    if (!first) continue;
+    const last = out.at(-1);
+    const start = last && last[0] === first[0] && last[1] === first[1] ? 1 : 0;
+    for (let i = start; i < p.length; i++) out.push(p[i]!);
   }
   return out;
 }
@@ -236,9 +244,9 @@ function ring(boundary: XNode, ctx: Ctx, tf: (c: Ctx) => Transform): Position[] 
   if (!r) fail(boundary, ctx.where, `${boundary.name} ohne Ring`);
   const c = sub(r, ctx);
   const pts = curvePositions(r, c);
-  if (pts.length < 3) fail(r, ctx.where, `Ring mit nur ${pts.length} Punkten`);
   const f = pts[0];
-  const l = pts[pts.length - 1];
+  const l = pts.at(-1);
+  if (pts.length < 3 || !f || !l) fail(r, ctx.where, `Ring mit nur ${pts.length} Punkten`);
   if (f[0] !== l[0] || f[1] !== l[1]) pts.push([f[0], f[1]]);
   if (pts.length < 4) fail(r, ctx.where, 'Ring braucht mindestens 4 Punkte');
   const t = tf(c);
@@ -305,7 +313,11 @@ function round(p: Position): Position {
 /** RFC 7946 right-hand rule: exterior rings counter-clockwise, holes clockwise. */
 function orient(r: Position[], exterior: boolean): Position[] {
   let s = 0;
-  for (let i = 0; i + 1 < r.length; i++) s += (r[i + 1][0] - r[i][0]) * (r[i + 1][1] + r[i][1]);
+  for (let i = 0; i + 1 < r.length; i++) {
+    const [x0, y0] = r[i]!;
+    const [x1, y1] = r[i + 1]!;
+    s += (x1 - x0) * (y1 + y0);
+  }
   const clockwise = s > 0;
   return clockwise === exterior ? r.reverse() : r;
 }
@@ -326,7 +338,8 @@ export function readGeometry(node: XNode, opts: ReadOptions): Geometry {
   if (SURFACES.has(node.name)) {
     const polys = surfaces(node, ctx, tf);
     if (!polys.length) fail(node, opts.where, 'leere Fläche');
-    return polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys };
+    const [only] = polys;
+    return polys.length === 1 && only ? { type: 'Polygon', coordinates: only } : { type: 'MultiPolygon', coordinates: polys };
   }
   const c = sub(node, ctx);
   if (CURVES.has(node.name)) {

@@ -98,7 +98,7 @@ export function importGml(xml: string, deadline: Deadline, files: ArchiveFile[] 
   if (issues.length) {
     throw new PlanImportError(
       'INVALID_PLAN',
-      `Die Datei entspricht nicht dem XPlanGML-${version}-Standard; nichts wurde importiert. Erste Meldung: ${issues[0].message}`,
+      `Die Datei entspricht nicht dem XPlanGML-${version}-Standard; nichts wurde importiert. Erste Meldung: ${issues[0]?.message}`,
       issues,
     );
   }

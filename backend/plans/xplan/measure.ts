@@ -11,10 +11,10 @@ export function bboxOf(g: Geometry, acc: BBox = [Infinity, Infinity, -Infinity, 
   };
   switch (g.type) {
     case 'Point': visit(g.coordinates); break;
-    case 'MultiPoint': case 'LineString': g.coordinates.forEach(visit); break;
-    case 'MultiLineString': case 'Polygon': g.coordinates.forEach((l) => l.forEach(visit)); break;
-    case 'MultiPolygon': g.coordinates.forEach((p) => p.forEach((l) => l.forEach(visit))); break;
-    case 'GeometryCollection': g.geometries.forEach((x) => bboxOf(x, acc)); break;
+    case 'MultiPoint': case 'LineString': for (const p of g.coordinates) visit(p); break;
+    case 'MultiLineString': case 'Polygon': for (const l of g.coordinates) for (const p of l) visit(p); break;
+    case 'MultiPolygon': for (const poly of g.coordinates) for (const l of poly) for (const p of l) visit(p); break;
+    case 'GeometryCollection': for (const x of g.geometries) bboxOf(x, acc); break;
   }
   return acc;
 }
@@ -25,7 +25,11 @@ const laea = proj4('EPSG:4326', '+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_
 function ringArea(r: Position[]): number {
   const p = r.map((c) => laea.forward(c) as Position);
   let s = 0;
-  for (let i = 0; i + 1 < p.length; i++) s += p[i][0] * p[i + 1][1] - p[i + 1][0] * p[i][1];
+  for (let i = 0; i + 1 < p.length; i++) {
+    const [x0, y0] = p[i]!;
+    const [x1, y1] = p[i + 1]!;
+    s += x0 * y1 - x1 * y0;
+  }
   return Math.abs(s) / 2;
 }
 export function areaM2(g: Geometry): number {

@@ -56,7 +56,7 @@ function datesOf(plan: XNode): PlanDate[] {
     for (const c of n.children) {
       if (c.name.endsWith('Datum') && c.text && c.children.length === 0) {
         out.push({ field: c.name, label: DATE_LABELS[c.name] ?? c.name, date: dateOnly(c.text) });
-      } else if (c.name === 'veraenderungssperre' && c.children.length) visit(c.children[0]);
+      } else if (c.name === 'veraenderungssperre' && c.children[0]) visit(c.children[0]);
     }
   };
   visit(plan);
@@ -205,7 +205,6 @@ function contentNodes(plan: XNode, idx: FileIndex): { node: XNode; nachrichtlich
 export function readPlan(plan: XNode, idx: FileIndex, version: string, deadline: Deadline): ParsedPlan {
   const kind = plan.name.slice(0, 2) as PlanKind;
   const id = gmlId(plan) ?? '';
-  const where = `${plan.name} ${id}`.trim();
   const warnings: string[] = [];
   const srs = plan.children.find((c) => c.name === 'boundedBy')?.children[0]?.attrs.srsName ?? idx.srs;
   const geom = geltungsbereich(plan, srs, plan.name, idx.budget);

@@ -45,17 +45,18 @@ const REQUIRED: Record<string, string> = {
 const DATE_RE = /^\d{4}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?$/;
 
 function distance(a: string, b: string): number {
+  // One row of the edit-distance table; every index below stays within 0..b.length.
   const d = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
+    let prev = d[0]!;
     d[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const tmp = d[j]!;
+      d[j] = Math.min(tmp + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
       prev = tmp;
     }
   }
-  return d[b.length];
+  return d[b.length]!;
 }
 
 function closest(name: string, known: ReadonlySet<string>): string | undefined {

@@ -95,7 +95,8 @@ function pointsIn(node: XNode, stack: XNode[]): number {
   const count = Number(node.attrs.count);
   if (count > 0 && t % count === 0 && t / count >= 2) return count;
   let dim = Number(node.attrs.srsDimension);
-  for (let i = stack.length - 1; !(dim >= 2) && i > 0; i--) dim = Number(stack[i].attrs.srsDimension);
+  for (let i = stack.length - 1; !(dim >= 2) && i > 0; i--) dim = Number(stack[i]?.attrs.srsDimension);
+  // biome-ignore lint/complexity/useMathMinMax: dim may be NaN here, which Math.max would pass on.
   return Math.ceil(t / (dim >= 2 ? dim : 2));
 }
 
@@ -146,7 +147,7 @@ export function parseXml(xml: string, budget?: SizeBudget): XNode {
     if (budget && (top.ns === NS.gml32 || top.ns === NS.gml31) && (top.name === 'posList' || top.name === 'pos' || top.name === 'coordinates')) {
       budget.addPoints(pointsIn(top, stack), parser.line);
     }
-    top = stack[stack.length - 1];
+    top = stack.at(-1) ?? root;
   });
   try {
     parser.write(xml).close();
@@ -161,10 +162,11 @@ export function parseXml(xml: string, budget?: SizeBudget): XNode {
       [{ path: `Zeile ${line}, Spalte ${col}`, message: msg, line, column: col }],
     );
   }
-  if (root.children.length !== 1) {
+  const [only] = root.children;
+  if (root.children.length !== 1 || !only) {
     throw new PlanImportError('XML_MALFORMED', 'Die Datei hat kein (eindeutiges) Wurzelelement. / The file has no single root element.');
   }
-  return root.children[0];
+  return only;
 }
 
 /** First child with this local name (any namespace unless given). */

@@ -4,11 +4,12 @@ import { inflateRawSync } from 'node:zlib';
 /** Planar area of the Geltungsbereich from the GML's own (UTM) coordinates: exterior minus interiors. */
 export function gmlPlanarArea(xml: string): number {
   const gb = /<xplan:raeumlicherGeltungsbereich>([\s\S]*?)<\/xplan:raeumlicherGeltungsbereich>/.exec(xml)![1];
+  if (!gb) throw new Error('gb missing');
   let total = 0;
   for (const m of gb.matchAll(/<gml:(exterior|interior)>[\s\S]*?<gml:posList[^>]*>([^<]*)</g)) {
-    const n = m[2].trim().split(/\s+/).map(Number);
+    const n = m[2]!.trim().split(/\s+/).map(Number);
     let s = 0;
-    for (let i = 0; i + 3 < n.length; i += 2) s += n[i] * n[i + 3] - n[i + 2] * n[i + 1];
+    for (let i = 0; i + 3 < n.length; i += 2) s += n[i]! * n[i + 3]! - n[i + 2]! * n[i + 1]!;
     total += (m[1] === 'exterior' ? 1 : -1) * Math.abs(s / 2);
   }
   return total;
@@ -25,7 +26,8 @@ export function fixtureXml(bytes: Buffer, name: string): string {
 }
 
 export function assertInHamburg(bbox: number[]): void {
-  if (!(bbox[0] > 9.7 && bbox[2] < 10.3 && bbox[1] > 53.4 && bbox[3] < 53.7)) {
+  const [w = NaN, s = NaN, e = NaN, n = NaN] = bbox;
+  if (!(w > 9.7 && e < 10.3 && s > 53.4 && n < 53.7)) {
     throw new Error(`bbox ${bbox.join(', ')} is not in Hamburg (9.7–10.3 E, 53.4–53.7 N)`);
   }
 }

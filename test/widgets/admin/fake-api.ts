@@ -83,11 +83,13 @@ export function fakeAdmin(init: { tenants?: Tenant[]; keys?: ApiKey[]; signedIn?
   auth.fallback = (call) => {
       const url = new URL(call.path, 'https://api.test');
       const method = call.method;
+      // biome-ignore lint/suspicious/noExplicitAny: the fake reads whatever the widget sent
       const body = (call.body ?? {}) as Record<string, any>;
       state.calls.push({ method, path: call.path, body });
       if (state.failWith) return problem(state.failWith, state.failWith >= 500 ? 'INTERNAL' : 'X');
       const p = url.pathname;
-      let m: RegExpMatchArray | null;
+      const tenantPath = p.match(/^\/v1\/admin\/tenants\/([^/]+)$/);
+      const keyAction = p.match(/^\/v1\/admin\/keys\/([^/]+)\/(revoke|rotate)$/);
       if (p === '/v1/admin/tenants' && method === 'GET') return json({ items: state.tenants });
       if (p === '/v1/admin/tenants' && method === 'POST') {
         if (state.tenants.some((t) => t.slug === body.slug)) return problem(409, 'CONFLICT');
@@ -95,8 +97,8 @@ export function fakeAdmin(init: { tenants?: Tenant[]; keys?: ApiKey[]; signedIn?
         state.tenants.push(t);
         return json(t, 201);
       }
-      if ((m = p.match(/^\/v1\/admin\/tenants\/([^/]+)$/))) {
-        const t = state.tenants.find((x) => x.slug === m![1]);
+      if (tenantPath) {
+        const t = state.tenants.find((x) => x.slug === tenantPath[1]);
         if (!t) return problem(404, 'NOT_FOUND');
         if (method === 'PATCH') Object.assign(t, body);
         return json(t);
@@ -110,10 +112,10 @@ export function fakeAdmin(init: { tenants?: Tenant[]; keys?: ApiKey[]; signedIn?
         state.keys.push(k);
         return json({ ...k, key: secret }, 201);
       }
-      if ((m = p.match(/^\/v1\/admin\/keys\/([^/]+)\/(revoke|rotate)$/))) {
-        const k = state.keys.find((x) => x.id === m![1]);
+      if (keyAction) {
+        const k = state.keys.find((x) => x.id === keyAction[1]);
         if (!k) return problem(404, 'NOT_FOUND');
-        if (m[2] === 'revoke') {
+        if (keyAction[2] === 'revoke') {
           Object.assign(k, { status: 'revoked', revokedAt: now });
           return json(k);
         }

@@ -44,7 +44,10 @@ describe('<bn-admin> keys and snippets', () => {
     await expectAccessible(view);
     // Copy: the secret goes to the clipboard.
     let copied = '';
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void (copied = t) } });
+    const writeText = async (t: string) => {
+      copied = t;
+    };
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
     deep(block, 'button').click();
     await waitUntil(() => copied !== '');
     expect(copied).to.match(/^bn_sk_/);

@@ -43,7 +43,7 @@ const screenTitle = (el: BnConsole) => maybe(el, '#screen-title')?.textContent?.
 
 /** A module's section, as a module registers it. */
 class FakeSection extends ConsoleElement {
-  render() {
+  override render() {
     return this.client ? `data for ${this.client.credentials}` : 'no client';
   }
 }
@@ -105,7 +105,10 @@ describe('<bn-console>', () => {
     expect(control(el, 'In der Authenticator-App öffnen').getAttribute('href')).to.match(/^otpauth:\/\/totp\//);
     expect(maybe(el, 'nav')).to.equal(null);
     let copied = '';
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void (copied = t) } });
+    const writeText = async (t: string) => {
+      copied = t;
+    };
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
     control(el, 'Schlüssel für die App kopieren').click();
     await waitUntil(() => copied === SECRET);
     const code = field(el, 'Einmalcode');
@@ -200,7 +203,7 @@ describe('<bn-console>', () => {
 
   it('shows a refused password on the field', async () => {
     const auth = api([user({ roles: ['tips'] })]);
-    auth.invite(auth.users[0], 'tok-reset-0123456789abcdefghij', 'reset');
+    auth.invite(auth.users[0]!, 'tok-reset-0123456789abcdefghij', 'reset');
     const el = await mount(auth, '#reset=tok-reset-0123456789abcdefghij');
     await waitUntil(() => screenTitle(el) === 'Neues Passwort festlegen');
     await type(el, 'Neues Passwort', 'passwordpassword');

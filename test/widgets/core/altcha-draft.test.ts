@@ -28,7 +28,7 @@ describe('ALTCHA client', () => {
     const f = fakeFetch(() => json(challenge));
     const client = new ApiClient({ baseUrl: 'https://api.example', apiKey: 'bn_pk_x', fetch: f });
     const header = await altcha.solveAltcha(client);
-    expect(f.calls[0].url.pathname).to.equal('/v1/challenge');
+    expect(f.calls[0]!.url.pathname).to.equal('/v1/challenge');
     expect(altcha.lastSolvedIn).to.equal('worker');
     expect((await verifyHeader(header)).verified).to.be.true;
   });
@@ -59,9 +59,9 @@ describe('Draft', () => {
     draft.save({ text: 'Schlagloch', category: 'road', location: { lat: 51, lng: 10 }, name: 'Erika Mustermann', email: 'e@example.org', photo: new File(['x'], 'a.jpg') });
     const stored = [...storage.raw.entries()];
     expect(stored).to.have.length(1);
-    expect(stored[0][0]).to.equal('bn-draft:beispielstadt:tip-form');
-    expect(stored[0][1]).to.not.contain('Mustermann');
-    expect(stored[0][1]).to.not.contain('e@example.org');
+    expect(stored[0]![0]).to.equal('bn-draft:beispielstadt:tip-form');
+    expect(stored[0]![1]).to.not.contain('Mustermann');
+    expect(stored[0]![1]).to.not.contain('e@example.org');
     expect(draft.load()).to.deep.equal({ text: 'Schlagloch', category: 'road', location: { lat: 51, lng: 10 } });
     const other = new Draft({ tenant: 'musterkreis', widget: 'tip-form', fields: ['text'] as const, storage });
     expect(other.load()).to.deep.equal({});
@@ -103,7 +103,7 @@ describe('valibot issues → field errors', () => {
       { path: 'contact.email', message: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.' },
       { path: 'category', message: 'Bitte wählen Sie eine Möglichkeit aus.' },
     ]);
-    expect(issuesToFieldErrors('en', r.issues!)[0].message).to.equal('Please enter at least 5 characters.');
-    expect(issuesToFieldErrors('en', r.issues!, { title: { en: 'Please give your tip a title.' } })[0].message).to.equal('Please give your tip a title.');
+    expect(issuesToFieldErrors('en', r.issues!)![0]!.message).to.equal('Please enter at least 5 characters.');
+    expect(issuesToFieldErrors('en', r.issues!, { title: { en: 'Please give your tip a title.' } })![0]!.message).to.equal('Please give your tip a title.');
   });
 });

@@ -21,7 +21,7 @@ describe('ApiClient', () => {
   it('sends a publishable key on GETs as ?key= and no custom headers (simple CORS request)', async () => {
     const f = fakeFetch(() => json({ ok: true }));
     expect(await client(f).get('/v1/config', { query: { page: 2 } })).to.deep.equal({ ok: true });
-    const { url, init } = f.calls[0];
+    const { url, init } = f.calls[0]!;
     expect(url.href).to.equal('https://api.example/v1/config?page=2&key=bn_pk_abc');
     expect(init.headers).to.deep.equal({});
     expect(init.credentials).to.equal('omit');
@@ -30,20 +30,20 @@ describe('ApiClient', () => {
   it('sends secret keys as Bearer, never in the URL', async () => {
     const f = fakeFetch(() => json({}));
     await client(f, { apiKey: 'bn_sk_secret' }).get('/v1/staff/me');
-    expect(f.calls[0].url.search).to.equal('');
-    expect((f.calls[0].init.headers as Record<string, string>).authorization).to.equal('Bearer bn_sk_secret');
+    expect(f.calls[0]!.url.search).to.equal('');
+    expect((f.calls[0]!.init.headers as Record<string, string>).authorization).to.equal('Bearer bn_sk_secret');
   });
 
   it('submits JSON with Bearer, Idempotency-Key and X-Altcha', async () => {
     const f = fakeFetch(() => json({ reference: 'BT-2026-00001' }, 201));
     const res = await client(f).submit('/v1/tips', { title: 'x' }, { idempotencyKey: 'k-1', altcha: 'abc' });
     expect(res).to.deep.equal({ reference: 'BT-2026-00001' });
-    const h = f.calls[0].init.headers as Record<string, string>;
+    const h = f.calls[0]!.init.headers as Record<string, string>;
     expect(h.authorization).to.equal('Bearer bn_pk_abc');
     expect(h['idempotency-key']).to.equal('k-1');
     expect(h['x-altcha']).to.equal('abc');
     expect(h['content-type']).to.equal('application/json');
-    expect(f.calls[0].init.body).to.equal('{"title":"x"}');
+    expect(f.calls[0]!.init.body).to.equal('{"title":"x"}');
   });
 
   it('maps problem+json to a typed ApiProblem with field errors', async () => {

@@ -123,7 +123,7 @@ describe('<bn-date-field>', () => {
     // Fill each segment in the order the browser shows them (locale dependent).
     const order = new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2026, 2, 15)).filter((p) => p.type !== 'literal');
     const parts: Record<string, string> = { day: '15', month: '03', year: '2026' };
-    for (const p of order) await sendKeys({ type: parts[p.type] });
+    for (const p of order) await sendKeys({ type: parts[p.type] ?? '' });
     await el.updateComplete;
     expect(el.value).to.equal('2026-03-15');
     expect(new FormData(form).get('d')).to.equal('2026-03-15');

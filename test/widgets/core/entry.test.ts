@@ -35,7 +35,7 @@ describe('lazy module loading', () => {
       'bn-test-lazy': async () => {
         calls++;
         class Lazy extends LitElement {
-          render() {
+          override render() {
             return 'geladen';
           }
         }

@@ -72,7 +72,7 @@ export class FakeAuth {
   }
 
   /** Signs `u` in directly, as if the cookie were already set. */
-  signIn(u: FakeUser = this.users[0]): this {
+  signIn(u: FakeUser = this.users[0]!): this {
     this.session = u.id;
     return this;
   }
@@ -166,7 +166,7 @@ export class FakeAuth {
     }
     if (p === '/v1/auth/totp/confirm' && method === 'POST') {
       if (!me) return problem(401, 'UNAUTHENTICATED');
-      if (body?.code !== CODE) return problem(422, 'TOTP_INVALID');
+      if (body?.code !== CODE) return problem(422, 'TOTP_MISMATCH');
       me.totpEnabled = true;
       return json(this.me(me));
     }

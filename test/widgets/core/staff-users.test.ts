@@ -97,7 +97,10 @@ describe('<bn-staff-users>', () => {
     expect(focused()?.id).to.equal('link-title');
     await waitUntil(() => deep(el, '[role=status]').textContent!.replace(/[\u2066-\u2069]/g, '').includes('Dora Dienst wurde eingeladen'));
     let copied = '';
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void (copied = t) } });
+    const writeText = async (t: string) => {
+      copied = t;
+    };
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
     control(el, 'Einladungslink kopieren').click();
     await waitUntil(() => copied.includes('#invite='));
     expect(row(el, 'Dora Dienst')).to.exist;
@@ -159,7 +162,7 @@ describe('<bn-staff-users>', () => {
     auth.users.push(host);
     auth.signIn(host);
     const { el } = await mount(auth, { scope: 'admin', tenant: 'beispielstadt' });
-    expect(auth.calls[0].path).to.equal('/v1/admin/users?tenant=beispielstadt');
+    expect(auth.calls[0]!.path).to.equal('/v1/admin/users?tenant=beispielstadt');
     expect(el.shadowRoot!.querySelectorAll('tbody tr')).to.have.length(3);
     control(el, 'Person einladen').click();
     await waitUntil(() => maybe(el, '#user-name'));

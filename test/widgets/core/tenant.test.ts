@@ -19,7 +19,7 @@ const probeMessages = registerMessages('probe', {
 
 /** A minimal module widget, as tips/kita/jobs will be. */
 class ProbeWidget extends BnWidget {
-  render() {
+  override render() {
     return this.renderWithTenant((config) => litHtml`<p part="base">${probeMessages.t(this.locale, 'hello', { town: config.tenant.name })}</p>`);
   }
 }
@@ -52,7 +52,7 @@ describe('<bn-tenant>', () => {
     expect(probe.client).to.equal(client);
     expect(probe.config?.tenant.slug).to.equal('beispielstadt');
     expect(text(probe)).to.equal('Willkommen in Gemeinde Beispielstadt');
-    expect(f.calls[0].url.pathname).to.equal('/v1/config');
+    expect(f.calls[0]!.url.pathname).to.equal('/v1/config');
     // Theme tokens arrive as CSS custom properties without any style attribute.
     expect(getComputedStyle(probe).getPropertyValue('--bn-color-primary').trim()).to.equal('rgb(0, 100, 0)');
     expect(el.hasAttribute('style')).to.be.false;

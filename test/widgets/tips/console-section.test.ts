@@ -66,6 +66,7 @@ describe('<bn-console-tips>', () => {
     expect(text(el)).to.contain('BT-2026-00042');
     expect(text(el)).to.contain('Frau Petersen');
     const call = server.called('GET /v1/staff/tips')[0];
+    if (!call) throw new Error('call missing');
     expect(call.headers.authorization).to.equal('Bearer bn_sk_test');
     expect(call.url.searchParams.get('sort')).to.equal('-created');
     await expectAccessible(el);
@@ -77,7 +78,7 @@ describe('<bn-console-tips>', () => {
     await setField(el, 'Suche', 'Laterne');
     button(el, 'Filter anwenden').click();
     await waitUntil(() => server.called('GET /v1/staff/tips').length === 2, 'reloaded');
-    const q = server.called('GET /v1/staff/tips')[1].url.searchParams;
+    const q = server.called('GET /v1/staff/tips')![1]!.url.searchParams;
     expect(q.get('status')).to.equal('new');
     expect(q.get('q')).to.equal('Laterne');
     expect(q.get('page')).to.equal('1');
@@ -96,10 +97,10 @@ describe('<bn-console-tips>', () => {
     } finally {
       HTMLAnchorElement.prototype.click = orig;
     }
-    expect(clicked[0].download).to.match(/^buergertipps-\d{4}-\d{2}-\d{2}\.csv$/);
-    const body = new Uint8Array(await (await fetch(clicked[0].href)).arrayBuffer());
+    expect(clicked[0]!.download).to.match(/^buergertipps-\d{4}-\d{2}-\d{2}\.csv$/);
+    const body = new Uint8Array(await (await fetch(clicked[0]!.href)).arrayBuffer());
     expect([...body.slice(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
-    expect(server.called('GET /v1/staff/tips/export.csv')[0].headers.authorization).to.equal('Bearer bn_sk_test');
+    expect(server.called('GET /v1/staff/tips/export.csv')![0]!.headers.authorization).to.equal('Bearer bn_sk_test');
   });
 
   it('opens a tip with contact, history and a map, accessible', async () => {
@@ -123,7 +124,7 @@ describe('<bn-console-tips>', () => {
     await setField(detail, 'Begründung (für die Bürgerin oder den Bürger sichtbar)', 'Privatgrundstück');
     button(detail, 'Speichern').click();
     await waitUntil(() => server.called('PATCH /v1/staff/tips/BT-2026-00042').length === 1, 'saved');
-    expect(server.called('PATCH /v1/staff/tips/BT-2026-00042')[0].body).to.deep.equal({ status: 'rejected', reason: 'Privatgrundstück' });
+    expect(server.called('PATCH /v1/staff/tips/BT-2026-00042')![0]!.body).to.deep.equal({ status: 'rejected', reason: 'Privatgrundstück' });
     await waitUntil(() => detail.shadowRoot!.querySelector('[role="status"]')!.textContent!.includes('Gespeichert'), 'announced');
   });
 
@@ -134,12 +135,12 @@ describe('<bn-console-tips>', () => {
     await setField(detail, 'Textvorlage', 'eingang');
     button(detail, 'Speichern').click();
     await waitUntil(() => server.called('PATCH /v1/staff/tips/BT-2026-00042').length === 1, 'saved');
-    expect(server.called('PATCH /v1/staff/tips/BT-2026-00042')[0].body).to.deep.equal({ status: 'acknowledged', publicAnswer: 'Vielen Dank für Ihre Meldung.' });
+    expect(server.called('PATCH /v1/staff/tips/BT-2026-00042')![0]!.body).to.deep.equal({ status: 'acknowledged', publicAnswer: 'Vielen Dank für Ihre Meldung.' });
     await waitUntil(() => detail.shadowRoot!.querySelector('[role="status"]')!.textContent!.includes('Gespeichert'), 'announced');
     await setField(detail, 'Öffentlicher Text', 'Laterne defekt.');
     button(detail, 'Veröffentlichen').click();
     await waitUntil(() => server.called('PATCH /v1/staff/tips/BT-2026-00042').length === 2, 'published');
-    expect(server.called('PATCH /v1/staff/tips/BT-2026-00042')[1].body).to.deep.equal({ published: true, description: 'Laterne defekt.' });
+    expect(server.called('PATCH /v1/staff/tips/BT-2026-00042')![1]!.body).to.deep.equal({ published: true, description: 'Laterne defekt.' });
     await waitUntil(() => button(detail, 'Nicht mehr veröffentlichen'), 'unpublish offered');
     await setField(detail, 'Notiz (nie öffentlich)', 'Rückruf erledigt');
     button(detail, 'Notiz speichern').click();
@@ -152,6 +153,6 @@ describe('<bn-console-tips>', () => {
     await setField(detail, 'Ziel (Kennung der Verwaltung)', 'musterkreis');
     button(detail, 'Weiterleiten').click();
     await waitUntil(() => el.shadowRoot!.querySelector('table'), 'back to the inbox', { timeout: 5000 });
-    expect(server.called('POST /v1/staff/tips/BT-2026-00042/forward')[0].body).to.deep.equal({ tenant: 'musterkreis' });
+    expect(server.called('POST /v1/staff/tips/BT-2026-00042/forward')![0]!.body).to.deep.equal({ tenant: 'musterkreis' });
   });
 });

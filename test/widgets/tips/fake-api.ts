@@ -150,6 +150,7 @@ export class FakeTipsServer {
 /** `POST /v1/tips/:ref/support` style routes with one `:param`. */
 function matches(route: string, method: string, path: string): boolean {
   const [m, pattern] = route.split(' ');
+  if (!pattern) throw new Error('pattern missing');
   if (m !== method || !pattern.includes(':')) return false;
   const re = new RegExp(`^${pattern.replace(/:[a-z]+/g, '[^/]+')}$`);
   return re.test(path);

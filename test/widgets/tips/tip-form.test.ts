@@ -118,6 +118,7 @@ describe('<bn-tip-form>', () => {
     const event = await submitted;
     expect(event.detail).to.include({ ref: 'BT-2026-00042' });
     const [call] = server.called('POST /v1/tips');
+    if (!call) throw new Error('call missing');
     expect(call.body).to.deep.include({ kind: 'schaden', category: 'strasse', description: 'Tiefes Schlagloch', consent: true, notify: false, lang: 'de' });
     expect(call.body).to.deep.include({ location: { lat: null, lng: null, address: 'Dorfstraße 12' } });
     expect(call.body).to.deep.include({ contact: { name: '', email: 'erika@example.org' } });
@@ -180,6 +181,8 @@ describe('<bn-tip-form>', () => {
     retry.click();
     await waitUntil(() => el.shadowRoot!.querySelector('[part~="success"]'), 'success after retry', { timeout: 5000 });
     const [a, b] = server.called('POST /v1/tips');
+    if (!a) throw new Error('a missing');
+    if (!b) throw new Error('b missing');
     expect(a.headers['idempotency-key']).to.equal(b.headers['idempotency-key']);
     expect(a.headers['x-altcha']).to.equal(b.headers['x-altcha']);
   });
@@ -272,7 +275,7 @@ describe('<bn-tip-form>', () => {
     await fill(el, 'consent', true);
     await submit(el);
     await waitUntil(() => server.called('POST /v1/tips').length === 1, 'sent', { timeout: 5000 });
-    expect(server.called('POST /v1/tips')[0].body).to.deep.include({ answers: { mastnummer: 'M-17' } });
+    expect(server.called('POST /v1/tips')![0]!.body).to.deep.include({ answers: { mastnummer: 'M-17' } });
   });
 
   it('offers published reports nearby for a damage report and counts support instead', async () => {
@@ -294,6 +297,7 @@ describe('<bn-tip-form>', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('[part~="success"]'), 'supported', { timeout: 5000 });
     expect(text(el)).to.contain('BT-2026-00007 hat jetzt 3 Unterstützungen');
     const [call] = server.called('POST /v1/tips/BT-2026-00007/support');
+    if (!call) throw new Error('call missing');
     expect(call.headers['idempotency-key']).to.be.a('string');
     expect(call.headers['x-altcha']).to.be.a('string');
     expect(server.called('POST /v1/tips')).to.have.length(0);
@@ -308,7 +312,7 @@ describe('<bn-tip-form>', () => {
     await submit(el);
     await waitUntil(() => server.called('POST /v1/tips').length === 1, 'sent', { timeout: 5000 });
     expect(server.called('POST /v1/uploads')).to.have.length(1);
-    expect((server.called('POST /v1/tips')[0].body as { photos: string[] }).photos).to.deep.equal(['00000000-0000-4000-8000-000000000001']);
+    expect((server.called('POST /v1/tips')![0]!.body as { photos: string[] }).photos).to.deep.equal(['00000000-0000-4000-8000-000000000001']);
   });
 
   it('shows the town’s fallback content when it cannot load on its own', async () => {

@@ -27,7 +27,7 @@ describe('<bn-tip-list>', () => {
     const { el } = await mount<BnTipList>('bn-tip-list', server);
     await waitUntil(() => el.shadowRoot!.querySelector('[part~="pager"]'), 'pager');
     expect($(el, '[part~="pager"]').textContent).to.contain('Seite 1 von 3');
-    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="pager"] button')][1].click();
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="pager"] button')]![1]!.click();
     await waitUntil(() => server.called('GET /v1/tips').at(-1)!.url.searchParams.get('page') === '2', 'page 2 requested');
     const status = el.shadowRoot!.querySelectorAll('bn-select')[2] as HTMLElement & { value: string };
     status.value = 'resolved';
@@ -69,7 +69,7 @@ describe('<bn-tip-list>', () => {
   it('is a short teaser when compact', async () => {
     const { el, server } = await mount<BnTipList>('bn-tip-list', undefined, { attrs: { compact: '', limit: '3' } });
     expect(el.shadowRoot!.querySelector('[part~="filters"]')).to.equal(null);
-    expect(server.called('GET /v1/tips')[0].url.searchParams.get('pageSize')).to.equal('3');
+    expect(server.called('GET /v1/tips')![0]!.url.searchParams.get('pageSize')).to.equal('3');
     await expectAccessible(el);
   });
 });
@@ -88,6 +88,7 @@ describe('<bn-tip-status>', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => el.shadowRoot!.querySelector('article'), 'status shown');
     const call = server.called('GET /v1/tips/status')[0];
+    if (!call) throw new Error('call missing');
     expect(call.url.searchParams.get('ref')).to.equal('BT-2026-00007');
     expect(call.url.searchParams.get('token')).to.equal(TOKEN);
   });
@@ -131,6 +132,7 @@ describe('<bn-tip-status>', () => {
     $(el, '[part~="reopen"] button').click();
     await waitUntil(() => server.called('POST /v1/tips/status/reopen').length === 1, 'sent', { timeout: 5000 });
     const call = server.called('POST /v1/tips/status/reopen')[0];
+    if (!call) throw new Error('call missing');
     expect(call.body).to.deep.equal({ ref: 'BT-2026-00007', token: TOKEN, reason: 'Das Loch ist wieder da.' });
     expect(call.headers['idempotency-key']).to.be.a('string');
     expect(call.headers['x-altcha']).to.be.a('string');
