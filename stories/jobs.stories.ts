@@ -20,6 +20,12 @@ function at(search: string, hash = '') {
 
 const view = (server: FakeJobsServer, lang = 'de') => html`<bn-tenant lang=${lang} .client=${server.client()}><bn-job-listings></bn-job-listings></bn-tenant>`;
 
+/** The address first, then the widget. */
+function shown(search: string, server: FakeJobsServer, opts: { hash?: string; lang?: string } = {}) {
+  at(search, opts.hash);
+  return view(server, opts.lang);
+}
+
 async function until<T>(fn: () => T | null | undefined, ms = 5000): Promise<T> {
   const start = Date.now();
   for (;;) {
@@ -62,35 +68,35 @@ export default meta;
 type Story = StoryObj;
 
 /** The list with filters and search. */
-export const List: Story = { render: () => (at(''), view(new FakeJobsServer())) };
+export const List: Story = { render: () => shown('', new FakeJobsServer()) };
 
 /** The list in English. */
-export const ListEnglish: Story = { render: () => (at(''), view(new FakeJobsServer(), 'en')) };
+export const ListEnglish: Story = { render: () => shown('', new FakeJobsServer(), { lang: 'en' }) };
 
 /** No open positions match. */
-export const ListEmpty: Story = { render: () => (at(''), view(new FakeJobsServer().on('GET /v1/jobs', () => json(page([]))))) };
+export const ListEmpty: Story = { render: () => shown('', new FakeJobsServer().on('GET /v1/jobs', () => json(page([])))) };
 
 /** The API cannot be reached: a retry button. */
-export const ListError: Story = { render: () => (at(''), view(new FakeJobsServer().on('GET /v1/jobs', () => problem(503, 'NOT_READY')))) };
+export const ListError: Story = { render: () => shown('', new FakeJobsServer().on('GET /v1/jobs', () => problem(503, 'NOT_READY'))) };
 
 /** One posting at its own address, with JSON-LD in document.head. */
-export const Detail: Story = { render: () => (at(`bn-job=${JOB_ID}`), view(new FakeJobsServer())) };
+export const Detail: Story = { render: () => shown(`bn-job=${JOB_ID}`, new FakeJobsServer()) };
 
 /** A fully remote posting. */
-export const DetailRemote: Story = { render: () => (at(`bn-job=${JOB_ID}`), view(new FakeJobsServer().on(`GET /v1/jobs/${JOB_ID}`, () => json(job({ telecommute: true, salary: null }))))) };
+export const DetailRemote: Story = { render: () => shown(`bn-job=${JOB_ID}`, new FakeJobsServer().on(`GET /v1/jobs/${JOB_ID}`, () => json(job({ telecommute: true, salary: null })))) };
 
 /** The deadline has passed. */
-export const DetailClosed: Story = { render: () => (at(`bn-job=${JOB_ID}`), view(new FakeJobsServer().on(`GET /v1/jobs/${JOB_ID}`, () => problem(410, 'POSTING_CLOSED')))) };
+export const DetailClosed: Story = { render: () => shown(`bn-job=${JOB_ID}`, new FakeJobsServer().on(`GET /v1/jobs/${JOB_ID}`, () => problem(410, 'POSTING_CLOSED'))) };
 
 /** The application form, empty. */
 export const ApplyEmpty: Story = {
-  render: () => (at(`bn-job=${JOB_ID}`), view(new FakeJobsServer())),
+  render: () => shown(`bn-job=${JOB_ID}`, new FakeJobsServer()),
   play: async ({ canvasElement }) => void (await openForm(canvasElement)),
 };
 
 /** Sent empty: every missing field says so. */
 export const ApplyErrors: Story = {
-  render: () => (at(`bn-job=${JOB_ID}`), view(new FakeJobsServer())),
+  render: () => shown(`bn-job=${JOB_ID}`, new FakeJobsServer()),
   play: async ({ canvasElement }) => {
     await openForm(canvasElement);
     (await inside(canvasElement, '[part~="submit"]')).click();
@@ -101,7 +107,7 @@ const holding = () => Object.assign(new FakeJobsServer(), { holdUploads: true })
 const heldServer = holding();
 /** Documents uploading: progress per file. */
 export const ApplyUploading: Story = {
-  render: () => (at(`bn-job=${JOB_ID}`), view(heldServer)),
+  render: () => shown(`bn-job=${JOB_ID}`, heldServer),
   play: async ({ canvasElement }) => {
     await openForm(canvasElement);
     await fill(canvasElement, heldServer);
@@ -112,7 +118,7 @@ export const ApplyUploading: Story = {
 const refusedServer = new FakeJobsServer();
 /** A PDF with JavaScript is refused by the server. */
 export const ApplyDocumentRefused: Story = {
-  render: () => (at(`bn-job=${JOB_ID}`), view(refusedServer)),
+  render: () => shown(`bn-job=${JOB_ID}`, refusedServer),
   play: async ({ canvasElement }) => {
     await openForm(canvasElement);
     await fill(canvasElement, refusedServer);
@@ -126,7 +132,7 @@ export const ApplyDocumentRefused: Story = {
 const offlineServer = new FakeJobsServer().on(`POST /v1/jobs/${JOB_ID}/applications`, () => Promise.reject(new TypeError('offline')));
 /** No connection when sending: entries kept, retry offered. */
 export const ApplyOffline: Story = {
-  render: () => (at(`bn-job=${JOB_ID}`), view(offlineServer)),
+  render: () => shown(`bn-job=${JOB_ID}`, offlineServer),
   play: async ({ canvasElement }) => {
     await openForm(canvasElement);
     await fill(canvasElement, offlineServer);
@@ -137,7 +143,7 @@ export const ApplyOffline: Story = {
 const okServer = new FakeJobsServer();
 /** Sent: reference and status link. */
 export const ApplySuccess: Story = {
-  render: () => (at(`bn-job=${JOB_ID}`), view(okServer)),
+  render: () => shown(`bn-job=${JOB_ID}`, okServer),
   play: async ({ canvasElement }) => {
     await openForm(canvasElement);
     await fill(canvasElement, okServer);
@@ -147,16 +153,16 @@ export const ApplySuccess: Story = {
 };
 
 /** The applicant's status view from the link in the receipt. */
-export const Status: Story = { render: () => (at('', `bn-job-status=${REF}.${TOKEN}`), view(new FakeJobsServer())) };
+export const Status: Story = { render: () => shown('', new FakeJobsServer(), { hash: `bn-job-status=${REF}.${TOKEN}` }) };
 
 /** Invited to an interview, in English. */
 export const StatusInvitedEnglish: Story = {
-  render: () => (at('', `bn-job-status=${REF}.${TOKEN}`), view(new FakeJobsServer().on('GET /v1/jobs/applications/status', () => json(statusView({ status: 'invited' }))), 'en')),
+  render: () => shown('', new FakeJobsServer().on('GET /v1/jobs/applications/status', () => json(statusView({ status: 'invited' }))), { lang: 'en', hash: `bn-job-status=${REF}.${TOKEN}` }),
 };
 
 /** Withdrawn by the applicant. */
 export const StatusWithdrawn: Story = {
-  render: () => (at('', `bn-job-status=${REF}.${TOKEN}`), view(new FakeJobsServer())),
+  render: () => shown('', new FakeJobsServer(), { hash: `bn-job-status=${REF}.${TOKEN}` }),
   play: async ({ canvasElement }) => {
     const el = await widget(canvasElement);
     const find = (label: string) => until(() => [...el.shadowRoot.querySelectorAll('button')].find((b) => b.textContent === label));
@@ -167,5 +173,5 @@ export const StatusWithdrawn: Story = {
 
 /** A link that no longer leads anywhere. */
 export const StatusUnknown: Story = {
-  render: () => (at('', `bn-job-status=${REF}.${TOKEN}`), view(new FakeJobsServer().on('GET /v1/jobs/applications/status', () => problem(404, 'NOT_FOUND')))),
+  render: () => shown('', new FakeJobsServer().on('GET /v1/jobs/applications/status', () => problem(404, 'NOT_FOUND')), { hash: `bn-job-status=${REF}.${TOKEN}` }),
 };

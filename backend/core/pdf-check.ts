@@ -11,7 +11,7 @@ const ACTIVE = new Set(['/JS', '/JavaScript', '/Launch', '/EmbeddedFile', '/Embe
 /** The same as bytes; a name ends at a delimiter or white space. */
 const ACTIVE_BYTES = /\/(?:JS|JavaScript|Launch|EmbeddedFiles?|RichMedia|SubmitForm|ImportData|GoToE|Encrypt)(?=[\s/<>[\]()%{}]|$)/;
 
-const refused = (detail: string) => new ApiError(415, 'UNSAFE_PDF', 'PDF not accepted', { detail });
+const refused = (detail: string) => new ApiError('UNSAFE_PDF', { detail });
 
 const ENCRYPTED = 'The PDF is encrypted or password protected. Please save it without a password and upload it again.';
 const ACTIVE_CONTENT = 'The PDF contains JavaScript, embedded files or actions that start programs. Please print it to a new PDF ("Microsoft Print to PDF", "Als PDF speichern") and upload that.';
@@ -43,7 +43,7 @@ export async function checkPdf(bytes: Uint8Array): Promise<void> {
     doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
   } catch (err) {
     if (err instanceof EncryptedPDFError) throw refused(ENCRYPTED);
-    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported file type', { detail: 'The PDF could not be read. Please upload an undamaged PDF.' });
+    throw new ApiError('UNSUPPORTED_MEDIA_TYPE', { detail: 'The PDF could not be read. Please upload an undamaged PDF.' });
   }
   if (doc.isEncrypted) throw refused(ENCRYPTED);
   for (const [, obj] of doc.context.enumerateIndirectObjects()) walk(obj);

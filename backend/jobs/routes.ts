@@ -100,7 +100,7 @@ async function cachedList(c: Context<AppEnv>, query: JobListQuery): Promise<List
 
 const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!c.var.tenant?.modules.includes('jobs')) {
-    throw new ApiError(403, 'MODULE_DISABLED', 'Forbidden', { detail: 'This municipality does not offer job listings.' });
+    throw new ApiError('MODULE_DISABLED', { detail: 'This municipality does not offer job listings.' });
   }
   await next();
 };
@@ -111,7 +111,7 @@ export const jobsPublic = new Hono<AppEnv>()
     const { body, etag } = await cachedList(c, c.req.valid('query'));
     const headers = { ETag: etag, 'Cache-Control': 'public, max-age=60, stale-while-revalidate=300', Vary: 'Origin' };
     const inm = c.req.header('If-None-Match');
-    if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers);
+    if (inm?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers);
     return c.body(body, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
   })
   .get('/feed', describeRoute({ tags, summary: 'Atom feed of the open postings' }), async (c) => {

@@ -236,7 +236,7 @@ export interface JobPage {
 
 export const DocumentRef = v.object({
   id: Uuid,
-  name: v.pipe(Text(200, 'Name the file.'), v.transform((s) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_'))),
+  name: v.pipe(Text(200, 'Name the file.'), v.transform((s) => s.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_'))),
 });
 
 export const ApplicationCreate = v.pipe(

@@ -40,7 +40,7 @@ const columns = (p: Partial<PostingInput>) => {
   for (const [k, col] of Object.entries(map)) if ((p as Record<string, unknown>)[k] !== undefined) out[col] = (p as Record<string, unknown>)[k];
   if (p.descriptionHtml !== undefined) {
     const html = sanitizeDescription(p.descriptionHtml);
-    if (!html) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { errors: [{ path: 'descriptionHtml', message: 'Describe the position.' }] });
+    if (!html) throw new ApiError('VALIDATION_FAILED', { errors: [{ path: 'descriptionHtml', message: 'Describe the position.' }] });
     out.description_html = html;
   }
   return out;
@@ -80,7 +80,7 @@ export async function updatePosting(sql: Tx, tenantId: string, id: string, patch
   const min = patch.salaryMin !== undefined ? patch.salaryMin : before.salary_min === null ? null : Number(before.salary_min);
   const max = patch.salaryMax !== undefined ? patch.salaryMax : before.salary_max === null ? null : Number(before.salary_max);
   if (min !== null && max !== null && min > max) {
-    throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { errors: [{ path: 'salaryMax', message: 'The maximum is below the minimum.' }] });
+    throw new ApiError('VALIDATION_FAILED', { errors: [{ path: 'salaryMax', message: 'The maximum is below the minimum.' }] });
   }
   await sql`update job_postings set ${sql(cols as never)} where tenant_id = ${tenantId} and id = ${id}`;
   const action = patch.published === true && !before.published ? 'jobs.posting.published' : patch.published === false && before.published ? 'jobs.posting.unpublished' : 'jobs.posting.updated';
@@ -191,10 +191,10 @@ export async function updateApplication(
   const set: Record<string, unknown> = { updated_at: now };
   if (patch.status !== undefined && patch.status !== r.status) {
     if (!APPLICATION_TRANSITIONS[r.status].includes(patch.status)) {
-      throw new ApiError(409, 'INVALID_TRANSITION', 'Conflict', { detail: `An application that is "${r.status}" cannot become "${patch.status}".` });
+      throw new ApiError('INVALID_TRANSITION', { detail: `An application that is "${r.status}" cannot become "${patch.status}".` });
     }
     if (patch.status === 'rejected' && needsReason(r) && !patch.reason) {
-      throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { detail: REASON_MESSAGE, errors: [{ path: 'reason', message: REASON_MESSAGE }] });
+      throw new ApiError('VALIDATION_FAILED', { detail: REASON_MESSAGE, errors: [{ path: 'reason', message: REASON_MESSAGE }] });
     }
     set.status = patch.status;
     if (patch.status === 'invited') set.invited_at = now;
@@ -253,7 +253,7 @@ export async function deleteTemplate(sql: Tx, tenantId: string, id: string, acto
 
 async function template(sql: Tx, tenantId: string, id: string): Promise<TemplateRow> {
   const [t] = await sql<TemplateRow[]>`select * from job_letter_templates where tenant_id = ${tenantId} and id = ${id}`;
-  if (!t) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { errors: [{ path: 'templateId', message: 'This letter template does not exist.' }] });
+  if (!t) throw new ApiError('VALIDATION_FAILED', { errors: [{ path: 'templateId', message: 'This letter template does not exist.' }] });
   return t;
 }
 
@@ -292,7 +292,7 @@ export async function bulkReject(sql: Tx, tenantId: string, employer: string, po
     if (needsReason(r) && !body.reasons[id]) return [{ path: `reasons.${id}`, message: REASON_MESSAGE }];
     return [];
   });
-  if (errors.length) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { detail: 'Some applications cannot be rejected this way.', errors });
+  if (errors.length) throw new ApiError('VALIDATION_FAILED', { detail: 'Some applications cannot be rejected this way.', errors });
   for (const r of rows) {
     const reason = needsReason(r) ? body.reasons[r.id]! : null;
     await sql`update job_applications set status = 'rejected', decided_at = ${now}, updated_at = ${now}, rejection_reason = coalesce(${reason}, rejection_reason)
@@ -319,7 +319,7 @@ export async function documentOf(sql: Tx, tenantId: string, postingId: string, a
 }
 
 /** Folder-safe text for a ZIP entry name. */
-const safeName = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 120);
+const safeName = (s: string) => s.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').replace(/^\.+/, '_').slice(0, 120);
 
 /** Every document of a posting's applications (not withdrawn) as one ZIP: `<ref> <name>/<file>`. */
 export async function documentsZip(sql: Tx, tenantId: string, postingId: string, actor: Actor, now: Date): Promise<{ bytes: Buffer; count: number }> {

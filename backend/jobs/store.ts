@@ -142,7 +142,7 @@ export async function listPublic(sql: Tx, tenantId: string, q: JobListQuery, now
 }
 
 const closed = () =>
-  new ApiError(410, 'POSTING_CLOSED', 'Posting closed', { detail: 'The application deadline of this position has passed; it no longer takes applications.' });
+  new ApiError('POSTING_CLOSED', { detail: 'The application deadline of this position has passed; it no longer takes applications.' });
 
 /** A posting this tenant's page shows; 404 unless published and visible, 410 after its deadline. */
 export async function findPublic(sql: Tx, tenantId: string, id: string, now: Date): Promise<{ row: PostingRow; job: PublicJob }> {
@@ -164,7 +164,7 @@ export function atomFeed(page: JobPage, opts: { tenant: Pick<TenantRow, 'slug' |
     u.searchParams.set('bn-job', id);
     return u.toString();
   };
-  const updated = page.items.reduce((m, j) => (j.datePosted > m ? j.datePosted : m), '1970-01-01T00:00:00.000Z');
+  const updated = page.items.map((j) => j.datePosted).sort().at(-1) ?? '1970-01-01T00:00:00.000Z';
   const entries = page.items.map((j) => {
     const href = link(j.id);
     const facts = [j.employer.name, j.department, j.payGrade, j.location.locality, j.deadline ? `Bewerbungsfrist / deadline ${j.deadline}` : ''].filter(Boolean).join(' · ');
@@ -231,7 +231,7 @@ export async function createApplication(
     });
     const total = files.reduce((s, f) => s + f.size, 0);
     if (total > MAX_TOTAL_DOCUMENT_BYTES) errors.push({ path: 'documents', message: `All documents together may be at most ${MAX_TOTAL_DOCUMENT_BYTES / 1_000_000} MB.` });
-    if (errors.length) throw new ApiError(422, 'VALIDATION_FAILED', 'Validation failed', { detail: 'Some documents are too large.', errors });
+    if (errors.length) throw new ApiError('VALIDATION_FAILED', { detail: 'Some documents are too large.', errors });
     if (target.id !== tenant.id) await moveUploads(tx, tenant.id, target.id, ids);
     const documents = input.documents.map((d, i) => ({ id: d.id, name: d.name.toLowerCase().endsWith('.pdf') ? d.name : `${d.name}.pdf`, size: files[i]!.size }));
     const ref = await nextRef(tx, target.id, now);
@@ -295,7 +295,7 @@ export async function withdraw(sql: Tx, tenantId: string, id: string, now: Date)
     update job_applications set status = 'withdrawn', decided_at = ${now}, updated_at = ${now}
     where tenant_id = ${tenantId} and id = ${id} and status = any(${WITHDRAWABLE})`;
   if (!done.count) {
-    throw new ApiError(409, 'NOT_WITHDRAWABLE', 'Conflict', { detail: 'This application has been decided or withdrawn already.' });
+    throw new ApiError('NOT_WITHDRAWABLE', { detail: 'This application has been decided or withdrawn already.' });
   }
   await sql`insert into job_application_events (tenant_id, application_id, actor, actor_name, type, status)
             values (${tenantId}, ${id}, ${APPLICANT.id}, ${APPLICANT.name}, 'status', 'withdrawn')`;

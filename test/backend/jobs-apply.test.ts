@@ -42,7 +42,7 @@ test('an application gets a BW reference, a token, a receipt mail and a status v
   assert.equal(upload!.expires_at, null, 'the document is claimed');
   const mails = await w.db.sql<{ to_addr: string; subject: string; body_text: string }[]>`select to_addr, subject, body_text from outbox where body_text like ${'%' + created.ref + '%'}`;
   const receipt = mails.find((m) => m.to_addr === 'erika@example.org');
-  assert.ok(receipt && receipt.subject.includes(created.ref) && receipt.body_text.includes(created.token));
+  assert.ok(receipt?.subject.includes(created.ref) && receipt.body_text.includes(created.token));
   assert.ok(mails.some((m) => m.to_addr === 'personal@beispielstadt.example'), 'the posting contact is told');
 
   const status = await w.req(`/v1/jobs/applications/status?key=${w.a.pk}&ref=${created.ref}&token=${created.token}`);

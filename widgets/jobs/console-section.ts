@@ -175,7 +175,7 @@ export class BnConsoleJobs extends BnElement {
   private async download(path: string, name: string): Promise<void> {
     await this.run(async () => {
       const res = await fetch(this.client!.url(path), { headers: this.client!.authHeaders(), credentials: this.client!.credentials });
-      if (!res.ok) throw new ApiProblem({ status: res.status, code: 'DOWNLOAD', title: res.statusText });
+      if (!res.ok) throw new ApiProblem({ status: res.status, code: `HTTP_${res.status}`, title: res.statusText });
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
       a.href = url;

@@ -215,7 +215,7 @@ export class BnJobListings extends BnWidget {
       } catch (err) {
         if (err instanceof ApiProblem && [413, 415, 422].includes(err.status)) {
           this.phase = 'edit';
-          return this.showErrors([{ path: 'documents', message: err.detail && err.code === 'UNSAFE_PDF' ? this.m('errDocuments') : this.m('errDocuments') }]);
+          return this.showErrors([{ path: 'documents', message: this.m('errDocuments') }]);
         }
         throw err;
       }

@@ -31,6 +31,7 @@ const hostName = (a: Element | null) => {
 };
 
 /** Google's JobPosting rules: required and recommended properties. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON-LD read as untyped JSON, as a crawler reads it
 function validateJobPosting(data: Record<string, any>, remote: boolean): string[] {
   const missing: string[] = [];
   const need = (ok: unknown, what: string) => { if (!ok) missing.push(what); };
