@@ -170,3 +170,14 @@ test('the list answers 304 to its ETag, and a change shows at once in this proce
   assert.equal(after.status, 200);
   assert.ok(((await after.json()) as { items: { id: string }[] }).items.some((i) => i.id === p.id));
 });
+
+test('the OpenAPI document names every jobs route, with the application schema', async () => {
+  const doc = await (await w.req('/v1/openapi.json')).json();
+  for (const [path, method] of [
+    ['/v1/jobs', 'get'], ['/v1/jobs/feed', 'get'], ['/v1/jobs/{id}', 'get'], ['/v1/jobs/{id}/applications', 'post'], ['/v1/jobs/applications/status', 'get'],
+    ['/v1/staff/jobs', 'post'], ['/v1/staff/jobs/{id}/applications', 'get'], ['/v1/staff/jobs/{id}/applications/reject', 'post'],
+  ] as const) {
+    assert.ok(doc.paths[path]?.[method], `${method.toUpperCase()} ${path} documented`);
+  }
+  assert.match(JSON.stringify(doc.paths['/v1/jobs/{id}/applications'].post.requestBody), /coverLetter/);
+});
