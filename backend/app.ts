@@ -20,6 +20,8 @@ import { open311 } from './tips/open311.ts';
 import { purgeTipPersonalData } from './tips/retention.ts';
 import { kitaPublic, kitaStaff } from './kita/routes.ts';
 import { expireOffers, purgeKitaPersonalData } from './kita/jobs.ts';
+import { jobsPublic, jobsStaff } from './jobs/routes.ts';
+import { purgeJobApplications } from './jobs/retention.ts';
 import { platformJobs, type HousekeepingJob } from './core/housekeeping.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +42,7 @@ export const housekeepingJobs: Record<string, HousekeepingJob> = {
   tipsRetention: purgeTipPersonalData,
   kitaOffers: (sql) => expireOffers(sql),
   kitaRetention: purgeKitaPersonalData,
+  jobsRetention: (sql) => purgeJobApplications(sql),
 };
 
 const DEFAULT_DIST = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'widgets');
@@ -76,6 +79,8 @@ export function createApp({ db, distDir, now, caches = createCaches() }: AppOpti
   app.route('/v1/staff/tips', tipsStaff);
   app.route('/v1/kita', kitaPublic);
   app.route('/v1/staff/kita', kitaStaff);
+  app.route('/v1/jobs', jobsPublic);
+  app.route('/v1/staff/jobs', jobsStaff);
 
   app.get(
     '/v1/openapi.json',

@@ -12,6 +12,7 @@ import { seedPlans } from './plans/seed.ts';
 import { tenantDb } from './core/tenant-db.ts';
 import type { TenantRow } from './core/tenants.ts';
 import { seedKitas } from './kita/seed.ts';
+import { seedJobs } from './jobs/seed.ts';
 
 export interface SeedPerson {
   name: string;
@@ -38,6 +39,10 @@ const CLERK_CAN = {
 const TENANT_ADMIN_CAN = {
   de: 'lädt Mitarbeitende ein, vergibt Rollen, sieht das Protokoll (/console); Zwei-Faktor-Anmeldung nötig',
   en: 'invites staff, assigns roles, reads the audit trail (/console); needs a second factor',
+};
+const JOBS_CAN = {
+  de: 'bearbeitet Stellenangebote und Bewerbungen (/console)',
+  en: 'works on job postings and applications in the staff console (/console)',
 };
 const HOST_ADMIN_CAN = {
   de: 'legt Mandanten, Schlüssel und Benutzer aller Gemeinden an (/admin); Zwei-Faktor-Anmeldung nötig',
@@ -98,8 +103,15 @@ export async function seedDemo(sql: Sql, demoOrigin: string, publicUrl = 'http:/
         { name: `Verwaltung ${place}`, email: `verwaltung@${created.slug}.example`, roles: ['tenant-admin'], where: created.name, can: TENANT_ADMIN_CAN },
         created.id,
       );
+      await invite(
+        { name: `Personalamt ${place}`, email: `personal@${created.slug}.example`, roles: ['jobs'], where: created.name, can: JOBS_CAN },
+        created.id,
+      );
     }
   }
+  // Demo postings on both sites; the town shares its postings with the county's page.
+  const ids = await sql<{ id: string; slug: string }[]>`select id, slug from tenants where slug in ('musterkreis', 'beispielstadt') order by slug`;
+  await seedJobs(sql, ids, demoOrigin);
   await invite(
     { name: 'Hosting-Stelle (Demo)', email: 'hosting@buergernah.example', roles: ['host-admin'], where: null, can: HOST_ADMIN_CAN },
     null,

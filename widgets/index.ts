@@ -21,7 +21,13 @@ const formBlocks: Loader = () => import('./core/form-elements.ts');
  * this list decides which sections the bundle offers. Adding a module's section is one line.
  */
 const staffConsole: Loader = () =>
-  Promise.all([import('./tips/console-register.ts'), import('./plans/console-register.ts'), import('./kita/console-register.ts'), import('./console/define.ts')]);
+  Promise.all([
+    import('./tips/console-register.ts'),
+    import('./plans/console-register.ts'),
+    import('./kita/console-register.ts'),
+    import('./jobs/console-register.ts'),
+    import('./console/define.ts'),
+  ]);
 
 /**
  * Elements loaded on demand. Adding a module is one line:
@@ -44,6 +50,7 @@ export const modules: Record<string, Loader> = {
   'bn-plan-viewer': () => import('./plans/define.ts'),
   'bn-kita-registration': () => import('./kita/define.ts'),
   'bn-kita-status': () => import('./kita/define.ts'),
+  'bn-job-listings': () => import('./jobs/define.ts'),
 };
 
 setDefaultApiBase(import.meta.url);

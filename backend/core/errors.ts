@@ -79,6 +79,11 @@ export const ERROR_CODES = {
   WISH_CLOSED: { status: 409, title: 'The child no longer waits for this Kita' },
   REGISTRATION_CLOSED: { status: 409, title: 'Registration closed' },
   FACILITY_IN_USE: { status: 409, title: 'Kita has wishes' },
+  // uploads: PDFs with active content or encryption (core/pdf-check.ts)
+  UNSAFE_PDF: { status: 415, title: 'PDF not accepted' },
+  // jobs
+  POSTING_CLOSED: { status: 410, title: 'Posting closed' },
+  NOT_WITHDRAWABLE: { status: 409, title: 'Cannot be withdrawn' },
   // plans: the importer's refusals (backend/plans/xplan/errors.ts ImportErrorCode)
   EMPTY_FILE: { status: 422, title: PLAN_NOT_IMPORTED },
   NOT_XPLAN: { status: 415, title: PLAN_NOT_IMPORTED },

@@ -55,15 +55,18 @@ export const RoleList = v.pipe(
 /** The roles a staff key holds when it was created without any: every module of the tenant, as clerk. */
 export const keyDefaultRoles = (modules: readonly string[]): Role[] => MODULES.filter((m) => modules.includes(m));
 
-/** What a request needs: a module (read for safe methods, clerk for the rest) or one exact role. */
-export type Requirement = { module: Module } | { role: Role };
+/**
+ * What a request needs: a module (read for safe methods, clerk for the rest) or one exact role;
+ * `readOnly` admits that role on safe methods only (the jobs module's representations).
+ */
+export type Requirement = { module: Module } | { role: Role; readOnly?: boolean };
 
 export function allows(roles: ReadonlySet<string> | readonly string[], need: Requirement, write: boolean): boolean {
   const has = (r: string) => ('has' in roles ? roles.has(r) : roles.includes(r));
-  if ('role' in need) return has(need.role);
+  if ('role' in need) return has(need.role) && !(need.readOnly && write);
   return has(need.module) || (!write && has(`${need.module}:read`));
 }
 
 /** What a requirement is called in a problem's detail. */
 export const describeRequirement = (need: Requirement, write: boolean): string =>
-  'role' in need ? `the role "${need.role}"` : write ? `the role "${need.module}"` : `the role "${need.module}" or "${need.module}:read"`;
+  'role' in need ? `the role "${need.role}"${need.readOnly && write ? ' (and it reads only)' : ''}` : write ? `the role "${need.module}"` : `the role "${need.module}" or "${need.module}:read"`;

@@ -17,6 +17,7 @@ import { one, type Sql, type Tx } from './db.ts';
 import type { AppEnv } from './env.ts';
 import { ApiError, type FieldError } from './errors.ts';
 import { add } from './rate-limit.ts';
+import { checkPdf } from './pdf-check.ts';
 
 export const UPLOAD_MAX_BYTES = Number(process.env.BN_UPLOAD_MAX_BYTES ?? 10 * 1024 * 1024);
 /** Longest edge of a stored photo; phones send 4000+ px, nobody needs that to judge a pothole. */
@@ -85,7 +86,11 @@ export async function processFile(input: Uint8Array, types: ReadonlySet<string>)
   if (!type || !types.has(type.mime) || !(IMAGE_TYPES.has(type.mime) || DOCUMENT_TYPES.has(type.mime))) {
     throw unsupported(describeTypes(types));
   }
-  if (DOCUMENT_TYPES.has(type.mime)) return { contentType: type.mime, bytes: input, width: null, height: null };
+  if (DOCUMENT_TYPES.has(type.mime)) {
+    // JavaScript, embedded files, launch actions or encryption: refused (core/pdf-check.ts).
+    if (type.mime === 'application/pdf') await checkPdf(input);
+    return { contentType: type.mime, bytes: input, width: null, height: null };
+  }
   const max = maxPixels();
   let header: Awaited<ReturnType<ReturnType<typeof sharp>["metadata"]>>;
   try {

@@ -23,6 +23,7 @@ test('seeds a county and a town with keys, a clerk each, the town\'s administrat
       ['sachbearbeitung@musterkreis.example', ['tips', 'kita', 'plans']],
       ['sachbearbeitung@beispielstadt.example', ['tips', 'kita', 'plans']],
       ['verwaltung@beispielstadt.example', ['tenant-admin']],
+      ['personal@beispielstadt.example', ['jobs']],
       ['hosting@buergernah.example', ['host-admin']],
     ],
   );
@@ -32,7 +33,7 @@ test('seeds a county and a town with keys, a clerk each, the town\'s administrat
   }
   // The town's people got their invitation by mail as well.
   const mails = await db.sql<{ to_addr: string }[]>`select to_addr from outbox order by to_addr`;
-  assert.deepEqual(mails.map((m) => m.to_addr), ['sachbearbeitung@beispielstadt.example', 'sachbearbeitung@musterkreis.example', 'verwaltung@beispielstadt.example']);
+  assert.deepEqual(mails.map((m) => m.to_addr), ['personal@beispielstadt.example', 'sachbearbeitung@beispielstadt.example', 'sachbearbeitung@musterkreis.example', 'verwaltung@beispielstadt.example']);
 
   // Kitas in the county and in the town: the town's page finds both.
   const kitas = await db.sql<{ slug: string; n: number }[]>`
@@ -67,4 +68,26 @@ test('imports the real XPlanGML fixtures into both demo sites, published, the to
   assert.equal(open.length, 1);
   const [period] = await db.sql<{ n: number }[]>`select count(*)::int as n from plan_periods`;
   assert.equal(period!.n, 1);
+});
+
+test('seeds open job postings on both demo sites; the county page lists the town\'s as well', async () => {
+  const own = await freshDatabase();
+  try {
+    const r = await seedDemo(own.sql, 'http://localhost:8788');
+    const app = createApp({ db: own });
+    const list = async (slug: string) => {
+      const pk = r.tenants.find((t) => t.slug === slug)!.publishable;
+      const res = await app.request(`/v1/jobs?key=${pk}`);
+      assert.equal(res.status, 200);
+      return (await res.json()) as { items: { employer: { slug: string }; validThrough: string | null }[] };
+    };
+    const town = await list('beispielstadt');
+    assert.equal(town.items.length, 3);
+    assert.ok(town.items.every((i) => i.employer.slug === 'beispielstadt'));
+    const county = await list('musterkreis');
+    assert.deepEqual([...new Set(county.items.map((i) => i.employer.slug))].sort(), ['beispielstadt', 'musterkreis']);
+    assert.equal(county.items.length, 6);
+  } finally {
+    await own.close();
+  }
 });

@@ -165,8 +165,8 @@ describe('demo sites in Chromium', () => {
     const v = await visit('/beispielstadt/stellen.html');
     try {
       const state = await v.page.evaluate(() => {
-        const el = document.querySelector('bn-job-list')!;
-        return { defined: !!customElements.get('bn-job-list'), fallback: (el.textContent ?? '').trim(), shadow: !!el.shadowRoot };
+        const el = document.querySelector('bn-job-listings')!;
+        return { defined: !!customElements.get('bn-job-listings'), fallback: (el.textContent ?? '').trim(), shadow: !!el.shadowRoot };
       });
       if (state.defined) assert.ok(state.shadow, 'a defined widget renders into its shadow root');
       else {
