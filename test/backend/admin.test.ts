@@ -29,7 +29,7 @@ test('create, get, list and update a tenant', async () => {
   // Without a module list a tenant gets the modules that exist, not every module name.
   const plain = await (await admin('/v1/admin/tenants', { method: 'POST', json: { slug: 'altdorf', name: 'Gemeinde Altdorf' } })).json();
   assert.deepEqual(plain.modules, [...AVAILABLE_MODULES]);
-  assert.deepEqual(plain.modules, ['tips', 'plans']);
+  assert.deepEqual(plain.modules, ['tips', 'plans', 'kita', 'jobs']);
 
   const got = await (await admin('/v1/admin/tenants/neudorf')).json();
   assert.equal(got.id, t.id);

@@ -110,7 +110,7 @@ describe('<bn-admin> keys and snippets', () => {
       `<script type="module" src="https://api.test/widgets/buergernah.js"></script>\n<bn-tenant api-key="${PK}">\n  <bn-tip-form></bn-tip-form>\n</bn-tenant>`,
     );
     const widget = deep<HTMLSelectElement>(snippet, '#s-widget');
-    expect([...widget.options].map((o) => o.value)).to.deep.equal(['bn-tip-form', 'bn-tip-list', 'bn-tip-status']);
+    expect([...widget.options].map((o) => o.value)).to.deep.equal(['bn-tip-form', 'bn-tip-list', 'bn-tip-status', 'bn-plan-viewer', 'bn-kita-registration', 'bn-kita-status', 'bn-job-listings']);
     widget.value = 'bn-tip-status';
     widget.dispatchEvent(new Event('change'));
     deep<HTMLInputElement>(snippet, 'input[value=classic]').click();

@@ -49,7 +49,7 @@ describe('the element catalogue and the snippet generator', () => {
     const api = fakeAdmin({ tenants: [tenant({ modules: ['tips', 'kita', 'jobs', 'plans'] })], keys: [key()] });
     const snippet = await snippetFor(api);
     expect(options(snippet)).to.deep.equal(catalogueFor(['tips', 'kita', 'jobs', 'plans']).map((e) => e.tag));
-    expect(options(snippet)).to.deep.equal(['bn-tip-form', 'bn-tip-list', 'bn-tip-status']);
+    expect(options(snippet)).to.deep.equal(['bn-tip-form', 'bn-tip-list', 'bn-tip-status', 'bn-plan-viewer', 'bn-kita-registration', 'bn-kita-status', 'bn-job-listings']);
     expect(deep<HTMLSelectElement>(snippet, '#s-widget').options[0]!.textContent!.trim()).to.equal('Bürgertipp melden – <bn-tip-form>');
     // The tip form's note: where its tracking link leads and how to change that.
     expect(deep(snippet, '.widget-hint').textContent).to.contain('status-page=');
@@ -57,7 +57,7 @@ describe('the element catalogue and the snippet generator', () => {
   });
 
   it('says so when none of the tenant’s modules has an element yet', async () => {
-    const api = fakeAdmin({ tenants: [tenant({ modules: ['plans'] })], keys: [key()] });
+    const api = fakeAdmin({ tenants: [tenant({ modules: [] })], keys: [key()] });
     const snippet = await snippetFor(api, 'en');
     expect(maybe(snippet, '#s-widget')).to.equal(null);
     expect(snippet.shadowRoot!.textContent).to.contain('None of this tenant’s modules has a widget to embed yet.');
