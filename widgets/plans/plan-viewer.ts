@@ -159,6 +159,7 @@ export class BnPlanViewer extends BnWidget {
   }
 
   private destroyMap(): void {
+    this.mapRun++;
     this.handle?.destroy();
     this.handle = undefined;
     this.drawnFor = '';
@@ -185,11 +186,16 @@ export class BnPlanViewer extends BnWidget {
     }
   }
 
+  /** Counts map draws and teardowns: a draw that waited for Leaflet while another began gives way. */
+  private mapRun = 0;
+
   private async drawMap(plan: PlanDetail): Promise<void> {
     this.drawnFor = plan.id;
+    const run = ++this.mapRun;
     try {
       const { createPlanMap } = await import('./plan-map.ts');
-      if (!this.mapEl || this.planTask.value?.id !== plan.id) return;
+      if (run !== this.mapRun || !this.mapEl || this.planTask.value?.id !== plan.id) return;
+      this.handle?.destroy();
       const started = performance.now();
       this.handle = createPlanMap(this.mapEl, {
         map: this.config?.map,

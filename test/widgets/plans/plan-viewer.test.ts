@@ -59,7 +59,7 @@ describe('<bn-plan-viewer>', () => {
     expect(deepActive()?.textContent).to.contain('Wohnen am Mühlenteich');
     expect(text(el)).to.contain('Der Plan gilt für eine Fläche von 4,5 ha in Beispielstadt.');
     expect(text(el)).to.contain('Begründung');
-    expect(text(el)).to.contain('Begründung PDF · 123,5 kB');
+    expect(text(el)).to.contain('Begründung PDF · 120,6 kB');
     await tabUntil((a) => a.getAttribute('aria-label') === 'Auf der Karte zeigen: WA – Allgemeines Wohngebiet', 'the WA row');
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => /Ausgewählt: WA – Allgemeines Wohngebiet/.test(text(el)), 'selection announced');
