@@ -106,8 +106,17 @@ function pngHeader(width: number, height: number): Buffer {
 
 test('only types a module of the tenant takes: a PDF is refused where only tips are offered; no module, no uploads', async () => {
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-  const refused = await problem(await upload(w, w.a.pk, pdf, 'plan.pdf', 'application/pdf'), 415, 'UNSUPPORTED_MEDIA_TYPE');
-  assert.match(refused.detail!, /JPEG, PNG, WebP/);
+  // New tenants get every module (plans and jobs take PDFs): this one offers tips only.
+  const [before] = await w.db.sql<{ modules: string[] }[]>`select modules from tenants where id = ${w.a.id}`;
+  await w.db.sql`update tenants set modules = '{tips}' where id = ${w.a.id}`;
+  w.forgetKeys();
+  try {
+    const refused = await problem(await upload(w, w.a.pk, pdf, 'plan.pdf', 'application/pdf'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    assert.match(refused.detail!, /JPEG, PNG, WebP/);
+  } finally {
+    await w.db.sql`update tenants set modules = ${before!.modules} where id = ${w.a.id}`;
+    w.forgetKeys();
+  }
   await w.db.sql`update tenants set modules = '{}' where id = ${w.c.id}`;
   w.forgetKeys();
   try {
