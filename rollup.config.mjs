@@ -50,10 +50,11 @@ function terserForEntry() {
 /**
  * The classic script is everything in one file, except what a citizen's page never needs
  * before a click: no staff consoles (they run on our own console page, which uses the module
- * script) and no Leaflet (tips/map-loader.ts loads buergernah-map.js from beside the script).
+ * script) and no Leaflet (tips/map-loader.ts loads buergernah-map.js from beside the script; the
+ * plan viewer shows its text alternative there, the map needs the module script).
  */
 function classicOnly() {
-  const staff = /widgets[\\/](admin[\\/]define|console[\\/]define|tips[\\/]console-register)\.ts$/;
+  const staff = /widgets[\\/](admin[\\/]define|console[\\/]define|(?:tips|plans|kita|jobs)[\\/]console-register|plans[\\/]plan-map)\.ts$/;
   return {
     name: 'bn-classic-only',
     async resolveDynamicImport(specifier, importer) {
