@@ -4,9 +4,8 @@ import { openAPIRouteHandler } from 'hono-openapi';
 import type { Database } from './core/db.ts';
 import type { AppEnv } from './core/env.ts';
 import { ApiError, notFoundRoute, onError, problemResponse } from './core/errors.ts';
-import { defaultBodyLimit, preflight, requestContext } from './core/pipeline.ts';
+import { apiEdge, requestContext } from './core/pipeline.ts';
 import { createCaches, type Caches } from './core/caches.ts';
-import { safeUrl } from './core/validate.ts';
 import { authRoutes } from './core/accounts-routes.ts';
 import { platformPublic } from './core/platform-routes.ts';
 import { adminRoutes } from './admin/routes.ts';
@@ -67,7 +66,7 @@ export function createApp({ db, distDir, now, caches = createCaches() }: AppOpti
   });
 
   // Who may call what is declared by each sub-app (core/auth.ts), not derived from the path.
-  app.use('/v1/*', preflight(), safeUrl(), defaultBodyLimit(LARGE_BODIES));
+  app.use('/v1/*', apiEdge(LARGE_BODIES));
   app.route('/v1/auth', authRoutes);
   app.route('/v1', platformPublic);
   app.route('/v1/admin', adminRoutes);

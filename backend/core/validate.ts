@@ -2,7 +2,7 @@
 // The middleware comes from hono-openapi, so every validated route documents its own schema
 // in /v1/openapi.json.
 import { validator } from 'hono-openapi';
-import type { MiddlewareHandler, ValidationTargets } from 'hono';
+import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from './env.ts';
 import { ApiError, type FieldError } from './errors.ts';
@@ -56,18 +56,22 @@ export function refuseUnsafeText(input: unknown, target?: string): void {
  * through (its UTF-8 form is invalid and stays undecoded), but the same rule is applied.
  */
 export function safeUrl(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const url = c.req.url;
-    if (url.includes('%')) {
-      const q = url.indexOf('?');
-      const path = q >= 0 ? url.slice(0, q) : url;
-      if (/%00/.test(path)) {
-        throw new ApiError('BAD_REQUEST', { detail: 'The address contains a character that is not allowed.' });
-      }
-      if (q >= 0) refuseUnsafeText(c.req.queries(), 'query');
-    }
-    await next();
+  return (c, next) => {
+    checkUrl(c);
+    return next();
   };
+}
+
+/** safeUrl's check alone, for a middleware that runs it among others (core/pipeline.ts apiEdge). */
+export function checkUrl(c: Context<AppEnv>): void {
+  const url = c.req.url;
+  if (!url.includes('%')) return;
+  const q = url.indexOf('?');
+  const path = q >= 0 ? url.slice(0, q) : url;
+  if (/%00/.test(path)) {
+    throw new ApiError('BAD_REQUEST', { detail: 'The address contains a character that is not allowed.' });
+  }
+  if (q >= 0) refuseUnsafeText(c.req.queries(), 'query');
 }
 
 /** Parses with a valibot schema or throws the 422 problem. */

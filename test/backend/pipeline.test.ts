@@ -17,6 +17,10 @@ import { validate } from '../../backend/core/validate.ts';
 import { ApiError } from '../../backend/core/errors.ts';
 import * as v from 'valibot';
 import { publicAccess } from '../../backend/core/auth.ts';
+import { serve } from '@hono/node-server';
+import http from 'node:http';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 
 process.env.BN_ALTCHA_MAX = '40';
 let w: World;
@@ -58,6 +62,8 @@ before(async () => {
     created++;
     return c.json({ n: created }, 201);
   });
+  w.app.get('/v1/test/ping', (c) => c.json({ ok: true }));
+  w.app.post('/v1/test/length', async (c) => c.json({ length: (await c.req.text()).length }));
   w.app.get('/v1/test/boom', () => {
     throw new Error('secret internal detail at /srv/app.ts:12');
   });
@@ -90,6 +96,58 @@ test('malformed JSON → 400 problem', async () => {
 test('too-large body → 413 problem', async () => {
   const big = JSON.stringify({ slug: 'big', name: 'x'.repeat(1.2 * 1024 * 1024) });
   await problem(await w.req('/v1/admin/tenants', { method: 'POST', key: w.admin, body: big, headers: { 'Content-Type': 'application/json' } }), 413, 'PAYLOAD_TOO_LARGE');
+});
+
+test('on the node server a body is read straight from the socket (no web Request is built); the 1 MB cap holds for Content-Length and chunked bodies', async () => {
+  const server = serve({ fetch: w.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  const send = (method: string, path: string, body?: string | string[], headers: Record<string, string | number> = {}) =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      // node:http rather than fetch: the client side builds no AbortController of its own.
+      const req = http.request({ port, host: '127.0.0.1', method, path, headers, agent: false }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, text }));
+      });
+      req.on('error', reject);
+      // An array is sent as chunks without a Content-Length (Transfer-Encoding: chunked).
+      for (const part of body === undefined ? [] : Array.isArray(body) ? body : [body]) req.write(part);
+      req.end();
+    });
+  // @hono/node-server makes an AbortController exactly when it materialises a web Request
+  // (what hono's bodyLimit reading `c.req.raw.body` triggers); the body is then read through a
+  // web stream instead of from the socket.
+  const Original = globalThis.AbortController;
+  let made = 0;
+  globalThis.AbortController = class extends Original {
+    constructor() {
+      super();
+      made++;
+    }
+  };
+  try {
+    assert.equal((await send('GET', '/v1/test/ping')).status, 200);
+    const json = JSON.stringify({ text: 'x'.repeat(1000) });
+    const posted = await send('POST', '/v1/test/length', json, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json) });
+    assert.deepEqual([posted.status, JSON.parse(posted.text)], [200, { length: json.length }]);
+    assert.equal(made, 0, 'neither the GET nor the POST with a Content-Length built a web Request');
+    const chunked = await send('POST', '/v1/test/length', ['{"a":', '"bc"}'], { 'Content-Type': 'application/json' });
+    assert.deepEqual([chunked.status, JSON.parse(chunked.text)], [200, { length: 10 }], 'a chunked body within the cap is read whole');
+    const mb = 'y'.repeat(64 * 1024);
+    const overChunked = await send('POST', '/v1/test/length', Array.from({ length: 17 }, () => mb), { 'Content-Type': 'application/json' });
+    assert.equal(overChunked.status, 413);
+    assert.equal(JSON.parse(overChunked.text).code, 'PAYLOAD_TOO_LARGE');
+    const big = 'z'.repeat(1024 * 1024 + 1);
+    const overLength = await send('POST', '/v1/test/length', big, { 'Content-Type': 'application/json', 'Content-Length': big.length });
+    assert.equal(overLength.status, 413);
+    assert.equal(JSON.parse(overLength.text).code, 'PAYLOAD_TOO_LARGE');
+  } finally {
+    globalThis.AbortController = Original;
+    server.close();
+    await once(server, 'close');
+  }
 });
 
 test('validation → 422 with field paths', async () => {
