@@ -2,7 +2,7 @@
 // process ends abruptly right after a burst, and redaction still holds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 test('a burst of request lines and a line with personal data all arrive, redacted, after process.exit()', () => {
@@ -26,4 +26,33 @@ test('a burst of request lines and a line with personal data all arrive, redacte
     token: '[redacted]',
   });
   assert.doesNotMatch(child.stdout, /bn_pk_secret|max@example\.org/);
+});
+
+test('a lone request line arrives while the server keeps running (lines are batched, and flushed when quiet)', async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'log-child.ts'), 'lone'], {
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info' },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  try {
+    const line = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      let buf = '';
+      // A failure is a line that never comes: give up long after the flush interval.
+      const timer = setTimeout(() => reject(new Error(`no request line while the process ran; stdout so far: ${JSON.stringify(buf)}`)), 15_000);
+      child.stdout.on('data', (d: Buffer) => {
+        buf += d.toString();
+        const found = buf.split('\n').find((l) => l.includes('"msg":"request"'));
+        if (found) {
+          clearTimeout(timer);
+          resolve(JSON.parse(found) as Record<string, unknown>);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`the child ended first (${code})`)));
+    });
+    assert.equal(line.route, '/v1/things/:id');
+    assert.equal(child.exitCode, null, 'the line came while the process was still running');
+  } finally {
+    child.stdin.end();
+    await exited;
+  }
 });
