@@ -9,6 +9,7 @@ import { ApiError, notFound, type ErrorCode, type FieldError } from '../core/err
 import { recordAudit, type Actor } from '../core/audit.ts';
 import { enqueueMail, outboxInsert, type Mail } from '../core/mail.ts';
 import { tenantDb } from '../core/tenant-db.ts';
+import { berlinYear } from '../core/time.ts';
 import type { TenantRow } from '../core/tenants.ts';
 import { confirmationMail, withdrawalMail, wishWithdrawnNotice } from './mails.ts';
 import {
@@ -125,15 +126,13 @@ export async function publicSettingsOf(sql: Sql, tenant: TenantRow): Promise<Kit
 
 // ---------------------------------------------------------------- references
 
-const year = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(new Date()));
-
 /**
  * Next KA-YYYY-NNNNN of the community, in its own short statement (as tips/store.ts nextRef):
  * the counter row is not held for a whole registration's transaction. A registration failing
  * afterwards leaves a gap, as a sequence would.
  */
 export async function nextRef(sql: Sql | Tx, communityId: string): Promise<string> {
-  const y = year();
+  const y = berlinYear();
   const [row] = await sql<{ last: number }[]>`
     insert into kita_counters (community_id, year, last)
     select ${communityId}, ${y}, 1 from (select set_config('synchronous_commit', 'off', true)) as fast

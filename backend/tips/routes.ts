@@ -102,7 +102,8 @@ function resolveMe<Q extends { assignee?: string }>(c: { var: Pick<AppEnv['Varia
 
 /** The tenant must offer the module. */
 const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.var.tenant?.modules.includes('tips')) {
+  // c.get, not c.var: every public tips request passes here, and c.var copies all variables.
+  if (!c.get('tenant')?.modules.includes('tips')) {
     throw new ApiError('MODULE_DISABLED', { detail: 'This municipality does not offer Bürgertipps.' });
   }
   await next();
@@ -161,7 +162,7 @@ export const tipsPublic = new Hono<AppEnv>()
     requireAltcha(),
     validate('json', TipCreate),
     async (c) => {
-      const created = await createTip(c.var.db.sql, c.var.tenant, c.req.valid('json'), { source: 'web', ip: c.var.clientIp, consoleUrl: publicUrl(c) });
+      const created = await createTip(c.get('db').sql, c.get('tenant'), c.req.valid('json'), { source: 'web', ip: c.get('clientIp'), consoleUrl: publicUrl(c) });
       c.header('Cache-Control', 'no-store');
       return c.json(created, 201);
     },

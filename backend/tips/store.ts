@@ -7,6 +7,7 @@ import { one, type Sql, type Tx } from '../core/db.ts';
 import { ApiError, notFound } from '../core/errors.ts';
 import { enqueueMail, outboxInsert, type Mail } from '../core/mail.ts';
 import { tenantDb } from '../core/tenant-db.ts';
+import { berlinYear } from '../core/time.ts';
 import type { TenantRow } from '../core/tenants.ts';
 import { claimUploads, moveUploads } from '../core/uploads.ts';
 import { confirmationMail, newTipNotice, reopenedNotice } from './mails.ts';
@@ -70,10 +71,6 @@ export function publicTip(r: TipRow): PublicTip {
   };
 }
 
-// One formatter for the process: making an Intl.DateTimeFormat costs more than the submission's SQL.
-const berlinYear = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' });
-const year = () => Number(berlinYear.format(new Date()));
-
 /**
  * Next reference of the community, in its own statement before the submission's
  * transaction: the counter row would otherwise serialise a community's submissions on their
@@ -84,7 +81,7 @@ const year = () => Number(berlinYear.format(new Date()));
  * (row-level security keyed on the community, migration 0007).
  */
 export async function nextRef(sql: Sql | Tx, communityId: string): Promise<string> {
-  const y = year();
+  const y = berlinYear();
   const { last } = one(await sql<{ last: number }[]>`
     insert into tip_counters (community_id, year, last)
     select ${communityId}, ${y}, 1 from (select set_config('synchronous_commit', 'off', true)) as fast

@@ -12,8 +12,10 @@ before(async () => {
 });
 after(() => w.close());
 
-test('POST /v1/tips creates a tip with a reference and a secret token', async () => {
-  const res = await citizenPost(w, w.a.pk, '/v1/tips', damage());
+test('POST /v1/tips creates a tip with a reference and a secret token, its history, its mails and its bookkeeping', async () => {
+  const idem = randomUUID();
+  const altcha = await solved(w, w.a.pk);
+  const res = await citizenPost(w, w.a.pk, '/v1/tips', damage(), { idem, altcha });
   assert.equal(res.status, 201);
   const body = await res.json();
   assert.match(body.ref, /^BT-\d{4}-\d{5}$/);
@@ -21,6 +23,16 @@ test('POST /v1/tips creates a tip with a reference and a secret token', async ()
   assert.equal(body.status, 'new');
   assert.deepEqual(body.tenant, { slug: 'beispielstadt', name: 'Gemeinde Beispielstadt' });
   assert.equal(res.headers.get('Access-Control-Allow-Origin'), 'https://www.beispielstadt.example');
+  // What one submission writes besides the tip (the statements a faster path must keep).
+  const tip = one(await w.db.sql<{ id: string }[]>`select id from tips where ref = ${body.ref}`);
+  const events = await w.db.sql`select type, status, public from tip_events where tip_id = ${tip.id}`;
+  assert.deepEqual([...events], [{ type: 'created', status: 'new', public: true }]);
+  const mails = await w.db.sql<{ to_addr: string }[]>`select to_addr from outbox where subject like ${'%' + body.ref + '%'}`;
+  assert.deepEqual(mails.map((m) => m.to_addr), ['max@example.org'], 'the confirmation to the citizen is in the outbox (the town has no address here)');
+  const stored = one(await w.db.sql<{ status: number; body: string }[]>`select status, body from idempotency_keys where key = ${idem}`);
+  assert.deepEqual([stored.status, JSON.parse(stored.body).ref], [201, body.ref], 'the answer is kept for a retry');
+  const { signature } = JSON.parse(Buffer.from(altcha, 'base64').toString()).challenge;
+  assert.equal((await w.db.sql`select 1 from altcha_used where signature = ${signature}`).length, 1, 'the ALTCHA solution is used up');
 });
 
 test('validation: damage without location, emergency category, unknown category → 422 with paths', async () => {
