@@ -13,7 +13,7 @@ import { ensureBackendBuilt, outputName } from '../backend/build.js';
 export interface BenchTarget {
   /** Base URL of the real application (createApp on PGlite in a temp dir). */
   api: string;
-  /** Base URL of the bare Hono app: GET /json, POST /insert. */
+  /** Base URL of the bare Hono app: GET /json, POST /insert, GET /list (the public tips list's JSON). */
   bare: string;
   /** A publishable key of the seeded tenant. */
   key: string;
@@ -117,12 +117,15 @@ let selfPinned = false;
  * Starts bench/server.ts in a child process (precompiled with the backend, see
  * backend/build.ts; tsx when that fails) and waits for its JSON line.
  */
-export async function startBenchServers(opts: { plans?: string[]; logLevel?: string; databaseUrl?: string } = {}): Promise<RunningServers> {
+export async function startBenchServers(opts: { plans?: string[]; tips?: number; logLevel?: string; databaseUrl?: string } = {}): Promise<RunningServers> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const entry = 'bench/server.ts';
   const built = process.env.BN_BENCH_TSX !== '1' && (await ensureBackendBuilt(root, { entries: [entry] }));
   const script = path.join(root, ...(built ? ['dist', 'backend', outputName(entry)] : [entry]));
-  const nodeArgs = [...(built ? [] : ['--import', 'tsx']), script];
+  // BN_BENCH_NODE_ARGS: extra flags for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
+  // (node refuses --cpu-prof in NODE_OPTIONS).
+  const extra = (process.env.BN_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const nodeArgs = [...extra, ...(built ? [] : ['--import', 'tsx']), script];
   const pin = cores();
   if (pin && !selfPinned) {
     // The load generator (this process, all its threads) on the last core.
@@ -146,6 +149,7 @@ export async function startBenchServers(opts: { plans?: string[]; logLevel?: str
       DATABASE_URL: '',
       BN_BENCH_DATABASE_URL: opts.databaseUrl ?? '',
       BN_BENCH_PLANS: (opts.plans ?? []).join('\n'),
+      BN_BENCH_TIPS: String(opts.tips ?? 0),
     },
   });
   const target = await new Promise<BenchTarget>((resolve, reject) => {

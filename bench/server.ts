@@ -1,10 +1,11 @@
 // The benchmark's server process (started by bench/http.ts, pinned to one core): the real
 // application on PGlite in a temp dir with one seeded tenant, and beside it on another port a
-// bare Hono app with the baselines — a JSON route of the config's size class and an HTTP insert
-// of the same tip row POST /v1/tips stores. It prints one JSON line (BenchTarget) and then
-// answers the parent over IPC: { op: 'cpu' } → µs of CPU this process used (process.cpuUsage),
-// { op: 'altcha', n } → n solved ALTCHA payloads for POST /v1/tips, made before a run so the
-// run measures only the server's side.
+// bare Hono app with the baselines — a JSON route of the config's size class, an HTTP insert
+// of the same tip row POST /v1/tips stores, and the public tips list's JSON (BN_BENCH_TIPS
+// published tips). It prints one JSON line (BenchTarget) and then answers the parent over IPC:
+// { op: 'cpu' } → µs of CPU this process used (process.cpuUsage), { op: 'altcha', n } → n
+// solved ALTCHA payloads for POST /v1/tips, made before a run so the run measures only the
+// server's side.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,7 +25,8 @@ import { CLI_ACTOR } from '../backend/core/audit.ts';
 import { newChallenge } from '../backend/core/altcha.ts';
 import { hashToken } from '../backend/tips/store.ts';
 import type { BenchTarget, IpcReply, IpcRequest } from './http.ts';
-import type { BENCH_TIP } from './tip.ts';
+import { BENCH_TIP } from './tip.ts';
+import type { TenantRow } from '../backend/core/tenants.ts';
 
 // PGlite in a temp dir (what `npm start` uses), or with BN_BENCH_DATABASE_URL a fresh database
 // on that PostgreSQL server (then the server's CPU figure is Node's alone).
@@ -69,6 +71,22 @@ for (const spec of (process.env.BN_BENCH_PLANS ?? '').split('\n').filter(Boolean
 
 const app = createApp({ db });
 
+// Published tips for the public list (BN_BENCH_TIPS, bench/tips.ts), submitted the server's way.
+const tipCount = Number(process.env.BN_BENCH_TIPS ?? 0);
+if (tipCount) {
+  const { createTip } = await import('../backend/tips/store.ts');
+  const { TipCreate } = await import('../backend/tips/schema.ts');
+  const [row] = await db.sql<TenantRow[]>`select * from tenants where id = ${tenant.id}`;
+  for (let i = 0; i < tipCount; i++) {
+    const t = await createTip(db.sql, row!, v.parse(TipCreate, BENCH_TIP), { source: 'web', ip: '127.0.0.1' });
+    await db.sql`update tips set published = true, public_answer = 'Wir kümmern uns.' where ref = ${t.ref}`;
+  }
+}
+// The bare list route answers what GET /v1/tips answers, byte for byte.
+const listBody = tipCount
+  ? await (await app.request(`/v1/tips?key=${key}`, { headers: { Origin: origin } })).text()
+  : '{"items":[],"total":0,"page":1,"pageSize":20}';
+
 // Same JSON size class as /v1/config, so the ratio compares routing + work, not bytes.
 const bareBody = {
   tenant: { id: '00000000-0000-0000-0000-000000000000', slug: 'beispielstadt', name: 'Gemeinde Beispielstadt', parent: null },
@@ -78,6 +96,7 @@ const bareBody = {
 let bareRefs = 0;
 const bare = new Hono()
   .get('/json', (c) => c.json(bareBody))
+  .get('/list', (c) => c.body(listBody, 200, { 'Content-Type': 'application/json; charset=utf-8' }))
   // The bare insert: the same row POST /v1/tips stores, one autocommit statement as the
   // connecting role, the reference from a counter in memory, no checks.
   .post('/insert', async (c) => {
