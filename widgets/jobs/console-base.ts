@@ -24,6 +24,7 @@ export const consoleStyles = css`
   button.link { border: 0; background: none; padding: 0; color: var(--_color-primary); text-decoration: underline; min-block-size: 2.75em; text-align: start; }
   .panel { border: 1px solid var(--_color-border); border-radius: var(--_radius); padding: var(--_space); margin-block: var(--_space); background: var(--_color-surface); }
   .pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+  [role='tablist'] { margin-block-end: var(--_space); }
   input[type='checkbox'] { inline-size: 1.5em; block-size: 1.5em; margin: 0.6em 0; accent-color: var(--_color-primary); }
 `;
 
