@@ -13,7 +13,7 @@ import { ensureBackendBuilt, outputName } from '../backend/build.js';
 export interface BenchTarget {
   /** Base URL of the real application (createApp on PGlite in a temp dir). */
   api: string;
-  /** Base URL of the bare Hono app: GET /json, POST /insert. */
+  /** Base URL of the bare Hono app: GET /json, POST /insert, PUT then GET /stored (any bytes, sent back as JSON). */
   bare: string;
   /** A publishable key of the seeded tenant. */
   key: string;
@@ -21,6 +21,8 @@ export interface BenchTarget {
   origin: string;
   /** Plans imported at start (BN_BENCH_PLANS): label → id. */
   plans?: Record<string, string>;
+  /** Open postings seeded at start (BN_BENCH_JOBS): the id of the first. */
+  job?: string;
   /** The server process. */
   pid?: number;
 }
@@ -117,7 +119,7 @@ let selfPinned = false;
  * Starts bench/server.ts in a child process (precompiled with the backend, see
  * backend/build.ts; tsx when that fails) and waits for its JSON line.
  */
-export async function startBenchServers(opts: { plans?: string[]; logLevel?: string; databaseUrl?: string } = {}): Promise<RunningServers> {
+export async function startBenchServers(opts: { plans?: string[]; jobs?: number; logLevel?: string; databaseUrl?: string } = {}): Promise<RunningServers> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const entry = 'bench/server.ts';
   const built = process.env.BN_BENCH_TSX !== '1' && (await ensureBackendBuilt(root, { entries: [entry] }));
@@ -146,6 +148,7 @@ export async function startBenchServers(opts: { plans?: string[]; logLevel?: str
       DATABASE_URL: '',
       BN_BENCH_DATABASE_URL: opts.databaseUrl ?? '',
       BN_BENCH_PLANS: (opts.plans ?? []).join('\n'),
+      BN_BENCH_JOBS: String(opts.jobs ?? 0),
     },
   });
   const target = await new Promise<BenchTarget>((resolve, reject) => {

@@ -213,7 +213,7 @@ export class BnJobsApplications extends JobsConsolePart {
             <button type="submit">${this.m('addNote')}</button>
           </form>`
         : nothing}
-      <p><button type="button" @click=${() => (this.openId = '')}>${this.m('cancel')}</button></p>
+      <p><button type="button" @click=${() => (this.openId = '')}>${this.m('close')}</button></p>
     </section>`;
   }
 

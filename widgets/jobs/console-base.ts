@@ -18,7 +18,7 @@ export const consoleStyles = css`
   :host { display: block; }
   .table-wrap { overflow-x: auto; margin-block-end: var(--_space); }
   table { border-collapse: collapse; inline-size: 100%; }
-  th, td { text-align: start; vertical-align: top; padding: calc(var(--_space) / 3) calc(var(--_space) / 2); border-block-end: 1px solid var(--_color-border); }
+  th, td { overflow-wrap: anywhere; text-align: start; vertical-align: top; padding: calc(var(--_space) / 3) calc(var(--_space) / 2); border-block-end: 1px solid var(--_color-border); }
   .flag { font-weight: 700; color: var(--_color-error); }
   ul.plain { list-style: none; margin: 0; padding: 0; }
   button.link { border: 0; background: none; padding: 0; color: var(--_color-primary); text-decoration: underline; min-block-size: 2.75em; text-align: start; }

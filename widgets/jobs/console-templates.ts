@@ -90,10 +90,10 @@ export class BnJobsTemplates extends JobsConsolePart {
         <bn-text-field name="name" required label=${this.m('tName')} maxlength="120" .value=${d.name} @input=${this.set('name')}></bn-text-field>
       </div>
       <bn-text-field name="subject" required label=${this.m('tSubject')} maxlength="200" .value=${d.subject} @input=${this.set('subject')}></bn-text-field>
-      <div class="row" role="group" aria-label=${this.m('placeholders')}>
+      <bn-textarea name="body" required label=${this.m('tBody')} hint=${this.m('tBodyHint')} rows="10" maxlength="10000" .value=${d.body} @input=${this.set('body')}></bn-textarea>
+      <div class="row" role="group" aria-labelledby="ph-label"><span id="ph-label">${this.m('placeholders')}</span>
         ${LETTER_PLACEHOLDERS.map((ph) => html`<button type="button" @click=${() => this.insert(ph)}><span aria-hidden="true">{{${ph}}}</span><span class="visually-hidden">${this.m('insert', { placeholder: this.m(`ph_${ph}`) })}</span></button>`)}
       </div>
-      <bn-textarea name="body" required label=${this.m('tBody')} hint=${this.m('tBodyHint')} rows="10" maxlength="10000" .value=${d.body} @input=${this.set('body')}></bn-textarea>
       <div class="row"><button type="submit" class="primary">${this.m('save')}</button><button type="button" @click=${() => (this.draft = undefined)}>${this.m('cancel')}</button></div>
     </form>`;
   }

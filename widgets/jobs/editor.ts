@@ -34,6 +34,7 @@ export class BnJobsEditor extends BnElement {
     css`
       :host { display: block; margin-block-end: var(--_space); }
       .label { display: block; font-weight: 700; margin-block-end: 0.25em; }
+      .required { color: var(--_color-error); }
       .hint { color: var(--_color-muted); margin: 0 0 0.25em; }
       .error { color: var(--_color-error); font-weight: 700; margin: 0.25em 0 0; }
       [role='toolbar'] { display: flex; flex-wrap: wrap; gap: 0.25em; margin-block-end: 0.25em; }
@@ -193,7 +194,7 @@ export class BnJobsEditor extends BnElement {
 
   override render() {
     return html`
-      <span class="label" id="label">${this.label}${this.required ? html`<span aria-hidden="true"> *</span>` : nothing}</span>
+      <span class="label" id="label">${this.label}${this.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</span>
       ${this.hint ? html`<p class="hint" id="hint">${this.hint} ${this.m('editorKeys')}</p>` : html`<p class="visually-hidden" id="hint">${this.m('editorKeys')}</p>`}
       <div role="toolbar" part="toolbar" aria-label=${this.m('toolbar')} aria-controls="box" @keydown=${this.onToolbarKey}>
         ${TOOLS.map((t, i) => this.tool(i, this.m(t.key), html`<span aria-hidden="true" class=${t.cmd === 'bold' ? 'b' : t.cmd === 'italic' ? 'i' : ''}>${t.glyph}</span>`, () => this.exec(t.cmd), this.pressed.has(t.cmd)))}
