@@ -218,7 +218,7 @@ export class BnJobsApplications extends JobsConsolePart {
   }
 
   private renderTable(items: StaffApplication[]) {
-    return html`<div class="table-wrap"><table part="table">
+    return html`<div class="table-wrap"><table part="table" class="stack">
       <caption class="visually-hidden">${this.m('appsOf', { title: this.posting.title })}</caption>
       <thead><tr>${this.clerk ? html`<th scope="col"><span class="visually-hidden">${this.m('colSelect')}</span></th>` : nothing}<th scope="col">${this.m('colRef')}</th><th scope="col">${this.m('colName')}</th><th scope="col">${this.m('colFlag')}</th><th scope="col">${this.m('colStatus')}</th>${this.clerk ? html`<th scope="col">${this.m('colRating')}</th>` : nothing}<th scope="col">${this.m('colDocs')}</th></tr></thead>
       <tbody>${items.map((a) => html`<tr>
@@ -227,12 +227,12 @@ export class BnJobsApplications extends JobsConsolePart {
               ? html`<input type="checkbox" aria-label=${this.m('select', { ref: a.ref })} .checked=${this.selected.has(a.id)} @change=${(e: Event) => this.toggle(a.id, (e.target as HTMLInputElement).checked)} />`
               : nothing}</td>`
           : nothing}
-        <td>${a.ref}<br /><button type="button" class="link" @click=${() => { this.openId = a.id; this.note = ''; void this.updateComplete.then(() => this.detailTask.taskComplete).then(() => this.updateComplete).then(() => this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus()); }}>${this.m('details')}<span class="visually-hidden">: ${a.ref}</span></button></td>
-        <td>${a.lastName}, ${a.firstName}${a.contact ? html`<br /><a href=${`mailto:${a.contact.email}`}>${a.contact.email}</a>` : nothing}</td>
-        <td>${a.flagged ? html`<span class="flag">${this.m('flagged')}</span>` : this.m('none')}</td>
-        <td>${this.m(`st_${a.status}`)}${a.rejectionReason ? html`<br /><span class="muted">${a.rejectionReason}</span>` : nothing}${this.renderStatus(a)}</td>
-        ${this.clerk ? html`<td>${a.rating ? this.m('stars', { n: a.rating }) : this.m('none')}</td>` : nothing}
-        <td><ul class="plain">${a.documents.map((d) => html`<li><button type="button" class="link" @click=${() => this.download(`${this.base}/${a.id}/documents/${d.id}`, d.name)}>${d.name}</button></li>`)}</ul></td>
+        <td data-label=${this.m('colRef')}>${a.ref}<br /><button type="button" class="link" @click=${() => { this.openId = a.id; this.note = ''; void this.updateComplete.then(() => this.detailTask.taskComplete).then(() => this.updateComplete).then(() => this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus()); }}>${this.m('details')}<span class="visually-hidden">: ${a.ref}</span></button></td>
+        <td data-label=${this.m('colName')}>${a.lastName}, ${a.firstName}${a.contact ? html`<br /><a href=${`mailto:${a.contact.email}`}>${a.contact.email}</a>` : nothing}</td>
+        <td data-label=${this.m('colFlag')}>${a.flagged ? html`<span class="flag">${this.m('flagged')}</span>` : this.m('none')}</td>
+        <td data-label=${this.m('colStatus')}>${this.m(`st_${a.status}`)}${a.rejectionReason ? html`<br /><span class="muted">${a.rejectionReason}</span>` : nothing}${this.renderStatus(a)}</td>
+        ${this.clerk ? html`<td data-label=${this.m('colRating')}>${a.rating ? this.m('stars', { n: a.rating }) : this.m('none')}</td>` : nothing}
+        <td data-label=${this.m('colDocs')}><ul class="plain">${a.documents.map((d) => html`<li><button type="button" class="link" @click=${() => this.download(`${this.base}/${a.id}/documents/${d.id}`, d.name)}>${d.name}</button></li>`)}</ul></td>
       </tr>`)}</tbody>
     </table></div>`;
   }

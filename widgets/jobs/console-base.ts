@@ -15,16 +15,25 @@ import { consoleMessages, type ConsoleKey } from './console-messages.ts';
 import { jobsStyles } from './styles.ts';
 
 export const consoleStyles = css`
-  :host { display: block; }
+  :host { display: block; container-type: inline-size; }
   .table-wrap { overflow-x: auto; margin-block-end: var(--_space); }
   table { border-collapse: collapse; inline-size: 100%; }
-  th, td { overflow-wrap: anywhere; text-align: start; vertical-align: top; padding: calc(var(--_space) / 3) calc(var(--_space) / 2); border-block-end: 1px solid var(--_color-border); }
+  th, td { overflow-wrap: break-word; text-align: start; vertical-align: top; padding: calc(var(--_space) / 3) calc(var(--_space) / 2); border-block-end: 1px solid var(--_color-border); }
   .flag { font-weight: 700; color: var(--_color-error); }
   ul.plain { list-style: none; margin: 0; padding: 0; }
   button.link { border: 0; background: none; padding: 0; color: var(--_color-primary); text-decoration: underline; min-block-size: 2.75em; text-align: start; }
   .panel { border: 1px solid var(--_color-border); border-radius: var(--_radius); padding: var(--_space); margin-block: var(--_space); background: var(--_color-surface); }
   .pre { white-space: pre-wrap; overflow-wrap: anywhere; }
   [role='tablist'] { margin-block-end: var(--_space); }
+  /* Narrow: each row a card, each cell under its column's name (data-label), instead of
+     columns a few letters wide. */
+  @container (max-width: 40rem) {
+    table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; }
+    table.stack thead { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); }
+    table.stack tr { border-block-end: 1px solid var(--_color-border); padding-block: calc(var(--_space) / 2); }
+    table.stack td { border: 0; padding-inline: 0; }
+    table.stack td[data-label]::before { content: attr(data-label); display: block; font-weight: 700; }
+  }
   input[type='checkbox'] { inline-size: 1.5em; block-size: 1.5em; margin: 0.6em 0; accent-color: var(--_color-primary); }
 `;
 

@@ -107,10 +107,10 @@ export class BnJobsTemplates extends JobsConsolePart {
         pending: () => html`<p role="status">${this.t('loading')}</p>`,
         error: (err) => html`<p role="alert">${this.describe(err)}</p>`,
         complete: (list) =>
-          !list ? nothing : html`<div class="table-wrap"><table part="table">
+          !list ? nothing : html`<div class="table-wrap"><table part="table" class="stack">
             <caption class="visually-hidden">${this.m('templates')}</caption>
             <thead><tr><th scope="col">${this.m('tName')}</th><th scope="col">${this.m('tKind')}</th><th scope="col">${this.m('tSubject')}</th><th scope="col">${this.m('colActions')}</th></tr></thead>
-            <tbody>${list.map((t) => html`<tr><td>${t.name}</td><td>${this.m(`kind_${t.kind}`)}</td><td>${t.subject}</td>
+            <tbody>${list.map((t) => html`<tr><td>${t.name}</td><td data-label=${this.m('tKind')}>${this.m(`kind_${t.kind}`)}</td><td data-label=${this.m('tSubject')}>${t.subject}</td>
               <td><div class="row"><button type="button" @click=${() => this.edit(t)}>${this.m('edit')}<span class="visually-hidden">: ${t.name}</span></button>
                 ${this.confirming === t.id
                   ? html`<span role="alert">${this.m('confirmDelete', { name: t.name })}</span>

@@ -120,6 +120,17 @@ describe('<bn-jobs-applications>', () => {
     await expectAccessible(el);
   });
 
+  it('narrow: each application a card, each value under its column name', async () => {
+    const { el } = await openApps(['jobs']);
+    const table = q(el, 'table')!;
+    expect(getComputedStyle(table).display).to.equal('table');
+    part(el).style.inlineSize = '360px';
+    await waitUntil(() => getComputedStyle(table).display === 'block', 'stacked');
+    const ref = q(el, 'td[data-label]')!;
+    expect(getComputedStyle(ref, '::before').content).to.equal('"Referenz"');
+    await expectAccessible(el);
+  });
+
   it('in English, with plural forms', async () => {
     const { el } = await openApps(['jobs'], 'en');
     deepAll<HTMLInputElement>(part(el).shadowRoot!, 'input[type="checkbox"]')[0]!.click();
