@@ -1,5 +1,7 @@
 import { plural, registerMessages, type Message } from '../core/i18n.ts';
 import { de } from './messages.ts';
+// The form blocks' English texts come with the tips' (the tip form does not load form-elements.ts).
+import '../core/form-messages-en.ts';
 
 /** English texts of the citizen-side tips widgets; loaded on demand (see ensureTipsLocale). */
 export const en: { [K in keyof typeof de]: Message } = {
