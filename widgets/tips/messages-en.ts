@@ -1,4 +1,4 @@
-import { plural, registerMessages, type Message } from '../core/i18n.ts';
+import { registerMessages, type Message } from '../core/i18n.ts';
 import { de } from './messages.ts';
 // The form blocks' English texts come with the tips' (the tip form does not load form-elements.ts).
 import '../core/form-messages-en.ts';
@@ -69,13 +69,7 @@ export const en: { [K in keyof typeof de]: Message } = {
     statusTitle: 'Status of your message',
     addressSearch: 'Search address',
     addressSearchHint: 'Type an address, then “Search address” or the Enter key.',
-    addressSearching: 'Searching addresses …',
-    addressResults: (p, l) => plural(l, Number(p.n), { one: '{n} address found. Please choose.', other: '{n} addresses found. Please choose one.' }),
-    addressResultsLabel: 'Addresses found',
-    addressNone: 'No matching address found. Describe the place or place a pin on the map.',
     addressFailed: 'The address search is not available right now. Describe the place or place a pin on the map.',
-    addressTooShort: 'Please type at least 3 characters to search.',
-    addressPicked: 'Place taken: {label}',
     mapNoTiles: 'No map service is set up for this map: you see only a grid without streets. You can still place a pin – or describe the place above.',
 };
 

@@ -1,4 +1,4 @@
-import { formatNumber, plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
+import { formatNumber, registerMessages, type Locale, type Params } from '../core/i18n.ts';
 
 /** Citizen-facing texts of the tips widgets (form, list, status). The console has its own. */
 export const de = {
@@ -69,14 +69,7 @@ export const de = {
   // address search and map without tiles
   addressSearch: 'Adresse suchen',
   addressSearchHint: 'Adresse eingeben, dann „Adresse suchen“ oder die Eingabetaste.',
-  addressSearching: 'Adressen werden gesucht …',
-  addressResults: (p: Params, l: Locale) =>
-    plural(l, Number(p.n), { one: '{n} Adresse gefunden. Bitte wählen Sie aus.', other: '{n} Adressen gefunden. Bitte wählen Sie aus.' }),
-  addressResultsLabel: 'Gefundene Adressen',
-  addressNone: 'Keine passende Adresse gefunden. Beschreiben Sie den Ort oder setzen Sie einen Punkt auf der Karte.',
   addressFailed: 'Die Adresssuche ist gerade nicht verfügbar. Beschreiben Sie den Ort oder setzen Sie einen Punkt auf der Karte.',
-  addressTooShort: 'Bitte geben Sie für die Suche mindestens 3 Zeichen ein.',
-  addressPicked: 'Ort übernommen: {label}',
   mapNoTiles: 'Für diese Karte ist kein Kartendienst eingerichtet: Sie sehen nur ein Raster ohne Straßen. Einen Punkt setzen können Sie trotzdem – oder Sie beschreiben den Ort oben.',
 };
 
