@@ -43,11 +43,11 @@ describe('<bn-jobs-templates>', () => {
     setField(q(el, 'bn-textarea[name="body"]'), 'Guten Tag ,');
     await part(el).updateComplete;
     const area = q(el, 'bn-textarea[name="body"]')!.shadowRoot!.querySelector('textarea')!;
+    await waitUntil(() => area.value === 'Guten Tag ,', 'body shown');
     area.setSelectionRange(10, 10);
     const insert = [...part(el).shadowRoot!.querySelectorAll('[role="group"] button')].find((b) => b.textContent!.includes('Vorname einfügen')) as HTMLButtonElement;
     insert.click();
-    await part(el).updateComplete;
-    expect(area.value).to.equal('Guten Tag {{firstName}},');
+    await waitUntil(() => area.value === 'Guten Tag {{firstName}},', 'placeholder at the cursor');
     button(el, 'Speichern')!.click();
     await waitUntil(() => server.called('POST /v1/staff/jobs/templates').length === 1, 'sent');
     expect(server.called('POST /v1/staff/jobs/templates')[0]!.body).to.deep.equal({ kind: 'invitation', name: 'Einladung', subject: 'Einladung zum Gespräch', body: 'Guten Tag {{firstName}},' });
