@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { expectAccessible, guardConsole } from '../helpers.ts';
+import { addHostileCss, paintsNothing, visuallyHidden } from '../hostile-css.ts';
 import { button, deepAll, mountConsole, setField } from './console-fixture.ts';
 import { APP2_ID, APP_ID, JOB_ID, TEMPLATE_ID } from './fake-api.ts';
 
@@ -22,6 +23,15 @@ describe('<bn-jobs-applications>', () => {
     await waitUntil(() => part(el).shadowRoot!.activeElement?.tagName === 'H3', 'focus on the heading');
     expect(q(el, 'table')!.textContent).to.contain('erika@example.org');
     await expectAccessible(el);
+    // Screen-reader-only text (button targets, captions) paints nothing, hostile page CSS or not.
+    const remove = addHostileCss();
+    try {
+      const hidden = visuallyHidden(el);
+      expect(hidden.length).to.be.greaterThan(3);
+      expect(hidden.filter((h) => !paintsNothing(h)).map((h) => h.textContent)).to.deep.equal([]);
+    } finally {
+      remove();
+    }
   });
 
   it('needs the §165 reason to reject a flagged applicant never invited', async () => {
