@@ -169,6 +169,12 @@ const FacilityFields = {
   light: v.optional(v.picklist(LIGHTS), 'green'),
   email: v.optional(v.nullable(Email)),
   active: v.optional(v.boolean(), true),
+  /** The Kita's own staff: account ids (users of the tenant with a kita role). See scope.ts. */
+  staff: v.optional(v.pipe(
+    v.array(Uuid('Kein Konto. · Not an account id.')),
+    v.maxLength(50, 'Höchstens 50 Konten. · At most 50 accounts.'),
+    v.check((ids) => new Set(ids).size === ids.length, 'Ein Konto steht doppelt in der Liste. · An account is listed twice.'),
+  )),
 };
 export const FacilityCreate = v.pipe(v.object(FacilityFields), safeTree());
 export type FacilityCreate = v.InferInput<typeof FacilityCreate>;
@@ -206,6 +212,8 @@ export interface PublicFacility {
 /** A Kita as its staff see it. */
 export interface StaffFacility extends Omit<PublicFacility, 'photo' | 'takesWishes'> {
   photo: string | null;
+  /** Accounts of the Kita's own staff (empty: only the office acts for it). */
+  staff: string[];
   email: string | null;
   active: boolean;
   createdAt: string;
@@ -435,6 +443,15 @@ export interface StaffWish {
   /** The child holds an open offer somewhere in the community. */
   openOffer: boolean;
   offer: { id: string; deadline: string; state: OfferState } | null;
+  /** Whether the caller may make or withdraw this Kita's offer (role and kita.allocation). */
+  mayOffer: boolean;
+}
+
+/** What the calling account acts for (GET /v1/staff/kita/registrations → scope). */
+export interface KitaScopeView {
+  allocation: 'facility' | 'central';
+  /** The Kitas this account is staff of; null: the office, every Kita of the tenant. */
+  facilities: string[] | null;
 }
 
 export interface KitaStatistics {

@@ -51,6 +51,7 @@ export interface FacilityRow {
   light: Light;
   email: string | null;
   active: boolean;
+  staff: string[];
   created_at: Date;
   updated_at: Date;
   town_slug: string;
@@ -92,6 +93,7 @@ export function staffFacility(f: FacilityRow): StaffFacility {
     photo: f.photo ? `/v1/kita/facilities/${f.id}/photo` : null,
     email: f.email,
     active: f.active,
+    staff: f.staff ?? [],
     createdAt: iso(f.created_at),
     updatedAt: iso(f.updated_at),
   };
