@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import {
-  addDays, berlinToday, LIGHTS, pickLang, type KitaScopeView, type KitaStatistics, type StaffFacility, type StaffWish,
+  addDays, AGE_GROUPS, berlinToday, LIGHTS, pickLang, type AgeGroup, type KitaScopeView, type KitaStatistics, type StaffFacility, type StaffWish,
 } from '../../backend/kita/schema.ts';
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import { problemFromResponse } from '../core/api-errors.ts';
@@ -32,6 +32,8 @@ const messages = registerMessages('kita-console', {
     offered: 'Angebot gesendet.',
     stats: 'Nachfrage',
     total: (p: Params, l: Locale) => plural(l, Number(p.n), { one: '{n} Anmeldung', other: '{n} Anmeldungen' }),
+    byAge: 'Altersgruppe', byYear: 'Geburtsjahr', byHours: 'Stunden pro Woche', byTown: 'Wohnort', townOther: 'anderer Ort',
+    age_krippe: 'Krippe', age_kindergarten: 'Kindergarten', age_hort: 'Hort',
     scopeCentral: 'In Ihrer Gemeinde vergibt das Jugendamt die Plätze zentral. Sie sehen die Rangliste Ihrer Kita; Angebote macht das Jugendamt.',
     scopeOwn: 'Sie sehen die Wünsche Ihrer eigenen Kita und vergeben ihre Plätze.',
     byOffice: 'Vergabe durch das Jugendamt',
@@ -62,6 +64,8 @@ const messages = registerMessages('kita-console', {
     offered: 'Offer sent.',
     stats: 'Demand',
     total: (p: Params, l: Locale) => plural(l, Number(p.n), { one: '{n} registration', other: '{n} registrations' }),
+    byAge: 'Age group', byYear: 'Year of birth', byHours: 'Hours per week', byTown: 'Place of residence', townOther: 'elsewhere',
+    age_krippe: 'Nursery', age_kindergarten: 'Kindergarten', age_hort: 'After-school care',
     scopeCentral: 'In your municipality the youth office allocates places centrally. You see your Kita\'s ranking; the youth office makes the offers.',
     scopeOwn: 'You see the wishes for your own Kita and allocate its places.',
     byOffice: 'Allocated by the youth office',
@@ -89,7 +93,12 @@ type Key = Parameters<typeof messages.t>[1];
 export class BnConsoleKita extends BnElement {
   static override styles = [...BnElement.styles, kitaStyles, css`
     :host { display: block; }
-    .table-wrap { overflow-x: auto; margin-block-end: var(--_space); }
+    /* relative: the visually hidden texts inside stay within the scroller, not past the page's edge */
+    .table-wrap { overflow-x: auto; margin-block-end: var(--_space); position: relative; }
+    .row { align-items: end; }
+    dl.stats { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.25em 1em; }
+    dl.stats dt { font-weight: 700; }
+    dl.stats dd { margin: 0; }
     label.file { display: flex; flex-direction: column; gap: 0.25em; max-inline-size: 100%; }
     label.file input { max-inline-size: 100%; }
     table { border-collapse: collapse; inline-size: 100%; }
@@ -208,10 +217,17 @@ export class BnConsoleKita extends BnElement {
   }
 
   private renderStats(s: KitaStatistics) {
-    const line = (rows: { key: string; count: number }[]) => rows.map((r) => `${r.key}: ${r.count}`).join(' · ');
+    const line = (rows: { key: string; count: number }[], label: (k: string) => string = (k) => k) =>
+      rows.length ? rows.map((r) => `${label(r.key)}: ${r.count}`).join(' · ') : '–';
+    const age = (k: string) => (AGE_GROUPS as readonly string[]).includes(k) ? this.m(`age_${k as AgeGroup}`) : k;
     return html`<h3>${this.m('stats')}</h3>
       <p>${this.m('total', { n: s.total })}</p>
-      <p>${line(s.byAgeGroup)}</p><p>${line(s.byBirthYear)}</p><p>${line(s.byCareHours)}</p><p>${line(s.byTown)}</p>
+      <dl class="stats">
+        <dt>${this.m('byAge')}</dt><dd>${line(s.byAgeGroup, age)}</dd>
+        <dt>${this.m('byYear')}</dt><dd>${line(s.byBirthYear)}</dd>
+        <dt>${this.m('byHours')}</dt><dd>${line(s.byCareHours, (k) => `${k} h`)}</dd>
+        <dt>${this.m('byTown')}</dt><dd>${line(s.byTown, (k) => k || this.m('townOther'))}</dd>
+      </dl>
       <div class="row"><button type="button" @click=${() => this.download('csv')}>${this.m('csv')}</button>
         <button type="button" @click=${() => this.download('xlsx')}>${this.m('xlsx')}</button></div>`;
   }
@@ -221,8 +237,8 @@ export class BnConsoleKita extends BnElement {
     const all = this.facilitiesTask.value ?? [];
     // A Kita's own staff choose among their Kitas; the office among all.
     const facilities = scope?.facilities ? all.filter((f) => scope.facilities!.includes(f.id)) : all;
-    return html`<h2>${this.m('title')}</h2>
-      <div class="row">
+    // The console shell says the section's title (h2); the section starts below it.
+    return html`<div class="row">
         <bn-select name="facility" label=${this.m('facility')} placeholder=${this.m('central')} .value=${this.facilityId}
           .options=${facilities.map((f) => ({ value: f.id, label: f.name }))}
           @change=${(e: Event) => (this.facilityId = (e.target as HTMLInputElement).value)}></bn-select>

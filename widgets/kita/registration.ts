@@ -580,7 +580,7 @@ export class BnKitaRegistration extends BnWidget {
   }
 
   private renderStep5(config: PublicConfig, settings: KitaPublicSettings) {
-    const edit = (n: number) => html`<button type="button" @click=${() => this.go(n, settings)}>${this.m('edit')}<span class="visually-hidden">: ${this.m(`step${n}` as KitaMessageKey)}</span></button>`;
+    const edit = (n: number) => html`<p class="edit"><button type="button" @click=${() => this.go(n, settings)}>${this.m('edit')}<span class="visually-hidden">: ${this.m(`step${n}` as KitaMessageKey)}</span></button></p>`;
     const date = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? formatDate(this.locale, `${d}T12:00:00Z`) : d);
     return html`
       <p>${this.m('review')}</p>
@@ -589,7 +589,7 @@ export class BnKitaRegistration extends BnWidget {
       ${edit(2)}
       <h4>${this.m('child')}</h4>
       <dl class="facts">
-        <dt>${this.m('firstName')}</dt><dd>${this.child.firstName} ${this.child.lastName}</dd>
+        <dt>${this.m('childName')}</dt><dd>${this.child.firstName} ${this.child.lastName}</dd>
         <dt>${this.m('birthDate')}</dt><dd>${date(this.child.birthDate)}</dd>
         <dt>${this.m('startDate')}</dt><dd>${date(this.startDate)}</dd>
         <dt>${this.m('careHours')}</dt><dd>${this.careHours}</dd>

@@ -57,6 +57,7 @@ export const kitaStyles = css`
   .light-red { color: var(--_color-error); }
   .light-yellow { color: var(--_color-text); }
   .progress { font-weight: 700; }
+  p.edit { margin-block-end: var(--_kita-gap); }
   dl.facts { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 0.25em 1em; margin: 0 0 var(--_space); }
   dl.facts dt { font-weight: 700; }
   dl.facts dd { margin: 0; overflow-wrap: anywhere; }
