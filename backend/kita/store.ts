@@ -127,7 +127,7 @@ export async function publicSettingsOf(sql: Sql, tenant: TenantRow): Promise<Kit
 
 // ---------------------------------------------------------------- references
 
-const year = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(new Date()));
+const year = () => Number(berlinToday().slice(0, 4));
 
 /**
  * Next KA-YYYY-NNNNN of the community, in its own short statement (as tips/store.ts nextRef):
