@@ -190,8 +190,8 @@ export class BnConsoleKita extends BnElement {
       </li>`)}</ul>`;
   }
 
-  private renderWishes(items: StaffWish[], scope: KitaScopeView) {
-    const note = scope.facilities ? html`<p class="notice info">${scope.allocation === 'central' ? this.m('scopeCentral') : this.m('scopeOwn')}</p>` : nothing;
+  private renderWishes(items: StaffWish[], scope?: KitaScopeView) {
+    const note = scope?.facilities ? html`<p class="notice info">${scope.allocation === 'central' ? this.m('scopeCentral') : this.m('scopeOwn')}</p>` : nothing;
     if (!items.length) return html`${note}<p>${this.m('none')}</p>`;
     return html`${note}<div class="table-wrap"><table part="table">
       <thead><tr><th>${this.m('pos')}</th><th>${this.m('facility')}</th><th>${this.m('child')}</th><th>${this.m('points')}</th><th>${this.m('state')}</th><th>${this.m('action')}</th></tr></thead>
