@@ -326,7 +326,10 @@ describe('<bn-kita-registration>', () => {
 
   it('reflows at 320 px without sideways scrolling', async () => {
     await setViewport({ width: 320, height: 640 });
-    const { el } = await mount<BnKitaRegistration>('bn-kita-registration');
+    // With the address search, a distance origin and the map's notice: the widest find step.
+    const server = new FakeKitaServer(undefined, undefined, undefined, { map: { tileUrl: null, attribution: '', maxZoom: 19, center: [52.4, 10.05], zoom: 12, addressSearch: true } });
+    const { el } = await mount<BnKitaRegistration>('bn-kita-registration', server);
+    Object.assign(el, { origin: { label: 'Schulstraße 1, 38100 Beispielstadt', lat: 52.41, lng: 10.05 }, radius: '10', showMap: true });
     for (const step of [1, 4]) {
       (el as unknown as { step: number }).step = step;
       await el.updateComplete;
