@@ -5,7 +5,9 @@
 // answer of a real list, for a baseline of its size). BN_BENCH_JOBS seeds open postings. It prints one JSON line (BenchTarget) and then
 // answers the parent over IPC: { op: 'cpu' } → µs of CPU this process used (process.cpuUsage),
 // { op: 'altcha', n } → n solved ALTCHA payloads for POST /v1/tips, made before a run so the
-// run measures only the server's side.
+// run measures only the server's side. With BN_BENCH_KITA=1 it also seeds the Kita world
+// (bench/kita-world.ts): { op: 'kita', n } → n prepared registrations, { op: 'kitaCount' } →
+// registrations stored.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,6 +91,9 @@ if (jobCount > 0) {
     }
   });
 }
+// The Kita rush (bench/kita.ts): a county and 12 towns with their Kitas.
+const kitaWorldModule = process.env.BN_BENCH_KITA === '1' ? await import('./kita-world.ts') : null;
+const kitaWorld = kitaWorldModule ? await kitaWorldModule.seedKitaWorld(db.sql, origin) : null;
 
 const app = createApp({ db });
 
@@ -146,6 +151,9 @@ process.on('message', async (m: IpcRequest) => {
   if (m.op === 'cpu') {
     const u = process.cpuUsage();
     reply = { id: m.id, value: u.user + u.system };
+  } else if (m.op === 'kita' || m.op === 'kitaCount') {
+    if (!kitaWorldModule || !kitaWorld) throw new Error('start the bench server with { kita: true }');
+    reply = { id: m.id, value: m.op === 'kita' ? await kitaWorldModule.kitaRequests(db.sql, kitaWorld, m.n) : await kitaWorldModule.kitaCount(db.sql) };
   } else {
     reply = { id: m.id, value: await altchas(m.n) };
   }
