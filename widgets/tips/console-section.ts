@@ -7,6 +7,7 @@ import { consoleStyles } from './console-styles.ts';
 import { inboxStyles } from './console-section-styles.ts';
 import { bulkBody, type BulkChoice, DEFAULT_FILTER, filterOf, IDLE_DAYS, PAGE_SIZE, SHORTCUTS, SORTS, typing } from './console-inbox.ts';
 import { saveBlob } from '../core/download.ts';
+import { renderLoad } from '../core/task-view.ts';
 import { isolate, isolateText } from '../core/bidi.ts';
 import type { ConsoleTipsKey } from './console-messages.ts';
 import type { MapHandle } from './map-view.ts';
@@ -353,6 +354,10 @@ export class BnConsoleTips extends ConsoleTipsElement {
     }
   }
 
+  private loadText() {
+    return { loading: this.m('loading'), retry: this.m('retry'), describe: (err: unknown) => this.describe(err) };
+  }
+
   private categoryLabel(id: string): string {
     const c = this.settingsTask.value?.categories.find((x) => x.id === id);
     return c ? (this.locale === 'en' && c.label.en) || c.label.de : id;
@@ -505,11 +510,8 @@ export class BnConsoleTips extends ConsoleTipsElement {
   }
 
   private renderMap() {
-    return this.pointsTask.render({
-      initial: () => html`<p role="status">${this.m('loading')}</p>`,
-      pending: () => html`<p role="status">${this.m('loading')}</p>`,
-      error: (err) => html`<div class="notice error" role="alert"><p>${this.describe(err)}</p>
-          <button type="button" @click=${() => this.pointsTask.run()}>${this.m('retry')}</button></div>`,
+    return renderLoad(this.pointsTask, {
+      ...this.loadText(),
       complete: (points) =>
         points
           ? html`<p>${points.truncated ? this.m('mapTruncated', { n: points.items.length, total: points.total }) : this.m('mapCount', { n: points.total })} ${this.m('mapHint')}</p>
@@ -542,13 +544,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
       ${this.view === 'map'
         ? this.renderMap()
         : html`${this.renderBulk()}
-          ${this.listTask.render({
-            initial: () => html`<p role="status">${this.m('loading')}</p>`,
-            pending: () => (page ? this.renderPage(page) : html`<p role="status">${this.m('loading')}</p>`),
-            error: (err) => html`<div class="notice error" role="alert"><p>${this.describe(err)}</p>
-                <button type="button" @click=${() => this.listTask.run()}>${this.m('retry')}</button></div>`,
-            complete: (p) => (p ? this.renderPage(p) : nothing),
-          })}`}
+          ${renderLoad(this.listTask, { ...this.loadText(), keepStale: true, complete: (p) => (p ? this.renderPage(p) : nothing) })}`}
       ${this.renderShortcuts()}`;
   }
 

@@ -6,6 +6,7 @@ import { apiClientContext } from '../../../widgets/core/context.ts';
 import type { BnConsolePlans } from '../../../widgets/plans/console-section.ts';
 import { expectAccessible, guardConsole } from '../helpers.ts';
 import { $, text } from '../tips/helpers.ts';
+import { problem } from '../tips/fake-api.ts';
 import { OPEN_ID, staffServer } from './fake-plans.ts';
 
 guardConsole();
@@ -56,5 +57,22 @@ describe('<bn-console-plans>', () => {
     [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Text der Bekanntmachung')!.click();
     await waitUntil(() => el.shadowRoot!.querySelector('pre'), 'announcement');
     expect($(el, 'pre').textContent).to.contain('Bekanntmachung');
+  });
+
+  it('says when the plans cannot load, and loads them again on request', async () => {
+    const server = staffServer();
+    const list = server.routes.get('GET /v1/staff/plans')!;
+    server.on('GET /v1/staff/plans', () => problem(503, 'UNAVAILABLE', { detail: 'Wartung bis 12 Uhr.' }));
+    const host = await fixture<HTMLDivElement>(html`<div lang="de"></div>`);
+    new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
+    const el = document.createElement('bn-console-plans') as BnConsolePlans;
+    host.append(el);
+    await waitUntil(() => el.shadowRoot?.querySelector('[role="alert"] button'), 'error shown', { timeout: 5000 });
+    expect($(el, '.notice.error[role="alert"]').textContent).to.contain('Wartung bis 12 Uhr.');
+    expect(text(el)).not.to.contain('Noch keine Pläne', 'a failed load is not an empty list');
+    server.on('GET /v1/staff/plans', list);
+    $(el, '[role="alert"] button').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('table'), 'plans listed after retry', { timeout: 5000 });
+    expect(text(el)).to.contain('Wohnen am Mühlenteich');
   });
 });
