@@ -9,11 +9,14 @@ import * as v from 'valibot';
 import { ApiClient } from '../../../widgets/core/api-client.ts';
 import type { UploadOptions } from '../../../widgets/core/upload.ts';
 import {
+  InboxPointsQuery,
   NearbyQuery,
+  SavedFilterCreate,
   StaffForward,
   StaffNote,
   StaffTipQuery,
   StaffTipUpdate,
+  TipBulk,
   TipCreate,
   TipListQuery,
   TipReopen,
@@ -29,7 +32,8 @@ import {
  * send is checked as the server checks it, so a widget that sends what the server refuses
  * fails its test here too.
  */
-const SCHEMAS: Record<string, { query?: v.GenericSchema; body?: v.GenericSchema }> = {
+type Schemas = { query?: v.GenericSchema; body?: v.GenericSchema };
+const SCHEMAS: Record<string, Schemas> = {
   'GET /v1/tips': { query: TipListQuery },
   'GET /v1/tips/nearby': { query: NearbyQuery },
   'GET /v1/tips/status': { query: TipStatusQuery },
@@ -37,6 +41,9 @@ const SCHEMAS: Record<string, { query?: v.GenericSchema; body?: v.GenericSchema 
   'POST /v1/tips/status/reopen': { body: TipReopen },
   'GET /v1/staff/tips': { query: StaffTipQuery },
   'GET /v1/staff/tips/export.csv': { query: StaffTipQuery },
+  'GET /v1/staff/tips/points': { query: InboxPointsQuery },
+  'POST /v1/staff/tips/bulk': { body: TipBulk },
+  'POST /v1/staff/tips/filters': { body: SavedFilterCreate },
   'PUT /v1/staff/tips/settings': { body: TipsSettingsUpdate },
   'PATCH /v1/staff/tips/:ref': { body: StaffTipUpdate },
   'POST /v1/staff/tips/:ref/notes': { body: StaffNote },
@@ -132,6 +139,8 @@ const challenge = () => (challengeCache ??= createChallenge({ algorithm: 'PBKDF2
 export class FakeTipsServer {
   readonly calls: Call[] = [];
   readonly routes = new Map<string, Handler>();
+  /** The schemas the server checks, by route: the tips API's, and what another module's fake adds with `validates`. */
+  readonly schemas: Record<string, Schemas> = { ...SCHEMAS };
   /** Upload ids handed out, in order. */
   uploads = 0;
   uploadFails = false;
@@ -153,6 +162,12 @@ export class FakeTipsServer {
     return this;
   }
 
+  /** Checks the route's query and body with the API's own schemas, as the server does. */
+  validates(route: string, schemas: Schemas): this {
+    this.schemas[route] = schemas;
+    return this;
+  }
+
   /** Calls to one route. */
   called(route: string): Call[] {
     return this.calls.filter((c) => `${c.method} ${c.path}` === route);
@@ -165,7 +180,7 @@ export class FakeTipsServer {
     const call: Call = { method, path: url.pathname, url, headers, body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined };
     this.calls.push(call);
     init.signal?.throwIfAborted();
-    const refused = checked(call);
+    const refused = checked(call, this.schemas);
     if (refused) return refused;
     const handler = this.routes.get(`${method} ${url.pathname}`) ?? [...this.routes].find(([k]) => matches(k, method, url.pathname))?.[1];
     if (!handler) return problem(404, 'NOT_FOUND');
@@ -193,12 +208,12 @@ function routeOf(call: Call, routes: string[]): string | undefined {
 }
 
 /** The server's answer to a request it would refuse before any handler runs; undefined when it passes. */
-function checked(call: Call): Response | undefined {
+function checked(call: Call, schemaOf: Record<string, Schemas>): Response | undefined {
   const guarded = routeOf(call, GUARDED);
   if (guarded && !call.headers['idempotency-key']) return problem(400, 'IDEMPOTENCY_KEY_MISSING');
   if (guarded && !call.headers['x-altcha']) return problem(403, 'ALTCHA_FAILED');
-  const route = routeOf(call, Object.keys(SCHEMAS));
-  const schemas = route ? SCHEMAS[route] : undefined;
+  const route = routeOf(call, Object.keys(schemaOf));
+  const schemas = route ? schemaOf[route] : undefined;
   const query = Object.fromEntries([...call.url.searchParams].filter(([k]) => k !== 'key'));
   for (const [schema, input] of [[schemas?.query, query], [schemas?.body, call.body]] as const) {
     if (!schema) continue;
