@@ -53,7 +53,7 @@ describe('<bn-console-plans>', () => {
     await waitUntil(() => server.called(`PATCH /v1/staff/plans/${OPEN_ID}/statements/ST-7K3M-9QXP`).length, 'saved');
     expect(server.called(`PATCH /v1/staff/plans/${OPEN_ID}/statements/ST-7K3M-9QXP`)[0]!.body).to.deep.equal({ tags: ['Bäume'], proposal: 'Die Eichen werden festgesetzt.', decision: 'followed' });
     [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Ergebnis mitteilen')!.click();
-    await waitUntil(() => /1 Mitteilungen versandt/.test(text(el)), 'notified');
+    await waitUntil(() => /1 Mitteilung versandt;/.test(text(el)), 'notified: one notice, in the singular');
     [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Text der Bekanntmachung')!.click();
     await waitUntil(() => el.shadowRoot!.querySelector('pre'), 'announcement');
     expect($(el, 'pre').textContent).to.contain('Bekanntmachung');
