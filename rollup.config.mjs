@@ -29,7 +29,66 @@ const plugins = () => [
     // libraries that still check NODE_ENV.
     define: { 'process.env.NODE_ENV': '"production"' },
   }),
+  minifyLitTemplates(),
 ];
+
+/**
+ * Squeezes the static text of Lit's `css` and `html` templates in our own modules (after
+ * esbuild, which leaves template text as written): CSS loses comments and the blanks around
+ * `{ } ; , :`, HTML's indentation shrinks to one line break. What a browser renders stays the
+ * same: a run of blanks with a line break renders as one in normal flow and stays a break
+ * where `pre-line` keeps it; templates holding `<pre>` are left alone. Interpolations are
+ * never touched (only the template's static parts). Every widget chunk is gzipped on a budget
+ * (bench/bundle-size.ts), and indentation is a few percent of it.
+ */
+export function minifyLitTemplates() {
+  const squeezeCss = (s) =>
+    s
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/[ \t\r\n]+/g, ' ')
+      .replace(/ ?([{};,]) ?/g, '$1')
+      .replace(/: /g, ':')
+      .replace(/;}/g, '}');
+  const squeezeHtml = (s) => s.replace(/[ \t\r]*\n[ \t\r\n]*/g, '\n');
+  const walk = (node, visit) => {
+    visit(node);
+    for (const key in node) {
+      const v = node[key];
+      if (Array.isArray(v)) for (const c of v) c && typeof c.type === 'string' && walk(c, visit);
+      else if (v && typeof v.type === 'string') walk(v, visit);
+    }
+  };
+  return {
+    name: 'bn-minify-lit-templates',
+    transform(code, id) {
+      if (!/[\\/]widgets[\\/].*\.ts$/.test(id) || !code.includes('"lit"')) return null;
+      const ast = this.parse(code);
+      const tags = new Map();
+      for (const n of ast.body) {
+        if (n.type !== 'ImportDeclaration' || n.source.value !== 'lit') continue;
+        for (const s of n.specifiers) if (s.type === 'ImportSpecifier' && (s.imported.name === 'css' || s.imported.name === 'html')) tags.set(s.local.name, s.imported.name);
+      }
+      if (!tags.size) return null;
+      const edits = [];
+      walk(ast, (n) => {
+        if (n.type !== 'TaggedTemplateExpression' || n.tag.type !== 'Identifier' || !tags.has(n.tag.name)) return;
+        const quasis = n.quasi.quasis;
+        const squeeze = tags.get(n.tag.name) === 'css' ? squeezeCss : squeezeHtml;
+        if (quasis.some((q) => /<pre[\s>]/i.test(q.value.raw))) return;
+        for (const q of quasis) {
+          const raw = code.slice(q.start, q.end);
+          const out = squeeze(raw);
+          if (out !== raw) edits.push([q.start, q.end, out]);
+        }
+      });
+      if (!edits.length) return null;
+      edits.sort((a, b) => b[0] - a[0]);
+      let out = code;
+      for (const [start, end, text] of edits) out = out.slice(0, start) + text + out.slice(end);
+      return { code: out, map: null };
+    },
+  };
+}
 
 /**
  * terser on every chunk but Leaflet's: there it costs seconds for nothing. The rest is on a

@@ -58,8 +58,31 @@ function stubApi(ctx, next) {
   return next();
 }
 
+/**
+ * A lazily loaded module lost to the network: a test arms one failure for a module path
+ * (POST /__stub__/fail-next?path=/widgets/tips/location-search.ts); the next request for it
+ * answers 503, the one after that is served again.
+ */
+const failNext = new Set();
+function flakyModules(ctx, next) {
+  if (ctx.path === '/__stub__/fail-next' && ctx.method === 'POST') {
+    failNext.add(String(ctx.query.path));
+    ctx.status = 204;
+    return undefined;
+  }
+  if (failNext.delete(ctx.path)) {
+    // Sent at once, past Koa: the dev server would mark the 503 cacheable for a year, and the
+    // browser would then never ask again.
+    ctx.respond = false;
+    ctx.res.writeHead(503, { 'cache-control': 'no-store', 'content-length': '0' });
+    ctx.res.end();
+    return undefined;
+  }
+  return next();
+}
+
 export default {
-  middleware: [stubApi],
+  middleware: [flakyModules, stubApi],
   files: ['test/widgets/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production', 'browser'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],

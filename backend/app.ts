@@ -85,6 +85,10 @@ export function createApp({ db, distDir, now, caches = createCaches() }: AppOpti
   app.get(
     '/v1/openapi.json',
     openAPIRouteHandler(app, {
+      // hono-openapi drops paths whose last segment has a dot as "static files" by default;
+      // ours are API exports (statistics.csv, export.csv): documented like every route.
+      excludeStaticFile: false,
+      exclude: ['/v1/openapi.json'],
       documentation: {
         openapi: '3.1.0',
         info: {

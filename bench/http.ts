@@ -13,7 +13,7 @@ import { ensureBackendBuilt, outputName } from '../backend/build.js';
 export interface BenchTarget {
   /** Base URL of the real application (createApp on PGlite in a temp dir). */
   api: string;
-  /** Base URL of the bare Hono app: GET /json, POST /insert. */
+  /** Base URL of the bare Hono app: GET /json, POST /insert, PUT then GET /stored (any bytes, sent back as JSON). */
   bare: string;
   /** A publishable key of the seeded tenant. */
   key: string;
@@ -21,11 +21,18 @@ export interface BenchTarget {
   origin: string;
   /** Plans imported at start (BN_BENCH_PLANS): label → id. */
   plans?: Record<string, string>;
+  /** Open postings seeded at start (BN_BENCH_JOBS): the id of the first. */
+  job?: string;
   /** The server process. */
   pid?: number;
 }
 
-export type IpcRequest = { id: number; op: 'cpu' } | { id: number; op: 'altcha'; n: number };
+export type IpcRequest =
+  | { id: number; op: 'cpu' }
+  | { id: number; op: 'altcha'; n: number }
+  | { id: number; op: 'kita'; n: number }
+  | { id: number; op: 'kitaCount' };
+type IpcAsk = IpcRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 export interface IpcReply {
   id: number;
   value: unknown;
@@ -38,6 +45,9 @@ export interface Measured {
   p50: number;
   p99: number;
   non2xx: number;
+  /** Answers with a 2xx status (acknowledged), in the measured run and in its warm-up. */
+  ok: number;
+  warmupOk: number;
   errors: number;
   /** Server CPU (user + system) per request of the measured run, in µs; null without a server handle. */
   cpuUs: number | null;
@@ -66,6 +76,8 @@ export interface MeasureOptions {
   duration?: number;
   /** Seconds of unmeasured load first (JIT, caches, connection setup). */
   warmup?: number;
+  /** A steady arrival rate (requests per second over all connections) instead of as fast as possible. */
+  rate?: number;
 }
 
 export async function measure(title: string, o: MeasureOptions, server?: Pick<RunningServers, 'cpu'>): Promise<Measured> {
@@ -77,8 +89,9 @@ export async function measure(title: string, o: MeasureOptions, server?: Pick<Ru
     ...(o.requests && { requests: o.requests }),
     connections: o.connections ?? 50,
     pipelining: 1,
+    ...(o.rate && { overallRate: o.rate }),
   };
-  if (o.warmup) await autocannon({ ...base, duration: o.warmup });
+  const warm = o.warmup ? await autocannon({ ...base, duration: o.warmup }) : null;
   const before = server ? await server.cpu() : 0;
   const r = await autocannon({ ...base, duration: o.duration ?? 10 });
   const after = server ? await server.cpu() : 0;
@@ -89,6 +102,8 @@ export async function measure(title: string, o: MeasureOptions, server?: Pick<Ru
     p50: r.latency.p50,
     p99: r.latency.p99,
     non2xx: r.non2xx,
+    ok: r['2xx'],
+    warmupOk: warm?.['2xx'] ?? 0,
     errors: r.errors + r.timeouts,
     cpuUs: server && r.requests.total ? (after - before) / r.requests.total : null,
   };
@@ -99,6 +114,10 @@ export interface RunningServers extends BenchTarget {
   cpu(): Promise<number>;
   /** n solved ALTCHA payloads (X-Altcha) for the seeded tenant. */
   altchas(n: number): Promise<string[]>;
+  /** n prepared Kita registrations (servers started with { kita: true }). */
+  kitaRequests(n: number): Promise<import('./kita-world.ts').KitaRequest[]>;
+  /** Kita registrations stored so far. */
+  kitaCount(): Promise<number>;
   /** Whether server and load generator run on separate cores. */
   pinned: boolean;
   stop(): Promise<void>;
@@ -117,7 +136,7 @@ let selfPinned = false;
  * Starts bench/server.ts in a child process (precompiled with the backend, see
  * backend/build.ts; tsx when that fails) and waits for its JSON line.
  */
-export async function startBenchServers(opts: { plans?: string[]; logLevel?: string; databaseUrl?: string } = {}): Promise<RunningServers> {
+export async function startBenchServers(opts: { plans?: string[]; jobs?: number; logLevel?: string; databaseUrl?: string; kita?: boolean } = {}): Promise<RunningServers> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const entry = 'bench/server.ts';
   const built = process.env.BN_BENCH_TSX !== '1' && (await ensureBackendBuilt(root, { entries: [entry] }));
@@ -146,6 +165,8 @@ export async function startBenchServers(opts: { plans?: string[]; logLevel?: str
       DATABASE_URL: '',
       BN_BENCH_DATABASE_URL: opts.databaseUrl ?? '',
       BN_BENCH_PLANS: (opts.plans ?? []).join('\n'),
+      BN_BENCH_JOBS: String(opts.jobs ?? 0),
+      BN_BENCH_KITA: opts.kita ? '1' : '',
     },
   });
   const target = await new Promise<BenchTarget>((resolve, reject) => {
@@ -168,7 +189,7 @@ export async function startBenchServers(opts: { plans?: string[]; logLevel?: str
     pending.get(m.id)?.(m.value);
     pending.delete(m.id);
   });
-  const ask = <T>(req: { op: 'cpu' } | { op: 'altcha'; n: number }): Promise<T> =>
+  const ask = <T>(req: IpcAsk): Promise<T> =>
     new Promise((resolve) => {
       const id = ++next;
       pending.set(id, resolve as (v: unknown) => void);
@@ -180,6 +201,8 @@ export async function startBenchServers(opts: { plans?: string[]; logLevel?: str
     pinned: !!pin && selfPinned,
     cpu: () => ask<number>({ op: 'cpu' }),
     altchas: (n) => ask<string[]>({ op: 'altcha', n }),
+    kitaRequests: (n) => ask({ op: 'kita', n }),
+    kitaCount: () => ask<number>({ op: 'kitaCount' }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

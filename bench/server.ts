@@ -1,10 +1,13 @@
 // The benchmark's server process (started by bench/http.ts, pinned to one core): the real
 // application on PGlite in a temp dir with one seeded tenant, and beside it on another port a
-// bare Hono app with the baselines — a JSON route of the config's size class and an HTTP insert
-// of the same tip row POST /v1/tips stores. It prints one JSON line (BenchTarget) and then
+// bare Hono app with the baselines — a JSON route of the config's size class, an HTTP insert
+// of the same tip row POST /v1/tips stores, and a route sending back bytes stored once (the
+// answer of a real list, for a baseline of its size). BN_BENCH_JOBS seeds open postings. It prints one JSON line (BenchTarget) and then
 // answers the parent over IPC: { op: 'cpu' } → µs of CPU this process used (process.cpuUsage),
 // { op: 'altcha', n } → n solved ALTCHA payloads for POST /v1/tips, made before a run so the
-// run measures only the server's side.
+// run measures only the server's side. With BN_BENCH_KITA=1 it also seeds the Kita world
+// (bench/kita-world.ts): { op: 'kita', n } → n prepared registrations, { op: 'kitaCount' } →
+// registrations stored.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -67,6 +70,31 @@ for (const spec of (process.env.BN_BENCH_PLANS ?? '').split('\n').filter(Boolean
   plans[spec] = items[0]!.id;
 }
 
+// Open postings for bench/jobs.ts (BN_BENCH_JOBS = how many), each with its own deadline day.
+let job: string | undefined;
+const jobCount = Number(process.env.BN_BENCH_JOBS ?? 0);
+if (jobCount > 0) {
+  const { PostingCreate } = await import('../backend/jobs/schema.ts');
+  const { createPosting } = await import('../backend/jobs/staff-store.ts');
+  const { tenantDb } = await import('../backend/core/tenant-db.ts');
+  const now = new Date();
+  await tenantDb(db.sql, tenant.id).tx(async (tx, tenantId) => {
+    for (let i = 0; i < jobCount; i++) {
+      const p = await createPosting(tx, tenantId, v.parse(PostingCreate, {
+        title: `Sachbearbeitung ${i + 1} (m/w/d)`,
+        descriptionHtml: '<h2>Ihre Aufgaben</h2><ul><li>Prüfung von Anträgen</li><li>Beratung</li></ul><h2>Ihr Profil</h2><p>Abgeschlossene Ausbildung als Verwaltungsfachangestellte/r oder vergleichbar.</p>',
+        department: ['Bauamt', 'Hauptamt', 'Ordnungsamt', 'Kämmerei'][i % 4], payGrade: `EG ${5 + (i % 8)}`, employmentType: i % 2 ? 'full_time' : 'part_time',
+        hoursPerWeek: 39, salaryMin: 3000, salaryMax: 4500, locality: 'Beispielstadt',
+        deadline: new Date(now.getTime() + (10 + i) * 86_400_000).toISOString().slice(0, 10), published: true,
+      }), CLI_ACTOR, now);
+      job ??= p.id;
+    }
+  });
+}
+// The Kita rush (bench/kita.ts): a county and 12 towns with their Kitas.
+const kitaWorldModule = process.env.BN_BENCH_KITA === '1' ? await import('./kita-world.ts') : null;
+const kitaWorld = kitaWorldModule ? await kitaWorldModule.seedKitaWorld(db.sql, origin) : null;
+
 const app = createApp({ db });
 
 // Same JSON size class as /v1/config, so the ratio compares routing + work, not bytes.
@@ -76,8 +104,16 @@ const bareBody = {
   languages: ['de', 'en'],
 };
 let bareRefs = 0;
+// Bytes the parent stores once (e.g. the real answer of GET /v1/jobs), sent back as a route
+// with nothing behind it: the baseline for an answer of that size.
+let stored = '{}';
 const bare = new Hono()
   .get('/json', (c) => c.json(bareBody))
+  .put('/stored', async (c) => {
+    stored = await c.req.text();
+    return c.body(null, 204);
+  })
+  .get('/stored', (c) => c.body(stored, 200, { 'Content-Type': 'application/json; charset=utf-8' }))
   // The bare insert: the same row POST /v1/tips stores, one autocommit statement as the
   // connecting role, the reference from a counter in memory, no checks.
   .post('/insert', async (c) => {
@@ -115,13 +151,16 @@ process.on('message', async (m: IpcRequest) => {
   if (m.op === 'cpu') {
     const u = process.cpuUsage();
     reply = { id: m.id, value: u.user + u.system };
+  } else if (m.op === 'kita' || m.op === 'kitaCount') {
+    if (!kitaWorldModule || !kitaWorld) throw new Error('start the bench server with { kita: true }');
+    reply = { id: m.id, value: m.op === 'kita' ? await kitaWorldModule.kitaRequests(db.sql, kitaWorld, m.n) : await kitaWorldModule.kitaCount(db.sql) };
   } else {
     reply = { id: m.id, value: await altchas(m.n) };
   }
   process.send!(reply);
 });
 
-process.stdout.write(JSON.stringify({ api: apiServer.url, bare: bareServer.url, key, origin, plans } satisfies BenchTarget) + '\n');
+process.stdout.write(JSON.stringify({ api: apiServer.url, bare: bareServer.url, key, origin, plans, job } satisfies BenchTarget) + '\n');
 
 const shutdown = async () => {
   apiServer.close();

@@ -6,7 +6,7 @@ import '../widgets/kita/console-define.ts';
 import { ApiClient } from '../widgets/core/api-client.ts';
 import { apiClientContext } from '../widgets/core/context.ts';
 import { addMonths, berlinToday } from '../backend/kita/schema.ts';
-import { facility, FakeKitaServer, json, KITA_TOKEN, problem, staffWish, status } from '../test/widgets/kita/fake-api.ts';
+import { facility, FakeKitaServer, json, KITA_TOKEN, problem, staffFacility, staffWish, status } from '../test/widgets/kita/fake-api.ts';
 
 /** Every step and state of the Kita widgets, against an in-memory fake of the API. */
 
@@ -48,6 +48,16 @@ type Story = StoryObj;
 
 /** Step 1: find Kitas of the whole community. */
 export const Step1Find: Story = onStep(1);
+/** Step 1 with the tenant's address search: sorted by distance from the address typed in, within 5 km. */
+export const Step1Distance: Story = onStep(
+  1,
+  new FakeKitaServer(undefined, [facility(1, { lat: 52.43, lng: 10.05 }), facility(2, { lat: 52.4045, lng: 10.05 }), facility(3, { lat: 52.5, lng: 10.05 })], undefined, {
+    map: { tileUrl: null, attribution: '', maxZoom: 19, center: [52.4, 10.05], zoom: 12, addressSearch: true },
+  }),
+  { near: 'Schulstraße 1', origin: { label: 'Schulstraße 1, Beispielstadt', lat: 52.4, lng: 10.05 }, radius: '5' },
+);
+/** Step 1, "Karte zeigen" on a site without a tile server: said in words, no empty map. */
+export const Step1MapNoTiles: Story = onStep(1, new FakeKitaServer(), { showMap: true });
 /** Step 2: wishes ranked with up/down buttons. */
 export const Step2Wishes: Story = onStep(2);
 /** Step 3: the child. */
@@ -110,7 +120,22 @@ export const ConsoleRanking: Story = {
     const server = new FakeKitaServer();
     server.on('GET /v1/staff/kita/facilities', () => json({ items: [] }));
     server.on('GET /v1/staff/kita/statistics', () => json({ total: 2, byBirthYear: [{ key: '2025', count: 2 }], byAgeGroup: [{ key: 'krippe', count: 2 }], byCareHours: [{ key: '35', count: 2 }], byTown: [{ key: 'beispielstadt', count: 2 }], byState: [{ key: 'active', count: 2 }] }));
-    server.on('GET /v1/staff/kita/registrations', () => json({ items: [staffWish(), staffWish({ position: 2, points: 12, ref: 'KA-2026-00018', duplicate: false, registrationId: '00000000-0000-4000-8000-0000000000a2', child: { ...staffWish().child, firstName: 'Ben' } })] }));
+    server.on('GET /v1/staff/kita/registrations', () => json({ scope: { allocation: 'facility', facilities: null }, items: [staffWish(), staffWish({ position: 2, points: 12, ref: 'KA-2026-00018', duplicate: false, registrationId: '00000000-0000-4000-8000-0000000000a2', child: { ...staffWish().child, firstName: 'Ben' } })] }));
+    const host = document.createElement('div');
+    new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
+    host.append(document.createElement('bn-console-kita'));
+    return host;
+  },
+};
+
+/** A Kita's own team where the youth office allocates centrally: its ranking, read-only, said in words. */
+export const ConsoleCentralAllocation: Story = {
+  render: () => {
+    const server = new FakeKitaServer();
+    const own = staffFacility({ id: staffWish().facility.id, name: 'Kita Sonnenblume' });
+    server.on('GET /v1/staff/kita/facilities', () => json({ items: [own] }));
+    server.on('GET /v1/staff/kita/statistics', () => json({ total: 1, byBirthYear: [{ key: '2025', count: 1 }], byAgeGroup: [{ key: 'krippe', count: 1 }], byCareHours: [{ key: '35', count: 1 }], byTown: [{ key: 'beispielstadt', count: 1 }], byState: [{ key: 'active', count: 1 }] }));
+    server.on('GET /v1/staff/kita/registrations', () => json({ scope: { allocation: 'central', facilities: [own.id] }, items: [staffWish({ mayOffer: false })] }));
     const host = document.createElement('div');
     new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
     host.append(document.createElement('bn-console-kita'));

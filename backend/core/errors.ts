@@ -79,6 +79,8 @@ export const ERROR_CODES = {
   WISH_CLOSED: { status: 409, title: 'The child no longer waits for this Kita' },
   REGISTRATION_CLOSED: { status: 409, title: 'Registration closed' },
   FACILITY_IN_USE: { status: 409, title: 'Kita has wishes' },
+  // kita.allocation: a Kita's own staff act for their Kitas; offers as the tenant chose (kita/scope.ts)
+  KITA_SCOPE: { status: 403, title: 'Not for this account' },
   // uploads: PDFs with active content or encryption (core/pdf-check.ts)
   UNSAFE_PDF: { status: 415, title: 'PDF not accepted' },
   // jobs

@@ -31,6 +31,11 @@
 //   GET    /v1/staff/kita/facilities/:id         → StaffFacility
 //   PATCH  /v1/staff/kita/facilities/:id         body FacilityUpdate → StaffFacility (light, capacity, …)
 //   DELETE /v1/staff/kita/facilities/:id         → 204; 409 FACILITY_IN_USE when it has wishes
+//   PUT    /v1/staff/kita/facilities/:id/photo   multipart `file` (JPEG, PNG, WebP; type from the bytes, size and
+//                                                  pixel caps, re-encoded without EXIF/GPS) → StaffFacility; the old
+//                                                  photo is deleted. DELETE …/photo → StaffFacility without photo.
+//   Accounts listed in a Kita's `staff` act for their Kitas only; offers as `allocation` says
+//   (scope.ts): 403 KITA_SCOPE otherwise.
 //   GET    /v1/staff/kita/registrations?facilityId&state → { items: StaffWish[] } ranked per Kita, points
 //                                                  explained line by line; without facilityId: the central
 //                                                  view across the tenant's Kitas
@@ -53,19 +58,22 @@ import { requireAltcha } from '../core/altcha.ts';
 import { forgetKeys, publicAccess, requireRole, staffAccess } from '../core/auth.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import type { TenantRow } from '../core/tenants.ts';
-import { readUpload, registerUploadTypes } from '../core/uploads.ts';
+import {
+  claimUploads, fileFromForm, processFile, readUpload, registerUploadTypes, saveUpload, uploadBodyLimit, uploadBudget,
+} from '../core/uploads.ts';
 import { validate } from '../core/validate.ts';
 import {
   berlinToday, DraftCreate, DraftQuery, FacilityCreate, FacilityQuery, FacilityUpdate, KitaSettings, KitaSettingsUpdate, OfferCreate, RegistrationCreate,
   StaffRegistrationQuery, StatusAction, StatusChange, StatusQuery,
 } from './schema.ts';
+import { checkStaff, kitaScope, requireEdit, requireOffer, requireOffice, scopeView, type KitaScope } from './scope.ts';
 import { kitaSettings, saveKitaSettings } from './settings.ts';
 import {
   acceptOffer, changeRegistration, communityOf, createDraft, createRegistration, declineOffer, facilityInCommunity, findByToken,
   listCommunityFacilities, publicFacility, publicSettingsOf, readDraft, statusView, withdrawRegistration,
 } from './store.ts';
 import {
-  createFacility, createOffer, deleteFacility, getFacility, isOfferOpenViolation, listFacilities, listWishes, offerOpen, PHOTO_TYPES, statistics,
+  createFacility, createOffer, deleteFacility, replacePhoto, getFacility, isOfferOpenViolation, listFacilities, listWishes, offerOpen, PHOTO_TYPES, statistics,
   statisticsCsv, statisticsXlsx, updateFacility, withdrawOffer,
 } from './staff-store.ts';
 
@@ -163,46 +171,113 @@ async function freshTenant(c: { var: AppEnv['Variables'] }): Promise<TenantRow> 
   return t!;
 }
 
+/** The caller's Kitas and allocation rights (scope.ts), read inside the request's transaction. */
+async function scopeOf(c: { var: AppEnv['Variables'] }, tenant?: TenantRow): Promise<KitaScope> {
+  const t = tenant ?? (await freshTenant(c));
+  return c.var.tdb.tx((tx) => kitaScope(tx, t, c.var.auth));
+}
+
 export const kitaStaff = new Hono<AppEnv>()
   .use(staffAccess(), moduleOn, requireRole({ module: 'kita' }))
   .get('/facilities', describeRoute({ tags, summary: 'The tenant\'s Kitas' }), async (c) =>
     c.json({ items: await c.var.tdb.tx((tx, tenantId) => listFacilities(tx, tenantId)) }),
   )
-  .post('/facilities', describeRoute({ tags, summary: 'Add a Kita' }), validate('json', FacilityCreate), async (c) =>
-    c.json(await c.var.tdb.tx((tx) => createFacility(tx, c.var.tenant, c.req.valid('json'), c.var.auth.actor)), 201),
-  )
+  .post('/facilities', describeRoute({ tags, summary: 'Add a Kita (the office only)' }), validate('json', FacilityCreate), async (c) => {
+    requireOffice(await scopeOf(c));
+    const body = c.req.valid('json');
+    await checkStaff(c.var.db.sql, c.var.tenant.id, body.staff ?? []);
+    return c.json(await c.var.tdb.tx((tx) => createFacility(tx, c.var.tenant, body, c.var.auth.actor)), 201);
+  })
   .get('/facilities/:id', describeRoute({ tags, summary: 'A Kita' }), validate('param', IdParam), async (c) =>
     c.json(await c.var.tdb.tx((tx, tenantId) => getFacility(tx, tenantId, c.req.valid('param').id))),
   )
-  .patch('/facilities/:id', describeRoute({ tags, summary: 'Change a Kita (free-place light, capacity, …)' }), validate('param', IdParam), validate('json', FacilityUpdate), async (c) =>
-    c.json(await c.var.tdb.tx((tx, tenantId) => updateFacility(tx, tenantId, c.req.valid('param').id, c.req.valid('json'), c.var.auth.actor))),
+  .patch('/facilities/:id', describeRoute({ tags, summary: 'Change a Kita (free-place light, capacity, …)' }), validate('param', IdParam), validate('json', FacilityUpdate), async (c) => {
+    const scope = await scopeOf(c);
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    requireEdit(scope, id);
+    // Who belongs to a Kita's team is the office's decision, not the team's.
+    if (body.staff) {
+      requireOffice(scope);
+      await checkStaff(c.var.db.sql, c.var.tenant.id, body.staff);
+    }
+    return c.json(await c.var.tdb.tx((tx, tenantId) => updateFacility(tx, tenantId, id, body, c.var.auth.actor)));
+  })
+  .put(
+    '/facilities/:id/photo',
+    describeRoute({ tags, summary: 'A Kita\'s photo (multipart "file": JPEG, PNG or WebP; re-encoded without EXIF/GPS)' }),
+    validate('param', IdParam),
+    uploadBudget(),
+    uploadBodyLimit(),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      requireEdit(await scopeOf(c), id);
+      if (!(c.req.header('Content-Type') ?? '').startsWith('multipart/form-data')) {
+        throw new ApiError('UNSUPPORTED_MEDIA_TYPE', { detail: 'Bitte als multipart/form-data mit dem Feld "file" senden. · Send the file as multipart/form-data with the field "file".' });
+      }
+      let form: Record<string, unknown>;
+      try {
+        form = await c.req.parseBody();
+      } catch {
+        throw new ApiError('BAD_REQUEST', { detail: 'The multipart body is malformed.' });
+      }
+      const photo = await processFile(await fileFromForm(form, 'file'), new Set(PHOTO_TYPES));
+      return c.json(await c.var.tdb.tx(async (tx, tenantId) => {
+        const before = await getFacility(tx, tenantId, id);
+        const saved = await saveUpload(tx, tenantId, photo);
+        await claimUploads(tx, tenantId, [saved.id], { path: 'file', types: PHOTO_TYPES });
+        return replacePhoto(tx, tenantId, id, saved.id, before, c.var.auth.actor);
+      }));
+    },
   )
-  .delete('/facilities/:id', describeRoute({ tags, summary: 'Remove a Kita without wishes' }), validate('param', IdParam), async (c) => {
+  .delete('/facilities/:id/photo', describeRoute({ tags, summary: 'Remove a Kita\'s photo' }), validate('param', IdParam), async (c) => {
+    const { id } = c.req.valid('param');
+    requireEdit(await scopeOf(c), id);
+    return c.json(await c.var.tdb.tx(async (tx, tenantId) => replacePhoto(tx, tenantId, id, null, await getFacility(tx, tenantId, id), c.var.auth.actor)));
+  })
+  .delete('/facilities/:id', describeRoute({ tags, summary: 'Remove a Kita without wishes (the office only)' }), validate('param', IdParam), async (c) => {
+    requireOffice(await scopeOf(c));
     await c.var.tdb.tx((tx, tenantId) => deleteFacility(tx, tenantId, c.req.valid('param').id, c.var.auth.actor));
     return c.body(null, 204);
   })
   .get('/registrations', describeRoute({ tags, summary: 'Wishes for the tenant\'s Kitas, ranked, points explained' }), validate('query', StaffRegistrationQuery), async (c) => {
     const tenant = await freshTenant(c);
     c.header('Cache-Control', 'no-store');
-    return c.json({ items: await c.var.tdb.tx((tx) => listWishes(tx, tenant, c.req.valid('query'))) });
+    const { items, scope } = await c.var.tdb.tx(async (tx) => {
+      const s = await kitaScope(tx, tenant, c.var.auth);
+      return { items: await listWishes(tx, tenant, c.req.valid('query'), s), scope: scopeView(s) };
+    });
+    return c.json({ items, scope });
   })
   .post('/offers', describeRoute({ tags, summary: 'Offer a place with a deadline; 409 OFFER_OPEN while the child holds one' }), validate('json', OfferCreate), async (c) => {
     const tenant = await freshTenant(c);
+    const body = c.req.valid('json');
     try {
-      return c.json(await c.var.tdb.tx((tx) => createOffer(tx, tenant, c.req.valid('json'), c.var.auth.actor, today(c))), 201);
+      return c.json(await c.var.tdb.tx(async (tx) => {
+        requireOffer(await kitaScope(tx, tenant, c.var.auth), body.facilityId);
+        return createOffer(tx, tenant, body, c.var.auth.actor, today(c));
+      }), 201);
     } catch (err) {
       if (isOfferOpenViolation(err)) throw offerOpen();
       throw err;
     }
   })
   .post('/offers/:id/withdraw', describeRoute({ tags, summary: 'Withdraw an open offer' }), validate('param', IdParam), async (c) => {
-    await c.var.tdb.tx((tx, tenantId) => withdrawOffer(tx, tenantId, c.req.valid('param').id, c.var.auth.actor));
+    const tenant = await freshTenant(c);
+    await c.var.tdb.tx(async (tx, tenantId) => {
+      const scope = await kitaScope(tx, tenant, c.var.auth);
+      await withdrawOffer(tx, tenantId, c.req.valid('param').id, c.var.auth.actor, (facilityId) => requireOffer(scope, facilityId));
+    });
     return c.body(null, 204);
   })
   .get('/statistics', describeRoute({ tags, summary: 'Demand per birth year, age group, care hours, town' }), async (c) =>
     c.json(await c.var.tdb.tx((tx, tenantId) => statistics(tx, tenantId))),
   )
-  .get('/statistics.csv', describeRoute({ tags, summary: 'Demand statistics as CSV (BOM, ";")' }), async (c) => {
+  .get('/statistics.csv', describeRoute({
+    tags,
+    summary: 'Demand statistics as CSV (UTF-8 with BOM, ";"; cells starting with = + - @ neutralised)',
+    responses: { 200: { description: 'One row per birth year, age group, care hours, town and state with its count', content: { 'text/csv': { schema: { type: 'string' } } } } },
+  }), async (c) => {
     const csv = statisticsCsv(await c.var.tdb.tx((tx, tenantId) => statistics(tx, tenantId)));
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
@@ -210,7 +285,16 @@ export const kitaStaff = new Hono<AppEnv>()
       'Cache-Control': 'no-store',
     });
   })
-  .get('/statistics.xlsx', describeRoute({ tags, summary: 'Demand statistics as .xlsx' }), async (c) => {
+  .get('/statistics.xlsx', describeRoute({
+    tags,
+    summary: 'Demand statistics as an Excel workbook (one sheet per dimension)',
+    responses: {
+      200: {
+        description: 'The same counts as statistics.csv',
+        content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
+      },
+    },
+  }), async (c) => {
     const bytes = await statisticsXlsx(await c.var.tdb.tx((tx, tenantId) => statistics(tx, tenantId)), c.var.tenant.name);
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -219,8 +303,9 @@ export const kitaStaff = new Hono<AppEnv>()
     });
   })
   .get('/settings', describeRoute({ tags, summary: 'Kita settings with defaults' }), async (c) => c.json(kitaSettings(await freshTenant(c))))
-  .put('/settings', describeRoute({ tags, summary: 'Change Kita settings (any subset)' }), validate('json', KitaSettingsUpdate), async (c) => {
+  .put('/settings', describeRoute({ tags, summary: 'Change Kita settings (any subset; the office only)' }), validate('json', KitaSettingsUpdate), async (c) => {
     const tenant = await freshTenant(c);
+    requireOffice(await scopeOf(c, tenant));
     const body = c.req.valid('json');
     const current = kitaSettings(tenant);
     const next = v.parse(KitaSettings, { ...current, ...body, weights: { ...current.weights, ...body.weights } });

@@ -77,8 +77,13 @@ export const addDays = (day: string, days: number): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Today in Germany, as a calendar day. */
-export const berlinToday = (now = new Date()): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+// One formatter, made lazily: building an Intl.DateTimeFormat costs more than formatting with it
+// (the registration rush measured it among the server's own top costs).
+let berlinDay: Intl.DateTimeFormat | undefined;
+export function berlinToday(now = new Date()): string {
+  berlinDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+  return berlinDay.format(now);
+}
 
 // ---------------------------------------------------------------- settings
 
@@ -169,6 +174,12 @@ const FacilityFields = {
   light: v.optional(v.picklist(LIGHTS), 'green'),
   email: v.optional(v.nullable(Email)),
   active: v.optional(v.boolean(), true),
+  /** The Kita's own staff: account ids (users of the tenant with a kita role). See scope.ts. */
+  staff: v.optional(v.pipe(
+    v.array(Uuid('Kein Konto. · Not an account id.')),
+    v.maxLength(50, 'Höchstens 50 Konten. · At most 50 accounts.'),
+    v.check((ids) => new Set(ids).size === ids.length, 'Ein Konto steht doppelt in der Liste. · An account is listed twice.'),
+  )),
 };
 export const FacilityCreate = v.pipe(v.object(FacilityFields), safeTree());
 export type FacilityCreate = v.InferInput<typeof FacilityCreate>;
@@ -206,6 +217,8 @@ export interface PublicFacility {
 /** A Kita as its staff see it. */
 export interface StaffFacility extends Omit<PublicFacility, 'photo' | 'takesWishes'> {
   photo: string | null;
+  /** Accounts of the Kita's own staff (empty: only the office acts for it). */
+  staff: string[];
   email: string | null;
   active: boolean;
   createdAt: string;
@@ -435,6 +448,15 @@ export interface StaffWish {
   /** The child holds an open offer somewhere in the community. */
   openOffer: boolean;
   offer: { id: string; deadline: string; state: OfferState } | null;
+  /** Whether the caller may make or withdraw this Kita's offer (role and kita.allocation). */
+  mayOffer: boolean;
+}
+
+/** What the calling account acts for (GET /v1/staff/kita/registrations → scope). */
+export interface KitaScopeView {
+  allocation: 'facility' | 'central';
+  /** The Kitas this account is staff of; null: the office, every Kita of the tenant. */
+  facilities: string[] | null;
 }
 
 export interface KitaStatistics {

@@ -13,6 +13,7 @@ import { explain, rank } from './ranking.ts';
 import {
   addDays, type FacilityCreate, type KitaStatistics, type OfferState, type StaffFacility, type StaffWish, type WishState,
 } from './schema.ts';
+import { mayOffer, type KitaScope } from './scope.ts';
 import { kitaSettings } from './settings.ts';
 import { asDay, communityOf, invalid, staffFacility, type FacilityRow, type RegRow } from './store.ts';
 
@@ -51,6 +52,7 @@ export async function createFacility(tx: Tx, tenant: TenantRow, b: FacilityInput
   const cols = { ...columns(b), tenant_id: tenant.id, community_id: communityOf(tenant) } as unknown as Record<string, never>;
   if (cols.capacity) cols.capacity = tx.json(cols.capacity) as never;
   const [r] = await tx<{ id: string }[]>`insert into kita_facilities ${tx(cols)} returning id`;
+  if (b.staff?.length) await tx`update kita_facilities set staff = ${b.staff}::uuid[] where tenant_id = ${tenant.id} and id = ${r!.id}`;
   await recordAudit(tx, tenant.id, actor, 'kita.facility.created', r!.id, { name: b.name });
   return getFacility(tx, tenant.id, r!.id);
 }
@@ -63,7 +65,17 @@ export async function updateFacility(tx: Tx, tenantId: string, id: string, b: Fa
     if ('capacity' in cols) (cols as Record<string, unknown>).capacity = tx.json(cols.capacity);
     await tx`update kita_facilities set ${tx(cols)}, updated_at = now() where tenant_id = ${tenantId} and id = ${id}`;
   }
+  if (b.staff) await tx`update kita_facilities set staff = ${b.staff}::uuid[], updated_at = now() where tenant_id = ${tenantId} and id = ${id}`;
   await recordAudit(tx, tenantId, actor, 'kita.facility.updated', id, { fields: Object.keys(b) });
+  return getFacility(tx, tenantId, id);
+}
+
+/** Sets (or with null removes) a Kita's photo; the previous photo's bytes are deleted. */
+export async function replacePhoto(tx: Tx, tenantId: string, id: string, upload: string | null, before: StaffFacility, actor: Actor): Promise<StaffFacility> {
+  const [old] = await tx<{ photo: string | null }[]>`select photo from kita_facilities where tenant_id = ${tenantId} and id = ${id} for update`;
+  await tx`update kita_facilities set photo = ${upload}, updated_at = now() where tenant_id = ${tenantId} and id = ${id}`;
+  if (old?.photo && old.photo !== upload) await tx`delete from uploads where tenant_id = ${tenantId} and id = ${old.photo}`;
+  await recordAudit(tx, tenantId, actor, upload ? 'kita.facility.photo' : 'kita.facility.photo.removed', id, { name: before.name });
   return getFacility(tx, tenantId, id);
 }
 
@@ -90,7 +102,12 @@ type WishRow = RegRow & {
  * The wishes for the tenant's Kitas (one facility, or all: the central view), each Kita's list
  * ranked by the tenant's weights with every child's points explained.
  */
-export async function listWishes(tx: Tx, tenant: TenantRow, q: { facilityId?: string; state?: WishState }): Promise<StaffWish[]> {
+export async function listWishes(
+  tx: Tx,
+  tenant: TenantRow,
+  q: { facilityId?: string; state?: WishState },
+  scope: KitaScope,
+): Promise<StaffWish[]> {
   const community = communityOf(tenant);
   const rows = await tx<WishRow[]>`
     select r.*, w.facility_id, fa.name as facility_name, w.rank, w.state as wish_state,
@@ -106,6 +123,7 @@ export async function listWishes(tx: Tx, tenant: TenantRow, q: { facilityId?: st
       order by o.created_at desc limit 1) o on true
     where w.tenant_id = ${tenant.id}
       ${q.facilityId ? tx`and w.facility_id = ${q.facilityId}` : tx``}
+      ${scope.facilities ? tx`and w.facility_id = any(${scope.facilities}::uuid[])` : tx``}
       ${q.state ? tx`and w.state = ${q.state}` : tx``}`;
   const towns = new Set((await tx<{ slug: string }[]>`select slug from tenants where coalesce(parent_id, id) = ${community}`).map((r) => r.slug));
   const weights = kitaSettings(tenant).weights;
@@ -145,6 +163,7 @@ export async function listWishes(tx: Tx, tenant: TenantRow, q: { facilityId?: st
       duplicate: r.duplicate,
       openOffer: r.open_offer,
       offer: r.offer_id ? { id: r.offer_id, deadline: asDay(r.offer_deadline!), state: r.offer_state! } : null,
+      mayOffer: mayOffer(scope, r.facility_id),
     }));
   }
   return out;
@@ -208,10 +227,11 @@ export async function createOffer(
   return { id: o!.id, registrationId: reg.id, facilityId: facility.id, deadline, state: 'open' };
 }
 
-export async function withdrawOffer(tx: Tx, tenantId: string, id: string, actor: Actor): Promise<void> {
+export async function withdrawOffer(tx: Tx, tenantId: string, id: string, actor: Actor, may: (facilityId: string) => void): Promise<void> {
   const [o] = await tx<{ registration_id: string; facility_id: string; state: OfferState }[]>`
     select registration_id, facility_id, state from kita_offers where tenant_id = ${tenantId} and id = ${id} for update`;
   if (!o) throw notFound('offer');
+  may(o.facility_id);
   if (o.state !== 'open') throw new ApiError('OFFER_CLOSED', { detail: 'Das Angebot ist nicht mehr offen. · The offer is no longer open.' });
   await tx`update kita_offers set state = 'withdrawn', decided_at = now() where tenant_id = ${tenantId} and id = ${id}`;
   await tx`update kita_wishes set state = 'waiting', updated_at = now()

@@ -39,9 +39,11 @@ test('the tip form until the map opens stays under its gzip ceiling, in German a
   }
 });
 
-test('the first paint carries no map, no upload, no checks, no English on a German page, no console code', () => {
+test('the first paint carries no map, no upload, no checks, no confirmation, no address search, no English on a German page, no console code', () => {
   const modules = modulesOf(tipFormFiles(m, 'de'));
-  for (const re of [/node_modules\/leaflet\//, /widgets\/tips\/map-view\.ts$/, /widgets\/core\/upload\.ts$/, /messages-en\.ts$/, /widgets\/tips\/validate\.ts$/, /valibot/, /widgets\/(console|admin)\//, /widgets\/core\/staff-/, /widgets\/tips\/(console-|tip-list|tip-status)/]) {
+  for (const re of [/node_modules\/leaflet\//, /widgets\/tips\/map-view\.ts$/, /widgets\/core\/upload\.ts$/, /messages-en\.ts$/, /widgets\/tips\/validate\.ts$/, /valibot/, /widgets\/(console|admin)\//, /widgets\/core\/staff-/, /widgets\/tips\/(console-|tip-list|tip-status)/,
+    // What loads when the citizen acts: the confirmation and reports nearby, the error summary, the address search.
+    /widgets\/tips\/(form-after|view-messages|location-search)\.ts$/, /widgets\/core\/error-summary\.ts$/, /@lit\/task/]) {
     assert.deepEqual(modules.filter((id) => re.test(id)), [], String(re));
   }
   assert.ok(modules.includes('widgets/tips/tip-form.ts') && modules.includes('widgets/core/tenant.ts'), 'the set is the tip form’s');
@@ -52,6 +54,10 @@ test('the first paint carries no map, no upload, no checks, no English on a Germ
   assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'map')).some((id) => /node_modules\/leaflet\//.test(id)));
   assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'send')).includes('widgets/tips/validate.ts'));
   assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'upload')).includes('widgets/core/upload.ts'));
+  assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'send')).includes('widgets/core/error-summary.ts'));
+  assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'send')).includes('widgets/tips/form-after.ts'));
+  assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'search')).includes('widgets/tips/location-search.ts'));
+  assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'nearby')).includes('widgets/tips/form-after.ts'));
 });
 
 test('the classic script carries neither the consoles nor Leaflet, and loads the map from beside itself', () => {

@@ -46,6 +46,7 @@ describe('Bürgertipps, end to end', () => {
     const csp = townCsp(`script-src ${api.origin}\nconnect-src ${api.origin}\nimg-src ${api.origin} data: blob:\nworker-src blob:`, site.origin);
     site.pages.set('/hostile.css', { html: HOSTILE_CSS, type: 'text/css; charset=utf-8' });
     site.pages.set('/anliegen.html', { html: townPage([snippet]), csp });
+    site.pages.set('/report.html', { html: townPage([snippet]).replace('<html lang="de">', '<html lang="en">'), csp });
   });
 
   after(async () => {
@@ -122,5 +123,49 @@ describe('Bürgertipps, end to end', () => {
     assert.deepEqual(seen.csp, []);
     assert.deepEqual(seen.problems, []);
     await page.context().close();
+  });
+
+  /**
+   * The form's first paint is small because the rest loads when the citizen acts: the checks,
+   * the error summary and the confirmation at the first send, the English texts on an English
+   * page. A chunk lost to the network on the way must cost nothing: the form says so, keeps what
+   * was typed, and the retry (which fetches the chunk again) goes through.
+   */
+  it('a lazily loaded part lost to the network: the form says so, keeps everything, and the retry goes through', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const failOnce = (re: RegExp) => {
+      let failed = false;
+      return page.route(re, (route) => {
+        if (failed) return route.continue();
+        failed = true;
+        return route.fulfill({ status: 503, body: '' });
+      });
+    };
+    await failOnce(/\/widgets\/chunks\/validate-[\w-]+\.js$/);
+    await page.goto(`${site.origin}/anliegen.html`);
+    const form = page.locator('bn-tip-form');
+    const description = form.getByRole('textbox', { name: 'Beschreibung', exact: true });
+    await form.getByLabel('Idee').check();
+    await form.getByLabel('Thema').selectOption({ index: 1 });
+    await description.fill('Eine Bank am Spielplatz wäre schön.');
+    await form.getByLabel('Name', { exact: true }).fill('Erika Muster');
+    await form.getByRole('checkbox', { name: /Datenschutz|Verarbeitung/ }).check();
+    await form.getByRole('button', { name: 'Anliegen absenden' }).click();
+    const failure = form.getByRole('alert').filter({ hasText: 'Noch nicht gesendet' });
+    await failure.waitFor();
+    assert.equal(await description.inputValue(), 'Eine Bank am Spielplatz wäre schön.');
+    assert.equal(await form.getByLabel('Name', { exact: true }).inputValue(), 'Erika Muster');
+    assert.ok(await form.getByRole('checkbox', { name: /Datenschutz|Verarbeitung/ }).isChecked());
+    await failure.getByRole('button', { name: 'Erneut senden' }).click();
+    await form.getByText('Vielen Dank! Ihr Anliegen ist bei uns eingegangen.').waitFor({ timeout: 30_000 });
+
+    // An English page whose English texts fail to load offers "try again", then speaks English.
+    await failOnce(/\/widgets\/chunks\/messages-en-[\w-]+\.js$/);
+    await page.goto(`${site.origin}/report.html`);
+    const retry = page.locator('bn-tip-form').getByRole('button', { name: 'Try again' });
+    await retry.click();
+    await page.locator('bn-tip-form').getByRole('button', { name: 'Send', exact: true }).waitFor();
+    await context.close();
   });
 });

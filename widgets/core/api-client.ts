@@ -95,6 +95,14 @@ export class ApiClient {
     return this.request<T>(url, { method: 'GET', headers }, options.signal, true);
   }
 
+  /** A file (a PDF, a ZIP) as a Blob, with the key in the header: a staff key never rides in a link. */
+  async blob(path: string, options: RequestOptions = {}): Promise<Blob> {
+    const init: RequestInit = { headers: { ...this.authHeaders(), ...options.headers }, credentials: this.credentials, mode: 'cors', signal: options.signal };
+    const res = await this.fetchFn(this.url(path, options.query), init);
+    if (!res.ok) throw await problemFromResponse(res);
+    return res.blob();
+  }
+
   /** Any JSON write. Retried only when `idempotencyKey` is given. */
   async send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, options: SubmitOptions = {}): Promise<T> {
     const headers: Record<string, string> = { ...this.authHeaders(), ...options.headers };

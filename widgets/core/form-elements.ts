@@ -11,6 +11,8 @@ import { BnRadioGroup } from './radio-group.ts';
 import { BnSelect } from './select.ts';
 import { BnTextarea } from './textarea.ts';
 import { BnTextField } from './text-field.ts';
+// Both languages with the blocks: only the tip form loads its English texts apart (budget).
+import './form-messages-en.ts';
 
 export const FORM_TAGS = [
   'bn-text-field',

@@ -3,10 +3,10 @@ import { formatBytes, formatPercent } from './units.ts';
 
 type P = Record<string, unknown>;
 /** A count with its noun in the language's plural form (Intl.PluralRules), one helper for all. */
-const count = (l: Locale, n: unknown, one: string, other: string) => plural(l, Number(n), { one, other });
+export const count = (l: Locale, n: unknown, one: string, other: string) => plural(l, Number(n), { one, other });
 
 /** Messages of the form building blocks and of validation (valibot issues). */
-const de = {
+export const de = {
   required: 'Bitte füllen Sie dieses Feld aus.',
   requiredChoice: 'Bitte wählen Sie eine Möglichkeit aus.',
   requiredCheck: 'Bitte bestätigen Sie dies.',
@@ -46,47 +46,11 @@ const de = {
   fileSize: '{size}',
 };
 
-export const formMessages = registerMessages('form', {
-  de,
-  en: {
-    required: 'Please fill in this field.',
-    requiredChoice: 'Please choose an option.',
-    requiredCheck: 'Please confirm this.',
-    invalidEmail: 'Please enter a valid e-mail address, for example name@example.com.',
-    invalidTel: 'Please enter a valid phone number.',
-    invalidNumber: 'Please enter a number.',
-    invalidDate: 'Please enter a valid date.',
-    invalidFormat: 'Please check the format of your entry.',
-    tooShort: (p, l) => `Please enter at least ${count(l, p.min, '{n} character', '{n} characters')}.`,
-    tooLong: (p, l) => `Please enter at most ${count(l, p.max, '{n} character', '{n} characters')}.`,
-    tooSmall: 'The value must be at least {min}.',
-    tooLarge: 'The value must be at most {max}.',
-    dateTooEarly: 'The date must not be before {min}.',
-    dateTooLate: 'The date must not be after {max}.',
-    invalidValue: 'Please check this entry.',
-    optional: '(optional)',
-    charCount: (p, l) => `${formatNumber(l, Number(p.count))} of ${count(l, p.max, '{n} character', '{n} characters')}`,
-    charsLeft: (p, l) => count(l, p.n, '{n} character left', '{n} characters left'),
-    selectPlaceholder: 'Please select',
-    errorSummaryTitle: 'Please correct the following:',
-    filesChoose: 'Choose file',
-    filesChooseMany: 'Choose files',
-    filesDrop: 'or drag them here',
-    filesRemove: 'Remove {name}',
-    filesRemoved: '{name} was removed.',
-    filesAdded: '{name} was added.',
-    filesHint: (p, l) =>
-      `${count(l, p.maxFiles, 'One file, at most', 'Up to {n} files, each at most')} ${formatBytes(l, Number(p.maxSize))}` +
-      (p.types ? ` (${p.types})` : '') + '.',
-    fileTooLarge: (p, l) => `“${p.name}” is too large (at most ${formatBytes(l, Number(p.max))}).`,
-    fileWrongType: '“{name}” has a format that is not allowed. Allowed: {types}.',
-    tooManyFiles: (p, l) => count(l, p.max, 'Please choose only one file.', 'Please choose at most {n} files.'),
-    fileUploading: (p, l) => `Uploading: ${formatPercent(l, Number(p.share))}`,
-    fileUploaded: 'Uploaded',
-    fileFailed: 'Upload failed',
-    fileWaiting: 'Ready to upload',
-    fileSize: '{size}',
-  },
-});
+/**
+ * German is always here; the English side is form-messages-en.ts, loaded with the English
+ * texts of a module (the tip form's first paint is on a gzip budget: bench/bundle-size.ts) or
+ * with the form blocks' chunk (form-elements.ts). Until then English falls back to German.
+ */
+export const formMessages = registerMessages('form', { de, en: de });
 
 export type FormMessageKey = Parameters<typeof formMessages.t>[1];

@@ -183,7 +183,12 @@ export class BnJobListings extends BnWidget {
 
   private async showErrors(errors: FieldError[]): Promise<void> {
     const byField = errors.map((e) => ({ path: e.path.startsWith('documents') ? 'documents' : e.path, message: e.path.startsWith('documents') && e.path !== 'documents' ? this.m('errDocuments') : e.message }));
-    await this.summary?.show(applyFieldErrors(this.shadowRoot!, byField));
+    // The summary names each field: "Please fill in this field." alone does not say which.
+    const targets = applyFieldErrors(this.shadowRoot!, byField).map((t) => {
+      const label = (t.target as HTMLElement & { label?: string }).label;
+      return label ? { target: t.target, message: `${label}: ${t.message}` } : t;
+    });
+    await this.summary?.show(targets);
   }
 
   private async submit(job: PublicJob, e?: Event): Promise<void> {
@@ -192,7 +197,7 @@ export class BnJobListings extends BnWidget {
     if (!client || this.phase === 'submitting') return;
     const files = this.picker?.files ?? [];
     const check = v.safeParse(ApplicationCreate, this.body(files.map((f, i) => ({ id: PENDING.slice(0, -2) + String(i).padStart(2, '0'), name: f.file.name }))));
-    if (!check.success) return this.showErrors(issuesToFieldErrors(this.locale, check.issues));
+    if (!check.success) return this.showErrors(issuesToFieldErrors(this.locale, check.issues, { consent: { de: this.m('errConsent'), en: this.m('errConsent') } }));
     applyFieldErrors(this.shadowRoot!, []);
     this.summary?.clear();
     this.phase = 'submitting';
@@ -264,7 +269,7 @@ export class BnJobListings extends BnWidget {
     return html`<dl class="facts">
       <div><dt>${this.m('employer')}</dt><dd>${job.employer.name}</dd></div>
       ${job.department ? html`<div><dt>${this.m('department')}</dt><dd>${job.department}</dd></div>` : nothing}
-      ${job.payGrade ? html`<div><dt>${this.m('payGrade')}</dt><dd>${job.payGrade} (${this.m(`scheme_${job.payScheme}`)})</dd></div>` : nothing}
+      ${job.payGrade ? html`<div><dt>${this.m('payGrade')}</dt><dd>${job.payGrade}, ${this.m(`scheme_${job.payScheme}`)}</dd></div>` : nothing}
       <div><dt>${this.m('employmentType')}</dt><dd>${this.m(`type_${job.employmentType}`)}${job.hoursPerWeek ? html`, ${this.m('hours', { n: job.hoursPerWeek })}` : nothing}</dd></div>
       ${salary ? html`<div><dt>${this.m('salary')}</dt><dd>${[salary.min, salary.max].filter((x): x is number => x !== null).map(money).join(' – ')} ${this.m(`per${salary.unit}`)}</dd></div>` : nothing}
       <div><dt>${this.m('location')}</dt><dd>${[job.location.street, [job.location.postalCode, job.location.locality].filter(Boolean).join(' ')].filter(Boolean).join(', ')}${job.telecommute ? html`<br />${this.m('remote')}` : nothing}</dd></div>

@@ -42,9 +42,5 @@ export const jobsStyles = css`
   .notice.error { border-color: var(--_color-error); }
   .notice.success { border-color: var(--_color-success); }
   .progress { font-weight: 700; }
-  .visually-hidden {
-    position: absolute !important; inline-size: 1px !important; block-size: 1px !important; margin: -1px !important;
-    padding: 0 !important; overflow: hidden !important; clip-path: inset(50%) !important; white-space: nowrap !important; border: 0 !important;
-  }
   [tabindex='-1']:focus, [tabindex='-1']:focus-visible { outline: none; box-shadow: none; }
 `;

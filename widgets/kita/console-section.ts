@@ -2,11 +2,14 @@ import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { addDays, berlinToday, LIGHTS, pickLang, type KitaStatistics, type StaffFacility, type StaffWish } from '../../backend/kita/schema.ts';
+import {
+  addDays, AGE_GROUPS, berlinToday, LIGHTS, pickLang, type AgeGroup, type KitaScopeView, type KitaStatistics, type StaffFacility, type StaffWish,
+} from '../../backend/kita/schema.ts';
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
+import { problemFromResponse } from '../core/api-errors.ts';
 import { BnElement } from '../core/base-element.ts';
 import { apiClientContext } from '../core/context.ts';
-import { formatDate, registerMessages, type Params } from '../core/i18n.ts';
+import { formatDate, plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
 import { kitaStyles } from './styles.ts';
 
 const messages = registerMessages('kita-console', {
@@ -28,7 +31,15 @@ const messages = registerMessages('kita-console', {
     withdrawOffer: (p: Params) => `Angebot zurückziehen: ${p.name}`,
     offered: 'Angebot gesendet.',
     stats: 'Nachfrage',
-    total: (p: Params) => `${p.n} Anmeldungen`,
+    total: (p: Params, l: Locale) => plural(l, Number(p.n), { one: '{n} Anmeldung', other: '{n} Anmeldungen' }),
+    byAge: 'Altersgruppe', byYear: 'Geburtsjahr', byHours: 'Stunden pro Woche', byTown: 'Wohnort', townOther: 'anderer Ort',
+    age_krippe: 'Krippe', age_kindergarten: 'Kindergarten', age_hort: 'Hort',
+    scopeCentral: 'In Ihrer Gemeinde vergibt das Jugendamt die Plätze zentral. Sie sehen die Rangliste Ihrer Kita; Angebote macht das Jugendamt.',
+    scopeOwn: 'Sie sehen die Wünsche Ihrer eigenen Kita und vergeben ihre Plätze.',
+    byOffice: 'Vergabe durch das Jugendamt',
+    photo: (p: Params) => `Foto für ${p.name} hochladen (JPEG, PNG oder WebP)`,
+    photoSaved: 'Foto gespeichert.',
+    uploading: 'Wird hochgeladen …',
     csv: 'CSV herunterladen', xlsx: 'Excel herunterladen',
     wish_waiting: 'wartet', wish_offered: 'Angebot offen', wish_accepted: 'angenommen', wish_declined: 'abgelehnt', wish_expired: 'Frist abgelaufen', wish_withdrawn: 'zurückgezogen',
     loading: 'Wird geladen …',
@@ -52,7 +63,15 @@ const messages = registerMessages('kita-console', {
     withdrawOffer: (p: Params) => `Withdraw offer: ${p.name}`,
     offered: 'Offer sent.',
     stats: 'Demand',
-    total: (p: Params) => `${p.n} registrations`,
+    total: (p: Params, l: Locale) => plural(l, Number(p.n), { one: '{n} registration', other: '{n} registrations' }),
+    byAge: 'Age group', byYear: 'Year of birth', byHours: 'Hours per week', byTown: 'Place of residence', townOther: 'elsewhere',
+    age_krippe: 'Nursery', age_kindergarten: 'Kindergarten', age_hort: 'After-school care',
+    scopeCentral: 'In your municipality the youth office allocates places centrally. You see your Kita\'s ranking; the youth office makes the offers.',
+    scopeOwn: 'You see the wishes for your own Kita and allocate its places.',
+    byOffice: 'Allocated by the youth office',
+    photo: (p: Params) => `Upload a photo of ${p.name} (JPEG, PNG or WebP)`,
+    photoSaved: 'Photo saved.',
+    uploading: 'Uploading …',
     csv: 'Download CSV', xlsx: 'Download Excel',
     wish_waiting: 'waiting', wish_offered: 'offer open', wish_accepted: 'accepted', wish_declined: 'declined', wish_expired: 'deadline passed', wish_withdrawn: 'withdrawn',
     loading: 'Loading …',
@@ -74,7 +93,14 @@ type Key = Parameters<typeof messages.t>[1];
 export class BnConsoleKita extends BnElement {
   static override styles = [...BnElement.styles, kitaStyles, css`
     :host { display: block; }
-    .table-wrap { overflow-x: auto; margin-block-end: var(--_space); }
+    /* relative: the visually hidden texts inside stay within the scroller, not past the page's edge */
+    .table-wrap { overflow-x: auto; margin-block-end: var(--_space); position: relative; }
+    .row { align-items: end; }
+    dl.stats { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.25em 1em; }
+    dl.stats dt { font-weight: 700; }
+    dl.stats dd { margin: 0; }
+    label.file { display: flex; flex-direction: column; gap: 0.25em; max-inline-size: 100%; }
+    label.file input { max-inline-size: 100%; }
     table { border-collapse: collapse; inline-size: 100%; }
     th, td { text-align: start; vertical-align: top; padding: calc(var(--_space) / 3) calc(var(--_space) / 2); border-block-end: 1px solid var(--_color-border); }
   `];
@@ -94,7 +120,7 @@ export class BnConsoleKita extends BnElement {
 
   private readonly wishesTask = new Task(this, {
     task: async ([client, facilityId], { signal }) =>
-      client ? (await client.get<{ items: StaffWish[] }>('/v1/staff/kita/registrations', { signal, query: facilityId ? { facilityId } : {} })).items : undefined,
+      client ? client.get<{ items: StaffWish[]; scope: KitaScopeView }>('/v1/staff/kita/registrations', { signal, query: facilityId ? { facilityId } : {} }) : undefined,
     args: () => [this.client, this.facilityId] as const,
   });
 
@@ -133,19 +159,41 @@ export class BnConsoleKita extends BnElement {
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
-  private renderFacilities(items: StaffFacility[]) {
+  /** Sends the chosen photo to the staff photo route (re-encoded there, EXIF/GPS dropped). */
+  private async uploadPhoto(f: StaffFacility, input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    if (!file || !this.client) return;
+    const body = new FormData();
+    body.append('file', file);
+    this.note = this.m('uploading');
+    await this.write(async () => {
+      const res = await fetch(this.client!.url(`/v1/staff/kita/facilities/${f.id}/photo`), {
+        method: 'PUT', body, headers: this.client!.authHeaders(), credentials: this.client!.credentials, mode: 'cors',
+      });
+      if (!res.ok) throw await problemFromResponse(res);
+    }, this.m('photoSaved'));
+    input.value = '';
+  }
+
+  private renderFacilities(items: StaffFacility[], scope?: KitaScopeView) {
+    const own = scope?.facilities ? items.filter((f) => scope.facilities!.includes(f.id)) : items;
     return html`<h3>${this.m('facilities')}</h3>
-      <ul class="plain">${items.map((f) => html`<li class="card row">
-        <strong>${f.name}</strong> <span class="muted">${f.address}</span>
-        <bn-select name="light-${f.id}" label="${this.m('light')}: ${f.name}" .value=${f.light}
-          .options=${LIGHTS.map((l) => ({ value: l, label: this.m(`light_${l}`) }))}
-          @change=${(e: Event) => this.write(() => this.client!.send('PATCH', `/v1/staff/kita/facilities/${f.id}`, { light: (e.target as HTMLInputElement).value }), '')}></bn-select>
+      <ul class="plain">${own.map((f) => html`<li class="card">
+        <div class="row"><strong>${f.name}</strong> <span class="muted">${f.address}</span></div>
+        <div class="row">
+          <bn-select name="light-${f.id}" label="${this.m('light')}: ${f.name}" .value=${f.light}
+            .options=${LIGHTS.map((l) => ({ value: l, label: this.m(`light_${l}`) }))}
+            @change=${(e: Event) => this.write(() => this.client!.send('PATCH', `/v1/staff/kita/facilities/${f.id}`, { light: (e.target as HTMLInputElement).value }), '')}></bn-select>
+          <label class="file">${this.m('photo', { name: f.name })}
+            <input type="file" name="photo-${f.id}" accept="image/jpeg,image/png,image/webp" @change=${(e: Event) => this.uploadPhoto(f, e.target as HTMLInputElement)} /></label>
+        </div>
       </li>`)}</ul>`;
   }
 
-  private renderWishes(items: StaffWish[]) {
-    if (!items.length) return html`<p>${this.m('none')}</p>`;
-    return html`<div class="table-wrap"><table part="table">
+  private renderWishes(items: StaffWish[], scope?: KitaScopeView) {
+    const note = scope?.facilities ? html`<p class="notice info">${scope.allocation === 'central' ? this.m('scopeCentral') : this.m('scopeOwn')}</p>` : nothing;
+    if (!items.length) return html`${note}<p>${this.m('none')}</p>`;
+    return html`${note}<div class="table-wrap"><table part="table">
       <thead><tr><th>${this.m('pos')}</th><th>${this.m('facility')}</th><th>${this.m('child')}</th><th>${this.m('points')}</th><th>${this.m('state')}</th><th>${this.m('action')}</th></tr></thead>
       <tbody>${items.map((w) => {
         const name = `${w.child.firstName ?? ''} ${w.child.lastName ?? ''}`.trim() || w.ref;
@@ -159,7 +207,7 @@ export class BnConsoleKita extends BnElement {
           <td><details><summary>${w.points}<span class="visually-hidden"> – ${this.m('why', { name })}</span></summary>
             <ul>${w.explanation.map((l) => html`<li>${pickLang(l.text, this.locale)}</li>`)}</ul></details></td>
           <td>${this.m(`wish_${w.state}`)}${w.offer?.state === 'open' ? html`<br>${this.m('deadline')}: ${formatDate(this.locale, `${w.offer.deadline}T12:00:00Z`)}` : nothing}</td>
-          <td>${w.state === 'waiting' || w.state === 'expired' || w.state === 'declined'
+          <td>${!w.mayOffer ? html`<span class="muted">${this.m('byOffice')}</span>` : w.state === 'waiting' || w.state === 'expired' || w.state === 'declined'
             ? html`<button type="button" @click=${() => this.write(() => this.client!.send('POST', '/v1/staff/kita/offers', { registrationId: w.registrationId, facilityId: w.facility.id, deadline: this.deadline }), this.m('offered'))}>${this.m('offer', { name })}</button>`
             : w.offer?.state === 'open'
               ? html`<button type="button" @click=${() => this.write(() => this.client!.send('POST', `/v1/staff/kita/offers/${w.offer!.id}/withdraw`), '')}>${this.m('withdrawOffer', { name })}</button>`
@@ -169,18 +217,28 @@ export class BnConsoleKita extends BnElement {
   }
 
   private renderStats(s: KitaStatistics) {
-    const line = (rows: { key: string; count: number }[]) => rows.map((r) => `${r.key}: ${r.count}`).join(' · ');
+    const line = (rows: { key: string; count: number }[], label: (k: string) => string = (k) => k) =>
+      rows.length ? rows.map((r) => `${label(r.key)}: ${r.count}`).join(' · ') : '–';
+    const age = (k: string) => (AGE_GROUPS as readonly string[]).includes(k) ? this.m(`age_${k as AgeGroup}`) : k;
     return html`<h3>${this.m('stats')}</h3>
       <p>${this.m('total', { n: s.total })}</p>
-      <p>${line(s.byAgeGroup)}</p><p>${line(s.byBirthYear)}</p><p>${line(s.byCareHours)}</p><p>${line(s.byTown)}</p>
+      <dl class="stats">
+        <dt>${this.m('byAge')}</dt><dd>${line(s.byAgeGroup, age)}</dd>
+        <dt>${this.m('byYear')}</dt><dd>${line(s.byBirthYear)}</dd>
+        <dt>${this.m('byHours')}</dt><dd>${line(s.byCareHours, (k) => `${k} h`)}</dd>
+        <dt>${this.m('byTown')}</dt><dd>${line(s.byTown, (k) => k || this.m('townOther'))}</dd>
+      </dl>
       <div class="row"><button type="button" @click=${() => this.download('csv')}>${this.m('csv')}</button>
         <button type="button" @click=${() => this.download('xlsx')}>${this.m('xlsx')}</button></div>`;
   }
 
   override render() {
-    const facilities = this.facilitiesTask.value ?? [];
-    return html`<h2>${this.m('title')}</h2>
-      <div class="row">
+    const scope = this.wishesTask.value?.scope;
+    const all = this.facilitiesTask.value ?? [];
+    // A Kita's own staff choose among their Kitas; the office among all.
+    const facilities = scope?.facilities ? all.filter((f) => scope.facilities!.includes(f.id)) : all;
+    // The console shell says the section's title (h2); the section starts below it.
+    return html`<div class="row">
         <bn-select name="facility" label=${this.m('facility')} placeholder=${this.m('central')} .value=${this.facilityId}
           .options=${facilities.map((f) => ({ value: f.id, label: f.name }))}
           @change=${(e: Event) => (this.facilityId = (e.target as HTMLInputElement).value)}></bn-select>
@@ -192,9 +250,9 @@ export class BnConsoleKita extends BnElement {
       ${this.wishesTask.render({
         pending: () => html`<p>${this.m('loading')}</p>`,
         error: () => html`<p role="alert">${this.m('failed')}</p>`,
-        complete: (items) => (items ? this.renderWishes(items) : nothing),
+        complete: (res) => (res ? this.renderWishes(res.items, res.scope) : nothing),
       })}
-      ${this.renderFacilities(facilities)}
+      ${this.renderFacilities(all, scope)}
       ${this.statsTask.value ? this.renderStats(this.statsTask.value) : nothing}`;
   }
 }

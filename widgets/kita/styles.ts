@@ -4,7 +4,26 @@ import { css } from 'lit';
 export const kitaStyles = css`
   :host {
     --_kita-gap: var(--bn-kita-gap, var(--_space));
+    --_kita-map-height: var(--bn-kita-map-height, 20em);
   }
+  .near .row { align-items: end; }
+  .near bn-text-field { flex: 1 1 16em; min-inline-size: 0; }
+  .distance { font-weight: 700; }
+  .map-box { margin-block-end: var(--_kita-gap); }
+  .map {
+    block-size: var(--_kita-map-height); inline-size: 100%; border: 2px solid var(--_color-border); border-radius: var(--_radius);
+    margin-block: calc(var(--_space) / 2); position: relative; z-index: 0;
+  }
+  .bn-pin { background: none; border: 0; }
+  .bn-pin-shape {
+    display: block; inline-size: 24px; block-size: 24px; margin: 0 2px; border-radius: 50% 50% 50% 0; transform: rotate(-45deg);
+    background: var(--_color-primary); border: 3px solid var(--_color-surface); box-shadow: 0 0 0 2px var(--_color-text);
+  }
+  .bn-pin-selected .bn-pin-shape { background: var(--_color-error); }
+  .leaflet-container { font: inherit; }
+  .leaflet-control-zoom a { color: var(--_color-text); }
+  img.photo { display: block; max-inline-size: 100%; block-size: auto; max-block-size: 16em; border-radius: var(--_radius); margin-block: calc(var(--_space) / 2); }
+  h4:focus { outline: 3px solid var(--_color-focus); outline-offset: 2px; }
   h2, h3, h4 { margin: 0 0 calc(var(--_space) / 2); line-height: 1.25; }
   h2 { font-size: 1.35em; }
   h3 { font-size: 1.15em; }
@@ -38,6 +57,7 @@ export const kitaStyles = css`
   .light-red { color: var(--_color-error); }
   .light-yellow { color: var(--_color-text); }
   .progress { font-weight: 700; }
+  p.edit { margin-block-end: var(--_kita-gap); }
   dl.facts { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 0.25em 1em; margin: 0 0 var(--_space); }
   dl.facts dt { font-weight: 700; }
   dl.facts dd { margin: 0; overflow-wrap: anywhere; }

@@ -2,11 +2,11 @@
  * Registers `<bn-tip-form>` with the building blocks it renders (guarded: the script may be
  * pasted twice). Only these: the tip form's chunk is on a gzip budget (test/backend/widgets-size.test.ts),
  * so it does not pull the list, the status view or form blocks it does not use (date field).
- * The map, the photo upload and the English texts load on demand.
+ * The map, the photo upload, the English texts and what the form needs once the citizen
+ * sends (the checks, the error summary, the confirmation: validate.ts) load on demand.
  */
 import { define } from '../core/define.ts';
 import { BnCheckbox } from '../core/checkbox.ts';
-import { BnErrorSummary } from '../core/error-summary.ts';
 import { BnFilePicker } from '../core/file-picker.ts';
 import { BnRadioGroup } from '../core/radio-group.ts';
 import { BnSelect } from '../core/select.ts';
@@ -21,7 +21,6 @@ define('bn-select', BnSelect);
 define('bn-radio-group', BnRadioGroup);
 define('bn-checkbox', BnCheckbox);
 define('bn-file-picker', BnFilePicker);
-define('bn-error-summary', BnErrorSummary);
 define('bn-tip-location', BnTipLocation);
 define('bn-tip-form', BnTipForm);
 

@@ -9,7 +9,15 @@ import type { MapHandle } from './map-view.ts';
 import { loadMapView } from './map-loader.ts';
 import type { Params } from '../core/i18n.ts';
 import type { Place } from '../core/geocode.ts';
-import { ADDRESS_QUERY_MIN } from '../../backend/core/address-search.ts';
+import type { AddressFinder } from './location-search.ts';
+
+/** The address search loads at the first search; a failed load is tried again at the next. */
+let finderModule: Promise<typeof import('./location-search.ts')> | undefined;
+const loadFinder = () =>
+  (finderModule ??= import('./location-search.ts').catch((err: unknown) => {
+    finderModule = undefined;
+    throw err;
+  }));
 
 export interface TipLocation {
   lat: number | null;
@@ -47,9 +55,7 @@ export class BnTipLocation extends BnElement {
   @state() private mapShown = false;
   @state() private mapState: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
   @state() private note = '';
-  @state() private results: Place[] = [];
-  @state() private searching = false;
-  private searchAbort?: AbortController;
+  private finder?: AddressFinder;
 
   @property({ reflect: true }) name = 'location';
   @property({ attribute: false }) value: TipLocation = { lat: null, lng: null, address: '' };
@@ -65,7 +71,6 @@ export class BnTipLocation extends BnElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.searchAbort?.abort();
     this.handle?.destroy();
     this.handle = undefined;
     this.mapState = 'idle';
@@ -135,67 +140,29 @@ export class BnTipLocation extends BnElement {
   }
 
   private async findAddress(): Promise<void> {
-    const q = this.value.address.trim();
-    if (!this.search) return;
-    if (q.length < ADDRESS_QUERY_MIN) {
-      this.note = this.m('addressTooShort');
+    const search = this.search;
+    if (!search) return;
+    try {
+      const { AddressFinder } = await loadFinder();
+      this.finder ??= new AddressFinder(this, {
+        say: (text) => (this.note = text),
+        failed: () => this.m('addressFailed'),
+        pick: (place) => this.pick(place),
+        back: () => this.addressField?.focus(),
+      });
+    } catch {
+      this.note = this.m('addressFailed');
       return;
     }
-    this.searchAbort?.abort();
-    const abort = new AbortController();
-    this.searchAbort = abort;
-    this.searching = true;
-    this.results = [];
-    this.note = this.m('addressSearching');
-    try {
-      const found = await this.search(q, abort.signal);
-      if (abort.signal.aborted) return;
-      this.results = found;
-      this.note = found.length ? this.m('addressResults', { n: found.length }) : this.m('addressNone');
-      if (found.length) {
-        await this.updateComplete;
-        this.resultButtons()[0]?.focus();
-      }
-    } catch {
-      if (!abort.signal.aborted) this.note = this.m('addressFailed');
-    } finally {
-      if (this.searchAbort === abort) this.searching = false;
-    }
-  }
-
-  private resultButtons(): HTMLButtonElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[part~=results] button')];
+    await this.finder.find(search, this.value.address);
   }
 
   private async pick(place: Place): Promise<void> {
     const round = (n: number) => Math.round(n * 1e6) / 1e6;
     this.value = { address: place.label, lat: round(place.lat), lng: round(place.lon) };
-    this.results = [];
-    this.note = this.m('addressPicked', { label: place.label });
     this.changed();
     await this.updateComplete;
     this.addressField?.focus();
-  }
-
-  private async closeResults(): Promise<void> {
-    this.results = [];
-    this.note = '';
-    await this.updateComplete;
-    this.addressField?.focus();
-  }
-
-  /** Up and down move through the results, Home and End to the ends, Escape closes the list. */
-  private onResultsKey(e: KeyboardEvent): void {
-    const buttons = this.resultButtons();
-    const i = buttons.indexOf(e.target as HTMLButtonElement);
-    const to = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: buttons.length - 1 }[e.key];
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      void this.closeResults();
-    } else if (to !== undefined) {
-      e.preventDefault();
-      buttons[Math.max(0, Math.min(buttons.length - 1, to))]?.focus();
-    }
   }
 
   /** Enter in the address field searches (instead of sending the form) when a search is offered. */
@@ -254,15 +221,11 @@ export class BnTipLocation extends BnElement {
       ></bn-text-field>
       ${this.search
         ? html`<p class="hint">${this.m('addressSearchHint')}</p>
-            ${this.results.length
-              ? html`<ul class="plain results" part="results" aria-label=${this.m('addressResultsLabel')} @keydown=${this.onResultsKey}>
-                  ${this.results.map((p) => html`<li><button type="button" class="result" @click=${() => this.pick(p)}>${p.label}</button></li>`)}
-                </ul>`
-              : nothing}`
+            ${this.finder?.render() ?? nothing}`
         : nothing}
       <div class="row">
         ${this.search
-          ? html`<button type="button" part="search" aria-disabled=${this.searching ? 'true' : 'false'} @click=${() => !this.searching && this.findAddress()}>
+          ? html`<button type="button" part="search" aria-disabled=${this.finder?.searching ? 'true' : 'false'} @click=${() => !this.finder?.searching && this.findAddress()}>
               ${this.m('addressSearch')}
             </button>`
           : nothing}

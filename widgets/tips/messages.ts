@@ -1,5 +1,4 @@
-import { formatNumber, plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
-import { formatDistance, formatNear } from '../core/units.ts';
+import { formatNumber, registerMessages, type Locale, type Params } from '../core/i18n.ts';
 
 /** Citizen-facing texts of the tips widgets (form, list, status). The console has its own. */
 export const de = {
@@ -64,111 +63,13 @@ export const de = {
   serverError: 'Senden fehlgeschlagen. Ihre Angaben bleiben erhalten – bitte später erneut senden.',
   rateLimited: 'Gerade zu viele Meldungen. Bitte gleich erneut senden.',
   uploadFailed: 'Ein Foto ließ sich nicht hochladen. Entfernen oder erneut senden.',
-  // errors by field
-  errKind: 'Bitte wählen Sie, was Sie melden möchten.',
-  errCategory: 'Bitte wählen Sie ein Thema.',
-  errDescription: 'Bitte beschreiben Sie Ihr Anliegen.',
-  errLocation: 'Bitte setzen Sie einen Punkt auf der Karte oder geben Sie eine Adresse an.',
-  errName: 'Bitte geben Sie Ihren Namen an.',
-  errEmail: 'Bitte geben Sie Ihre E-Mail-Adresse an.',
-  errEmailNotify: 'Bitte geben Sie Ihre E-Mail-Adresse an, damit wir Sie informieren können.',
-  errConsent: 'Bitte stimmen Sie den Datenschutzhinweisen zu.',
-  errPhotos: 'Bitte prüfen Sie die Fotos.',
-  errEmergency: 'Notfall: Bitte die angegebene Nummer nutzen.',
-  // duplicates
-  dupTitle: 'Schon gemeldet?',
-  dupText: 'In der Nähe gibt es Meldungen zu diesem Thema. Ist Ihre dabei? Dann unterstützen Sie sie.',
-  dupDistance: (p: Params, l: Locale) => {
-    const d = formatDistance(l, Number(p.m));
-    return d ? `etwa ${d} entfernt` : `weniger als ${formatNear(l)} entfernt`;
-  },
-  dupSupport: 'Unterstützen',
-  dupSupportLabel: 'Meldung {ref} unterstützen',
-  dupSupported: (p: Params, l: Locale) =>
-    `Danke! Meldung ${p.ref} hat jetzt ${plural(l, Number(p.count), { one: '{n} Unterstützung', other: '{n} Unterstützungen' })}.`,
-  dupNotMine: 'Nicht dabei – neue Meldung senden',
-  // success
-  successTitle: 'Vielen Dank! Ihr Anliegen ist bei uns eingegangen.',
-  successRef: 'Ihr Aktenzeichen',
-  successCode: 'Ihr Code',
-  successKeep: 'Bitte notieren Sie Aktenzeichen und Code: Mit beiden sehen Sie den Stand jederzeit, auch ohne den Link.',
-  copy: 'Kopieren',
-  copyRef: 'Aktenzeichen kopieren',
-  copyCode: 'Code kopieren',
-  copiedRef: 'Aktenzeichen kopiert.',
-  copiedCode: 'Code kopiert.',
-  copyFailed: 'Kopieren war nicht möglich. Der Text ist markiert – bitte mit Strg+C (Mac: Cmd+C) kopieren.',
+  // tracking link opened on the form
   trackNew: 'Neues Anliegen melden',
-  successTo: 'Zuständig: {name}',
-  successTrack: 'Stand verfolgen',
-  successTrackHint: 'Mit diesem Link sehen Sie jederzeit den Stand – am besten als Lesezeichen speichern.',
-  nextTitle: 'So geht es weiter',
-  next1: 'Wir prüfen Ihr Anliegen und geben es an die zuständige Stelle.',
-  next2Mail: 'Per E-Mail erhalten Sie eine Bestätigung und Nachricht bei Änderungen.',
-  next2NoMail: 'Über den Link sehen Sie Stand und Antwort.',
-  next3: 'Ist es für andere interessant, veröffentlichen wir es ohne persönliche Daten.',
-  another: 'Weiteres Anliegen melden',
-  // list
-  listFilters: 'Filter',
-  filterKind: 'Art',
-  filterCategory: 'Thema',
-  filterStatus: 'Stand',
-  filterAll: 'Alle',
-  viewList: 'Liste',
-  viewMap: 'Karte',
-  viewLabel: 'Ansicht',
-  listEmpty: 'Noch nichts veröffentlicht.',
-  listEmptyFiltered: 'Nichts passt zu diesen Filtern.',
-  listCount: (p: Params, l: Locale) => plural(l, Number(p.n), { one: '{n} Anliegen', other: '{n} Anliegen' }),
-  listPage: 'Seite {page} von {pages}',
-  prev: 'Zurück',
-  next: 'Weiter',
-  pagination: 'Seiten',
-  answer: 'Antwort der Verwaltung',
-  supportCount: (p: Params, l: Locale) => plural(l, Number(p.n), { one: '{n} Unterstützung', other: '{n} Unterstützungen' }),
-  reportedOn: 'Gemeldet am {date}',
-  photoAlt: 'Foto {n} zu {ref}',
-  mapNoLocation: 'Anliegen ohne Ort stehen nur in der Liste.',
-  selected: 'Ausgewählt',
-  status_new: 'Eingegangen',
-  status_acknowledged: 'Bestätigt',
-  status_in_progress: 'In Bearbeitung',
-  status_resolved: 'Erledigt',
-  status_rejected: 'Abgelehnt',
-  // status view
   statusTitle: 'Stand Ihres Anliegens',
-  refLabel: 'Aktenzeichen',
-  refHint: 'Z. B. BT-2026-00042',
-  tokenLabel: 'Code',
-  tokenHint: 'Aus Ihrer Bestätigung',
-  showStatus: 'Stand anzeigen',
-  statusNotFound: 'Kein Anliegen mit diesem Aktenzeichen und Code gefunden.',
-  statusFailed: 'Stand nicht abrufbar. Bitte erneut versuchen.',
-  currentStatus: 'Aktueller Stand',
-  handledBy: 'Zuständig: {name}',
-  publishedYes: 'Öffentlich sichtbar (ohne persönliche Daten)',
-  history: 'Verlauf',
-  hist_created: 'Eingegangen',
-  hist_status: 'Stand geändert: {status}',
-  hist_answer: 'Antwort',
-  hist_forwarded: 'Weitergeleitet',
-  hist_reopened: 'Wieder geöffnet',
-  reopenTitle: 'Noch nicht behoben?',
-  reopenLabel: 'Was ist noch nicht in Ordnung?',
-  reopenSubmit: 'Anliegen wieder öffnen',
-  reopened: 'Wieder geöffnet – wir kümmern uns darum.',
-  otherRef: 'Anderes Aktenzeichen',
   // address search and map without tiles
   addressSearch: 'Adresse suchen',
   addressSearchHint: 'Adresse eingeben, dann „Adresse suchen“ oder die Eingabetaste.',
-  addressSearching: 'Adressen werden gesucht …',
-  addressResults: (p: Params, l: Locale) =>
-    plural(l, Number(p.n), { one: '{n} Adresse gefunden. Bitte wählen Sie aus.', other: '{n} Adressen gefunden. Bitte wählen Sie aus.' }),
-  addressResultsLabel: 'Gefundene Adressen',
-  addressNone: 'Keine passende Adresse gefunden. Beschreiben Sie den Ort oder setzen Sie einen Punkt auf der Karte.',
   addressFailed: 'Die Adresssuche ist gerade nicht verfügbar. Beschreiben Sie den Ort oder setzen Sie einen Punkt auf der Karte.',
-  addressTooShort: 'Bitte geben Sie für die Suche mindestens 3 Zeichen ein.',
-  addressPicked: 'Ort übernommen: {label}',
   mapNoTiles: 'Für diese Karte ist kein Kartendienst eingerichtet: Sie sehen nur ein Raster ohne Straßen. Einen Punkt setzen können Sie trotzdem – oder Sie beschreiben den Ort oben.',
 };
 
@@ -189,9 +90,15 @@ let englishReady = false;
 /** Null when `locale` can render now; else a promise that resolves once it can. */
 export function ensureTipsLocale(locale: Locale): Promise<void> | null {
   if (locale !== 'en' || englishReady) return null;
-  english ??= import('./messages-en.ts').then(() => {
-    englishReady = true;
-  });
+  english ??= import('./messages-en.ts').then(
+    () => {
+      englishReady = true;
+    },
+    (err: unknown) => {
+      english = undefined; // the next render tries again
+      throw err;
+    },
+  );
   return english;
 }
 

@@ -1,12 +1,10 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
 import type { CategoryConfig, PublicTip, Question, TipCreate, TipCreated, TipKind, TipsPublicSettings } from '../../backend/tips/schema.ts';
 import { parseTrackingHash } from '../../backend/tips/tracking.ts';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
 import type { FieldError } from '../core/api-errors.ts';
-import { copyText, selectContents } from '../core/clipboard.ts';
 import type { PublicConfig } from '../core/config.ts';
 import { Draft } from '../core/draft.ts';
 import { searchAddress } from '../core/geocode.ts';
@@ -16,7 +14,7 @@ import type { BnFilePicker } from '../core/file-picker.ts';
 import { ensureDefined } from '../core/lazy.ts';
 import { TipsWidget } from './tips-widget.ts';
 import { TipsApi } from './api.ts';
-import { answerValue, localized, renderDuplicates, renderEmergency, renderQuestions, renderSuccess, renderSupported, type Answer } from './form-parts.ts';
+import { answerValue, localized, renderEmergency, renderQuestions, type Answer } from './form-parts.ts';
 import type { TipLocation } from './location.ts';
 /**
  * The checks (valibot and the shared tips schema) load when the citizen first sends, not with
@@ -28,6 +26,9 @@ const loadChecks = () => (checks ??= import('./validate.ts').catch((err: unknown
   checks = undefined; // a later send tries again
   throw err;
 }));
+/** Reports nearby and the confirmation (form-after.ts): loaded when reports nearby are found. */
+type After = typeof import('./form-after.ts');
+const loadAfter = () => import('./form-after.ts');
 
 type Failure = '' | 'offline' | 'server' | 'rate' | 'upload';
 type Step = '' | 'checking' | 'uploading' | 'sending';
@@ -125,23 +126,17 @@ export class BnTipForm extends TipsWidget {
   /** Reference and code from a tracking link in the page's fragment: the status is shown. */
   @state() private tracking?: { ref: string; token: string };
   @state() private copied = '';
+  /** Open published reports of the same category within ~50 m of the pin (damage reports). */
+  @state() private nearby: PublicTip[] = [];
+  private nearbyFor = '';
+  private nearbyAbort?: AbortController;
+  private later?: After;
 
   /**
    * Where the tracking link leads (relative or absolute URL): a page with `<bn-tip-status>`
    * or with this form. Defaults to this very page, where the form shows the status itself.
    */
   @property({ attribute: 'status-page' }) statusPage = '';
-
-  /** Open published reports of the same category within ~50 m of the pin (damage reports). */
-  private readonly nearbyTask = new Task(this, {
-    task: async ([client, kind, category, lat, lng], { signal }) => {
-      if (!client || kind !== 'schaden' || !category || lat == null || lng == null) return [] as PublicTip[];
-      await new Promise((r) => setTimeout(r, 300)); // a dragged pin settles first
-      signal.throwIfAborted();
-      return new TipsApi(client).nearby(lat, lng, category, signal).catch(() => [] as PublicTip[]);
-    },
-    args: () => [this.config ? this.client : undefined, this.kind, this.category, this.location.lat, this.location.lng] as const,
-  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -179,22 +174,47 @@ export class BnTipForm extends TipsWidget {
 
   private async copy(what: 'ref' | 'token'): Promise<void> {
     const text = what === 'ref' ? this.result?.ref : this.result?.token;
-    if (!text) return;
-    const ok = await copyText(text);
-    if (!ok) {
-      const value = this.shadowRoot?.querySelector(`#v-${what}`);
-      if (value) selectContents(value);
-    }
+    if (!text || !this.checks) return;
     // Emptied first, so the same message is announced again on a second copy.
     this.copied = '';
+    const said = await this.checks.copyValue(this.shadowRoot, what, text, this.locale);
     await this.updateComplete;
-    this.copied = ok ? this.m(what === 'ref' ? 'copiedRef' : 'copiedCode') : this.m('copyFailed');
+    this.copied = said;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    const settings = this.settingsTask.value;
+    const settings = this.settings.value;
     if (settings && this.config && !this.draft) this.startDraft(this.config, settings);
+    this.findNearby();
+  }
+
+  /**
+   * Damage reports: open published reports of the same category within ~50 m of the pin,
+   * asked once the pin settles. The view that offers them loads with the first hit; when it
+   * (or the search) fails, the form simply offers none.
+   */
+  private findNearby(): void {
+    const client = this.config ? this.client : undefined;
+    const { lat, lng } = this.location;
+    const key = client && this.kind === 'schaden' && this.category && lat != null && lng != null ? `${this.category} ${lat} ${lng}` : '';
+    if (key === this.nearbyFor) return;
+    this.nearbyFor = key;
+    this.nearbyAbort?.abort();
+    if (!key || !client || lat == null || lng == null) {
+      this.nearby = [];
+      return;
+    }
+    const abort = new AbortController();
+    this.nearbyAbort = abort;
+    const category = this.category;
+    setTimeout(async () => {
+      // A dragged pin settles first.
+      if (abort.signal.aborted) return;
+      const items = await new TipsApi(client).nearby(lat, lng, category, abort.signal).catch(() => [] as PublicTip[]);
+      if (items.length) this.later ??= await loadAfter().catch(() => undefined);
+      if (!abort.signal.aborted) this.nearby = items;
+    }, 300);
   }
 
   private startDraft(config: PublicConfig, settings: TipsPublicSettings): void {
@@ -268,7 +288,7 @@ export class BnTipForm extends TipsWidget {
 
   private async submit(e?: Event): Promise<void> {
     e?.preventDefault();
-    const settings = this.settingsTask.value;
+    const settings = this.settings.value;
     const client = this.client;
     if (!settings || !client || this.phase === 'submitting') return;
     try {
@@ -291,7 +311,7 @@ export class BnTipForm extends TipsWidget {
       } catch (err) {
         if (err instanceof ApiProblem && (err.status === 413 || err.status === 415 || err.status === 422)) {
           this.phase = 'edit';
-          return this.showErrors([{ path: 'photos', message: this.m('errPhotos') }]);
+          return this.showErrors(this.checks.localizeServerErrors(this.locale, [{ path: 'photos', message: '' }]));
         }
         throw err instanceof ApiProblem ? Object.assign(err, { upload: true }) : err;
       }
@@ -353,7 +373,7 @@ export class BnTipForm extends TipsWidget {
   }
 
   private reset(): void {
-    this.kind = (this.settingsTask.value?.kinds.length === 1 && this.settingsTask.value.kinds[0]) || '';
+    this.kind = (this.settings.value?.kinds.length === 1 && this.settings.value.kinds[0]) || '';
     this.category = '';
     this.description = '';
     this.location = EMPTY_LOCATION;
@@ -411,7 +431,8 @@ export class BnTipForm extends TipsWidget {
   private renderForm(config: PublicConfig, settings: TipsPublicSettings) {
     const cat = this.selectedCategory(settings);
     const busy = this.phase === 'submitting';
-    const nearby = this.kind === 'schaden' && !this.dupDismissed ? (this.nearbyTask.value ?? []) : [];
+    const later = this.later;
+    const nearby = this.kind === 'schaden' && !this.dupDismissed && later ? this.nearby : [];
     const onInput = (fn: (v: string) => void) => (e: Event) => {
       fn((e.target as HTMLInputElement).value);
       this.saveDraft();
@@ -441,7 +462,7 @@ export class BnTipForm extends TipsWidget {
             .map=${config.map} .value=${this.location} .search=${config.map.addressSearch ? this.searchAddress : undefined}
             @change=${(e: Event) => { this.location = (e.target as HTMLElement & { value: TipLocation }).value; this.saveDraft(); }}></bn-tip-location>
           ${nearby.length
-            ? renderDuplicates({ locale: this.locale, items: nearby, categoryLabel: (id) => this.categoryLabel(id), busyRef: this.supportBusy, onSupport: (r) => this.support(r), onDismiss: () => (this.dupDismissed = true) })
+            ? later!.renderDuplicates({ locale: this.locale, items: nearby, categoryLabel: (id) => this.categoryLabel(id), busyRef: this.supportBusy, onSupport: (r) => this.support(r), onDismiss: () => (this.dupDismissed = true) })
             : nothing}
           <bn-file-picker name="photos" label=${this.m('photosLabel')} hint=${this.m('photosHint')}
             accept=${settings.photoTypes.join(',')} max-files=${settings.maxPhotos} max-size=${settings.maxUploadBytes}></bn-file-picker>
@@ -477,24 +498,23 @@ export class BnTipForm extends TipsWidget {
   }
 
   override render() {
-    return this.renderTips((config) =>
-      this.tracking ? this.renderTracking(this.tracking) : this.settingsTask.render({
-        initial: () => html`<p role="status">${this.t('loading')}</p>`,
-        pending: () => html`<p role="status">${this.t('loading')}</p>`,
-        error: () => html`<div class="notice error" role="alert"><p>${this.t('unavailableNetwork')}</p>
-            <button type="button" @click=${() => this.settingsTask.run()}>${this.t('retry')}</button></div><slot></slot>`,
-        complete: (settings) => {
-          if (!settings) return html``;
-          if (this.phase === 'done' && this.supported) return renderSupported(this.locale, this.supported.ref, this.supported.count, () => this.reset());
-          if (this.phase === 'done' && this.result) {
-            return renderSuccess({
-              locale: this.locale, result: this.result, link: this.link(), mailed: this.notify && !!this.email,
-              onAnother: () => this.reset(), onCopy: (what) => void this.copy(what), copied: this.copied,
-            });
-          }
-          return this.renderForm(config, settings);
-        },
-      }),
-    );
+    return this.renderTips((config) => {
+      if (this.tracking) return this.renderTracking(this.tracking);
+      const settings = this.settings.value;
+      if (this.settings.failed) {
+        return html`<div class="notice error" role="alert"><p>${this.t('unavailableNetwork')}</p>
+          <button type="button" @click=${() => this.settings.run()}>${this.t('retry')}</button></div><slot></slot>`;
+      }
+      if (!settings) return html`<p role="status">${this.t('loading')}</p>`;
+      // Both views come with the checks, which are loaded before anything is sent.
+      if (this.phase === 'done' && this.supported && this.later) return this.later.renderSupported(this.locale, this.supported.ref, this.supported.count, () => this.reset());
+      if (this.phase === 'done' && this.result && this.checks) {
+        return this.checks.renderSuccess({
+          locale: this.locale, result: this.result, link: this.link(), mailed: this.notify && !!this.email,
+          onAnother: () => this.reset(), onCopy: (what) => void this.copy(what), copied: this.copied,
+        });
+      }
+      return this.renderForm(config, settings);
+    });
   }
 }

@@ -2,10 +2,11 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { TIP_STATUSES, type PublicTip, type PublicTipPage, type TipsPublicSettings } from '../../backend/tips/schema.ts';
-import { formatDate } from '../core/i18n.ts';
+import { formatDate, type Params } from '../core/i18n.ts';
 import { isolate } from '../core/bidi.ts';
 import { TipsWidget } from './tips-widget.ts';
 import { TipsApi } from './api.ts';
+import { tipsViewMessages, type TipsViewMessageKey } from './view-messages.ts';
 import { localized } from './form-parts.ts';
 import type { MapHandle } from './map-view.ts';
 import { loadMapView } from './map-loader.ts';
@@ -97,6 +98,11 @@ export class BnTipList extends TipsWidget {
     args: () => [this.config ? this.client : undefined, this.kind, this.category, this.status, this.page, this.limit] as const,
   });
 
+  /** A text of the list and status view. */
+  private v(key: TipsViewMessageKey, params?: Params): string {
+    return tipsViewMessages.t(this.locale, key, params);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.handle?.destroy();
@@ -118,7 +124,7 @@ export class BnTipList extends TipsWidget {
         const { createMap } = await loadMapView();
         if (!this.mapEl || this.view !== 'map') return;
         // Two updates may await the import at once: the first one creates the map.
-        this.handle ??= createMap(this.mapEl, { map: this.config?.map, label: this.m('viewMap'), locale: this.locale });
+        this.handle ??= createMap(this.mapEl, { map: this.config?.map, label: this.v('viewMap'), locale: this.locale });
       } catch (err) {
         console.warn('Bürgernah <bn-tip-list>: the map could not be loaded.', err);
         this.mapFailed = true;
@@ -149,24 +155,24 @@ export class BnTipList extends TipsWidget {
   }
 
   private renderFilters(settings: TipsPublicSettings | undefined) {
-    const all = this.m('filterAll');
+    const all = this.v('filterAll');
     const kinds = settings?.kinds ?? [];
-    return html`<div part="filters" role="group" aria-label=${this.m('listFilters')}>
+    return html`<div part="filters" role="group" aria-label=${this.v('listFilters')}>
       ${kinds.length > 1
-        ? html`<bn-select label=${this.m('filterKind')} placeholder=${all} .value=${this.kind}
+        ? html`<bn-select label=${this.v('filterKind')} placeholder=${all} .value=${this.kind}
             .options=${kinds.map((k) => ({ value: k, label: this.m(`kind_${k}`) }))}
             @change=${(e: Event) => this.filter('kind', (e.target as HTMLSelectElement).value)}></bn-select>`
         : nothing}
-      <bn-select label=${this.m('filterCategory')} placeholder=${all} .value=${this.category}
+      <bn-select label=${this.v('filterCategory')} placeholder=${all} .value=${this.category}
         .options=${(settings?.categories ?? []).filter((c) => !c.emergency).map((c) => ({ value: c.id, label: localized(c.label, this.locale) }))}
         @change=${(e: Event) => this.filter('category', (e.target as HTMLSelectElement).value)}></bn-select>
-      <bn-select label=${this.m('filterStatus')} placeholder=${all} .value=${this.status}
-        .options=${TIP_STATUSES.map((s) => ({ value: s, label: this.m(`status_${s}`) }))}
+      <bn-select label=${this.v('filterStatus')} placeholder=${all} .value=${this.status}
+        .options=${TIP_STATUSES.map((s) => ({ value: s, label: this.v(`status_${s}`) }))}
         @change=${(e: Event) => this.filter('status', (e.target as HTMLSelectElement).value)}></bn-select>
     </div>
-    <div class="row" role="group" aria-label=${this.m('viewLabel')}>
-      <button type="button" aria-pressed=${this.view === 'list' ? 'true' : 'false'} @click=${() => (this.view = 'list')}>${this.m('viewList')}</button>
-      <button type="button" aria-pressed=${this.view === 'map' ? 'true' : 'false'} @click=${() => (this.view = 'map')}>${this.m('viewMap')}</button>
+    <div class="row" role="group" aria-label=${this.v('viewLabel')}>
+      <button type="button" aria-pressed=${this.view === 'list' ? 'true' : 'false'} @click=${() => (this.view = 'list')}>${this.v('viewList')}</button>
+      <button type="button" aria-pressed=${this.view === 'map' ? 'true' : 'false'} @click=${() => (this.view = 'map')}>${this.v('viewMap')}</button>
     </div>`;
   }
 
@@ -174,15 +180,15 @@ export class BnTipList extends TipsWidget {
     const date = formatDate(this.locale, t.createdAt);
     return html`<li part="item" class=${this.selected === t.ref ? 'selected' : ''} data-ref=${t.ref} tabindex="-1" aria-labelledby=${`h-${t.ref}`}>
       <h3 id=${`h-${t.ref}`}>${this.categoryLabel(t.category)} <span class="muted">· ${this.m(`kind_${t.kind}`)}</span></h3>
-      <p><span class="badge ${t.status}">${this.m(`status_${t.status}`)}</span>
-        <span class="muted">${this.m('reportedOn', { date })} · <span class="ref">${t.ref}</span></span></p>
+      <p><span class="badge ${t.status}">${this.v(`status_${t.status}`)}</span>
+        <span class="muted">${this.v('reportedOn', { date })} · <span class="ref">${t.ref}</span></span></p>
       <p>${this.compact && t.description.length > 140 ? html`${isolate(t.description.slice(0, 140))} …` : isolate(t.description)}</p>
       ${t.location?.address ? html`<p class="muted">${isolate(t.location.address)}</p>` : nothing}
       ${!this.compact && t.photos.length
-        ? html`<div class="photos">${t.photos.map((p, i) => html`<img src=${api.photoUrl(p)} alt=${this.m('photoAlt', { n: i + 1, ref: t.ref })} loading="lazy" />`)}</div>`
+        ? html`<div class="photos">${t.photos.map((p, i) => html`<img src=${api.photoUrl(p)} alt=${this.v('photoAlt', { n: i + 1, ref: t.ref })} loading="lazy" />`)}</div>`
         : nothing}
-      ${t.supportCount ? html`<p class="muted">${this.m('supportCount', { n: t.supportCount })}</p>` : nothing}
-      ${t.publicAnswer ? html`<div part="answer"><strong>${this.m('answer')}:</strong> ${isolate(t.publicAnswer)}</div>` : nothing}
+      ${t.supportCount ? html`<p class="muted">${this.v('supportCount', { n: t.supportCount })}</p>` : nothing}
+      ${t.publicAnswer ? html`<div part="answer"><strong>${this.v('answer')}:</strong> ${isolate(t.publicAnswer)}</div>` : nothing}
     </li>`;
   }
 
@@ -190,20 +196,20 @@ export class BnTipList extends TipsWidget {
     if (!page) return nothing;
     const filtered = !!(this.kind || this.category || this.status);
     const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
-    return html`${this.compact ? nothing : html`<p role="status">${this.m('listCount', { n: page.total })}</p>`}
+    return html`${this.compact ? nothing : html`<p role="status">${this.v('listCount', { n: page.total })}</p>`}
       ${this.view === 'map' && !this.compact
         ? html`${this.mapFailed ? html`<p class="notice error">${this.m('mapFailed')}</p>` : nothing}
             <div class="map" part="map"></div>
-            <p class="muted">${this.m('mapNoLocation')}</p>`
+            <p class="muted">${this.v('mapNoLocation')}</p>`
         : nothing}
       ${page.items.length
         ? html`<ul class="plain">${page.items.map((t) => this.renderItem(t, api))}</ul>`
-        : html`<p>${filtered ? this.m('listEmptyFiltered') : this.m('listEmpty')}</p>`}
+        : html`<p>${filtered ? this.v('listEmptyFiltered') : this.v('listEmpty')}</p>`}
       ${!this.compact && pages > 1
-        ? html`<nav part="pager" class="row" aria-label=${this.m('pagination')}>
-            <button type="button" ?disabled=${this.page <= 1} @click=${() => this.page--}>${this.m('prev')}</button>
-            <span>${this.m('listPage', { page: this.page, pages })}</span>
-            <button type="button" ?disabled=${this.page >= pages} @click=${() => this.page++}>${this.m('next')}</button>
+        ? html`<nav part="pager" class="row" aria-label=${this.v('pagination')}>
+            <button type="button" ?disabled=${this.page <= 1} @click=${() => this.page--}>${this.v('prev')}</button>
+            <span>${this.v('listPage', { page: this.page, pages })}</span>
+            <button type="button" ?disabled=${this.page >= pages} @click=${() => this.page++}>${this.v('next')}</button>
           </nav>`
         : nothing}`;
   }
@@ -211,7 +217,7 @@ export class BnTipList extends TipsWidget {
   override render() {
     return this.renderTips((_config, api) => {
       return html`<div part="base">
-        ${this.compact ? nothing : this.renderFilters(this.settingsTask.value)}
+        ${this.compact ? nothing : this.renderFilters(this.settings.value)}
         ${this.listTask.render({
           initial: () => html`<p role="status">${this.t('loading')}</p>`,
           pending: () => (this.listTask.value ? this.renderPage(this.listTask.value, api) : html`<p role="status">${this.t('loading')}</p>`),

@@ -6,11 +6,11 @@ import { parseTrackingHash, TipReopen, TipStatusQuery, type TipHistoryEntry, typ
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
 import { BnSubmittedEvent } from '../core/events.ts';
 import { formMessages } from '../core/form-messages.ts';
-import { formatDate } from '../core/i18n.ts';
+import { formatDate, type Params } from '../core/i18n.ts';
 import { isolate, isolateParams } from '../core/bidi.ts';
 import { TipsWidget } from './tips-widget.ts';
 import { TipsApi } from './api.ts';
-import type { TipsMessageKey } from './messages.ts';
+import { tipsViewMessages, type TipsViewMessageKey } from './view-messages.ts';
 
 /**
  * @tag bn-tip-status
@@ -76,6 +76,11 @@ export class BnTipStatus extends TipsWidget {
     onComplete: (view) => (this.view = view),
   });
 
+  /** A text of the list and status view. */
+  private v(key: TipsViewMessageKey, params?: Params): string {
+    return tipsViewMessages.t(this.locale, key, params);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.ref || !this.token) this.readLink();
@@ -102,7 +107,7 @@ export class BnTipStatus extends TipsWidget {
     e.preventDefault();
     const parsed = v.safeParse(TipStatusQuery, { ref: this.formRef, token: this.formToken.trim() });
     if (!parsed.success) {
-      this.lookupError = this.m('statusNotFound');
+      this.lookupError = this.v('statusNotFound');
       return;
     }
     this.lookupError = '';
@@ -128,10 +133,10 @@ export class BnTipStatus extends TipsWidget {
       const view = await api.withAltcha({}, (altcha) => api.reopen(this.ref, this.token, parsed.output.reason, key, altcha));
       this.view = view;
       this.reason = '';
-      this.reopenedNote = this.m('reopened');
+      this.reopenedNote = this.v('reopened');
       this.dispatchEvent(new BnSubmittedEvent(view));
     } catch (err) {
-      this.reopenError = err instanceof ApiProblem && err.status < 500 ? err.detail || err.title : this.m('statusFailed');
+      this.reopenError = err instanceof ApiProblem && err.status < 500 ? err.detail || err.title : this.v('statusFailed');
     } finally {
       this.reopenBusy = false;
     }
@@ -146,18 +151,18 @@ export class BnTipStatus extends TipsWidget {
   }
 
   private historyText(h: TipHistoryEntry): string {
-    if (h.type === 'status' && h.status) return this.m('hist_status', { status: this.m(`status_${h.status}` as TipsMessageKey) });
-    return this.m(`hist_${h.type}` as TipsMessageKey);
+    if (h.type === 'status' && h.status) return this.v('hist_status', { status: this.v(`status_${h.status}` as TipsViewMessageKey) });
+    return this.v(`hist_${h.type}` as TipsViewMessageKey);
   }
 
   private renderLookup() {
     return html`<form part="lookup" novalidate @submit=${this.lookup}>
       ${this.lookupError ? html`<div class="notice error" role="alert">${this.lookupError}</div>` : nothing}
-      <bn-text-field name="ref" required label=${this.m('refLabel')} hint=${this.m('refHint')} autocomplete="off"
+      <bn-text-field name="ref" required label=${this.v('refLabel')} hint=${this.v('refHint')} autocomplete="off"
         .value=${this.formRef} @input=${(e: Event) => (this.formRef = (e.target as HTMLInputElement).value)}></bn-text-field>
-      <bn-text-field name="token" required label=${this.m('tokenLabel')} hint=${this.m('tokenHint')} autocomplete="off"
+      <bn-text-field name="token" required label=${this.v('tokenLabel')} hint=${this.v('tokenHint')} autocomplete="off"
         .value=${this.formToken} @input=${(e: Event) => (this.formToken = (e.target as HTMLInputElement).value)}></bn-text-field>
-      <button type="submit" class="primary">${this.m('showStatus')}</button>
+      <button type="submit" class="primary">${this.v('showStatus')}</button>
     </form>`;
   }
 
@@ -165,13 +170,13 @@ export class BnTipStatus extends TipsWidget {
     const date = (d: string) => formatDate(this.locale, d, { dateStyle: 'medium', timeStyle: 'short' });
     return html`<article part="base" aria-labelledby="st-title">
       <h3 id="st-title"><span class="ref">${view.ref}</span> · ${this.categoryLabel(view.category)}</h3>
-      <p>${this.m('currentStatus')}: <span part="status" class="badge ${view.status}">${this.m(`status_${view.status}` as TipsMessageKey)}</span></p>
-      <p class="muted">${isolateParams((p) => this.m('handledBy', p), { name: view.tenant.name })}${view.published ? html` · ${this.m('publishedYes')}` : nothing}</p>
+      <p>${this.v('currentStatus')}: <span part="status" class="badge ${view.status}">${this.v(`status_${view.status}` as TipsViewMessageKey)}</span></p>
+      <p class="muted">${isolateParams((p) => this.v('handledBy', p), { name: view.tenant.name })}${view.published ? html` · ${this.v('publishedYes')}` : nothing}</p>
       <p>${isolate(view.description)}</p>
       ${view.publicAnswer
-        ? html`<h4>${this.m('answer')}</h4><blockquote part="answer">${isolate(view.publicAnswer)}</blockquote>`
+        ? html`<h4>${this.v('answer')}</h4><blockquote part="answer">${isolate(view.publicAnswer)}</blockquote>`
         : nothing}
-      <h4>${this.m('history')}</h4>
+      <h4>${this.v('history')}</h4>
       <ol part="history" class="plain">
         ${[...view.history].reverse().map(
           (h) => html`<li><time datetime=${h.at}>${date(h.at)}</time><strong>${this.historyText(h)}</strong>${h.text ? html`<p>${isolate(h.text)}</p>` : nothing}</li>`,
@@ -180,13 +185,13 @@ export class BnTipStatus extends TipsWidget {
       <div role="status">${this.reopenedNote ? html`<p class="notice success">${this.reopenedNote}</p>` : nothing}</div>
       ${view.canReopen
         ? html`<form part="reopen" novalidate @submit=${this.reopen}>
-            <h4>${this.m('reopenTitle')}</h4>
-            <bn-textarea name="reason" required rows="3" maxlength="2000" label=${this.m('reopenLabel')} .error=${this.reopenError}
+            <h4>${this.v('reopenTitle')}</h4>
+            <bn-textarea name="reason" required rows="3" maxlength="2000" label=${this.v('reopenLabel')} .error=${this.reopenError}
               .value=${this.reason} @input=${(e: Event) => { this.reason = (e.target as HTMLTextAreaElement).value; this.reopenError = ''; }}></bn-textarea>
-            <button type="submit" class="primary" aria-disabled=${this.reopenBusy ? 'true' : 'false'}>${this.m('reopenSubmit')}</button>
+            <button type="submit" class="primary" aria-disabled=${this.reopenBusy ? 'true' : 'false'}>${this.v('reopenSubmit')}</button>
           </form>`
         : nothing}
-      <p><button type="button" @click=${this.reset}>${this.m('otherRef')}</button></p>
+      <p><button type="button" @click=${this.reset}>${this.v('otherRef')}</button></p>
     </article>`;
   }
 
@@ -199,7 +204,7 @@ export class BnTipStatus extends TipsWidget {
         error: (err) => {
           const notFound = err instanceof ApiProblem && (err.status === 404 || err.status === 422);
           return html`<div class="notice error" role="alert">
-              <p>${notFound ? this.m('statusNotFound') : this.m('statusFailed')}</p>
+              <p>${notFound ? this.v('statusNotFound') : this.v('statusFailed')}</p>
               ${notFound ? nothing : html`<button type="button" @click=${() => this.statusTask.run()}>${this.t('retry')}</button>`}
             </div>
             ${this.renderLookup()}`;

@@ -1,13 +1,21 @@
 import * as v from 'valibot';
 import { checkAgainstSettings, TipCreate, type TipsPublicSettings } from '../../backend/tips/schema.ts';
 
-/** For the success view: loaded with the checks, which always run before a send. */
+/**
+ * What the form needs once the citizen sends, loaded then (the checks always run before a
+ * send): the confirmation and its tracking link, the error summary, the field errors.
+ */
 export { trackingLink } from '../../backend/tips/schema.ts';
 export { applyFieldErrors } from '../core/validation.ts';
+export { copyValue, renderSuccess } from './form-after.ts';
+import { define } from '../core/define.ts';
+import { BnErrorSummary } from '../core/error-summary.ts';
 import type { FieldError } from '../core/api-errors.ts';
 import type { Locale } from '../core/i18n.ts';
 import { formMessages } from '../core/form-messages.ts';
-import { tipsMessages, type TipsMessageKey } from './messages.ts';
+import { tipsViewMessages, type TipsViewMessageKey } from './view-messages.ts';
+
+define('bn-error-summary', BnErrorSummary);
 
 /**
  * Client-side validation of a tip with the SAME valibot schema and settings rules the
@@ -77,7 +85,7 @@ export function localizeServerErrors(locale: Locale, errors: readonly FieldError
 type Issue = v.BaseIssue<unknown>;
 
 function messageFor(locale: Locale, path: string, issue?: Issue, english = ''): string {
-  const t = (k: TipsMessageKey) => tipsMessages.t(locale, k);
+  const t = (k: TipsViewMessageKey) => tipsViewMessages.t(locale, k);
   const type = issue?.type ?? '';
   // Too long is the only length rule a citizen can hit in these fields (maxlength stops typing).
   if (type === 'max_length') return formMessages.t(locale, 'tooLong', { max: Number(issue!.requirement) });

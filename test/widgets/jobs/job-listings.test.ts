@@ -183,6 +183,12 @@ describe('<bn-job-listings>', () => {
     await waitUntil(() => (el.shadowRoot!.querySelector('bn-text-field[name="firstName"]') as HTMLElement & { error: string }).error, 'errors');
     const names = [...el.shadowRoot!.querySelectorAll<HTMLElement & { error: string; name: string }>('[name]')].filter((f) => f.error).map((f) => f.name);
     expect(names).to.include.members(['firstName', 'lastName', 'email', 'coverLetter', 'documents', 'consent']);
+    // The summary says which field each message is about; the consent says what to do.
+    const summary = el.shadowRoot!.querySelector('bn-error-summary')!;
+    await waitUntil(() => summary.shadowRoot!.querySelectorAll('a').length >= 6, 'summary');
+    const links = [...summary.shadowRoot!.querySelectorAll('a')].map((a) => a.textContent!.trim());
+    expect(links[0]).to.match(/^Vorname: /);
+    expect((el.shadowRoot!.querySelector('[name="consent"]') as HTMLElement & { error: string }).error).to.equal('Bitte stimmen Sie der Verarbeitung Ihrer Bewerbung zu.');
     expect(server.called(`POST /v1/jobs/${JOB_ID}/applications`)).to.have.length(0);
   });
 

@@ -3,7 +3,7 @@
  * (backend/kita/routes.ts), every call recorded.
  */
 import { FakeTipsServer, json, config } from '../tips/fake-api.ts';
-import type { KitaPublicSettings, PublicFacility, RegistrationStatus, StaffWish } from '../../../backend/kita/schema.ts';
+import type { KitaPublicSettings, PublicFacility, RegistrationStatus, StaffFacility, StaffWish } from '../../../backend/kita/schema.ts';
 
 export { json, problem } from '../tips/fake-api.ts';
 
@@ -57,8 +57,8 @@ export const status = (over: Partial<RegistrationStatus> = {}): RegistrationStat
 export const KITA_TOKEN = 'kitatok_abcdefghijklmnopqrstuvwxyz';
 
 export class FakeKitaServer extends FakeTipsServer {
-  constructor(s = kitaSettings(), items = [facility(1), facility(2), facility(3)], view = status()) {
-    super(config({ modules: ['kita'] }));
+  constructor(s = kitaSettings(), items = [facility(1), facility(2), facility(3)], view = status(), cfg: Record<string, unknown> = {}) {
+    super(config({ modules: ['kita'], ...cfg }));
     this.on('GET /v1/kita/settings', () => json(s));
     this.on('GET /v1/kita/facilities', () => json({ items }));
     this.on('POST /v1/kita/registrations', () => json({ ref: 'KA-2026-00017', token: KITA_TOKEN, state: 'active', createdAt: '2026-12-01T10:00:00Z' }, 201));
@@ -92,6 +92,12 @@ export const staffWish = (over: Partial<StaffWish> = {}): StaffWish => ({
   duplicate: true,
   openOffer: false,
   offer: null,
+  mayOffer: true,
   ...over,
 });
 
+
+export const staffFacility = (over: Partial<StaffFacility> = {}): StaffFacility => {
+  const { takesWishes: _t, photo: _p, ...f } = facility(1);
+  return { ...f, photo: null, email: null, active: true, staff: [], createdAt: '2026-11-01T10:00:00Z', updatedAt: '2026-11-01T10:00:00Z', ...over };
+};

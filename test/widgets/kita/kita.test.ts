@@ -8,7 +8,7 @@ import type { BnTenant } from '../../../widgets/core/tenant.ts';
 import { addMonths, berlinToday } from '../../../backend/kita/schema.ts';
 import { expectAccessible, guardConsole } from '../helpers.ts';
 import { deepActive, hostOf, tabUntil, text } from '../tips/helpers.ts';
-import { facility, FakeKitaServer, KITA_TOKEN, status } from './fake-api.ts';
+import { facility, FakeKitaServer, json, KITA_TOKEN, problem, status } from './fake-api.ts';
 
 guardConsole();
 
@@ -216,9 +216,120 @@ describe('<bn-kita-registration>', () => {
     }
   });
 
+  describe('find step: distance and map', () => {
+    // Kitas north of the address at 0.5 km, 3.3 km and 11 km; one without a location.
+    const near = () => [
+      facility(1, { lat: 52.4 + 0.03, lng: 10.05 }),
+      facility(2, { lat: 52.4 + 0.0045, lng: 10.05 }),
+      facility(3, { lat: 52.4 + 0.1, lng: 10.05 }),
+      facility(4, { name: 'Kita ohne Ort', lat: null, lng: null }),
+    ];
+    const PLACE = { label: 'Schulstraße 1, Beispielstadt', lat: 52.4, lon: 10.05 };
+    const mapCfg = (over: Record<string, unknown> = {}) => ({
+      map: { tileUrl: null, attribution: '', maxZoom: 19, center: [52.4, 10.05], zoom: 12, addressSearch: true, ...over },
+    });
+    const cards = (el: Element) => [...el.shadowRoot!.querySelectorAll('[data-facility] h4')].map((h) => h.textContent!.trim());
+
+    it('sorts and filters by the distance from a typed address, asked through our API, in the page language', async () => {
+      const server = new FakeKitaServer(undefined, near(), undefined, mapCfg());
+      server.on('GET /v1/geocode', () => json({ items: [PLACE] }));
+      const { el } = await mount<BnKitaRegistration>('bn-kita-registration', server);
+      expect(cards(el)[0]).to.equal('Kita Sonnenblume');
+      await tabToField('near');
+      await sendKeys({ type: 'Schulstraße 1' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => text(el).includes('Entfernungen ab: Schulstraße 1, Beispielstadt'), 'distance origin');
+      const call = server.called('GET /v1/geocode')[0]!;
+      expect(call.url.origin).to.equal('https://api.test');
+      expect(call.url.searchParams.get('q')).to.equal('Schulstraße 1');
+      // Nearest first; the Kita without a location last, said in words; units from core/units.ts.
+      expect(cards(el)).to.deep.equal(['Waldkindergarten Eulennest', 'Kita Sonnenblume', 'Kreis-Kita Am Moor', 'Kita ohne Ort']);
+      const distances = [...el.shadowRoot!.querySelectorAll('.distance')].map((p) => p.textContent!.trim());
+      expect(distances).to.deep.equal(['500 m entfernt', '3,3 km entfernt', '11,1 km entfernt', 'Entfernung unbekannt']);
+      const radius = el.shadowRoot!.querySelector('[name="radius"]') as HTMLElement & { value: string };
+      radius.value = '5';
+      radius.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+      await el.updateComplete;
+      expect(cards(el)).to.deep.equal(['Waldkindergarten Eulennest', 'Kita Sonnenblume']);
+      expect(text(el)).to.contain('2 Kitas gefunden');
+      await expectAccessible(el);
+      await tabToButton('Entfernung zurücksetzen');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(cards(el)).to.have.length(4);
+      expect(el.shadowRoot!.querySelector('.distance')).to.equal(null);
+    });
+
+    it('says so when the address is not found or the search fails, and the list stays complete', async () => {
+      const server = new FakeKitaServer(undefined, near(), undefined, mapCfg());
+      let answer = () => json({ items: [] });
+      server.on('GET /v1/geocode', () => answer());
+      const { el } = await mount<BnKitaRegistration>('bn-kita-registration', server);
+      await tabToField('near');
+      await sendKeys({ type: 'Nirgendwo' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => text(el).includes('Diese Adresse wurde nicht gefunden'), 'not found');
+      answer = () => problem(503, 'GEOCODER_UNAVAILABLE');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => text(el).includes('Die Adresssuche ist gerade nicht erreichbar'), 'failed');
+      expect(cards(el)).to.have.length(4);
+    });
+
+    it('offers no distance filter without the tenant\'s address search', async () => {
+      const { el } = await mount<BnKitaRegistration>('bn-kita-registration', new FakeKitaServer(undefined, near(), undefined, mapCfg({ addressSearch: false })));
+      expect(el.shadowRoot!.querySelector('[name="near"]')).to.equal(null);
+    });
+
+    it('without a tile server says so in words instead of drawing an empty map, and loads no Leaflet', async () => {
+      const { el } = await mount<BnKitaRegistration>('bn-kita-registration', new FakeKitaServer(undefined, near(), undefined, mapCfg()));
+      await tabToButton('Karte zeigen');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part~="no-tiles"]')!.textContent).to.contain('kein Kartendienst');
+      expect(el.shadowRoot!.querySelector('.map')).to.equal(null);
+      expect(el.shadowRoot!.querySelector('.leaflet-container')).to.equal(null);
+      expect(deepActive()!.getAttribute('aria-expanded')).to.equal('true');
+      await expectAccessible(el);
+    });
+
+    it('loads the map only when asked, with the tenant\'s tiles; a marker opens that Kita\'s details in the list', async () => {
+      // A 1×1 GIF as the "tile server": no network, every tile the same image.
+      const tileUrl = 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==';
+      const { el } = await mount<BnKitaRegistration>('bn-kita-registration', new FakeKitaServer(undefined, near(), undefined, mapCfg({ tileUrl })));
+      expect(el.shadowRoot!.querySelector('.leaflet-container')).to.equal(null);
+      (el.shadowRoot!.querySelector('.map-box button') as HTMLButtonElement).click();
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('.leaflet-marker-icon').length === 3, 'three markers (one Kita has no location)', { timeout: 8000 });
+      const map = el.shadowRoot!.querySelector('.map')!;
+      expect(map.getAttribute('role')).to.equal('region');
+      expect(map.getAttribute('aria-label')).to.equal('Karte der Kitas');
+      const marker = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.leaflet-marker-icon')].find((m) => m.title === 'Kreis-Kita Am Moor')!;
+      marker.focus();
+      await sendKeys({ press: 'Enter' });
+      const card = el.shadowRoot!.querySelector(`[data-facility="${facility(3).id}"]`)!;
+      await waitUntil(() => card.querySelector('details')!.open, 'details opened');
+      expect(deepActive()).to.equal(card.querySelector('h4'));
+      (el.shadowRoot!.querySelector('.map-box button') as HTMLButtonElement).click();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('.leaflet-container')).to.equal(null);
+    });
+
+    it('shows a Kita\'s photo in its details, with the key for <img>', async () => {
+      const items = [facility(1, { photo: `/v1/kita/facilities/${facility(1).id}/photo` })];
+      const { el } = await mount<BnKitaRegistration>('bn-kita-registration', new FakeKitaServer(undefined, items));
+      const img = el.shadowRoot!.querySelector<HTMLImageElement>('[part~="photo"]')!;
+      expect(img.alt).to.equal('Foto: Kita Sonnenblume');
+      const src = new URL(img.getAttribute('src')!);
+      expect(src.pathname).to.equal(`/v1/kita/facilities/${facility(1).id}/photo`);
+      expect(src.searchParams.get('key')).to.equal('bn_pk_test');
+    });
+  });
+
   it('reflows at 320 px without sideways scrolling', async () => {
     await setViewport({ width: 320, height: 640 });
-    const { el } = await mount<BnKitaRegistration>('bn-kita-registration');
+    // With the address search, a distance origin and the map's notice: the widest find step.
+    const server = new FakeKitaServer(undefined, undefined, undefined, { map: { tileUrl: null, attribution: '', maxZoom: 19, center: [52.4, 10.05], zoom: 12, addressSearch: true } });
+    const { el } = await mount<BnKitaRegistration>('bn-kita-registration', server);
+    Object.assign(el, { origin: { label: 'Schulstraße 1, 38100 Beispielstadt', lat: 52.41, lng: 10.05 }, radius: '10', showMap: true });
     for (const step of [1, 4]) {
       (el as unknown as { step: number }).step = step;
       await el.updateComplete;

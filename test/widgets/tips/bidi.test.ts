@@ -5,7 +5,7 @@ import { render } from 'lit';
 import '../../../widgets/tips/console-define.ts';
 import { ApiClient } from '../../../widgets/core/api-client.ts';
 import { apiClientContext } from '../../../widgets/core/context.ts';
-import { renderDuplicates } from '../../../widgets/tips/form-parts.ts';
+import { renderDuplicates } from '../../../widgets/tips/form-after.ts';
 import type { BnConsoleTips } from '../../../widgets/tips/console-section.ts';
 import type { BnTipList } from '../../../widgets/tips/tip-list.ts';
 import type { BnTipStatus } from '../../../widgets/tips/tip-status.ts';

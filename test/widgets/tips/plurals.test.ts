@@ -1,9 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { tipsMessages } from '../../../widgets/tips/messages.ts';
-import '../../../widgets/tips/messages-en.ts';
+import { tipsViewMessages } from '../../../widgets/tips/view-messages.ts';
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
-const t = (l: 'de' | 'en', k: Parameters<typeof tipsMessages.t>[1], p: Record<string, number | string>) => plain(tipsMessages.t(l, k, p));
+const t = (l: 'de' | 'en', k: Parameters<typeof tipsViewMessages.t>[1], p: Record<string, number | string>) => plain(tipsViewMessages.t(l, k, p));
 
 /** Issue 13 item 7: "1 Unterstützungen", "etwa 0 m entfernt". */
 describe('tips texts with counts and units', () => {

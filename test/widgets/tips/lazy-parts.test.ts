@@ -1,0 +1,33 @@
+// The tip form's first paint is small because parts load when the citizen acts (the address
+// search at the first search). A part lost to the network on the way must cost nothing: the
+// form says so in words, and the next try fetches it again. Its own file: a module that has
+// loaded once stays loaded for the page, so this must be the page's first search.
+import { expect, waitUntil } from '@open-wc/testing';
+import type { BnTipForm } from '../../../widgets/tips/tip-form.ts';
+import type { BnTipLocation } from '../../../widgets/tips/location.ts';
+import { guardConsole } from '../helpers.ts';
+import { config, FakeTipsServer, json } from './fake-api.ts';
+import { $, mount, text } from './helpers.ts';
+
+guardConsole();
+
+const loc = (el: BnTipForm) => $<BnTipLocation>(el, 'bn-tip-location');
+const inLoc = (el: BnTipForm, sel: string) => loc(el).shadowRoot!.querySelector<HTMLElement>(sel);
+
+describe('<bn-tip-form> parts loaded on demand', () => {
+  it('says the address search is unavailable when its module fails to load, and loads it at the next search', async () => {
+    const server = new FakeTipsServer(config({ map: { tileUrl: null, attribution: '', maxZoom: 19, center: [52.26, 10.52], zoom: 14, addressSearch: true } }));
+    server.on('GET /v1/geocode', () => json({ items: [{ label: 'Am Markt 1, 38100 Braunschweig', lat: 52.26, lon: 10.52 }] }));
+    const { el } = await mount<BnTipForm>('bn-tip-form', server);
+    await fetch('/__stub__/fail-next?path=/widgets/tips/location-search.ts', { method: 'POST' });
+    loc(el).value = { lat: null, lng: null, address: 'Am Markt 1' };
+    await loc(el).updateComplete;
+    inLoc(el, '[part~=search]')!.click();
+    await waitUntil(() => text(loc(el)).includes('Die Adresssuche ist gerade nicht verfügbar'), 'says so');
+    expect(server.called('GET /v1/geocode')).to.have.length(0);
+    expect(loc(el).value.address).to.equal('Am Markt 1');
+    inLoc(el, '[part~=search]')!.click();
+    await waitUntil(() => inLoc(el, '[part~=results]'), 'results after the retry');
+    expect(text(loc(el))).to.contain('1 Adresse gefunden');
+  });
+});

@@ -1,0 +1,113 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { PublicTip, TipCreated } from '../../backend/tips/schema.ts';
+import { isolate, isolateParams } from '../core/bidi.ts';
+import { copyText, selectContents } from '../core/clipboard.ts';
+import type { Locale, Params } from '../core/i18n.ts';
+import { tipsViewMessages, type TipsViewMessageKey } from './view-messages.ts';
+
+/**
+ * What `<bn-tip-form>` shows only after the citizen acts: reports nearby (once the pin is
+ * set), the confirmation with copy buttons, the thanks for a support. Loaded then (with the
+ * checks at the first send, or when reports nearby are found), not with the form: its first
+ * paint is on a gzip budget (bench/bundle-size.ts).
+ */
+
+function mk(locale: Locale) {
+  return (key: TipsViewMessageKey, params?: Params) => tipsViewMessages.t(locale, key, params);
+}
+
+export interface DuplicateProps {
+  locale: Locale;
+  items: PublicTip[];
+  categoryLabel: (id: string) => string;
+  busyRef: string;
+  onSupport: (ref: string) => void;
+  onDismiss: () => void;
+}
+
+export function renderDuplicates(p: DuplicateProps): TemplateResult {
+  const m = mk(p.locale);
+  return html`<section part="duplicates" class="notice info" aria-labelledby="dup-title">
+    <h3 id="dup-title">${m('dupTitle')}</h3>
+    <p>${m('dupText')}</p>
+    <ul class="plain dups">
+      ${p.items.map(
+        (t) => html`<li>
+          <p><span class="ref">${t.ref}</span> · ${p.categoryLabel(t.category)} ·
+            <span class="badge ${t.status}">${m(`status_${t.status}` as TipsViewMessageKey)}</span></p>
+          <p>${t.description.length > 160 ? html`${isolate(t.description.slice(0, 160))} …` : isolate(t.description)}</p>
+          <p class="muted">${t.distance !== undefined ? m('dupDistance', { m: t.distance }) : ''}
+            ${t.location?.address ? html` · ${isolate(t.location.address)}` : ''} · ${m('supportCount', { n: t.supportCount })}</p>
+          <button type="button" class="primary" aria-label=${m('dupSupportLabel', { ref: t.ref })}
+            aria-disabled=${p.busyRef ? 'true' : 'false'} @click=${() => p.onSupport(t.ref)}>${m('dupSupport')}</button>
+        </li>`,
+      )}
+    </ul>
+    <button type="button" @click=${p.onDismiss}>${m('dupNotMine')}</button>
+  </section>`;
+}
+
+export interface SuccessProps {
+  locale: Locale;
+  result: TipCreated;
+  /** The tracking link (this page or the `status-page`, with `#bn-tip=REF.CODE`). */
+  link: string;
+  mailed: boolean;
+  onAnother: () => void;
+  /** Copies a value; `what` names it for the announcement. */
+  onCopy: (what: 'ref' | 'token', e: Event) => void;
+  /** What the live region says after a copy ("Code kopiert."). */
+  copied: string;
+}
+
+/**
+ * The confirmation: reference and code are shown large, each with a copy button, so an
+ * anonymous reporter can come back without the link (the status view's lookup form takes both).
+ */
+export function renderSuccess(p: SuccessProps): TemplateResult {
+  const m = mk(p.locale);
+  const value = (what: 'ref' | 'token', label: string, text: string, copyLabel: string) => html`<dt id=${`l-${what}`}>${label}</dt>
+    <dd class="copyable">
+      <span class="ref value" part=${what === 'ref' ? 'reference' : 'code'} id=${`v-${what}`}>${text}</span>
+      <button type="button" class="copy" part="copy" aria-label=${copyLabel} @click=${(e: Event) => p.onCopy(what, e)}>${m('copy')}</button>
+    </dd>`;
+  return html`<div part="success" class="notice success">
+    <h2 id="done" tabindex="-1">${m('successTitle')}</h2>
+    <dl class="facts">
+      ${value('ref', m('successRef'), p.result.ref, m('copyRef'))}
+      ${value('token', m('successCode'), p.result.token, m('copyCode'))}
+    </dl>
+    <p class="muted">${m('successKeep')}</p>
+    <p class="visually-hidden" role="status">${p.copied}</p>
+    ${p.result.tenant?.name ? html`<p>${isolateParams((q) => m('successTo', q), { name: p.result.tenant.name })}</p>` : nothing}
+    <p><a part="tracking-link" href=${p.link}>${m('successTrack')}</a></p>
+    <p class="muted">${m('successTrackHint')}</p>
+    <h3>${m('nextTitle')}</h3>
+    <ol>
+      <li>${m('next1')}</li>
+      <li>${p.mailed ? m('next2Mail') : m('next2NoMail')}</li>
+      <li>${m('next3')}</li>
+    </ol>
+    <button type="button" @click=${p.onAnother}>${m('another')}</button>
+  </div>`;
+}
+
+export function renderSupported(locale: Locale, ref: string, count: number, onAnother: () => void): TemplateResult {
+  const m = mk(locale);
+  return html`<div part="success" class="notice success">
+    <h2 id="done" tabindex="-1">${m('dupSupported', { ref, count })}</h2>
+    <button type="button" @click=${onAnother}>${m('another')}</button>
+  </div>`;
+}
+
+/**
+ * Copies the reference or the code; where the clipboard refuses, selects the value in
+ * `root` for Ctrl+C. Returns what the live region says.
+ */
+export async function copyValue(root: ParentNode | null | undefined, what: 'ref' | 'token', text: string, locale: Locale): Promise<string> {
+  const m = mk(locale);
+  if (await copyText(text)) return m(what === 'ref' ? 'copiedRef' : 'copiedCode');
+  const value = root?.querySelector(`#v-${what}`);
+  if (value) selectContents(value);
+  return m('copyFailed');
+}
