@@ -33,7 +33,7 @@ import { log } from '../core/log.ts';
 import { validate } from '../core/validate.ts';
 import * as v from 'valibot';
 import {
-  berlinDay, ImportOptions, ParticipationPut, PlanListQuery, PlansSettings, PlanUpdate, StaffStatementCreate, STATEMENT_TYPES, StatementCreate,
+  berlinDay, ImportOptions, NotifyBody, ParticipationPut, PlanListQuery, PlansSettings, PlanUpdate, StaffStatementCreate, STATEMENT_TYPES, StatementCreate,
   StatementQuery, StatementUpdate,
 } from './schema.ts';
 import {
@@ -62,7 +62,6 @@ export function importProblem(err: PlanImportError): ApiError {
 
 const planNotFound = () => notFound('plan');
 
-const NotifyBody = v.object({ period: v.optional(v.pipe(v.string(), v.uuid('Not a valid id.'))) });
 
 async function exportData(c: Context<AppEnv>, q: v.InferOutput<typeof StatementQuery>): Promise<ExportInput> {
   const today = berlinDay(c.var.now());

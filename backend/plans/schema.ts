@@ -362,6 +362,9 @@ export const StatementUpdate = v.pipe(
 );
 export type StatementUpdate = v.InferOutput<typeof StatementUpdate>;
 
+/** `POST /v1/staff/plans/{id}/statements/notify`: the period whose result notices to send (default: the current one). */
+export const NotifyBody = v.object({ period: v.optional(v.pipe(v.string(), v.uuid('Not a valid id.'))) });
+
 export const StatementQuery = v.object({
   period: v.optional(Uuid),
   tag: v.optional(v.pipe(v.string(), v.maxLength(40))),

@@ -1,51 +1,10 @@
 // `npx buergernah tenants create|update` with the map options: tile server, attribution,
 // max zoom, geocoder; validated by the same schema as the admin API; update keeps what is not given.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import postgres from 'postgres';
-import { randomBytes } from 'node:crypto';
+import { json, useCli } from './cli-harness.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const env: Record<string, string> = { ...(process.env as Record<string, string>), NODE_ENV: 'test', LOG_LEVEL: 'silent' };
-let cleanup = async () => {};
-
-before(async () => {
-  const base = process.env.DATABASE_URL;
-  if (base) {
-    const name = `bn_test_climap_${randomBytes(4).toString('hex')}`;
-    const admin = postgres(base, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    cleanup = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bn-cli-map-'));
-    env.BN_DATA_DIR = dir;
-    delete env.DATABASE_URL;
-    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
-after(() => cleanup());
-
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'backend', 'cli.js'), ...args], { cwd: root, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
-const json = (r: { stdout: string }) => JSON.parse(r.stdout.trim());
+const { cli } = useCli('climap');
 
 const BASEMAP = 'https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/de_basemapde_web_raster_farbe/default/GLOBAL_WEBMERCATOR/{z}/{y}/{x}.png';
 

@@ -1,58 +1,14 @@
 // The hosting office's CLI contract: commands, --json output, exit codes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
-import { randomBytes } from 'node:crypto';
 import type { createApp } from '../../backend/app.ts';
 import { one, type Sql } from '../../backend/core/db.ts';
 import { CLI_ACTOR } from '../../backend/core/audit.ts';
+import { json, root, useCli } from './cli-harness.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const env: Record<string, string> = { ...(process.env as Record<string, string>), NODE_ENV: 'test', LOG_LEVEL: 'silent' };
-let cleanup = async () => {};
-
-before(async () => {
-  const base = process.env.DATABASE_URL;
-  if (base) {
-    const name = `bn_test_cli_${randomBytes(4).toString('hex')}`;
-    const admin = postgres(base, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    cleanup = async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bn-cli-'));
-    env.BN_DATA_DIR = dir;
-    delete env.DATABASE_URL;
-    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
-after(() => cleanup());
-
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'backend', 'cli.js'), ...args], { cwd: root, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
-}
-
-const json = (r: { stdout: string }) => {
-  const lines = r.stdout.trim().split('\n');
-  assert.equal(lines.length, 1, `one JSON object: ${r.stdout}`);
-  return JSON.parse(lines[0] ?? '');
-};
+const { cli, env } = useCli('cli');
 
 // The CLI is tested as one hosting office's story: each step works on what the steps before it
 // made (tenants, keys, invited and signed-in people), so they are steps of one test, in order,

@@ -267,9 +267,11 @@ test('ALTCHA: a request refused after verification does not use up the solution;
   assert.equal(created, before + 1);
 });
 
-test('rate limits hold across two server processes sharing one database', async () => {
+test('two app instances on one database share one write budget', async () => {
   process.env.BN_RATE_WRITE = '5';
-  // Two apps = two processes' worth of state; only the database is shared.
+  // Two apps in this one process: each has its own state, only the database joins them. Real
+  // separate processes behind nginx are replicas.pg.test.ts ("the write rate limit holds across
+  // both replicas") and read-limit.pg.test.ts.
   const app1 = createApp({ db: w.db });
   const app2 = createApp({ db: w.db });
   for (const app of [app1, app2]) app.post('/v1/test/plain', publicAccess(), async (c) => c.json({}, 201));

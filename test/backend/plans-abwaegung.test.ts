@@ -45,12 +45,18 @@ describe('plans: Abwägung and export', () => {
   });
   const patch = (ref: string, json: unknown) => w.req(`/v1/staff/plans/${id}/statements/${ref}`, { method: 'PATCH', key: w.a.sk, json });
 
-  it('records tags, the Abwägungsvorschlag and the decision; filters by tag', async () => {
+  /** The clerk's Abwägung of two statements, which the exports and the notice show; the same PATCHes each time (idempotent). */
+  const decide = async () => {
     const res = await patch(refs.mail!, { tags: ['Grün', 'Grün', 'Bäume'], proposal: 'Die Bäume werden als zu erhalten festgesetzt.', decision: 'followed' });
+    assert.equal((await patch(refs.post!, { tags: ['Verkehr'], proposal: 'Kein Bezug zum Plan.', decision: 'not-followed', decisionNote: 'Einstimmig.' })).status, 200);
+    return res;
+  };
+
+  it('records tags, the Abwägungsvorschlag and the decision; filters by tag', async () => {
+    const res = await decide();
     const s = await res.json();
     assert.equal(res.status, 200, JSON.stringify(s));
     assert.deepEqual([s.tags, s.decision], [['Grün', 'Bäume'], 'followed']);
-    await patch(refs.post!, { tags: ['Verkehr'], proposal: 'Kein Bezug zum Plan.', decision: 'not-followed', decisionNote: 'Einstimmig.' });
     const grün = await (await w.req(`/v1/staff/plans/${id}/statements?tag=Gr%C3%BCn`, { key: w.a.sk })).json();
     assert.deepEqual(grün.items.map((x: { ref: string }) => x.ref), [refs.mail]);
     await problem(await patch(refs.mail!, { decision: 'vielleicht' }), 422, 'VALIDATION_FAILED');
@@ -59,12 +65,16 @@ describe('plans: Abwägung and export', () => {
     await problem(await w.req(`/v1/staff/plans/${id}/statements/${refs.mail}`, { method: 'PATCH', key: w.b.sk, json: { tags: [] } }), 404, 'NOT_FOUND');
   });
 
-  let xlsx: Buffer;
-  it('exports the Abwägungstabelle as .xlsx that exceljs reads back, text as text', async () => {
+  const exportXlsx = async () => {
     const res = await w.req(`/v1/staff/plans/${id}/statements/export.xlsx`, { key: w.a.sk });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('Content-Type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    xlsx = Buffer.from(await res.arrayBuffer());
+    return Buffer.from(await res.arrayBuffer());
+  };
+
+  it('exports the Abwägungstabelle as .xlsx that exceljs reads back, text as text', async () => {
+    await decide();
+    const xlsx = await exportXlsx();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('Abwägungstabelle')!;
@@ -87,7 +97,8 @@ describe('plans: Abwägung and export', () => {
     assert.deepEqual([5, 6, 7].map((n) => wb2.getWorksheet(1)!.getRow(n).getCell(6).value), ['Person 1', 'Person 2', 'anonym']);
   });
 
-  it(`opens in LibreOffice where it is installed (${libreoffice ? 'converted to CSV here' : 'not installed here: the exceljs read-back above stands'})`, () => {
+  it(`opens in LibreOffice where it is installed (${libreoffice ? 'converted to CSV here' : 'not installed here: the exceljs read-back above stands'})`, async () => {
+    const xlsx = await exportXlsx();
     assert.ok(xlsx.subarray(0, 2).toString() === 'PK', 'an OOXML zip');
     if (!libreoffice) return;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bn-abw-'));
@@ -112,6 +123,7 @@ describe('plans: Abwägung and export', () => {
   });
 
   it('sends the result notice to named submitters with e-mail and a decision, once; lists those who need a letter', async () => {
+    await decide();
     const before = (await w.db.sql<{ n: number }[]>`select count(*)::int as n from outbox where subject like 'Ergebnis%'`)[0]!.n;
     const res = await w.req(`/v1/staff/plans/${id}/statements/notify`, { method: 'POST', key: w.a.sk, json: {} });
     const r = await res.json();

@@ -54,7 +54,13 @@ describe('plans participation API', () => {
   /** A point 10 % inside the south-west corner: in the plan (the synthetic plan has a hole in the middle). */
   const inside = () => ({ lng: bbox[0] + (bbox[2] - bbox[0]) * 0.1, lat: bbox[1] + (bbox[3] - bbox[1]) * 0.1 });
 
-  it('refuses a period of 29 days (422 PERIOD_TOO_SHORT, naming the earliest end) and an end before the start', async () => {
+  // One plan's participation told in order: the period opened in one step is the one the next
+  // steps' statements fall in or outside of, and the clock moves forward through the year. So
+  // these are steps of one test, not tests that pass only in file order; a failed step fails it.
+  const steps: [string, () => Promise<void>][] = [];
+  const step = (name: string, fn: () => Promise<void>) => void steps.push([name, fn]);
+
+  step('refuses a period of 29 days (422 PERIOD_TOO_SHORT, naming the earliest end) and an end before the start', async () => {
     const p = await problem(await put({ start: '2026-02-01', end: '2026-03-01' }), 422, 'PERIOD_TOO_SHORT');
     assert.match(p.detail ?? '', /2026-03-02/);
     assert.equal(p.errors?.[0]?.path, 'end');
@@ -67,12 +73,12 @@ describe('plans participation API', () => {
     assert.equal((await state()).periods.length, 0, 'nothing stored');
   });
 
-  it('another tenant\'s plan is a 404; a publishable key may not set periods', async () => {
+  step('another tenant\'s plan is a 404; a publishable key may not set periods', async () => {
     await problem(await put({ start: '2026-03-29', end: '2026-04-28' }, id, w.b.sk), 404, 'NOT_FOUND');
     assert.ok([401, 403].includes((await put({ start: '2026-03-29', end: '2026-04-28' }, id, w.a.pk)).status));
   });
 
-  it('opens the shortest lawful period, starting on the day summer time begins', async () => {
+  step('opens the shortest lawful period, starting on the day summer time begins', async () => {
     const res = await put({ start: '2026-03-29', end: '2026-04-28', webAddress: 'https://www.beispielstadt.example/plaene', environmental: ['Artenschutz'] });
     const s = await res.json();
     assert.equal(res.status, 200, JSON.stringify(s));
@@ -81,7 +87,7 @@ describe('plans participation API', () => {
     assert.deepEqual([pub.participation.start, pub.participation.end, pub.participation.source], ['2026-03-29', '2026-04-28', 'staff']);
   });
 
-  it('refuses a statement one second before the first day in Berlin (23:59:59 CET), takes one at 00:00', async () => {
+  step('refuses a statement one second before the first day in Berlin (23:59:59 CET), takes one at 00:00', async () => {
     clock = new Date('2026-03-28T22:59:59Z');
     const p = await problem(await statement({ text: 'Zu früh.' }), 409, 'PARTICIPATION_CLOSED');
     assert.match(p.detail ?? '', /29\.03\.2026/);
@@ -93,7 +99,7 @@ describe('plans participation API', () => {
     assert.deepEqual([r.receivedOn, r.period.end, r.named], ['2026-03-29', '2026-04-28', false]);
   });
 
-  it('takes one at 23:59:59 CEST on the last day, refuses one a second later (the day after the end)', async () => {
+  step('takes one at 23:59:59 CEST on the last day, refuses one a second later (the day after the end)', async () => {
     clock = new Date('2026-04-28T21:59:59Z');
     assert.equal((await statement({ text: 'Auf den letzten Drücker.' })).status, 201);
     clock = new Date('2026-04-28T22:00:00Z');
@@ -101,7 +107,7 @@ describe('plans participation API', () => {
     assert.match(p.detail ?? '', /28\.04\.2026/);
   });
 
-  it('named statement: point, place, PDF attachment, receipt in the outbox; HTML kept as plain text', async () => {
+  step('named statement: point, place, PDF attachment, receipt in the outbox; HTML kept as plain text', async () => {
     clock = new Date('2026-04-10T08:00:00Z');
     const pdf = await upload(w, w.a.pk, enc('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF'), 'anlage.pdf', 'application/pdf');
     assert.equal(pdf.status, 201, await pdf.clone().text());
@@ -135,19 +141,19 @@ describe('plans participation API', () => {
     await problem(await w.req(s.attachments[0].href.replace(id, randomUUID()), { key: w.a.sk }), 404, 'NOT_FOUND');
   });
 
-  it('refuses an oversized attachment (413) and a type statements do not take (415) at the upload', async () => {
+  step('refuses an oversized attachment (413) and a type statements do not take (415) at the upload', async () => {
     await problem(await upload(w, w.a.pk, new Uint8Array(10 * 1024 * 1024 + 1), 'gross.pdf', 'application/pdf'), 413, 'PAYLOAD_TOO_LARGE');
     await problem(await upload(w, w.a.pk, enc('<html><script>1</script></html>'), 'x.html', 'text/html'), 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
-  it('accepts a point outside the plan\'s area with a note (a statement may concern the surroundings)', async () => {
+  step('accepts a point outside the plan\'s area with a note (a statement may concern the surroundings)', async () => {
     const r = await (await statement({ text: 'Der Verkehr im Nachbarort.', point: { lat: 52.5, lng: 13.4 } })).json();
     assert.equal(r.outsideArea, true);
     const centre = { lng: (bbox[0] + bbox[2]) / 2, lat: (bbox[1] + bbox[3]) / 2 };
     assert.equal((await (await statement({ text: 'In der Aussparung.', point: centre })).json()).outsideArea, true, 'the hole is not the plan');
   });
 
-  it('refuses bad statements: no consent, no text, unknown attachment, e-mail without name, bad point; other tenant 404', async () => {
+  step('refuses bad statements: no consent, no text, unknown attachment, e-mail without name, bad point; other tenant 404', async () => {
     const noConsent = await citizenPost(w, w.a.pk, `/v1/plans/${id}/statements`, { text: 'x' });
     assert.equal((await problem(noConsent, 422, 'VALIDATION_FAILED')).errors?.[0]?.path, 'consent');
     await problem(await statement({ text: '   ' }), 422, 'VALIDATION_FAILED');
@@ -161,7 +167,7 @@ describe('plans participation API', () => {
     await problem(await statement({ text: 'x' }, w.a.pk, 'nicht-da'), 404, 'NOT_FOUND');
   });
 
-  it('needs ALTCHA and an Idempotency-Key; a replay answers the same reference', async () => {
+  step('needs ALTCHA and an Idempotency-Key; a replay answers the same reference', async () => {
     await problem(await w.req(`/v1/plans/${id}/statements`, { method: 'POST', key: w.a.pk, json: { text: 'x', consent: true }, headers: { 'Idempotency-Key': randomUUID() } }), 403, 'ALTCHA_FAILED');
     const idem = randomUUID();
     const altcha = await solved(w, w.a.pk);
@@ -170,14 +176,14 @@ describe('plans participation API', () => {
     assert.equal(a.ref, b.ref);
   });
 
-  it('refuses statements on an unpublished plan (404)', async () => {
+  step('refuses statements on an unpublished plan (404)', async () => {
     await w.req(`/v1/staff/plans/${id}`, { method: 'PATCH', key: w.a.sk, json: { published: false } });
     await problem(await statement({ text: 'x' }), 404, 'NOT_FOUND');
     await w.req(`/v1/staff/plans/${id}`, { method: 'PATCH', key: w.a.sk, json: { published: true } });
   });
 
   let firstPeriod = '';
-  it('a changed draft (re-import) gets a new period ending on the day winter time begins; statements stay with theirs', async () => {
+  step('a changed draft (re-import) gets a new period ending on the day winter time begins; statements stay with theirs', async () => {
     clock = new Date('2026-09-01T08:00:00Z');
     const fd = new FormData();
     fd.append('file', new Blob([enc(syntheticPlan({ gmlId: 'GML_beteiligung', nummer: 'B-1', name: 'Am Mühlenteich', rechtsstand: '2400', features: 2 }))]), 'p2.gml');
@@ -199,7 +205,7 @@ describe('plans participation API', () => {
     assert.deepEqual(ext.periods.map((p: { end: string }) => p.end), ['2026-04-28', '2026-11-01']);
   });
 
-  it('staff enter a late statement (marked late) and a paper one in time; nothing before the first period', async () => {
+  step('staff enter a late statement (marked late) and a paper one in time; nothing before the first period', async () => {
     const late = await w.req(`/v1/staff/plans/${id}/statements`, {
       method: 'POST', key: w.a.sk, json: { text: 'Brief, zu spät eingegangen.', receivedOn: '2026-11-03', channel: 'letter', name: 'Max Muster', address: 'Weg 1' },
     });
@@ -216,9 +222,13 @@ describe('plans participation API', () => {
     assert.equal(early.errors?.[0]?.path, 'receivedOn');
   });
 
-  it('PATCH participation dates follow the same rule', async () => {
+  step('PATCH participation dates follow the same rule', async () => {
     const p = await problem(await w.req(`/v1/staff/plans/${id}`, { method: 'PATCH', key: w.a.sk, json: { participationEnd: '2026-10-01' } }), 422, 'PERIOD_TOO_SHORT');
     assert.equal(p.errors?.[0]?.path, 'participationEnd');
     await problem(await w.req(`/v1/staff/plans/${id}`, { method: 'PATCH', key: w.a.sk, json: { participationStart: null, participationEnd: null } }), 409, 'PERIOD_HAS_STATEMENTS');
+  });
+
+  it('one plan\'s participation, from its first period to a changed draft\'s', { timeout: Number.POSITIVE_INFINITY }, async (t) => {
+    for (const [name, fn] of steps) await t.test(name, fn);
   });
 });

@@ -31,22 +31,27 @@ describe('plans: publishing, Gemeindeschlüssel, replace', () => {
     w.req(`/v1/staff/plans/import${query}`, { method: 'POST', key: w.a.sk, body: form(bytes, name, fields) });
   const publicList = async () => (await (await w.req('/v1/plans', { key: w.a.pk })).json()) as { items: { id: string }[]; total: number };
 
-  let id = '';
-  let fileId = '';
+  /** The plan both publishing tests look at, imported unpublished with a document; once per file. */
+  let imported: Promise<{ id: string; fileId: string; published: boolean; staff: { published: boolean; files: { id: string }[] } }> | undefined;
+  const importedPlan = () =>
+    (imported ??= (async () => {
+      const pdf = enc('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF');
+      const zip = makeZip([
+        { name: 'xplan.gml', data: enc(syntheticPlan({ gmlId: 'GML_pub', nummer: 'P-1', name: 'Am Markt' })) },
+        { name: 'Begruendung.pdf', data: pdf },
+      ]);
+      const res = await importFile(zip, 'p.zip');
+      const body = await res.json();
+      assert.equal(res.status, 201, JSON.stringify(body));
+      const id: string = body.items[0].id;
+      const staff = await (await w.req(`/v1/staff/plans/${id}`, { key: w.a.sk })).json();
+      return { id, fileId: staff.files[0].id as string, published: body.items[0].published as boolean, staff };
+    })());
+
   it('keeps an imported plan out of the public API (list, detail, documents) until staff publish it', async () => {
-    const pdf = enc('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF');
-    const zip = makeZip([
-      { name: 'xplan.gml', data: enc(syntheticPlan({ gmlId: 'GML_pub', nummer: 'P-1', name: 'Am Markt' })) },
-      { name: 'Begruendung.pdf', data: pdf },
-    ]);
-    const res = await importFile(zip, 'p.zip');
-    const body = await res.json();
-    assert.equal(res.status, 201, JSON.stringify(body));
-    assert.equal(body.items[0].published, false);
-    id = body.items[0].id;
-    const staff = await (await w.req(`/v1/staff/plans/${id}`, { key: w.a.sk })).json();
+    const { id, fileId, published, staff } = await importedPlan();
+    assert.equal(published, false);
     assert.equal(staff.published, false);
-    fileId = staff.files[0].id;
     assert.equal((await publicList()).total, 0);
     await problem(await w.req(`/v1/plans/${id}`, { key: w.a.pk }), 404, 'NOT_FOUND');
     await problem(await w.req(`/v1/plans/${id}/files/${fileId}`, { key: w.a.pk }), 404, 'NOT_FOUND');
@@ -54,6 +59,7 @@ describe('plans: publishing, Gemeindeschlüssel, replace', () => {
   });
 
   it('publishes with PATCH {published:true} and withdraws with false', async () => {
+    const { id, fileId } = await importedPlan();
     const res = await w.req(`/v1/staff/plans/${id}`, { method: 'PATCH', key: w.a.sk, json: { published: true } });
     assert.equal(res.status, 200);
     assert.equal((await res.json()).published, true);
@@ -79,13 +85,14 @@ describe('plans: publishing, Gemeindeschlüssel, replace', () => {
   });
 
   it('asks before a re-import replaces a plan of another name (409 PLAN_REPLACE_CONFIRM), replaces with replace=true', async () => {
-    const other = enc(syntheticPlan({ gmlId: 'GML_other', nummer: 'P-2', name: 'Ganz anderer Plan' }));
+    assert.equal((await importFile(enc(syntheticPlan({ gmlId: 'GML_first', nummer: 'P-4', name: 'Zuerst' })), 'f.gml')).status, 201);
+    const other = enc(syntheticPlan({ gmlId: 'GML_other', nummer: 'P-4', name: 'Ganz anderer Plan' }));
     const p = await problem(await importFile(other, 'o.gml'), 409, 'PLAN_REPLACE_CONFIRM');
-    assert.match(p.detail ?? '', /„Sofort“.*„Ganz anderer Plan“/);
-    const list = await (await w.req('/v1/staff/plans?text=Sofort', { key: w.a.sk })).json();
-    assert.equal(list.items[0].version, 2, 'nothing was replaced');
+    assert.match(p.detail ?? '', /„Zuerst“.*„Ganz anderer Plan“/);
+    const list = await (await w.req('/v1/staff/plans?text=Zuerst', { key: w.a.sk })).json();
+    assert.equal(list.items[0].version, 1, 'nothing was replaced');
     const ok = await (await importFile(other, 'o.gml', { replace: 'true' })).json();
-    assert.deepEqual([ok.items[0].name, ok.items[0].version], ['Ganz anderer Plan', 3]);
+    assert.deepEqual([ok.items[0].name, ok.items[0].version], ['Ganz anderer Plan', 2]);
   });
 
   it('warns when the plan\'s Gemeindeschlüssel is not the tenant\'s (settings), and not when it is', async () => {

@@ -210,13 +210,18 @@ describe('plan sizes and the stored public representation, through the API and t
     }
   });
 
-  let id = '';
-  const get = (headers: Record<string, string> = {}) => w.req(`/v1/plans/${id}`, { key: w.a.pk, headers });
+  /** The plan these tests read, imported once per file by whichever test asks first (each also runs alone). */
+  let imported: Promise<string> | undefined;
+  const planId = () =>
+    (imported ??= (async () => {
+      const res = await importFile(enc(syntheticPlan({ features: 50, gmlId: 'GML_size_rep', geltungsbereich: jaggedSquare(100) })));
+      assert.equal(res.status, 201);
+      return (await res.json()).items[0].id as string;
+    })());
+  const get = async (headers: Record<string, string> = {}) => w.req(`/v1/plans/${await planId()}`, { key: w.a.pk, headers });
 
   it('serves the stored JSON with a strong ETag and 304 on If-None-Match', async () => {
-    const res = await importFile(enc(syntheticPlan({ features: 50, gmlId: 'GML_size_rep', geltungsbereich: jaggedSquare(100) })));
-    assert.equal(res.status, 201);
-    id = (await res.json()).items[0].id;
+    const id = await planId();
     const a = await get({ 'Accept-Encoding': 'identity' });
     assert.equal(a.status, 200);
     const etag = a.headers.get('ETag')!;
@@ -265,6 +270,7 @@ describe('plan sizes and the stored public representation, through the API and t
   });
 
   it('builds the representation again when a clerk edits the plan: new ETag, new title', async () => {
+    const id = await planId();
     const old = (await get()).headers.get('ETag');
     const patch = await w.req(`/v1/staff/plans/${id}`, { method: 'PATCH', key: w.a.sk, json: { title: 'Neuer Titel' } });
     assert.equal(patch.status, 200);
@@ -275,6 +281,7 @@ describe('plan sizes and the stored public representation, through the API and t
   });
 
   it('builds it again on the first read from the day participation opens or closes', async () => {
+    const id = await planId();
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
     const patch = await w.req(`/v1/staff/plans/${id}`, { method: 'PATCH', key: w.a.sk, json: { participationStart: '2020-01-01', participationEnd: today } });
     assert.equal(patch.status, 200);
@@ -292,6 +299,7 @@ describe('plan sizes and the stored public representation, through the API and t
   });
 
   it('builds outline and representation lazily for a plan stored before migration 0006', async () => {
+    const id = await planId();
     const expected = await (await get({ 'Accept-Encoding': 'identity' })).text();
     await w.db.sql`delete from plan_public where plan_id = ${id}`;
     await w.db.sql`update plans set outline = null where id = ${id}`;
@@ -307,6 +315,7 @@ describe('plan sizes and the stored public representation, through the API and t
   });
 
   it('lists plans with a simplified outline: fewer points than the Geltungsbereich, the same bounding box', async () => {
+    const id = await planId();
     const detail = await (await get()).json();
     const list = await (await w.req('/v1/plans', { key: w.a.pk })).json();
     const item = list.items.find((p: { id: string }) => p.id === id);
@@ -326,6 +335,7 @@ describe('plan sizes and the stored public representation, through the API and t
   });
 
   it('another tenant\'s plan id is a 404 on the stored representation too', async () => {
+    const id = await planId();
     const res = await w.req(`/v1/plans/${id}`, { key: w.b.pk });
     await problem(res, 404, 'NOT_FOUND');
   });

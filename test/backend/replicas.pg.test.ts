@@ -20,6 +20,7 @@ import { createKey, createTenant } from '../../backend/admin/store.ts';
 import { TenantCreate } from '../../backend/admin/schema.ts';
 import { CLI_ACTOR } from '../../backend/core/audit.ts';
 import { ORIGIN, freePort, http, nginxConfig, pause, poll, post, solved, stopProc, tip, track, type Proc } from './replicas-harness.ts';
+import { CitizenStream, submitRetrying } from './replicas-stream.ts';
 
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -29,10 +30,6 @@ const RATE_WRITE = 10;
 /** Extra time a loaded machine may take beyond BN_KEY_CACHE_MS to show a revocation. */
 const REVOKE_MARGIN_MS = 1000;
 const STREAM_KEYS = 96;
-const STREAM_WORKERS = 2;
-const STREAM_MAX_PER_WORKER = 2000;
-/** Each stream worker starts a submission at most this often: 2 workers stay under the keys' budget. */
-const STREAM_PACE_MS = 300;
 
 let dbName = '';
 let dbUrl = '';
@@ -43,6 +40,8 @@ let smtp: SmtpSink | undefined;
 let smtpPort = 0;
 /** Message-IDs of every mail the SMTP server accepted, in order. */
 const delivered: string[] = [];
+/** The background traffic through nginx, from the before hook until the rolling restart's end. */
+let stream: CitizenStream;
 const replicas: Proc[] = [];
 const nginx: Proc = { name: 'nginx', port: 0, child: null, output: '', exit: null };
 const base = (p: Proc) => `http://127.0.0.1:${p.port}`;
@@ -82,7 +81,6 @@ async function startReplica(r: Proc): Promise<number> {
   return Date.now() - started;
 }
 
-/** SIGTERM, then wait for the exit (bounded); returns the milliseconds it took. */
 // ── tenants and keys ───────────────────────────────────────────────────────────────────
 
 interface Town {
@@ -103,104 +101,6 @@ async function town(slug: string, opts: { contactEmail?: string; pool?: number }
 
 let adminKey = '';
 const towns: Record<'revoke' | 'rate' | 'idem' | 'mail' | 'stream', Town> = {} as never;
-
-// ── citizens ───────────────────────────────────────────────────────────────────────────
-
-interface Ack {
-  marker: string;
-  idem: string;
-  ref: string;
-  at: number;
-  attempts: number;
-}
-
-/** The background traffic: submissions (retried like the widget) and reads, all through nginx. */
-const stream = {
-  stopped: false,
-  workers: [] as Promise<void>[],
-  acked: [] as Ack[],
-  gaveUp: [] as string[],
-  /** Failed attempts that were retried, by cause. */
-  retried: new Map<string, number>(),
-  reads: { ok: 0, failed: [] as string[] },
-  errors: [] as string[],
-};
-
-const count = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
-
-/**
- * One submission as the widget sends it: a fresh Idempotency-Key, kept across retries; a
- * network error, 502/503/504 or 409 (first attempt still running) is retried with the same
- * key and body, a used-up ALTCHA with a new solution. Bounded in attempts and time.
- */
-async function submitRetrying(pk: string, marker: string): Promise<Ack | null> {
-  const idem = randomUUID();
-  const body = tip(marker);
-  const deadline = Date.now() + 90_000;
-  let altcha: string | null = null;
-  for (let attempt = 1; attempt <= 40 && Date.now() < deadline; attempt++) {
-    try {
-      altcha ??= await solved(proxy, pk);
-      const res = await post(proxy, pk, body, { 'Idempotency-Key': idem, 'X-Altcha': altcha });
-      const text = await res.text();
-      if (res.status === 201) return { marker, idem, ref: JSON.parse(text).ref, at: Date.now(), attempts: attempt };
-      if (res.status === 403 && text.includes('ALTCHA_FAILED')) {
-        count(stream.retried, '403 ALTCHA_FAILED');
-        altcha = null;
-      } else if ([409, 502, 503, 504].includes(res.status)) {
-        count(stream.retried, String(res.status));
-      } else {
-        throw new Error(`submission ${marker}: unexpected ${res.status} ${text}`);
-      }
-    } catch (err) {
-      if ((err as Error).message.startsWith('submission ')) throw err;
-      count(stream.retried, `network: ${(err as Error).cause ? String(((err as Error).cause as Error).message ?? (err as Error).cause) : (err as Error).message}`.slice(0, 80));
-    }
-    await pause(Math.min(1000, 50 * attempt));
-  }
-  return null;
-}
-
-async function read(url: string) {
-  try {
-    const res = await http(url, { headers: { Origin: ORIGIN } });
-    await res.arrayBuffer();
-    if (res.status === 200) stream.reads.ok++;
-    else stream.reads.failed.push(`${res.status} ${url.replace(/key=[^&]+/, 'key=…')}`);
-  } catch (err) {
-    stream.reads.failed.push(`${(err as Error).message} ${url.replace(/key=[^&]+/, 'key=…')}`);
-  }
-}
-
-function startStream() {
-  const t = towns.stream;
-  for (let w = 0; w < STREAM_WORKERS; w++) {
-    stream.workers.push(
-      (async () => {
-        for (let i = 0; i < STREAM_MAX_PER_WORKER && !stream.stopped; i++) {
-          const began = Date.now();
-          const n = i * STREAM_WORKERS + w;
-          const pk = t.pool[n % t.pool.length]!;
-          try {
-            const ack = await submitRetrying(pk, `s${w}-${i}-${randomBytes(3).toString('hex')}`);
-            if (ack) stream.acked.push(ack);
-            else stream.gaveUp.push(`worker ${w} #${i}`);
-          } catch (err) {
-            stream.errors.push((err as Error).message);
-          }
-          await read(`${proxy}/v1/config?key=${pk}`);
-          await read(`${proxy}/v1/tips?key=${pk}`);
-          await pause(Math.max(0, STREAM_PACE_MS - (Date.now() - began)));
-        }
-      })(),
-    );
-  }
-}
-
-async function stopStream() {
-  stream.stopped = true;
-  await Promise.race([Promise.all(stream.workers), pause(120_000)]);
-}
 
 /** Waits until every outbox row of the tenant is sent; returns the rows' ids. */
 async function drainedOutbox(tenantId: string): Promise<string[]> {
@@ -277,14 +177,14 @@ before(async () => {
     return (await http(`${proxy}/healthz`, { timeoutMs: 5_000 })).status === 200 ? true : undefined;
   }, 100);
 
-  startStream();
+  stream = new CitizenStream(proxy, towns.stream.pool);
+  stream.start();
   // The stream is flowing before the first test looks at anything.
   await poll('the first acknowledged submission of the stream', 60_000, async () => (stream.acked.length >= 2 ? true : undefined), 50);
 }, { timeout: 300_000 });
 
 after(async () => {
-  stream.stopped = true;
-  await Promise.race([Promise.all(stream.workers), pause(60_000)]);
+  await stream?.stop(60_000);
   await stopProc(nginx, 'SIGQUIT', 15_000).catch(() => nginx.child?.kill('SIGKILL'));
   for (const r of replicas) await stopProc(r).catch(() => r.child?.kill('SIGKILL'));
   await smtp?.close();
@@ -432,7 +332,7 @@ test('each outbox mail is delivered once while both replicas run the outbox work
   const t = towns.mail;
   const N = 12;
   for (let i = 0; i < N; i++) {
-    const ack = await submitRetrying(t.pool[i % 2]!, `mail-${i}`);
+    const ack = await submitRetrying(proxy, t.pool[i % 2]!, `mail-${i}`);
     assert.ok(ack, `mail-${i} was not acknowledged`);
   }
   const ids = await drainedOutbox(t.id);
@@ -463,7 +363,7 @@ test('a rolling restart under load loses no acknowledged submission and stores n
     if (stream.errors.length || stream.gaveUp.length) throw new Error(`stream: ${[...stream.errors, ...stream.gaveUp].slice(-3).join(' | ')}`);
     return stream.acked.length >= target ? true : undefined;
   }, 50);
-  await stopStream();
+  await stream.stop();
 
   assert.deepEqual(stream.errors, []);
   assert.deepEqual(stream.gaveUp, [], 'every submission was acknowledged in the end');

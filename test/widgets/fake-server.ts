@@ -79,6 +79,13 @@ export class FakeServer {
     return this;
   }
 
+  /** Checks one more route's query and body with the API's own schemas (a module's fake built on another's, like plans on tips). */
+  validates(route: string, schemas: RouteRules['schemas'][string]): this {
+    // A copy: the module's schema table is shared by every instance of its fake.
+    this.rules.schemas = { ...this.rules.schemas, [route]: schemas };
+    return this;
+  }
+
   /** Calls to one route (exact path). */
   called(route: string): Call[] {
     return this.calls.filter((c) => `${c.method} ${c.path}` === route);

@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
@@ -15,6 +15,7 @@ import { UserInvite } from '../../backend/core/accounts-schema.ts';
 import { SessionEndEvent, staffContext, type Me, type StaffUser } from './staff-context.ts';
 import { staffMessages, type StaffMessageKey } from './staff-messages.ts';
 import { staffStyles } from './staff-styles.ts';
+import { staffUsersStyles } from './staff-users-styles.ts';
 
 type Confirm = { kind: 'disable' | 'enable' | 'reset-2fa'; user: StaffUser };
 type Form = { kind: 'invite' } | { kind: 'edit'; user: StaffUser };
@@ -33,55 +34,7 @@ type FieldErrors = Partial<Record<'email' | 'name' | 'roles', string>>;
  * @cssprop --bn-color-primary - Buttons and links.
  */
 export class BnStaffUsers extends BnElement {
-  static override styles = [
-    ...BnElement.styles,
-    staffStyles,
-    css`
-      /* Four columns that fit a 1280 px office screen beside the navigation: long e-mail
-         addresses wrap, actions stack. */
-      th .email {
-        font-weight: normal;
-        overflow-wrap: anywhere;
-      }
-      .actions-col {
-        display: flex;
-        flex-direction: column;
-        align-items: stretch;
-        gap: calc(var(--_space) / 4);
-        min-inline-size: max-content;
-      }
-      .facts {
-        margin: calc(var(--_space) / 4) 0 0;
-        font-size: 0.875em;
-      }
-      .facts dt {
-        display: inline;
-        font-weight: 600;
-      }
-      .facts dt::after {
-        content: ':';
-      }
-      .facts dd {
-        display: inline;
-        margin: 0;
-      }
-      ul.roles {
-        margin: 0;
-        padding-inline-start: 1.1em;
-      }
-      fieldset fieldset {
-        margin-block-end: calc(var(--_space) / 2);
-      }
-      .levels {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0 var(--_space);
-      }
-      .link-box input {
-        font-family: ui-monospace, monospace;
-      }
-    `,
-  ];
+  static override styles = [...BnElement.styles, staffStyles, staffUsersStyles];
 
   /** The button that opened the dialog or form, to return focus to. */
   private opener?: HTMLElement;
@@ -209,12 +162,7 @@ export class BnStaffUsers extends BnElement {
       const email = String(data.get('email') ?? '').trim();
       // The API's own schema decides; the messages are the console's, in its language.
       const checked = v.safeParse(UserInvite, { email, name, roles });
-      for (const issue of checked.issues ?? []) {
-        const field = String(issue.path?.[0]?.key ?? '') as keyof FieldErrors;
-        if (field === 'name') errors.name = this.s('errName');
-        else if (field === 'email') errors.email = this.s('errEmail');
-        else if (field === 'roles') errors.roles = this.s('errRoles');
-      }
+      for (const issue of checked.issues ?? []) this.fieldError(errors, String(issue.path?.[0]?.key ?? ''));
       if (Object.keys(errors).length) return this.showErrors(errors);
       const body = this.scope === 'admin' ? { email, name, roles, tenant: this.host ? null : this.tenant } : { email, name, roles };
       await this.call(async (client) => {
@@ -237,6 +185,12 @@ export class BnStaffUsers extends BnElement {
     });
   }
 
+  /** The form's message for a field the API or its schema named (the first one stays: "taken" beats "invalid"). */
+  private fieldError(errors: FieldErrors, field: string): void {
+    const keys = { name: 'errName', email: 'errEmail', roles: 'errRoles' } as const;
+    if (Object.hasOwn(keys, field)) errors[field as keyof FieldErrors] ??= this.s(keys[field as keyof FieldErrors]);
+  }
+
   /** Runs a write; field errors from a 422 / 409 go to the form, others to the live region. */
   private async call(fn: (client: ApiClient) => Promise<void>): Promise<void> {
     if (!this.client) return;
@@ -248,12 +202,7 @@ export class BnStaffUsers extends BnElement {
       if (err instanceof ApiProblem && this.form && (err.status === 422 || err.status === 409)) {
         const errors: FieldErrors = {};
         if (err.status === 409) errors.email = this.s('errEmailTaken');
-        for (const fe of err.errors) {
-          const field = fe.path.split('.')[0];
-          if (field === 'email' && !errors.email) errors.email = this.s('errEmail');
-          else if (field === 'name') errors.name = this.s('errName');
-          else if (field === 'roles') errors.roles = this.s('errRoles');
-        }
+        for (const fe of err.errors) this.fieldError(errors, fe.path.split('.')[0] ?? '');
         if (Object.keys(errors).length) {
           await this.showErrors(errors);
           return;

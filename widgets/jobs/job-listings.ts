@@ -13,6 +13,7 @@ import type { BnErrorSummary } from '../core/error-summary.ts';
 import { BnSubmittedEvent } from '../core/events.ts';
 import type { BnFilePicker } from '../core/file-picker.ts';
 import { formatDate, formatNumber, type Params } from '../core/i18n.ts';
+import { fragmentId, permalink, queryId } from '../core/permalink.ts';
 import { applyFieldErrors, issuesToFieldErrors } from '../core/validation.ts';
 import { BnWidget } from '../core/widget.ts';
 import { JobsApi, type JobFilter } from './api.ts';
@@ -137,9 +138,7 @@ export class BnJobListings extends BnWidget {
 
   private readLocation(): void {
     const hash = location.hash;
-    const fromHash = /(?:^#|&)bn-job=([0-9a-f-]{36})/i.exec(hash)?.[1];
-    const fromQuery = new URL(location.href).searchParams.get(PARAM);
-    const id = fromHash ?? (fromQuery && /^[0-9a-f-]{36}$/i.test(fromQuery) ? fromQuery : '');
+    const id = fragmentId(PARAM, hash) || queryId(PARAM);
     if (id !== this.selected) {
       this.selected = id;
       this.resetForm();
@@ -149,15 +148,7 @@ export class BnJobListings extends BnWidget {
 
   /** The host page's address of one posting. */
   private jobUrl(id: string | null): string {
-    const url = new URL(location.href);
-    if (this.linkMode === 'fragment') {
-      url.hash = id ? `${PARAM}=${id}` : '';
-    } else {
-      if (id) url.searchParams.set(PARAM, id);
-      else url.searchParams.delete(PARAM);
-      if (/bn-job=/.test(url.hash)) url.hash = '';
-    }
-    return url.toString();
+    return permalink(PARAM, id, this.linkMode);
   }
 
   private open(id: string | null, e?: Event): void {

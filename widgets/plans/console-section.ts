@@ -10,6 +10,8 @@ import { BnElement } from '../core/base-element.ts';
 import { isolate } from '../core/bidi.ts';
 import { apiClientContext } from '../core/context.ts';
 import { formatDate, type Params } from '../core/i18n.ts';
+import { saveBlob } from '../core/download.ts';
+import { renderLoad } from '../core/task-view.ts';
 import { SessionEndEvent } from '../core/staff-context.ts';
 import { consolePlansMessages, type ConsolePlansKey } from './console-messages.ts';
 
@@ -209,11 +211,7 @@ export class BnConsolePlans extends BnElement {
   private async download(kind: 'xlsx' | 'html', periodId: string): Promise<void> {
     await this.run(async () => {
       const res = await this.raw('GET', `/v1/staff/plans/${this.open}/statements/export.${kind}?period=${periodId}`);
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(await res.blob());
-      a.download = `Abwaegungstabelle.${kind}`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      saveBlob(await res.blob(), `Abwaegungstabelle.${kind}`, this.shadowRoot);
     });
   }
 
@@ -232,8 +230,11 @@ export class BnConsolePlans extends BnElement {
     });
   }
 
+  private loadText() {
+    return { loading: this.t('loading'), retry: this.t('retry'), describe: (err: unknown) => (err instanceof ApiProblem ? err.detail ?? err.title : this.m('offline')) };
+  }
+
   private renderList() {
-    const items = this.listTask.value?.items ?? [];
     return html`<form class="card" @submit=${(e: Event) => this.importFile(e)}>
         <h3>${this.m('import')}</h3>
         <div class="row">
@@ -245,7 +246,11 @@ export class BnConsolePlans extends BnElement {
           <button type="button" @click=${(e: Event) => this.importFile(Object.assign(e, { target: (e.target as HTMLElement).closest('form') }), true)}>${this.m('replaceButton')}</button></div>` : nothing}
       </form>
       <h3>${this.m('plans')}</h3>
-      ${items.length
+      ${renderLoad(this.listTask, { ...this.loadText(), keepStale: true, complete: (list) => this.renderPlans(list?.items ?? []) })}`;
+  }
+
+  private renderPlans(items: PlanSummary[]) {
+    return items.length
         ? html`<div class="table-wrap"><table part="table">
             <thead><tr><th scope="col">${this.m('colPlan')}</th><th scope="col">${this.m('colStage')}</th><th scope="col">${this.m('colPeriod')}</th><th scope="col">${this.m('colPublic')}</th></tr></thead>
             <tbody>${items.map((p) => html`<tr>
@@ -256,7 +261,7 @@ export class BnConsolePlans extends BnElement {
               <td>${p.published ? this.m('published') : this.m('unpublished')}
                 <button type="button" @click=${() => this.setPublished(p, !p.published)} aria-label=${`${p.published ? this.m('unpublish') : this.m('publish')}: ${p.title}`}>${p.published ? this.m('unpublish') : this.m('publish')}</button></td>
             </tr>`)}</tbody></table></div>`
-        : html`<p>${this.m('none')}</p>`}`;
+        : html`<p>${this.m('none')}</p>`;
   }
 
   private renderPlan(d: { plan: StaffPlanDetail; participation: ParticipationState; statements: StaffStatement[]; current: string }) {
@@ -325,11 +330,7 @@ export class BnConsolePlans extends BnElement {
     return html`${this.error ? html`<p class="notice error" role="alert">${this.error}</p>` : nothing}
       <p role="status">${this.message}</p>
       ${this.open
-        ? this.planTask.render({
-            pending: () => (this.planTask.value ? this.renderPlan(this.planTask.value) : html`<p role="status">${this.t('loading')}</p>`),
-            complete: (d) => (d ? this.renderPlan(d) : nothing),
-            error: (err) => html`<p class="notice error" role="alert">${err instanceof ApiProblem ? err.detail ?? err.title : this.m('offline')}</p>`,
-          })
+        ? renderLoad(this.planTask, { ...this.loadText(), keepStale: true, complete: (d) => (d ? this.renderPlan(d) : nothing) })
         : this.renderList()}`;
   }
 }

@@ -6,7 +6,7 @@
  * Tiles only from the tenant's configured URL; without one the plan draws on a plain background.
  */
 import * as L from 'leaflet/dist/leaflet-src.esm.js';
-import { leafletCss } from '../tips/leaflet-css.ts';
+import { adoptLeafletCss, escapeHtml } from '../core/leaflet-css.ts';
 import { colorKeyOf, PLAIN_BACKGROUND, PLAN_COLORS } from './colors.ts';
 
 export interface PlanFeature {
@@ -34,20 +34,9 @@ export interface PlanMapHandle {
   destroy(): void;
 }
 
-const sheets = new WeakMap<ShadowRoot, CSSStyleSheet>();
-function adoptCss(root: ShadowRoot): void {
-  if (sheets.has(root)) return;
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(leafletCss);
-  sheets.set(root, sheet);
-  root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 export function createPlanMap(container: HTMLElement, setup: PlanMapSetup): PlanMapHandle {
   const root = container.getRootNode();
-  if (root instanceof ShadowRoot) adoptCss(root);
+  if (root instanceof ShadowRoot) adoptLeafletCss(root);
   const map = L.map(container, { zoomControl: false, attributionControl: false, zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false });
   const de = setup.locale === 'de';
   L.control.zoom({ zoomInTitle: de ? 'Vergrößern' : 'Zoom in', zoomOutTitle: de ? 'Verkleinern' : 'Zoom out' }).addTo(map);

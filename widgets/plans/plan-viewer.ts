@@ -1,4 +1,4 @@
-import { css, html, nothing, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
@@ -11,16 +11,17 @@ import { BnSubmittedEvent } from '../core/events.ts';
 import type { BnFilePicker } from '../core/file-picker.ts';
 import { formatBytes } from '../core/units.ts';
 import { formatDate, formatNumber, type Params } from '../core/i18n.ts';
+import { fragmentId, permalink } from '../core/permalink.ts';
 import { applyFieldErrors } from '../core/validation.ts';
 import { BnWidget } from '../core/widget.ts';
 import { PlansApi } from './api.ts';
 import { colorKeyOf, PLAN_COLORS } from './colors.ts';
+import { planDocuments } from './documents.ts';
+import { planViewerStyles } from './plan-viewer-styles.ts';
 import { plansMessages, type PlansMessageKey } from './messages.ts';
 import type { PlanFeature, PlanMapHandle } from './plan-map.ts';
 
-/** A media type as people know it: PDF, PNG, TIFF … */
-const typeName = (t: string) => ({ 'application/pdf': 'PDF', 'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/tiff': 'TIFF', 'text/plain': 'Text' })[t] ?? t.split('/').pop()!.toUpperCase();
-const HASH = /(?:^#|&)bn-plan=([0-9a-f-]{36})/i;
+const PARAM = 'bn-plan';
 const FIGURES = ['GRZ', 'GFZ', 'Z', 'bauweise', 'hoehe'] as const;
 type Step = '' | 'checking' | 'uploading' | 'sending';
 
@@ -44,49 +45,7 @@ type Step = '' | 'checking' | 'uploading' | 'sending';
  * @cssprop --bn-plan-map-height - Height of the map (default 24rem).
  */
 export class BnPlanViewer extends BnWidget {
-  static override styles = [
-    ...BnWidget.styles,
-    css`
-      h2, h3, h4, h5, h6 { line-height: 1.25; margin: 1.2em 0 0.4em; }
-      ul.plain { list-style: none; padding: 0; margin: 0; }
-      [part~='filters'] { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0 var(--_space, 1rem); align-items: end; }
-      [part~='item'] { border: 1px solid var(--_color-border, #767676); border-radius: var(--_radius, 4px); padding: var(--_space, 1rem); margin-block-end: 0.75rem; }
-      [part~='item'] :is(h3, h4, h5, h6) { margin-top: 0; font-size: 1.1em; }
-      .badge { display: inline-block; padding: 0.1em 0.5em; border-radius: 1em; background: #1b5e20; color: #fff; font-weight: 700; }
-      .muted { color: var(--_color-muted, #555); }
-      .notice { border-inline-start: 4px solid var(--_color-primary, #0b4f8a); padding: 0.5em 0.75em; background: #f3f6fa; }
-      .notice.error { border-color: #b00020; }
-      .map { block-size: var(--bn-plan-map-height, 24rem); border: 1px solid #767676; }
-      .swatch { display: inline-block; inline-size: 1.4em; block-size: 1em; border: 2px solid; margin-inline-end: 0.5em; vertical-align: middle; }
-      .swatch.outline { border-style: dashed; background: transparent; }
-      /* Legend colours as classes: no style attribute, so a strict CSP (no 'unsafe-inline') holds. */
-      ${unsafeCSS(Object.entries(PLAN_COLORS).map(([k, c]) => `.c-${k}{border-color:${c};background:${c}4d}`).join(''))}
-      .table-wrap { overflow-x: auto; }
-      table { border-collapse: collapse; inline-size: 100%; }
-      th, td { border-block-end: 1px solid #ccc; padding: 0.35em 0.5em; text-align: start; vertical-align: top; }
-      tr.selected { outline: 3px solid var(--_color-primary, #0b4f8a); }
-      dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25em 1em; }
-      dl.facts dt { font-weight: 700; }
-      dl.facts dd { margin: 0; min-inline-size: 0; overflow-wrap: anywhere; }
-      [part~='base'] { min-inline-size: 0; max-inline-size: 100%; }
-      .table-wrap { max-inline-size: 100%; }
-      @media (max-width: 40rem) {
-        dl.facts { grid-template-columns: 1fr; }
-        dl.facts dd { margin-block-end: 0.5em; }
-      }
-      ol.timeline { list-style: none; padding: 0; }
-      ol.timeline time { font-weight: 700; }
-      td button { white-space: nowrap; }
-      .row { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; }
-      a, .linklike { color: var(--_color-primary, #0b4f8a); }
-      button { font: inherit; min-block-size: 2.75rem; padding: 0.4em 1em; border-radius: var(--_radius, 4px); border: 2px solid var(--_color-primary, #0b4f8a); background: #fff; color: var(--_color-primary, #0b4f8a); cursor: pointer; }
-      button.primary { background: var(--_color-primary, #0b4f8a); color: #fff; }
-      button:focus-visible, a:focus-visible, [tabindex]:focus-visible { outline: 3px solid #1a1a1a; outline-offset: 2px; }
-      fieldset { border: 1px solid #ccc; border-radius: var(--_radius, 4px); margin: 1em 0; padding: 0.5em 1em; }
-      legend { font-weight: 700; }
-      .ref { font-size: 1.4em; font-weight: 700; }
-    `,
-  ];
+  static override styles = [...BnWidget.styles, planViewerStyles];
 
   @query('bn-error-summary') private summary?: BnErrorSummary;
   @query('bn-file-picker') private picker?: BnFilePicker;
@@ -117,7 +76,7 @@ export class BnPlanViewer extends BnWidget {
   private form = { text: '', place: '', name: '', email: '', address: '', noOtherPersons: false, consent: false };
 
   private readonly onHash = () => {
-    const id = HASH.exec(location.hash)?.[1] ?? '';
+    const id = fragmentId(PARAM);
     if (id !== this.planId) this.planId = id;
   };
 
@@ -232,9 +191,7 @@ export class BnPlanViewer extends BnWidget {
   }
 
   private open(id: string): void {
-    const url = new URL(location.href);
-    url.hash = id ? `bn-plan=${id}` : '';
-    history.pushState(null, '', url);
+    history.pushState(null, '', permalink(PARAM, id || null));
     this.planId = id;
     this.focusTitle = true;
   }
@@ -280,7 +237,7 @@ export class BnPlanViewer extends BnWidget {
                     ${p.rechtsstand?.label ?? this.m(`stage_${p.stage}` as PlansMessageKey)}</p>
                   ${this.period(p)}
                   ${p.summary ? html`<p>${isolate(p.summary)}</p>` : nothing}
-                  <a href=${`#bn-plan=${p.id}`} aria-label=${`${this.m('showPlan')}: ${p.title}`} @click=${(e: Event) => {
+                  <a href=${`#${PARAM}=${p.id}`} aria-label=${`${this.m('showPlan')}: ${p.title}`} @click=${(e: Event) => {
                     e.preventDefault();
                     this.open(p.id);
                   }}>${this.m('showPlan')}</a>
@@ -331,18 +288,7 @@ export class BnPlanViewer extends BnWidget {
   }
 
   private renderDocuments(plan: PlanDetail, api: PlansApi) {
-    const files = new Map(plan.files.map((f) => [f.id, f]));
-    const used = new Set<string>();
-    const docs = plan.references.flatMap((r) => {
-      const f = r.fileId ? files.get(r.fileId) : undefined;
-      if (f) used.add(f.id);
-      const href = f ? api.fileUrl(f.href) : r.url && /^https?:\/\//i.test(r.url) ? r.url : '';
-      if (!href) return [];
-      const name = r.name || r.typ?.label || f?.name || href;
-      const type = r.typ?.label && r.typ.label !== name ? r.typ.label : f ? typeName(f.mediaType) : '';
-      return [{ name, type, size: f?.size, href, external: !f }];
-    });
-    for (const f of plan.files) if (!used.has(f.id)) docs.push({ name: f.name.split('/').pop() ?? f.name, type: typeName(f.mediaType), size: f.size, href: api.fileUrl(f.href), external: false });
+    const docs = planDocuments(plan, (href) => api.fileUrl(href));
     return html`${this.hd(1, this.m('documents'))}
       ${docs.length
         ? html`<ul>${docs.map((d) => html`<li><a href=${d.href} target="_blank" rel="noopener">${isolate(d.name)}</a>
@@ -367,8 +313,7 @@ export class BnPlanViewer extends BnWidget {
     const part = plan.participation;
     const sel = (plan.contents.features as PlanFeature[]).find((f) => f.properties.id === this.selected);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
-    const link = new URL(location.href);
-    link.hash = `bn-plan=${plan.id}`;
+    const link = permalink(PARAM, plan.id);
     return html`<p><a href="#" @click=${(e: Event) => {
         e.preventDefault();
         this.open('');
@@ -387,7 +332,7 @@ export class BnPlanViewer extends BnWidget {
         <dt>${this.m('factStage')}</dt><dd>${plan.rechtsstand?.label ?? this.m(`stage_${plan.stage}` as PlansMessageKey)}</dd>
         ${plan.gemeinde[0]?.name ? html`<dt>${this.m('factPlace')}</dt><dd>${isolate(plan.gemeinde.map((g) => g.name).filter(Boolean).join(', '))}</dd>` : nothing}
         <dt>${this.m('factArea')}</dt><dd>${this.m('areaHa', { n: formatNumber(this.locale, plan.areaM2 / 10_000, { maximumFractionDigits: 2 }) })}</dd>
-        <dt>${this.m('permalink')}</dt><dd><a href=${link.toString()}>${isolate(link.toString())}</a></dd>
+        <dt>${this.m('permalink')}</dt><dd><a href=${link}>${isolate(link)}</a></dd>
       </dl>
       ${this.hd(1, this.m('map'))}
       <p class="muted">${this.m('mapHint')}</p>

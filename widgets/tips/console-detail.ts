@@ -7,6 +7,7 @@ import { ConsoleTipsElement } from './console-api.ts';
 import type { ConsoleTipsKey } from './console-messages.ts';
 import { consoleStyles } from './console-styles.ts';
 import { isolate, isolateParams, isolateText } from '../core/bidi.ts';
+import { renderLoad } from '../core/task-view.ts';
 import type { MapHandle } from './map-view.ts';
 
 /** Asks the inbox for the next (1) or previous (-1) tip. */
@@ -420,10 +421,6 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
               <div>${this.renderActions(this.tip)}</div>
             </div>
           </article>`
-        : this.tipTask.render({
-            pending: () => html`<p role="status">${this.m('loading')}</p>`,
-            error: (err) => html`<div class="notice error" role="alert"><p>${this.describe(err)}</p>
-                <button type="button" @click=${() => this.tipTask.run()}>${this.m('retry')}</button></div>`,
-          })}`;
+        : renderLoad(this.tipTask, { loading: this.m('loading'), retry: this.m('retry'), describe: (err) => this.describe(err), complete: () => nothing })}`;
   }
 }

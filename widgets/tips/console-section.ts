@@ -1,47 +1,17 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { TIP_KINDS, TIP_STATUSES, type SavedFilter, type StaffTipPage, type StaffTipSummary, type TipBulk, type TipBulkResult, type TipStatus } from '../../backend/tips/schema.ts';
+import { TIP_KINDS, TIP_STATUSES, type SavedFilter, type StaffTipPage, type StaffTipSummary, type TipBulkResult } from '../../backend/tips/schema.ts';
 import { ConsoleTipsElement, type InboxFilter } from './console-api.ts';
 import { consoleStyles } from './console-styles.ts';
+import { inboxStyles } from './console-section-styles.ts';
+import { bulkBody, type BulkChoice, DEFAULT_FILTER, filterOf, IDLE_DAYS, PAGE_SIZE, SHORTCUTS, SORTS, typing } from './console-inbox.ts';
+import { saveBlob } from '../core/download.ts';
+import { renderLoad } from '../core/task-view.ts';
 import { isolate, isolateText } from '../core/bidi.ts';
 import type { ConsoleTipsKey } from './console-messages.ts';
 import type { MapHandle } from './map-view.ts';
 import type { BnStepEvent } from './console-detail.ts';
-
-const PAGE_SIZE = 20;
-const SORTS = ['-created', 'created', '-updated', 'status', '-support'] as const;
-/** The "untouched for more than N days" choices. */
-export const IDLE_DAYS = [3, 7, 14, 30] as const;
-const DEFAULT_FILTER: InboxFilter = { sort: '-created' };
-
-/** Keys the inbox answers to; listed in the console (`?`) and never taken while typing. */
-export const SHORTCUTS: readonly { keys: string[]; what: ConsoleTipsKey }[] = [
-  { keys: ['j'], what: 'sc_next' },
-  { keys: ['k'], what: 'sc_prev' },
-  { keys: ['Enter'], what: 'sc_open' },
-  { keys: ['Esc'], what: 'sc_back' },
-  { keys: ['x'], what: 'sc_select' },
-  { keys: ['/'], what: 'sc_search' },
-  { keys: ['m'], what: 'sc_map' },
-  { keys: ['?'], what: 'sc_help' },
-];
-
-/** True when a key press belongs to a field being typed in (anywhere in the shadow trees). */
-export function typing(e: KeyboardEvent): boolean {
-  for (const t of e.composedPath()) {
-    if (!(t instanceof HTMLElement)) continue;
-    if (t.isContentEditable || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return true;
-    if (t instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(t.type)) return true;
-  }
-  return false;
-}
-
-/** The filter a saved filter or the address means: only its own fields, never paging. */
-function filterOf(q: Record<string, string>): InboxFilter {
-  const { page: _p, pageSize: _s, ...rest } = q;
-  return { ...DEFAULT_FILTER, ...rest };
-}
 
 /**
  * @tag bn-console-tips
@@ -65,169 +35,7 @@ function filterOf(q: Record<string, string>): InboxFilter {
  * @cssprop --bn-color-primary - Buttons, links and the pins.
  */
 export class BnConsoleTips extends ConsoleTipsElement {
-  static override styles = [
-    ...ConsoleTipsElement.styles,
-    ...consoleStyles,
-    css`
-      :host {
-        container-type: inline-size;
-      }
-      [part~='filters'] {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(min(11rem, 100%), 1fr));
-        gap: 0 var(--_space);
-        align-items: end;
-      }
-      [part~='tabs'] button {
-        min-block-size: 2.25em;
-        padding: 0 calc(var(--_space) / 2);
-      }
-      .count {
-        font-variant-numeric: tabular-nums;
-      }
-      .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: calc(var(--_space) / 2) var(--_space);
-        align-items: end;
-        margin-block-end: calc(var(--_space) / 2);
-      }
-      .toolbar > * {
-        min-inline-size: 0;
-      }
-      .pick {
-        display: flex;
-        flex-direction: column;
-        gap: 0.25em;
-        max-inline-size: 100%;
-      }
-      .pick label {
-        font-weight: 700;
-      }
-      .pick select,
-      .pick input[type='text'] {
-        font: inherit;
-        min-block-size: 2.75em;
-        max-inline-size: 100%;
-        border: 2px solid var(--_color-border);
-        border-radius: var(--_radius);
-        padding: 0 0.5em;
-        background: var(--_color-surface);
-        color: var(--_color-text);
-      }
-      .check {
-        display: inline-flex;
-        gap: 0.5em;
-        align-items: center;
-        min-block-size: 2.75em;
-        font-weight: 700;
-      }
-      .check input,
-      td.sel input,
-      th.sel input {
-        inline-size: 1.25em;
-        block-size: 1.25em;
-        margin: 0;
-        accent-color: var(--_color-primary);
-      }
-      details > summary {
-        cursor: pointer;
-        font-weight: 700;
-        padding-block: 0.6em;
-      }
-      [part~='bulk'] {
-        background: var(--_color-surface);
-        border: 2px solid var(--_color-primary);
-      }
-      /* On a wide screen the bulk bar stays in view while the clerk scrolls the list. */
-      @container (min-width: 50rem) {
-        [part~='bulk'] {
-          position: sticky;
-          inset-block-start: 0;
-          z-index: 500;
-        }
-      }
-      td.sel,
-      th.sel {
-        inline-size: 2.75em;
-        text-align: center;
-      }
-      td.sel label,
-      th.sel label {
-        display: inline-flex;
-        min-inline-size: 2.75em;
-        min-block-size: 2.75em;
-        align-items: center;
-        justify-content: center;
-        cursor: pointer;
-      }
-      tr[data-current] {
-        outline: 3px solid var(--_color-focus);
-        outline-offset: -3px;
-      }
-      .sub {
-        display: block;
-        color: var(--_color-muted);
-        font-size: 0.9em;
-      }
-      td.place {
-        overflow-wrap: anywhere;
-        min-inline-size: 8em;
-      }
-      .map {
-        block-size: min(32rem, 70vh);
-      }
-      dl.keys {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.25em var(--_space);
-        margin: 0 0 calc(var(--_space) / 2);
-      }
-      dl.keys dd {
-        margin: 0;
-      }
-      kbd {
-        font: inherit;
-        font-family: ui-monospace, monospace;
-        border: 1px solid var(--_color-border);
-        border-block-end-width: 2px;
-        border-radius: 4px;
-        padding: 0 0.4em;
-      }
-      /* Narrow (a phone, or a tablet's section beside the navigation): each tip a block. */
-      @container (max-width: 50rem) {
-        table,
-        tbody,
-        tr,
-        td,
-        tbody th {
-          display: block;
-        }
-        thead tr {
-          display: flex;
-          align-items: center;
-        }
-        thead th:not(.sel) {
-          display: none;
-        }
-        tbody tr {
-          display: grid;
-          grid-template-columns: 2.75em minmax(0, 1fr);
-          border-block-end: 1px solid var(--_color-border);
-          padding-block: calc(var(--_space) / 3);
-        }
-        tbody tr > * {
-          grid-column: 2;
-          border: 0;
-          padding-block: 0;
-        }
-        tbody tr > td.sel {
-          grid-column: 1;
-          grid-row: 1 / span 6;
-        }
-      }
-    `,
-  ];
+  static override styles = [...ConsoleTipsElement.styles, ...consoleStyles, inboxStyles];
 
   private handle?: MapHandle;
   private readonly onKey = (e: KeyboardEvent) => this.shortcut(e);
@@ -248,7 +56,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
   @state() private selected = new Set<string>();
   /** The row the keyboard is on (j / k), by reference. */
   @state() private current = '';
-  @state() private bulk: { status: string; assignee: string; published: string; reason: string } = { status: '', assignee: '', published: '', reason: '' };
+  @state() private bulk: BulkChoice = { status: '', assignee: '', published: '', reason: '' };
   @state() private bulkBusy = false;
   @state() private bulkError = '';
   @state() private bulkResult?: TipBulkResult;
@@ -465,20 +273,11 @@ export class BnConsoleTips extends ConsoleTipsElement {
   private async runBulk(e: Event): Promise<void> {
     e.preventDefault();
     if (!this.api || this.bulkBusy) return;
-    const b = this.bulk;
-    const body: TipBulk = { refs: [...this.selected] };
-    if (b.status) body.status = b.status as TipStatus;
-    if (b.status && b.reason.trim()) body.reason = b.reason;
-    if (b.published) body.published = b.published === 'true';
-    if (b.assignee) body.assignee = b.assignee === 'none' ? null : b.assignee;
+    const body = bulkBody(this.bulk, this.selected);
     this.bulkError = '';
     this.bulkResult = undefined;
-    if (body.status === undefined && body.published === undefined && body.assignee === undefined) {
-      this.bulkError = this.m('bulkNothing');
-      return;
-    }
-    if (body.status === 'rejected' && !body.reason) {
-      this.bulkError = this.m('reasonRequired');
+    if (typeof body === 'string') {
+      this.bulkError = this.m(body);
       return;
     }
     this.bulkBusy = true;
@@ -546,19 +345,17 @@ export class BnConsoleTips extends ConsoleTipsElement {
       const text = await this.api.exportCsv(this.filter);
       // Excel needs the BOM to read UTF-8; fetch's text() removed it.
       const blob = new Blob([text.startsWith('\uFEFF') ? text : `\uFEFF${text}`], { type: 'text/csv;charset=utf-8' });
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = `buergertipps-${new Date().toISOString().slice(0, 10)}.csv`;
-      this.shadowRoot!.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      saveBlob(blob, `buergertipps-${new Date().toISOString().slice(0, 10)}.csv`, this.shadowRoot);
       this.note = this.m('exported');
     } catch (err) {
       this.note = this.describe(err);
     } finally {
       this.exportBusy = false;
     }
+  }
+
+  private loadText() {
+    return { loading: this.m('loading'), retry: this.m('retry'), describe: (err: unknown) => this.describe(err) };
   }
 
   private categoryLabel(id: string): string {
@@ -635,7 +432,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
 
   private renderBulk() {
     if (!this.selected.size && !this.bulkResult) return nothing;
-    const set = (k: keyof BnConsoleTips['bulk']) => (e: Event) => (this.bulk = { ...this.bulk, [k]: (e.target as HTMLSelectElement).value });
+    const set = (k: keyof BulkChoice) => (e: Event) => (this.bulk = { ...this.bulk, [k]: (e.target as HTMLSelectElement).value });
     const r = this.bulkResult;
     const failed = r?.results.filter((x) => !x.ok) ?? [];
     return html`<form part="bulk" class="card" novalidate aria-labelledby="bulk-h" @submit=${this.runBulk}>
@@ -713,11 +510,8 @@ export class BnConsoleTips extends ConsoleTipsElement {
   }
 
   private renderMap() {
-    return this.pointsTask.render({
-      initial: () => html`<p role="status">${this.m('loading')}</p>`,
-      pending: () => html`<p role="status">${this.m('loading')}</p>`,
-      error: (err) => html`<div class="notice error" role="alert"><p>${this.describe(err)}</p>
-          <button type="button" @click=${() => this.pointsTask.run()}>${this.m('retry')}</button></div>`,
+    return renderLoad(this.pointsTask, {
+      ...this.loadText(),
       complete: (points) =>
         points
           ? html`<p>${points.truncated ? this.m('mapTruncated', { n: points.items.length, total: points.total }) : this.m('mapCount', { n: points.total })} ${this.m('mapHint')}</p>
@@ -750,13 +544,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
       ${this.view === 'map'
         ? this.renderMap()
         : html`${this.renderBulk()}
-          ${this.listTask.render({
-            initial: () => html`<p role="status">${this.m('loading')}</p>`,
-            pending: () => (page ? this.renderPage(page) : html`<p role="status">${this.m('loading')}</p>`),
-            error: (err) => html`<div class="notice error" role="alert"><p>${this.describe(err)}</p>
-                <button type="button" @click=${() => this.listTask.run()}>${this.m('retry')}</button></div>`,
-            complete: (p) => (p ? this.renderPage(p) : nothing),
-          })}`}
+          ${renderLoad(this.listTask, { ...this.loadText(), keepStale: true, complete: (p) => (p ? this.renderPage(p) : nothing) })}`}
       ${this.renderShortcuts()}`;
   }
 

@@ -84,17 +84,5 @@ export const consoleStyles = [
     .pre {
       white-space: pre-line;
     }
-    /* Screen-reader-only text (live regions). Core's shared utility replaces this when it lands. */
-    .visually-hidden:not(:focus):not(:active) {
-      position: absolute !important;
-      inline-size: 1px !important;
-      block-size: 1px !important;
-      margin: -1px !important;
-      padding: 0 !important;
-      border: 0 !important;
-      overflow: hidden !important;
-      clip-path: inset(50%) !important;
-      white-space: nowrap !important;
-    }
   `,
 ];

@@ -7,7 +7,7 @@
  * and url() declarations removed and whitespace collapsed; regenerate it after an update.
  */
 import * as L from 'leaflet/dist/leaflet-src.esm.js';
-import { leafletCss } from './leaflet-css.ts';
+import { adoptLeafletCss, escapeHtml } from '../core/leaflet-css.ts';
 
 export interface MapSetup {
   /** The tenant's map settings (public config); none: a plain grid around `center`. */
@@ -38,27 +38,12 @@ export interface MapHandle {
   destroy(): void;
 }
 
-const sheets = new WeakMap<ShadowRoot, CSSStyleSheet>();
-
-function adoptCss(root: ShadowRoot): void {
-  if (sheets.has(root)) return;
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(leafletCss);
-  sheets.set(root, sheet);
-  // Before the element's own styles, so they can override Leaflet's.
-  root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 const pinIcon = (selected = false) =>
   L.divIcon({ className: `bn-pin${selected ? ' bn-pin-selected' : ''}`, html: '<span class="bn-pin-shape"></span>', iconSize: [28, 28], iconAnchor: [14, 28] });
 
 export function createMap(container: HTMLElement, setup: MapSetup, onPick?: (lat: number, lng: number) => void): MapHandle {
   const root = container.getRootNode();
-  if (root instanceof ShadowRoot) adoptCss(root);
+  if (root instanceof ShadowRoot) adoptLeafletCss(root);
   // No animations: calmer for people sensitive to motion, and no animation frame can
   // outlive the map when its widget leaves the page.
   const cfg = setup.map;

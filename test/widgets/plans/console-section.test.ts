@@ -6,6 +6,7 @@ import { apiClientContext } from '../../../widgets/core/context.ts';
 import type { BnConsolePlans } from '../../../widgets/plans/console-section.ts';
 import { expectAccessible, guardConsole } from '../helpers.ts';
 import { $, text } from '../tips/helpers.ts';
+import { problem } from '../tips/fake-api.ts';
 import { OPEN_ID, staffServer } from './fake-plans.ts';
 
 guardConsole();
@@ -52,9 +53,26 @@ describe('<bn-console-plans>', () => {
     await waitUntil(() => server.called(`PATCH /v1/staff/plans/${OPEN_ID}/statements/ST-7K3M-9QXP`).length, 'saved');
     expect(server.called(`PATCH /v1/staff/plans/${OPEN_ID}/statements/ST-7K3M-9QXP`)[0]!.body).to.deep.equal({ tags: ['Bäume'], proposal: 'Die Eichen werden festgesetzt.', decision: 'followed' });
     [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Ergebnis mitteilen')!.click();
-    await waitUntil(() => /1 Mitteilungen versandt/.test(text(el)), 'notified');
+    await waitUntil(() => /1 Mitteilung versandt;/.test(text(el)), 'notified: one notice, in the singular');
     [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Text der Bekanntmachung')!.click();
     await waitUntil(() => el.shadowRoot!.querySelector('pre'), 'announcement');
     expect($(el, 'pre').textContent).to.contain('Bekanntmachung');
+  });
+
+  it('says when the plans cannot load, and loads them again on request', async () => {
+    const server = staffServer();
+    const list = server.routes.get('GET /v1/staff/plans')!;
+    server.on('GET /v1/staff/plans', () => problem(503, 'UNAVAILABLE', { detail: 'Wartung bis 12 Uhr.' }));
+    const host = await fixture<HTMLDivElement>(html`<div lang="de"></div>`);
+    new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
+    const el = document.createElement('bn-console-plans') as BnConsolePlans;
+    host.append(el);
+    await waitUntil(() => el.shadowRoot?.querySelector('[role="alert"] button'), 'error shown', { timeout: 5000 });
+    expect($(el, '.notice.error[role="alert"]').textContent).to.contain('Wartung bis 12 Uhr.');
+    expect(text(el)).not.to.contain('Noch keine Pläne', 'a failed load is not an empty list');
+    server.on('GET /v1/staff/plans', list);
+    $(el, '[role="alert"] button').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('table'), 'plans listed after retry', { timeout: 5000 });
+    expect(text(el)).to.contain('Wohnen am Mühlenteich');
   });
 });

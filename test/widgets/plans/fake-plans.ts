@@ -1,5 +1,8 @@
 /** Plans for widget tests and stories: the contract's shapes (backend/plans/schema.ts), small squares near 51.5 N, 9.9 E. */
-import type { ParticipationState, PlanDetail, PlanSummary, StaffStatement, StatementReceipt } from '../../../backend/plans/schema.ts';
+import {
+  NotifyBody, ParticipationPut, PlanListQuery, PlanUpdate, StaffStatementCreate, StatementCreate, StatementQuery, StatementUpdate,
+  type ParticipationState, type PlanDetail, type PlanSummary, type StaffStatement, type StatementReceipt,
+} from '../../../backend/plans/schema.ts';
 import { FakeTipsServer, config, json, problem } from '../tips/fake-api.ts';
 
 const square = (x: number, y: number, d: number) => [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]];
@@ -7,6 +10,8 @@ const square = (x: number, y: number, d: number) => [[[x, y], [x + d, y], [x + d
 export const OPEN_ID = '11111111-1111-4111-8111-111111111111';
 export const CLOSED_ID = '22222222-2222-4222-8222-222222222222';
 export const FORCE_ID = '33333333-3333-4333-8333-333333333333';
+/** The open plan's publication period (ids are UUIDs, as the API's query schema wants them). */
+export const PERIOD_ID = '55555555-5555-4555-8555-555555555555';
 
 export const summary = (over: Partial<PlanSummary> = {}): PlanSummary => ({
   id: FORCE_ID,
@@ -85,6 +90,7 @@ export function plansServer(): FakeTipsServer {
     return s ? json(detail(s)) : problem(404, 'NOT_FOUND');
   });
   server.on('POST /v1/plans/:id/statements', () => json(receipt(), 201));
+  server.validates('GET /v1/plans', { query: PlanListQuery }).validates('POST /v1/plans/:id/statements', { body: StatementCreate });
   return server;
 }
 
@@ -94,7 +100,7 @@ export function plansServer(): FakeTipsServer {
 export const staffStatement = (over: Partial<StaffStatement> = {}): StaffStatement => ({
   id: '44444444-4444-4444-8444-444444444444',
   ref: 'ST-7K3M-9QXP',
-  periodId: 'p1',
+  periodId: PERIOD_ID,
   periodSeq: 1,
   text: 'Bitte die alten Eichen am Teich erhalten.',
   point: null,
@@ -118,7 +124,7 @@ export const staffStatement = (over: Partial<StaffStatement> = {}): StaffStateme
 });
 
 export const participationState = (): ParticipationState => {
-  const p = { id: 'p1', seq: 1, start: '2026-05-04', end: '2099-06-05', planVersion: 1, open: true, webAddress: null, otherAccess: 'Rathaus, Zimmer 3.02', environmental: ['Lärm'], statementCount: 2 };
+  const p = { id: PERIOD_ID, seq: 1, start: '2026-05-04', end: '2099-06-05', planVersion: 1, open: true, webAddress: null, otherAccess: 'Rathaus, Zimmer 3.02', environmental: ['Lärm'], statementCount: 2 };
   return { current: p, periods: [p], minimumEnd: '2026-06-03' };
 };
 
@@ -135,6 +141,15 @@ export function staffServer(): FakeTipsServer {
   server.on('GET /v1/staff/plans/:id/statements', () => json({ items: [staffStatement(), staffStatement({ id: 's2', ref: 'ST-AAAA-BBBB', name: null, email: null, text: 'Mehr Radwege.', late: true, channel: 'letter' })], total: 2 }));
   server.on('PATCH /v1/staff/plans/:id/statements/:ref', () => json(staffStatement({ decision: 'followed' })));
   server.on('POST /v1/staff/plans/:id/statements/notify', () => json({ sent: 1, byPost: [], undecided: 1 }));
+  server
+    .validates('GET /v1/staff/plans', { query: PlanListQuery })
+    .validates('PATCH /v1/staff/plans/:id', { body: PlanUpdate })
+    .validates('PUT /v1/staff/plans/:id/participation', { body: ParticipationPut })
+    .validates('GET /v1/staff/plans/:id/statements', { query: StatementQuery })
+    .validates('POST /v1/staff/plans/:id/statements', { body: StaffStatementCreate })
+    .validates('PATCH /v1/staff/plans/:id/statements/:ref', { body: StatementUpdate })
+    .validates('POST /v1/staff/plans/:id/statements/notify', { body: NotifyBody })
+    .validates('GET /v1/staff/plans/:id/announcement', { query: StatementQuery });
   server.on('GET /v1/staff/plans/:id/announcement', () => json({ subject: 'Bekanntmachung', text: 'Gemeinde Beispielstadt\n\nBekanntmachung: Veröffentlichung …', textEn: '', missing: [] }));
   return server;
 }

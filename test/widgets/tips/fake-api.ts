@@ -7,11 +7,14 @@ import type { ApiClient } from '../../../widgets/core/api-client.ts';
 import type { UploadOptions } from '../../../widgets/core/upload.ts';
 import { FakeServer, challenge, json, problem, type RouteRules } from '../fake-server.ts';
 import {
+  InboxPointsQuery,
   NearbyQuery,
+  SavedFilterCreate,
   StaffForward,
   StaffNote,
   StaffTipQuery,
   StaffTipUpdate,
+  TipBulk,
   TipCreate,
   TipListQuery,
   TipReopen,
@@ -35,6 +38,9 @@ const SCHEMAS: RouteRules['schemas'] = {
   'POST /v1/tips/status/reopen': { body: TipReopen },
   'GET /v1/staff/tips': { query: StaffTipQuery },
   'GET /v1/staff/tips/export.csv': { query: StaffTipQuery },
+  'GET /v1/staff/tips/points': { query: InboxPointsQuery },
+  'POST /v1/staff/tips/bulk': { body: TipBulk },
+  'POST /v1/staff/tips/filters': { body: SavedFilterCreate },
   'PUT /v1/staff/tips/settings': { body: TipsSettingsUpdate },
   'PATCH /v1/staff/tips/:ref': { body: StaffTipUpdate },
   'POST /v1/staff/tips/:ref/notes': { body: StaffNote },
