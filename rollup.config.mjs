@@ -185,7 +185,9 @@ function chunkManifest(fileName = 'chunks.json') {
           isEntry: c.isEntry,
           imports: c.imports,
           dynamicImports: c.dynamicImports,
-          modules: Object.keys(c.modules).filter((id) => !id.startsWith('\0')).map(rel),
+          modules: Object.keys(c.modules)
+            .filter((id) => !id.startsWith('\0'))
+            .map(rel),
         };
       }
       this.emitFile({ type: 'asset', fileName, source: JSON.stringify(chunks, null, 1) });

@@ -3,19 +3,10 @@ import { existsSync } from 'node:fs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 
-const candidates = [
-  process.env.CHROME_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-].filter(Boolean);
+const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'].filter(Boolean);
 const executablePath = candidates.find((p) => existsSync(p));
 if (!executablePath) {
-  console.error(
-    'No Chromium/Chrome found. Install one (Debian/Ubuntu: `apt-get install -y chromium`) ' +
-      'or set CHROME_PATH to a Chrome/Chromium binary.',
-  );
+  console.error('No Chromium/Chrome found. Install one (Debian/Ubuntu: `apt-get install -y chromium`) ' + 'or set CHROME_PATH to a Chrome/Chromium binary.');
   process.exit(1);
 }
 
@@ -48,9 +39,16 @@ function stubApi(ctx, next) {
     ctx.type = ok ? 'application/json' : 'application/problem+json';
     ctx.body = JSON.stringify(
       ok
-        ? { tenant: { id: 't1', slug: 'musterkreis', name: 'Landkreis Musterkreis', parent: null }, modules: [], languages: ['de', 'en'],
-            theme: { '--bn-color-primary': 'rgb(1, 2, 3)' }, map: { tileUrl: '', attribution: '', center: [51, 10], zoom: 9 },
-            privacyUrl: null, accessibilityUrl: null, contactEmail: null }
+        ? {
+            tenant: { id: 't1', slug: 'musterkreis', name: 'Landkreis Musterkreis', parent: null },
+            modules: [],
+            languages: ['de', 'en'],
+            theme: { '--bn-color-primary': 'rgb(1, 2, 3)' },
+            map: { tileUrl: '', attribution: '', center: [51, 10], zoom: 9 },
+            privacyUrl: null,
+            accessibilityUrl: null,
+            contactEmail: null,
+          }
         : { type: 'about:blank', title: 'Key revoked', status: 401, code: 'KEY_REVOKED', requestId: 'r-401' },
     );
     return undefined;

@@ -154,7 +154,14 @@ function matchRoutes(app: Hono<AppEnv>, path: string): Set<string> {
       .filter((r) => r.method !== 'ALL')
       .map((r) => ({
         method: r.method,
-        re: new RegExp('^' + r.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\/:[^/]+/g, '/[^/]+').replace(/\*/g, '.*') + '$'),
+        re: new RegExp(
+          '^' +
+            r.path
+              .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+              .replace(/\/:[^/]+/g, '/[^/]+')
+              .replace(/\*/g, '.*') +
+            '$',
+        ),
       }));
     patterns.set(app, list);
   }

@@ -24,7 +24,12 @@ const OUT = path.join('dist', 'backend');
 
 /** dist/backend/<name>.js for a source entry: backend/main.ts → main.js, bench/server.ts → bench-server.js. */
 export function outputName(entry) {
-  return entry.replace(/^backend\//, '').replace(/\.ts$/, '').replace(/[\\/]/g, '-') + '.js';
+  return (
+    entry
+      .replace(/^backend\//, '')
+      .replace(/\.ts$/, '')
+      .replace(/[\\/]/g, '-') + '.js'
+  );
 }
 
 /**

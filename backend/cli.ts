@@ -252,20 +252,12 @@ async function run(sql: Sql, [group, action, ...rest]: string[], values: Values)
         tenant: values.host ? null : values.tenant,
       });
       const tenant = input.tenant ? await tenantFor(sql, input.tenant) : null;
-      const u = await inviteUser(
-        sql,
-        { all: true },
-        { email: input.email, name: input.name, roles: input.roles, tenantId: tenant?.id ?? null },
-        { publicUrl: publicUrl(), actor: CLI_ACTOR },
-      );
-      const how = tenant
-        ? `The invitation is on its way by e-mail. If it does not arrive, pass on this link`
-        : `The hosting office gets no e-mail: pass on this link yourself`;
+      const u = await inviteUser(sql, { all: true }, { email: input.email, name: input.name, roles: input.roles, tenantId: tenant?.id ?? null }, { publicUrl: publicUrl(), actor: CLI_ACTOR });
+      const how = tenant ? `The invitation is on its way by e-mail. If it does not arrive, pass on this link` : `The hosting office gets no e-mail: pass on this link yourself`;
       return print(
         json,
         u,
-        `Invited ${u.name} <${u.email}> to ${tenant ? tenant.name : 'the hosting office'} as ${u.roles.join(', ')}.\n` +
-          `${how} (it works once, for ${INVITE_DAYS} days):\n\n  ${u.invitationUrl}\n`,
+        `Invited ${u.name} <${u.email}> to ${tenant ? tenant.name : 'the hosting office'} as ${u.roles.join(', ')}.\n` + `${how} (it works once, for ${INVITE_DAYS} days):\n\n  ${u.invitationUrl}\n`,
       );
     }
     case 'users list': {
@@ -317,7 +309,11 @@ async function run(sql: Sql, [group, action, ...rest]: string[], values: Values)
       if (group === 'plans') {
         // Loaded only for plans commands (the XPlanGML importer is large).
         const { plansCli } = await import('./plans/cli.ts');
-        const code: number = await plansCli([action, ...rest].filter((a): a is string => !!a), sql, values);
+        const code: number = await plansCli(
+          [action, ...rest].filter((a): a is string => !!a),
+          sql,
+          values,
+        );
         if (code) process.exitCode = code;
         return;
       }
@@ -376,7 +372,5 @@ function fail(json: boolean, code: string, detail: string, exit: number): number
   else process.stderr.write(`Error: ${detail}\n`);
   return exit;
 }
-
-
 
 process.exitCode = await main();

@@ -53,11 +53,7 @@ const lines = [
   `  Admin console:  ${publicUrl}/admin`,
 ];
 if (seeded) {
-  lines.push(
-    '',
-    'Demo-Schlüssel, nur jetzt sichtbar · Demo keys, shown once:',
-    `  admin (Hosting-Stelle · hosting office, für Skripte · for scripts): ${seeded.admin}`,
-  );
+  lines.push('', 'Demo-Schlüssel, nur jetzt sichtbar · Demo keys, shown once:', `  admin (Hosting-Stelle · hosting office, für Skripte · for scripts): ${seeded.admin}`);
   for (const t of seeded.tenants) {
     lines.push(`  ${t.name}: publishable ${t.publishable}`, `  ${' '.repeat(t.name.length)}  staff       ${t.staff}  (Anbindungen · integrations)`);
   }
@@ -67,12 +63,7 @@ if (seeded) {
     `Demo accounts: open the link, set a password (works once, for ${INVITE_DAYS} days), shown once:`,
   );
   for (const p of seeded.people) {
-    lines.push(
-      `  ${p.name} <${p.email}>${p.where ? ` – ${p.where}` : ''}`,
-      `    ${p.can.de}`,
-      `    ${p.can.en}`,
-      `    ${p.link}`,
-    );
+    lines.push(`  ${p.name} <${p.email}>${p.where ? ` – ${p.where}` : ''}`, `    ${p.can.de}`, `    ${p.can.en}`, `    ${p.link}`);
   }
   lines.push(
     '',
@@ -90,10 +81,7 @@ async function shutdown(signal: string) {
   stopJobs();
   await stopOutbox();
   // Stop accepting, let running requests finish, then close the database.
-  const closed = Promise.all([
-    new Promise((r) => server.close(r)),
-    demo ? new Promise((r) => demo!.close(r)) : null,
-  ]);
+  const closed = Promise.all([new Promise((r) => server.close(r)), demo ? new Promise((r) => demo!.close(r)) : null]);
   const timeout = new Promise((r) => setTimeout(r, 10_000).unref());
   await Promise.race([closed, timeout]);
   await db.close();

@@ -46,7 +46,7 @@ const JOBS_CAN = {
 };
 const HOST_ADMIN_CAN = {
   de: 'legt Mandanten, Schlüssel und Benutzer aller Gemeinden an (/admin); Zwei-Faktor-Anmeldung nötig',
-  en: 'manages tenants, keys and every town\'s users in the admin console (/admin); needs a second factor',
+  en: "manages tenants, keys and every town's users in the admin console (/admin); needs a second factor",
 };
 
 export async function isEmpty(sql: Sql): Promise<boolean> {
@@ -94,28 +94,16 @@ export async function seedDemo(sql: Sql, demoOrigin: string, publicUrl = 'http:/
     const [row] = await sql<TenantRow[]>`select * from tenants where id = ${created.id}`;
     await tenantDb(sql, created.id).tx((tx) => seedKitas(tx, row!));
     const place = created.slug === 'beispielstadt' ? 'Beispielstadt' : 'Musterkreis';
-    await invite(
-      { name: `Sachbearbeitung ${place}`, email: `sachbearbeitung@${created.slug}.example`, roles: ['tips', 'kita', 'plans'], where: created.name, can: CLERK_CAN },
-      created.id,
-    );
+    await invite({ name: `Sachbearbeitung ${place}`, email: `sachbearbeitung@${created.slug}.example`, roles: ['tips', 'kita', 'plans'], where: created.name, can: CLERK_CAN }, created.id);
     if (created.slug === 'beispielstadt') {
-      await invite(
-        { name: `Verwaltung ${place}`, email: `verwaltung@${created.slug}.example`, roles: ['tenant-admin'], where: created.name, can: TENANT_ADMIN_CAN },
-        created.id,
-      );
-      await invite(
-        { name: `Personalamt ${place}`, email: `personal@${created.slug}.example`, roles: ['jobs'], where: created.name, can: JOBS_CAN },
-        created.id,
-      );
+      await invite({ name: `Verwaltung ${place}`, email: `verwaltung@${created.slug}.example`, roles: ['tenant-admin'], where: created.name, can: TENANT_ADMIN_CAN }, created.id);
+      await invite({ name: `Personalamt ${place}`, email: `personal@${created.slug}.example`, roles: ['jobs'], where: created.name, can: JOBS_CAN }, created.id);
     }
   }
   // Demo postings on both sites; the town shares its postings with the county's page.
   const ids = await sql<{ id: string; slug: string }[]>`select id, slug from tenants where slug in ('musterkreis', 'beispielstadt') order by slug`;
   await seedJobs(sql, ids, demoOrigin);
-  await invite(
-    { name: 'Hosting-Stelle (Demo)', email: 'hosting@buergernah.example', roles: ['host-admin'], where: null, can: HOST_ADMIN_CAN },
-    null,
-  );
+  await invite({ name: 'Hosting-Stelle (Demo)', email: 'hosting@buergernah.example', roles: ['host-admin'], where: null, can: HOST_ADMIN_CAN }, null);
   result.admin = (await createKey(sql, { kind: 'admin', label: 'Hosting office (first start)' }, CLI_ACTOR)).key;
   // The real XPlanGML fixtures, published; the town's draft open for statements.
   if (options.plans !== false) {

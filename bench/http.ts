@@ -27,11 +27,7 @@ export interface BenchTarget {
   pid?: number;
 }
 
-export type IpcRequest =
-  | { id: number; op: 'cpu' }
-  | { id: number; op: 'altcha'; n: number }
-  | { id: number; op: 'kita'; n: number }
-  | { id: number; op: 'kitaCount' };
+export type IpcRequest = { id: number; op: 'cpu' } | { id: number; op: 'altcha'; n: number } | { id: number; op: 'kita'; n: number } | { id: number; op: 'kitaCount' };
 type IpcAsk = IpcRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 export interface IpcReply {
   id: number;
@@ -285,9 +281,6 @@ export function report(rows: Summary[], target: { ratio: number; p99Ms: number }
     // Throughput ratio per round (both sides of a round saw the same neighbours), then the median.
     const rps = median(r.runs.map((x, i) => x.rps / base!.runs[i]!.rps));
     const met = cpu >= target.ratio && r.p99 < target.p99Ms;
-    console.log(
-      `ratio ${r.title} / ${base!.title}: CPU ${cpu.toFixed(2)}, req/s ${rps.toFixed(2)}` +
-        ` (target CPU ≥ ${target.ratio}, p99 < ${target.p99Ms} ms → ${met ? 'met' : 'MISSED'})`,
-    );
+    console.log(`ratio ${r.title} / ${base!.title}: CPU ${cpu.toFixed(2)}, req/s ${rps.toFixed(2)}` + ` (target CPU ≥ ${target.ratio}, p99 < ${target.p99Ms} ms → ${met ? 'met' : 'MISSED'})`);
   }
 }

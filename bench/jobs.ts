@@ -65,13 +65,19 @@ export async function benchJobs(): Promise<void> {
     const body = await probe.text();
     const etag = probe.headers.get('etag')!;
     await fetch(`${s.bare}/stored`, { method: 'PUT', body });
-    console.log(`\nGET /v1/jobs: one page is ${(body.length / 1024).toFixed(1)} KB JSON, ${(gzipSync(body).length / 1024).toFixed(1)} KB gzip (target: CPU ratio ≥ 0.5 of the bare route, p99 < 100 ms)`);
+    console.log(
+      `\nGET /v1/jobs: one page is ${(body.length / 1024).toFixed(1)} KB JSON, ${(gzipSync(body).length / 1024).toFixed(1)} KB gzip (target: CPU ratio ≥ 0.5 of the bare route, p99 < 100 ms)`,
+    );
     report(
-      await interleaved(s, [
-        { title: 'bare route (same bytes)', options: () => ({ url: `${s.bare}/stored` }) },
-        { title: 'GET /v1/jobs (200)', options: () => ({ url, headers }) },
-        { title: 'GET /v1/jobs (304)', options: () => ({ url, headers: { ...headers, 'If-None-Match': etag } }) },
-      ], opts),
+      await interleaved(
+        s,
+        [
+          { title: 'bare route (same bytes)', options: () => ({ url: `${s.bare}/stored` }) },
+          { title: 'GET /v1/jobs (200)', options: () => ({ url, headers }) },
+          { title: 'GET /v1/jobs (304)', options: () => ({ url, headers: { ...headers, 'If-None-Match': etag } }) },
+        ],
+        opts,
+      ),
       { ratio: 0.5, p99Ms: 100 },
     );
     console.log('(autocannon counts the 304 answers as non-2xx; they are the expected answer there.)');
@@ -79,14 +85,21 @@ export async function benchJobs(): Promise<void> {
     const doc = await PDFDocument.create();
     doc.addPage([595, 842]);
     const pdf = await doc.save();
-    const application = (id: string) => JSON.stringify({
-      firstName: 'Erika', lastName: 'Beispiel', email: 'erika@example.org', coverLetter: 'Sehr geehrte Damen und Herren, hiermit bewerbe ich mich.',
-      documents: [{ id, name: 'Lebenslauf.pdf' }], disability: 'severe', consent: true,
-    });
+    const application = (id: string) =>
+      JSON.stringify({
+        firstName: 'Erika',
+        lastName: 'Beispiel',
+        email: 'erika@example.org',
+        coverLetter: 'Sehr geehrte Damen und Herren, hiermit bewerbe ich mich.',
+        documents: [{ id, name: 'Lebenslauf.pdf' }],
+        disability: 'severe',
+        consent: true,
+      });
     const json = { 'Content-Type': 'application/json' };
     const applyUrl = `${s.api}/v1/jobs/${s.job}/applications`;
     const check = await fetch(applyUrl, {
-      method: 'POST', body: application((await uploads(s, 1, pdf))[0]!),
+      method: 'POST',
+      body: application((await uploads(s, 1, pdf))[0]!),
       headers: { ...json, Origin: s.origin, Authorization: `Bearer ${s.key}`, 'Idempotency-Key': randomUUID(), 'X-Altcha': (await s.altchas(1))[0]! },
     });
     if (check.status !== 201) throw new Error(`POST ${applyUrl} answered ${check.status}: ${await check.text()}`);
@@ -103,17 +116,28 @@ export async function benchJobs(): Promise<void> {
           method: 'POST',
           // Applications come one by one, not fifty at once: ten at a time is already a rush.
           connections: 10,
-          requests: [{
-            setupRequest: (req: Record<string, unknown>) => {
-              const i = next++ % n;
-              return { ...req, method: 'POST', body: application(ids[i]!), headers: { ...json, Origin: s.origin, Authorization: `Bearer ${s.key}`, 'Idempotency-Key': randomUUID(), 'X-Altcha': altchas[i] } };
+          requests: [
+            {
+              setupRequest: (req: Record<string, unknown>) => {
+                const i = next++ % n;
+                return {
+                  ...req,
+                  method: 'POST',
+                  body: application(ids[i]!),
+                  headers: { ...json, Origin: s.origin, Authorization: `Bearer ${s.key}`, 'Idempotency-Key': randomUUID(), 'X-Altcha': altchas[i] },
+                };
+              },
             },
-          }],
+          ],
         };
       },
     };
     report(
-      await interleaved(s, [{ title: 'bare HTTP insert (a tip row)', options: () => ({ url: `${s.bare}/insert`, method: 'POST', headers: json, body: JSON.stringify(BENCH_TIP), connections: 10 }) }, apply], opts),
+      await interleaved(
+        s,
+        [{ title: 'bare HTTP insert (a tip row)', options: () => ({ url: `${s.bare}/insert`, method: 'POST', headers: json, body: JSON.stringify(BENCH_TIP), connections: 10 }) }, apply],
+        opts,
+      ),
       { ratio: 0.1, p99Ms: 300 },
     );
   } finally {

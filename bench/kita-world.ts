@@ -33,17 +33,18 @@ export async function seedKitaWorld(sql: Sql, origin: string): Promise<KitaWorld
   const tenants: KitaWorld['tenants'] = [];
   for (let i = 0; i <= KITA_TOWNS; i++) {
     const slug = i === 0 ? 'kreis' : `stadt-${i}`;
-    const t = await createTenant(
-      sql,
-      v.parse(TenantCreate, { slug, name: i === 0 ? 'Landkreis' : `Stadt ${i}`, origins: [origin], ...(i && { parent: 'kreis' }) }),
-      CLI_ACTOR,
-    );
+    const t = await createTenant(sql, v.parse(TenantCreate, { slug, name: i === 0 ? 'Landkreis' : `Stadt ${i}`, origins: [origin], ...(i && { parent: 'kreis' }) }), CLI_ACTOR);
     const { key } = await createKey(sql, { kind: 'publishable', tenant: slug, label: 'bench' }, CLI_ACTOR);
     const [row] = await sql<TenantRow[]>`select * from tenants where id = ${t.id}`;
     const kitas: string[] = [];
     for (let k = 0; k < KITAS_PER_TENANT; k++) {
       const f = await tenantDb(sql, t.id).tx((tx) =>
-        createFacility(tx, row!, { name: `Kita ${slug}-${k}`, provider: 'Träger', address: 'Weg 1', lat: 52.4 + i / 100, lng: 10 + k / 100, ageGroups: ['krippe', 'kindergarten'], careHours: [25, 35, 45] }, CLI_ACTOR),
+        createFacility(
+          tx,
+          row!,
+          { name: `Kita ${slug}-${k}`, provider: 'Träger', address: 'Weg 1', lat: 52.4 + i / 100, lng: 10 + k / 100, ageGroups: ['krippe', 'kindergarten'], careHours: [25, 35, 45] },
+          CLI_ACTOR,
+        ),
       );
       kitas.push(f.id);
     }

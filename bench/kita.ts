@@ -56,7 +56,11 @@ export async function benchKita(): Promise<void> {
   try {
     const probe = (await servers.kitaRequests(1))[0]!;
     const headers = (p: { key: string; altcha: string }) => ({
-      Origin: servers.origin, 'Content-Type': 'application/json', Authorization: `Bearer ${p.key}`, 'Idempotency-Key': randomUUID(), 'X-Altcha': p.altcha,
+      Origin: servers.origin,
+      'Content-Type': 'application/json',
+      Authorization: `Bearer ${p.key}`,
+      'Idempotency-Key': randomUUID(),
+      'X-Altcha': p.altcha,
     });
     const check = await fetch(`${servers.api}/v1/kita/registrations`, { method: 'POST', body: probe.body, headers: headers(probe) });
     if (check.status !== 201) throw new Error(`POST /v1/kita/registrations answered ${check.status}: ${await check.text()}`);
@@ -82,10 +86,14 @@ export async function benchKita(): Promise<void> {
             url: `${servers.api}/v1/kita/registrations`,
             method: 'POST',
             rate: RATE,
-            requests: [{ setupRequest: (req: Record<string, unknown>) => {
-              const p = prepared[next++ % prepared.length]!;
-              return { ...req, method: 'POST', body: p.body, headers: headers(p) };
-            } }],
+            requests: [
+              {
+                setupRequest: (req: Record<string, unknown>) => {
+                  const p = prepared[next++ % prepared.length]!;
+                  return { ...req, method: 'POST', body: p.body, headers: headers(p) };
+                },
+              },
+            ],
           };
         },
       },
@@ -98,8 +106,8 @@ export async function benchKita(): Promise<void> {
     // stored but not acknowledged, so stored ≥ acknowledged, and fewer would be a loss.
     for (const [i, r] of kita.runs.entries()) runs[i]!.acknowledged = r.ok + r.warmupOk;
     for (const [i, r] of runs.entries()) {
-      const verdict = r.stored < r.acknowledged ? `${r.acknowledged - r.stored} LOST`
-        : r.stored === r.acknowledged ? 'equal: 0 lost' : `${r.stored - r.acknowledged} answers still on their way at the stop: 0 lost`;
+      const verdict =
+        r.stored < r.acknowledged ? `${r.acknowledged - r.stored} LOST` : r.stored === r.acknowledged ? 'equal: 0 lost' : `${r.stored - r.acknowledged} answers still on their way at the stop: 0 lost`;
       console.log(`round ${i + 1}: acknowledged (201) ${r.acknowledged}, stored ${r.stored} → ${verdict}`);
     }
     const okRate = kita.rps >= RATE * 0.98;

@@ -122,9 +122,7 @@ function wire(url: string, headers: Record<string, string>): Promise<{ status: n
       .get(url, { headers }, (res) => {
         let bytes = 0;
         res.on('data', (d: Buffer) => (bytes += d.length));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, bytes, encoding: String(res.headers['content-encoding'] ?? 'identity'), etag: (res.headers.etag as string) ?? null }),
-        );
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, encoding: String(res.headers['content-encoding'] ?? 'identity'), etag: (res.headers.etag as string) ?? null }));
       })
       .on('error', reject);
   });

@@ -89,10 +89,7 @@ function sizes() {
   const entryFiles = closure('buergernah.js');
   const entryGzip = entryFiles.reduce((s, f) => s + (gz.get(f) ?? 0), 0);
   const verdict = entryGzip <= ENTRY_BUDGET ? 'within budget' : 'OVER BUDGET';
-  console.log(
-    `\nEntry with its static imports (${entryFiles.join(' + ')}):\n` +
-      `  ${kb(entryGzip)} gzip, budget ${kb(ENTRY_BUDGET)} → ${verdict}`,
-  );
+  console.log(`\nEntry with its static imports (${entryFiles.join(' + ')}):\n` + `  ${kb(entryGzip)} gzip, budget ${kb(ENTRY_BUDGET)} → ${verdict}`);
   const lazy = files.filter((f) => !entryFiles.includes(f) && f !== 'buergernah.classic.js');
   if (lazy.length) console.log(`Lazily loaded chunks: ${lazy.length}, ${kb(lazy.reduce((s, f) => s + (gz.get(f) ?? 0), 0))} gzip together`);
   if (gz.has('buergernah.classic.js')) {
@@ -104,7 +101,8 @@ function sizes() {
   for (const locale of ['de', 'en'] as const) {
     const files = tipFormFiles(m, locale);
     const size = total(gzipSizes(dist, files));
-    const verdict = size <= TIP_FORM_BUDGET ? 'within budget' : size <= TIP_FORM_CEILING[locale] ? `over the ${kb(TIP_FORM_BUDGET)} goal, under today's ceiling ${kb(TIP_FORM_CEILING[locale])}` : 'OVER THE CEILING';
+    const verdict =
+      size <= TIP_FORM_BUDGET ? 'within budget' : size <= TIP_FORM_CEILING[locale] ? `over the ${kb(TIP_FORM_BUDGET)} goal, under today's ceiling ${kb(TIP_FORM_CEILING[locale])}` : 'OVER THE CEILING';
     console.log(`\n<bn-tip-form> until the map opens (${locale}): ${kb(size)} gzip, budget ${kb(TIP_FORM_BUDGET)} → ${verdict}\n  ${files.join(' + ')}`);
   }
   for (const action of Object.keys(ON_ACTION) as (keyof typeof ON_ACTION)[]) {

@@ -62,13 +62,9 @@ for (const spec of (process.env.BN_BENCH_PLANS ?? '').split('\n').filter(Boolean
   const { savePlans } = await import('../backend/plans/store.ts');
   const { tenantDb } = await import('../backend/core/tenant-db.ts');
   const { syntheticPlan } = await import('../test/backend/plans/synthetic.ts');
-  const bytes = spec.startsWith('synthetic:')
-    ? new TextEncoder().encode(syntheticPlan({ features: Number(spec.slice(10)) }))
-    : new Uint8Array(fs.readFileSync(spec));
+  const bytes = spec.startsWith('synthetic:') ? new TextEncoder().encode(syntheticPlan({ features: Number(spec.slice(10)) })) : new Uint8Array(fs.readFileSync(spec));
   const result = await runImport(bytes);
-  const items = await tenantDb(db.sql, tenant.id).tx((sql, tenantId) =>
-    savePlans(sql, tenantId, result, { sourceName: path.basename(spec), actor: { id: 'bench', name: 'bench' }, publish: true }),
-  );
+  const items = await tenantDb(db.sql, tenant.id).tx((sql, tenantId) => savePlans(sql, tenantId, result, { sourceName: path.basename(spec), actor: { id: 'bench', name: 'bench' }, publish: true }));
   plans[spec] = items[0]!.id;
 }
 
@@ -82,13 +78,26 @@ if (jobCount > 0) {
   const now = new Date();
   await tenantDb(db.sql, tenant.id).tx(async (tx, tenantId) => {
     for (let i = 0; i < jobCount; i++) {
-      const p = await createPosting(tx, tenantId, v.parse(PostingCreate, {
-        title: `Sachbearbeitung ${i + 1} (m/w/d)`,
-        descriptionHtml: '<h2>Ihre Aufgaben</h2><ul><li>Prüfung von Anträgen</li><li>Beratung</li></ul><h2>Ihr Profil</h2><p>Abgeschlossene Ausbildung als Verwaltungsfachangestellte/r oder vergleichbar.</p>',
-        department: ['Bauamt', 'Hauptamt', 'Ordnungsamt', 'Kämmerei'][i % 4], payGrade: `EG ${5 + (i % 8)}`, employmentType: i % 2 ? 'full_time' : 'part_time',
-        hoursPerWeek: 39, salaryMin: 3000, salaryMax: 4500, locality: 'Beispielstadt',
-        deadline: new Date(now.getTime() + (10 + i) * 86_400_000).toISOString().slice(0, 10), published: true,
-      }), CLI_ACTOR, now);
+      const p = await createPosting(
+        tx,
+        tenantId,
+        v.parse(PostingCreate, {
+          title: `Sachbearbeitung ${i + 1} (m/w/d)`,
+          descriptionHtml:
+            '<h2>Ihre Aufgaben</h2><ul><li>Prüfung von Anträgen</li><li>Beratung</li></ul><h2>Ihr Profil</h2><p>Abgeschlossene Ausbildung als Verwaltungsfachangestellte/r oder vergleichbar.</p>',
+          department: ['Bauamt', 'Hauptamt', 'Ordnungsamt', 'Kämmerei'][i % 4],
+          payGrade: `EG ${5 + (i % 8)}`,
+          employmentType: i % 2 ? 'full_time' : 'part_time',
+          hoursPerWeek: 39,
+          salaryMin: 3000,
+          salaryMax: 4500,
+          locality: 'Beispielstadt',
+          deadline: new Date(now.getTime() + (10 + i) * 86_400_000).toISOString().slice(0, 10),
+          published: true,
+        }),
+        CLI_ACTOR,
+        now,
+      );
       job ??= p.id;
     }
   });
@@ -143,9 +152,7 @@ const bare = new Hono()
 
 const listenOn = (fetch: (req: Request) => Response | Promise<Response>) =>
   new Promise<{ url: string; close: () => void }>((resolve) => {
-    const s = listen({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve({ url: `http://127.0.0.1:${info.port}`, close: () => s.close() }),
-    );
+    const s = listen({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve({ url: `http://127.0.0.1:${info.port}`, close: () => s.close() }));
   });
 const apiServer = await listenOn(app.fetch);
 const bareServer = await listenOn(bare.fetch);

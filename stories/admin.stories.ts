@@ -13,7 +13,10 @@ const community = [
 type Mode = 'signed-out' | 'signed-in' | 'checking' | 'network';
 
 /** `<bn-admin>` over an in-memory API; "signed in" means the fake already holds a session. */
-function admin(mode: Mode, keys = [key({ label: 'Website' }), key({ kind: 'staff', label: 'Erika Musterfrau', hint: 'bn_sk_…k4Xy', publishableKey: undefined, lastUsedAt: '2026-05-04T08:15:00.000Z' })]) {
+function admin(
+  mode: Mode,
+  keys = [key({ label: 'Website' }), key({ kind: 'staff', label: 'Erika Musterfrau', hint: 'bn_sk_…k4Xy', publishableKey: undefined, lastUsedAt: '2026-05-04T08:15:00.000Z' })],
+) {
   const api = fakeAdmin({ tenants: structuredClone(community), keys, signedIn: mode !== 'signed-out' });
   if (mode === 'checking') api.fetch = () => new Promise<Response>(() => {});
   if (mode === 'network') api.fetch = () => Promise.reject(new TypeError('Failed to fetch'));

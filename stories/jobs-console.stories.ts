@@ -15,7 +15,8 @@ const me = (roles: string[]): Me =>
   ({
     user: { id: 'u1', email: 'p@beispielstadt.example', name: 'Personalamt', roles, totpEnabled: true, tenant: { id: 't1', slug: 'beispielstadt', name: 'Gemeinde Beispielstadt' } },
     tenant: { id: 't1', slug: 'beispielstadt', name: 'Gemeinde Beispielstadt', modules: ['jobs'], languages: ['de', 'en'], parent: null },
-    host: false, mustEnrollTotp: false,
+    host: false,
+    mustEnrollTotp: false,
   }) as unknown as Me;
 
 type Part = HTMLElement & { updateComplete: Promise<unknown> };
@@ -100,7 +101,7 @@ export const BulkRejection: Story = {
 };
 export const RepresentativeView: Story = { render: () => section(['jobs-representative'], { walk: async (el) => void (await openApps(el)) }) };
 export const Templates: Story = {
-  render: () => section(['jobs'], { walk: async (el) => (el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role="tab"]')[1]!).click() }),
+  render: () => section(['jobs'], { walk: async (el) => el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role="tab"]')[1]!.click() }),
 };
 export const NewTemplate: Story = {
   render: () =>

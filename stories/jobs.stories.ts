@@ -74,19 +74,43 @@ export const List: Story = { render: () => shown('', new FakeJobsServer()) };
 export const ListEnglish: Story = { render: () => shown('', new FakeJobsServer(), { lang: 'en' }) };
 
 /** No open positions match. */
-export const ListEmpty: Story = { render: () => shown('', new FakeJobsServer().on('GET /v1/jobs', () => json(page([])))) };
+export const ListEmpty: Story = {
+  render: () =>
+    shown(
+      '',
+      new FakeJobsServer().on('GET /v1/jobs', () => json(page([]))),
+    ),
+};
 
 /** The API cannot be reached: a retry button. */
-export const ListError: Story = { render: () => shown('', new FakeJobsServer().on('GET /v1/jobs', () => problem(503, 'NOT_READY'))) };
+export const ListError: Story = {
+  render: () =>
+    shown(
+      '',
+      new FakeJobsServer().on('GET /v1/jobs', () => problem(503, 'NOT_READY')),
+    ),
+};
 
 /** One posting at its own address, with JSON-LD in document.head. */
 export const Detail: Story = { render: () => shown(`bn-job=${JOB_ID}`, new FakeJobsServer()) };
 
 /** A fully remote posting. */
-export const DetailRemote: Story = { render: () => shown(`bn-job=${JOB_ID}`, new FakeJobsServer().on(`GET /v1/jobs/${JOB_ID}`, () => json(job({ telecommute: true, salary: null })))) };
+export const DetailRemote: Story = {
+  render: () =>
+    shown(
+      `bn-job=${JOB_ID}`,
+      new FakeJobsServer().on(`GET /v1/jobs/${JOB_ID}`, () => json(job({ telecommute: true, salary: null }))),
+    ),
+};
 
 /** The deadline has passed. */
-export const DetailClosed: Story = { render: () => shown(`bn-job=${JOB_ID}`, new FakeJobsServer().on(`GET /v1/jobs/${JOB_ID}`, () => problem(410, 'POSTING_CLOSED'))) };
+export const DetailClosed: Story = {
+  render: () =>
+    shown(
+      `bn-job=${JOB_ID}`,
+      new FakeJobsServer().on(`GET /v1/jobs/${JOB_ID}`, () => problem(410, 'POSTING_CLOSED')),
+    ),
+};
 
 /** The application form, empty. */
 export const ApplyEmpty: Story = {
@@ -157,7 +181,12 @@ export const Status: Story = { render: () => shown('', new FakeJobsServer(), { h
 
 /** Invited to an interview, in English. */
 export const StatusInvitedEnglish: Story = {
-  render: () => shown('', new FakeJobsServer().on('GET /v1/jobs/applications/status', () => json(statusView({ status: 'invited' }))), { lang: 'en', hash: `bn-job-status=${REF}.${TOKEN}` }),
+  render: () =>
+    shown(
+      '',
+      new FakeJobsServer().on('GET /v1/jobs/applications/status', () => json(statusView({ status: 'invited' }))),
+      { lang: 'en', hash: `bn-job-status=${REF}.${TOKEN}` },
+    ),
 };
 
 /** Withdrawn by the applicant. */
@@ -173,5 +202,10 @@ export const StatusWithdrawn: Story = {
 
 /** A link that no longer leads anywhere. */
 export const StatusUnknown: Story = {
-  render: () => shown('', new FakeJobsServer().on('GET /v1/jobs/applications/status', () => problem(404, 'NOT_FOUND')), { hash: `bn-job-status=${REF}.${TOKEN}` }),
+  render: () =>
+    shown(
+      '',
+      new FakeJobsServer().on('GET /v1/jobs/applications/status', () => problem(404, 'NOT_FOUND')),
+      { hash: `bn-job-status=${REF}.${TOKEN}` },
+    ),
 };

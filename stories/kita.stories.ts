@@ -79,7 +79,13 @@ export const Step3Errors: Story = {
 };
 /** Sending failed: no connection; everything typed stays. */
 export const Offline: Story = {
-  ...onStep(5, new FakeKitaServer().on('POST /v1/kita/registrations', () => { throw new TypeError('Failed to fetch'); }), { consent: true }),
+  ...onStep(
+    5,
+    new FakeKitaServer().on('POST /v1/kita/registrations', () => {
+      throw new TypeError('Failed to fetch');
+    }),
+    { consent: true },
+  ),
   play: async (ctx) => {
     await onStep(5, undefined, { consent: true }).play!(ctx);
     ctx.canvasElement.querySelector<El>('bn-kita-registration')!.shadowRoot.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
@@ -106,11 +112,24 @@ export const StatusOffer: Story = statusStory();
 /** Waiting on every list. */
 export const StatusWaiting: Story = statusStory(status({ offers: [], wishes: status().wishes.map((w) => ({ ...w, state: 'waiting' })) }));
 /** A place accepted: the other wishes are withdrawn. */
-export const StatusPlaced: Story = statusStory(status({ state: 'placed', canChange: false, offers: [{ ...status().offers[0]!, state: 'accepted' }], wishes: [{ ...status().wishes[0]!, state: 'accepted' }, { ...status().wishes[1]!, state: 'withdrawn' }] }));
+export const StatusPlaced: Story = statusStory(
+  status({
+    state: 'placed',
+    canChange: false,
+    offers: [{ ...status().offers[0]!, state: 'accepted' }],
+    wishes: [
+      { ...status().wishes[0]!, state: 'accepted' },
+      { ...status().wishes[1]!, state: 'withdrawn' },
+    ],
+  }),
+);
 /** Withdrawn by the family. */
 export const StatusWithdrawn: Story = statusStory(status({ state: 'withdrawn', canChange: false, offers: [], wishes: status().wishes.map((w) => ({ ...w, state: 'withdrawn' })) }));
 /** Wrong reference or code. */
-export const StatusNotFound: Story = statusStory(status(), new FakeKitaServer().on('GET /v1/kita/registrations/status', () => problem(404, 'NOT_FOUND')));
+export const StatusNotFound: Story = statusStory(
+  status(),
+  new FakeKitaServer().on('GET /v1/kita/registrations/status', () => problem(404, 'NOT_FOUND')),
+);
 
 // ---------------------------------------------------------------- console
 
@@ -119,8 +138,25 @@ export const ConsoleRanking: Story = {
   render: () => {
     const server = new FakeKitaServer();
     server.on('GET /v1/staff/kita/facilities', () => json({ items: [] }));
-    server.on('GET /v1/staff/kita/statistics', () => json({ total: 2, byBirthYear: [{ key: '2025', count: 2 }], byAgeGroup: [{ key: 'krippe', count: 2 }], byCareHours: [{ key: '35', count: 2 }], byTown: [{ key: 'beispielstadt', count: 2 }], byState: [{ key: 'active', count: 2 }] }));
-    server.on('GET /v1/staff/kita/registrations', () => json({ scope: { allocation: 'facility', facilities: null }, items: [staffWish(), staffWish({ position: 2, points: 12, ref: 'KA-2026-00018', duplicate: false, registrationId: '00000000-0000-4000-8000-0000000000a2', child: { ...staffWish().child, firstName: 'Ben' } })] }));
+    server.on('GET /v1/staff/kita/statistics', () =>
+      json({
+        total: 2,
+        byBirthYear: [{ key: '2025', count: 2 }],
+        byAgeGroup: [{ key: 'krippe', count: 2 }],
+        byCareHours: [{ key: '35', count: 2 }],
+        byTown: [{ key: 'beispielstadt', count: 2 }],
+        byState: [{ key: 'active', count: 2 }],
+      }),
+    );
+    server.on('GET /v1/staff/kita/registrations', () =>
+      json({
+        scope: { allocation: 'facility', facilities: null },
+        items: [
+          staffWish(),
+          staffWish({ position: 2, points: 12, ref: 'KA-2026-00018', duplicate: false, registrationId: '00000000-0000-4000-8000-0000000000a2', child: { ...staffWish().child, firstName: 'Ben' } }),
+        ],
+      }),
+    );
     const host = document.createElement('div');
     new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
     host.append(document.createElement('bn-console-kita'));
@@ -134,7 +170,16 @@ export const ConsoleCentralAllocation: Story = {
     const server = new FakeKitaServer();
     const own = staffFacility({ id: staffWish().facility.id, name: 'Kita Sonnenblume' });
     server.on('GET /v1/staff/kita/facilities', () => json({ items: [own] }));
-    server.on('GET /v1/staff/kita/statistics', () => json({ total: 1, byBirthYear: [{ key: '2025', count: 1 }], byAgeGroup: [{ key: 'krippe', count: 1 }], byCareHours: [{ key: '35', count: 1 }], byTown: [{ key: 'beispielstadt', count: 1 }], byState: [{ key: 'active', count: 1 }] }));
+    server.on('GET /v1/staff/kita/statistics', () =>
+      json({
+        total: 1,
+        byBirthYear: [{ key: '2025', count: 1 }],
+        byAgeGroup: [{ key: 'krippe', count: 1 }],
+        byCareHours: [{ key: '35', count: 1 }],
+        byTown: [{ key: 'beispielstadt', count: 1 }],
+        byState: [{ key: 'active', count: 1 }],
+      }),
+    );
     server.on('GET /v1/staff/kita/registrations', () => json({ scope: { allocation: 'central', facilities: [own.id] }, items: [staffWish({ mayOffer: false })] }));
     const host = document.createElement('div');
     new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });

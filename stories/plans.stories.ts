@@ -23,8 +23,7 @@ async function until<T>(fn: () => T | null | undefined, ms = 5000): Promise<T> {
   }
 }
 
-const viewer = (server: FakeTipsServer, planId = '', lang = 'de') =>
-  html`<bn-tenant lang=${lang} .client=${server.client()}><bn-plan-viewer plan-id=${planId}></bn-plan-viewer></bn-tenant>`;
+const viewer = (server: FakeTipsServer, planId = '', lang = 'de') => html`<bn-tenant lang=${lang} .client=${server.client()}><bn-plan-viewer plan-id=${planId}></bn-plan-viewer></bn-tenant>`;
 
 const meta: Meta = { title: 'Plans/Bauleitplanung', component: 'bn-plan-viewer' };
 export default meta;
@@ -73,7 +72,11 @@ export const StatementSent: Story = { render: () => viewer(plansServer(), OPEN_I
 
 /** The server says the period has ended (PARTICIPATION_CLOSED): the text stays. */
 export const StatementClosed: Story = {
-  render: () => viewer(plansServer().on('POST /v1/plans/:id/statements', () => problem(409, 'PARTICIPATION_CLOSED')), OPEN_ID),
+  render: () =>
+    viewer(
+      plansServer().on('POST /v1/plans/:id/statements', () => problem(409, 'PARTICIPATION_CLOSED')),
+      OPEN_ID,
+    ),
   play: ({ canvasElement }) => fillAndSend(canvasElement),
 };
 

@@ -140,7 +140,11 @@ export const FormExtraQuestion: Story = {
 
 /** Sending: security check, photo upload, request; the button waits. */
 export const FormSubmitting: Story = {
-  render: () => tenant(new FakeTipsServer().on('POST /v1/tips', () => new Promise<Response>(() => {})), html`<bn-tip-form></bn-tip-form>`),
+  render: () =>
+    tenant(
+      new FakeTipsServer().on('POST /v1/tips', () => new Promise<Response>(() => {})),
+      html`<bn-tip-form></bn-tip-form>`,
+    ),
   play: async ({ canvasElement }) => {
     const form = await formIn(canvasElement);
     await fillDamage(form);
@@ -150,7 +154,11 @@ export const FormSubmitting: Story = {
 
 /** Offline: nothing is lost; "send again" reuses the same Idempotency-Key. */
 export const FormOffline: Story = {
-  render: () => tenant(new FakeTipsServer().on('POST /v1/tips', () => Promise.reject(new TypeError('Failed to fetch'))), html`<bn-tip-form></bn-tip-form>`),
+  render: () =>
+    tenant(
+      new FakeTipsServer().on('POST /v1/tips', () => Promise.reject(new TypeError('Failed to fetch'))),
+      html`<bn-tip-form></bn-tip-form>`,
+    ),
   play: async ({ canvasElement }) => {
     const form = await formIn(canvasElement);
     await fillDamage(form);
@@ -198,26 +206,50 @@ export const FormUnavailable: Story = {
 
 // ---------------------------------------------------------------- <bn-tip-list>
 
-const many = (n: number) => Array.from({ length: n }, (_, i) => tip({ ref: `BT-2026-${String(i + 1).padStart(5, '0')}`, location: { lat: 51.5 + i / 2000, lng: 9.9 + i / 1500, address: `Dorfstraße ${i + 1}` }, status: (['new', 'in_progress', 'resolved'] as const)[i % 3], publicAnswer: i % 3 === 2 ? 'Erledigt, danke!' : null }));
+const many = (n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    tip({
+      ref: `BT-2026-${String(i + 1).padStart(5, '0')}`,
+      location: { lat: 51.5 + i / 2000, lng: 9.9 + i / 1500, address: `Dorfstraße ${i + 1}` },
+      status: (['new', 'in_progress', 'resolved'] as const)[i % 3],
+      publicAnswer: i % 3 === 2 ? 'Erledigt, danke!' : null,
+    }),
+  );
 
 /** Published tips with status and public answer; filters and paging. */
 export const List: Story = {
-  render: () => tenant(new FakeTipsServer().on('GET /v1/tips', (c) => json({ items: many(10), total: 23, page: Number(c.url.searchParams.get('page') ?? 1), pageSize: 10 })), html`<bn-tip-list></bn-tip-list>`),
+  render: () =>
+    tenant(
+      new FakeTipsServer().on('GET /v1/tips', (c) => json({ items: many(10), total: 23, page: Number(c.url.searchParams.get('page') ?? 1), pageSize: 10 })),
+      html`<bn-tip-list></bn-tip-list>`,
+    ),
 };
 
 /** Nothing published yet. */
 export const ListEmpty: Story = {
-  render: () => tenant(new FakeTipsServer().on('GET /v1/tips', () => json({ items: [], total: 0, page: 1, pageSize: 10 })), html`<bn-tip-list></bn-tip-list>`),
+  render: () =>
+    tenant(
+      new FakeTipsServer().on('GET /v1/tips', () => json({ items: [], total: 0, page: 1, pageSize: 10 })),
+      html`<bn-tip-list></bn-tip-list>`,
+    ),
 };
 
 /** The map view (no tile URL configured: a plain grid, no third-party requests). */
 export const ListMap: Story = {
-  render: () => tenant(new FakeTipsServer().on('GET /v1/tips', () => json({ items: many(6), total: 6, page: 1, pageSize: 10 })), html`<bn-tip-list view="map"></bn-tip-list>`),
+  render: () =>
+    tenant(
+      new FakeTipsServer().on('GET /v1/tips', () => json({ items: many(6), total: 6, page: 1, pageSize: 10 })),
+      html`<bn-tip-list view="map"></bn-tip-list>`,
+    ),
 };
 
 /** The homepage teaser: three, no filters. */
 export const ListCompact: Story = {
-  render: () => tenant(new FakeTipsServer().on('GET /v1/tips', () => json({ items: many(3), total: 12, page: 1, pageSize: 3 })), html`<bn-tip-list compact limit="3"></bn-tip-list>`),
+  render: () =>
+    tenant(
+      new FakeTipsServer().on('GET /v1/tips', () => json({ items: many(3), total: 12, page: 1, pageSize: 3 })),
+      html`<bn-tip-list compact limit="3"></bn-tip-list>`,
+    ),
 };
 
 // ---------------------------------------------------------------- <bn-tip-status>
@@ -232,14 +264,20 @@ export const StatusResolved: Story = { render: () => tenant(new FakeTipsServer()
 export const StatusInProgress: Story = {
   render: () =>
     tenant(
-      new FakeTipsServer().on('GET /v1/tips/status', () => json(statusView({ status: 'in_progress', publicAnswer: null, canReopen: false, published: false, history: statusView().history.slice(0, 2) }))),
+      new FakeTipsServer().on('GET /v1/tips/status', () =>
+        json(statusView({ status: 'in_progress', publicAnswer: null, canReopen: false, published: false, history: statusView().history.slice(0, 2) })),
+      ),
       html`<bn-tip-status ref="BT-2026-00007" token=${TOKEN}></bn-tip-status>`,
     ),
 };
 
 /** Reference and code do not match. */
 export const StatusNotFound: Story = {
-  render: () => tenant(new FakeTipsServer().on('GET /v1/tips/status', () => problem(404, 'NOT_FOUND')), html`<bn-tip-status ref="BT-2026-00099" token=${TOKEN}></bn-tip-status>`),
+  render: () =>
+    tenant(
+      new FakeTipsServer().on('GET /v1/tips/status', () => problem(404, 'NOT_FOUND')),
+      html`<bn-tip-status ref="BT-2026-00099" token=${TOKEN}></bn-tip-status>`,
+    ),
 };
 
 // ---------------------------------------------------------------- console section

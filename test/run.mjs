@@ -22,7 +22,13 @@ for (const a of args) {
   }
 }
 if (args.has('--help')) {
-  console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 9).join('\n'));
+  console.log(
+    fs
+      .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+      .split('\n')
+      .slice(1, 9)
+      .join('\n'),
+  );
   process.exit(0);
 }
 const backendOnly = args.has('--backend-only');
@@ -30,12 +36,7 @@ const runBackend = !args.has('--skip-backend');
 const runWidgets = !backendOnly && !args.has('--skip-widgets');
 const runE2e = !backendOnly && !args.has('--skip-e2e');
 
-const CHROME_CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-];
+const CHROME_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 function findChrome() {
   const fromEnv = process.env.CHROME_PATH;
@@ -130,7 +131,7 @@ if (!chrome) {
 const concurrency = Number(process.env.BN_TEST_CONCURRENCY ?? 2) || 1;
 const nodeTestWith = (n) => ['--import', 'tsx', '--test', `--test-concurrency=${n}`, '--test-timeout=600000'];
 const nodeTest = nodeTestWith(concurrency);
-const baseEnv = { ...process.env, NODE_ENV: 'test', CHROME_PATH: chrome === 'not needed' ? process.env.CHROME_PATH ?? '' : chrome };
+const baseEnv = { ...process.env, NODE_ENV: 'test', CHROME_PATH: chrome === 'not needed' ? (process.env.CHROME_PATH ?? '') : chrome };
 if (!baseEnv.CHROME_PATH) delete baseEnv.CHROME_PATH;
 
 if (runBackend) {

@@ -21,13 +21,7 @@ const formBlocks: Loader = () => import('./core/form-elements.ts');
  * this list decides which sections the bundle offers. Adding a module's section is one line.
  */
 const staffConsole: Loader = () =>
-  Promise.all([
-    import('./tips/console-register.ts'),
-    import('./plans/console-register.ts'),
-    import('./kita/console-register.ts'),
-    import('./jobs/console-register.ts'),
-    import('./console/define.ts'),
-  ]);
+  Promise.all([import('./tips/console-register.ts'), import('./plans/console-register.ts'), import('./kita/console-register.ts'), import('./jobs/console-register.ts'), import('./console/define.ts')]);
 
 /**
  * Elements loaded on demand. Adding a module is one line:

@@ -22,36 +22,23 @@ export const adminRoutes = new Hono<AppEnv>()
     const t = await createTenant(c.var.db.sql, c.req.valid('json'), c.var.auth.actor);
     return c.json(t, 201, { Location: `/v1/admin/tenants/${t.slug}` });
   })
-  .get('/tenants/:slug', describeRoute({ tags, summary: 'Get a tenant' }), validate('param', SlugParam), async (c) =>
-    c.json(await getTenant(c.var.db.sql, c.req.valid('param').slug)),
-  )
-  .patch(
-    '/tenants/:slug',
-    describeRoute({ tags, summary: 'Update a tenant' }),
-    validate('param', SlugParam),
-    validate('json', TenantUpdate),
-    async (c) => {
-      const { slug } = c.req.valid('param');
-      const body = c.req.valid('json');
-      const t = await updateTenant(c.var.db.sql, slug, body, c.var.auth.actor);
-      forgetKeys(c);
-      return c.json(t);
-    },
-  )
-  .get(
-    '/keys',
-    describeRoute({ tags, summary: 'List keys (secrets are never listed; publishable keys are public)' }),
-    validate('query', KeyListQuery),
-    async (c) => c.json({ items: await listKeys(c.var.db.sql, c.req.valid('query').tenant) }),
+  .get('/tenants/:slug', describeRoute({ tags, summary: 'Get a tenant' }), validate('param', SlugParam), async (c) => c.json(await getTenant(c.var.db.sql, c.req.valid('param').slug)))
+  .patch('/tenants/:slug', describeRoute({ tags, summary: 'Update a tenant' }), validate('param', SlugParam), validate('json', TenantUpdate), async (c) => {
+    const { slug } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const t = await updateTenant(c.var.db.sql, slug, body, c.var.auth.actor);
+    forgetKeys(c);
+    return c.json(t);
+  })
+  .get('/keys', describeRoute({ tags, summary: 'List keys (secrets are never listed; publishable keys are public)' }), validate('query', KeyListQuery), async (c) =>
+    c.json({ items: await listKeys(c.var.db.sql, c.req.valid('query').tenant) }),
   )
   .post('/keys', describeRoute({ tags, summary: 'Create a key; the secret is in the answer only' }), validate('json', KeyCreate), async (c) => {
     const k = await createKey(c.var.db.sql, c.req.valid('json'), c.var.auth.actor);
     c.header('Cache-Control', 'no-store');
     return c.json(k, 201);
   })
-  .get('/keys/:id', describeRoute({ tags, summary: 'Get a key' }), validate('param', IdParam), async (c) =>
-    c.json(await getKey(c.var.db.sql, c.req.valid('param').id)),
-  )
+  .get('/keys/:id', describeRoute({ tags, summary: 'Get a key' }), validate('param', IdParam), async (c) => c.json(await getKey(c.var.db.sql, c.req.valid('param').id)))
   .post('/keys/:id/revoke', describeRoute({ tags, summary: 'Revoke a key at once' }), validate('param', IdParam), async (c) => {
     const k = await revokeKey(c.var.db.sql, c.req.valid('param').id, c.var.auth.actor);
     forgetKeys(c);
@@ -76,14 +63,14 @@ export const adminRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     return c.json(u, 201);
   })
-  .patch('/users/:id', describeRoute({ tags, summary: 'Change a person\'s name, roles, or disable/enable' }), validate('param', UserId), validate('json', UserUpdate), async (c) =>
+  .patch('/users/:id', describeRoute({ tags, summary: "Change a person's name, roles, or disable/enable" }), validate('param', UserId), validate('json', UserUpdate), async (c) =>
     c.json(await updateUser(c.var.db.sql, { all: true }, c.req.valid('param').id, c.req.valid('json'), c.var.auth.actor)),
   )
   .post('/users/:id/invite', describeRoute({ tags, summary: 'A new sign-in link' }), validate('param', UserId), async (c) => {
     c.header('Cache-Control', 'no-store');
     return c.json(await reinviteUser(c.var.db.sql, { all: true }, c.req.valid('param').id, { publicUrl: publicUrl(c), actor: c.var.auth.actor }));
   })
-  .post('/users/:id/reset-2fa', describeRoute({ tags, summary: 'Remove a person\'s second factor' }), validate('param', UserId), async (c) =>
+  .post('/users/:id/reset-2fa', describeRoute({ tags, summary: "Remove a person's second factor" }), validate('param', UserId), async (c) =>
     c.json(await resetTotp(c.var.db.sql, { all: true }, c.req.valid('param').id, c.var.auth.actor)),
   )
   .post(

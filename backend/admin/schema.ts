@@ -9,12 +9,7 @@ export const LANGUAGES = ['de', 'en'] as const;
 
 const trimmed = (max: number, message: string) => Text(max, message);
 
-export const Slug = v.pipe(
-  v.string(),
-  v.trim(),
-  v.toLowerCase(),
-  v.regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'Use 1–48 lowercase letters, digits and hyphens (e.g. "beispielstadt").'),
-);
+export const Slug = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'Use 1–48 lowercase letters, digits and hyphens (e.g. "beispielstadt").'));
 
 /** A web origin: scheme, host and optional port; nothing else. */
 export const Origin = v.pipe(
@@ -66,10 +61,7 @@ export const TileUrl = v.pipe(
 );
 
 /** Attribution shown on the map as plain text (Leaflet gets it escaped). */
-export const Attribution = v.pipe(
-  OptionalText(300),
-  v.regex(/^[^<>]*$/, 'The attribution is plain text: no < or >.'),
-);
+export const Attribution = v.pipe(OptionalText(300), v.regex(/^[^<>]*$/, 'The attribution is plain text: no < or >.'));
 
 /** The address search our backend asks (never the browser): a Photon or Nominatim search endpoint. */
 export const GEOCODER_KINDS = ['photon', 'nominatim'] as const;
@@ -104,7 +96,10 @@ const tenantFields = {
   name: trimmed(200, 'Enter the name of the municipality.'),
   origins: v.pipe(v.array(Origin), v.maxLength(20, 'At most 20 origins.')),
   parent: v.nullable(Slug),
-  modules: v.pipe(v.array(v.picklist(MODULES)), v.transform((m) => [...new Set(m)])),
+  modules: v.pipe(
+    v.array(v.picklist(MODULES)),
+    v.transform((m) => [...new Set(m)]),
+  ),
   languages: v.pipe(
     v.array(v.picklist(LANGUAGES)),
     v.check((l) => l.includes('de'), 'German (de) is always offered.'),
@@ -152,7 +147,7 @@ export const KeyCreate = v.pipe(
   v.forward(
     v.check(
       (k) => k.roles === undefined || (k.kind === 'staff' && k.roles.every((r) => (TENANT_ROLES as string[]).includes(r))),
-      'Only staff keys carry roles, and only a town\'s roles (not host-admin).',
+      "Only staff keys carry roles, and only a town's roles (not host-admin).",
     ),
     ['roles'],
   ),

@@ -52,6 +52,4 @@ const headers = {
 export const consolePages = new Hono<AppEnv>()
   .get('/admin', (c) => c.body(page('Bürgernah – Verwaltung der Mandanten', 'bn-admin'), 200, headers))
   .get('/console', (c) => c.body(page('Bürgernah – Sachbearbeitung', 'bn-console'), 200, headers))
-  .get('/assets/console.css', (c) =>
-    c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' }),
-  );
+  .get('/assets/console.css', (c) => c.body(CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' }));

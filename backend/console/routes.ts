@@ -36,7 +36,10 @@ const AuditQuery = v.pipe(
     from: v.optional(IsoDay()),
     to: v.optional(IsoDay()),
   }),
-  v.forward(v.check((q) => !q.from || !q.to || q.from <= q.to, 'The end date is before the start date.'), ['to']),
+  v.forward(
+    v.check((q) => !q.from || !q.to || q.from <= q.to, 'The end date is before the start date.'),
+    ['to'],
+  ),
 );
 
 export const consoleRoutes = new Hono<AppEnv>()
@@ -57,22 +60,17 @@ export const consoleRoutes = new Hono<AppEnv>()
       roles: [...auth.roles],
     });
   })
-  .get(
-    '/audit',
-    describeRoute({ tags: ['staff'], summary: 'The tenant\'s audit trail, newest first; filter by person, action and days' }),
-    validate('query', AuditQuery),
-    async (c) => {
-      const q = c.req.valid('query');
-      const names = await auditNames(c.var.db.sql, c.var.tenant.id);
-      const rows = await c.var.tdb.tx((sql, tenantId) => listAudit(sql, tenantId, q));
-      const items = rows.map((r) => ({
-        ...r,
-        actorName: r.actorName || names.get(r.actor) || null,
-        subjectName: r.subject ? names.get(r.subject) ?? null : null,
-      }));
-      return c.json({ items });
-    },
-  )
+  .get('/audit', describeRoute({ tags: ['staff'], summary: "The tenant's audit trail, newest first; filter by person, action and days" }), validate('query', AuditQuery), async (c) => {
+    const q = c.req.valid('query');
+    const names = await auditNames(c.var.db.sql, c.var.tenant.id);
+    const rows = await c.var.tdb.tx((sql, tenantId) => listAudit(sql, tenantId, q));
+    const items = rows.map((r) => ({
+      ...r,
+      actorName: r.actorName || names.get(r.actor) || null,
+      subjectName: r.subject ? (names.get(r.subject) ?? null) : null,
+    }));
+    return c.json({ items });
+  })
   .get('/audit/facets', describeRoute({ tags: ['staff'], summary: 'People and actions found in the audit trail (for its filters)' }), async (c) => {
     const names = await auditNames(c.var.db.sql, c.var.tenant.id);
     const f = await c.var.tdb.tx((sql, tenantId) => auditFacets(sql, tenantId));
@@ -81,9 +79,7 @@ export const consoleRoutes = new Hono<AppEnv>()
       actions: f.actions,
     });
   })
-  .get('/users', describeRoute({ tags: ['staff'], summary: 'The town\'s staff accounts' }), async (c) =>
-    c.json({ items: await listUsers(c.var.db.sql, { tenantId: c.var.tenant.id }) }),
-  )
+  .get('/users', describeRoute({ tags: ['staff'], summary: "The town's staff accounts" }), async (c) => c.json({ items: await listUsers(c.var.db.sql, { tenantId: c.var.tenant.id }) }))
   .post('/users', describeRoute({ tags: ['staff'], summary: 'Invite a person (link by e-mail, and in the answer)' }), validate('json', UserInvite), async (c) => {
     const body = c.req.valid('json');
     const u = await inviteUser(

@@ -26,16 +26,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { describeRoute } from 'hono-openapi';
-import {
-  endSession,
-  openSession,
-  meJson,
-  requestReset,
-  sessionPolicy,
-  tokenInfo,
-  userByEmail,
-  type UserRow,
-} from './accounts.ts';
+import { endSession, openSession, meJson, requestReset, sessionPolicy, tokenInfo, userByEmail, type UserRow } from './accounts.ts';
 import { LoginBody, PasswordBody, ResetBody, TokenBody, TotpConfirmBody } from './accounts-schema.ts';
 import { checkCsrf, isHttps, ownOrigin, requestSession, sessionCookieName } from './auth.ts';
 import { hashPassword, newTotpSecret, passwordProblem, totpStep, totpUri, verifyPassword } from './credentials.ts';
@@ -130,9 +121,7 @@ function ssoFailed(c: C, back: string, code: SsoError, reason: string, err?: unk
   const text = (m: unknown) => (typeof m === 'string' ? m.slice(0, 200) : undefined);
   // Never the tokens or the code: only what went wrong (for a rejected ID token: which claim;
   // openid-client wraps oauth4webapi's error, which names it).
-  const cause = e
-    ? { name: e.name, code: e.code, error: e.error, message: text(e.message), detail: text(e.cause?.message), claim: e.cause?.claim ?? e.cause?.cause?.claim }
-    : undefined;
+  const cause = e ? { name: e.name, code: e.code, error: e.error, message: text(e.message), detail: text(e.cause?.message), claim: e.cause?.claim ?? e.cause?.cause?.claim } : undefined;
   const line = { requestId: c.var.requestId, result: code, reason, cause };
   if (code === 'NO_ACCOUNT' || code === 'ACCESS_DENIED') log.info(line, 'single sign-on refused');
   else log.warn(line, 'single sign-on failed');

@@ -30,8 +30,7 @@ export interface UserRow {
 /** Which users a caller may see: one tenant's, the hosting office's, or (host-admin) all. */
 export type Scope = { tenantId: string } | { host: true } | { all: true };
 
-const scopeFilter = (sql: Sql | Tx, scope: Scope) =>
-  'tenantId' in scope ? sql`u.tenant_id = ${scope.tenantId}` : 'host' in scope ? sql`u.tenant_id is null` : sql`true`;
+const scopeFilter = (sql: Sql | Tx, scope: Scope) => ('tenantId' in scope ? sql`u.tenant_id = ${scope.tenantId}` : 'host' in scope ? sql`u.tenant_id is null` : sql`true`);
 
 const secretToken = (): string => randomBytes(32).toString('base64url');
 export const sha256 = (s: string): Buffer => createHash('sha256').update(s).digest();
@@ -90,8 +89,7 @@ export interface LinkOptions {
 export const INVITE_DAYS = 7;
 export const RESET_MINUTES = 60;
 
-export const signInLink = (publicUrl: string, host: boolean, purpose: 'invite' | 'reset', token: string) =>
-  `${publicUrl.replace(/\/$/, '')}/${host ? 'admin' : 'console'}#${purpose}=${token}`;
+export const signInLink = (publicUrl: string, host: boolean, purpose: 'invite' | 'reset', token: string) => `${publicUrl.replace(/\/$/, '')}/${host ? 'admin' : 'console'}#${purpose}=${token}`;
 
 /** A one-time link for a user; earlier links of the same purpose stop working. */
 async function issueToken(tx: Sql | Tx, userId: string, purpose: 'invite' | 'reset'): Promise<string> {
@@ -143,9 +141,7 @@ export async function inviteUser(
   if ('tenantId' in scope && input.tenantId !== scope.tenantId) throw notFound('tenant');
   checkRoles(input.tenantId, input.roles);
   return sql.begin(async (tx) => {
-    const [where] = input.tenantId
-      ? await tx<{ name: string }[]>`select name from tenants where id = ${input.tenantId}`
-      : [{ name: 'der Hosting-Stelle / the hosting office' }];
+    const [where] = input.tenantId ? await tx<{ name: string }[]>`select name from tenants where id = ${input.tenantId}` : [{ name: 'der Hosting-Stelle / the hosting office' }];
     if (!where) throw notFound('tenant');
     const [row] = await tx<{ id: string }[]>`
       insert into users (tenant_id, email, name, roles) values (${input.tenantId}, ${input.email}, ${input.name}, ${input.roles})
@@ -177,17 +173,15 @@ export async function reinviteUser(sql: Sql, scope: Scope, id: string, opts: Lin
   }) as Promise<{ invitationUrl: string }>;
 }
 
-export async function updateUser(
-  sql: Sql,
-  scope: Scope,
-  id: string,
-  patch: { name?: string; roles?: Role[]; enabled?: boolean },
-  actor: Actor,
-): Promise<UserJson> {
+export async function updateUser(sql: Sql, scope: Scope, id: string, patch: { name?: string; roles?: Role[]; enabled?: boolean }, actor: Actor): Promise<UserJson> {
   return sql.begin(async (tx) => {
     const u = await getUser(tx, scope, id);
     if (patch.roles) checkRoles(u.tenant_id, patch.roles);
-    if (actor.id === `user:${u.id}` && (patch.enabled === false || (patch.roles && !patch.roles.some((r) => u.roles.includes(r) && (r === 'tenant-admin' || r === 'host-admin')) && u.roles.some((r) => r === 'tenant-admin' || r === 'host-admin')))) {
+    if (
+      actor.id === `user:${u.id}` &&
+      (patch.enabled === false ||
+        (patch.roles && !patch.roles.some((r) => u.roles.includes(r) && (r === 'tenant-admin' || r === 'host-admin')) && u.roles.some((r) => r === 'tenant-admin' || r === 'host-admin')))
+    ) {
       throw new ApiError('SELF_LOCKOUT', { detail: 'You cannot disable yourself or take away your own administration role.' });
     }
     await tx`update users set

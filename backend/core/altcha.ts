@@ -109,8 +109,7 @@ export function verifyKeySigned(challenge: Challenge, solution: Solution, secret
   return { expired: false, verified: sameText(hmacHex(secrets.key, Buffer.from(derivedKey, 'hex')), p.keySignature) };
 }
 
-const refused = (detail: string) =>
-  new ApiError('ALTCHA_FAILED', { detail });
+const refused = (detail: string) => new ApiError('ALTCHA_FAILED', { detail });
 
 /**
  * Verifies the `X-Altcha` header (base64 JSON `{ challenge, solution }`) against the tenant

@@ -10,14 +10,7 @@ export interface Actor {
 
 export const CLI_ACTOR: Actor = { id: 'cli', name: 'Kommandozeile / command line' };
 
-export async function recordAudit(
-  sql: Sql | Tx,
-  tenantId: string,
-  actor: Actor,
-  action: string,
-  subject: string,
-  details: Record<string, unknown> = {},
-): Promise<void> {
+export async function recordAudit(sql: Sql | Tx, tenantId: string, actor: Actor, action: string, subject: string, details: Record<string, unknown> = {}): Promise<void> {
   await sql`insert into audit_log (tenant_id, actor, actor_name, action, subject, details)
             values (${tenantId}, ${actor.id}, ${actor.name}, ${action}, ${subject}, ${sql.json(details as never)})`;
 }

@@ -120,8 +120,7 @@ async function authenticateKey(c: C, key: string, kinds: KeyKind[]): Promise<Aut
   }
   let auth = authOfKey.get(found);
   if (!auth) {
-    const roles =
-      found.kind === 'admin' ? ['host-admin'] : found.kind === 'staff' ? (found.roles ?? keyDefaultRoles(found.tenant!.modules)) : [];
+    const roles = found.kind === 'admin' ? ['host-admin'] : found.kind === 'staff' ? (found.roles ?? keyDefaultRoles(found.tenant!.modules)) : [];
     auth = {
       kind: found.kind,
       keyId: found.id,
@@ -224,7 +223,7 @@ async function sessionAuth(c: C, host: boolean): Promise<Auth> {
     if (u.tenant_id !== null) throw roleRequired({ role: 'host-admin' }, true);
   } else {
     if (u.tenant_id === null) {
-      throw new ApiError('ROLE_REQUIRED', { detail: 'Hosting-office accounts work in the admin console, not in a town\'s staff console.' });
+      throw new ApiError('ROLE_REQUIRED', { detail: "Hosting-office accounts work in the admin console, not in a town's staff console." });
     }
     tenant = await tenantOf(c, u.tenant_id);
     if (!tenant?.enabled) throw new ApiError('TENANT_DISABLED', { detail: 'This municipality is not active on this server.' });
@@ -264,11 +263,9 @@ export function hostAccess(): MiddlewareHandler<AppEnv> {
   };
 }
 
-const secretInUrl = () =>
-  unauthenticated('Secret keys are never accepted in the address (it ends up in logs and browser history); send "Authorization: Bearer <key>".', 'KEY_IN_URL');
+const secretInUrl = () => unauthenticated('Secret keys are never accepted in the address (it ends up in logs and browser history); send "Authorization: Bearer <key>".', 'KEY_IN_URL');
 
-const roleRequired = (need: Requirement, write: boolean) =>
-  new ApiError('ROLE_REQUIRED', { detail: `This needs ${describeRequirement(need, write)}.` });
+const roleRequired = (need: Requirement, write: boolean) => new ApiError('ROLE_REQUIRED', { detail: `This needs ${describeRequirement(need, write)}.` });
 
 /** A guard's declaration, readable from the route table (the role matrix test walks it). */
 export interface Guard extends MiddlewareHandler<AppEnv> {

@@ -38,12 +38,7 @@ export { ADDRESS_QUERY_MIN };
 
 /** Query of GET /v1/geocode. */
 export const GeocodeQuery = v.object({
-  q: v.pipe(
-    v.string(),
-    v.trim(),
-    v.minLength(ADDRESS_QUERY_MIN, `Enter at least ${ADDRESS_QUERY_MIN} characters.`),
-    v.maxLength(200, 'At most 200 characters.'),
-  ),
+  q: v.pipe(v.string(), v.trim(), v.minLength(ADDRESS_QUERY_MIN, `Enter at least ${ADDRESS_QUERY_MIN} characters.`), v.maxLength(200, 'At most 200 characters.')),
   lang: v.optional(v.picklist(['de', 'en'], 'lang is de or en.'), 'de'),
 });
 

@@ -95,10 +95,7 @@ function lockDir(dir: string): () => void {
   } catch {
     const pid = Number(fs.readFileSync(lock, 'utf8'));
     if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new Error(
-        `The embedded database in ${dir} is in use by process ${pid}. ` +
-          `Stop it first, or set DATABASE_URL to share a PostgreSQL between processes.`,
-      );
+      throw new Error(`The embedded database in ${dir} is in use by process ${pid}. ` + `Stop it first, or set DATABASE_URL to share a PostgreSQL between processes.`);
     }
     fs.writeFileSync(lock, String(process.pid));
   }

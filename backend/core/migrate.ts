@@ -9,7 +9,10 @@ const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'migra
 const LOCK = 7_402_117; // arbitrary, fixed: "bn" migrations
 
 export async function migrate(sql: Sql): Promise<string[]> {
-  const files = fs.readdirSync(dir).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort();
   const applied: string[] = [];
   await sql.begin(async (tx) => {
     // Transaction-scoped lock: released on commit or rollback, also if this process dies.

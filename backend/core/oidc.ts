@@ -52,13 +52,10 @@ let cached: { key: string; config: Promise<client.Configuration> } | null = null
 export function oidcConfig(s: OidcSettings): Promise<client.Configuration> {
   const key = JSON.stringify([s.issuer, s.clientId, s.clientSecret]);
   if (cached?.key === key) return cached.config;
-  const config = client.discovery(
-    new URL(s.issuer),
-    s.clientId,
-    s.clientSecret ?? undefined,
-    s.clientSecret ? client.ClientSecretBasic(s.clientSecret) : client.None(),
-    { timeout: 10, execute: isLocalIssuer(s.issuer) ? [client.allowInsecureRequests] : [] },
-  );
+  const config = client.discovery(new URL(s.issuer), s.clientId, s.clientSecret ?? undefined, s.clientSecret ? client.ClientSecretBasic(s.clientSecret) : client.None(), {
+    timeout: 10,
+    execute: isLocalIssuer(s.issuer) ? [client.allowInsecureRequests] : [],
+  });
   const entry = { key, config };
   cached = entry;
   config.catch(() => {
@@ -75,7 +72,7 @@ export function forgetOidc(): void {
 export const FLOW_MINUTES = 10;
 export const RETURN_PATHS = ['/console', '/admin'] as const;
 export type ReturnPath = (typeof RETURN_PATHS)[number];
-export const returnPath = (raw: string | undefined): ReturnPath => (RETURN_PATHS as readonly string[]).includes(raw ?? '') ? (raw as ReturnPath) : '/console';
+export const returnPath = (raw: string | undefined): ReturnPath => ((RETURN_PATHS as readonly string[]).includes(raw ?? '') ? (raw as ReturnPath) : '/console');
 
 /**
  * Starts a sign-in: state, nonce and PKCE verifier are kept server-side for ten minutes, and

@@ -37,7 +37,11 @@ export function requestContext(db: Database, caches: Caches, now: () => Date = (
     c.set('limits', limits);
     let ip: string | undefined;
     if (trustedHops) {
-      const forwarded = c.req.header('X-Forwarded-For')?.split(',').map((s) => s.trim()).filter(Boolean);
+      const forwarded = c.req
+        .header('X-Forwarded-For')
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (forwarded?.length) ip = forwarded[Math.max(0, forwarded.length - trustedHops)];
     }
     // app.request() in tests has no socket.
@@ -61,10 +65,7 @@ export function requestContext(db: Database, caches: Caches, now: () => Date = (
       }
     }
     if (logRequests) {
-      requestLog.info(
-        { requestId, method: c.req.method, route: c.req.routePath, status: res.status, ms: Math.round(performance.now() - started) },
-        'request',
-      );
+      requestLog.info({ requestId, method: c.req.method, route: c.req.routePath, status: res.status, ms: Math.round(performance.now() - started) }, 'request');
     }
   };
 }

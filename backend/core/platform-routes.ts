@@ -37,11 +37,12 @@ export const platformPublic = new Hono<AppEnv>()
     '/config',
     describeRoute({
       tags: ['public'],
-      summary: 'Public settings of the key\'s tenant (ETag, 304)',
+      summary: "Public settings of the key's tenant (ETag, 304)",
       responses: { 200: { description: 'The public settings', content: { 'application/json': { schema: resolver(PublicConfig) } } } },
     }),
-    async (c) => // no-cache: always revalidated (a cheap 304), so a revoked key or a changed theme shows on the next page load.
-      cachedJson(c, await cachedPublicConfig(c.get('db').sql, c.get('tenant'), c.get('caches')), 'no-cache'),
+    async (
+      c, // no-cache: always revalidated (a cheap 304), so a revoked key or a changed theme shows on the next page load.
+    ) => cachedJson(c, await cachedPublicConfig(c.get('db').sql, c.get('tenant'), c.get('caches')), 'no-cache'),
   )
   .get('/challenge', describeRoute({ tags: ['public'], summary: 'A fresh ALTCHA proof-of-work challenge' }), async (c) => {
     c.header('Cache-Control', 'no-store');
@@ -51,7 +52,7 @@ export const platformPublic = new Hono<AppEnv>()
     '/geocode',
     describeRoute({
       tags: ['public'],
-      summary: 'Address search through the tenant\'s geocoder (proxied and cached; the browser never calls the geocoder)',
+      summary: "Address search through the tenant's geocoder (proxied and cached; the browser never calls the geocoder)",
       responses: { 200: { description: 'Up to 5 places', content: { 'application/json': { schema: resolver(PlaceList) } } } },
     }),
     validate('query', GeocodeQuery),

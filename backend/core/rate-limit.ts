@@ -14,13 +14,15 @@ type Sql = AppEnv['Variables']['db']['sql'];
  * fraction of a second of counts, which only errs toward the client).
  */
 export async function add(sql: Sql, bucket: string, n: number, windowSeconds: number) {
-  return one(await sql<{ count: number; retry: number }[]>`
+  return one(
+    await sql<{ count: number; retry: number }[]>`
     insert into rate_limits as r (bucket, count, reset_at)
     select ${bucket}, ${n}, now() + make_interval(secs => ${windowSeconds}) from (select set_config('synchronous_commit', 'off', true)) as fast
     on conflict (bucket) do update set
       count = case when r.reset_at <= now() then ${n} else r.count + ${n} end,
       reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end
-    returning count, ceil(extract(epoch from (reset_at - now())))::int as retry`);
+    returning count, ceil(extract(epoch from (reset_at - now())))::int as retry`,
+  );
 }
 
 function verdict(c: Context<AppEnv>, limit: number, count: number, retrySeconds: number) {

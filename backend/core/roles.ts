@@ -11,25 +11,14 @@ export type Module = (typeof MODULES)[number];
  * itself here, one line, in the change that ships it. `MODULES` above is the vocabulary of
  * roles and tenant settings, which may name a module before it ships.
  */
-export const AVAILABLE_MODULES: readonly Module[] = [
-  'tips',
-  'plans',
-  'kita',
-  'jobs',
-];
+export const AVAILABLE_MODULES: readonly Module[] = ['tips', 'plans', 'kita', 'jobs'];
 
 /**
  * `<module>` is a clerk (read and write), `<module>:read` reads only. `jobs-representative`
  * (Schwerbehindertenvertretung) and `staff-council` (Personalrat) are the read-only views of
  * the jobs module the law gives them. `host-admin` is the hosting office's, never a town's.
  */
-export const ROLES = [
-  'tenant-admin',
-  ...MODULES.flatMap((m) => [m, `${m}:read`] as const),
-  'jobs-representative',
-  'staff-council',
-  'host-admin',
-] as const satisfies readonly string[];
+export const ROLES = ['tenant-admin', ...MODULES.flatMap((m) => [m, `${m}:read`] as const), 'jobs-representative', 'staff-council', 'host-admin'] as const satisfies readonly string[];
 export type Role = 'tenant-admin' | Module | `${Module}:read` | 'jobs-representative' | 'staff-council' | 'host-admin';
 
 export const TENANT_ROLES = ROLES.filter((r) => r !== 'host-admin') as Exclude<Role, 'host-admin'>[];
@@ -46,10 +35,7 @@ export const RoleList = v.pipe(
   v.array(RoleSchema),
   v.maxLength(ROLES.length),
   v.check((roles) => new Set(roles).size === roles.length, 'A role is listed twice.'),
-  v.check(
-    (roles) => MODULES.every((m) => !(roles.includes(m) && roles.includes(`${m}:read`))),
-    'A module is either clerk or read-only, not both.',
-  ),
+  v.check((roles) => MODULES.every((m) => !(roles.includes(m) && roles.includes(`${m}:read`))), 'A module is either clerk or read-only, not both.'),
 );
 
 /** The roles a staff key holds when it was created without any: every module of the tenant, as clerk. */

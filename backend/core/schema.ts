@@ -23,8 +23,7 @@ export const safeText = <T extends string>(message = UNSAFE_TEXT_MESSAGE) => v.c
 export const SafeString = v.pipe(v.string(), safeText());
 
 /** A required text: safe, trimmed, not empty, at most `max` characters. */
-export const Text = (max: number, required = 'This field is required.') =>
-  v.pipe(v.string(), safeText(), v.trim(), v.nonEmpty(required), v.maxLength(max, `At most ${max} characters.`));
+export const Text = (max: number, required = 'This field is required.') => v.pipe(v.string(), safeText(), v.trim(), v.nonEmpty(required), v.maxLength(max, `At most ${max} characters.`));
 
 /** An optional text (may be empty): safe, trimmed, at most `max` characters. */
 export const OptionalText = (max: number) => v.pipe(v.string(), safeText(), v.trim(), v.maxLength(max, `At most ${max} characters.`));
@@ -65,9 +64,7 @@ export const safeTree = <T>() =>
     if (path === null) return;
     addIssue({
       message: UNSAFE_TEXT_MESSAGE,
-      path: path
-        ? (path.split('.').map((key) => ({ type: 'object', origin: 'value', input: {}, key, value: undefined })) as [v.ObjectPathItem, ...v.ObjectPathItem[]])
-        : undefined,
+      path: path ? (path.split('.').map((key) => ({ type: 'object', origin: 'value', input: {}, key, value: undefined })) as [v.ObjectPathItem, ...v.ObjectPathItem[]]) : undefined,
     });
   });
 
@@ -102,8 +99,15 @@ export function parseIsoDate(s: string): Date | null {
 export const DATE_MESSAGE = `Use a real date like 2026-05-01 (years ${MIN_YEAR}–${MAX_YEAR}).`;
 
 /** A string that is an ISO 8601 date or date-time (see parseIsoDate); stays a string. */
-export const IsoDate = (message = DATE_MESSAGE) => v.pipe(v.string(), v.check((s) => parseIsoDate(s) !== null, message));
+export const IsoDate = (message = DATE_MESSAGE) =>
+  v.pipe(
+    v.string(),
+    v.check((s) => parseIsoDate(s) !== null, message),
+  );
 
 /** A calendar day only (`2026-05-01`): what a date field sends. */
 export const IsoDay = (message = DATE_MESSAGE) =>
-  v.pipe(v.string(), v.check((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && parseIsoDate(s) !== null, message));
+  v.pipe(
+    v.string(),
+    v.check((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && parseIsoDate(s) !== null, message),
+  );

@@ -144,10 +144,7 @@ export function safeRelative(raw: string): string | null {
 }
 
 function missing(c: Context<AppEnv>): Response {
-  return problemResponse(
-    c,
-    new ApiError('NOT_FOUND', { detail: 'There is no such file in the widgets bundle.' }),
-  );
+  return problemResponse(c, new ApiError('NOT_FOUND', { detail: 'There is no such file in the widgets bundle.' }));
 }
 
 function notBuilt(c: Context<AppEnv>): Response {

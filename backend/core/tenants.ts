@@ -37,9 +37,7 @@ export interface ResolvedKey {
 }
 
 export async function resolveKey(sql: Sql, key: string): Promise<ResolvedKey | null> {
-  const [row] = await sql<
-    { id: string; kind: KeyKind; label: string; roles: string[] | null; revoked: boolean; expired: boolean; last_used_at: Date | null; tenant: TenantRow | null }[]
-  >`
+  const [row] = await sql<{ id: string; kind: KeyKind; label: string; roles: string[] | null; revoked: boolean; expired: boolean; last_used_at: Date | null; tenant: TenantRow | null }[]>`
     select k.id, k.kind, k.label, k.roles, k.revoked_at is not null as revoked,
            coalesce(k.expires_at <= now(), false) as expired, k.last_used_at,
            case when t.id is null then null else to_jsonb(t) end as tenant
@@ -82,9 +80,7 @@ export function cachedPublicConfig(sql: Sql, t: TenantRow, caches: Pick<Caches, 
 }
 
 export async function publicConfig(sql: Sql, t: TenantRow): Promise<PublicConfig> {
-  const parent = t.parent_id
-    ? ((await sql<{ slug: string; name: string }[]>`select slug, name from tenants where id = ${t.parent_id}`)[0] ?? null)
-    : null;
+  const parent = t.parent_id ? ((await sql<{ slug: string; name: string }[]>`select slug, name from tenants where id = ${t.parent_id}`)[0] ?? null) : null;
   return {
     tenant: { id: t.id, slug: t.slug, name: t.name, parent },
     modules: t.modules,

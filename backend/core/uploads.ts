@@ -92,7 +92,7 @@ export async function processFile(input: Uint8Array, types: ReadonlySet<string>)
     return { contentType: type.mime, bytes: input, width: null, height: null };
   }
   const max = maxPixels();
-  let header: Awaited<ReturnType<ReturnType<typeof sharp>["metadata"]>>;
+  let header: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
   try {
     // The header only: no pixel is decoded here, so sharp's own limit need not apply yet.
     header = await sharp(input, { limitInputPixels: false }).metadata();
@@ -103,9 +103,7 @@ export async function processFile(input: Uint8Array, types: ReadonlySet<string>)
   if (header.width * header.height > max) throw tooManyPixels(max);
   try {
     // sharp writes no metadata unless asked (keepExif/withMetadata), so EXIF, GPS and XMP are gone.
-    let img = sharp(input, { limitInputPixels: max, failOn: 'error' })
-      .autoOrient()
-      .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true });
+    let img = sharp(input, { limitInputPixels: max, failOn: 'error' }).autoOrient().resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true });
     if (type.mime === 'image/jpeg') img = img.jpeg({ quality: 85, mozjpeg: true });
     else if (type.mime === 'image/png') img = img.png({ compressionLevel: 9 });
     else img = img.webp({ quality: 85 });
@@ -117,10 +115,12 @@ export async function processFile(input: Uint8Array, types: ReadonlySet<string>)
 }
 
 export async function saveUpload(sql: Sql | Tx, tenantId: string, file: ProcessedFile): Promise<UploadMeta> {
-  const row = one(await sql<{ id: string }[]>`
+  const row = one(
+    await sql<{ id: string }[]>`
     insert into uploads (tenant_id, content_type, size, width, height, bytes)
     values (${tenantId}, ${file.contentType}, ${file.bytes.byteLength}, ${file.width}, ${file.height}, ${Buffer.from(file.bytes)})
-    returning id`);
+    returning id`,
+  );
   return { id: row.id, contentType: file.contentType, size: file.bytes.byteLength, width: file.width, height: file.height };
 }
 
@@ -128,12 +128,7 @@ export async function saveUpload(sql: Sql | Tx, tenantId: string, file: Processe
  * Marks uploads as referenced so they no longer expire. Unknown, expired or wrongly typed
  * ids come back as 422 field errors under `path.N`.
  */
-export async function claimUploads(
-  tx: Tx,
-  tenantId: string,
-  ids: string[],
-  opts: { path: string; types?: readonly string[] },
-): Promise<UploadMeta[]> {
+export async function claimUploads(tx: Tx, tenantId: string, ids: string[], opts: { path: string; types?: readonly string[] }): Promise<UploadMeta[]> {
   if (!ids.length) return [];
   const rows = await tx<(UploadMeta & { expired: boolean })[]>`
     update uploads set expires_at = null

@@ -9,9 +9,7 @@ import { ApiError, type FieldError } from './errors.ts';
 import { UNSAFE_TEXT_MESSAGE, unsafeTextPath } from './schema.ts';
 
 // Field messages the schemas do not word themselves.
-v.setGlobalMessage((issue) =>
-  issue.input === undefined || issue.input === null ? 'This field is required.' : `Invalid value: expected ${issue.expected ?? issue.type}.`,
-);
+v.setGlobalMessage((issue) => (issue.input === undefined || issue.input === null ? 'This field is required.' : `Invalid value: expected ${issue.expected ?? issue.type}.`));
 
 type Issue = { message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> };
 

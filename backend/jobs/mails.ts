@@ -6,9 +6,7 @@ import { statusLink } from './schema.ts';
 
 const footer = (employer: string) => `\n-- \n${employer}\nDiese Nachricht wurde automatisch erstellt. · This message was sent automatically.\n`;
 
-export function receiptMail(p: {
-  to: string; applicationId: string; ref: string; token: string; title: string; employer: string; pageUrl: string | null; lang: 'de' | 'en'; name: string;
-}): Mail {
+export function receiptMail(p: { to: string; applicationId: string; ref: string; token: string; title: string; employer: string; pageUrl: string | null; lang: 'de' | 'en'; name: string }): Mail {
   const follow = p.pageUrl
     ? `Stand ansehen / see its status: ${statusLink(p.pageUrl, p.ref, p.token)}\n`
     : `Stand abfragen mit Referenz ${p.ref} und Zugangscode ${p.token}.\nCheck its status with reference ${p.ref} and access code ${p.token}.\n`;
@@ -27,7 +25,9 @@ export function newApplicationNotice(p: { to: string; applicationId: string; ref
     to: p.to,
     ref: `jobapp:${p.applicationId}`,
     subject: `Neue Bewerbung ${p.ref} · New application`,
-    text: `Eine neue Bewerbung (${p.ref}) auf „${p.title}“ ist eingegangen; sie steht in der Mitarbeiterkonsole.\n\nA new application (${p.ref}) for "${p.title}" has arrived; see the staff console.\n` + footer(p.employer),
+    text:
+      `Eine neue Bewerbung (${p.ref}) auf „${p.title}“ ist eingegangen; sie steht in der Mitarbeiterkonsole.\n\nA new application (${p.ref}) for "${p.title}" has arrived; see the staff console.\n` +
+      footer(p.employer),
   };
 }
 

@@ -41,7 +41,10 @@ export async function purgeJobApplications(sql: Sql, now: Date = new Date()): Pr
       tenant_id: d.tenant_id,
       subject: `application:${d.id}`,
       details: {
-        posting: d.posting_id, status: d.status, decided: new Date(d.decided_at).toISOString().slice(0, 10), documents: d.docs.length,
+        posting: d.posting_id,
+        status: d.status,
+        decided: new Date(d.decided_at).toISOString().slice(0, 10),
+        documents: d.docs.length,
         rule: d.status === 'withdrawn' ? 'withdrawn' : d.status === 'hired' ? 'hiredMonths' : d.talent_pool ? 'talentPoolMonths' : 'rejectedMonths',
       },
     }));

@@ -55,14 +55,43 @@ import { registerUploadTypes } from '../core/uploads.ts';
 import type { TenantRow } from '../core/tenants.ts';
 import { validate } from '../core/validate.ts';
 import {
-  AppParam, ApplicationCreate, ApplicationStatusQuery, ApplicationWithdraw, BulkReject, DOCUMENT_TYPES, DocParam, IdParam, JobListQuery,
-  JobsSettingsUpdate, LetterTemplateCreate, type JobPage, PostingCreate, PostingUpdate, SendLetter, StaffApplicationUpdate, StaffNote,
+  AppParam,
+  ApplicationCreate,
+  ApplicationStatusQuery,
+  ApplicationWithdraw,
+  BulkReject,
+  DOCUMENT_TYPES,
+  DocParam,
+  IdParam,
+  JobListQuery,
+  JobsSettingsUpdate,
+  LetterTemplateCreate,
+  type JobPage,
+  PostingCreate,
+  PostingUpdate,
+  SendLetter,
+  StaffApplicationUpdate,
+  StaffNote,
 } from './schema.ts';
 import { jobsSettings, saveJobsSettings } from './settings.ts';
 import { atomFeed, createApplication, findByToken, findPublic, listPublic, statusView, withdraw } from './store.ts';
 import {
-  addNote, bulkReject, createPosting, deleteTemplate, documentOf, documentsZip, getApplication, getPosting, listApplications, listPostings,
-  listTemplates, saveTemplate, sendLetter, updateApplication, updatePosting, viewOf,
+  addNote,
+  bulkReject,
+  createPosting,
+  deleteTemplate,
+  documentOf,
+  documentsZip,
+  getApplication,
+  getPosting,
+  listApplications,
+  listPostings,
+  listTemplates,
+  saveTemplate,
+  sendLetter,
+  updateApplication,
+  updatePosting,
+  viewOf,
 } from './staff-store.ts';
 
 const tags = ['jobs'];
@@ -128,22 +157,16 @@ export const jobsPublic = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     return c.json(view);
   })
-  .post(
-    '/applications/withdraw',
-    describeRoute({ tags, summary: 'The applicant withdraws the application' }),
-    idempotent({ required: true }),
-    validate('json', ApplicationWithdraw),
-    async (c) => {
-      const { ref, token } = c.req.valid('json');
-      const hit = await findByToken(c.var.db.sql, c.var.tenant, ref, token);
-      const view = await tenantDb(c.var.db.sql, hit.tenantId).tx(async (sql) => {
-        await withdraw(sql, hit.tenantId, hit.id, c.var.now());
-        return statusView(sql, hit.tenantId, hit.id);
-      });
-      c.header('Cache-Control', 'no-store');
-      return c.json(view);
-    },
-  )
+  .post('/applications/withdraw', describeRoute({ tags, summary: 'The applicant withdraws the application' }), idempotent({ required: true }), validate('json', ApplicationWithdraw), async (c) => {
+    const { ref, token } = c.req.valid('json');
+    const hit = await findByToken(c.var.db.sql, c.var.tenant, ref, token);
+    const view = await tenantDb(c.var.db.sql, hit.tenantId).tx(async (sql) => {
+      await withdraw(sql, hit.tenantId, hit.id, c.var.now());
+      return statusView(sql, hit.tenantId, hit.id);
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json(view);
+  })
   .get('/:id', describeRoute({ tags, summary: 'One open posting' }), validate('param', IdParam), async (c) => {
     const { job } = await c.var.tdb.tx((sql, tenantId) => findPublic(sql, tenantId, c.req.valid('param').id, c.var.now()));
     return cachedJson(c, job, 'public, max-age=60');
@@ -199,9 +222,7 @@ export const jobsStaff = new Hono<AppEnv>()
     forgetLists(c);
     return c.json(next);
   })
-  .get('/templates', describeRoute({ tags, summary: 'Letter templates' }), async (c) =>
-    c.json({ items: await c.var.tdb.tx((sql, tenantId) => listTemplates(sql, tenantId)) }),
-  )
+  .get('/templates', describeRoute({ tags, summary: 'Letter templates' }), async (c) => c.json({ items: await c.var.tdb.tx((sql, tenantId) => listTemplates(sql, tenantId)) }))
   .post('/templates', describeRoute({ tags, summary: 'Create a letter template' }), validate('json', LetterTemplateCreate), async (c) =>
     c.json(await c.var.tdb.tx((sql, tenantId) => saveTemplate(sql, tenantId, null, c.req.valid('json'), c.var.auth.actor)), 201),
   )

@@ -57,7 +57,14 @@ const Money = v.pipe(v.number('Enter an amount.'), v.minValue(0), v.maxValue(1_0
 /** Minutes east of UTC of Europe/Berlin at an instant (60 or 120). */
 function berlinOffsetMinutes(at: Date): number {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'Europe/Berlin', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone: 'Europe/Berlin',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   }).formatToParts(at);
   const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
@@ -91,7 +98,11 @@ export function berlinToday(now: Date): string {
 const postingFields = {
   title: Text(200, 'Enter a job title.'),
   /** Rich text (HTML); the server keeps only safe markup (headings, lists, emphasis, links). */
-  descriptionHtml: v.pipe(v.string(), v.maxLength(MAX_DESCRIPTION_HTML, `At most ${MAX_DESCRIPTION_HTML} characters.`), v.check((s) => s.trim().length > 0, 'Describe the position.')),
+  descriptionHtml: v.pipe(
+    v.string(),
+    v.maxLength(MAX_DESCRIPTION_HTML, `At most ${MAX_DESCRIPTION_HTML} characters.`),
+    v.check((s) => s.trim().length > 0, 'Describe the position.'),
+  ),
   department: OptionalText(200),
   payScheme: v.picklist(PAY_SCHEMES, 'Choose TVöD, Besoldung or other.'),
   payGrade: v.pipe(OptionalText(40), v.regex(/^[\p{L}\p{N} .,/-]*$/u, 'A pay grade looks like "EG 9a" or "A 11".')),
@@ -137,7 +148,10 @@ export const PostingCreate = v.pipe(
     published: v.optional(postingFields.published, false),
   }),
   safeTree(),
-  v.forward(v.check((p) => salaryOk(p), SALARY_ORDER), ['salaryMax']),
+  v.forward(
+    v.check((p) => salaryOk(p), SALARY_ORDER),
+    ['salaryMax'],
+  ),
 );
 export type PostingCreate = v.InferInput<typeof PostingCreate>;
 export type PostingInput = v.InferOutput<typeof PostingCreate>;
@@ -146,7 +160,10 @@ export const PostingUpdate = v.pipe(
   v.partial(v.object(postingFields)),
   safeTree(),
   v.check((p) => Object.keys(p).length > 0, 'Change at least one field.'),
-  v.forward(v.check((p) => salaryOk(p), SALARY_ORDER), ['salaryMax']),
+  v.forward(
+    v.check((p) => salaryOk(p), SALARY_ORDER),
+    ['salaryMax'],
+  ),
 );
 export type PostingUpdate = v.InferOutput<typeof PostingUpdate>;
 
@@ -186,7 +203,12 @@ export const DEFAULT_JOBS_SETTINGS: JobsSettings = {
 
 // ---------------------------------------------------------------- public reads
 
-const flag = v.optional(v.pipe(v.picklist(['true', 'false', '1', '0']), v.transform((s) => s === 'true' || s === '1')));
+const flag = v.optional(
+  v.pipe(
+    v.picklist(['true', 'false', '1', '0']),
+    v.transform((s) => s === 'true' || s === '1'),
+  ),
+);
 export const JobListQuery = v.object({
   employer: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,48}$/, 'Not a tenant name.'))),
   department: v.optional(OptionalText(200)),
@@ -236,7 +258,10 @@ export interface JobPage {
 
 export const DocumentRef = v.object({
   id: Uuid,
-  name: v.pipe(Text(200, 'Name the file.'), v.transform((s) => s.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_'))),
+  name: v.pipe(
+    Text(200, 'Name the file.'),
+    v.transform((s) => s.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_')),
+  ),
 });
 
 export const ApplicationCreate = v.pipe(
@@ -249,8 +274,12 @@ export const ApplicationCreate = v.pipe(
     postalCode: v.optional(PostalCode, ''),
     locality: v.optional(OptionalText(120), ''),
     coverLetter: Text(MAX_COVER_LETTER, 'Write a cover letter.'),
-    documents: v.pipe(v.array(DocumentRef), v.minLength(1, 'Add at least one PDF document.'), v.maxLength(MAX_DOCUMENTS, `At most ${MAX_DOCUMENTS} documents.`),
-      v.check((d) => new Set(d.map((x) => x.id)).size === d.length, 'A document is listed twice.')),
+    documents: v.pipe(
+      v.array(DocumentRef),
+      v.minLength(1, 'Add at least one PDF document.'),
+      v.maxLength(MAX_DOCUMENTS, `At most ${MAX_DOCUMENTS} documents.`),
+      v.check((d) => new Set(d.map((x) => x.id)).size === d.length, 'A document is listed twice.'),
+    ),
     disability: v.optional(v.picklist(DISABILITY), 'undisclosed'),
     talentPool: v.optional(v.boolean(), false),
     consent: v.literal(true, 'Please agree to the privacy notice.'),

@@ -8,9 +8,19 @@ import { ApiError, notFound } from '../core/errors.ts';
 import { outboxInsert, type Mail } from '../core/mail.ts';
 import { readUpload } from '../core/uploads.ts';
 import {
-  APPLICATION_TRANSITIONS, isFlagged, validThrough,
-  type ApplicationStatus, type BulkReject, type Disability, type LetterTemplateInput, type PostingInput, type PostingUpdate,
-  type StaffApplication, type StaffApplicationUpdate, type StaffEvent, type StaffPosting,
+  APPLICATION_TRANSITIONS,
+  isFlagged,
+  validThrough,
+  type ApplicationStatus,
+  type BulkReject,
+  type Disability,
+  type LetterTemplateInput,
+  type PostingInput,
+  type PostingUpdate,
+  type StaffApplication,
+  type StaffApplicationUpdate,
+  type StaffEvent,
+  type StaffPosting,
 } from './schema.ts';
 import { sanitizeDescription } from './sanitize.ts';
 import { day, openAt, publicJob, type PostingRow } from './store.ts';
@@ -26,16 +36,38 @@ export const viewOf = (roles: ReadonlySet<string>): View => (roles.has('jobs') ?
 
 function staffPosting(r: PostingRow & { open: boolean; applications: number }): StaffPosting {
   const { employer: _e, ...pub } = publicJob(r, { slug: '', name: '' });
-  return { ...pub, validThrough: r.deadline ? validThrough(day(r.deadline)!) : null, published: r.published, open: r.open, createdAt: iso(r.created_at)!, updatedAt: iso(r.updated_at)!, applications: r.applications };
+  return {
+    ...pub,
+    validThrough: r.deadline ? validThrough(day(r.deadline)!) : null,
+    published: r.published,
+    open: r.open,
+    createdAt: iso(r.created_at)!,
+    updatedAt: iso(r.updated_at)!,
+    applications: r.applications,
+  };
 }
 
 const columns = (p: Partial<PostingInput>) => {
   const out: Record<string, unknown> = {};
   const map: Record<string, string> = {
-    title: 'title', department: 'department', payScheme: 'pay_scheme', payGrade: 'pay_grade', employmentType: 'employment_type',
-    hoursPerWeek: 'hours_per_week', salaryMin: 'salary_min', salaryMax: 'salary_max', salaryUnit: 'salary_unit', street: 'street',
-    postalCode: 'postal_code', locality: 'locality', telecommute: 'telecommute', contactName: 'contact_name', contactEmail: 'contact_email',
-    contactPhone: 'contact_phone', deadline: 'deadline', published: 'published',
+    title: 'title',
+    department: 'department',
+    payScheme: 'pay_scheme',
+    payGrade: 'pay_grade',
+    employmentType: 'employment_type',
+    hoursPerWeek: 'hours_per_week',
+    salaryMin: 'salary_min',
+    salaryMax: 'salary_max',
+    salaryUnit: 'salary_unit',
+    street: 'street',
+    postalCode: 'postal_code',
+    locality: 'locality',
+    telecommute: 'telecommute',
+    contactName: 'contact_name',
+    contactEmail: 'contact_email',
+    contactPhone: 'contact_phone',
+    deadline: 'deadline',
+    published: 'published',
   };
   for (const [k, col] of Object.entries(map)) if ((p as Record<string, unknown>)[k] !== undefined) out[col] = (p as Record<string, unknown>)[k];
   if (p.descriptionHtml !== undefined) {
@@ -180,12 +212,9 @@ export function needsReason(r: Pick<AppRow, 'disability' | 'invited_at'>): boole
   return isFlagged(r.disability) && r.invited_at === null;
 }
 
-const REASON_MESSAGE =
-  '§165 SGB IX: a severely disabled applicant (or one of equal status) must be invited unless obviously unsuitable; document why before rejecting without an invitation.';
+const REASON_MESSAGE = '§165 SGB IX: a severely disabled applicant (or one of equal status) must be invited unless obviously unsuitable; document why before rejecting without an invitation.';
 
-export async function updateApplication(
-  sql: Tx, tenantId: string, postingId: string, appId: string, patch: StaffApplicationUpdate, actor: Actor, now: Date,
-): Promise<StaffApplication> {
+export async function updateApplication(sql: Tx, tenantId: string, postingId: string, appId: string, patch: StaffApplicationUpdate, actor: Actor, now: Date): Promise<StaffApplication> {
   const r = await appRow(sql, tenantId, postingId, appId, 'clerk');
   const events: { type: string; status: string | null; text: string | null }[] = [];
   const set: Record<string, unknown> = { updated_at: now };
@@ -213,7 +242,9 @@ export async function updateApplication(
   }
   // The trail names what changed, never the reason's text (it may describe a person's health).
   await recordAudit(sql, tenantId, actor, 'jobs.application.updated', `application:${appId}`, {
-    ...(set.status ? { status: set.status } : {}), ...(patch.rating !== undefined ? { rating: patch.rating } : {}), ...(set.rejection_reason ? { reasonDocumented: true } : {}),
+    ...(set.status ? { status: set.status } : {}),
+    ...(patch.rating !== undefined ? { rating: patch.rating } : {}),
+    ...(set.rejection_reason ? { reasonDocumented: true } : {}),
   });
   return getApplication(sql, tenantId, postingId, appId, 'clerk', actor);
 }
@@ -228,7 +259,15 @@ export async function addNote(sql: Tx, tenantId: string, postingId: string, appI
 
 // ---------------------------------------------------------------- letters
 
-interface TemplateRow { id: string; kind: string; name: string; subject: string; body: string; created_at: Date; updated_at: Date }
+interface TemplateRow {
+  id: string;
+  kind: string;
+  name: string;
+  subject: string;
+  body: string;
+  created_at: Date;
+  updated_at: Date;
+}
 const templateView = (t: TemplateRow) => ({ id: t.id, kind: t.kind, name: t.name, subject: t.subject, body: t.body, updatedAt: iso(t.updated_at) });
 
 export async function listTemplates(sql: Tx, tenantId: string) {
@@ -259,7 +298,11 @@ async function template(sql: Tx, tenantId: string, id: string): Promise<Template
 
 function letter(t: TemplateRow, r: AppRow, title: string, employer: string): Mail {
   return letterMail({
-    to: r.email, applicationId: r.id, subject: t.subject, body: t.body, employer,
+    to: r.email,
+    applicationId: r.id,
+    subject: t.subject,
+    body: t.body,
+    employer,
     values: { firstName: r.first_name, lastName: r.last_name, title, ref: r.ref, employer },
   });
 }
@@ -302,7 +345,11 @@ export async function bulkReject(sql: Tx, tenantId: string, employer: string, po
                      (${tenantId}, ${r.id}, ${actor.id}, ${actor.name}, 'letter', null, ${t.name})`;
     await recordAudit(sql, tenantId, actor, 'jobs.application.updated', `application:${r.id}`, { status: 'rejected', bulk: true, ...(reason ? { reasonDocumented: true } : {}) });
   }
-  await outboxInsert(sql, tenantId, rows.map((r) => letter(t, r, posting.title, employer)));
+  await outboxInsert(
+    sql,
+    tenantId,
+    rows.map((r) => letter(t, r, posting.title, employer)),
+  );
   return { rejected: rows.length };
 }
 
@@ -319,7 +366,11 @@ export async function documentOf(sql: Tx, tenantId: string, postingId: string, a
 }
 
 /** Folder-safe text for a ZIP entry name. */
-const safeName = (s: string) => s.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').replace(/^\.+/, '_').slice(0, 120);
+const safeName = (s: string) =>
+  s
+    .replace(/[\\/:*?"<>|\p{Cc}]/gu, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 120);
 
 /** Every document of a posting's applications (not withdrawn) as one ZIP: `<ref> <name>/<file>`. */
 export async function documentsZip(sql: Tx, tenantId: string, postingId: string, actor: Actor, now: Date): Promise<{ bytes: Buffer; count: number }> {

@@ -12,8 +12,18 @@ import { tenantDb } from '../core/tenant-db.ts';
 import type { TenantRow } from '../core/tenants.ts';
 import { claimUploads, moveUploads } from '../core/uploads.ts';
 import {
-  DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, MAX_TOTAL_DOCUMENT_BYTES, berlinToday, isFlagged, validThrough,
-  type ApplicationCreated, type ApplicationInput, type ApplicationStatusView, type JobListQuery, type JobPage, type PublicJob,
+  DOCUMENT_TYPES,
+  MAX_DOCUMENT_BYTES,
+  MAX_TOTAL_DOCUMENT_BYTES,
+  berlinToday,
+  isFlagged,
+  validThrough,
+  type ApplicationCreated,
+  type ApplicationInput,
+  type ApplicationStatusView,
+  type JobListQuery,
+  type JobPage,
+  type PublicJob,
 } from './schema.ts';
 import { jobsSettings } from './settings.ts';
 import { flaggedNotice, newApplicationNotice, receiptMail } from './mails.ts';
@@ -88,8 +98,7 @@ const visible = (sql: Tx, tenantId: string) => sql`
       and coalesce(t.settings -> 'jobs' ->> 'shareWithCounty', 'false') = 'true'))`;
 
 /** Open: published, and the deadline day (Europe/Berlin) has not ended at `now`. */
-export const openAt = (sql: Tx, now: Date) =>
-  sql`j.published and (j.deadline is null or ((j.deadline + 1)::timestamp at time zone 'Europe/Berlin') > ${now})`;
+export const openAt = (sql: Tx, now: Date) => sql`j.published and (j.deadline is null or ((j.deadline + 1)::timestamp at time zone 'Europe/Berlin') > ${now})`;
 
 const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
 
@@ -141,8 +150,7 @@ export async function listPublic(sql: Tx, tenantId: string, q: JobListQuery, now
   return { page, nextClose: facets?.next_close ? new Date(facets.next_close) : null };
 }
 
-const closed = () =>
-  new ApiError('POSTING_CLOSED', { detail: 'The application deadline of this position has passed; it no longer takes applications.' });
+const closed = () => new ApiError('POSTING_CLOSED', { detail: 'The application deadline of this position has passed; it no longer takes applications.' });
 
 /** A posting this tenant's page shows; 404 unless published and visible, 410 after its deadline. */
 export async function findPublic(sql: Tx, tenantId: string, id: string, now: Date): Promise<{ row: PostingRow; job: PublicJob }> {
@@ -164,7 +172,11 @@ export function atomFeed(page: JobPage, opts: { tenant: Pick<TenantRow, 'slug' |
     u.searchParams.set('bn-job', id);
     return u.toString();
   };
-  const updated = page.items.map((j) => j.datePosted).sort().at(-1) ?? '1970-01-01T00:00:00.000Z';
+  const updated =
+    page.items
+      .map((j) => j.datePosted)
+      .sort()
+      .at(-1) ?? '1970-01-01T00:00:00.000Z';
   const entries = page.items.map((j) => {
     const href = link(j.id);
     const facts = [j.employer.name, j.department, j.payGrade, j.location.locality, j.deadline ? `Bewerbungsfrist / deadline ${j.deadline}` : ''].filter(Boolean).join(' · ');
@@ -206,20 +218,13 @@ export async function nextRef(sql: Tx, tenantId: string, now: Date): Promise<str
 
 export const APPLICANT = { id: 'applicant', name: 'Bewerber/in · applicant' };
 
-export async function createApplication(
-  sql: Sql,
-  tenant: TenantRow,
-  postingId: string,
-  input: ApplicationInput,
-  now: Date,
-): Promise<ApplicationCreated> {
+export async function createApplication(sql: Sql, tenant: TenantRow, postingId: string, input: ApplicationInput, now: Date): Promise<ApplicationCreated> {
   // Where the posting lives: the tenant itself, or a town sharing with this county.
   const { row: posting, job } = await tenantDb(sql, tenant.id).tx((tx) => findPublic(tx, tenant.id, postingId, now));
   const [owner] = await sql<TenantRow[]>`select * from tenants where id = ${posting.tenant_id}`;
   const target = owner!;
   const settings = jobsSettings(target);
-  const run = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
-    target.id === tenant.id ? tenantDb(sql, tenant.id).tx(fn) : (sql.begin(fn) as Promise<T>);
+  const run = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => (target.id === tenant.id ? tenantDb(sql, tenant.id).tx(fn) : (sql.begin(fn) as Promise<T>));
   const token = randomBytes(24).toString('base64url');
   const id = randomUUID();
   const created = await run(async (tx) => {
@@ -235,7 +240,19 @@ export async function createApplication(
     if (target.id !== tenant.id) await moveUploads(tx, tenant.id, target.id, ids);
     const documents = input.documents.map((d, i) => ({ id: d.id, name: d.name.toLowerCase().endsWith('.pdf') ? d.name : `${d.name}.pdf`, size: files[i]!.size }));
     const ref = await nextRef(tx, target.id, now);
-    const mails: Mail[] = [receiptMail({ to: input.email, applicationId: id, ref, token, title: posting.title, employer: target.name, pageUrl: settings.pageUrl || null, lang: input.lang, name: `${input.firstName} ${input.lastName}` })];
+    const mails: Mail[] = [
+      receiptMail({
+        to: input.email,
+        applicationId: id,
+        ref,
+        token,
+        title: posting.title,
+        employer: target.name,
+        pageUrl: settings.pageUrl || null,
+        lang: input.lang,
+        name: `${input.firstName} ${input.lastName}`,
+      }),
+    ];
     const staffTo = settings.notifyEmail || posting.contact_email || target.contact_email;
     if (staffTo) mails.push(newApplicationNotice({ to: staffTo, applicationId: id, ref, title: posting.title, employer: target.name }));
     if (isFlagged(input.disability)) {

@@ -32,9 +32,16 @@ export async function expireOffers(sql: Sql, now = new Date()): Promise<number> 
       returning o.tenant_id, o.id, o.deadline, o.registration_id, r.ref, r.email, f.name as facility, t.name as tenant_name`;
     for (const d of due) {
       if (!d.email) continue;
-      await tx`${outboxInsert(tx, d.tenant_id, [reminderMail({
-        to: d.email, registrationId: d.registration_id, ref: d.ref, tenantName: d.tenant_name, facility: d.facility, deadline: asDay(d.deadline),
-      })])}`;
+      await tx`${outboxInsert(tx, d.tenant_id, [
+        reminderMail({
+          to: d.email,
+          registrationId: d.registration_id,
+          ref: d.ref,
+          tenantName: d.tenant_name,
+          facility: d.facility,
+          deadline: asDay(d.deadline),
+        }),
+      ])}`;
     }
     return expired.length + due.length;
   });

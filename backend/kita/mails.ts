@@ -28,7 +28,8 @@ export function confirmationMail(p: Base & { token: string; statusPageUrl: strin
       'Dies ist eine Voranmeldung; den Betreuungsvertrag schließen Sie mit der Kita.\n' +
       `\nHello,\n\nyour daycare registration has reached ${p.tenantName}. Reference: ${p.ref}.\nYour wishes are listed above.\n` +
       'This is a pre-registration; the care contract is signed with the Kita.\n\n' +
-      follow(p.ref, p.token, p.statusPageUrl) + footer(p.tenantName),
+      follow(p.ref, p.token, p.statusPageUrl) +
+      footer(p.tenantName),
   };
 }
 
@@ -41,7 +42,9 @@ export function offerMail(p: Base & { facility: string; deadline: string; status
       `Guten Tag,\n\nfür Ihre Anmeldung ${p.ref} gibt es ein Platzangebot der Kita ${p.facility}.\n` +
       `Bitte nehmen Sie es bis zum ${p.deadline} an oder lehnen Sie es ab.\n` +
       `\nHello,\n\nthe Kita ${p.facility} offers a place for your registration ${p.ref}.\n` +
-      `Please accept or decline it by ${p.deadline}.\n\n` + follow(p.ref, null, p.statusPageUrl) + footer(p.tenantName),
+      `Please accept or decline it by ${p.deadline}.\n\n` +
+      follow(p.ref, null, p.statusPageUrl) +
+      footer(p.tenantName),
   };
 }
 
@@ -52,7 +55,8 @@ export function reminderMail(p: Base & { facility: string; deadline: string }): 
     subject: `Erinnerung: Platzangebot bis ${p.deadline} (${p.ref}) · Reminder: offer ends ${p.deadline}`,
     text:
       `Guten Tag,\n\ndas Platzangebot der Kita ${p.facility} für ${p.ref} gilt noch bis zum ${p.deadline}.\n` +
-      `\nHello,\n\nthe offer of the Kita ${p.facility} for ${p.ref} is open until ${p.deadline}.\n` + footer(p.tenantName),
+      `\nHello,\n\nthe offer of the Kita ${p.facility} for ${p.ref} is open until ${p.deadline}.\n` +
+      footer(p.tenantName),
   };
 }
 
@@ -63,7 +67,8 @@ export function withdrawalMail(p: Base): Mail {
     subject: `Kita-Anmeldung ${p.ref} zurückgezogen · Registration withdrawn`,
     text:
       `Guten Tag,\n\nIhre Kita-Anmeldung ${p.ref} ist zurückgezogen; alle Wünsche sind gelöscht.\n` +
-      `\nHello,\n\nyour daycare registration ${p.ref} is withdrawn; all wishes are removed.\n` + footer(p.tenantName),
+      `\nHello,\n\nyour daycare registration ${p.ref} is withdrawn; all wishes are removed.\n` +
+      footer(p.tenantName),
   };
 }
 

@@ -25,9 +25,11 @@ const round = (n: number) => Math.round(n * 100) / 100;
 export function explain(r: RankInput, w: Weights): { points: number; lines: PointLine[] } {
   const lines: PointLine[] = [];
   const residenceHere = !!r.residence && (r.residence === r.facilityTown || (r.facilityIsCounty && r.communityTowns.has(r.residence)));
-  lines.push(residenceHere
-    ? { criterion: 'residence', points: w.residence, text: `Wohnort im Einzugsgebiet: +${w.residence} · Lives in the catchment area: +${w.residence}` }
-    : { criterion: 'residence', points: 0, text: 'Wohnort außerhalb: 0 · Lives outside: 0' });
+  lines.push(
+    residenceHere
+      ? { criterion: 'residence', points: w.residence, text: `Wohnort im Einzugsgebiet: +${w.residence} · Lives in the catchment area: +${w.residence}` }
+      : { criterion: 'residence', points: 0, text: 'Wohnort außerhalb: 0 · Lives outside: 0' },
+  );
   if (r.siblings.includes(r.facilityId)) {
     lines.push({ criterion: 'sibling', points: w.sibling, text: `Geschwisterkind in dieser Kita: +${w.sibling} · Sibling at this Kita: +${w.sibling}` });
   }

@@ -58,23 +58,58 @@ import { requireAltcha } from '../core/altcha.ts';
 import { forgetKeys, publicAccess, requireRole, staffAccess } from '../core/auth.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import type { TenantRow } from '../core/tenants.ts';
-import {
-  claimUploads, fileFromForm, processFile, readUpload, registerUploadTypes, saveUpload, uploadBodyLimit, uploadBudget,
-} from '../core/uploads.ts';
+import { claimUploads, fileFromForm, processFile, readUpload, registerUploadTypes, saveUpload, uploadBodyLimit, uploadBudget } from '../core/uploads.ts';
 import { validate } from '../core/validate.ts';
 import {
-  berlinToday, DraftCreate, DraftQuery, FacilityCreate, FacilityQuery, FacilityUpdate, KitaSettings, KitaSettingsUpdate, OfferCreate, RegistrationCreate,
-  StaffRegistrationQuery, StatusAction, StatusChange, StatusQuery,
+  berlinToday,
+  DraftCreate,
+  DraftQuery,
+  FacilityCreate,
+  FacilityQuery,
+  FacilityUpdate,
+  KitaSettings,
+  KitaSettingsUpdate,
+  OfferCreate,
+  RegistrationCreate,
+  StaffRegistrationQuery,
+  StatusAction,
+  StatusChange,
+  StatusQuery,
 } from './schema.ts';
 import { checkStaff, kitaScope, requireEdit, requireOffer, requireOffice, scopeView, type KitaScope } from './scope.ts';
 import { kitaSettings, saveKitaSettings } from './settings.ts';
 import {
-  acceptOffer, changeRegistration, communityOf, createDraft, createRegistration, declineOffer, facilityInCommunity, findByToken,
-  listCommunityFacilities, publicFacility, publicSettingsOf, readDraft, statusView, withdrawRegistration,
+  acceptOffer,
+  changeRegistration,
+  communityOf,
+  createDraft,
+  createRegistration,
+  declineOffer,
+  facilityInCommunity,
+  findByToken,
+  listCommunityFacilities,
+  publicFacility,
+  publicSettingsOf,
+  readDraft,
+  statusView,
+  withdrawRegistration,
 } from './store.ts';
 import {
-  createFacility, createOffer, deleteFacility, replacePhoto, getFacility, isOfferOpenViolation, listFacilities, listWishes, offerOpen, PHOTO_TYPES, statistics,
-  statisticsCsv, statisticsXlsx, updateFacility, withdrawOffer,
+  createFacility,
+  createOffer,
+  deleteFacility,
+  replacePhoto,
+  getFacility,
+  isOfferOpenViolation,
+  listFacilities,
+  listWishes,
+  offerOpen,
+  PHOTO_TYPES,
+  statistics,
+  statisticsCsv,
+  statisticsXlsx,
+  updateFacility,
+  withdrawOffer,
 } from './staff-store.ts';
 
 const tags = ['kita'];
@@ -92,7 +127,12 @@ const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
 const today = (c: { var: AppEnv['Variables'] }) => berlinToday(c.var.now());
 
 /** Runs a family's action in the registration's own tenant scope and answers its new view. */
-async function asFamily(c: { var: AppEnv['Variables'] }, ref: string, token: string, fn: (tx: Parameters<Parameters<ReturnType<typeof tenantDb>['tx']>[0]>[0], f: Awaited<ReturnType<typeof findByToken>>) => Promise<void>) {
+async function asFamily(
+  c: { var: AppEnv['Variables'] },
+  ref: string,
+  token: string,
+  fn: (tx: Parameters<Parameters<ReturnType<typeof tenantDb>['tx']>[0]>[0], f: Awaited<ReturnType<typeof findByToken>>) => Promise<void>,
+) {
   const f = await findByToken(c.var.db.sql, c.var.tenant, ref, token);
   return tenantDb(c.var.db.sql, f.tenantId).tx(async (tx) => {
     await fn(tx, f);
@@ -102,20 +142,21 @@ async function asFamily(c: { var: AppEnv['Variables'] }, ref: string, token: str
 
 export const kitaPublic = new Hono<AppEnv>()
   .use(publicAccess(), moduleOn)
-  .get('/settings', describeRoute({ tags, summary: 'Form rules and the towns of the community (ETag)' }), async (c) =>
-    cachedJson(c, await publicSettingsOf(c.var.db.sql, c.var.tenant)),
-  )
+  .get('/settings', describeRoute({ tags, summary: 'Form rules and the towns of the community (ETag)' }), async (c) => cachedJson(c, await publicSettingsOf(c.var.db.sql, c.var.tenant)))
   .get('/facilities', describeRoute({ tags, summary: 'Every Kita of the community (county and towns), ?town=&age= (ETag)' }), validate('query', FacilityQuery), async (c) => {
     const community = communityOf(c.var.tenant);
     const rows = await c.var.tdb.tx((tx) => listCommunityFacilities(tx, community, c.req.valid('query')));
     return cachedJson(c, { items: rows.map((f) => publicFacility(f, c.var.tenant.id)) }, 'public, max-age=60, stale-while-revalidate=300');
   })
-  .get('/facilities/:id/photo', describeRoute({ tags, summary: 'A Kita\'s photo' }), validate('param', IdParam), async (c) => {
+  .get('/facilities/:id/photo', describeRoute({ tags, summary: "A Kita's photo" }), validate('param', IdParam), async (c) => {
     const f = await c.var.tdb.tx((tx) => facilityInCommunity(tx, communityOf(c.var.tenant), c.req.valid('param').id));
     const file = f?.photo ? await tenantDb(c.var.db.sql, f.tenant_id).tx((tx) => readUpload(tx, f.tenant_id, f.photo!)) : null;
     if (!file) throw notFound('photo');
     return c.body(new Uint8Array(file.bytes), 200, {
-      'Content-Type': file.contentType, 'Cache-Control': 'public, max-age=3600', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'",
+      'Content-Type': file.contentType,
+      'Cache-Control': 'public, max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "default-src 'none'",
     });
   })
   .post(
@@ -130,7 +171,7 @@ export const kitaPublic = new Hono<AppEnv>()
       return c.json(created, 201);
     },
   )
-  .get('/registrations/status', describeRoute({ tags, summary: 'The family\'s view by reference and token' }), validate('query', StatusQuery), async (c) => {
+  .get('/registrations/status', describeRoute({ tags, summary: "The family's view by reference and token" }), validate('query', StatusQuery), async (c) => {
     const { ref, token } = c.req.valid('query');
     c.header('Cache-Control', 'no-store');
     return c.json(await asFamily(c, ref, token, async () => {}));
@@ -144,10 +185,16 @@ export const kitaPublic = new Hono<AppEnv>()
     const { ref, token } = c.req.valid('json');
     return c.json(await asFamily(c, ref, token, (tx, f) => withdrawRegistration(tx, f, c.var.tenant.name)));
   })
-  .post('/offers/:id/accept', describeRoute({ tags, summary: 'Accept an offer: every other wish in the community is withdrawn' }), validate('param', IdParam), validate('json', StatusAction), async (c) => {
-    const { ref, token } = c.req.valid('json');
-    return c.json(await asFamily(c, ref, token, (tx, f) => acceptOffer(tx, f, c.req.valid('param').id, today(c))));
-  })
+  .post(
+    '/offers/:id/accept',
+    describeRoute({ tags, summary: 'Accept an offer: every other wish in the community is withdrawn' }),
+    validate('param', IdParam),
+    validate('json', StatusAction),
+    async (c) => {
+      const { ref, token } = c.req.valid('json');
+      return c.json(await asFamily(c, ref, token, (tx, f) => acceptOffer(tx, f, c.req.valid('param').id, today(c))));
+    },
+  )
   .post('/offers/:id/decline', describeRoute({ tags, summary: 'Decline an offer' }), validate('param', IdParam), validate('json', StatusAction), async (c) => {
     const { ref, token } = c.req.valid('json');
     return c.json(await asFamily(c, ref, token, (tx, f) => declineOffer(tx, f, c.req.valid('param').id, today(c))));
@@ -179,9 +226,7 @@ async function scopeOf(c: { var: AppEnv['Variables'] }, tenant?: TenantRow): Pro
 
 export const kitaStaff = new Hono<AppEnv>()
   .use(staffAccess(), moduleOn, requireRole({ module: 'kita' }))
-  .get('/facilities', describeRoute({ tags, summary: 'The tenant\'s Kitas' }), async (c) =>
-    c.json({ items: await c.var.tdb.tx((tx, tenantId) => listFacilities(tx, tenantId)) }),
-  )
+  .get('/facilities', describeRoute({ tags, summary: "The tenant's Kitas" }), async (c) => c.json({ items: await c.var.tdb.tx((tx, tenantId) => listFacilities(tx, tenantId)) }))
   .post('/facilities', describeRoute({ tags, summary: 'Add a Kita (the office only)' }), validate('json', FacilityCreate), async (c) => {
     requireOffice(await scopeOf(c));
     const body = c.req.valid('json');
@@ -222,15 +267,17 @@ export const kitaStaff = new Hono<AppEnv>()
         throw new ApiError('BAD_REQUEST', { detail: 'The multipart body is malformed.' });
       }
       const photo = await processFile(await fileFromForm(form, 'file'), new Set(PHOTO_TYPES));
-      return c.json(await c.var.tdb.tx(async (tx, tenantId) => {
-        const before = await getFacility(tx, tenantId, id);
-        const saved = await saveUpload(tx, tenantId, photo);
-        await claimUploads(tx, tenantId, [saved.id], { path: 'file', types: PHOTO_TYPES });
-        return replacePhoto(tx, tenantId, id, saved.id, before, c.var.auth.actor);
-      }));
+      return c.json(
+        await c.var.tdb.tx(async (tx, tenantId) => {
+          const before = await getFacility(tx, tenantId, id);
+          const saved = await saveUpload(tx, tenantId, photo);
+          await claimUploads(tx, tenantId, [saved.id], { path: 'file', types: PHOTO_TYPES });
+          return replacePhoto(tx, tenantId, id, saved.id, before, c.var.auth.actor);
+        }),
+      );
     },
   )
-  .delete('/facilities/:id/photo', describeRoute({ tags, summary: 'Remove a Kita\'s photo' }), validate('param', IdParam), async (c) => {
+  .delete('/facilities/:id/photo', describeRoute({ tags, summary: "Remove a Kita's photo" }), validate('param', IdParam), async (c) => {
     const { id } = c.req.valid('param');
     requireEdit(await scopeOf(c), id);
     return c.json(await c.var.tdb.tx(async (tx, tenantId) => replacePhoto(tx, tenantId, id, null, await getFacility(tx, tenantId, id), c.var.auth.actor)));
@@ -240,7 +287,7 @@ export const kitaStaff = new Hono<AppEnv>()
     await c.var.tdb.tx((tx, tenantId) => deleteFacility(tx, tenantId, c.req.valid('param').id, c.var.auth.actor));
     return c.body(null, 204);
   })
-  .get('/registrations', describeRoute({ tags, summary: 'Wishes for the tenant\'s Kitas, ranked, points explained' }), validate('query', StaffRegistrationQuery), async (c) => {
+  .get('/registrations', describeRoute({ tags, summary: "Wishes for the tenant's Kitas, ranked, points explained" }), validate('query', StaffRegistrationQuery), async (c) => {
     const tenant = await freshTenant(c);
     c.header('Cache-Control', 'no-store');
     const { items, scope } = await c.var.tdb.tx(async (tx) => {
@@ -253,10 +300,13 @@ export const kitaStaff = new Hono<AppEnv>()
     const tenant = await freshTenant(c);
     const body = c.req.valid('json');
     try {
-      return c.json(await c.var.tdb.tx(async (tx) => {
-        requireOffer(await kitaScope(tx, tenant, c.var.auth), body.facilityId);
-        return createOffer(tx, tenant, body, c.var.auth.actor, today(c));
-      }), 201);
+      return c.json(
+        await c.var.tdb.tx(async (tx) => {
+          requireOffer(await kitaScope(tx, tenant, c.var.auth), body.facilityId);
+          return createOffer(tx, tenant, body, c.var.auth.actor, today(c));
+        }),
+        201,
+      );
     } catch (err) {
       if (isOfferOpenViolation(err)) throw offerOpen();
       throw err;
@@ -270,38 +320,44 @@ export const kitaStaff = new Hono<AppEnv>()
     });
     return c.body(null, 204);
   })
-  .get('/statistics', describeRoute({ tags, summary: 'Demand per birth year, age group, care hours, town' }), async (c) =>
-    c.json(await c.var.tdb.tx((tx, tenantId) => statistics(tx, tenantId))),
-  )
-  .get('/statistics.csv', describeRoute({
-    tags,
-    summary: 'Demand statistics as CSV (UTF-8 with BOM, ";"; cells starting with = + - @ neutralised)',
-    responses: { 200: { description: 'One row per birth year, age group, care hours, town and state with its count', content: { 'text/csv': { schema: { type: 'string' } } } } },
-  }), async (c) => {
-    const csv = statisticsCsv(await c.var.tdb.tx((tx, tenantId) => statistics(tx, tenantId)));
-    return c.body(csv, 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="kita-nachfrage-${c.var.tenant.slug}-${today(c)}.csv"`,
-      'Cache-Control': 'no-store',
-    });
-  })
-  .get('/statistics.xlsx', describeRoute({
-    tags,
-    summary: 'Demand statistics as an Excel workbook (one sheet per dimension)',
-    responses: {
-      200: {
-        description: 'The same counts as statistics.csv',
-        content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
-      },
+  .get('/statistics', describeRoute({ tags, summary: 'Demand per birth year, age group, care hours, town' }), async (c) => c.json(await c.var.tdb.tx((tx, tenantId) => statistics(tx, tenantId))))
+  .get(
+    '/statistics.csv',
+    describeRoute({
+      tags,
+      summary: 'Demand statistics as CSV (UTF-8 with BOM, ";"; cells starting with = + - @ neutralised)',
+      responses: { 200: { description: 'One row per birth year, age group, care hours, town and state with its count', content: { 'text/csv': { schema: { type: 'string' } } } } },
+    }),
+    async (c) => {
+      const csv = statisticsCsv(await c.var.tdb.tx((tx, tenantId) => statistics(tx, tenantId)));
+      return c.body(csv, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="kita-nachfrage-${c.var.tenant.slug}-${today(c)}.csv"`,
+        'Cache-Control': 'no-store',
+      });
     },
-  }), async (c) => {
-    const bytes = await statisticsXlsx(await c.var.tdb.tx((tx, tenantId) => statistics(tx, tenantId)), c.var.tenant.name);
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="kita-nachfrage-${c.var.tenant.slug}-${today(c)}.xlsx"`,
-      'Cache-Control': 'no-store',
-    });
-  })
+  )
+  .get(
+    '/statistics.xlsx',
+    describeRoute({
+      tags,
+      summary: 'Demand statistics as an Excel workbook (one sheet per dimension)',
+      responses: {
+        200: {
+          description: 'The same counts as statistics.csv',
+          content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
+        },
+      },
+    }),
+    async (c) => {
+      const bytes = await statisticsXlsx(await c.var.tdb.tx((tx, tenantId) => statistics(tx, tenantId)), c.var.tenant.name);
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="kita-nachfrage-${c.var.tenant.slug}-${today(c)}.xlsx"`,
+        'Cache-Control': 'no-store',
+      });
+    },
+  )
   .get('/settings', describeRoute({ tags, summary: 'Kita settings with defaults' }), async (c) => c.json(kitaSettings(await freshTenant(c))))
   .put('/settings', describeRoute({ tags, summary: 'Change Kita settings (any subset; the office only)' }), validate('json', KitaSettingsUpdate), async (c) => {
     const tenant = await freshTenant(c);

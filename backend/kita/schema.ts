@@ -73,8 +73,7 @@ export function addMonths(day: string, months: number): string {
   return first.toISOString().slice(0, 10);
 }
 
-export const addDays = (day: string, days: number): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+export const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Today in Germany, as a calendar day. */
 // One formatter, made lazily: building an Intl.DateTimeFormat costs more than formatting with it
@@ -175,11 +174,13 @@ const FacilityFields = {
   email: v.optional(v.nullable(Email)),
   active: v.optional(v.boolean(), true),
   /** The Kita's own staff: account ids (users of the tenant with a kita role). See scope.ts. */
-  staff: v.optional(v.pipe(
-    v.array(Uuid('Kein Konto. · Not an account id.')),
-    v.maxLength(50, 'Höchstens 50 Konten. · At most 50 accounts.'),
-    v.check((ids) => new Set(ids).size === ids.length, 'Ein Konto steht doppelt in der Liste. · An account is listed twice.'),
-  )),
+  staff: v.optional(
+    v.pipe(
+      v.array(Uuid('Kein Konto. · Not an account id.')),
+      v.maxLength(50, 'Höchstens 50 Konten. · At most 50 accounts.'),
+      v.check((ids) => new Set(ids).size === ids.length, 'Ein Konto steht doppelt in der Liste. · An account is listed twice.'),
+    ),
+  ),
 };
 export const FacilityCreate = v.pipe(v.object(FacilityFields), safeTree());
 export type FacilityCreate = v.InferInput<typeof FacilityCreate>;
@@ -271,14 +272,26 @@ type RegistrationOut = v.InferOutput<typeof RegistrationObject>;
 export const RegistrationCreate = v.pipe(
   RegistrationObject,
   safeTree(),
-  v.forward(v.check((r: RegistrationOut) => new Set(r.wishes).size === r.wishes.length, M.wishTwice), ['wishes']),
+  v.forward(
+    v.check((r: RegistrationOut) => new Set(r.wishes).size === r.wishes.length, M.wishTwice),
+    ['wishes'],
+  ),
   v.forward(
     v.check((r: RegistrationOut) => !parseIsoDate(r.child.birthDate) || !parseIsoDate(r.startDate) || r.startDate >= r.child.birthDate, M.startBeforeBirth),
     ['startDate'],
   ),
-  v.forward(v.check((r: RegistrationOut) => !r.hardship || r.hardshipReason.length > 0, M.hardshipReason), ['hardshipReason']),
-  v.forward(v.check((r: RegistrationOut) => r.siblings.every((x) => r.wishes.includes(x)), M.sibling), ['siblings']),
-  v.forward(v.check((r: RegistrationOut) => !!r.guardians[0]?.email, M.email), ['guardians', 0, 'email']),
+  v.forward(
+    v.check((r: RegistrationOut) => !r.hardship || r.hardshipReason.length > 0, M.hardshipReason),
+    ['hardshipReason'],
+  ),
+  v.forward(
+    v.check((r: RegistrationOut) => r.siblings.every((x) => r.wishes.includes(x)), M.sibling),
+    ['siblings'],
+  ),
+  v.forward(
+    v.check((r: RegistrationOut) => !!r.guardians[0]?.email, M.email),
+    ['guardians', 0, 'email'],
+  ),
 );
 export type RegistrationCreate = v.InferInput<typeof RegistrationCreate>;
 export type RegistrationCreateOutput = v.InferOutput<typeof RegistrationCreate>;
@@ -359,21 +372,35 @@ export function parseTrackingHash(hash: string): { ref: string; token: string } 
 
 /** What a draft may hold: the form's fields, any subset, nothing else. */
 export const DraftData = v.pipe(
-  v.partial(v.strictObject({
-    step: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
-    wishes: v.pipe(v.array(Uuid()), v.maxLength(20)),
-    child: v.partial(v.strictObject({ firstName: OptionalText(100), lastName: OptionalText(100), birthDate: OptionalText(10), expected: v.boolean(), specialNeeds: OptionalText(2000) })),
-    startDate: OptionalText(10),
-    careHours: v.union([v.literal(''), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60))]),
-    guardians: v.pipe(v.array(v.partial(v.strictObject({
-      firstName: OptionalText(100), lastName: OptionalText(100), email: OptionalText(254), phone: OptionalText(40), address: OptionalText(300), working: v.boolean(),
-    }))), v.maxLength(2)),
-    residence: OptionalText(48),
-    hardship: v.boolean(),
-    hardshipReason: OptionalText(2000),
-    siblings: v.pipe(v.array(Uuid()), v.maxLength(20)),
-    note: OptionalText(1000),
-  })),
+  v.partial(
+    v.strictObject({
+      step: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+      wishes: v.pipe(v.array(Uuid()), v.maxLength(20)),
+      child: v.partial(v.strictObject({ firstName: OptionalText(100), lastName: OptionalText(100), birthDate: OptionalText(10), expected: v.boolean(), specialNeeds: OptionalText(2000) })),
+      startDate: OptionalText(10),
+      careHours: v.union([v.literal(''), v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60))]),
+      guardians: v.pipe(
+        v.array(
+          v.partial(
+            v.strictObject({
+              firstName: OptionalText(100),
+              lastName: OptionalText(100),
+              email: OptionalText(254),
+              phone: OptionalText(40),
+              address: OptionalText(300),
+              working: v.boolean(),
+            }),
+          ),
+        ),
+        v.maxLength(2),
+      ),
+      residence: OptionalText(48),
+      hardship: v.boolean(),
+      hardshipReason: OptionalText(2000),
+      siblings: v.pipe(v.array(Uuid()), v.maxLength(20)),
+      note: OptionalText(1000),
+    }),
+  ),
 );
 export type DraftData = v.InferOutput<typeof DraftData>;
 

@@ -34,17 +34,17 @@ export async function kitaScope(tx: Tx, tenant: TenantRow, auth: Auth): Promise<
 
 export const scopeView = (s: KitaScope): KitaScopeView => ({ allocation: s.allocation, facilities: s.facilities });
 
-export const mayOffer = (s: KitaScope, facilityId: string): boolean =>
-  s.clerk && (s.facilities === null || (s.allocation === 'facility' && s.facilities.includes(facilityId)));
+export const mayOffer = (s: KitaScope, facilityId: string): boolean => s.clerk && (s.facilities === null || (s.allocation === 'facility' && s.facilities.includes(facilityId)));
 
 export const mayEdit = (s: KitaScope, facilityId: string): boolean => s.facilities === null || s.facilities.includes(facilityId);
 
 export function requireOffer(s: KitaScope, facilityId: string): void {
   if (mayOffer(s, facilityId)) return;
   throw new ApiError('KITA_SCOPE', {
-    detail: s.allocation === 'central' && s.facilities !== null
-      ? 'In dieser Gemeinde vergibt das Jugendamt die Plätze zentral. · In this municipality the youth office allocates places centrally.'
-      : 'Sie vergeben nur Plätze Ihrer eigenen Kita. · You allocate only your own Kita\'s places.',
+    detail:
+      s.allocation === 'central' && s.facilities !== null
+        ? 'In dieser Gemeinde vergibt das Jugendamt die Plätze zentral. · In this municipality the youth office allocates places centrally.'
+        : "Sie vergeben nur Plätze Ihrer eigenen Kita. · You allocate only your own Kita's places.",
   });
 }
 
@@ -56,7 +56,7 @@ export function requireEdit(s: KitaScope, facilityId: string): void {
 export function requireOffice(s: KitaScope): void {
   if (s.facilities === null) return;
   throw new ApiError('KITA_SCOPE', {
-    detail: 'Das darf nur die Verwaltung, nicht das Team einer Kita. · Only the office may do this, not a Kita\'s team.',
+    detail: "Das darf nur die Verwaltung, nicht das Team einer Kita. · Only the office may do this, not a Kita's team.",
   });
 }
 
@@ -66,6 +66,8 @@ export async function checkStaff(sql: Sql, tenantId: string, ids: string[]): Pro
   const rows = await sql<{ id: string }[]>`
     select id from users where tenant_id = ${tenantId} and id = any(${ids}::uuid[]) and roles && array['kita', 'kita:read']::text[]`;
   const known = new Set(rows.map((r) => r.id));
-  const errors = ids.flatMap((id, i) => (known.has(id) ? [] : [{ path: `staff.${i}`, message: 'Kein Konto dieser Gemeinde mit einer Kita-Rolle. · Not an account of this municipality with a Kita role.' }]));
+  const errors = ids.flatMap((id, i) =>
+    known.has(id) ? [] : [{ path: `staff.${i}`, message: 'Kein Konto dieser Gemeinde mit einer Kita-Rolle. · Not an account of this municipality with a Kita role.' }],
+  );
   if (errors.length) throw invalid(errors);
 }

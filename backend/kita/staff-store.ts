@@ -10,9 +10,7 @@ import { claimUploads } from '../core/uploads.ts';
 import type { TenantRow } from '../core/tenants.ts';
 import { offerMail } from './mails.ts';
 import { explain, rank } from './ranking.ts';
-import {
-  addDays, type FacilityCreate, type KitaStatistics, type OfferState, type StaffFacility, type StaffWish, type WishState,
-} from './schema.ts';
+import { addDays, type FacilityCreate, type KitaStatistics, type OfferState, type StaffFacility, type StaffWish, type WishState } from './schema.ts';
 import { mayOffer, type KitaScope } from './scope.ts';
 import { kitaSettings } from './settings.ts';
 import { asDay, communityOf, invalid, staffFacility, type FacilityRow, type RegRow } from './store.ts';
@@ -40,9 +38,23 @@ export const getFacility = async (tx: Tx, tenantId: string, id: string) => staff
 
 const columns = (b: FacilityInput) => {
   const map: Record<string, unknown> = {
-    name: b.name, provider: b.provider, address: b.address, lat: b.lat, lng: b.lng, age_groups: b.ageGroups, care_hours: b.careHours,
-    opening_hours: b.openingHours, concepts: b.concepts, languages: b.languages, accessible: b.accessible, accessibility: b.accessibility,
-    photo: b.photo, capacity: b.capacity, light: b.light, email: b.email, active: b.active,
+    name: b.name,
+    provider: b.provider,
+    address: b.address,
+    lat: b.lat,
+    lng: b.lng,
+    age_groups: b.ageGroups,
+    care_hours: b.careHours,
+    opening_hours: b.openingHours,
+    concepts: b.concepts,
+    languages: b.languages,
+    accessible: b.accessible,
+    accessibility: b.accessibility,
+    photo: b.photo,
+    capacity: b.capacity,
+    light: b.light,
+    email: b.email,
+    active: b.active,
   };
   return Object.fromEntries(Object.entries(map).filter(([, v]) => v !== undefined)) as Record<string, never>;
 };
@@ -94,20 +106,22 @@ export async function deleteFacility(tx: Tx, tenantId: string, id: string, actor
 // ---------------------------------------------------------------- ranked wishes
 
 type WishRow = RegRow & {
-  facility_id: string; facility_name: string; rank: number; wish_state: WishState;
-  offer_id: string | null; offer_deadline: Date | null; offer_state: OfferState | null; open_offer: boolean; duplicate: boolean;
+  facility_id: string;
+  facility_name: string;
+  rank: number;
+  wish_state: WishState;
+  offer_id: string | null;
+  offer_deadline: Date | null;
+  offer_state: OfferState | null;
+  open_offer: boolean;
+  duplicate: boolean;
 };
 
 /**
  * The wishes for the tenant's Kitas (one facility, or all: the central view), each Kita's list
  * ranked by the tenant's weights with every child's points explained.
  */
-export async function listWishes(
-  tx: Tx,
-  tenant: TenantRow,
-  q: { facilityId?: string; state?: WishState },
-  scope: KitaScope,
-): Promise<StaffWish[]> {
+export async function listWishes(tx: Tx, tenant: TenantRow, q: { facilityId?: string; state?: WishState }, scope: KitaScope): Promise<StaffWish[]> {
   const community = communityOf(tenant);
   const rows = await tx<WishRow[]>`
     select r.*, w.facility_id, fa.name as facility_name, w.rank, w.state as wish_state,
@@ -128,43 +142,62 @@ export async function listWishes(
   const towns = new Set((await tx<{ slug: string }[]>`select slug from tenants where coalesce(parent_id, id) = ${community}`).map((r) => r.slug));
   const weights = kitaSettings(tenant).weights;
   const scored = rows.map((r) => {
-    const { points, lines } = explain({
-      registrationId: r.id, facilityId: r.facility_id, facilityTown: tenant.slug, facilityIsCounty: tenant.id === community,
-      residence: r.residence, communityTowns: towns, siblings: r.siblings, bothWorking: r.both_working, hardship: r.hardship,
-      birthDate: r.birth_date === null ? null : asDay(r.birth_date), birthYear: r.birth_year, startDate: asDay(r.start_date), createdAt: r.created_at,
-    }, weights);
+    const { points, lines } = explain(
+      {
+        registrationId: r.id,
+        facilityId: r.facility_id,
+        facilityTown: tenant.slug,
+        facilityIsCounty: tenant.id === community,
+        residence: r.residence,
+        communityTowns: towns,
+        siblings: r.siblings,
+        bothWorking: r.both_working,
+        hardship: r.hardship,
+        birthDate: r.birth_date === null ? null : asDay(r.birth_date),
+        birthYear: r.birth_year,
+        startDate: asDay(r.start_date),
+        createdAt: r.created_at,
+      },
+      weights,
+    );
     return { r, points, lines, createdAt: r.created_at, registrationId: r.id };
   });
   const byFacility = new Map<string, typeof scored>();
   for (const s of scored) byFacility.set(s.r.facility_id, [...(byFacility.get(s.r.facility_id) ?? []), s]);
   const out: StaffWish[] = [];
   for (const list of [...byFacility.values()].sort((a, b) => a[0]!.r.facility_name.localeCompare(b[0]!.r.facility_name))) {
-    rank(list).forEach(({ r, points, lines }, i) => void out.push({
-      registrationId: r.id,
-      ref: r.ref,
-      facility: { id: r.facility_id, name: r.facility_name },
-      rank: r.rank,
-      state: r.wish_state,
-      points,
-      explanation: lines,
-      position: i + 1,
-      child: {
-        firstName: r.child_first_name, lastName: r.child_last_name, birthDate: r.birth_date === null ? null : asDay(r.birth_date),
-        expected: r.expected, specialNeeds: r.special_needs,
-      },
-      ageGroup: r.age_group,
-      startDate: asDay(r.start_date),
-      careHours: r.care_hours,
-      residence: r.residence,
-      guardians: r.guardians,
-      hardshipReason: r.hardship_reason,
-      registrationState: r.state,
-      createdAt: r.created_at.toISOString(),
-      duplicate: r.duplicate,
-      openOffer: r.open_offer,
-      offer: r.offer_id ? { id: r.offer_id, deadline: asDay(r.offer_deadline!), state: r.offer_state! } : null,
-      mayOffer: mayOffer(scope, r.facility_id),
-    }));
+    rank(list).forEach(
+      ({ r, points, lines }, i) =>
+        void out.push({
+          registrationId: r.id,
+          ref: r.ref,
+          facility: { id: r.facility_id, name: r.facility_name },
+          rank: r.rank,
+          state: r.wish_state,
+          points,
+          explanation: lines,
+          position: i + 1,
+          child: {
+            firstName: r.child_first_name,
+            lastName: r.child_last_name,
+            birthDate: r.birth_date === null ? null : asDay(r.birth_date),
+            expected: r.expected,
+            specialNeeds: r.special_needs,
+          },
+          ageGroup: r.age_group,
+          startDate: asDay(r.start_date),
+          careHours: r.care_hours,
+          residence: r.residence,
+          guardians: r.guardians,
+          hardshipReason: r.hardship_reason,
+          registrationState: r.state,
+          createdAt: r.created_at.toISOString(),
+          duplicate: r.duplicate,
+          openOffer: r.open_offer,
+          offer: r.offer_id ? { id: r.offer_id, deadline: asDay(r.offer_deadline!), state: r.offer_state! } : null,
+          mayOffer: mayOffer(scope, r.facility_id),
+        }),
+    );
   }
   return out;
 }
@@ -174,8 +207,7 @@ export async function listWishes(
 const ONE_OPEN = 'kita_offers_one_open';
 
 /** Is this error the one-open-offer index refusing a second open offer? */
-export const isOfferOpenViolation = (err: unknown) =>
-  (err as { code?: string }).code === '23505' && (err as { constraint_name?: string }).constraint_name === ONE_OPEN;
+export const isOfferOpenViolation = (err: unknown) => (err as { code?: string }).code === '23505' && (err as { constraint_name?: string }).constraint_name === ONE_OPEN;
 
 export const offerOpen = () =>
   new ApiError('OFFER_OPEN', {
@@ -218,10 +250,19 @@ export async function createOffer(
   await tx`update kita_wishes set state = 'offered', updated_at = now()
            where tenant_id = ${tenant.id} and registration_id = ${reg.id} and facility_id = ${facility.id}`;
   if (reg.email) {
-    await enqueueMail(tx, tenant.id, offerMail({
-      to: reg.email, registrationId: reg.id, ref: reg.ref, tenantName: tenant.name, facility: facility.name, deadline,
-      statusPageUrl: kitaSettings({ settings: reg.reg_settings }).statusPageUrl,
-    }));
+    await enqueueMail(
+      tx,
+      tenant.id,
+      offerMail({
+        to: reg.email,
+        registrationId: reg.id,
+        ref: reg.ref,
+        tenantName: tenant.name,
+        facility: facility.name,
+        deadline,
+        statusPageUrl: kitaSettings({ settings: reg.reg_settings }).statusPageUrl,
+      }),
+    );
   }
   await recordAudit(tx, tenant.id, actor, 'kita.offer.created', reg.ref, { offer: o!.id, facility: facility.id, deadline });
   return { id: o!.id, registrationId: reg.id, facilityId: facility.id, deadline, state: 'open' };
@@ -288,7 +329,10 @@ export async function statisticsXlsx(s: KitaStatistics, tenantName: string): Pro
   wb.title = `Kita-Nachfrage ${tenantName}`;
   for (const [k, label] of DIMENSIONS) {
     const sheet = wb.addWorksheet(label.split(' / ')[0]!);
-    sheet.columns = [{ header: label, key: 'key', width: 32 }, { header: 'Anzahl / count', key: 'count', width: 16 }];
+    sheet.columns = [
+      { header: label, key: 'key', width: 32 },
+      { header: 'Anzahl / count', key: 'count', width: 16 },
+    ];
     for (const r of s[k]) sheet.addRow({ key: safeCell(r.key), count: r.count });
     sheet.getRow(1).font = { bold: true };
   }

@@ -12,8 +12,21 @@ import { tenantDb } from '../core/tenant-db.ts';
 import type { TenantRow } from '../core/tenants.ts';
 import { confirmationMail, withdrawalMail, wishWithdrawnNotice } from './mails.ts';
 import {
-  ageGroupAt, berlinToday, checkRegistration, draftLink, type AgeGroup, type DraftData, type Guardian, type KitaPublicSettings, type Light,
-  type PublicFacility, type RegistrationCreated, type RegistrationCreateOutput, type RegistrationState, type RegistrationStatus, type StaffFacility,
+  ageGroupAt,
+  berlinToday,
+  checkRegistration,
+  draftLink,
+  type AgeGroup,
+  type DraftData,
+  type Guardian,
+  type KitaPublicSettings,
+  type Light,
+  type PublicFacility,
+  type RegistrationCreated,
+  type RegistrationCreateOutput,
+  type RegistrationState,
+  type RegistrationStatus,
+  type StaffFacility,
 } from './schema.ts';
 import { kitaSettings } from './settings.ts';
 
@@ -25,8 +38,7 @@ const day = (d: Date | string | null): string | null => (d === null ? null : typ
 export const communityOf = (t: Pick<TenantRow, 'id' | 'parent_id'>) => t.parent_id ?? t.id;
 
 /** A 422 whose messages are "Deutsch · English". */
-export const invalid = (errors: FieldError[]) =>
-  new ApiError('VALIDATION_FAILED', { detail: 'Einige Angaben fehlen oder sind ungültig. · Some fields are missing or invalid.', errors });
+export const invalid = (errors: FieldError[]) => new ApiError('VALIDATION_FAILED', { detail: 'Einige Angaben fehlen oder sind ungültig. · Some fields are missing or invalid.', errors });
 
 // ---------------------------------------------------------------- facilities
 
@@ -80,8 +92,7 @@ function facilityBase(f: FacilityRow) {
   };
 }
 
-export const takesWishesFrom = (f: Pick<FacilityRow, 'tenant_id' | 'town_settings'>, tenantId: string) =>
-  f.tenant_id === tenantId || kitaSettings({ settings: f.town_settings }).acceptOutside;
+export const takesWishesFrom = (f: Pick<FacilityRow, 'tenant_id' | 'town_settings'>, tenantId: string) => f.tenant_id === tenantId || kitaSettings({ settings: f.town_settings }).acceptOutside;
 
 export function publicFacility(f: FacilityRow, keyTenantId: string): PublicFacility {
   return { ...facilityBase(f), photo: f.photo ? `/v1/kita/facilities/${f.id}/photo` : null, takesWishes: takesWishesFrom(f, keyTenantId) };
@@ -150,7 +161,10 @@ export async function nextRef(tx: Tx, communityId: string): Promise<string> {
 const norm = (s: string) => s.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
 /** Same child = same first and last name and birth date; a digest, so the check reads no names. */
 export const dupKey = (first: string, last: string, birth: string) =>
-  createHash('sha256').update(`${norm(first)}|${norm(last)}|${birth}`).digest('base64url').slice(0, 32);
+  createHash('sha256')
+    .update(`${norm(first)}|${norm(last)}|${birth}`)
+    .digest('base64url')
+    .slice(0, 32);
 
 /** Checks the wishes against the community's Kitas; field errors "wishes.N". */
 function checkWishes(input: RegistrationCreateOutput, facilities: FacilityRow[], tenantId: string): FieldError[] {
@@ -190,10 +204,17 @@ export async function createRegistration(sql: Sql, tenant: TenantRow, input: Reg
     }
     if (errors.length) throw invalid(errors);
     const ref = await nextRef(tx, community);
-    const mails: Mail[] = [confirmationMail({
-      to: email, registrationId: id, ref, token, tenantName: tenant.name, statusPageUrl: settings.statusPageUrl,
-      wishes: input.wishes.map((w) => facilities.find((f) => f.id === w)!.name),
-    })];
+    const mails: Mail[] = [
+      confirmationMail({
+        to: email,
+        registrationId: id,
+        ref,
+        token,
+        tenantName: tenant.name,
+        statusPageUrl: settings.statusPageUrl,
+        wishes: input.wishes.map((w) => facilities.find((f) => f.id === w)!.name),
+      }),
+    ];
     const wishes = input.wishes.map((facilityId, i) => ({ tenant_id: facilities.find((f) => f.id === facilityId)!.tenant_id, facility_id: facilityId, rank: i + 1 }));
     // Registration, wishes, mail and audit in one statement: one round trip in the transaction.
     const [r] = await tx<{ created_at: Date }[]>`
@@ -336,7 +357,12 @@ export async function acceptOffer(tx: Tx, f: Found, offerId: string, today: stri
     returning facility_id, state`;
   await tx`update kita_registrations set state = 'placed', placed_facility_id = ${o.facility_id}, closed_at = now(), updated_at = now()
            where tenant_id = ${f.tenantId} and id = ${f.id}`;
-  await noticeKitas(tx, f, withdrawn.map((w) => w.facility_id).filter((id) => id !== o.facility_id), 'placed');
+  await noticeKitas(
+    tx,
+    f,
+    withdrawn.map((w) => w.facility_id).filter((id) => id !== o.facility_id),
+    'placed',
+  );
   await recordAudit(tx, f.tenantId, CITIZEN, 'kita.offer.accepted', f.ref, { offer: offerId, facility: o.facility_id });
 }
 
@@ -371,7 +397,12 @@ export async function withdrawRegistration(tx: Tx, f: Found, tenantName: string)
     where registration_tenant_id = ${f.tenantId} and registration_id = ${f.id} and state in ('waiting', 'offered')
     returning facility_id`;
   await tx`update kita_registrations set state = 'withdrawn', closed_at = now(), updated_at = now() where tenant_id = ${f.tenantId} and id = ${f.id}`;
-  await noticeKitas(tx, f, withdrawn.map((w) => w.facility_id), 'withdrawn');
+  await noticeKitas(
+    tx,
+    f,
+    withdrawn.map((w) => w.facility_id),
+    'withdrawn',
+  );
   if (reg.email) await enqueueMail(tx, f.tenantId, withdrawalMail({ to: reg.email, registrationId: f.id, ref: f.ref, tenantName }));
   await recordAudit(tx, f.tenantId, CITIZEN, 'kita.registration.withdrawn', f.ref);
 }
@@ -429,9 +460,11 @@ export async function createDraft(
 }
 
 export async function readDraft(sql: Sql, tenant: TenantRow, id: string, token: string): Promise<{ data: DraftData; expiresAt: string }> {
-  const [r] = await tenantDb(sql, tenant.id).tx((tx) => tx<{ data: DraftData; expires_at: Date }[]>`
+  const [r] = await tenantDb(sql, tenant.id).tx(
+    (tx) => tx<{ data: DraftData; expires_at: Date }[]>`
     select data, expires_at from kita_drafts
-    where tenant_id = ${tenant.id} and id = ${id} and token_hash = ${hashToken(token)} and expires_at > now()`);
+    where tenant_id = ${tenant.id} and id = ${id} and token_hash = ${hashToken(token)} and expires_at > now()`,
+  );
   if (!r) {
     throw new ApiError('NOT_FOUND', {
       detail: 'Diesen Entwurf gibt es nicht oder er ist abgelaufen. · This draft does not exist or has expired.',

@@ -7,12 +7,12 @@ import type { Period } from './schema.ts';
 
 const de = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
 
-export function announcement(p: {
-  tenantName: string;
-  plan: { title: string; kindLabel: string; nummer: string | null; kind: 'BP' | 'FP' };
-  period: Period;
-  permalink: string | null;
-}): { subject: string; text: string; textEn: string; missing: string[] } {
+export function announcement(p: { tenantName: string; plan: { title: string; kindLabel: string; nummer: string | null; kind: 'BP' | 'FP' }; period: Period; permalink: string | null }): {
+  subject: string;
+  text: string;
+  textEn: string;
+  missing: string[];
+} {
   const { period } = p;
   const missing: string[] = [];
   const or = (value: string | null, field: string, placeholder: string) => {

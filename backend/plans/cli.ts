@@ -93,9 +93,11 @@ export async function plansCli(
     if (out.json) out.stdout(JSON.stringify(answer) + '\n');
     else {
       for (const i of items) {
-        out.stdout(`${i.created ? 'Importiert / imported' : `Aktualisiert / updated (v${i.version})`}: ${i.name}  [${i.id}]  ` +
-          `${i.featureCount} Planinhalte, ${i.fileCount} Dokumente, ` +
-          `${i.published ? 'veröffentlicht / published' : 'nicht veröffentlicht / not published (--publish)'}\n`);
+        out.stdout(
+          `${i.created ? 'Importiert / imported' : `Aktualisiert / updated (v${i.version})`}: ${i.name}  [${i.id}]  ` +
+            `${i.featureCount} Planinhalte, ${i.fileCount} Dokumente, ` +
+            `${i.published ? 'veröffentlicht / published' : 'nicht veröffentlicht / not published (--publish)'}\n`,
+        );
         for (const w of i.warnings) out.stdout(`  Hinweis / warning: ${w}\n`);
       }
       for (const w of result.warnings) out.stdout(`Hinweis / warning: ${w}\n`);
@@ -103,7 +105,13 @@ export async function plansCli(
     }
     return 0;
   } catch (err) {
-    if (err instanceof PlanImportError) return fail(out, err.code, err.message, err.issues.map((i) => ({ path: i.path, message: i.message })));
+    if (err instanceof PlanImportError)
+      return fail(
+        out,
+        err.code,
+        err.message,
+        err.issues.map((i) => ({ path: i.path, message: i.message })),
+      );
     if (err instanceof ApiError && err.code === 'PLAN_REPLACE_CONFIRM') {
       return fail(out, err.code, (err.detail ?? err.message).replace(/replace=true/g, '--replace'), err.errors ?? []);
     }

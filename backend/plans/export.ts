@@ -34,28 +34,13 @@ export function rows(input: ExportInput): string[][] {
   let anon = 0;
   return input.statements.map((s, i) => {
     const who = s.name ? (input.names ? [s.name, s.address].filter(Boolean).join(', ') : `Person ${++anon}`) : 'anonym';
-    const where = [s.place, s.point ? `${s.point.lat.toFixed(5)}, ${s.point.lng.toFixed(5)}` : null, s.outsideArea ? '(außerhalb des Geltungsbereichs)' : null]
-      .filter(Boolean)
-      .join(' ');
+    const where = [s.place, s.point ? `${s.point.lat.toFixed(5)}, ${s.point.lng.toFixed(5)}` : null, s.outsideArea ? '(außerhalb des Geltungsbereichs)' : null].filter(Boolean).join(' ');
     const decision = s.decision ? DECISION_LABELS[s.decision][0] + (s.decisionNote ? `: ${s.decisionNote}` : '') : '';
-    return [
-      String(i + 1),
-      s.ref,
-      de(s.receivedOn),
-      CHANNEL_LABELS[s.channel][0],
-      s.late ? 'verspätet' : 'fristgerecht',
-      who,
-      where,
-      s.text,
-      s.tags.join(', '),
-      s.proposal ?? '',
-      decision,
-    ];
+    return [String(i + 1), s.ref, de(s.receivedOn), CHANNEL_LABELS[s.channel][0], s.late ? 'verspätet' : 'fristgerecht', who, where, s.text, s.tags.join(', '), s.proposal ?? '', decision];
   });
 }
 
-const heading = (input: ExportInput) =>
-  `Abwägungstabelle ${input.plan.kindLabel}${input.plan.nummer ? ` Nr. ${input.plan.nummer}` : ''} „${input.plan.title}“`;
+const heading = (input: ExportInput) => `Abwägungstabelle ${input.plan.kindLabel}${input.plan.nummer ? ` Nr. ${input.plan.nummer}` : ''} „${input.plan.title}“`;
 const periodLine = (input: ExportInput) =>
   input.period ? `Veröffentlichung nach § 3 Abs. 2 BauGB vom ${de(input.period.start)} bis ${de(input.period.end)} (Frist ${input.period.seq})` : 'Alle Fristen';
 

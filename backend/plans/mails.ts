@@ -25,8 +25,15 @@ export function receiptMail(p: { to: string; statementId: string; ref: string; p
 }
 
 export function resultMail(p: {
-  to: string; statementId: string; ref: string; planTitle: string; tenantName: string; name: string;
-  decision: Decision; proposal: string | null; decisionNote: string | null;
+  to: string;
+  statementId: string;
+  ref: string;
+  planTitle: string;
+  tenantName: string;
+  name: string;
+  decision: Decision;
+  proposal: string | null;
+  decisionNote: string | null;
 }): Mail {
   const [deLabel, enLabel] = DECISION_LABELS[p.decision];
   const reasons = [p.proposal, p.decisionNote].filter(Boolean).join('\n\n');

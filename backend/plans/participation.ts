@@ -10,9 +10,18 @@ import { claimUploads } from '../core/uploads.ts';
 import type { Geometry, Position } from './xplan/geometry.ts';
 import { receiptMail, resultMail } from './mails.ts';
 import {
-  addDays, minimumEnd, STATEMENT_TYPES, withinPeriod,
-  type ParticipationPut, type ParticipationState, type Period, type StaffStatement, type StaffStatementCreate,
-  type StatementCreateOutput, type StatementReceipt, type StatementUpdate,
+  addDays,
+  minimumEnd,
+  STATEMENT_TYPES,
+  withinPeriod,
+  type ParticipationPut,
+  type ParticipationState,
+  type Period,
+  type StaffStatement,
+  type StaffStatementCreate,
+  type StatementCreateOutput,
+  type StatementReceipt,
+  type StatementUpdate,
 } from './schema.ts';
 import { buildPublic, isUuid } from './store.ts';
 
@@ -211,16 +220,13 @@ async function planFor(sql: Tx, tenantId: string, planId: string, publicOnly: bo
 
 /** A keyed hash of the client address: enough to spot floods, deleted with the statement. */
 const ipHash = (ip: string, tenantId: string) =>
-  createHmac('sha256', process.env.BN_IP_SALT ?? tenantId).update(ip).digest('base64url').slice(0, 22);
+  createHmac('sha256', process.env.BN_IP_SALT ?? tenantId)
+    .update(ip)
+    .digest('base64url')
+    .slice(0, 22);
 
 /** A citizen's statement through the website. Refused (409 PARTICIPATION_CLOSED) outside a running period. */
-export async function createStatement(
-  sql: Tx,
-  tenant: { id: string; name: string },
-  planId: string,
-  input: StatementCreateOutput,
-  opts: { today: string; ip: string },
-): Promise<StatementReceipt> {
+export async function createStatement(sql: Tx, tenant: { id: string; name: string }, planId: string, input: StatementCreateOutput, opts: { today: string; ip: string }): Promise<StatementReceipt> {
   const plan = await planFor(sql, tenant.id, planId, true);
   const [p] = await sql<{ id: string; start_date: string; end_date: string }[]>`
     select id, start_date::text, end_date::text from plan_periods
@@ -234,8 +240,7 @@ export async function createStatement(
     }
     if (last) {
       throw closed(
-        `Die Frist für Stellungnahmen endete am ${fmt(last.end_date)}; die Unterlagen bleiben einsehbar. ` +
-          `/ The period for statements ended on ${last.end_date}; the documents stay available.`,
+        `Die Frist für Stellungnahmen endete am ${fmt(last.end_date)}; die Unterlagen bleiben einsehbar. ` + `/ The period for statements ended on ${last.end_date}; the documents stay available.`,
       );
     }
     throw closed('Zu diesem Plan läuft keine Beteiligung. / This plan is not open for statements.');
@@ -248,17 +253,40 @@ export async function createStatement(
   const id = randomUUID();
   const mails: Mail[] = [];
   if (input.email) {
-    mails.push(receiptMail({
-      to: input.email, statementId: id, ref, planTitle: plan.title, tenantName: tenant.name, end: p.end_date, named,
-    }));
+    mails.push(
+      receiptMail({
+        to: input.email,
+        statementId: id,
+        ref,
+        planTitle: plan.title,
+        tenantName: tenant.name,
+        end: p.end_date,
+        named,
+      }),
+    );
   }
   await sql`
     with s as (
       insert into plan_statements ${sql({
-        tenant_id: tenant.id, id, plan_id: planId, period_id: p.id, ref, text: input.text,
-        lat: point?.lat ?? null, lng: point?.lng ?? null, place: input.place || null, outside_area: outside,
-        attachments: input.attachments, name: input.name || null, email: input.email || null, address: input.address || null,
-        no_other_persons: input.noOtherPersons, channel: 'online', late: false, received_on: opts.today, lang: input.lang,
+        tenant_id: tenant.id,
+        id,
+        plan_id: planId,
+        period_id: p.id,
+        ref,
+        text: input.text,
+        lat: point?.lat ?? null,
+        lng: point?.lng ?? null,
+        place: input.place || null,
+        outside_area: outside,
+        attachments: input.attachments,
+        name: input.name || null,
+        email: input.email || null,
+        address: input.address || null,
+        no_other_persons: input.noOtherPersons,
+        channel: 'online',
+        late: false,
+        received_on: opts.today,
+        lang: input.lang,
         ip_hash: ipHash(opts.ip, tenant.id),
       })} returning id)
     ${mails.length ? sql`, m as (${outboxInsert(sql, tenant.id, mails)})` : sql``}
@@ -282,11 +310,23 @@ export async function staffStatement(sql: Tx, tenantId: string, planId: string, 
   const point = input.point ?? null;
   const id = randomUUID();
   await sql`insert into plan_statements ${sql({
-    tenant_id: tenantId, id, plan_id: planId, period_id: p.id, ref: newRef(), text: input.text,
-    lat: point?.lat ?? null, lng: point?.lng ?? null, place: input.place || null,
+    tenant_id: tenantId,
+    id,
+    plan_id: planId,
+    period_id: p.id,
+    ref: newRef(),
+    text: input.text,
+    lat: point?.lat ?? null,
+    lng: point?.lng ?? null,
+    place: input.place || null,
     outside_area: !!point && !pointInArea([point.lng, point.lat], plan.geometry),
-    name: input.name || null, email: input.email || null, address: input.address || null,
-    channel: input.channel, late: input.receivedOn > p.end_date, received_on: input.receivedOn, created_by: actor.name,
+    name: input.name || null,
+    email: input.email || null,
+    address: input.address || null,
+    channel: input.channel,
+    late: input.receivedOn > p.end_date,
+    received_on: input.receivedOn,
+    created_by: actor.name,
   })}`;
   await recordAudit(sql, tenantId, actor, 'plan.statement.enter', planId, { statement: id, channel: input.channel });
   return (await statementsOf(sql, tenantId, planId, { id }))[0]!;
@@ -319,12 +359,7 @@ interface StatementRow {
   files: { id: string; contentType: string; size: number }[] | null;
 }
 
-export async function statementsOf(
-  sql: Tx,
-  tenantId: string,
-  planId: string,
-  f: { period?: string; tag?: string; id?: string; ref?: string } = {},
-): Promise<StaffStatement[]> {
+export async function statementsOf(sql: Tx, tenantId: string, planId: string, f: { period?: string; tag?: string; id?: string; ref?: string } = {}): Promise<StaffStatement[]> {
   const rows = await sql<StatementRow[]>`
     select s.id, s.ref, s.period_id, p.seq, s.text, s.lat, s.lng, s.place, s.outside_area, s.attachments, s.name, s.email,
            s.address, s.no_other_persons, s.channel, s.late, s.received_on::text, s.tags, s.proposal, s.decision,
@@ -427,8 +462,15 @@ export async function notifyResults(sql: Tx, tenant: { id: string; name: string 
   const ready = rows.filter((r) => r.decision && r.email);
   const mails = ready.map((r) =>
     resultMail({
-      to: r.email!, statementId: r.id, ref: r.ref, planTitle: plan.title, tenantName: tenant.name, name: r.name!,
-      decision: r.decision!, proposal: r.proposal, decisionNote: r.decision_note,
+      to: r.email!,
+      statementId: r.id,
+      ref: r.ref,
+      planTitle: plan.title,
+      tenantName: tenant.name,
+      name: r.name!,
+      decision: r.decision!,
+      proposal: r.proposal,
+      decisionNote: r.decision_note,
     }),
   );
   if (mails.length) {
@@ -436,7 +478,7 @@ export async function notifyResults(sql: Tx, tenant: { id: string; name: string 
       with m as (${outboxInsert(sql, tenant.id, mails)})
       update plan_statements set notified_at = now() where tenant_id = ${tenant.id} and id = any(${ready.map((r) => r.id)}::uuid[])`;
   }
-  const byPost = rows.filter((r) => r.decision && !r.email).map((r) => ({ ref: r.ref, name: r.name, }));
+  const byPost = rows.filter((r) => r.decision && !r.email).map((r) => ({ ref: r.ref, name: r.name }));
   await recordAudit(sql, tenant.id, actor, 'plan.statement.notify', planId, { period: periodId, sent: mails.length });
   return { sent: mails.length, byPost, undecided: rows.filter((r) => !r.decision).length };
 }

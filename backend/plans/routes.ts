@@ -33,11 +33,30 @@ import { log } from '../core/log.ts';
 import { validate } from '../core/validate.ts';
 import * as v from 'valibot';
 import {
-  berlinDay, ImportOptions, NotifyBody, ParticipationPut, PlanListQuery, PlansSettings, PlanUpdate, StaffStatementCreate, STATEMENT_TYPES, StatementCreate,
-  StatementQuery, StatementUpdate,
+  berlinDay,
+  ImportOptions,
+  NotifyBody,
+  ParticipationPut,
+  PlanListQuery,
+  PlansSettings,
+  PlanUpdate,
+  StaffStatementCreate,
+  STATEMENT_TYPES,
+  StatementCreate,
+  StatementQuery,
+  StatementUpdate,
 } from './schema.ts';
 import {
-  clearParticipation, createStatement, notifyResults, participationState, planAndPeriod, setParticipation, staffStatement, statementAttachment, statementsOf, updateStatement,
+  clearParticipation,
+  createStatement,
+  notifyResults,
+  participationState,
+  planAndPeriod,
+  setParticipation,
+  staffStatement,
+  statementAttachment,
+  statementsOf,
+  updateStatement,
 } from './participation.ts';
 import { idempotent } from '../core/idempotency.ts';
 import { announcement } from './announcement.ts';
@@ -62,7 +81,6 @@ export function importProblem(err: PlanImportError): ApiError {
 
 const planNotFound = () => notFound('plan');
 
-
 async function exportData(c: Context<AppEnv>, q: v.InferOutput<typeof StatementQuery>): Promise<ExportInput> {
   const today = berlinDay(c.var.now());
   const id = c.req.param('id')!;
@@ -80,7 +98,10 @@ const flag = (x: unknown): unknown => (x === undefined ? undefined : typeof x ==
 function sendFile(c: Context<AppEnv>, f: { name: string; media_type: string; sha256: string; content: Buffer }, cache: string) {
   const inline = /^(application\/pdf|image\/(png|jpeg|gif|webp|tiff))$/.test(f.media_type);
   const type = inline ? f.media_type : 'application/octet-stream';
-  const ascii = f.name.split('/').pop()!.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = f.name
+    .split('/')
+    .pop()!
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
   return c.body(new Uint8Array(f.content), 200, {
     'Content-Type': type,
     'Content-Length': String(f.content.byteLength),
@@ -186,15 +207,13 @@ export const plansStaff = new Hono<AppEnv>()
       return c.json({ items, xplanVersion: result.xplanVersion, warnings: result.warnings }, items.some((i) => i.created) ? 201 : 200);
     },
   )
-  .get('/settings', describeRoute({ tags, summary: 'Plans settings (the tenant\'s Gemeindeschlüssel)' }), async (c) =>
-    c.json(await freshSettings(c.var.db.sql, c.var.tenant.id)),
-  )
+  .get('/settings', describeRoute({ tags, summary: "Plans settings (the tenant's Gemeindeschlüssel)" }), async (c) => c.json(await freshSettings(c.var.db.sql, c.var.tenant.id)))
   .put('/settings', describeRoute({ tags, summary: 'Replace the plans settings' }), validate('json', PlansSettings), async (c) => {
     const next = c.req.valid('json');
     await savePlansSettings(c.var.db.sql, c.var.tenant.id, next, c.var.auth.actor);
     return c.json(next);
   })
-  .get('/', describeRoute({ tags, summary: 'List the tenant\'s plans' }), validate('query', PlanListQuery), async (c) => {
+  .get('/', describeRoute({ tags, summary: "List the tenant's plans" }), validate('query', PlanListQuery), async (c) => {
     const q = c.req.valid('query');
     const page = await c.var.tdb.tx((sql, tenantId) => listPlans(sql, tenantId, q));
     c.header('Cache-Control', 'no-store');
@@ -256,9 +275,7 @@ export const plansStaff = new Hono<AppEnv>()
     describeRoute({ tags, summary: 'Open or change the publication period: one month, at least 30 days (422 PERIOD_TOO_SHORT)' }),
     validate('json', ParticipationPut),
     async (c) => {
-      const state = await c.var.tdb.tx((sql, tenantId) =>
-        setParticipation(sql, tenantId, c.req.param('id'), c.req.valid('json'), c.var.auth.actor, berlinDay(c.var.now())),
-      );
+      const state = await c.var.tdb.tx((sql, tenantId) => setParticipation(sql, tenantId, c.req.param('id'), c.req.valid('json'), c.var.auth.actor, berlinDay(c.var.now())));
       if (!state) throw planNotFound();
       return c.json(state);
     },
@@ -337,9 +354,7 @@ export const plansPublic = new Hono<AppEnv>()
     validate('json', StatementCreate),
     async (c) => {
       const today = berlinDay(c.var.now());
-      const receipt = await c.var.tdb.tx((sql) =>
-        createStatement(sql, c.var.tenant, c.req.param('id'), c.req.valid('json'), { today, ip: c.var.clientIp }),
-      );
+      const receipt = await c.var.tdb.tx((sql) => createStatement(sql, c.var.tenant, c.req.param('id'), c.req.valid('json'), { today, ip: c.var.clientIp }));
       c.header('Cache-Control', 'no-store');
       return c.json(receipt, 201);
     },
@@ -352,7 +367,11 @@ export const plansPublic = new Hono<AppEnv>()
   .get('/:id', describeRoute({ tags, summary: 'One plan: metadata, documents, Geltungsbereich and contents as GeoJSON (ETag, gzip/br)' }), async (c) => {
     // Bytes stored at import: no JSON is built and nothing is compressed per request.
     const encoding = pickEncoding(c.req.header('Accept-Encoding'));
-    const inm = (c.req.header('If-None-Match') ?? '').split(',').map((t) => t.trim().replace(/^W\//, '')).filter(Boolean).slice(0, 20);
+    const inm = (c.req.header('If-None-Match') ?? '')
+      .split(',')
+      .map((t) => t.trim().replace(/^W\//, ''))
+      .filter(Boolean)
+      .slice(0, 20);
     const rep = await c.var.tdb.tx((sql, tenantId) => publicPlan(sql, tenantId, c.req.param('id'), encoding, inm));
     if (!rep) throw planNotFound();
     c.header('ETag', rep.etag);

@@ -47,17 +47,13 @@ export const PlanUpdate = v.pipe(
     published: v.optional(v.boolean('Use true or false.')),
   }),
   v.forward(
-    v.check(
-      (u) => !u.participationStart || !u.participationEnd || u.participationEnd >= u.participationStart,
-      'The end of the participation period lies before its start.',
-    ),
+    v.check((u) => !u.participationStart || !u.participationEnd || u.participationEnd >= u.participationStart, 'The end of the participation period lies before its start.'),
     ['participationEnd'],
   ),
 );
 export type PlanUpdate = v.InferOutput<typeof PlanUpdate>;
 
-const pageNumber = (max: number, fallback: string) =>
-  v.optional(v.pipe(v.string(), v.toNumber(), v.integer('Use a whole number.'), v.minValue(1), v.maxValue(max)), fallback);
+const pageNumber = (max: number, fallback: string) => v.optional(v.pipe(v.string(), v.toNumber(), v.integer('Use a whole number.'), v.minValue(1), v.maxValue(max)), fallback);
 
 /** Query of GET /v1/plans and GET /v1/staff/plans. */
 export const PlanListQuery = v.object({
@@ -238,12 +234,22 @@ export const ParticipationPut = v.pipe(
     end: IsoDay(),
     /** Start a new period even though the plan did not change (otherwise: a re-imported, changed draft does). */
     newPeriod: v.optional(v.boolean('Use true or false.'), false),
-    webAddress: v.optional(v.nullable(v.pipe(OptionalText(500), v.check((s) => s === '' || /^https?:\/\/\S+$/.test(s), 'Use a web address starting with https://.')))),
+    webAddress: v.optional(
+      v.nullable(
+        v.pipe(
+          OptionalText(500),
+          v.check((s) => s === '' || /^https?:\/\/\S+$/.test(s), 'Use a web address starting with https://.'),
+        ),
+      ),
+    ),
     otherAccess: v.optional(v.nullable(OptionalText(500))),
     environmental: v.optional(v.pipe(v.array(Text(300)), v.maxLength(30, 'At most 30 entries.'))),
   }),
   safeTree(),
-  v.forward(v.check((p) => p.end >= p.start, 'The end lies before the start.'), ['end']),
+  v.forward(
+    v.check((p) => p.end >= p.start, 'The end lies before the start.'),
+    ['end'],
+  ),
 );
 export type ParticipationPut = v.InferOutput<typeof ParticipationPut>;
 
@@ -272,10 +278,7 @@ export const STATEMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'i
 export const MAX_ATTACHMENTS = 10;
 export const MAX_STATEMENT_CHARS = 20_000;
 const Uuid = v.pipe(v.string(), v.uuid('Not a valid id.'));
-const Email = v.optional(
-  v.pipe(v.string(), v.trim(), v.maxLength(254), v.union([v.literal(''), v.pipe(v.string(), v.email('Enter a valid e-mail address.'))], 'Enter a valid e-mail address.')),
-  '',
-);
+const Email = v.optional(v.pipe(v.string(), v.trim(), v.maxLength(254), v.union([v.literal(''), v.pipe(v.string(), v.email('Enter a valid e-mail address.'))], 'Enter a valid e-mail address.')), '');
 const Point = v.object({
   lat: v.pipe(v.number('Latitude must be a number.'), v.minValue(-90, 'Latitude lies between -90 and 90.'), v.maxValue(90, 'Latitude lies between -90 and 90.')),
   lng: v.pipe(v.number('Longitude must be a number.'), v.minValue(-180, 'Longitude lies between -180 and 180.'), v.maxValue(180, 'Longitude lies between -180 and 180.')),
@@ -301,7 +304,10 @@ export const StatementCreate = v.pipe(
     lang: v.optional(v.picklist(['de', 'en']), 'de'),
   }),
   safeTree(),
-  v.forward(v.check((s) => !s.email || !!s.name, 'Enter your name too, or leave the e-mail address out.'), ['name']),
+  v.forward(
+    v.check((s) => !s.email || !!s.name, 'Enter your name too, or leave the e-mail address out.'),
+    ['name'],
+  ),
 );
 export type StatementCreate = v.InferInput<typeof StatementCreate>;
 export type StatementCreateOutput = v.InferOutput<typeof StatementCreate>;

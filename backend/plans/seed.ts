@@ -18,7 +18,10 @@ export const DEMO_FIXTURES = process.env.BN_XPLAN_FIXTURES ?? path.resolve(path.
 /** Which fixture goes to which demo tenant; `open`: a participation period runs now. */
 const DEMO: { slug: string; file: string; open?: boolean; title?: string; summary?: string }[] = [
   {
-    slug: 'beispielstadt', file: 'BP_6.0.gml', open: true, title: 'Wohnen am Mühlenteich (Entwurf)',
+    slug: 'beispielstadt',
+    file: 'BP_6.0.gml',
+    open: true,
+    title: 'Wohnen am Mühlenteich (Entwurf)',
     summary: 'Neue Wohnhäuser mit bis zu zwei Vollgeschossen und ein öffentlicher Grünzug am Teich.',
   },
   { slug: 'beispielstadt', file: 'Eidelstedt_4_V4.zip' },
@@ -45,11 +48,21 @@ export async function seedPlans(sql: Sql, tenants: { id: string; slug: string }[
         }
         if (d.open) {
           const start = addDays(today, -3);
-          await setParticipation(tx, tenantId, item.id, {
-            start, end: addDays(minimumEnd(start), 14), newPeriod: false,
-            webAddress: null, otherAccess: 'Bauamt im Rathaus, Zimmer 3.02 (Mo–Fr 8–12 Uhr), mit öffentlichem Lesegerät',
-            environmental: ['Umweltbericht mit Aussagen zu Boden, Wasser, Tieren und Pflanzen', 'Schalltechnische Untersuchung (Verkehrslärm)'],
-          }, CLI_ACTOR, today);
+          await setParticipation(
+            tx,
+            tenantId,
+            item.id,
+            {
+              start,
+              end: addDays(minimumEnd(start), 14),
+              newPeriod: false,
+              webAddress: null,
+              otherAccess: 'Bauamt im Rathaus, Zimmer 3.02 (Mo–Fr 8–12 Uhr), mit öffentlichem Lesegerät',
+              environmental: ['Umweltbericht mit Aussagen zu Boden, Wasser, Tieren und Pflanzen', 'Schalltechnische Untersuchung (Verkehrslärm)'],
+            },
+            CLI_ACTOR,
+            today,
+          );
         }
         n++;
       }

@@ -350,9 +350,10 @@ export async function updatePlan(sql: Tx, tenantId: string, id: string, patch: P
   if (patch.participationEnd !== undefined) cols.participation_end = patch.participationEnd;
   const flags: Record<string, boolean> = {};
   if (patch.published !== undefined) flags.published = patch.published;
-  const rows = Object.keys(cols).length + Object.keys(flags).length
-    ? await sql`update plans set ${sql({ ...cols, ...flags })}, updated_at = now() where tenant_id = ${tenantId} and id = ${id} returning id`
-    : await sql`select id from plans where tenant_id = ${tenantId} and id = ${id}`;
+  const rows =
+    Object.keys(cols).length + Object.keys(flags).length
+      ? await sql`update plans set ${sql({ ...cols, ...flags })}, updated_at = now() where tenant_id = ${tenantId} and id = ${id} returning id`
+      : await sql`select id from plans where tenant_id = ${tenantId} and id = ${id}`;
   if (!rows.length) return false;
   await buildPublic(sql, tenantId, id);
   await recordAudit(sql, tenantId, actor, 'plan.update', id, { fields: Object.keys(patch) });
@@ -448,13 +449,7 @@ export async function buildPublic(sql: Tx, tenantId: string, id: string): Promis
  * the client's If-None-Match already names the current ETag (then no bytes are read).
  * Null: no such plan.
  */
-export async function publicPlan(
-  sql: Tx,
-  tenantId: string,
-  id: string,
-  encoding: Encoding,
-  ifNoneMatch: string[] = [],
-): Promise<{ etag: string; body: Buffer | null } | null> {
+export async function publicPlan(sql: Tx, tenantId: string, id: string, encoding: Encoding, ifNoneMatch: string[] = []): Promise<{ etag: string; body: Buffer | null } | null> {
   if (!isUuid(id)) return null;
   const [row] = await sql<{ etag: string | null; stale: boolean; bytes: Buffer | null }[]>`
     select b.etag, coalesce(b.valid_until <= ${todayInGermany()}::date, false) as stale,

@@ -21,9 +21,7 @@ function follow(ref: string, token: string, statusPageUrl: string | null): strin
   return `Stand abfragen mit Referenz ${ref} und Zugangscode ${token}.\nCheck its progress with reference ${ref} and access code ${token}.\n`;
 }
 
-export function confirmationMail(p: {
-  to: string; tipId: string; ref: string; token: string; tenantName: string; statusPageUrl: string | null; notify: boolean;
-}): Mail {
+export function confirmationMail(p: { to: string; tipId: string; ref: string; token: string; tenantName: string; statusPageUrl: string | null; notify: boolean }): Mail {
   return {
     to: p.to,
     ref: `tip:${p.tipId}`,
@@ -33,7 +31,9 @@ export function confirmationMail(p: {
       (p.notify ? 'Wir informieren Sie, wenn sich ihr Stand ändert.\n' : '') +
       `\nHello,\n\nthank you for your report to ${p.tenantName}. Its reference is ${p.ref}.\n` +
       (p.notify ? 'We will let you know when its status changes.\n' : '') +
-      '\n' + follow(p.ref, p.token, p.statusPageUrl) + footer(p.tenantName),
+      '\n' +
+      follow(p.ref, p.token, p.statusPageUrl) +
+      footer(p.tenantName),
   };
 }
 
@@ -51,8 +51,18 @@ export const consoleLink = (publicUrl: string, ref: string) => `${publicUrl.repl
  * words (the category's name, not its id). No personal data of the citizen: the console has it.
  */
 export function newTipNotice(p: {
-  to: string; tipId: string; ref: string; kind: string; category: { de: string; en: string }; address: string | null;
-  lat: number | null; lng: number | null; description: string; tenantName: string; forwardedFrom?: string; consoleUrl?: string;
+  to: string;
+  tipId: string;
+  ref: string;
+  kind: string;
+  category: { de: string; en: string };
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  description: string;
+  tenantName: string;
+  forwardedFrom?: string;
+  consoleUrl?: string;
 }): Mail {
   const excerpt = p.description.length > 500 ? p.description.slice(0, 500) + ' …' : p.description;
   const how = p.forwardedFrom ? `weitergeleitet von ${p.forwardedFrom} · forwarded by ${p.forwardedFrom}` : 'neu eingegangen · new';
@@ -75,9 +85,7 @@ export function newTipNotice(p: {
   };
 }
 
-export function statusMail(p: {
-  to: string; tipId: string; ref: string; status: TipStatus; text: string | null; tenantName: string; statusPageUrl: string | null;
-}): Mail {
+export function statusMail(p: { to: string; tipId: string; ref: string; status: TipStatus; text: string | null; tenantName: string; statusPageUrl: string | null }): Mail {
   const [de, en] = STATUS[p.status];
   const said = p.text ? `\n${p.text}\n` : '';
   return {
@@ -97,7 +105,8 @@ export function reopenedNotice(p: { to: string; tipId: string; ref: string; reas
     to: p.to,
     ref: `tip:${p.tipId}`,
     subject: `Bürgertipp ${p.ref} wieder geöffnet · Tip re-opened`,
-    text: `${p.ref} wurde von der meldenden Person wieder geöffnet. · The citizen re-opened ${p.ref}.\n\n${p.reason}\n\n` +
+    text:
+      `${p.ref} wurde von der meldenden Person wieder geöffnet. · The citizen re-opened ${p.ref}.\n\n${p.reason}\n\n` +
       (p.consoleUrl ? `In der Konsole öffnen · open in the console:\n${consoleLink(p.consoleUrl, p.ref)}\n` : 'Bitte in der Konsole bearbeiten. · Please handle it in the console.\n') +
       footer(p.tenantName),
   };

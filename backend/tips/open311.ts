@@ -110,7 +110,12 @@ const RequestsQuery = v.object({
   service_code: v.optional(v.string()),
   start_date: DateParam,
   end_date: DateParam,
-  status: v.optional(v.pipe(v.string(), v.check((s) => s.split(',').every((x) => x === 'open' || x === 'closed'), 'is open or closed'))),
+  status: v.optional(
+    v.pipe(
+      v.string(),
+      v.check((s) => s.split(',').every((x) => x === 'open' || x === 'closed'), 'is open or closed'),
+    ),
+  ),
 });
 
 /**
@@ -196,7 +201,13 @@ async function authenticatedForm(c: Context<AppEnv>): Promise<{ form: Record<str
 
 function parseQuery<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const r = v.safeParse(schema, input);
-  if (!r.success) throw err(400, issuesToErrors(r.issues).map((e) => `${e.path}: ${e.message}`).join('; '));
+  if (!r.success)
+    throw err(
+      400,
+      issuesToErrors(r.issues)
+        .map((e) => `${e.path}: ${e.message}`)
+        .join('; '),
+    );
   return r.output;
 }
 
@@ -243,9 +254,14 @@ export const open311 = new Hono<AppEnv>()
         order: i + 1,
         description: q.label.de,
         values:
-          q.type === 'select' ? q.options.map((o) => ({ key: o.value, name: o.label.de }))
-          : q.type === 'boolean' ? [{ key: 'true', name: 'Ja' }, { key: 'false', name: 'Nein' }]
-          : [],
+          q.type === 'select'
+            ? q.options.map((o) => ({ key: o.value, name: o.label.de }))
+            : q.type === 'boolean'
+              ? [
+                  { key: 'true', name: 'Ja' },
+                  { key: 'false', name: 'Nein' },
+                ]
+              : [],
       })),
     });
   })
@@ -288,7 +304,13 @@ export const open311 = new Hono<AppEnv>()
       answers,
     };
     const parsed = v.safeParse(TipCreate, input);
-    if (!parsed.success) throw err(400, issuesToErrors(parsed.issues).map((e) => `${e.path}: ${e.message}`).join('; '));
+    if (!parsed.success)
+      throw err(
+        400,
+        issuesToErrors(parsed.issues)
+          .map((e) => `${e.path}: ${e.message}`)
+          .join('; '),
+      );
     if (form.media instanceof File) {
       const file = await processFile(await fileFromForm(form, 'media'), new Set(PHOTO_TYPES));
       const meta = await tenantDb(c.var.db.sql, t.id).tx((sql, tenantId) => saveUpload(sql, tenantId, file));
@@ -296,19 +318,24 @@ export const open311 = new Hono<AppEnv>()
     }
     const created = await createTip(c.var.db.sql, t, parsed.output, { source: 'open311', ip: c.var.clientIp, consoleUrl: publicUrl(c) });
     return c.json(
-      [{
-        service_request_id: created.ref,
-        token: created.token,
-        service_notice: `Vielen Dank. Ihre Meldung hat die Referenz ${created.ref}. · Thank you. Your reference is ${created.ref}.`,
-        account_id: null,
-      }],
+      [
+        {
+          service_request_id: created.ref,
+          token: created.token,
+          service_notice: `Vielen Dank. Ihre Meldung hat die Referenz ${created.ref}. · Thank you. Your reference is ${created.ref}.`,
+          account_id: null,
+        },
+      ],
       201,
     );
   })
   .get('/requests.json', async (c) => {
     const t = await readJurisdiction(c);
     const q = parseQuery(RequestsQuery, c.req.query());
-    const ids = q.service_request_id?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
+    const ids = q.service_request_id
+      ?.split(',')
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean);
     const end = q.end_date ? parseIsoDate(q.end_date)! : new Date();
     const start = q.start_date ? parseIsoDate(q.start_date)! : new Date(end.getTime() - 90 * 86_400_000);
     if (end.getTime() - start.getTime() > 90 * 86_400_000) throw err(400, 'start_date and end_date may be at most 90 days apart.');
@@ -316,11 +343,13 @@ export const open311 = new Hono<AppEnv>()
     const rows = await tenantDb(c.var.db.sql, t.id).tx(
       (sql, tenantId) => sql<TipRow[]>`
         select * from tips where tenant_id = ${tenantId} and published
-        ${ids?.length
-          ? sql`and ref = any(${ids})`
-          : sql`and created_at >= ${start} and created_at <= ${end}
+        ${
+          ids?.length
+            ? sql`and ref = any(${ids})`
+            : sql`and created_at >= ${start} and created_at <= ${end}
                 ${q.service_code ? sql`and category = any(${q.service_code.split(',')})` : sql``}
-                ${statuses?.length === 1 ? (statuses[0] === 'closed' ? sql`and status = any(${CLOSED_STATUSES as string[]})` : sql`and status <> all(${CLOSED_STATUSES as string[]})`) : sql``}`}
+                ${statuses?.length === 1 ? (statuses[0] === 'closed' ? sql`and status = any(${CLOSED_STATUSES as string[]})` : sql`and status <> all(${CLOSED_STATUSES as string[]})`) : sql``}`
+        }
         order by created_at desc limit 1000`,
     );
     const names = labels(t);
@@ -332,9 +361,7 @@ export const open311 = new Hono<AppEnv>()
     const id = file.slice(0, -5).toUpperCase();
     const t = await readJurisdiction(c);
     // Only what <bn-tip-list> shows: an unpublished tip looks exactly like a missing one.
-    const [r] = await tenantDb(c.var.db.sql, t.id).tx(
-      (sql, tenantId) => sql<TipRow[]>`select * from tips where tenant_id = ${tenantId} and ref = ${id} and published`,
-    );
+    const [r] = await tenantDb(c.var.db.sql, t.id).tx((sql, tenantId) => sql<TipRow[]>`select * from tips where tenant_id = ${tenantId} and ref = ${id} and published`);
     if (!r) throw err(404, `service_request_id ${id} not found.`);
     return c.json([requestJson(c, t, r, labels(t))]);
   })

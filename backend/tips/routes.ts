@@ -77,14 +77,41 @@ import { readUpload, registerUploadTypes } from '../core/uploads.ts';
 import type { TenantRow } from '../core/tenants.ts';
 import { validate } from '../core/validate.ts';
 import {
-  InboxPointsQuery, NearbyQuery, PHOTO_TYPES, SavedFilterCreate, StaffForward, TipBulk, StaffNote, StaffTipQuery, StaffTipUpdate, TipCreate, TipListQuery, TipRef, TipReopen, TipStatusQuery,
-  TipsSettings, TipsSettingsUpdate,
+  InboxPointsQuery,
+  NearbyQuery,
+  PHOTO_TYPES,
+  SavedFilterCreate,
+  StaffForward,
+  TipBulk,
+  StaffNote,
+  StaffTipQuery,
+  StaffTipUpdate,
+  TipCreate,
+  TipListQuery,
+  TipRef,
+  TipReopen,
+  TipStatusQuery,
+  TipsSettings,
+  TipsSettingsUpdate,
 } from './schema.ts';
 import { publicSettings, saveTipsSettings, tipsSettings } from './settings.ts';
 import { createTip, findByToken, listPublic, nearby, publicPhoto, reopen, statusView, support } from './store.ts';
 import {
-  addNote, assignableStaff, bulkUpdate, deleteFilter, exportCsv, forwardTargets, forwardTip, getStaffTip, listFilters, listPoints, listStaff, photoOf,
-  saveFilter, staffLabels, updateStaffTip,
+  addNote,
+  assignableStaff,
+  bulkUpdate,
+  deleteFilter,
+  exportCsv,
+  forwardTargets,
+  forwardTip,
+  getStaffTip,
+  listFilters,
+  listPoints,
+  listStaff,
+  photoOf,
+  saveFilter,
+  staffLabels,
+  updateStaffTip,
 } from './staff-store.ts';
 
 const tags = ['tips'];
@@ -136,9 +163,7 @@ function forgetLists(c: { var: Pick<AppEnv['Variables'], 'caches'> }, ...tenantI
 
 export const tipsPublic = new Hono<AppEnv>()
   .use(publicAccess(), moduleOn)
-  .get('/categories', describeRoute({ tags, summary: 'Kinds, categories and form rules of the tenant (ETag)' }), (c) =>
-    cachedJson(c, publicSettings(tipsSettings(c.var.tenant))),
-  )
+  .get('/categories', describeRoute({ tags, summary: 'Kinds, categories and form rules of the tenant (ETag)' }), (c) => cachedJson(c, publicSettings(tipsSettings(c.var.tenant))))
   .get('/', describeRoute({ tags, summary: 'Published tips, newest first (ETag)' }), validate('query', TipListQuery), async (c) => {
     const query = c.req.valid('query');
     const key = `${c.var.tenant.id}|${JSON.stringify(query)}`;
@@ -167,7 +192,7 @@ export const tipsPublic = new Hono<AppEnv>()
       return c.json(created, 201);
     },
   )
-  .get('/status', describeRoute({ tags, summary: 'The citizen\'s view by reference and token' }), validate('query', TipStatusQuery), async (c) => {
+  .get('/status', describeRoute({ tags, summary: "The citizen's view by reference and token" }), validate('query', TipStatusQuery), async (c) => {
     const { ref, token } = c.req.valid('query');
     const hit = await findByToken(c.var.db.sql, c.var.tenant, ref, token);
     const view = await tenantDb(c.var.db.sql, hit.tenantId).tx((sql) => statusView(sql, hit.tenantId, hit.id, hit.tenant));
@@ -192,18 +217,11 @@ export const tipsPublic = new Hono<AppEnv>()
       return c.json(view);
     },
   )
-  .post(
-    '/:ref/support',
-    describeRoute({ tags, summary: '"Me too" for a published open tip' }),
-    idempotent({ required: true }),
-    requireAltcha(),
-    validate('param', RefParam),
-    async (c) => {
-      const result = await c.var.tdb.tx((sql, tenantId) => support(sql, tenantId, c.req.valid('param').ref));
-      forgetLists(c, c.var.tenant.id);
-      return c.json(result);
-    },
-  )
+  .post('/:ref/support', describeRoute({ tags, summary: '"Me too" for a published open tip' }), idempotent({ required: true }), requireAltcha(), validate('param', RefParam), async (c) => {
+    const result = await c.var.tdb.tx((sql, tenantId) => support(sql, tenantId, c.req.valid('param').ref));
+    forgetLists(c, c.var.tenant.id);
+    return c.json(result);
+  })
   .get('/:ref/photos/:id', describeRoute({ tags, summary: 'A photo of a published tip' }), validate('param', PhotoParam), async (c) => {
     const { ref, id } = c.req.valid('param');
     const file = await c.var.tdb.tx(async (sql, tenantId) => ((await publicPhoto(sql, tenantId, ref, id)) ? readUpload(sql, tenantId, id) : null));
@@ -235,7 +253,7 @@ export const tipsStaff = new Hono<AppEnv>()
     forgetLists(c, tenant.id);
     return c.json(result);
   })
-  .get('/filters', describeRoute({ tags, summary: 'The asking person\'s saved inbox filters' }), async (c) => {
+  .get('/filters', describeRoute({ tags, summary: "The asking person's saved inbox filters" }), async (c) => {
     c.header('Cache-Control', 'no-store');
     return c.json({ items: await c.var.tdb.tx((sql, tenantId) => listFilters(sql, tenantId, c.var.auth.actor.id)) });
   })
@@ -243,11 +261,11 @@ export const tipsStaff = new Hono<AppEnv>()
     const { filter, created } = await c.var.tdb.tx((sql, tenantId) => saveFilter(sql, tenantId, c.var.auth.actor.id, c.req.valid('json')));
     return c.json(filter, created ? 201 : 200);
   })
-  .delete('/filters/:id', describeRoute({ tags, summary: 'Delete one of the person\'s saved filters' }), validate('param', FilterParam), async (c) => {
+  .delete('/filters/:id', describeRoute({ tags, summary: "Delete one of the person's saved filters" }), validate('param', FilterParam), async (c) => {
     await c.var.tdb.tx((sql, tenantId) => deleteFilter(sql, tenantId, c.var.auth.actor.id, c.req.valid('param').id));
     return c.body(null, 204);
   })
-  .get('/forward-targets', describeRoute({ tags, summary: 'The community\'s tenants a tip can be forwarded to' }), async (c) =>
+  .get('/forward-targets', describeRoute({ tags, summary: "The community's tenants a tip can be forwarded to" }), async (c) =>
     c.json({ items: await forwardTargets(c.var.db.sql, await freshTenant(c)) }),
   )
   .get('/export.csv', describeRoute({ tags, summary: 'CSV for German Excel (BOM, ";", formula-safe)' }), validate('query', StaffTipQuery), async (c) => {
@@ -261,22 +279,16 @@ export const tipsStaff = new Hono<AppEnv>()
       'Cache-Control': 'no-store',
     });
   })
-  .get('/assignees', describeRoute({ tags, summary: 'Staff members a tip can be assigned to' }), async (c) =>
-    c.json({ items: await assignableStaff(c.var.db.sql, c.var.tenant.id) }),
-  )
+  .get('/assignees', describeRoute({ tags, summary: 'Staff members a tip can be assigned to' }), async (c) => c.json({ items: await assignableStaff(c.var.db.sql, c.var.tenant.id) }))
   .get('/settings', describeRoute({ tags, summary: 'Tips settings with defaults' }), async (c) => c.json(tipsSettings(await freshTenant(c))))
   .put('/settings', describeRoute({ tags, summary: 'Change tips settings (any subset)' }), validate('json', TipsSettingsUpdate), async (c) => {
     const tenant = await freshTenant(c);
     const body = c.req.valid('json');
     const next = v.parse(TipsSettings, { ...tipsSettings(tenant), ...body });
     const community = tenant.parent_id ?? tenant.id;
-    const members = new Set(
-      (await c.var.db.sql<{ slug: string }[]>`select slug from tenants where coalesce(parent_id, id) = ${community}`).map((r) => r.slug),
-    );
+    const members = new Set((await c.var.db.sql<{ slug: string }[]>`select slug from tenants where coalesce(parent_id, id) = ${community}`).map((r) => r.slug));
     const errors = next.categories.flatMap((cat, i) =>
-      cat.responsible && !members.has(cat.responsible)
-        ? [{ path: `categories.${i}.responsible`, message: 'Choose a municipality of your community.' }]
-        : [],
+      cat.responsible && !members.has(cat.responsible) ? [{ path: `categories.${i}.responsible`, message: 'Choose a municipality of your community.' }] : [],
     );
     const ids = next.categories.map((x) => x.id);
     for (const [i, id] of ids.entries()) if (ids.indexOf(id) !== i) errors.push({ path: `categories.${i}.id`, message: 'Each category needs its own id.' });
@@ -290,36 +302,24 @@ export const tipsStaff = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     return c.json(await c.var.tdb.tx((sql, tenantId) => getStaffTip(sql, tenantId, c.req.valid('param').ref, labels)));
   })
-  .patch(
-    '/:ref',
-    describeRoute({ tags, summary: 'Status, reason, public answer, moderation, publishing, assignment' }),
-    validate('param', RefParam),
-    validate('json', StaffTipUpdate),
-    async (c) => {
-      const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
-      const tenant = await freshTenant(c);
-      const tip = await c.var.tdb.tx((sql) => updateStaffTip(sql, tenant, c.req.valid('param').ref, c.req.valid('json'), c.var.auth.actor, labels));
-      forgetLists(c, tenant.id);
-      return c.json(tip);
-    },
-  )
+  .patch('/:ref', describeRoute({ tags, summary: 'Status, reason, public answer, moderation, publishing, assignment' }), validate('param', RefParam), validate('json', StaffTipUpdate), async (c) => {
+    const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
+    const tenant = await freshTenant(c);
+    const tip = await c.var.tdb.tx((sql) => updateStaffTip(sql, tenant, c.req.valid('param').ref, c.req.valid('json'), c.var.auth.actor, labels));
+    forgetLists(c, tenant.id);
+    return c.json(tip);
+  })
   .post('/:ref/notes', describeRoute({ tags, summary: 'Internal note (never public)' }), validate('param', RefParam), validate('json', StaffNote), async (c) => {
     const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
     const tip = await c.var.tdb.tx((sql, tenantId) => addNote(sql, tenantId, c.req.valid('param').ref, c.req.valid('json').text, c.var.auth.actor, labels));
     return c.json(tip, 201);
   })
-  .post(
-    '/:ref/forward',
-    describeRoute({ tags, summary: 'Forward to another municipality of the community' }),
-    validate('param', RefParam),
-    validate('json', StaffForward),
-    async (c) => {
-      const { tenant, note } = c.req.valid('json');
-      const moved = await forwardTip(c.var.db.sql, c.var.tenant, c.req.valid('param').ref, tenant, note, c.var.auth.actor, publicUrl(c));
-      forgetLists(c, c.var.tenant.id, moved.tenantId);
-      return c.json({ ref: moved.ref, tenant: moved.tenant });
-    },
-  )
+  .post('/:ref/forward', describeRoute({ tags, summary: 'Forward to another municipality of the community' }), validate('param', RefParam), validate('json', StaffForward), async (c) => {
+    const { tenant, note } = c.req.valid('json');
+    const moved = await forwardTip(c.var.db.sql, c.var.tenant, c.req.valid('param').ref, tenant, note, c.var.auth.actor, publicUrl(c));
+    forgetLists(c, c.var.tenant.id, moved.tenantId);
+    return c.json({ ref: moved.ref, tenant: moved.tenant });
+  })
   .get('/:ref/photos/:id', describeRoute({ tags, summary: 'A photo of the tip' }), validate('param', PhotoParam), async (c) => {
     const { ref, id } = c.req.valid('param');
     const file = await c.var.tdb.tx(async (sql, tenantId) => ((await photoOf(sql, tenantId, ref, id)) ? readUpload(sql, tenantId, id) : null));

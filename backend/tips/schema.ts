@@ -57,13 +57,13 @@ export const Location = v.pipe(
   }),
   // The address works without the map (keyboard, screen reader): either a pin or an address.
   v.forward(
-    v.check(
-      (l) => (l.lat != null && l.lng != null) || (!!l.address && l.address.length > 0),
-      'Place a pin on the map or enter an address.',
-    ),
+    v.check((l) => (l.lat != null && l.lng != null) || (!!l.address && l.address.length > 0), 'Place a pin on the map or enter an address.'),
     ['address'],
   ),
-  v.forward(v.check((l) => (l.lat == null) === (l.lng == null), 'Latitude and longitude go together.'), ['lng']),
+  v.forward(
+    v.check((l) => (l.lat == null) === (l.lng == null), 'Latitude and longitude go together.'),
+    ['lng'],
+  ),
 );
 export type Location = v.InferOutput<typeof Location>;
 
@@ -93,8 +93,14 @@ export const TipCreate = v.pipe(
     lang: v.optional(v.picklist(['de', 'en']), 'de'),
   }),
   safeTree(),
-  v.forward(v.check((t) => t.kind !== 'schaden' || !!t.location, 'A damage report needs a location.'), ['location']),
-  v.forward(v.check((t) => !t.notify || !!t.contact?.email, 'Enter your e-mail address to be notified.'), ['contact', 'email']),
+  v.forward(
+    v.check((t) => t.kind !== 'schaden' || !!t.location, 'A damage report needs a location.'),
+    ['location'],
+  ),
+  v.forward(
+    v.check((t) => !t.notify || !!t.contact?.email, 'Enter your e-mail address to be notified.'),
+    ['contact', 'email'],
+  ),
 );
 export type TipCreate = v.InferInput<typeof TipCreate>;
 export type TipCreateOutput = v.InferOutput<typeof TipCreate>;
@@ -236,7 +242,14 @@ export const TipsSettings = v.object({
   notifyEmail: v.nullable(v.pipe(v.string(), v.trim(), v.email('Enter a valid e-mail address.'))),
   templates: v.pipe(v.array(ResponseTemplate), v.maxLength(100)),
   /** The tenant's page with <bn-tip-status>; e-mails link there with trackingLink(). */
-  statusPageUrl: v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(2000), v.check((s) => /^https?:\/\//.test(s) && URL.canParse(s), 'Enter a full web address starting with https://'))),
+  statusPageUrl: v.nullable(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.maxLength(2000),
+      v.check((s) => /^https?:\/\//.test(s) && URL.canParse(s), 'Enter a full web address starting with https://'),
+    ),
+  ),
 });
 export type TipsSettings = v.InferOutput<typeof TipsSettings>;
 
@@ -310,7 +323,9 @@ export const InboxFilterFields = {
   assignee: v.optional(v.pipe(v.string(), v.maxLength(48))),
   published: v.optional(v.picklist(['true', 'false'])),
   /** Open tips not changed for more than this many days. */
-  idleDays: v.optional(v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'Enter a number of days.'), v.toNumber(), v.integer(), v.minValue(1, 'At least 1 day.'), v.maxValue(MAX_IDLE_DAYS, `At most ${MAX_IDLE_DAYS} days.`))),
+  idleDays: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'Enter a number of days.'), v.toNumber(), v.integer(), v.minValue(1, 'At least 1 day.'), v.maxValue(MAX_IDLE_DAYS, `At most ${MAX_IDLE_DAYS} days.`)),
+  ),
 };
 
 export const StaffTipQuery = v.object({
@@ -353,10 +368,7 @@ const SavedQuery = v.pipe(
 );
 
 /** POST /v1/staff/tips/filters: saves (or replaces, by name) one of the person's filters. */
-export const SavedFilterCreate = v.pipe(
-  v.object({ name: text(80, 'Give the filter a name.'), query: SavedQuery }),
-  safeTree(),
-);
+export const SavedFilterCreate = v.pipe(v.object({ name: text(80, 'Give the filter a name.'), query: SavedQuery }), safeTree());
 export type SavedFilterCreate = v.InferOutput<typeof SavedFilterCreate>;
 /** Each person keeps at most this many saved filters. */
 export const MAX_SAVED_FILTERS = 30;
@@ -390,7 +402,10 @@ export const StaffTipUpdate = v.pipe(
     /** The assignee (`user:<uuid>`, see GET /v1/staff/tips/assignees), or null. */
     assignee: optionalAssignee(),
   }),
-  v.forward(v.check((u) => u.status !== 'rejected' || !!u.reason, 'Give a reason for the rejection.'), ['reason']),
+  v.forward(
+    v.check((u) => u.status !== 'rejected' || !!u.reason, 'Give a reason for the rejection.'),
+    ['reason'],
+  ),
   v.check((u) => Object.values(u).some((x) => x !== undefined), 'Nothing to change.'),
   safeTree(),
 );
@@ -411,7 +426,10 @@ export const TipBulk = v.pipe(
     published: v.optional(v.boolean()),
     assignee: optionalAssignee(),
   }),
-  v.forward(v.check((u) => u.status !== 'rejected' || !!u.reason, 'Give a reason for the rejection.'), ['reason']),
+  v.forward(
+    v.check((u) => u.status !== 'rejected' || !!u.reason, 'Give a reason for the rejection.'),
+    ['reason'],
+  ),
   v.check((u) => u.status !== undefined || u.published !== undefined || u.assignee !== undefined, 'Nothing to change.'),
   safeTree(),
 );

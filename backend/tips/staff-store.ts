@@ -9,9 +9,23 @@ import type { TenantRow } from '../core/tenants.ts';
 import { moveUploads } from '../core/uploads.ts';
 import { newTipNotice, statusMail } from './mails.ts';
 import {
-  CLOSED_STATUSES, MAX_POINTS, MAX_SAVED_FILTERS, STATUS_TRANSITIONS, TIP_STATUSES,
-  type ForwardTarget, type InboxPoints, type SavedFilter, type SavedFilterCreate, type StaffTip, type StaffTipEvent, type StaffTipQuery,
-  type StaffTipSummary, type StaffTipUpdate, type TipBulk, type TipBulkResult, type TipStatus,
+  CLOSED_STATUSES,
+  MAX_POINTS,
+  MAX_SAVED_FILTERS,
+  STATUS_TRANSITIONS,
+  TIP_STATUSES,
+  type ForwardTarget,
+  type InboxPoints,
+  type SavedFilter,
+  type SavedFilterCreate,
+  type StaffTip,
+  type StaffTipEvent,
+  type StaffTipQuery,
+  type StaffTipSummary,
+  type StaffTipUpdate,
+  type TipBulk,
+  type TipBulkResult,
+  type TipStatus,
 } from './schema.ts';
 import { categoryLabel, tipsSettings } from './settings.ts';
 import { publicTip, type TipRow } from './store.ts';
@@ -64,8 +78,12 @@ function where(tx: Tx, tenantId: string, q: Partial<StaffTipQuery>, opts: { igno
     ${q.to ? tx`and t.created_at < ((${q.to}::date + 1) at time zone 'Europe/Berlin')` : tx``}
     ${q.published ? tx`and t.published = ${q.published === 'true'}` : tx``}
     ${q.assignee === 'none' ? tx`and t.assignee is null` : q.assignee ? tx`and t.assignee = ${q.assignee}` : tx``}
-    ${like ? tx`and (t.ref ilike ${like} or t.description ilike ${like} or t.address ilike ${like}
-                     or t.contact_name ilike ${like} or t.contact_email ilike ${like})` : tx``}`;
+    ${
+      like
+        ? tx`and (t.ref ilike ${like} or t.description ilike ${like} or t.address ilike ${like}
+                     or t.contact_name ilike ${like} or t.contact_email ilike ${like})`
+        : tx``
+    }`;
 }
 
 const SELECT_ROW = (tx: Tx) => tx`select t.*, o.slug as origin_slug, o.name as origin_name from tips t left join tenants o on o.id = t.origin_tenant_id`;
@@ -117,17 +135,14 @@ export async function getStaffTip(tx: Tx, tenantId: string, ref: string, labels:
   };
 }
 
-const audit = (tx: Tx, tenantId: string, actor: Actor, action: string, subject: string, details: Record<string, unknown>) =>
-  recordAudit(tx, tenantId, actor, action, subject, details);
+const audit = (tx: Tx, tenantId: string, actor: Actor, action: string, subject: string, details: Record<string, unknown>) => recordAudit(tx, tenantId, actor, action, subject, details);
 
 async function event(tx: Tx, tenantId: string, tipId: string, actor: Actor, type: StaffTipEvent['type'], e: { status?: string | null; text?: string | null; public: boolean }) {
   await tx`insert into tip_events (tenant_id, tip_id, actor, type, status, text, public)
            values (${tenantId}, ${tipId}, ${actor.id}, ${type}, ${e.status ?? null}, ${e.text ?? null}, ${e.public})`;
 }
 
-export async function updateStaffTip(
-  tx: Tx, tenant: TenantRow, ref: string, u: StaffTipUpdate, actor: Actor, labels: StaffLabels,
-): Promise<StaffTip> {
+export async function updateStaffTip(tx: Tx, tenant: TenantRow, ref: string, u: StaffTipUpdate, actor: Actor, labels: StaffLabels): Promise<StaffTip> {
   await applyUpdate(tx, tenant, ref, u, actor, labels);
   return getStaffTip(tx, tenant.id, ref, labels);
 }
@@ -196,7 +211,7 @@ async function applyUpdate(tx: Tx, tenant: TenantRow, ref: string, u: StaffTipUp
       throw new ApiError('VALIDATION_FAILED', { errors: [{ path: 'assignee', message: 'Not a staff member of this municipality.' }] });
     }
     await tx`update tips set assignee = ${u.assignee} where tenant_id = ${tenant.id} and id = ${r.id}`;
-    await event(tx, tenant.id, r.id, actor, 'assigned', { text: u.assignee ? labels.get(u.assignee) ?? u.assignee : null, public: false });
+    await event(tx, tenant.id, r.id, actor, 'assigned', { text: u.assignee ? (labels.get(u.assignee) ?? u.assignee) : null, public: false });
     // The audit names people in words, as they were called at the time.
     changed.assignee = u.assignee ? { id: u.assignee, name: labels.get(u.assignee) ?? '' } : null;
   }
@@ -205,9 +220,19 @@ async function applyUpdate(tx: Tx, tenant: TenantRow, ref: string, u: StaffTipUp
     await audit(tx, tenant.id, actor, 'tip.update', r.ref, changed);
     if (r.notify && r.contact_email && (changed.status || notifyText.length)) {
       const s = tipsSettings(tenant);
-      await enqueueMail(tx, tenant.id, statusMail({
-        to: r.contact_email, tipId: r.id, ref: r.ref, status: newStatus, text: notifyText.join('\n\n') || null, tenantName: tenant.name, statusPageUrl: s.statusPageUrl,
-      }));
+      await enqueueMail(
+        tx,
+        tenant.id,
+        statusMail({
+          to: r.contact_email,
+          tipId: r.id,
+          ref: r.ref,
+          status: newStatus,
+          text: notifyText.join('\n\n') || null,
+          tenantName: tenant.name,
+          statusPageUrl: s.statusPageUrl,
+        }),
+      );
     }
   }
 }
@@ -256,10 +281,24 @@ export async function forwardTip(sql: Sql, from: TenantRow, ref: string, toSlug:
     await audit(tx, to.id, actor, 'tip.forwarded-in', tip.ref, { from: { slug: from.slug, name: from.name } });
     const staffTo = tipsSettings(to).notifyEmail ?? to.contact_email;
     if (staffTo) {
-      await enqueueMail(tx, to.id, newTipNotice({
-        to: staffTo, tipId: tip.id, ref: tip.ref, kind: tip.kind, category: categoryLabel(tipsSettings(from), tip.category), address: tip.address,
-        lat: tip.lat, lng: tip.lng, description: tip.description, tenantName: to.name, forwardedFrom: from.name, consoleUrl,
-      }));
+      await enqueueMail(
+        tx,
+        to.id,
+        newTipNotice({
+          to: staffTo,
+          tipId: tip.id,
+          ref: tip.ref,
+          kind: tip.kind,
+          category: categoryLabel(tipsSettings(from), tip.category),
+          address: tip.address,
+          lat: tip.lat,
+          lng: tip.lng,
+          description: tip.description,
+          tenantName: to.name,
+          forwardedFrom: from.name,
+          consoleUrl,
+        }),
+      );
     }
     return { ref: tip.ref, tenantId: to.id, tenant: { slug: to.slug, name: to.name } };
   });
@@ -281,8 +320,7 @@ export function csvCell(value: unknown): string {
 
 const STATUS_DE: Record<string, string> = { new: 'Neu', acknowledged: 'Eingegangen', in_progress: 'In Bearbeitung', resolved: 'Erledigt', rejected: 'Abgelehnt' };
 const KIND_DE: Record<string, string> = { idee: 'Idee', beschwerde: 'Beschwerde', schaden: 'Schadensmeldung' };
-const dateDe = (d: Date | null) =>
-  d ? new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(d)) : '';
+const dateDe = (d: Date | null) => (d ? new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(d)) : '');
 const numDe = (n: number | null) => (n === null ? '' : n.toFixed(6).replace('.', ','));
 
 export async function exportCsv(tx: Tx, tenant: TenantRow, q: Partial<StaffTipQuery>, labels: StaffLabels): Promise<string> {
@@ -291,15 +329,50 @@ export async function exportCsv(tx: Tx, tenant: TenantRow, q: Partial<StaffTipQu
   const rows = await tx<Row[]>`
     select t.*, null as origin_slug, null as origin_name from tips t ${where(tx, tenantId, q)}
     order by t.created_at desc limit 50000`;
-  const head = ['Referenz', 'Art', 'Kategorie', 'Status', 'Beschreibung', 'Adresse', 'Breite', 'Länge', 'Name', 'E-Mail',
-    'Veröffentlicht', 'Öffentliche Antwort', 'Zuständig', 'Unterstützungen', 'Eingegangen', 'Geändert', 'Abgeschlossen'];
+  const head = [
+    'Referenz',
+    'Art',
+    'Kategorie',
+    'Status',
+    'Beschreibung',
+    'Adresse',
+    'Breite',
+    'Länge',
+    'Name',
+    'E-Mail',
+    'Veröffentlicht',
+    'Öffentliche Antwort',
+    'Zuständig',
+    'Unterstützungen',
+    'Eingegangen',
+    'Geändert',
+    'Abgeschlossen',
+  ];
   const lines = [head.map(csvCell).join(';')];
   for (const r of rows) {
-    lines.push([
-      r.ref, KIND_DE[r.kind], categoryLabel(settings, r.category).de, STATUS_DE[r.status], r.description, r.address, numDe(r.lat), numDe(r.lng),
-      r.contact_name, r.contact_email, r.published ? 'ja' : 'nein', r.public_answer, r.assignee ? labels.get(r.assignee) ?? '' : '',
-      r.support_count, dateDe(r.created_at), dateDe(r.updated_at), dateDe(r.closed_at),
-    ].map(csvCell).join(';'));
+    lines.push(
+      [
+        r.ref,
+        KIND_DE[r.kind],
+        categoryLabel(settings, r.category).de,
+        STATUS_DE[r.status],
+        r.description,
+        r.address,
+        numDe(r.lat),
+        numDe(r.lng),
+        r.contact_name,
+        r.contact_email,
+        r.published ? 'ja' : 'nein',
+        r.public_answer,
+        r.assignee ? (labels.get(r.assignee) ?? '') : '',
+        r.support_count,
+        dateDe(r.created_at),
+        dateDe(r.updated_at),
+        dateDe(r.closed_at),
+      ]
+        .map(csvCell)
+        .join(';'),
+    );
   }
   // The BOM makes Excel read UTF-8 (umlauts); CRLF is what it writes itself.
   return '\uFEFF' + lines.join('\r\n') + '\r\n';

@@ -12,8 +12,18 @@ import type { TenantRow } from '../core/tenants.ts';
 import { claimUploads, moveUploads } from '../core/uploads.ts';
 import { confirmationMail, newTipNotice, reopenedNotice } from './mails.ts';
 import {
-  CLOSED_STATUSES, NEARBY_METERS, PHOTO_TYPES, checkAgainstSettings,
-  type PublicTip, type PublicTipPage, type TipCreateOutput, type TipCreated, type TipHistoryEntry, type TipKind, type TipStatus, type TipStatusView,
+  CLOSED_STATUSES,
+  NEARBY_METERS,
+  PHOTO_TYPES,
+  checkAgainstSettings,
+  type PublicTip,
+  type PublicTipPage,
+  type TipCreateOutput,
+  type TipCreated,
+  type TipHistoryEntry,
+  type TipKind,
+  type TipStatus,
+  type TipStatusView,
 } from './schema.ts';
 import { categoryLabel, tipsSettings } from './settings.ts';
 
@@ -50,7 +60,10 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 /** IP-derived data: keyed hash, deleted with the rest of the personal data at retention. */
 export const ipHash = (ip: string, tenantId: string) =>
-  createHmac('sha256', process.env.BN_IP_SALT ?? tenantId).update(ip).digest('base64url').slice(0, 22);
+  createHmac('sha256', process.env.BN_IP_SALT ?? tenantId)
+    .update(ip)
+    .digest('base64url')
+    .slice(0, 22);
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -82,22 +95,19 @@ export function publicTip(r: TipRow): PublicTip {
  */
 export async function nextRef(sql: Sql | Tx, communityId: string): Promise<string> {
   const y = berlinYear();
-  const { last } = one(await sql<{ last: number }[]>`
+  const { last } = one(
+    await sql<{ last: number }[]>`
     insert into tip_counters (community_id, year, last)
     select ${communityId}, ${y}, 1 from (select set_config('synchronous_commit', 'off', true)) as fast
     on conflict (community_id, year) do update set last = tip_counters.last + 1
-    returning last`);
+    returning last`,
+  );
   return `BT-${y}-${String(last).padStart(5, '0')}`;
 }
 
 type TenantLite = Pick<TenantRow, 'id' | 'slug' | 'name' | 'parent_id' | 'contact_email' | 'settings'>;
 
-export async function createTip(
-  sql: Sql,
-  tenant: TenantRow,
-  input: TipCreateOutput,
-  opts: { source: 'web' | 'open311'; ip: string; consoleUrl?: string },
-): Promise<TipCreated> {
+export async function createTip(sql: Sql, tenant: TenantRow, input: TipCreateOutput, opts: { source: 'web' | 'open311'; ip: string; consoleUrl?: string }): Promise<TipCreated> {
   const settings = tipsSettings(tenant);
   const errors = checkAgainstSettings(input, settings);
   if (errors.length) throw new ApiError('VALIDATION_FAILED', { detail: 'Some fields are missing or invalid.', errors });
@@ -114,8 +124,7 @@ export async function createTip(
   }
   const token = randomBytes(24).toString('base64url');
   const contact = input.contact && (input.contact.name || input.contact.email) ? input.contact : null;
-  const run = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
-    target.id === tenant.id ? tenantDb(sql, tenant.id).tx(fn) : (sql.begin(fn) as Promise<T>);
+  const run = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => (target.id === tenant.id ? tenantDb(sql, tenant.id).tx(fn) : (sql.begin(fn) as Promise<T>));
 
   const id = randomUUID();
   const targetSettings = target.id === tenant.id ? settings : tipsSettings(target);
@@ -128,20 +137,40 @@ export async function createTip(
     }
     const mails: Mail[] = [];
     if (contact?.email) {
-      mails.push(confirmationMail({
-        to: contact.email, tipId: id, ref, token, tenantName: target.name, statusPageUrl: settings.statusPageUrl, notify: input.notify,
-      }));
+      mails.push(
+        confirmationMail({
+          to: contact.email,
+          tipId: id,
+          ref,
+          token,
+          tenantName: target.name,
+          statusPageUrl: settings.statusPageUrl,
+          notify: input.notify,
+        }),
+      );
     }
     const staffTo = targetSettings.notifyEmail ?? target.contact_email;
     if (staffTo) {
-      mails.push(newTipNotice({
-        to: staffTo, tipId: id, ref, kind: input.kind, category: categoryLabel(settings, input.category), address: loc?.address || null,
-        lat: loc?.lat ?? null, lng: loc?.lng ?? null, description: input.description, tenantName: target.name,
-        forwardedFrom: target.id === tenant.id ? undefined : tenant.name, consoleUrl: opts.consoleUrl,
-      }));
+      mails.push(
+        newTipNotice({
+          to: staffTo,
+          tipId: id,
+          ref,
+          kind: input.kind,
+          category: categoryLabel(settings, input.category),
+          address: loc?.address || null,
+          lat: loc?.lat ?? null,
+          lng: loc?.lng ?? null,
+          description: input.description,
+          tenantName: target.name,
+          forwardedFrom: target.id === tenant.id ? undefined : tenant.name,
+          consoleUrl: opts.consoleUrl,
+        }),
+      );
     }
     // Tip, first history entry and the mails in one statement: one round trip in the transaction.
-    return one(await tx<{ created_at: Date }[]>`
+    return one(
+      await tx<{ created_at: Date }[]>`
       with t as (
         insert into tips (tenant_id, id, ref, token_hash, kind, category, description, lat, lng, address, photos, answers,
                           contact_name, contact_email, notify, lang, ip_hash, source, origin_tenant_id)
@@ -154,16 +183,13 @@ export async function createTip(
         insert into tip_events (tenant_id, tip_id, actor, type, status, public)
         select ${target.id}, t.id, 'citizen', 'created', 'new', true from t)
       ${mails.length ? tx`, m as (${outboxInsert(tx, target.id, mails)})` : tx``}
-      select created_at from t`);
+      select created_at from t`,
+    );
   });
   return { ref, token, status: 'new', tenant: { slug: target.slug, name: target.name }, createdAt: iso(row.created_at) };
 }
 
-export async function listPublic(
-  tx: Tx,
-  tenantId: string,
-  f: { kind?: string; category?: string; status?: string; page: number; pageSize: number },
-): Promise<PublicTipPage> {
+export async function listPublic(tx: Tx, tenantId: string, f: { kind?: string; category?: string; status?: string; page: number; pageSize: number }): Promise<PublicTipPage> {
   const rows = await tx<(TipRow & { total: number })[]>`
     select *, count(*) over ()::int as total from tips
     where tenant_id = ${tenantId} and published

@@ -15,4 +15,3 @@ export function parseTrackingHash(hash: string): { ref: string; token: string } 
   const m = /(?:^#|&)bn-tip=(BT-\d{4}-\d{5,})\.([A-Za-z0-9_-]{20,64})/.exec(hash);
   return m?.[1] && m[2] ? { ref: m[1], token: m[2] } : null;
 }
-

@@ -223,7 +223,9 @@ test('sessions end after 30 idle minutes and after 12 hours in any case (injecte
   const { cookie: idle } = await acceptInvitation((await invite('lena@beispielstadt.example', ['tips'])).token);
   const loginAt = async () => {
     const res = await app.request('/v1/auth/login', {
-      method: 'POST', headers: { 'Content-Type': 'application/json', Origin: API_ORIGIN }, body: JSON.stringify({ email: 'lena@beispielstadt.example', password: PASSWORD }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: API_ORIGIN },
+      body: JSON.stringify({ email: 'lena@beispielstadt.example', password: PASSWORD }),
     });
     assert.equal(res.status, 200);
     return cookieOf(res);
@@ -285,7 +287,7 @@ test('CSRF: a session request with another Origin, or none, is refused; sign-in 
   assert.equal((await asPerson(w, adminA.cookie, '/v1/staff/users', { origin: null })).status, 200);
 });
 
-test('a town\'s admin sees and changes only its own people: another town\'s user id is a 404', async () => {
+test("a town's admin sees and changes only its own people: another town's user id is a 404", async () => {
   const other = await signedIn(w, { tenantId: w.c.id, roles: ['tips'] });
   await problem(await asPerson(w, adminA.cookie, `/v1/staff/users/${other.userId}`, { method: 'PATCH', json: { enabled: false } }), 404, 'NOT_FOUND');
   await problem(await asPerson(w, adminA.cookie, `/v1/staff/users/${other.userId}/reset-2fa`, { method: 'POST' }), 404, 'NOT_FOUND');
@@ -294,7 +296,7 @@ test('a town\'s admin sees and changes only its own people: another town\'s user
   assert.ok(!list.items.some((u: { id: string }) => u.id === other.userId));
 });
 
-test('a clerk of one town opening another town\'s tip by its reference gets a 404, never a hint', async () => {
+test("a clerk of one town opening another town's tip by its reference gets a 404, never a hint", async () => {
   const clerk = await signedIn(w, { tenantId: w.a.id, roles: ['tips'] });
   const ours = await submit(w, w.a.pk);
   // References are numbered per community: take one of the other town's that ours does not have.
@@ -338,7 +340,7 @@ test('the audit names the person who acted', async () => {
   assert.equal(entry.actorName, 'Anna Admin');
 });
 
-test('hosting office: a host-admin is invited to /admin, works on /v1/admin with a session, and not in a town\'s console', async () => {
+test("hosting office: a host-admin is invited to /admin, works on /v1/admin with a session, and not in a town's console", async () => {
   const res = await w.req('/v1/admin/users', { method: 'POST', key: w.admin, json: { email: 'rita@hosting.example', name: 'Rita', roles: ['host-admin'], tenant: null } });
   assert.equal(res.status, 201, await res.clone().text());
   const { invitationUrl } = await res.json();
@@ -365,7 +367,7 @@ test('staff keys carry roles: without any they hold every module role of their t
   await problem(await w.req('/v1/admin/keys', { method: 'POST', key: w.admin, json: { kind: 'publishable', tenant: 'beispielstadt', roles: ['tips'] } }), 422, 'VALIDATION_FAILED');
 });
 
-test('a town\'s staff sign-in is in the audit, via password', async () => {
+test("a town's staff sign-in is in the audit, via password", async () => {
   const { token } = await invite('sabine@beispielstadt.example', ['tips']);
   const { me } = await acceptInvitation(token);
   assert.equal((await login({ email: 'sabine@beispielstadt.example', password: PASSWORD })).status, 200);

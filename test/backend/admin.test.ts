@@ -34,7 +34,10 @@ test('create, get, list and update a tenant', async () => {
   const got = await (await admin('/v1/admin/tenants/neudorf')).json();
   assert.equal(got.id, t.id);
   const list = await (await admin('/v1/admin/tenants')).json();
-  assert.deepEqual(list.items.map((x: { slug: string }) => x.slug), ['altdorf', 'anderswo', 'beispielstadt', 'musterkreis', 'neudorf']);
+  assert.deepEqual(
+    list.items.map((x: { slug: string }) => x.slug),
+    ['altdorf', 'anderswo', 'beispielstadt', 'musterkreis', 'neudorf'],
+  );
 
   const upd = await admin('/v1/admin/tenants/neudorf', {
     method: 'PATCH',
@@ -50,7 +53,10 @@ test('create, get, list and update a tenant', async () => {
 
 test('tenant validation errors name the field', async () => {
   const p = await problem(
-    await admin('/v1/admin/tenants', { method: 'POST', json: { slug: 'a b', name: '', origins: ['https://x.example/path', 'javascript:alert(1)'], theme: { color: 'red', '--bn-x': 'red;}body{display:none' } } }),
+    await admin('/v1/admin/tenants', {
+      method: 'POST',
+      json: { slug: 'a b', name: '', origins: ['https://x.example/path', 'javascript:alert(1)'], theme: { color: 'red', '--bn-x': 'red;}body{display:none' } },
+    }),
     422,
     'VALIDATION_FAILED',
   );
@@ -122,7 +128,7 @@ test('revoked keys cannot be rotated; revoking twice keeps the first time', asyn
   await problem(await admin(`/v1/admin/keys/${k.id}/rotate`, { method: 'POST', json: {} }), 409, 'KEY_NOT_ROTATABLE');
 });
 
-test('admin actions land in the tenant\'s audit trail', async () => {
+test("admin actions land in the tenant's audit trail", async () => {
   await problem(await w.req('/v1/staff/audit', { key: w.c.sk }), 403, 'ROLE_REQUIRED');
   const { key } = await (await w.req('/v1/admin/keys', { method: 'POST', key: w.admin, json: { kind: 'staff', tenant: 'anderswo', roles: ['tenant-admin'] } })).json();
   // A revocation of this test's own: the trail does not lean on what other tests did.

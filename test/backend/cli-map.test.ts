@@ -10,8 +10,25 @@ const BASEMAP = 'https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/de_bas
 
 test('map options on create and update; update keeps the rest; bad values are refused with the field named', async () => {
   const created = await cli(
-    'tenants', 'create', '--slug', 'kartenstadt', '--name', 'Kartenstadt', '--tile-url', BASEMAP,
-    '--attribution', '© GeoBasis-DE / BKG (2026) CC BY 4.0', '--max-zoom', '19', '--center', '52.26,10.52', '--zoom', '14', '--geocoder-url', 'https://photon.example.de/api', '--json',
+    'tenants',
+    'create',
+    '--slug',
+    'kartenstadt',
+    '--name',
+    'Kartenstadt',
+    '--tile-url',
+    BASEMAP,
+    '--attribution',
+    '© GeoBasis-DE / BKG (2026) CC BY 4.0',
+    '--max-zoom',
+    '19',
+    '--center',
+    '52.26,10.52',
+    '--zoom',
+    '14',
+    '--geocoder-url',
+    'https://photon.example.de/api',
+    '--json',
   );
   assert.equal(created.code, 0, created.stderr);
   assert.deepEqual(json(created).map, {
@@ -38,10 +55,22 @@ test('map options on create and update; update keeps the rest; bad values are re
 
   // Every bad value in one call: the schema names each field.
   const bad = await cli(
-    'tenants', 'update', 'kartenstadt', '--tile-url', 'javascript:alert(1)//{z}/{x}/{y}', '--max-zoom', 'viel',
-    '--geocoder-url', 'ftp://photon.example.de', '--attribution', '<script>x</script>', '--json',
+    'tenants',
+    'update',
+    'kartenstadt',
+    '--tile-url',
+    'javascript:alert(1)//{z}/{x}/{y}',
+    '--max-zoom',
+    'viel',
+    '--geocoder-url',
+    'ftp://photon.example.de',
+    '--attribution',
+    '<script>x</script>',
+    '--json',
   );
   assert.equal(bad.code, 1);
-  const paths = json(bad).error.errors.map((e: { path: string }) => e.path).sort();
+  const paths = json(bad)
+    .error.errors.map((e: { path: string }) => e.path)
+    .sort();
   assert.deepEqual(paths, ['map.attribution', 'map.geocoder.url', 'map.maxZoom', 'map.tileUrl']);
 });

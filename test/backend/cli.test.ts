@@ -22,13 +22,30 @@ step('tenants create / list / update', async () => {
   const county = await cli('tenants', 'create', '--slug', 'musterkreis', '--name', 'Landkreis Musterkreis', '--origin', 'https://www.musterkreis.example', '--json');
   assert.equal(county.code, 0, county.stderr);
   assert.equal(json(county).slug, 'musterkreis');
-  const town = await cli('tenants', 'create', '--slug', 'beispielstadt', '--name', 'Gemeinde Beispielstadt', '--origin', 'https://www.beispielstadt.example', '--origin', 'https://beispielstadt.example', '--parent', 'musterkreis', '--json');
+  const town = await cli(
+    'tenants',
+    'create',
+    '--slug',
+    'beispielstadt',
+    '--name',
+    'Gemeinde Beispielstadt',
+    '--origin',
+    'https://www.beispielstadt.example',
+    '--origin',
+    'https://beispielstadt.example',
+    '--parent',
+    'musterkreis',
+    '--json',
+  );
   assert.equal(town.code, 0, town.stderr);
   assert.deepEqual(json(town).origins, ['https://www.beispielstadt.example', 'https://beispielstadt.example']);
   assert.equal(json(town).parent, 'musterkreis');
 
   const list = await cli('tenants', 'list', '--json');
-  assert.deepEqual(json(list).items.map((t: { slug: string }) => t.slug), ['beispielstadt', 'musterkreis']);
+  assert.deepEqual(
+    json(list).items.map((t: { slug: string }) => t.slug),
+    ['beispielstadt', 'musterkreis'],
+  );
   const text = await cli('tenants', 'list');
   assert.match(text.stdout, /beispielstadt\s+Gemeinde Beispielstadt\s+\(community: musterkreis\)/);
 
@@ -146,7 +163,14 @@ step('users invite: a clerk of a town, with a link that really signs in', async 
 
     const info = await post(app, '/v1/auth/token', { token: token(clerkUrl) });
     assert.equal(info.status, 200);
-    assert.deepEqual(await info.json(), { purpose: 'invite', email: 'clara@beispielstadt.example', name: 'Clara Clerk', tenant: { slug: 'beispielstadt', name: 'Stadt Beispielstadt' }, totpRequired: false, totpEnabled: false });
+    assert.deepEqual(await info.json(), {
+      purpose: 'invite',
+      email: 'clara@beispielstadt.example',
+      name: 'Clara Clerk',
+      tenant: { slug: 'beispielstadt', name: 'Stadt Beispielstadt' },
+      totpRequired: false,
+      totpEnabled: false,
+    });
     const res = await post(app, '/v1/auth/password', { token: token(clerkUrl), password: PASSWORD });
     assert.equal(res.status, 200, await res.clone().text());
     assert.match(res.headers.get('set-cookie') ?? '', /^bn_session=[^;]+;.*HttpOnly/);
@@ -227,11 +251,17 @@ step('users list: all, one tenant, the hosting office', async () => {
   const all = json(await cli('users', 'list', '--json'));
   assert.deepEqual(all.items.map((u: { email: string }) => u.email).sort(), ['bernd@beispielstadt.example', 'clara@beispielstadt.example', 'hanna@hosting.example', 'olaf@hosting.example']);
   const town = json(await cli('users', 'list', '--tenant', 'beispielstadt', '--json'));
-  assert.deepEqual(town.items.map((u: { email: string }) => u.email), ['bernd@beispielstadt.example', 'clara@beispielstadt.example']);
+  assert.deepEqual(
+    town.items.map((u: { email: string }) => u.email),
+    ['bernd@beispielstadt.example', 'clara@beispielstadt.example'],
+  );
   assert.equal(town.items[1].hasPassword, true);
   assert.ok(!JSON.stringify(all).includes('invitationUrl'), 'lists carry no links');
   const host = json(await cli('users', 'list', '--host', '--json'));
-  assert.deepEqual(host.items.map((u: { roles: string[] }) => u.roles), [['host-admin'], ['host-admin']]);
+  assert.deepEqual(
+    host.items.map((u: { roles: string[] }) => u.roles),
+    [['host-admin'], ['host-admin']],
+  );
   assert.equal(json(await cli('users', 'list', '--tenant', 'musterkreis', '--json')).items.length, 0);
   const text = await cli('users', 'list', '--tenant', 'beispielstadt');
   assert.match(text.stdout, /clara@beispielstadt\.example\s+beispielstadt\s+Clara Clerk\n\s+roles: tips, plans:read {2}2FA: off/);

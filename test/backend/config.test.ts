@@ -8,7 +8,7 @@ before(async () => {
 });
 after(() => w.close());
 
-test('GET /v1/config gives the tenant\'s public settings only', async () => {
+test("GET /v1/config gives the tenant's public settings only", async () => {
   await w.req('/v1/admin/tenants/beispielstadt', {
     method: 'PATCH',
     key: w.admin,
@@ -90,10 +90,11 @@ test('openapi.json is OpenAPI 3.1 generated from the schemas', async () => {
 test('every /v1 route is in openapi.json, exports with a dot in their name too', async () => {
   const doc = await (await w.req('/v1/openapi.json')).json();
   const documented = new Set(Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)));
-  const routes = new Set(w.app.routes
-    .filter((r) => r.path.startsWith('/v1/') && r.method !== 'ALL' && r.path !== '/v1/openapi.json')
-    .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
-  assert.deepEqual([...routes].filter((r) => !documented.has(r)), []);
+  const routes = new Set(w.app.routes.filter((r) => r.path.startsWith('/v1/') && r.method !== 'ALL' && r.path !== '/v1/openapi.json').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
+  assert.deepEqual(
+    [...routes].filter((r) => !documented.has(r)),
+    [],
+  );
   const xlsx = doc.paths['/v1/staff/kita/statistics.xlsx'].get;
   assert.ok(xlsx.responses['200'].content['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
   assert.ok(doc.paths['/v1/staff/kita/statistics.csv'].get.responses['200'].content['text/csv']);

@@ -96,28 +96,29 @@ test('no route answers 5xx or a non-problem error to hostile input', async () =>
         const bodies = r.method === 'GET' || r.method === 'HEAD' ? [{}] : BODIES;
         // Every query of the corpus once per GET route and path, with the key the route is for.
         const queries = r.method !== 'GET' ? [''] : key === keyFor(path) ? QUERIES.map((q) => '?' + q) : ['?' + QUERIES[0]];
-        for (const b of bodies) for (const query of queries) {
-          const sig = `${r.method} ${path} ${key} ${b.body?.slice(0, 20)} ${b.type} ${query.slice(0, 60)}`;
-          if (seen.has(sig)) continue;
-          seen.add(sig);
-          const headers: Record<string, string> = {};
-          if (b.type) headers['Content-Type'] = b.type;
-          const res = await w.req(path + query, {
-            method: r.method,
-            key,
-            headers,
-            body: b.body,
-            origin: key === w.a.pk ? undefined : null,
-          });
-          count++;
-          const text = await res.text();
-          // 503 before `npm run build` is the static route's deliberate answer.
-          if (res.status >= 500 && !text.includes('WIDGETS_NOT_BUILT')) failures.push(`${res.status} ${sig}: ${text.slice(0, 200)}`);
-          else if (res.status >= 400 && !res.headers.get('Content-Type')?.startsWith('application/problem+json')) {
-            // Open311 has its own error format by specification.
-            if (!path.startsWith('/open311/')) failures.push(`non-problem ${res.status} ${sig}: ${text.slice(0, 120)}`);
+        for (const b of bodies)
+          for (const query of queries) {
+            const sig = `${r.method} ${path} ${key} ${b.body?.slice(0, 20)} ${b.type} ${query.slice(0, 60)}`;
+            if (seen.has(sig)) continue;
+            seen.add(sig);
+            const headers: Record<string, string> = {};
+            if (b.type) headers['Content-Type'] = b.type;
+            const res = await w.req(path + query, {
+              method: r.method,
+              key,
+              headers,
+              body: b.body,
+              origin: key === w.a.pk ? undefined : null,
+            });
+            count++;
+            const text = await res.text();
+            // 503 before `npm run build` is the static route's deliberate answer.
+            if (res.status >= 500 && !text.includes('WIDGETS_NOT_BUILT')) failures.push(`${res.status} ${sig}: ${text.slice(0, 200)}`);
+            else if (res.status >= 400 && !res.headers.get('Content-Type')?.startsWith('application/problem+json')) {
+              // Open311 has its own error format by specification.
+              if (!path.startsWith('/open311/')) failures.push(`non-problem ${res.status} ${sig}: ${text.slice(0, 120)}`);
+            }
           }
-        }
       }
     }
   }
@@ -159,7 +160,10 @@ test('text and numbers of valid bodies, mutated into the corpus: never a 5xx, un
     templates: [{ id: 'danke', status: 'acknowledged', title: 'Danke', text: { de: 'Danke.', en: 'Thanks.' } }],
     categories: [
       {
-        id: 'laterne', label: { de: 'Laterne', en: 'Street light' }, hint: { de: 'Mastnummer', en: 'Pole number' }, kinds: ['schaden'],
+        id: 'laterne',
+        label: { de: 'Laterne', en: 'Street light' },
+        hint: { de: 'Mastnummer', en: 'Pole number' },
+        kinds: ['schaden'],
         questions: [{ id: 'mast', label: { de: 'Mast', en: 'Pole' }, type: 'select', required: false, options: [{ value: 'a', label: { de: 'A' } }] }],
       },
     ],
@@ -173,8 +177,13 @@ test('text and numbers of valid bodies, mutated into the corpus: never a 5xx, un
   ];
   const bodies: Record<string, unknown> = {
     'POST /v1/tips': {
-      kind: 'schaden', category: 'beleuchtung', description: 'Laterne dunkel', consent: true, notify: true,
-      location: { lat: 52.4, lng: 10.05, address: 'Hauptstraße 1' }, contact: { name: 'Max', email: 'max@example.org' },
+      kind: 'schaden',
+      category: 'beleuchtung',
+      description: 'Laterne dunkel',
+      consent: true,
+      notify: true,
+      location: { lat: 52.4, lng: 10.05, address: 'Hauptstraße 1' },
+      contact: { name: 'Max', email: 'max@example.org' },
       answers: { mastnummer: 'L-1' },
     },
     'PUT /v1/staff/tips/settings': settings,

@@ -45,7 +45,10 @@ before(async () => {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(`{"features":[],"pad":"${'x'.repeat(600_000)}"}`);
     } else if (url.pathname === '/search') {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(
-        JSON.stringify([{ display_name: 'Rathaus, Markt 1, 38100 Braunschweig', lat: '52.2625', lon: '10.5211' }, { display_name: 'nowhere', lat: 'x', lon: '1' }]),
+        JSON.stringify([
+          { display_name: 'Rathaus, Markt 1, 38100 Braunschweig', lat: '52.2625', lon: '10.5211' },
+          { display_name: 'nowhere', lat: 'x', lon: '1' },
+        ]),
       );
     } else {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(photonAnswer));

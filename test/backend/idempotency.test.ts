@@ -121,7 +121,11 @@ test(`a key held by a crashed request is taken over after its lease, once (${how
   assert.equal(again.headers.get('Idempotent-Replayed'), 'true');
   assert.deepEqual(await again.json(), first);
   const rows = await w.db.sql`select id from crash_reports where text = ${json.text}`;
-  assert.deepEqual(rows.map((r) => r.id), [first.id], 'exactly one report stored');
+  assert.deepEqual(
+    rows.map((r) => r.id),
+    [first.id],
+    'exactly one report stored',
+  );
 });
 
 test('a first request that outlives its lease cannot overwrite or delete the record of the one that took over', async () => {
@@ -139,8 +143,7 @@ test('a first request that outlives its lease cannot overwrite or delete the rec
     }
     return c.json({ second: true }, 201);
   });
-  const send = () =>
-    Promise.resolve(slow.request('/v1/test/outlived', { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${w.a.pk}`, 'Idempotency-Key': 'outlived-1' } }));
+  const send = () => Promise.resolve(slow.request('/v1/test/outlived', { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${w.a.pk}`, 'Idempotency-Key': 'outlived-1' } }));
   clock = Date.now();
   const first = send();
   await inside;
@@ -169,8 +172,7 @@ test('the lease is configurable (BN_IDEMPOTENCY_LEASE_S)', async () => {
     return c.json({}, 201);
   });
   delete process.env.BN_IDEMPOTENCY_LEASE_S;
-  const send = () =>
-    Promise.resolve(short.request('/v1/test/slow', { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${w.a.pk}`, 'Idempotency-Key': 'slow-key-1' } }));
+  const send = () => Promise.resolve(short.request('/v1/test/slow', { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${w.a.pk}`, 'Idempotency-Key': 'slow-key-1' } }));
   clock = Date.now();
   const first = send();
   await inside;

@@ -4,9 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { world, problem, type World } from './helpers.ts';
-import {
-  application, apply, applied, attachmentPdf, cleanPdf, clockApp, createPosting, encryptedPdf, jsPdf, uploadFile, uploadPdf,
-} from './jobs-fixtures.ts';
+import { application, apply, applied, attachmentPdf, cleanPdf, clockApp, createPosting, encryptedPdf, jsPdf, uploadFile, uploadPdf } from './jobs-fixtures.ts';
 import { solved } from './tips-fixtures.ts';
 
 let w: World;
@@ -43,7 +41,10 @@ test('an application gets a BW reference, a token, a receipt mail and a status v
   const mails = await w.db.sql<{ to_addr: string; subject: string; body_text: string }[]>`select to_addr, subject, body_text from outbox where body_text like ${'%' + created.ref + '%'}`;
   const receipt = mails.find((m) => m.to_addr === 'erika@example.org');
   assert.ok(receipt?.subject.includes(created.ref) && receipt.body_text.includes(created.token));
-  assert.ok(mails.some((m) => m.to_addr === 'personal@beispielstadt.example'), 'the posting contact is told');
+  assert.ok(
+    mails.some((m) => m.to_addr === 'personal@beispielstadt.example'),
+    'the posting contact is told',
+  );
 
   const status = await w.req(`/v1/jobs/applications/status?key=${w.a.pk}&ref=${created.ref}&token=${created.token}`);
   assert.equal(status.headers.get('Cache-Control'), 'no-store');
@@ -58,7 +59,9 @@ test('an application gets a BW reference, a token, a receipt mail and a status v
 test('the representations are told about a severely disabled applicant, without personal data', async () => {
   await w.req('/v1/staff/jobs/settings', { method: 'PUT', key: w.a.sk, json: { representativeEmail: 'sbv@beispielstadt.example', staffCouncilEmail: 'pr@beispielstadt.example' } });
   const a = await applied(w, w.a.pk, job.id, { disability: 'equal', lastName: 'Geheimname' });
-  const mails = await w.db.sql<{ to_addr: string; body_text: string }[]>`select to_addr, body_text from outbox where to_addr in ('sbv@beispielstadt.example', 'pr@beispielstadt.example') and body_text like ${'%' + a.ref + '%'}`;
+  const mails = await w.db.sql<
+    { to_addr: string; body_text: string }[]
+  >`select to_addr, body_text from outbox where to_addr in ('sbv@beispielstadt.example', 'pr@beispielstadt.example') and body_text like ${'%' + a.ref + '%'}`;
   assert.equal(mails.length, 2);
   assert.ok(mails.every((m) => !m.body_text.includes('Geheimname') && !m.body_text.includes('erika@')));
   const none = await applied(w, w.a.pk, job.id, { disability: 'none' });
@@ -82,19 +85,34 @@ test('bad applications: ALTCHA, Idempotency-Key, caps, foreign uploads, fields',
   await problem(await apply(w, w.a.pk, job.id, { ...body, firstName: 'Other' }, { idem }), 422);
   // Too many files, a file listed twice, an unknown or another tenant's upload.
   const many = await Promise.all(Array.from({ length: 6 }, () => uploadPdf(w, w.a.pk)));
-  assert.deepEqual((await problem(await apply(w, w.a.pk, job.id, application(many)), 422)).errors?.map((e) => e.path), ['documents']);
+  assert.deepEqual(
+    (await problem(await apply(w, w.a.pk, job.id, application(many)), 422)).errors?.map((e) => e.path),
+    ['documents'],
+  );
   const twice = await uploadPdf(w, w.a.pk);
-  assert.deepEqual((await problem(await apply(w, w.a.pk, job.id, application([twice, twice])), 422)).errors?.map((e) => e.path), ['documents']);
+  assert.deepEqual(
+    (await problem(await apply(w, w.a.pk, job.id, application([twice, twice])), 422)).errors?.map((e) => e.path),
+    ['documents'],
+  );
   const foreign = await uploadPdf(w, w.c.pk);
-  assert.deepEqual((await problem(await apply(w, w.a.pk, job.id, application([foreign])), 422)).errors?.map((e) => e.path), ['documents.0']);
+  assert.deepEqual(
+    (await problem(await apply(w, w.a.pk, job.id, application([foreign])), 422)).errors?.map((e) => e.path),
+    ['documents.0'],
+  );
   // A file over the per-file cap (an upload larger than 5 MB): refused at the application.
   const big = await uploadPdf(w, w.a.pk, await cleanPdf('x'.repeat(10)));
   await w.db.sql`update uploads set size = ${6 * 1024 * 1024} where id = ${big}`;
-  assert.deepEqual((await problem(await apply(w, w.a.pk, job.id, application([big])), 422)).errors?.map((e) => e.path), ['documents.0.id']);
+  assert.deepEqual(
+    (await problem(await apply(w, w.a.pk, job.id, application([big])), 422)).errors?.map((e) => e.path),
+    ['documents.0.id'],
+  );
   // The total cap.
   const four = await Promise.all(Array.from({ length: 4 }, () => uploadPdf(w, w.a.pk)));
   await w.db.sql`update uploads set size = ${4.5 * 1024 * 1024} where id = any(${four}::uuid[])`;
-  assert.deepEqual((await problem(await apply(w, w.a.pk, job.id, application(four)), 422)).errors?.map((e) => e.path), ['documents']);
+  assert.deepEqual(
+    (await problem(await apply(w, w.a.pk, job.id, application(four)), 422)).errors?.map((e) => e.path),
+    ['documents'],
+  );
   // Fields.
   const bad = await problem(await apply(w, w.a.pk, job.id, { ...application([await uploadPdf(w, w.a.pk)]), email: 'nope', firstName: '', consent: false, disability: 'maybe' }), 422);
   assert.deepEqual(bad.errors!.map((e) => e.path).sort(), ['consent', 'disability', 'email', 'firstName']);
@@ -111,7 +129,10 @@ test('after the deadline, to an unpublished posting or another tenant: refused, 
   const post = async (id: string, key = w.a.pk) => {
     const doc = await uploadPdf(w, key);
     return req(`/v1/jobs/${id}/applications`, {
-      key, origin: undefined, method: 'POST', body: JSON.stringify(application([doc])),
+      key,
+      origin: undefined,
+      method: 'POST',
+      body: JSON.stringify(application([doc])),
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID(), 'X-Altcha': await solved(w, key) },
     });
   };

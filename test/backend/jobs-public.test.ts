@@ -22,27 +22,36 @@ const list = async (pk: string, query = '') => {
 test('a posting keeps only safe markup; scripts, handlers and javascript: links are gone', async () => {
   const p = await createPosting(w, w.a.sk, {
     title: 'Sanitised',
-    descriptionHtml: '<h1>Titel</h1><p onclick="x()">Text <script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">a</a> <a href="https://example.org">b</a></p><style>p{}</style>',
+    descriptionHtml:
+      '<h1>Titel</h1><p onclick="x()">Text <script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">a</a> <a href="https://example.org">b</a></p><style>p{}</style>',
   });
-  assert.equal(
-    p.descriptionHtml,
-    '<h2>Titel</h2><p>Text <a rel="noopener noreferrer" target="_blank">a</a> <a href="https://example.org" rel="noopener noreferrer" target="_blank">b</a></p>',
-  );
+  assert.equal(p.descriptionHtml, '<h2>Titel</h2><p>Text <a rel="noopener noreferrer" target="_blank">a</a> <a href="https://example.org" rel="noopener noreferrer" target="_blank">b</a></p>');
   const empty = await w.req('/v1/staff/jobs', { method: 'POST', key: w.a.sk, json: { title: 'x', locality: 'y', descriptionHtml: '<script>only()</script>' } });
-  assert.deepEqual((await problem(empty, 422, 'VALIDATION_FAILED')).errors?.map((e) => e.path), ['descriptionHtml']);
+  assert.deepEqual(
+    (await problem(empty, 422, 'VALIDATION_FAILED')).errors?.map((e) => e.path),
+    ['descriptionHtml'],
+  );
 });
 
 test('bad posting input gets field errors', async () => {
   const res = await w.req('/v1/staff/jobs', {
-    method: 'POST', key: w.a.sk,
+    method: 'POST',
+    key: w.a.sk,
     json: { title: 'Ok\u0000', descriptionHtml: '<p>x</p>', locality: 'L', deadline: '2026-02-30', salaryMin: 5000, salaryMax: 100, payScheme: 'x', hoursPerWeek: 99 },
   });
   const paths = (await problem(res, 422)).errors!.map((e) => e.path).sort();
   assert.ok(paths.includes('title'), paths.join());
-  const res2 = await w.req('/v1/staff/jobs', { method: 'POST', key: w.a.sk, json: { title: 'Ok', descriptionHtml: '<p>x</p>', locality: 'L', deadline: '2026-02-30', salaryMin: 5000, salaryMax: 100, payScheme: 'x', hoursPerWeek: 99 } });
+  const res2 = await w.req('/v1/staff/jobs', {
+    method: 'POST',
+    key: w.a.sk,
+    json: { title: 'Ok', descriptionHtml: '<p>x</p>', locality: 'L', deadline: '2026-02-30', salaryMin: 5000, salaryMax: 100, payScheme: 'x', hoursPerWeek: 99 },
+  });
   assert.deepEqual((await problem(res2, 422)).errors!.map((e) => e.path).sort(), ['deadline', 'hoursPerWeek', 'payScheme']);
   const res3 = await w.req('/v1/staff/jobs', { method: 'POST', key: w.a.sk, json: { title: 'Ok', descriptionHtml: '<p>x</p>', locality: 'L', salaryMin: 5000, salaryMax: 100 } });
-  assert.deepEqual((await problem(res3, 422)).errors!.map((e) => e.path), ['salaryMax']);
+  assert.deepEqual(
+    (await problem(res3, 422)).errors!.map((e) => e.path),
+    ['salaryMax'],
+  );
 });
 
 test('publish and unpublish: only published postings are public', async () => {
@@ -57,13 +66,31 @@ test('publish and unpublish: only published postings are public', async () => {
   await w.req(`/v1/staff/jobs/${p.id}`, { method: 'PATCH', key: w.a.sk, json: { published: false } });
   assert.ok(!(await list(w.a.pk)).items.some((i) => i.id === p.id));
   const audit = await w.db.sql`select action from audit_log where subject = ${`posting:${p.id}`} order by at`;
-  assert.deepEqual(audit.map((a) => a.action), ['jobs.posting.created', 'jobs.posting.published', 'jobs.posting.unpublished']);
+  assert.deepEqual(
+    audit.map((a) => a.action),
+    ['jobs.posting.created', 'jobs.posting.published', 'jobs.posting.unpublished'],
+  );
 });
 
 test('filters: department, pay grade, scheme, hours, location, search, with deadline', async () => {
   const town = w.a;
-  const a = await createPosting(w, town.sk, { title: 'Erzieher/in Kita Sonnenschein', department: 'Jugendamt', payScheme: 'tvoed', payGrade: 'S 8a', employmentType: 'part_time', locality: 'Nordheim', deadline: null });
-  const b = await createPosting(w, town.sk, { title: 'Verwaltungsinspektor/in', department: 'Hauptamt', payScheme: 'besoldung', payGrade: 'A 9', employmentType: 'full_or_part_time', locality: 'Beispielstadt' });
+  const a = await createPosting(w, town.sk, {
+    title: 'Erzieher/in Kita Sonnenschein',
+    department: 'Jugendamt',
+    payScheme: 'tvoed',
+    payGrade: 'S 8a',
+    employmentType: 'part_time',
+    locality: 'Nordheim',
+    deadline: null,
+  });
+  const b = await createPosting(w, town.sk, {
+    title: 'Verwaltungsinspektor/in',
+    department: 'Hauptamt',
+    payScheme: 'besoldung',
+    payGrade: 'A 9',
+    employmentType: 'full_or_part_time',
+    locality: 'Beispielstadt',
+  });
   const ids = async (q: string) => (await list(town.pk, q)).items.map((i) => i.id);
   assert.ok((await ids('&department=Jugendamt')).includes(a.id));
   assert.ok(!(await ids('&department=Jugendamt')).includes(b.id));
@@ -174,8 +201,14 @@ test('the list answers 304 to its ETag, and a change shows at once in this proce
 test('the OpenAPI document names every jobs route, with the application schema', async () => {
   const doc = await (await w.req('/v1/openapi.json')).json();
   for (const [path, method] of [
-    ['/v1/jobs', 'get'], ['/v1/jobs/feed', 'get'], ['/v1/jobs/{id}', 'get'], ['/v1/jobs/{id}/applications', 'post'], ['/v1/jobs/applications/status', 'get'],
-    ['/v1/staff/jobs', 'post'], ['/v1/staff/jobs/{id}/applications', 'get'], ['/v1/staff/jobs/{id}/applications/reject', 'post'],
+    ['/v1/jobs', 'get'],
+    ['/v1/jobs/feed', 'get'],
+    ['/v1/jobs/{id}', 'get'],
+    ['/v1/jobs/{id}/applications', 'post'],
+    ['/v1/jobs/applications/status', 'get'],
+    ['/v1/staff/jobs', 'post'],
+    ['/v1/staff/jobs/{id}/applications', 'get'],
+    ['/v1/staff/jobs/{id}/applications/reject', 'post'],
   ] as const) {
     assert.ok(doc.paths[path]?.[method], `${method.toUpperCase()} ${path} documented`);
   }

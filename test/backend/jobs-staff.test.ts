@@ -22,7 +22,17 @@ before(async () => {
 after(() => w.close());
 
 const as = (role: string, path: string, init: RequestInit & { json?: unknown } = {}) => asPerson(w, people[role]!, `/v1/staff/jobs${path}`, init);
-type App = { id: string; ref: string; status: string; flagged: boolean; contact?: unknown; rating?: number | null; events?: { type: string; text: string | null }[]; documents: { id: string }[]; rejectionReason: string | null };
+type App = {
+  id: string;
+  ref: string;
+  status: string;
+  flagged: boolean;
+  contact?: unknown;
+  rating?: number | null;
+  events?: { type: string; text: string | null }[];
+  documents: { id: string }[];
+  rejectionReason: string | null;
+};
 
 async function appId(ref: string): Promise<string> {
   const [r] = await w.db.sql`select id from job_applications where ref = ${ref} and tenant_id = ${w.a.id}`;
@@ -73,7 +83,13 @@ test('every view and change of an application is audited, without personal data'
   const rows = await w.db.sql<{ action: string; actor_name: string; details: Record<string, unknown> }[]>`
     select action, actor_name, details from audit_log where subject = ${`application:${id}`} order by at, id`;
   const actions = rows.map((r) => `${r.action} ${r.actor_name}`);
-  for (const expected of ['jobs.application.received Bewerber/in · applicant', 'jobs.application.viewed Person jobs', 'jobs.application.viewed Person staff-council', 'jobs.application.updated Person jobs', 'jobs.application.note Person jobs']) {
+  for (const expected of [
+    'jobs.application.received Bewerber/in · applicant',
+    'jobs.application.viewed Person jobs',
+    'jobs.application.viewed Person staff-council',
+    'jobs.application.updated Person jobs',
+    'jobs.application.note Person jobs',
+  ]) {
     assert.ok(actions.includes(expected), `${expected} in ${actions.join(' | ')}`);
   }
   assert.ok(!JSON.stringify(rows).includes('Auditname'));
@@ -91,7 +107,10 @@ test('status flow, rating, notes; impossible transitions are refused', async () 
   await problem(await patch({}), 422);
   assert.equal((await (await patch({ status: 'invited' })).json()).status, 'invited');
   const hired = (await (await patch({ status: 'hired' })).json()) as App;
-  assert.deepEqual(hired.events!.filter((e) => e.type === 'status').map((e) => e.text), [null, null, null, null]);
+  assert.deepEqual(
+    hired.events!.filter((e) => e.type === 'status').map((e) => e.text),
+    [null, null, null, null],
+  );
   const status = await (await w.req(`/v1/jobs/applications/status?key=${w.a.pk}&ref=${a.ref}&token=${a.token}`)).json();
   assert.deepEqual([status.status, status.canWithdraw], ['hired', false]);
   const noted = await as('jobs', `/${job.id}/applications/${id}/notes`, { method: 'POST', json: { text: '<b>intern</b>' } });
@@ -104,7 +123,10 @@ test('§165 SGB IX: rejecting a severely disabled applicant without invitation n
   const id = await appId(flagged.ref);
   const res = await as('jobs', `/${job.id}/applications/${id}`, { method: 'PATCH', json: { status: 'rejected' } });
   const p = await problem(res, 422, 'VALIDATION_FAILED');
-  assert.deepEqual(p.errors!.map((e) => e.path), ['reason']);
+  assert.deepEqual(
+    p.errors!.map((e) => e.path),
+    ['reason'],
+  );
   assert.match(p.detail!, /§165/);
   const ok = await as('jobs', `/${job.id}/applications/${id}`, { method: 'PATCH', json: { status: 'rejected', reason: 'Die geforderte Approbation fehlt offensichtlich.' } });
   assert.equal(ok.status, 200);
@@ -123,7 +145,12 @@ test('§165 SGB IX: rejecting a severely disabled applicant without invitation n
 test('letter templates and bulk rejection with letters through the outbox', async () => {
   const tpl = await as('jobs', '/templates', {
     method: 'POST',
-    json: { kind: 'rejection', name: 'Absage Standard', subject: 'Ihre Bewerbung {{ref}}', body: 'Guten Tag {{firstName}} {{lastName}},\nleider können wir Sie für „{{title}}“ nicht berücksichtigen.' },
+    json: {
+      kind: 'rejection',
+      name: 'Absage Standard',
+      subject: 'Ihre Bewerbung {{ref}}',
+      body: 'Guten Tag {{firstName}} {{lastName}},\nleider können wir Sie für „{{title}}“ nicht berücksichtigen.',
+    },
   });
   assert.equal(tpl.status, 201);
   const { id: templateId } = await tpl.json();
@@ -133,7 +160,10 @@ test('letter templates and bulk rejection with letters through the outbox', asyn
   const bulk = (json: unknown) => as('jobs', `/${job.id}/applications/reject`, { method: 'POST', json });
   // The flagged applicant without a reason refuses the whole batch.
   const refused = await problem(await bulk({ ids: [one, two, flagged], templateId }), 422);
-  assert.deepEqual(refused.errors!.map((e) => e.path), [`reasons.${flagged}`]);
+  assert.deepEqual(
+    refused.errors!.map((e) => e.path),
+    [`reasons.${flagged}`],
+  );
   const { n: still } = (await w.db.sql`select count(*)::int as n from job_applications where id = any(${[one, two]}::uuid[]) and status = 'received'`)[0]!;
   assert.equal(still, 2, 'all or nothing');
   const res = await bulk({ ids: [one, two, flagged], templateId, reasons: { [flagged]: 'Fachliche Eignung offensichtlich nicht gegeben (fehlender Abschluss).' } });
@@ -144,7 +174,10 @@ test('letter templates and bulk rejection with letters through the outbox', asyn
   assert.ok(letters.some((l) => l.body_text.startsWith('Guten Tag Anna Beispiel,\nleider können wir Sie für „Sachbearbeitung Bauordnung (m/w/d)“')));
   assert.ok(letters.every((l) => /^Ihre Bewerbung BW-\d{4}-\d{5}$/.test(l.subject)));
   // Already rejected: a second batch names them.
-  assert.deepEqual((await problem(await bulk({ ids: [one], templateId }), 422)).errors!.map((e) => e.path), ['ids.0']);
+  assert.deepEqual(
+    (await problem(await bulk({ ids: [one], templateId }), 422)).errors!.map((e) => e.path),
+    ['ids.0'],
+  );
   // A single letter from a template.
   const inv = await as('jobs', '/templates', { method: 'POST', json: { kind: 'invitation', name: 'Einladung', subject: 'Einladung', body: 'Wir laden Sie ein, {{firstName}}.' } });
   const other = await appId((await applied(w, w.a.pk, job.id, { firstName: 'Dora' })).ref);
@@ -190,10 +223,10 @@ test('the ZIP holds every document of the posting, in one folder per applicant',
   assert.equal(res.headers.get('Content-Type'), 'application/zip');
   const entries = await unzip(Buffer.from(await res.arrayBuffer()));
   const names = [...entries.keys()].sort();
-  assert.deepEqual(names, [
-    `${a.ref} Zett_.._x, Ida/Anschreiben.txt`, `${a.ref} Zett_.._x, Ida/Unterlage 1.pdf`,
-    `${b.ref} Ypsilon, Jan/Anschreiben.txt`, `${b.ref} Ypsilon, Jan/Unterlage 1.pdf`,
-  ].sort());
+  assert.deepEqual(
+    names,
+    [`${a.ref} Zett_.._x, Ida/Anschreiben.txt`, `${a.ref} Zett_.._x, Ida/Unterlage 1.pdf`, `${b.ref} Ypsilon, Jan/Anschreiben.txt`, `${b.ref} Ypsilon, Jan/Unterlage 1.pdf`].sort(),
+  );
   assert.equal(entries.get(`${b.ref} Ypsilon, Jan/Unterlage 1.pdf`)!.subarray(0, 5).toString(), '%PDF-');
   const [audit] = await w.db.sql`select details from audit_log where action = 'jobs.documents.exported' and subject = ${`posting:${fresh.id}`}`;
   assert.deepEqual(audit!.details, { applications: 2, documents: 2 });
@@ -225,7 +258,9 @@ test('retention: rejected after 6 months (or the talent pool period), hired afte
   assert.ok(await exists(open), 'undecided applications stay');
   assert.equal((await w.db.sql`select 1 from uploads where id = ${docs[0]!.id}`).length, 0, 'its documents are gone');
   assert.equal((await w.db.sql`select 1 from outbox where subject_ref = ${`jobapp:${rejected}`}`).length, 0, 'its mails are gone');
-  const [entry] = await w.db.sql<{ actor: string; details: Record<string, unknown> }[]>`select actor, details from audit_log where action = 'jobs.application.deleted' and subject = ${`application:${rejected}`}`;
+  const [entry] = await w.db.sql<
+    { actor: string; details: Record<string, unknown> }[]
+  >`select actor, details from audit_log where action = 'jobs.application.deleted' and subject = ${`application:${rejected}`}`;
   assert.deepEqual(entry!.details, { posting: fresh.id, status: 'rejected', decided: '2026-01-10', documents: 1, rule: 'rejectedMonths' });
   assert.ok(!JSON.stringify(entry).includes('Erika'));
   await purgeJobApplications(w.db.sql, new Date('2028-01-11T10:00:00Z'));

@@ -81,11 +81,19 @@ test('an answer given before the body was read: a small rest is drained (connect
   await small.arrayBuffer();
   assert.equal(small.status, 401);
   assert.notEqual(small.headers.get('Connection'), 'close');
-  const large = await fetch(`${base}/v1/tips`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer bn_pk_garbage' }, body: '{"a":"' + 'b'.repeat(3_000_000) + '"}' });
+  const large = await fetch(`${base}/v1/tips`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer bn_pk_garbage' },
+    body: '{"a":"' + 'b'.repeat(3_000_000) + '"}',
+  });
   await large.arrayBuffer();
   assert.equal(large.status, 413);
   assert.equal(large.headers.get('Connection'), 'close');
-  const read = await fetch(`${base}/v1/tips`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${w.a.pk}`, Origin: 'https://www.beispielstadt.example', 'Idempotency-Key': crypto.randomUUID() }, body: '{' });
+  const read = await fetch(`${base}/v1/tips`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${w.a.pk}`, Origin: 'https://www.beispielstadt.example', 'Idempotency-Key': crypto.randomUUID() },
+    body: '{',
+  });
   await read.arrayBuffer();
   assert.notEqual(read.headers.get('Connection'), 'close');
 });

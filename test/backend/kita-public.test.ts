@@ -46,7 +46,10 @@ test('facilities: the whole community from the town and from the county, filters
 test('settings: max wishes, lead time and the towns of the community', async () => {
   const s = await (await w.req('/v1/kita/settings', { key: w.a.pk })).json();
   assert.equal(s.maxWishes, 5);
-  assert.deepEqual(s.towns.map((t: { slug: string }) => t.slug), ['musterkreis', 'beispielstadt']);
+  assert.deepEqual(
+    s.towns.map((t: { slug: string }) => t.slug),
+    ['musterkreis', 'beispielstadt'],
+  );
 });
 
 test('registration: KA reference and token, wishes in the county too, confirmation mail, idempotent retry', async () => {
@@ -64,8 +67,13 @@ test('registration: KA reference and token, wishes in the county too, confirmati
   const n = (await w.db.sql<{ n: number }[]>`select count(*)::int as n from kita_registrations where ref = ${created.ref}`)[0]!.n;
   assert.equal(n, 1);
   const view = await statusOf(w, w.a.pk, created);
-  assert.deepEqual(view.wishes.map((x: { rank: number; facility: { name: string }; state: string }) => [x.rank, x.facility.name, x.state]),
-    [[1, 'Kita Sonnenschein', 'waiting'], [2, 'Kreis-Kita Regenbogen', 'waiting']]);
+  assert.deepEqual(
+    view.wishes.map((x: { rank: number; facility: { name: string }; state: string }) => [x.rank, x.facility.name, x.state]),
+    [
+      [1, 'Kita Sonnenschein', 'waiting'],
+      [2, 'Kreis-Kita Regenbogen', 'waiting'],
+    ],
+  );
   // The tracking link works on the county's page too, never in another community.
   assert.equal((await statusOf(w, w.b.pk, created)).ref, created.ref);
   await problem(await w.req(`/v1/kita/registrations/status?ref=${created.ref}&token=${created.token}`, { key: w.c.pk }), 404, 'NOT_FOUND');
@@ -78,7 +86,11 @@ test('registration: KA reference and token, wishes in the county too, confirmati
 test('bad input of the issue: each a 4xx in German and English, nothing written', async () => {
   const count = (await w.db.sql<{ before: number }[]>`select count(*)::int as before from kita_registrations`)[0]!.before;
   const cases: [string, unknown, string][] = [
-    ['birth date beyond the lead time', registration([town.id], { child: { ...registration([]).child, birthDate: addMonths(today(), 13), expected: true }, startDate: addMonths(today(), 20) }), 'child.birthDate'],
+    [
+      'birth date beyond the lead time',
+      registration([town.id], { child: { ...registration([]).child, birthDate: addMonths(today(), 13), expected: true }, startDate: addMonths(today(), 20) }),
+      'child.birthDate',
+    ],
     ['future birth date not marked expected', registration([town.id], { child: { ...registration([]).child, birthDate: addMonths(today(), 2) } }), 'child.birthDate'],
     ['start date before birth', registration([town.id], { child: { ...registration([]).child, birthDate: addMonths(today(), 6), expected: true }, startDate: addMonths(today(), 3) }), 'startDate'],
     ['impossible date', registration([town.id], { startDate: '2027-02-30' }), 'startDate'],
@@ -150,8 +162,14 @@ test('change start date and hours; withdraw the whole registration; then nothing
   await problem(await w.req('/v1/kita/registrations/status/withdraw', { method: 'POST', key: w.a.pk, json: r }), 409, 'REGISTRATION_CLOSED');
   await problem(await change({ ...r, careHours: 25 }), 409, 'REGISTRATION_CLOSED');
   const mails = await w.db.sql`select to_addr, subject from outbox where body_text like ${'%' + r.ref + '%'} order by created_at`;
-  assert.ok(mails.some((m) => /zurückgezogen/.test(m.subject) && m.to_addr === 'eva@example.org'), 'the family is told');
-  assert.ok(mails.some((m) => /Wunsch entfällt/.test(m.subject) && m.to_addr === 'kita@example.org'), 'the Kitas are told');
+  assert.ok(
+    mails.some((m) => /zurückgezogen/.test(m.subject) && m.to_addr === 'eva@example.org'),
+    'the family is told',
+  );
+  assert.ok(
+    mails.some((m) => /Wunsch entfällt/.test(m.subject) && m.to_addr === 'kita@example.org'),
+    'the Kitas are told',
+  );
 });
 
 test('drafts: saved on the server, resume link by e-mail only, replaced on the next save, expired → 404', async () => {

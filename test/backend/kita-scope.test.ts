@@ -23,14 +23,14 @@ before(async () => {
 after(() => w.close());
 
 const as = (who: { cookie: string }, path: string, init: { method?: string; json?: unknown } = {}) => asPerson(w, who.cookie, `/v1/staff/kita${path}`, init);
-const wishesOf = async (who: { cookie: string }) => (await (await as(who, '/registrations')).json()) as {
-  items: { registrationId: string; facility: { id: string }; mayOffer: boolean; offer: { id: string } | null }[];
-  scope: { allocation: string; facilities: string[] | null };
-};
-const setAllocation = async (allocation: string) =>
-  assert.equal((await staffKita(w, w.a.sk, '/settings', { method: 'PUT', json: { allocation } })).status, 200);
+const wishesOf = async (who: { cookie: string }) =>
+  (await (await as(who, '/registrations')).json()) as {
+    items: { registrationId: string; facility: { id: string }; mayOffer: boolean; offer: { id: string } | null }[];
+    scope: { allocation: string; facilities: string[] | null };
+  };
+const setAllocation = async (allocation: string) => assert.equal((await staffKita(w, w.a.sk, '/settings', { method: 'PUT', json: { allocation } })).status, 200);
 
-test('a Kita\'s staff are accounts of the tenant with a Kita role, set by the office only', async () => {
+test("a Kita's staff are accounts of the tenant with a Kita role, set by the office only", async () => {
   const tipsClerk = await signedIn(w, { tenantId: w.a.id, roles: ['tips'] });
   const elsewhere = await signedIn(w, { tenantId: w.b.id, roles: ['kita'] });
   for (const id of [tipsClerk.userId, elsewhere.userId, '00000000-0000-4000-8000-000000000000']) {
@@ -58,7 +58,10 @@ test('allocation "facility": a Kita\'s staff see and offer only their own places
   const mine = await wishesOf(team);
   assert.deepEqual(mine.scope, { allocation: 'facility', facilities: [sonne.id] });
   assert.ok(mine.items.length >= 1);
-  assert.ok(mine.items.every((i) => i.facility.id === sonne.id && i.mayOffer), 'only Kita Sonne, offers allowed');
+  assert.ok(
+    mine.items.every((i) => i.facility.id === sonne.id && i.mayOffer),
+    'only Kita Sonne, offers allowed',
+  );
   const all = await wishesOf(office);
   assert.equal(all.scope.facilities, null);
   assert.ok(all.items.some((i) => i.facility.id === mond.id) && all.items.every((i) => i.mayOffer));
@@ -103,7 +106,7 @@ test('allocation "central": only the youth office makes and withdraws offers; a 
   await setAllocation('facility');
 });
 
-test('photo: a Kita\'s staff upload it, re-encoded without EXIF/GPS; the family sees it; caps and wrong types refused', async () => {
+test("photo: a Kita's staff upload it, re-encoded without EXIF/GPS; the family sees it; caps and wrong types refused", async () => {
   const put = (who: { cookie: string } | string, id: string, bytes: Uint8Array, type = 'image/jpeg') => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(bytes)], { type }), 'foto.jpg');
@@ -126,7 +129,9 @@ test('photo: a Kita\'s staff upload it, re-encoded without EXIF/GPS; the family 
   assert.equal(list.items.find((i: { id: string }) => i.id === sonne.id).photo, f.photo);
   // Replaced: the old bytes are gone, not orphaned.
   const first = (await w.db.sql<{ photo: string }[]>`select photo from kita_facilities where id = ${sonne.id}`)[0]!.photo;
-  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0a0' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0a0' } })
+    .png()
+    .toBuffer();
   assert.equal((await put(w.a.sk, sonne.id, png, 'image/png')).status, 200, 'the office (a staff key) too');
   const [gone] = await w.db.sql`select count(*)::int as n from uploads where id = ${first}`;
   assert.equal(gone!.n, 0);

@@ -24,10 +24,9 @@ before(async () => {
 after(() => w.close());
 
 const offer = (sk: string, json: unknown) => staffKita(w, sk, '/offers', { method: 'POST', json });
-const accept = (pk: string, id: string, r: { ref: string; token: string }) =>
-  w.req(`/v1/kita/offers/${id}/accept`, { method: 'POST', key: pk, json: { ref: r.ref, token: r.token } });
+const accept = (pk: string, id: string, r: { ref: string; token: string }) => w.req(`/v1/kita/offers/${id}/accept`, { method: 'POST', key: pk, json: { ref: r.ref, token: r.token } });
 
-test('facilities: staff keep their own, another tenant\'s id is a 404, the light changes, in-use ones are not deleted', async () => {
+test("facilities: staff keep their own, another tenant's id is a 404, the light changes, in-use ones are not deleted", async () => {
   const list = await (await staffKita(w, w.a.sk, '/facilities')).json();
   assert.deepEqual(list.items.map((f: { name: string }) => f.name).sort(), ['Kita Pusteblume', 'Kita Sonnenschein']);
   const patched = await (await staffKita(w, w.a.sk, `/facilities/${town2.id}`, { method: 'PATCH', json: { light: 'red', capacity: { krippe: 10 } } })).json();
@@ -63,15 +62,26 @@ test('ranking: weighted criteria, points explained line by line, registration da
   const top = list.items[0];
   assert.equal(top.points, 29);
   assert.equal(top.position, 1);
-  assert.deepEqual(top.explanation.map((l: { criterion: string; points: number }) => [l.criterion, l.points]),
-    [['residence', 10], ['bothWorking', 5], ['hardship', 12], ['age', 2], ['registered', 0]]);
+  assert.deepEqual(
+    top.explanation.map((l: { criterion: string; points: number }) => [l.criterion, l.points]),
+    [
+      ['residence', 10],
+      ['bothWorking', 5],
+      ['hardship', 12],
+      ['age', 2],
+      ['registered', 0],
+    ],
+  );
   assert.match(top.explanation[2].text, /^Härtefall: \+12 · Hardship: \+12$/);
   assert.equal(top.hardshipReason, 'Alleinerziehend, Schichtdienst');
   assert.equal(list.items[2].points, list.items[3].points, 'a tie');
   // The tenant weighs siblings higher: the order follows.
   await staffKita(w, w.a.sk, '/settings', { method: 'PUT', json: { weights: { residence: 10, sibling: 30, bothWorking: 5, hardship: 12, agePerYear: 2 } } });
   const again = await (await staffKita(w, w.a.sk, `/registrations?facilityId=${kita.id}`)).json();
-  assert.deepEqual(again.items.slice(0, 2).map((i: { ref: string }) => i.ref), [sibling.ref, hardship.ref]);
+  assert.deepEqual(
+    again.items.slice(0, 2).map((i: { ref: string }) => i.ref),
+    [sibling.ref, hardship.ref],
+  );
   await staffKita(w, w.a.sk, '/settings', { method: 'PUT', json: { weights: { residence: 10, sibling: 8, bothWorking: 5, hardship: 12, agePerYear: 2 } } });
   await problem(await staffKita(w, w.a.sk, '/settings', { method: 'PUT', json: { maxWishes: 0 } }), 422, 'VALIDATION_FAILED');
   // The county's central view counts residence anywhere in the community for its own Kitas.
@@ -98,7 +108,10 @@ test('one open offer per child in the community: two concurrent offers from two 
     assert.equal(n, 1);
     // The tenant that lost sees no wish in 'offered' state left behind.
     const wishes = await w.db.sql`select state from kita_wishes where registration_id = ${id} order by state`;
-    assert.deepEqual(wishes.map((row) => row.state), ['offered', 'waiting']);
+    assert.deepEqual(
+      wishes.map((row) => row.state),
+      ['offered', 'waiting'],
+    );
   }
 });
 
@@ -135,13 +148,22 @@ test('accepting withdraws every other wish in every tenant of the community and 
   assert.equal(res.status, 200);
   const view = await res.json();
   assert.equal(view.state, 'placed');
-  assert.deepEqual(view.wishes.map((x: { facility: { name: string }; state: string }) => [x.facility.name, x.state]),
-    [['Kita Pusteblume', 'withdrawn'], ['Kreis-Kita Regenbogen', 'accepted'], ['Kita Sonnenschein', 'withdrawn']]);
+  assert.deepEqual(
+    view.wishes.map((x: { facility: { name: string }; state: string }) => [x.facility.name, x.state]),
+    [
+      ['Kita Pusteblume', 'withdrawn'],
+      ['Kreis-Kita Regenbogen', 'accepted'],
+      ['Kita Sonnenschein', 'withdrawn'],
+    ],
+  );
   const townList = await (await staffKita(w, w.a.sk, `/registrations?facilityId=${town.id}`)).json();
   assert.equal(townList.items.find((i: { ref: string }) => i.ref === r.ref).state, 'withdrawn');
   const notices = await w.db.sql`select to_addr from outbox where subject like 'Wunsch entfällt%' and subject like ${'%' + r.ref + '%'}`;
   // Kita Pusteblume has no address of its own and the town none either; Kita Sonnenschein has one.
-  assert.deepEqual(notices.map((n) => n.to_addr), ['kita@example.org']);
+  assert.deepEqual(
+    notices.map((n) => n.to_addr),
+    ['kita@example.org'],
+  );
   await problem(await accept(w.a.pk, o.id, r), 409, 'OFFER_CLOSED');
   // After placement no Kita can offer again.
   await problem(await offer(w.a.sk, { registrationId: id, facilityId: town.id }), 409, 'WISH_CLOSED');
@@ -149,7 +171,7 @@ test('accepting withdraws every other wish in every tenant of the community and 
   assert.equal(audit!.actor, 'citizen');
 });
 
-test('accept after the deadline, of a withdrawn offer, of another child\'s offer → 409/404; decline frees the wish', async () => {
+test("accept after the deadline, of a withdrawn offer, of another child's offer → 409/404; decline frees the wish", async () => {
   const r = await register(w, w.a.pk, registration([town.id, county.id]));
   const other = await register(w, w.a.pk, registration([town.id]));
   const id = await registrationId(w, w.a.sk, r.ref);
@@ -185,7 +207,7 @@ test('reminder two days before the deadline, once', async () => {
   assert.equal(mails.length, 1);
 });
 
-test('isolation: another community sees nothing; a town does not see the county\'s children', async () => {
+test("isolation: another community sees nothing; a town does not see the county's children", async () => {
   const r = await register(w, w.b.pk, registration([county.id], { residence: 'musterkreis' }));
   const c = await (await staffKita(w, w.c.sk, '/registrations')).json();
   assert.equal(c.items.length, 0);
@@ -227,7 +249,10 @@ test('statistics per birth year, age group, hours and town; CSV and .xlsx export
   assert.equal(xlsx.status, 200);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
-  assert.deepEqual(wb.worksheets.map((ws) => ws.name), ['Geburtsjahr', 'Altersgruppe', 'Betreuungsstunden', 'Wohnort', 'Stand']);
+  assert.deepEqual(
+    wb.worksheets.map((ws) => ws.name),
+    ['Geburtsjahr', 'Altersgruppe', 'Betreuungsstunden', 'Wohnort', 'Stand'],
+  );
   const ages = wb.getWorksheet('Altersgruppe')!;
   assert.equal(ages.getRow(1).getCell(1).value, 'Altersgruppe / age group');
 });

@@ -13,7 +13,10 @@ test('a burst of request lines and a line with personal data all arrive, redacte
     maxBuffer: 64 * 1024 * 1024,
   });
   assert.equal(child.status, 0, child.stderr);
-  const lines = child.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = child.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const requests = lines.filter((l) => l.msg === 'request');
   assert.equal(requests.length, n, 'every request line arrived');
   assert.deepEqual(Object.keys(requests[0]!).sort(), ['level', 'method', 'ms', 'msg', 'requestId', 'route', 'status', 'time']);

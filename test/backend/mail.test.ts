@@ -89,7 +89,10 @@ test('a submission writes confirmation and staff notice in its transaction; the 
   received.length = 0;
   const t = await submit(w, w.a.pk);
   const rows = await w.db.sql`select to_addr, body_text from outbox order by to_addr`;
-  assert.deepEqual(rows.map((r) => r.to_addr), ['max@example.org', 'rathaus@beispielstadt.example']);
+  assert.deepEqual(
+    rows.map((r) => r.to_addr),
+    ['max@example.org', 'rathaus@beispielstadt.example'],
+  );
   assert.ok(rows[0]!.body_text.includes(t.ref));
   assert.ok(rows[0]!.body_text.includes(t.token), 'the citizen gets the access code');
   assert.ok(!rows[1]!.body_text.includes(t.token), 'staff never see the token');
@@ -97,10 +100,15 @@ test('a submission writes confirmation and staff notice in its transaction; the 
   failNext = 1;
   const stop = startOutboxWorker(w.db.sql, { transport: smtp(), intervalMs: 50 });
   // The worker's first round: one mail delivered, one refused by the server and put back.
-  await poll('the first round of the outbox worker', 15_000, async () => {
-    const [r] = await w.db.sql`select count(*) filter (where sent_at is not null)::int as sent, count(*) filter (where attempts > 0 and sent_at is null)::int as failed from outbox`;
-    return r?.sent === 1 && r.failed === 1 ? true : undefined;
-  }, 10);
+  await poll(
+    'the first round of the outbox worker',
+    15_000,
+    async () => {
+      const [r] = await w.db.sql`select count(*) filter (where sent_at is not null)::int as sent, count(*) filter (where attempts > 0 and sent_at is null)::int as failed from outbox`;
+      return r?.sent === 1 && r.failed === 1 ? true : undefined;
+    },
+    10,
+  );
   await w.db.sql`update outbox set next_attempt_at = now() where sent_at is null`;
   await poll('the retry to be delivered', 15_000, async () => (received.length >= 2 ? true : undefined), 10);
   await stop();

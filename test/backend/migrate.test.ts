@@ -36,29 +36,30 @@ function runMigrate(env: Record<string, string | undefined>): Promise<{ code: nu
 const base = process.env.DATABASE_URL;
 
 // Registered only in the PostgreSQL pass of the suite (npm test runs the backend tests twice).
-if (base) test('PostgreSQL: two processes migrating at once apply each migration once', async () => {
-  const name = `bn_test_mig_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(base!, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  try {
-    const url = new URL(base!);
-    url.pathname = `/${name}`;
-    const [one, two] = await Promise.all([runMigrate({ DATABASE_URL: url.toString() }), runMigrate({ DATABASE_URL: url.toString() })]);
-    assert.equal(one.code, 0, one.out);
-    assert.equal(two.code, 0, two.out);
-    const applied = [JSON.parse(one.out).applied, JSON.parse(two.out).applied];
-    const total = applied[0].length + applied[1].length;
-    const files = fs.readdirSync(path.join(root, 'backend', 'migrations')).filter((f) => f.endsWith('.sql'));
-    assert.equal(total, files.length, 'every migration applied by exactly one process');
-    const db = postgres(url.toString(), { max: 1 });
-    const [row] = await db`select count(*)::int as n from bn_migrations`;
-    assert.equal(row?.n, files.length);
-    await db.end();
-  } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-});
+if (base)
+  test('PostgreSQL: two processes migrating at once apply each migration once', async () => {
+    const name = `bn_test_mig_${randomBytes(4).toString('hex')}`;
+    const admin = postgres(base!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    try {
+      const url = new URL(base!);
+      url.pathname = `/${name}`;
+      const [one, two] = await Promise.all([runMigrate({ DATABASE_URL: url.toString() }), runMigrate({ DATABASE_URL: url.toString() })]);
+      assert.equal(one.code, 0, one.out);
+      assert.equal(two.code, 0, two.out);
+      const applied = [JSON.parse(one.out).applied, JSON.parse(two.out).applied];
+      const total = applied[0].length + applied[1].length;
+      const files = fs.readdirSync(path.join(root, 'backend', 'migrations')).filter((f) => f.endsWith('.sql'));
+      assert.equal(total, files.length, 'every migration applied by exactly one process');
+      const db = postgres(url.toString(), { max: 1 });
+      const [row] = await db`select count(*)::int as n from bn_migrations`;
+      assert.equal(row?.n, files.length);
+      await db.end();
+    } finally {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
 
 test('embedded database: a second process gets a clear message instead of corrupting the data', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bn-lock-'));

@@ -136,7 +136,12 @@ test('on the node server a body is read straight from the socket (no web Request
     const chunked = await send('POST', '/v1/test/length', ['{"a":', '"bc"}'], { 'Content-Type': 'application/json' });
     assert.deepEqual([chunked.status, JSON.parse(chunked.text)], [200, { length: 10 }], 'a chunked body within the cap is read whole');
     const mb = 'y'.repeat(64 * 1024);
-    const overChunked = await send('POST', '/v1/test/length', Array.from({ length: 17 }, () => mb), { 'Content-Type': 'application/json' });
+    const overChunked = await send(
+      'POST',
+      '/v1/test/length',
+      Array.from({ length: 17 }, () => mb),
+      { 'Content-Type': 'application/json' },
+    );
     assert.equal(overChunked.status, 413);
     assert.equal(JSON.parse(overChunked.text).code, 'PAYLOAD_TOO_LARGE');
     const big = 'z'.repeat(1024 * 1024 + 1);
@@ -215,8 +220,7 @@ test('Idempotency-Keys are scoped per API key', async () => {
 });
 
 test('ALTCHA: missing, garbage, wrong and replayed solutions are refused', async () => {
-  const post = (altcha?: string) =>
-    w.req('/v1/test/submissions', { method: 'POST', key: w.a.pk, json: { text: 'x' }, headers: altcha ? { 'X-Altcha': altcha } : {} });
+  const post = (altcha?: string) => w.req('/v1/test/submissions', { method: 'POST', key: w.a.pk, json: { text: 'x' }, headers: altcha ? { 'X-Altcha': altcha } : {} });
   await problem(await post(), 403, 'ALTCHA_FAILED');
   await problem(await post('%%%'), 403, 'ALTCHA_FAILED');
   await problem(await post(Buffer.from('{"challenge":1}').toString('base64')), 403, 'ALTCHA_FAILED');
@@ -230,8 +234,7 @@ test('ALTCHA: missing, garbage, wrong and replayed solutions are refused', async
 });
 
 test('ALTCHA: a solution is bound to the tenant whose key fetched the challenge', async () => {
-  const post = (pk: string, altcha: string) =>
-    w.req('/v1/test/submissions', { method: 'POST', key: pk, json: { text: 'x' }, headers: { 'X-Altcha': altcha } });
+  const post = (pk: string, altcha: string) => w.req('/v1/test/submissions', { method: 'POST', key: pk, json: { text: 'x' }, headers: { 'X-Altcha': altcha } });
   // A key of its own for the unrelated town, so the rate-limit test's budget stays untouched.
   const cPk = (await createKey(w.db.sql, { kind: 'publishable', tenant: w.c.slug, label: 'altcha' }, CLI_ACTOR)).key;
   const forA = await solved(w.a.pk);
@@ -248,8 +251,7 @@ test('ALTCHA: a solution is bound to the tenant whose key fetched the challenge'
 
 test('ALTCHA: a request refused after verification does not use up the solution; a success does', async () => {
   const altcha = await solved();
-  const post = (json: unknown, key = crypto.randomUUID()) =>
-    w.req('/v1/test/checked', { method: 'POST', key: w.a.pk, json, headers: { 'X-Altcha': altcha, 'Idempotency-Key': key } });
+  const post = (json: unknown, key = crypto.randomUUID()) => w.req('/v1/test/checked', { method: 'POST', key: w.a.pk, json, headers: { 'X-Altcha': altcha, 'Idempotency-Key': key } });
   // Refused by validation or by the handler: the solution stays usable.
   await problem(await post({ text: 'x' }), 422, 'VALIDATION_FAILED');
   await problem(await post({ text: 'long enough', refuse: 'CONFLICT' }), 409, 'CONFLICT');
@@ -289,7 +291,7 @@ test('two app instances on one database share one write budget', async () => {
 });
 
 // Two apps with their own caches in this process; two real processes: read-limit.pg.test.ts.
-test('read limits are batched in each app\'s memory and joined only through the shared counter', async () => {
+test("read limits are batched in each app's memory and joined only through the shared counter", async () => {
   process.env.BN_RATE_READ = '20';
   const caches1 = createCaches();
   const caches2 = createCaches();

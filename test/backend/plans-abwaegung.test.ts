@@ -26,8 +26,15 @@ describe('plans: Abwägung and export', () => {
     fd.append('file', new Blob([enc(syntheticPlan({ gmlId: 'GML_abw', nummer: '12', name: 'Neue Mitte' }))]), 'p.gml');
     id = (await (await w.req('/v1/staff/plans/import?publish=true', { method: 'POST', key: w.a.sk, body: fd })).json()).items[0].id;
     const put = await w.req(`/v1/staff/plans/${id}/participation`, {
-      method: 'PUT', key: w.a.sk,
-      json: { start: '2026-05-04', end: '2026-06-05', webAddress: 'https://www.beispielstadt.example/bauleitplanung#plan=12', otherAccess: 'Lesegerät im Rathaus, Markt 1', environmental: ['Lärm', 'Artenschutz'] },
+      method: 'PUT',
+      key: w.a.sk,
+      json: {
+        start: '2026-05-04',
+        end: '2026-06-05',
+        webAddress: 'https://www.beispielstadt.example/bauleitplanung#plan=12',
+        otherAccess: 'Lesegerät im Rathaus, Markt 1',
+        environmental: ['Lärm', 'Artenschutz'],
+      },
     });
     assert.equal(put.status, 200, await put.text());
     for (const [key, body] of Object.entries({
@@ -58,7 +65,10 @@ describe('plans: Abwägung and export', () => {
     assert.equal(res.status, 200, JSON.stringify(s));
     assert.deepEqual([s.tags, s.decision], [['Grün', 'Bäume'], 'followed']);
     const grün = await (await w.req(`/v1/staff/plans/${id}/statements?tag=Gr%C3%BCn`, { key: w.a.sk })).json();
-    assert.deepEqual(grün.items.map((x: { ref: string }) => x.ref), [refs.mail]);
+    assert.deepEqual(
+      grün.items.map((x: { ref: string }) => x.ref),
+      [refs.mail],
+    );
     await problem(await patch(refs.mail!, { decision: 'vielleicht' }), 422, 'VALIDATION_FAILED');
     await problem(await patch(refs.mail!, { tags: [''] }), 422, 'VALIDATION_FAILED');
     await problem(await patch('ST-2222-2222', { tags: [] }), 404, 'NOT_FOUND');
@@ -82,7 +92,10 @@ describe('plans: Abwägung and export', () => {
     assert.match(String(ws.getCell('A2').value), /04\.05\.2026 bis 05\.06\.2026/);
     assert.deepEqual((ws.getRow(4).values as string[]).slice(1, 4), ['Nr.', 'Referenz', 'Eingang']);
     const data = [5, 6, 7].map((n) => (ws.getRow(n).values as unknown[]).slice(1));
-    assert.deepEqual(data.map((r) => r[1]), [refs.mail, refs.post, refs.anon]);
+    assert.deepEqual(
+      data.map((r) => r[1]),
+      [refs.mail, refs.post, refs.anon],
+    );
     assert.equal(data[0]![5], 'Erika Mustermann');
     assert.equal(data[0]![9], 'Die Bäume werden als zu erhalten festgesetzt.');
     assert.equal(data[0]![10], 'wird berücksichtigt');
@@ -94,7 +107,10 @@ describe('plans: Abwägung and export', () => {
     const anon = await (await w.req(`/v1/staff/plans/${id}/statements/export.xlsx?names=false`, { key: w.a.sk })).arrayBuffer();
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(anon);
-    assert.deepEqual([5, 6, 7].map((n) => wb2.getWorksheet(1)!.getRow(n).getCell(6).value), ['Person 1', 'Person 2', 'anonym']);
+    assert.deepEqual(
+      [5, 6, 7].map((n) => wb2.getWorksheet(1)!.getRow(n).getCell(6).value),
+      ['Person 1', 'Person 2', 'anonym'],
+    );
   });
 
   it(`opens in LibreOffice where it is installed (${libreoffice ? 'converted to CSV here' : 'not installed here: the exceljs read-back above stands'})`, async () => {
@@ -144,7 +160,14 @@ describe('plans: Abwägung and export', () => {
     const res = await w.req(`/v1/staff/plans/${id}/announcement`, { key: w.a.sk });
     const a = await res.json();
     assert.equal(res.status, 200, JSON.stringify(a));
-    for (const re of [/vom 04\.05\.2026 bis einschließlich 05\.06\.2026/, /https:\/\/www\.beispielstadt\.example\/bauleitplanung#plan=12/, /Lesegerät im Rathaus/, /– Lärm\n– Artenschutz/, /Nicht fristgerecht abgegebene Stellungnahmen können/, /Gemeinde Beispielstadt/]) {
+    for (const re of [
+      /vom 04\.05\.2026 bis einschließlich 05\.06\.2026/,
+      /https:\/\/www\.beispielstadt\.example\/bauleitplanung#plan=12/,
+      /Lesegerät im Rathaus/,
+      /– Lärm\n– Artenschutz/,
+      /Nicht fristgerecht abgegebene Stellungnahmen können/,
+      /Gemeinde Beispielstadt/,
+    ]) {
       assert.match(a.text, re);
     }
     assert.deepEqual(a.missing, []);

@@ -30,8 +30,7 @@ describe('plans API', () => {
   });
 
   // Published at once: this file tests the public reads too (plans-publish.test.ts: the default).
-  const importFile = (bytes: Uint8Array, name: string, key = w.a.sk, query = '?publish=true') =>
-    w.req(`/v1/staff/plans/import${query}`, { method: 'POST', key, body: form(bytes, name) });
+  const importFile = (bytes: Uint8Array, name: string, key = w.a.sk, query = '?publish=true') => w.req(`/v1/staff/plans/import${query}`, { method: 'POST', key, body: form(bytes, name) });
 
   // BP_6.0.gml and BPlan002_5-4.gml are the same plan (same gml:id) in two XPlanGML
   // versions: tenant B gets the 5.4 file first, tenant A re-imports it over the 6.0 one below.
@@ -74,7 +73,10 @@ describe('plans API', () => {
   it('refuses the syntax-error fixture with the element and line, storing nothing', async () => {
     const res = await importFile(readFileSync(FIXTURES + 'BP_6.0_syntaxErrors.gml'), 'BP_6.0_syntaxErrors.gml');
     const p = await problem(res, 422, 'INVALID_PLAN');
-    assert.ok(p.errors?.some((e) => e.path === 'BP_Plan/planArtCode' && /Zeile 46/.test(e.message)), JSON.stringify(p.errors));
+    assert.ok(
+      p.errors?.some((e) => e.path === 'BP_Plan/planArtCode' && /Zeile 46/.test(e.message)),
+      JSON.stringify(p.errors),
+    );
     const list = await (await w.req('/v1/staff/plans', { key: w.a.sk })).json();
     assert.equal(list.total, 2);
   });
@@ -84,7 +86,10 @@ describe('plans API', () => {
     await problem(await importFile(new TextEncoder().encode(xxe), 'x.gml'), 422, 'DTD_FORBIDDEN');
     await problem(await importFile(new TextEncoder().encode('%PDF-1.4\n%%EOF'), 'plan.gml'), 415, 'NOT_XPLAN');
     await problem(await importFile(new Uint8Array(0), 'empty.gml'), 422, 'EMPTY_FILE');
-    const zip = makeZip([{ name: 'xplan.gml', data: new TextEncoder().encode(syntheticPlan()) }, { name: '../../etc/cron.d/x', data: new Uint8Array(1) }]);
+    const zip = makeZip([
+      { name: 'xplan.gml', data: new TextEncoder().encode(syntheticPlan()) },
+      { name: '../../etc/cron.d/x', data: new Uint8Array(1) },
+    ]);
     await problem(await importFile(zip, 'evil.zip'), 422, 'ARCHIVE_PATH_TRAVERSAL');
     const p = await problem(await w.req('/v1/staff/plans/import', { method: 'POST', key: w.a.sk, body: new FormData() }), 422, 'VALIDATION_FAILED');
     assert.equal(p.errors?.[0]?.path, 'file');
@@ -128,9 +133,15 @@ describe('plans API', () => {
     const page2 = await (await w.req('/v1/staff/plans?pageSize=1&page=2', { key: w.a.sk })).json();
     assert.notEqual(page2.items[0].id, all.items[0].id);
     const inForce = await (await w.req('/v1/staff/plans?stage=in-force', { key: w.a.sk })).json();
-    assert.deepEqual(inForce.items.map((p: { name: string }) => p.name), ['Eidelstedt 4']);
+    assert.deepEqual(
+      inForce.items.map((p: { name: string }) => p.name),
+      ['Eidelstedt 4'],
+    );
     const text = await (await w.req('/v1/staff/plans?text=6-0', { key: w.a.sk })).json();
-    assert.deepEqual(text.items.map((p: { name: string }) => p.name), ['BPlan002_6-0_SoapUI-XPlanManagerAPI']);
+    assert.deepEqual(
+      text.items.map((p: { name: string }) => p.name),
+      ['BPlan002_6-0_SoapUI-XPlanManagerAPI'],
+    );
     const fp = await (await w.req('/v1/staff/plans?type=FP', { key: w.a.sk })).json();
     assert.equal(fp.total, 0);
     const bad = await problem(await w.req('/v1/staff/plans?stage=nope', { key: w.a.sk }), 422, 'VALIDATION_FAILED');
@@ -158,7 +169,7 @@ describe('plans API', () => {
     await problem(await w.req(`/v1/staff/plans/${id}`, { method: 'PATCH', key: w.a.sk, json: { name: 'x' } }), 422, 'VALIDATION_FAILED');
   });
 
-  it('re-importing the same plan (same gml:id, here its 5.4 edition) updates it, keeps the clerk\'s edits and records history', async () => {
+  it("re-importing the same plan (same gml:id, here its 5.4 edition) updates it, keeps the clerk's edits and records history", async () => {
     const id = ids['BP_6.0.gml'];
     // The 5.4 edition carries another name: the import asks before replacing.
     const ask = await problem(await importFile(readFileSync(FIXTURES + 'BPlan002_5-4.gml'), 'BPlan002_5-4.gml'), 409, 'PLAN_REPLACE_CONFIRM');
@@ -180,7 +191,10 @@ describe('plans API', () => {
     assert.equal(p.title, 'Wohnen am Park');
     assert.deepEqual(
       p.history.map((h: { version: number; name: string; rechtsstand: string; sourceName: string }) => [h.version, h.name, h.rechtsstand, h.sourceName]),
-      [[2, 'BPlan002_5-4', '3000', 'BPlan002_5-4.gml'], [1, 'BPlan002_6-0_SoapUI-XPlanManagerAPI', '3000', 'BP_6.0.gml']],
+      [
+        [2, 'BPlan002_5-4', '3000', 'BPlan002_5-4.gml'],
+        [1, 'BPlan002_6-0_SoapUI-XPlanManagerAPI', '3000', 'BP_6.0.gml'],
+      ],
     );
     const list = await (await w.req('/v1/staff/plans', { key: w.a.sk })).json();
     assert.equal(list.total, 2, 'no duplicate');
@@ -249,7 +263,10 @@ describe('plans API', () => {
     }
     // B holds its own copy of BPlan002 (same gml:id as A's plan): separate rows, each tenant sees its own.
     const bList = await (await w.req('/v1/staff/plans', { key: w.b.sk })).json();
-    assert.deepEqual(bList.items.map((p: { id: string }) => p.id), [ids['BPlan002_5-4.gml']]);
+    assert.deepEqual(
+      bList.items.map((p: { id: string }) => p.id),
+      [ids['BPlan002_5-4.gml']],
+    );
     await problem(await w.req(`/v1/staff/plans/${ids['BPlan002_5-4.gml']}`, { key: w.a.sk }), 404, 'NOT_FOUND');
     await problem(await w.req(`/v1/plans/${id}`, { key: w.c.pk }), 404, 'NOT_FOUND');
     await problem(await w.req('/v1/plans/not-a-uuid', { key: w.a.pk }), 404, 'NOT_FOUND');

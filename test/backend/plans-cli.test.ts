@@ -43,13 +43,16 @@ describe('plans CLI', () => {
     assert.match(r.stdout, /Aktualisiert \/ updated \(v2\): Eidelstedt 4/);
   });
 
-  it('lists the tenant\'s plans', async () => {
+  it("lists the tenant's plans", async () => {
     const r = await run(['list', '--tenant', 'hamburg', '--json']);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(out.items.map((p: { name: string; version: number }) => [p.name, p.version]), [['Eidelstedt 4', 2]]);
+    assert.deepEqual(
+      out.items.map((p: { name: string; version: number }) => [p.name, p.version]),
+      [['Eidelstedt 4', 2]],
+    );
   });
 
-  it('exits 1 with the importer\'s messages for a broken file', async () => {
+  it("exits 1 with the importer's messages for a broken file", async () => {
     const r = await run(['import', '--tenant', 'hamburg', FIXTURES + 'BP_6.0_syntaxErrors.gml', '--json']);
     assert.equal(r.code, 1);
     const out = JSON.parse(r.stdout);

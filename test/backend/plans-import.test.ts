@@ -51,7 +51,10 @@ describe('XPlanGML importer: real fixtures', () => {
       assert.equal(p.rechtsstand?.label, fx.rechtsstand);
       assert.deepEqual(p.planArt, [{ code: '1000', label: 'Bebauungsplan' }]);
       assert.equal(p.gemeinden[0]!.ags, '02000000');
-      assert.ok(p.dates.some((d) => d.field === fx.date[0] && d.date === fx.date[1]), JSON.stringify(p.dates));
+      assert.ok(
+        p.dates.some((d) => d.field === fx.date[0] && d.date === fx.date[1]),
+        JSON.stringify(p.dates),
+      );
       assert.equal(p.contents.features.length, fx.features);
       assert.ok(p.contents.legend.length > 0);
       inHamburg(p.bbox);
@@ -106,9 +109,12 @@ describe('XPlanGML importer: geometry and CRS', () => {
   for (const srs of ['EPSG:25832', 'urn:ogc:def:crs:EPSG::25832', 'http://www.opengis.net/def/crs/EPSG/0/25832', 'urn:adv:crs:ETRS89_UTM32', 'urn:adv:crs:ETRS89_UTM32*DE_DHHN2016_NH']) {
     it(`understands srsName ${srs}`, async () => {
       const { plans } = await importXPlan(enc(syntheticPlan({ srsName: srs })), limits());
-      const exterior = ((plans[0]!.geltungsbereich.geometry as { coordinates: number[][][] }).coordinates)[0];
+      const exterior = (plans[0]!.geltungsbereich.geometry as { coordinates: number[][][] }).coordinates[0];
       assert.ok(exterior);
-      assert.ok(exterior.some(([lon = NaN, lat = NaN]) => Math.abs(lon - ref[0]) < 1e-6 && Math.abs(lat - ref[1]) < 1e-6), `${ref} is a corner`);
+      assert.ok(
+        exterior.some(([lon = NaN, lat = NaN]) => Math.abs(lon - ref[0]) < 1e-6 && Math.abs(lat - ref[1]) < 1e-6),
+        `${ref} is a corner`,
+      );
       inHamburg(plans[0]!.bbox);
       // 1 km square with a 500 m hole.
       assert.ok(Math.abs(plans[0]!.areaM2 - 750_000) / 750_000 < 0.002, String(plans[0]!.areaM2));
@@ -117,7 +123,13 @@ describe('XPlanGML importer: geometry and CRS', () => {
     });
   }
 
-  for (const [srs, epsg] of [['EPSG:31467', 31467], ['urn:adv:crs:DE_DHDN_3GK3', 31467], ['EPSG:31468', 31468], ['EPSG:25833', 25833], ['EPSG:3857', 3857]] as const) {
+  for (const [srs, epsg] of [
+    ['EPSG:31467', 31467],
+    ['urn:adv:crs:DE_DHDN_3GK3', 31467],
+    ['EPSG:31468', 31468],
+    ['EPSG:25833', 25833],
+    ['EPSG:3857', 3857],
+  ] as const) {
     it(`reprojects ${srs} into Hamburg`, async () => {
       const [x, y] = proj4('EPSG:4326', `EPSG:${epsg}`).forward([10.0, 53.55]);
       const { plans } = await importXPlan(enc(syntheticPlan({ srsName: srs, origin: [Math.round(x), Math.round(y)] })), limits());
@@ -141,7 +153,8 @@ describe('XPlanGML importer: geometry and CRS', () => {
     const circleArea = Math.PI * 100 * 100;
     assert.ok(Math.abs(r1.plans[0]!.areaM2 - circleArea) / circleArea < 0.005, String(r1.plans[0]!.areaM2));
     // Half disc: an Arc over the top, closed by a LineStringSegment along the diameter.
-    const half = `<gml:Surface srsName="EPSG:25832"><gml:patches><gml:PolygonPatch><gml:exterior><gml:Ring><gml:curveMember><gml:Curve><gml:segments>` +
+    const half =
+      `<gml:Surface srsName="EPSG:25832"><gml:patches><gml:PolygonPatch><gml:exterior><gml:Ring><gml:curveMember><gml:Curve><gml:segments>` +
       `<gml:Arc><gml:posList>${x + 100} ${y} ${x} ${y + 100} ${x - 100} ${y}</gml:posList></gml:Arc>` +
       `<gml:LineStringSegment><gml:posList>${x - 100} ${y} ${x + 100} ${y}</gml:posList></gml:LineStringSegment>` +
       `</gml:segments></gml:Curve></gml:curveMember></gml:Ring></gml:exterior></gml:PolygonPatch></gml:patches></gml:Surface>`;
@@ -170,7 +183,13 @@ describe('XPlanGML importer: geometry and CRS', () => {
     assert.deepEqual(plans[0]!.rechtsstand, { code: '4000', label: 'Wirksam' });
     assert.deepEqual(plans[0]!.planArt[0], { code: '1000', label: 'Flächennutzungsplan' });
     const ausl = plans[0]!.periods.filter((p) => p.kind === 'auslegung');
-    assert.deepEqual(ausl.map((p) => [p.start, p.end]), [['2024-03-01', '2024-04-02'], ['2024-09-01', '2024-10-02']]);
+    assert.deepEqual(
+      ausl.map((p) => [p.start, p.end]),
+      [
+        ['2024-03-01', '2024-04-02'],
+        ['2024-09-01', '2024-10-02'],
+      ],
+    );
   });
 });
 
@@ -275,7 +294,10 @@ describe('XPlanGML importer: refusals and hostile files', () => {
 
   it('refuses an archive whose unpacked size exceeds the limit', async () => {
     const big = new Uint8Array(3_000_000).map((_, i) => (i * 7919) % 251);
-    const zip = makeZip([{ name: 'a.bin', data: big }, { name: 'b.bin', data: big }]);
+    const zip = makeZip([
+      { name: 'a.bin', data: big },
+      { name: 'b.bin', data: big },
+    ]);
     await refused(zip, 'ARCHIVE_TOO_LARGE', limits({ maxUnpackedBytes: 5_000_000 }));
   });
 
@@ -291,7 +313,10 @@ describe('XPlanGML importer: refusals and hostile files', () => {
 
   for (const name of ['../evil.gml', 'docs/../../evil.pdf', '/etc/passwd', 'C:/x.gml', '..\\evil.gml']) {
     it(`refuses the archive entry name ${name}`, async () => {
-      const zip = makeZip([{ name: 'xplan.gml', data: enc(syntheticPlan()) }, { name, data: enc('x') }]);
+      const zip = makeZip([
+        { name: 'xplan.gml', data: enc(syntheticPlan()) },
+        { name, data: enc('x') },
+      ]);
       await refused(zip, 'ARCHIVE_PATH_TRAVERSAL');
     });
   }
@@ -304,7 +329,7 @@ describe('XPlanGML importer: child process with hard limits', () => {
     assert.equal(r.plans[0]!.contents.features.length, 31);
   });
 
-  it('passes the importer\'s refusal through with its issues', async () => {
+  it("passes the importer's refusal through with its issues", async () => {
     try {
       await runImport(readFileSync(FIXTURES + 'BP_6.0_syntaxErrors.gml'), limits());
       assert.fail('expected a refusal');
@@ -324,9 +349,6 @@ describe('XPlanGML importer: child process with hard limits', () => {
 
   it('stops an import that needs more memory than allowed', async () => {
     const big = enc(syntheticPlan({ features: 10000 }));
-    await assert.rejects(
-      runImport(big, limits(), { maxMemoryMb: 16, hardTimeoutMs: 60_000 }),
-      (e: unknown) => e instanceof PlanImportError && e.code === 'RESOURCE_LIMIT_EXCEEDED',
-    );
+    await assert.rejects(runImport(big, limits(), { maxMemoryMb: 16, hardTimeoutMs: 60_000 }), (e: unknown) => e instanceof PlanImportError && e.code === 'RESOURCE_LIMIT_EXCEEDED');
   });
 });

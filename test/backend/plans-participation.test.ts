@@ -48,9 +48,8 @@ describe('plans participation API', () => {
   });
 
   const put = (json: unknown, planId = id, key = w.a.sk) => w.req(`/v1/staff/plans/${planId}/participation`, { method: 'PUT', key, json });
-  const state = async () => (await (await w.req(`/v1/staff/plans/${id}/participation`, { key: w.a.sk })).json());
-  const statement = (json: Record<string, unknown>, pk = w.a.pk, planId = id) =>
-    citizenPost(w, pk, `/v1/plans/${planId}/statements`, { consent: true, ...json });
+  const state = async () => await (await w.req(`/v1/staff/plans/${id}/participation`, { key: w.a.sk })).json();
+  const statement = (json: Record<string, unknown>, pk = w.a.pk, planId = id) => citizenPost(w, pk, `/v1/plans/${planId}/statements`, { consent: true, ...json });
   /** A point 10 % inside the south-west corner: in the plan (the synthetic plan has a hole in the middle). */
   const inside = () => ({ lng: bbox[0] + (bbox[2] - bbox[0]) * 0.1, lat: bbox[1] + (bbox[3] - bbox[1]) * 0.1 });
 
@@ -73,7 +72,7 @@ describe('plans participation API', () => {
     assert.equal((await state()).periods.length, 0, 'nothing stored');
   });
 
-  step('another tenant\'s plan is a 404; a publishable key may not set periods', async () => {
+  step("another tenant's plan is a 404; a publishable key may not set periods", async () => {
     await problem(await put({ start: '2026-03-29', end: '2026-04-28' }, id, w.b.sk), 404, 'NOT_FOUND');
     assert.ok([401, 403].includes((await put({ start: '2026-03-29', end: '2026-04-28' }, id, w.a.pk)).status));
   });
@@ -146,7 +145,7 @@ describe('plans participation API', () => {
     await problem(await upload(w, w.a.pk, enc('<html><script>1</script></html>'), 'x.html', 'text/html'), 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
-  step('accepts a point outside the plan\'s area with a note (a statement may concern the surroundings)', async () => {
+  step("accepts a point outside the plan's area with a note (a statement may concern the surroundings)", async () => {
     const r = await (await statement({ text: 'Der Verkehr im Nachbarort.', point: { lat: 52.5, lng: 13.4 } })).json();
     assert.equal(r.outsideArea, true);
     const centre = { lng: (bbox[0] + bbox[2]) / 2, lat: (bbox[1] + bbox[3]) / 2 };
@@ -189,7 +188,13 @@ describe('plans participation API', () => {
     fd.append('file', new Blob([enc(syntheticPlan({ gmlId: 'GML_beteiligung', nummer: 'B-1', name: 'Am Mühlenteich', rechtsstand: '2400', features: 2 }))]), 'p2.gml');
     assert.equal((await w.req('/v1/staff/plans/import', { method: 'POST', key: w.a.sk, body: fd })).status, 200);
     const s = await (await put({ start: '2026-09-26', end: '2026-10-25' })).json();
-    assert.deepEqual(s.periods.map((p: { seq: number; planVersion: number }) => [p.seq, p.planVersion]), [[1, 1], [2, 2]]);
+    assert.deepEqual(
+      s.periods.map((p: { seq: number; planVersion: number }) => [p.seq, p.planVersion]),
+      [
+        [1, 1],
+        [2, 2],
+      ],
+    );
     firstPeriod = s.periods[0].id;
     clock = new Date('2026-10-25T22:59:59Z'); // 23:59:59 CET, the clocks went back at 03:00
     assert.equal((await statement({ text: 'Zum geänderten Entwurf.' })).status, 201);
@@ -199,26 +204,44 @@ describe('plans participation API', () => {
     const second = await (await w.req(`/v1/staff/plans/${id}/statements?period=${s.periods[1].id}`, { key: w.a.sk })).json();
     assert.ok(first.items.length >= 5);
     assert.ok(first.items.every((x: { periodSeq: number }) => x.periodSeq === 1));
-    assert.deepEqual(second.items.map((x: { text: string }) => x.text), ['Zum geänderten Entwurf.']);
+    assert.deepEqual(
+      second.items.map((x: { text: string }) => x.text),
+      ['Zum geänderten Entwurf.'],
+    );
     // A second PUT on the same draft changes the period in place (an extension).
     const ext = await (await put({ start: '2026-09-26', end: '2026-11-01' })).json();
-    assert.deepEqual(ext.periods.map((p: { end: string }) => p.end), ['2026-04-28', '2026-11-01']);
+    assert.deepEqual(
+      ext.periods.map((p: { end: string }) => p.end),
+      ['2026-04-28', '2026-11-01'],
+    );
   });
 
   step('staff enter a late statement (marked late) and a paper one in time; nothing before the first period', async () => {
     const late = await w.req(`/v1/staff/plans/${id}/statements`, {
-      method: 'POST', key: w.a.sk, json: { text: 'Brief, zu spät eingegangen.', receivedOn: '2026-11-03', channel: 'letter', name: 'Max Muster', address: 'Weg 1' },
+      method: 'POST',
+      key: w.a.sk,
+      json: { text: 'Brief, zu spät eingegangen.', receivedOn: '2026-11-03', channel: 'letter', name: 'Max Muster', address: 'Weg 1' },
     });
     const l = await late.json();
     assert.equal(late.status, 201, JSON.stringify(l));
     assert.deepEqual([l.late, l.channel, l.periodSeq], [true, 'letter', 2]);
-    const paper = await (await w.req(`/v1/staff/plans/${id}/statements`, {
-      method: 'POST', key: w.a.sk, json: { text: 'Zur Niederschrift.', receivedOn: '2026-04-02', channel: 'minutes' },
-    })).json();
+    const paper = await (
+      await w.req(`/v1/staff/plans/${id}/statements`, {
+        method: 'POST',
+        key: w.a.sk,
+        json: { text: 'Zur Niederschrift.', receivedOn: '2026-04-02', channel: 'minutes' },
+      })
+    ).json();
     assert.deepEqual([paper.late, paper.periodSeq], [false, 1]);
-    const early = await problem(await w.req(`/v1/staff/plans/${id}/statements`, {
-      method: 'POST', key: w.a.sk, json: { text: 'x', receivedOn: '2026-01-02', channel: 'paper' },
-    }), 422, 'VALIDATION_FAILED');
+    const early = await problem(
+      await w.req(`/v1/staff/plans/${id}/statements`, {
+        method: 'POST',
+        key: w.a.sk,
+        json: { text: 'x', receivedOn: '2026-01-02', channel: 'paper' },
+      }),
+      422,
+      'VALIDATION_FAILED',
+    );
     assert.equal(early.errors?.[0]?.path, 'receivedOn');
   });
 
@@ -228,7 +251,7 @@ describe('plans participation API', () => {
     await problem(await w.req(`/v1/staff/plans/${id}`, { method: 'PATCH', key: w.a.sk, json: { participationStart: null, participationEnd: null } }), 409, 'PERIOD_HAS_STATEMENTS');
   });
 
-  it('one plan\'s participation, from its first period to a changed draft\'s', { timeout: Number.POSITIVE_INFINITY }, async (t) => {
+  it("one plan's participation, from its first period to a changed draft's", { timeout: Number.POSITIVE_INFINITY }, async (t) => {
     for (const [name, fn] of steps) await t.test(name, fn);
   });
 });

@@ -63,7 +63,10 @@ describe('plans: publishing, Gemeindeschlüssel, replace', () => {
     const res = await w.req(`/v1/staff/plans/${id}`, { method: 'PATCH', key: w.a.sk, json: { published: true } });
     assert.equal(res.status, 200);
     assert.equal((await res.json()).published, true);
-    assert.deepEqual((await publicList()).items.map((p) => p.id), [id]);
+    assert.deepEqual(
+      (await publicList()).items.map((p) => p.id),
+      [id],
+    );
     const pub = await w.req(`/v1/plans/${id}`, { key: w.a.pk });
     assert.equal(pub.status, 200);
     assert.equal((await pub.json()).published, true);
@@ -95,7 +98,7 @@ describe('plans: publishing, Gemeindeschlüssel, replace', () => {
     assert.deepEqual([ok.items[0].name, ok.items[0].version], ['Ganz anderer Plan', 2]);
   });
 
-  it('warns when the plan\'s Gemeindeschlüssel is not the tenant\'s (settings), and not when it is', async () => {
+  it("warns when the plan's Gemeindeschlüssel is not the tenant's (settings), and not when it is", async () => {
     await problem(await w.req('/v1/staff/plans/settings', { method: 'PUT', key: w.a.sk, json: { gemeindeschluessel: ['03x'] } }), 422, 'VALIDATION_FAILED');
     const put = await w.req('/v1/staff/plans/settings', { method: 'PUT', key: w.a.sk, json: { gemeindeschluessel: ['03359'] } });
     assert.equal(put.status, 200);
@@ -126,7 +129,10 @@ describe('plans: publishing, Gemeindeschlüssel, replace', () => {
     const b = await run(['import', '--tenant', w.c.slug, file('b.gml', syntheticPlan({ gmlId: 'GML_cli2', nummer: 'C-2', name: 'Zwei' })), '--publish', '--json']);
     assert.equal(JSON.parse(b.stdout).items[0].published, true);
     const pub = await (await w.req('/v1/plans', { key: w.c.pk })).json();
-    assert.deepEqual(pub.items.map((p: { name: string }) => p.name), ['Zwei']);
+    assert.deepEqual(
+      pub.items.map((p: { name: string }) => p.name),
+      ['Zwei'],
+    );
     const other = file('c.gml', syntheticPlan({ gmlId: 'GML_cli', nummer: 'C-1', name: 'Anders' }));
     const refused = await run(['import', '--tenant', w.c.slug, other, '--json']);
     assert.equal(refused.code, 1);

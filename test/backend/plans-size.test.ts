@@ -41,9 +41,14 @@ async function refusal(p: Promise<unknown>): Promise<PlanImportError> {
 const limits = (o: { maxPoints?: number; maxFeatures?: number }) => ({ ...limitsFromEnv({}), ...o });
 
 /** A Geltungsbereich written in another coordinate notation (a 100 m square, 5 positions). */
-const ring = (inner: string) =>
-  `<gml:Polygon srsName="${SRS}"><gml:exterior><gml:LinearRing>${inner}</gml:LinearRing></gml:exterior></gml:Polygon>`;
-const corners = [[X, Y], [X + 100, Y], [X + 100, Y + 100], [X, Y + 100], [X, Y]];
+const ring = (inner: string) => `<gml:Polygon srsName="${SRS}"><gml:exterior><gml:LinearRing>${inner}</gml:LinearRing></gml:exterior></gml:Polygon>`;
+const corners = [
+  [X, Y],
+  [X + 100, Y],
+  [X + 100, Y + 100],
+  [X, Y + 100],
+  [X, Y],
+];
 const NOTATIONS: Record<string, { gml: string; points: number }> = {
   'gml:posList': { gml: ring(`<gml:posList>${corners.flat().join(' ')}</gml:posList>`), points: 5 },
   'gml:posList in 3D (srsDimension on the Polygon)': {
@@ -53,7 +58,8 @@ const NOTATIONS: Record<string, { gml: string; points: number }> = {
   'gml:pos elements': { gml: ring(corners.map((c) => `<gml:pos>${c.join(' ')}</gml:pos>`).join('')), points: 5 },
   'gml:coordinates': { gml: ring(`<gml:coordinates>${corners.map((c) => c.join(',')).join(' ')}</gml:coordinates>`), points: 5 },
   'a densified circle (1 position in the file, 181 in GeoJSON)': {
-    gml: `<gml:Polygon srsName="${SRS}"><gml:exterior><gml:Ring><gml:curveMember><gml:Curve><gml:segments><gml:CircleByCenterPoint numArc="1">` +
+    gml:
+      `<gml:Polygon srsName="${SRS}"><gml:exterior><gml:Ring><gml:curveMember><gml:Curve><gml:segments><gml:CircleByCenterPoint numArc="1">` +
       `<gml:pos>${X + 500} ${Y + 500}</gml:pos><gml:radius uom="m">100</gml:radius></gml:CircleByCenterPoint></gml:segments></gml:Curve></gml:curveMember></gml:Ring></gml:exterior></gml:Polygon>`,
     points: 1 + 181,
   },
@@ -69,7 +75,10 @@ describe('plan size limits in the importer', () => {
     const p = await refusal(importXPlan(xml, limits({ ...exact, maxPoints: exact.maxPoints - 1 })));
     assert.equal(p.code, 'PLAN_TOO_LARGE');
     assert.match(p.message, new RegExp(`${pointsOf(10)} points \\(coordinates\\) counted by line \\d+, the limit is ${pointsOf(10) - 1} \\(BN_PLAN_MAX_POINTS\\)`));
-    assert.deepEqual(p.issues.map((i) => i.path), ['BN_PLAN_MAX_POINTS']);
+    assert.deepEqual(
+      p.issues.map((i) => i.path),
+      ['BN_PLAN_MAX_POINTS'],
+    );
 
     const f = await refusal(importXPlan(xml, limits({ ...exact, maxFeatures: exact.maxFeatures - 1 })));
     assert.equal(f.code, 'PLAN_TOO_LARGE');
@@ -93,7 +102,8 @@ describe('plan size limits in the importer', () => {
   });
 
   it('refuses an arc whose angle would densify into millions of points before building them', async () => {
-    const arc = `<gml:Polygon srsName="${SRS}"><gml:exterior><gml:Ring><gml:curveMember><gml:Curve><gml:segments><gml:ArcByCenterPoint numArc="1">` +
+    const arc =
+      `<gml:Polygon srsName="${SRS}"><gml:exterior><gml:Ring><gml:curveMember><gml:Curve><gml:segments><gml:ArcByCenterPoint numArc="1">` +
       `<gml:pos>${X + 500} ${Y + 500}</gml:pos><gml:radius uom="m">100</gml:radius><gml:startAngle uom="deg">0</gml:startAngle>` +
       `<gml:endAngle uom="deg">1000000000</gml:endAngle></gml:ArcByCenterPoint></gml:segments></gml:Curve></gml:curveMember></gml:Ring></gml:exterior></gml:Polygon>`;
     const p = await refusal(importXPlan(enc(syntheticPlan({ geltungsbereich: arc })), limits({})));
@@ -132,7 +142,10 @@ async function withLimits<T>(l: { points?: number; features?: number }, fn: () =
   try {
     return await fn();
   } finally {
-    for (const [k, v] of [['BN_PLAN_MAX_POINTS', old.p], ['BN_PLAN_MAX_FEATURES', old.f]] as const) {
+    for (const [k, v] of [
+      ['BN_PLAN_MAX_POINTS', old.p],
+      ['BN_PLAN_MAX_FEATURES', old.f],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
@@ -148,7 +161,12 @@ function jaggedSquare(perSide: number): string {
     for (let i = 0; i < perSide; i++) {
       const t = i * step;
       const off = i % 2 ? 0.5 : 0;
-      const corners: [number, number][] = [[X + t, Y + off], [X + side - off, Y + t], [X + side - t, Y + side - off], [X + off, Y + side - t]];
+      const corners: [number, number][] = [
+        [X + t, Y + off],
+        [X + side - off, Y + t],
+        [X + side - t, Y + side - off],
+        [X + off, Y + side - t],
+      ];
       pts.push(corners[s]!);
     }
   }
@@ -167,8 +185,7 @@ describe('plan sizes and the stored public representation, through the API and t
     await w?.close();
   });
 
-  const importFile = (bytes: Uint8Array, key = w.a.sk) =>
-    w.req('/v1/staff/plans/import?publish=true', { method: 'POST', key, body: form(bytes, 'plan.gml') });
+  const importFile = (bytes: Uint8Array, key = w.a.sk) => w.req('/v1/staff/plans/import?publish=true', { method: 'POST', key, body: form(bytes, 'plan.gml') });
   const total = async (key: string) => (await (await w.req('/v1/staff/plans', { key })).json()).total as number;
 
   it('refuses a plan one point or one feature over the limit with 413 PLAN_TOO_LARGE, storing nothing; just under imports', async () => {
@@ -334,7 +351,7 @@ describe('plan sizes and the stored public representation, through the API and t
     assert.equal(item.outline.coordinates.length, detail.geltungsbereich.geometry.coordinates.length);
   });
 
-  it('another tenant\'s plan id is a 404 on the stored representation too', async () => {
+  it("another tenant's plan id is a 404 on the stored representation too", async () => {
     const id = await planId();
     const res = await w.req(`/v1/plans/${id}`, { key: w.b.pk });
     await problem(res, 404, 'NOT_FOUND');

@@ -40,10 +40,15 @@ async function start(p: Proc): Promise<void> {
   track(p, spawn(process.execPath, ['--import', 'tsx', 'backend/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   let exited = false;
   void p.exit!.then(() => (exited = true));
-  await poll(`${p.name} /readyz`, 90_000, async () => {
-    if (exited) throw new Error(`${p.name} exited during start:\n${p.output}`);
-    return (await http(`${base(p)}/readyz`, { timeoutMs: 5_000 })).status === 200 ? true : undefined;
-  }, 100);
+  await poll(
+    `${p.name} /readyz`,
+    90_000,
+    async () => {
+      if (exited) throw new Error(`${p.name} exited during start:\n${p.output}`);
+      return (await http(`${base(p)}/readyz`, { timeoutMs: 5_000 })).status === 200 ? true : undefined;
+    },
+    100,
+  );
 }
 
 /** What the database holds for this key's read bucket (all processes together). */
@@ -52,21 +57,27 @@ async function sharedCount(): Promise<number> {
   return row?.count ?? 0;
 }
 
-before(async () => {
-  if (!process.env.DATABASE_URL) throw new Error('read-limit.pg.test.ts needs DATABASE_URL (a PostgreSQL server); test/run.mjs runs it only in the PostgreSQL pass.');
-  db = await freshDatabase();
-  await createTenant(db.sql, v.parse(TenantCreate, { slug: 'lesestadt', name: 'Gemeinde Lesestadt', origins: ['https://www.lesestadt.example'] }), CLI_ACTOR);
-  const key = await createKey(db.sql, { kind: 'publishable', tenant: 'lesestadt', label: 'web' }, CLI_ACTOR);
-  pk = key.key;
-  keyId = key.id;
-  for (const name of ['server 1', 'server 2']) servers.push({ name, port: await freePort(), child: null, output: '', exit: null });
-  await Promise.all(servers.map(start));
-}, { timeout: 240_000 });
+before(
+  async () => {
+    if (!process.env.DATABASE_URL) throw new Error('read-limit.pg.test.ts needs DATABASE_URL (a PostgreSQL server); test/run.mjs runs it only in the PostgreSQL pass.');
+    db = await freshDatabase();
+    await createTenant(db.sql, v.parse(TenantCreate, { slug: 'lesestadt', name: 'Gemeinde Lesestadt', origins: ['https://www.lesestadt.example'] }), CLI_ACTOR);
+    const key = await createKey(db.sql, { kind: 'publishable', tenant: 'lesestadt', label: 'web' }, CLI_ACTOR);
+    pk = key.key;
+    keyId = key.id;
+    for (const name of ['server 1', 'server 2']) servers.push({ name, port: await freePort(), child: null, output: '', exit: null });
+    await Promise.all(servers.map(start));
+  },
+  { timeout: 240_000 },
+);
 
-after(async () => {
-  for (const s of servers) await stopProc(s).catch(() => s.child?.kill('SIGKILL'));
-  await db?.close();
-}, { timeout: 60_000 });
+after(
+  async () => {
+    for (const s of servers) await stopProc(s).catch(() => s.child?.kill('SIGKILL'));
+    await db?.close();
+  },
+  { timeout: 60_000 },
+);
 
 test('read limits hold across two server processes: only the shared counter joins their batches', { timeout: 180_000 }, async () => {
   const statuses: string[] = [];

@@ -109,7 +109,6 @@ export async function stopProc(p: Proc, signal: NodeJS.Signals = 'SIGTERM', ms =
   return Date.now() - started;
 }
 
-
 // ── a citizen's submission ─────────────────────────────────────────────────────────────
 
 /** A tip whose description carries a marker, so each acknowledged one can be found again. */
@@ -138,4 +137,3 @@ export function post(at: string, pk: string, body: unknown, headers: Record<stri
     body: JSON.stringify(body),
   });
 }
-

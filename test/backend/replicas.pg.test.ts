@@ -22,7 +22,6 @@ import { CLI_ACTOR } from '../../backend/core/audit.ts';
 import { ORIGIN, freePort, http, nginxConfig, pause, poll, post, solved, stopProc, tip, track, type Proc } from './replicas-harness.ts';
 import { CitizenStream, submitRetrying } from './replicas-stream.ts';
 
-
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 const KEY_CACHE_MS = 1500;
@@ -73,11 +72,16 @@ async function startReplica(r: Proc): Promise<number> {
   track(r, child);
   let exited = false;
   void r.exit!.then(() => (exited = true));
-  await poll(`${r.name} /readyz on port ${r.port}`, 90_000, async () => {
-    if (exited) throw new Error(`${r.name} exited during start:\n${r.output}`);
-    const res = await http(`${base(r)}/readyz`, { timeoutMs: 5_000 });
-    return res.status === 200 ? true : undefined;
-  }, 100);
+  await poll(
+    `${r.name} /readyz on port ${r.port}`,
+    90_000,
+    async () => {
+      if (exited) throw new Error(`${r.name} exited during start:\n${r.output}`);
+      const res = await http(`${base(r)}/readyz`, { timeoutMs: 5_000 });
+      return res.status === 200 ? true : undefined;
+    },
+    100,
+  );
   return Date.now() - started;
 }
 
@@ -104,10 +108,15 @@ const towns: Record<'revoke' | 'rate' | 'idem' | 'mail' | 'stream', Town> = {} a
 
 /** Waits until every outbox row of the tenant is sent; returns the rows' ids. */
 async function drainedOutbox(tenantId: string): Promise<string[]> {
-  return poll(`the outbox of ${tenantId} to drain`, 90_000, async () => {
-    const rows = await db.sql<{ id: string; sent: boolean }[]>`select id, sent_at is not null as sent from outbox where tenant_id = ${tenantId}`;
-    return rows.every((r) => r.sent) ? rows.map((r) => r.id) : undefined;
-  }, 100);
+  return poll(
+    `the outbox of ${tenantId} to drain`,
+    90_000,
+    async () => {
+      const rows = await db.sql<{ id: string; sent: boolean }[]>`select id, sent_at is not null as sent from outbox where tenant_id = ${tenantId}`;
+      return rows.every((r) => r.sent) ? rows.map((r) => r.id) : undefined;
+    },
+    100,
+  );
 }
 
 function deliveriesOf(ids: string[]) {
@@ -129,85 +138,99 @@ const nginxLog = () => {
 
 // ── setup and teardown ─────────────────────────────────────────────────────────────────
 
-before(async () => {
-  if (!fs.existsSync(NGINX)) {
-    throw new Error(`nginx is missing (${NGINX}). This test runs the replicas behind a real nginx: apt-get install -y nginx (or set NGINX_PATH).`);
-  }
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('replicas.pg.test.ts needs DATABASE_URL (a PostgreSQL server); test/run.mjs runs it only in the PostgreSQL pass.');
+before(
+  async () => {
+    if (!fs.existsSync(NGINX)) {
+      throw new Error(`nginx is missing (${NGINX}). This test runs the replicas behind a real nginx: apt-get install -y nginx (or set NGINX_PATH).`);
+    }
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error('replicas.pg.test.ts needs DATABASE_URL (a PostgreSQL server); test/run.mjs runs it only in the PostgreSQL pass.');
 
-  // A fresh database, migrated and seeded here, before any server starts.
-  dbName = `bn_test_${randomBytes(6).toString('hex')}`;
-  admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${dbName}`);
-  const u = new URL(url);
-  u.pathname = `/${dbName}`;
-  dbUrl = u.toString();
-  db = await openDatabase({ url: dbUrl, max: 4 });
-  await migrate(db.sql);
-  towns.revoke = await town('widerruf');
-  towns.rate = await town('drossel');
-  towns.idem = await town('einmal');
-  towns.mail = await town('post', { contactEmail: 'rathaus@post.example', pool: 2 });
-  towns.stream = await town('strom', { contactEmail: 'rathaus@strom.example', pool: STREAM_KEYS });
-  adminKey = (await createKey(db.sql, { kind: 'admin', label: 'Hosting office' }, CLI_ACTOR)).key;
+    // A fresh database, migrated and seeded here, before any server starts.
+    dbName = `bn_test_${randomBytes(6).toString('hex')}`;
+    admin = postgres(url, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${dbName}`);
+    const u = new URL(url);
+    u.pathname = `/${dbName}`;
+    dbUrl = u.toString();
+    db = await openDatabase({ url: dbUrl, max: 4 });
+    await migrate(db.sql);
+    towns.revoke = await town('widerruf');
+    towns.rate = await town('drossel');
+    towns.idem = await town('einmal');
+    towns.mail = await town('post', { contactEmail: 'rathaus@post.example', pool: 2 });
+    towns.stream = await town('strom', { contactEmail: 'rathaus@strom.example', pool: STREAM_KEYS });
+    adminKey = (await createKey(db.sql, { kind: 'admin', label: 'Hosting office' }, CLI_ACTOR)).key;
 
-  smtp = await startSmtpSink((raw) => {
-    const head = raw.split(/\r?\n\r?\n/)[0]!;
-    delivered.push(/^Message-ID:\s*(.+)$/im.exec(head)?.[1]?.trim() ?? '(none)');
-  });
-  smtpPort = smtp.port;
+    smtp = await startSmtpSink((raw) => {
+      const head = raw.split(/\r?\n\r?\n/)[0]!;
+      delivered.push(/^Message-ID:\s*(.+)$/im.exec(head)?.[1]?.trim() ?? '(none)');
+    });
+    smtpPort = smtp.port;
 
-  for (const name of ['replica 1', 'replica 2']) replicas.push({ name, port: await freePort(), child: null, output: '', exit: null });
-  await Promise.all(replicas.map(startReplica));
+    for (const name of ['replica 1', 'replica 2']) replicas.push({ name, port: await freePort(), child: null, output: '', exit: null });
+    await Promise.all(replicas.map(startReplica));
 
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bn-nginx-'));
-  // Workers may run as another user when the test runs as root: let them use the temp paths.
-  fs.chmodSync(tmp, 0o755);
-  for (const d of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) fs.mkdirSync(path.join(tmp, d), { mode: 0o777 });
-  nginx.port = await freePort();
-  const conf = path.join(tmp, 'nginx.conf');
-  fs.writeFileSync(conf, nginxConfig(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), { upstreams: replicas.map((r) => r.port), listen: nginx.port, dir: tmp }));
-  track(nginx, spawn(NGINX, ['-p', tmp, '-e', path.join(tmp, 'error.log'), '-c', conf, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] }));
-  proxy = base(nginx);
-  let nginxExited = false;
-  void nginx.exit!.then(() => (nginxExited = true));
-  await poll('nginx', 30_000, async () => {
-    if (nginxExited) throw new Error(`nginx exited:\n${nginx.output}\n${fs.readFileSync(path.join(tmp, 'error.log'), 'utf8')}`);
-    return (await http(`${proxy}/healthz`, { timeoutMs: 5_000 })).status === 200 ? true : undefined;
-  }, 100);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bn-nginx-'));
+    // Workers may run as another user when the test runs as root: let them use the temp paths.
+    fs.chmodSync(tmp, 0o755);
+    for (const d of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) fs.mkdirSync(path.join(tmp, d), { mode: 0o777 });
+    nginx.port = await freePort();
+    const conf = path.join(tmp, 'nginx.conf');
+    fs.writeFileSync(conf, nginxConfig(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), { upstreams: replicas.map((r) => r.port), listen: nginx.port, dir: tmp }));
+    track(nginx, spawn(NGINX, ['-p', tmp, '-e', path.join(tmp, 'error.log'), '-c', conf, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] }));
+    proxy = base(nginx);
+    let nginxExited = false;
+    void nginx.exit!.then(() => (nginxExited = true));
+    await poll(
+      'nginx',
+      30_000,
+      async () => {
+        if (nginxExited) throw new Error(`nginx exited:\n${nginx.output}\n${fs.readFileSync(path.join(tmp, 'error.log'), 'utf8')}`);
+        return (await http(`${proxy}/healthz`, { timeoutMs: 5_000 })).status === 200 ? true : undefined;
+      },
+      100,
+    );
 
-  stream = new CitizenStream(proxy, towns.stream.pool);
-  stream.start();
-  // The stream is flowing before the first test looks at anything.
-  await poll('the first acknowledged submission of the stream', 60_000, async () => (stream.acked.length >= 2 ? true : undefined), 50);
-}, { timeout: 300_000 });
+    stream = new CitizenStream(proxy, towns.stream.pool);
+    stream.start();
+    // The stream is flowing before the first test looks at anything.
+    await poll('the first acknowledged submission of the stream', 60_000, async () => (stream.acked.length >= 2 ? true : undefined), 50);
+  },
+  { timeout: 300_000 },
+);
 
-after(async () => {
-  await stream?.stop(60_000);
-  await stopProc(nginx, 'SIGQUIT', 15_000).catch(() => nginx.child?.kill('SIGKILL'));
-  for (const r of replicas) await stopProc(r).catch(() => r.child?.kill('SIGKILL'));
-  await smtp?.close();
-  await db?.close();
-  if (admin) {
-    if (dbName) await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
-  }
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-}, { timeout: 180_000 });
+after(
+  async () => {
+    await stream?.stop(60_000);
+    await stopProc(nginx, 'SIGQUIT', 15_000).catch(() => nginx.child?.kill('SIGKILL'));
+    for (const r of replicas) await stopProc(r).catch(() => r.child?.kill('SIGKILL'));
+    await smtp?.close();
+    await db?.close();
+    if (admin) {
+      if (dbName) await admin.unsafe(`drop database if exists ${dbName} with (force)`);
+      await admin.end();
+    }
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  },
+  { timeout: 180_000 },
+);
 
 // ── the proofs ─────────────────────────────────────────────────────────────────────────
 
 test('the servers started on a seeded PostgreSQL: migrated once, no demo data added', async () => {
   const tenants = await db.sql<{ slug: string }[]>`select slug from tenants order by slug`;
-  assert.deepEqual(tenants.map((t) => t.slug), ['drossel', 'einmal', 'post', 'strom', 'widerruf']);
+  assert.deepEqual(
+    tenants.map((t) => t.slug),
+    ['drossel', 'einmal', 'post', 'strom', 'widerruf'],
+  );
   const { n } = one(await db.sql<{ n: number }[]>`select count(*)::int as n from api_keys`);
   assert.equal(n, 5 + 2 + STREAM_KEYS + 1);
   const { users } = one(await db.sql<{ users: number }[]>`select count(*)::int as users from users`);
   assert.equal(users, 0);
 });
 
-test('nginx round-robins reads to both replicas and keeps the API\'s own 413 for large bodies', async () => {
+test("nginx round-robins reads to both replicas and keeps the API's own 413 for large bodies", async () => {
   // Each replica generates its own request ids; both answer through nginx.
   for (const r of replicas) assert.equal((await http(`${base(r)}/healthz`)).status, 200);
   const big = JSON.stringify(tip('big')).replace('Hauptstraße 12', 'x'.repeat(1.5 * 1024 * 1024));
@@ -254,7 +277,10 @@ test('a key revoked through replica 1 is refused by replica 2 within BN_KEY_CACH
   assert.equal(refused.code, 'KEY_REVOKED');
   const delay = refused.sent - revokedAt;
   const lastAccepted = seen.filter((s) => s.status === 200).at(-1)!;
-  assert.ok(seen.every((s) => s.status === 200 || s.status === 401), `unexpected answers: ${JSON.stringify(seen.filter((s) => s.status !== 200 && s.status !== 401))}`);
+  assert.ok(
+    seen.every((s) => s.status === 200 || s.status === 401),
+    `unexpected answers: ${JSON.stringify(seen.filter((s) => s.status !== 200 && s.status !== 401))}`,
+  );
   assert.ok(delay <= KEY_CACHE_MS + REVOKE_MARGIN_MS, `replica 2 refused the key ${delay} ms after the revocation (bound ${KEY_CACHE_MS} + ${REVOKE_MARGIN_MS} ms)`);
   // Through nginx, either replica: refused.
   for (let i = 0; i < 4; i++) assert.equal((await config(proxy)).status, 401);
@@ -284,8 +310,15 @@ test('the write rate limit holds across both replicas and nginx: exactly BN_RATE
   }
   const accepted = statuses.filter((s) => s.endsWith(':201'));
   assert.equal(accepted.length, RATE_WRITE, statuses.join(' '));
-  assert.ok(statuses.slice(0, RATE_WRITE).every((s) => s.endsWith(':201')), statuses.join(' '));
-  for (const via of ['r1', 'r2', 'nginx']) assert.ok(accepted.some((s) => s.startsWith(via)), `${via} accepted none: ${statuses.join(' ')}`);
+  assert.ok(
+    statuses.slice(0, RATE_WRITE).every((s) => s.endsWith(':201')),
+    statuses.join(' '),
+  );
+  for (const via of ['r1', 'r2', 'nginx'])
+    assert.ok(
+      accepted.some((s) => s.startsWith(via)),
+      `${via} accepted none: ${statuses.join(' ')}`,
+    );
   const { n } = one(await db.sql<{ n: number }[]>`select count(*)::int as n from tips where tenant_id = ${t.id}`);
   assert.equal(n, RATE_WRITE);
 });
@@ -293,8 +326,7 @@ test('the write rate limit holds across both replicas and nginx: exactly BN_RATE
 test('an Idempotency-Key holds across replicas: the second replica replays, one row', { timeout: 120_000 }, async () => {
   const t = towns.idem;
   const [r1, r2] = replicas as [Proc, Proc];
-  const rows = async (marker: string) =>
-    (await db.sql<{ n: number }[]>`select count(*)::int as n from tips where tenant_id = ${t.id} and description like ${'%Marker ' + marker}`)[0]!.n;
+  const rows = async (marker: string) => (await db.sql<{ n: number }[]>`select count(*)::int as n from tips where tenant_id = ${t.id} and description like ${'%Marker ' + marker}`)[0]!.n;
 
   // One after the other: replica 1, then replica 2 with the same key and body.
   const idem = randomUUID();
@@ -317,13 +349,21 @@ test('an Idempotency-Key holds across replicas: the second replica replays, one 
   const altcha2 = await solved(base(r2), t.pk);
   const both = await Promise.all(replicas.map((r) => post(base(r), t.pk, tip('idem-2'), { 'Idempotency-Key': idem2, 'X-Altcha': altcha2 })));
   const answers = await Promise.all(both.map(async (res) => ({ status: res.status, replayed: res.headers.get('Idempotent-Replayed'), body: await res.json() })));
-  assert.ok(answers.every((x) => x.status === 201 || (x.status === 409 && x.body.code === 'IDEMPOTENCY_IN_FLIGHT')), JSON.stringify(answers));
+  assert.ok(
+    answers.every((x) => x.status === 201 || (x.status === 409 && x.body.code === 'IDEMPOTENCY_IN_FLIGHT')),
+    JSON.stringify(answers),
+  );
   const created = answers.filter((x) => x.status === 201 && !x.replayed);
   assert.equal(created.length, 1, JSON.stringify(answers));
-  const retry = await poll('the replay of the concurrent submission', 30_000, async () => {
-    const res = await post(base(r2), t.pk, tip('idem-2'), { 'Idempotency-Key': idem2, 'X-Altcha': altcha2 });
-    return res.status === 201 ? res.json() : undefined;
-  }, 100);
+  const retry = await poll(
+    'the replay of the concurrent submission',
+    30_000,
+    async () => {
+      const res = await post(base(r2), t.pk, tip('idem-2'), { 'Idempotency-Key': idem2, 'X-Altcha': altcha2 });
+      return res.status === 201 ? res.json() : undefined;
+    },
+    100,
+  );
   assert.deepEqual(retry, created[0]!.body);
   assert.equal(await rows('idem-2'), 1);
 });
@@ -359,10 +399,15 @@ test('a rolling restart under load loses no acknowledged submission and stores n
   const during = stream.acked.filter((a) => a.at >= restartStarted && a.at <= restartEnded).length;
   // Some more traffic on the restarted pair, then the stream stops.
   const target = stream.acked.length + 6;
-  await poll('submissions after the restart', 120_000, async () => {
-    if (stream.errors.length || stream.gaveUp.length) throw new Error(`stream: ${[...stream.errors, ...stream.gaveUp].slice(-3).join(' | ')}`);
-    return stream.acked.length >= target ? true : undefined;
-  }, 50);
+  await poll(
+    'submissions after the restart',
+    120_000,
+    async () => {
+      if (stream.errors.length || stream.gaveUp.length) throw new Error(`stream: ${[...stream.errors, ...stream.gaveUp].slice(-3).join(' | ')}`);
+      return stream.acked.length >= target ? true : undefined;
+    },
+    50,
+  );
   await stream.stop();
 
   assert.deepEqual(stream.errors, []);
@@ -377,7 +422,11 @@ test('a rolling restart under load loses no acknowledged submission and stores n
   assert.deepEqual(lost, [], 'every 201 reference is in the database with its submission');
   const markers = new Map<string, number>();
   for (const s of stored) markers.set(s.marker, (markers.get(s.marker) ?? 0) + 1);
-  assert.deepEqual([...markers].filter(([, n]) => n > 1), [], 'no submission stored twice');
+  assert.deepEqual(
+    [...markers].filter(([, n]) => n > 1),
+    [],
+    'no submission stored twice',
+  );
   assert.equal(stored.length, stream.acked.length);
   // One completed idempotency record per acknowledged submission, with the answer the client got.
   const keys = await db.sql<{ key: string; status: number | null; body: string | null }[]>`
@@ -394,7 +443,11 @@ test('a rolling restart under load loses no acknowledged submission and stores n
   const ids = await drainedOutbox(t.id);
   assert.equal(ids.length, 2 * stored.length);
   const counts = deliveriesOf(ids);
-  assert.deepEqual([...counts].filter(([, n]) => n !== 1), [], 'every mail of the stream reached the SMTP server exactly once');
+  assert.deepEqual(
+    [...counts].filter(([, n]) => n !== 1),
+    [],
+    'every mail of the stream reached the SMTP server exactly once',
+  );
 
   ctx.diagnostic(
     `rolling restart: ${steps.join('; ')}; ${during} submissions acknowledged during the restart, ` +
@@ -402,4 +455,3 @@ test('a rolling restart under load loses no acknowledged submission and stores n
       `retried: ${JSON.stringify(Object.fromEntries(stream.retried))}, reads ok ${stream.reads.ok}, mails ${ids.length}`,
   );
 });
-

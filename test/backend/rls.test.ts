@@ -109,8 +109,14 @@ test('every table bn_app may touch has row-level security for it, or is platform
       if (extra.length) problems.push(`${r.name}: platform data, but bn_app may also ${extra.join(', ')}`);
       continue;
     }
-    if (r.kind !== 'r' && r.kind !== 'p') { problems.push(`${r.name}: relkind ${r.kind} cannot carry row-level security`); continue; }
-    if (!r.rls) { problems.push(`${r.name}: bn_app may ${r.privs.join(', ')} but row-level security is off`); continue; }
+    if (r.kind !== 'r' && r.kind !== 'p') {
+      problems.push(`${r.name}: relkind ${r.kind} cannot carry row-level security`);
+      continue;
+    }
+    if (!r.rls) {
+      problems.push(`${r.name}: bn_app may ${r.privs.join(', ')} but row-level security is off`);
+      continue;
+    }
     // A policy for bn_app must cover each command it may run ('*' = all commands).
     const cmd: Record<string, string> = { SELECT: 'r', INSERT: 'a', UPDATE: 'w', DELETE: 'd' };
     for (const p of r.privs) {
@@ -132,7 +138,10 @@ test('every table with a tenant_id that bn_app may not touch is listed as platfo
     join pg_namespace n on n.oid = cl.relnamespace and n.nspname = c.table_schema
     where c.column_name = 'tenant_id' and c.table_schema = 'public' and not cl.relrowsecurity
     order by 1`;
-  assert.deepEqual(rows.map((r) => r.name), Object.keys(SERVER_ONLY_TABLES).sort());
+  assert.deepEqual(
+    rows.map((r) => r.name),
+    Object.keys(SERVER_ONLY_TABLES).sort(),
+  );
   for (const name of Object.keys(SERVER_ONLY_TABLES)) {
     const [r] = await w.db.sql<{ any: boolean }[]>`
       select has_any_column_privilege('bn_app', ${name}::regclass, 'SELECT')
@@ -156,9 +165,17 @@ describe('tip_counters: one counter per community, behind the wall', () => {
   });
 
   test(`a tenant of another community cannot read, insert or change the community's counter`, async () => {
-    for (const [self, foreign] of [[w.a.id, w.c.id], [w.b.id, w.c.id], [w.c.id, w.b.id]] as const) {
+    for (const [self, foreign] of [
+      [w.a.id, w.c.id],
+      [w.b.id, w.c.id],
+      [w.c.id, w.b.id],
+    ] as const) {
       const seen = await scoped(self, counters);
-      assert.deepEqual(seen.map((r) => r.community_id), [self === w.c.id ? w.c.id : w.b.id], `${self} sees only its own community`);
+      assert.deepEqual(
+        seen.map((r) => r.community_id),
+        [self === w.c.id ? w.c.id : w.b.id],
+        `${self} sees only its own community`,
+      );
       const moved = await scoped(self, (tx) => tx`update tip_counters set last = 0 where community_id = ${foreign} and year = ${y}`);
       assert.equal(moved.count, 0);
       // Counters are never deleted by bn_app at all.
@@ -171,10 +188,19 @@ describe('tip_counters: one counter per community, behind the wall', () => {
         /row-level security/,
       );
       // The reference statement itself, aimed at another community, is refused as well.
-      await assert.rejects(scoped(self, (tx) => nextRef(tx, foreign)), /row-level security/);
+      await assert.rejects(
+        scoped(self, (tx) => nextRef(tx, foreign)),
+        /row-level security/,
+      );
     }
     const all = await w.db.sql`select community_id, last from tip_counters where year = ${y} order by last`;
-    assert.deepEqual(all.map((r) => [r.community_id, r.last]), [[w.b.id, 10], [w.c.id, 20]]);
+    assert.deepEqual(
+      all.map((r) => [r.community_id, r.last]),
+      [
+        [w.b.id, 10],
+        [w.c.id, 20],
+      ],
+    );
   });
 
   test('the county and its town count on the one counter of their community', async () => {

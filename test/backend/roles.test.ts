@@ -23,7 +23,15 @@ interface Route {
 }
 
 const toRegExp = (pattern: string) =>
-  new RegExp('^' + pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\/\*$/, '(?:/.*)?').replace(/\/:[^/]+/g, '/[^/]+').replace(/\*/g, '.*') + '$');
+  new RegExp(
+    '^' +
+      pattern
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/\/\*$/, '(?:/.*)?')
+        .replace(/\/:[^/]+/g, '/[^/]+')
+        .replace(/\*/g, '.*') +
+      '$',
+  );
 
 function staffRoutes(): Route[] {
   const all = w.app.routes as { method: string; path: string; handler: { requirements?: Requirement[] } }[];
@@ -36,7 +44,11 @@ function staffRoutes(): Route[] {
 }
 
 const concrete = (path: string) =>
-  path.replace(/:ref\b/g, 'BT-2026-09999').replace(/:slug\b/g, 'beispielstadt').replace(/:id\b/g, '00000000-0000-4000-8000-000000000000').replace(/:[a-zA-Z]+/g, 'x');
+  path
+    .replace(/:ref\b/g, 'BT-2026-09999')
+    .replace(/:slug\b/g, 'beispielstadt')
+    .replace(/:id\b/g, '00000000-0000-4000-8000-000000000000')
+    .replace(/:[a-zA-Z]+/g, 'x');
 
 test('the route table has the staff and admin routes, and every staff route declares its role', () => {
   const routes = staffRoutes();
@@ -58,9 +70,7 @@ test('every staff and admin route × every role: allowed, or 403 ROLE_REQUIRED',
     const write = !['GET', 'HEAD'].includes(route.method);
     const admin = route.path.startsWith('/v1/admin');
     for (const [role, cookie] of people) {
-      const expected = admin
-        ? role === 'host-admin'
-        : role !== 'host-admin' && route.guards.every((needs) => needs.some((n) => allows(role ? [role] : [], n, write)));
+      const expected = admin ? role === 'host-admin' : role !== 'host-admin' && route.guards.every((needs) => needs.some((n) => allows(role ? [role] : [], n, write)));
       const res = await asPerson(w, cookie, concrete(route.path), { method: route.method, ...(write ? { json: {} } : {}) });
       const body = res.headers.get('Content-Type')?.includes('json') ? await res.json().catch(() => ({})) : await res.arrayBuffer().then(() => ({}));
       const refused = res.status === 403 && body.code === 'ROLE_REQUIRED';

@@ -12,11 +12,14 @@ before(async () => {
 });
 after(() => db.close());
 
-test('seeds a county and a town with keys, a clerk each, the town\'s administration and the hosting office', async () => {
+test("seeds a county and a town with keys, a clerk each, the town's administration and the hosting office", async () => {
   assert.equal(await isEmpty(db.sql), true);
   const r = await seedDemo(db.sql, 'http://localhost:8788', 'http://localhost:8787/');
   assert.equal(await isEmpty(db.sql), false);
-  assert.deepEqual(r.tenants.map((t) => t.slug), ['musterkreis', 'beispielstadt']);
+  assert.deepEqual(
+    r.tenants.map((t) => t.slug),
+    ['musterkreis', 'beispielstadt'],
+  );
   assert.deepEqual(
     r.people.map((p) => [p.email, p.roles]),
     [
@@ -33,12 +36,21 @@ test('seeds a county and a town with keys, a clerk each, the town\'s administrat
   }
   // The town's people got their invitation by mail as well.
   const mails = await db.sql<{ to_addr: string }[]>`select to_addr from outbox order by to_addr`;
-  assert.deepEqual(mails.map((m) => m.to_addr), ['personal@beispielstadt.example', 'sachbearbeitung@beispielstadt.example', 'sachbearbeitung@musterkreis.example', 'verwaltung@beispielstadt.example']);
+  assert.deepEqual(
+    mails.map((m) => m.to_addr),
+    ['personal@beispielstadt.example', 'sachbearbeitung@beispielstadt.example', 'sachbearbeitung@musterkreis.example', 'verwaltung@beispielstadt.example'],
+  );
 
   // Kitas in the county and in the town: the town's page finds both.
   const kitas = await db.sql<{ slug: string; n: number }[]>`
     select t.slug, count(*)::int as n from kita_facilities f join tenants t on t.id = f.tenant_id group by 1 order by 1`;
-  assert.deepEqual(kitas.map((k) => [k.slug, k.n]), [['beispielstadt', 4], ['musterkreis', 2]]);
+  assert.deepEqual(
+    kitas.map((k) => [k.slug, k.n]),
+    [
+      ['beispielstadt', 4],
+      ['musterkreis', 2],
+    ],
+  );
 
   // A printed link signs the clerk in.
   const app = createApp({ db });
@@ -54,15 +66,18 @@ test('seeds a county and a town with keys, a clerk each, the town\'s administrat
   assert.equal(me.mustEnrollTotp, false);
 });
 
-test('imports the real XPlanGML fixtures into both demo sites, published, the town\'s draft open for statements', async () => {
+test("imports the real XPlanGML fixtures into both demo sites, published, the town's draft open for statements", async () => {
   const plans = await db.sql<{ slug: string; name: string; published: boolean; s: string | null; e: string | null }[]>`
     select t.slug, p.name, p.published, p.participation_start::text as s, p.participation_end::text as e
     from plans p join tenants t on t.id = p.tenant_id order by t.slug, p.name`;
-  assert.deepEqual(plans.map((p) => [p.slug, p.name, p.published]), [
-    ['beispielstadt', 'BPlan002_6-0_SoapUI-XPlanManagerAPI', true],
-    ['beispielstadt', 'Eidelstedt 4', true],
-    ['musterkreis', 'BPlan002_5-4', true],
-  ]);
+  assert.deepEqual(
+    plans.map((p) => [p.slug, p.name, p.published]),
+    [
+      ['beispielstadt', 'BPlan002_6-0_SoapUI-XPlanManagerAPI', true],
+      ['beispielstadt', 'Eidelstedt 4', true],
+      ['musterkreis', 'BPlan002_5-4', true],
+    ],
+  );
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
   const open = plans.filter((p) => p.s && p.e && p.s <= today && today <= p.e);
   assert.equal(open.length, 1);
@@ -70,7 +85,7 @@ test('imports the real XPlanGML fixtures into both demo sites, published, the to
   assert.equal(period!.n, 1);
 });
 
-test('seeds open job postings on both demo sites; the county page lists the town\'s as well', async () => {
+test("seeds open job postings on both demo sites; the county page lists the town's as well", async () => {
   const own = await freshDatabase();
   try {
     const r = await seedDemo(own.sql, 'http://localhost:8788');

@@ -48,7 +48,7 @@ test('mine, idle for more than N days, and counts per status for the same filter
   }
 });
 
-test('the inbox map lists pins of the filter, never another tenant\'s', async () => {
+test("the inbox map lists pins of the filter, never another tenant's", async () => {
   const here = await submit(w, w.a.pk, damage({ description: 'Pin hier', location: { lat: 52.41, lng: 10.06, address: 'Am Teich 1' } }));
   await submit(w, w.a.pk, { kind: 'idee', category: 'gruen', description: 'Ohne Ort', consent: true });
   await submit(w, w.c.pk, damage({ description: 'Pin anderswo' }));
@@ -67,7 +67,7 @@ test('the inbox map lists pins of the filter, never another tenant\'s', async ()
   await problem(await w.req('/v1/staff/tips/points', { key: w.a.pk }), 403);
 });
 
-test('bulk: one transaction, per-tip results, history and audit per tip, another tenant\'s tip refused', async () => {
+test("bulk: one transaction, per-tip results, history and audit per tip, another tenant's tip refused", async () => {
   const clerk = await signedIn(w, { tenantId: w.a.id, roles: ['tips'], name: 'Bea Bulk' });
   const t1 = await submit(w, w.a.pk);
   const t2 = await submit(w, w.a.pk);
@@ -85,7 +85,10 @@ test('bulk: one transaction, per-tip results, history and audit per tip, another
   const body = await res.json();
   assert.equal(body.done, 2);
   assert.equal(body.failed, 2);
-  assert.deepEqual(body.results.slice(0, 2), [{ ref: t1.ref, ok: true }, { ref: t2.ref, ok: true }]);
+  assert.deepEqual(body.results.slice(0, 2), [
+    { ref: t1.ref, ok: true },
+    { ref: t2.ref, ok: true },
+  ]);
   assert.equal(body.results[2].code, 'INVALID_TRANSITION');
   assert.equal(body.results[3].code, 'NOT_FOUND');
   for (const t of [t1, t2]) {
@@ -93,7 +96,10 @@ test('bulk: one transaction, per-tip results, history and audit per tip, another
     assert.equal(tip.status, 'acknowledged');
     assert.equal(tip.published, true);
     assert.equal(tip.assignee.label, 'Bea Bulk');
-    assert.deepEqual(tip.events.slice(1).map((e: { type: string }) => e.type), ['status', 'published', 'assigned']);
+    assert.deepEqual(
+      tip.events.slice(1).map((e: { type: string }) => e.type),
+      ['status', 'published', 'assigned'],
+    );
   }
   // The refused tip kept everything: its savepoint rolled back.
   const kept = await (await staff(w, w.a.sk, `/${closed.ref}`)).json();
@@ -142,7 +148,10 @@ test('saved filters belong to the person who saved them', async () => {
   const replaced = await as(mia, '', { method: 'POST', json: { name: 'Meine alten', query: { assignee: 'me', idleDays: '14' } } });
   assert.equal(replaced.status, 200);
   assert.equal((await replaced.json()).id, f.id);
-  assert.deepEqual((await (await as(mia, '')).json()).items.map((x: { name: string; query: unknown }) => [x.name, x.query]), [['Meine alten', { assignee: 'me', idleDays: '14' }]]);
+  assert.deepEqual(
+    (await (await as(mia, '')).json()).items.map((x: { name: string; query: unknown }) => [x.name, x.query]),
+    [['Meine alten', { assignee: 'me', idleDays: '14' }]],
+  );
   assert.deepEqual((await (await as(max, '')).json()).items, [], 'not shared with colleagues');
   await problem(await as(max, `/${f.id}`, { method: 'DELETE' }), 404, 'NOT_FOUND');
   await problem(await as(other, `/${f.id}`, { method: 'DELETE' }), 404, 'NOT_FOUND');
@@ -171,7 +180,7 @@ test('saved filters belong to the person who saved them', async () => {
   assert.equal((await (await staff(w, w.a.sk, '/filters')).json()).items.length, 1);
 });
 
-test('forward targets: the community\'s tenants offering tips, not the own, never another community', async () => {
+test("forward targets: the community's tenants offering tips, not the own, never another community", async () => {
   const town = await (await staff(w, w.a.sk, '/forward-targets')).json();
   assert.deepEqual(town.items, [{ slug: 'musterkreis', name: 'Landkreis Musterkreis' }]);
   const county = await (await staff(w, w.b.sk, '/forward-targets')).json();
@@ -206,7 +215,10 @@ test('an answer sent again is sent again (the console asks first); clearing it i
   const mails = await w.db.sql`select 1 from outbox where tenant_id = ${w.a.id} and body_text like ${'%Wir kümmern uns.%'}`;
   assert.equal(mails.length, 2);
   const details = await w.db.sql`select details from audit_log where tenant_id = ${w.a.id} and subject = ${t.ref} and action = 'tip.update' order by at`;
-  assert.deepEqual(details.map((d) => d.details.publicAnswer), ['sent', 'repeated']);
+  assert.deepEqual(
+    details.map((d) => d.details.publicAnswer),
+    ['sent', 'repeated'],
+  );
   const cleared = await (await patch({ publicAnswer: null })).json();
   assert.equal(cleared.publicAnswer, null);
   assert.equal(cleared.events.filter((e: { type: string }) => e.type === 'answer').length, 2);
@@ -220,9 +232,15 @@ test('audit trail: names instead of ids, filters by person, action and days, val
   const audit = (q = '') => asPerson(w, admin.cookie, `/v1/staff/audit${q}`);
   const all = await (await audit()).json();
   assert.ok(all.items.length > 0);
-  assert.ok(all.items.every((i: { actorName: string | null }) => i.actorName), 'every entry names who');
+  assert.ok(
+    all.items.every((i: { actorName: string | null }) => i.actorName),
+    'every entry names who',
+  );
   const byClerk = await (await audit(`?actor=user:${clerk.userId}`)).json();
-  assert.deepEqual(byClerk.items.map((i: { action: string; subject: string }) => [i.action, i.subject]), [['tip.update', t.ref]]);
+  assert.deepEqual(
+    byClerk.items.map((i: { action: string; subject: string }) => [i.action, i.subject]),
+    [['tip.update', t.ref]],
+  );
   assert.equal(byClerk.items[0].actorName, 'Carl Clerk');
   assert.deepEqual(byClerk.items[0].details, { status: { from: 'new', to: 'in_progress' } });
   const updates = await (await audit('?action=tip.update')).json();

@@ -13,8 +13,23 @@ after(() => w.close());
 
 const SERVICE_FIELDS = ['description', 'group', 'keywords', 'metadata', 'service_code', 'service_name', 'type'];
 const REQUEST_FIELDS = [
-  'address', 'address_id', 'agency_responsible', 'description', 'expected_datetime', 'lat', 'long', 'media_url', 'requested_datetime',
-  'service_code', 'service_name', 'service_notice', 'service_request_id', 'status', 'status_notes', 'updated_datetime', 'zipcode',
+  'address',
+  'address_id',
+  'agency_responsible',
+  'description',
+  'expected_datetime',
+  'lat',
+  'long',
+  'media_url',
+  'requested_datetime',
+  'service_code',
+  'service_name',
+  'service_notice',
+  'service_request_id',
+  'status',
+  'status_notes',
+  'updated_datetime',
+  'zipcode',
 ];
 
 const get = (path: string) => w.app.request(`/open311/v2/${path}`);
@@ -226,14 +241,17 @@ function countedMultipart(fields: [string, string][], mediaBytes: number, keyAft
   const pieces = [head, ...Array.from({ length: Math.ceil(mediaBytes / 65536) }, () => Buffer.alloc(65536, 7)), tail];
   const counter = { pulled: 0 };
   let i = 0;
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (i >= pieces.length) return controller.close();
-      const piece = pieces[i++]!;
-      counter.pulled += piece.byteLength;
-      controller.enqueue(new Uint8Array(piece));
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (i >= pieces.length) return controller.close();
+        const piece = pieces[i++]!;
+        counter.pulled += piece.byteLength;
+        controller.enqueue(new Uint8Array(piece));
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
   const init = { method: 'POST', body, duplex: 'half', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` } } as RequestInit;
   return { init, counter };
 }

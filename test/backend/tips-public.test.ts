@@ -28,7 +28,11 @@ test('POST /v1/tips creates a tip with a reference and a secret token, its histo
   const events = await w.db.sql`select type, status, public from tip_events where tip_id = ${tip.id}`;
   assert.deepEqual([...events], [{ type: 'created', status: 'new', public: true }]);
   const mails = await w.db.sql<{ to_addr: string }[]>`select to_addr from outbox where subject like ${'%' + body.ref + '%'}`;
-  assert.deepEqual(mails.map((m) => m.to_addr), ['max@example.org'], 'the confirmation to the citizen is in the outbox (the town has no address here)');
+  assert.deepEqual(
+    mails.map((m) => m.to_addr),
+    ['max@example.org'],
+    'the confirmation to the citizen is in the outbox (the town has no address here)',
+  );
   const stored = one(await w.db.sql<{ status: number; body: string }[]>`select status, body from idempotency_keys where key = ${idem}`);
   assert.deepEqual([stored.status, JSON.parse(stored.body).ref], [201, body.ref], 'the answer is kept for a retry');
   const { signature } = JSON.parse(Buffer.from(altcha, 'base64').toString()).challenge;
@@ -164,7 +168,10 @@ test('status view by reference and token: history and public answers, never inte
   const view = JSON.parse(text);
   assert.equal(view.status, 'in_progress');
   assert.equal(view.publicAnswer, 'Der Bauhof ist informiert.');
-  assert.deepEqual(view.history.map((h: { type: string }) => h.type), ['created', 'status', 'answer']);
+  assert.deepEqual(
+    view.history.map((h: { type: string }) => h.type),
+    ['created', 'status', 'answer'],
+  );
   assert.equal(view.canReopen, false);
   // Wrong token, wrong ref, an unrelated tenant's key: all 404.
   await problem(await w.req(`/v1/tips/status?key=${w.a.pk}&ref=${t.ref}&token=${'x'.repeat(32)}`), 404, 'NOT_FOUND');
@@ -208,9 +215,7 @@ test('references are unique per community under concurrency; town and county sha
   const v = await import('valibot');
   const rows = await w.db.sql`select * from tenants where slug in ('beispielstadt', 'musterkreis') order by slug`;
   const input = v.parse(TipCreate, damage({ contact: null, notify: false }));
-  const made = await Promise.all(
-    Array.from({ length: 24 }, (_, i) => createTip(w.db.sql, rows[i % 2] as never, input, { source: 'web', ip: '192.0.2.1' })),
-  );
+  const made = await Promise.all(Array.from({ length: 24 }, (_, i) => createTip(w.db.sql, rows[i % 2] as never, input, { source: 'web', ip: '192.0.2.1' })));
   const refs = made.map((m) => m.ref);
   assert.equal(new Set(refs).size, refs.length);
   const numbers = refs.map((r) => Number(r.split('-')[2])).sort((a, b) => a - b);

@@ -49,7 +49,10 @@ test('personal data is deleted after the retention period, and nothing else', as
   assert.equal(gone.public_answer, 'Repariert.');
   assert.equal(gone.published, true);
   assert.equal((await row(county.ref, w.b.id))!.contact_email, null);
-  for (const [ref, tenant] of [[recent.ref, w.a.id], [open.ref, w.a.id]] as const) {
+  for (const [ref, tenant] of [
+    [recent.ref, w.a.id],
+    [open.ref, w.a.id],
+  ] as const) {
     const kept = await row(ref, tenant);
     assert.ok(kept);
     assert.equal(kept.contact_email, 'max@example.org');

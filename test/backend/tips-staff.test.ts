@@ -23,11 +23,17 @@ test('inbox: filters, full text, sort, paging; only the own tenant', async () =>
   assert.ok(!all.items.some((i: { description: string }) => i.description === 'Ampel woanders'));
   assert.equal(all.items[0].ref, t2.ref, 'newest first by default');
   const q = await (await staff(w, w.a.sk, '?q=ampel')).json();
-  assert.deepEqual(q.items.map((i: { ref: string }) => i.ref), [t1.ref]);
+  assert.deepEqual(
+    q.items.map((i: { ref: string }) => i.ref),
+    [t1.ref],
+  );
   const byMail = await (await staff(w, w.a.sk, '?q=max@example')).json();
   assert.ok(byMail.items.some((i: { ref: string }) => i.ref === t1.ref));
   const kind = await (await staff(w, w.a.sk, '?kind=idee&status=new')).json();
-  assert.deepEqual(kind.items.map((i: { ref: string }) => i.ref), [t2.ref]);
+  assert.deepEqual(
+    kind.items.map((i: { ref: string }) => i.ref),
+    [t2.ref],
+  );
   const asc = await (await staff(w, w.a.sk, '?sort=created&pageSize=1&page=1')).json();
   assert.equal(asc.items.length, 1);
   assert.equal(asc.items[0].ref, t1.ref);
@@ -39,7 +45,7 @@ test('inbox: filters, full text, sort, paging; only the own tenant', async () =>
   await problem(await w.req('/v1/staff/tips', { key: w.a.pk }), 403, 'FORBIDDEN');
 });
 
-test('detail shows contact and history; another tenant\'s reference is a 404', async () => {
+test("detail shows contact and history; another tenant's reference is a 404", async () => {
   const t = await submit(w, w.a.pk);
   const res = await staff(w, w.a.sk, `/${t.ref}`);
   assert.equal(res.status, 200);
@@ -72,7 +78,7 @@ test('status transitions: allowed, refused, rejection needs a reason; audit trai
   const entry = audit.items.find((i: { action: string; subject: string }) => i.action === 'tip.update' && i.subject === t.ref);
   assert.ok(entry);
   assert.match(entry.actor, /^key_/);
-  assert.equal(entry.actorName, 'Erika Musterfrau', 'an API call is named by its key\'s label');
+  assert.equal(entry.actorName, 'Erika Musterfrau', "an API call is named by its key's label");
   // A person's change is named by the person.
   const clerk = await signedIn(w, { tenantId: w.a.id, roles: ['tips'], name: 'Ben Bearbeiter' });
   const t2 = await submit(w, w.a.pk);
@@ -95,7 +101,7 @@ test('assignment to a clerk of the tenant only; notes stay internal', async () =
   const ids = people.items.map((p: { id: string }) => p.id);
   assert.ok(ids.includes(`user:${clerk.userId}`), 'a clerk of this town');
   assert.ok(!ids.includes(`user:${reader.userId}`), 'not a read-only person');
-  assert.ok(!ids.includes(`user:${elsewhere.userId}`), 'not another town\'s clerk');
+  assert.ok(!ids.includes(`user:${elsewhere.userId}`), "not another town's clerk");
   people.items = people.items.filter((p: { id: string }) => p.id === `user:${clerk.userId}`);
   const assigned = await (await staff(w, w.a.sk, `/${t.ref}`, { method: 'PATCH', json: { assignee: people.items[0].id } })).json();
   assert.deepEqual(assigned.assignee, people.items[0]);
@@ -161,7 +167,10 @@ test('forwarding moves a tip to a tenant of the community, the tracking link kee
   await problem(await staff(w, w.a.sk, `/${t.ref}`), 404, 'NOT_FOUND');
   const moved = await (await staff(w, w.b.sk, `/${t.ref}`)).json();
   assert.deepEqual(moved.forwardedFrom, { slug: 'beispielstadt', name: 'Gemeinde Beispielstadt' });
-  assert.deepEqual(moved.events.map((e: { type: string }) => e.type), ['created', 'note', 'forwarded', 'note']);
+  assert.deepEqual(
+    moved.events.map((e: { type: string }) => e.type),
+    ['created', 'note', 'forwarded', 'note'],
+  );
   assert.equal((await w.req(moved.photos[0], { key: w.b.sk })).status, 200);
   // The town's tracking link shows the tip now held by the county.
   const view = await (await w.req(`/v1/tips/status?key=${w.a.pk}&ref=${t.ref}&token=${t.token}`)).json();
@@ -224,7 +233,7 @@ test('CSV export: BOM, semicolons, formulas neutralised, own tenant only', async
   await problem(await w.req('/v1/staff/tips/export.csv', { key: w.a.pk }), 403);
 });
 
-test('row-level security hides other tenants\' tips, history, uploads and mails even without a filter', async () => {
+test("row-level security hides other tenants' tips, history, uploads and mails even without a filter", async () => {
   const { tenantDb } = await import('../../backend/core/tenant-db.ts');
   await submit(w, w.c.pk, damage({ description: 'RLS probe anderswo' }));
   await upload(w, w.c.pk, await jpegWithGps());
@@ -235,7 +244,10 @@ test('row-level security hides other tenants\' tips, history, uploads and mails 
     outbox: await sql`select distinct tenant_id from outbox`,
   }));
   for (const [table, rows] of Object.entries(seen)) {
-    assert.ok(rows.every((r) => r.tenant_id === w.a.id), `${table} leaks another tenant`);
+    assert.ok(
+      rows.every((r) => r.tenant_id === w.a.id),
+      `${table} leaks another tenant`,
+    );
   }
   const changed = await tenantDb(w.db.sql, w.a.id).tx((sql) => sql`update tips set description = 'hijacked' where tenant_id = ${w.c.id}`);
   assert.equal(changed.count, 0);

@@ -33,7 +33,10 @@ test('a JPEG with GPS in its EXIF is stored without any metadata', async () => {
 
 test('PNG and WebP are accepted and re-encoded in their format', async () => {
   const img = sharp({ create: { width: 8, height: 8, channels: 4, background: '#00ff00' } });
-  for (const [fmt, mime] of [['png', 'image/png'], ['webp', 'image/webp']] as const) {
+  for (const [fmt, mime] of [
+    ['png', 'image/png'],
+    ['webp', 'image/webp'],
+  ] as const) {
     const res = await upload(w, w.a.pk, await img.clone().toFormat(fmt).toBuffer(), `x.${fmt}`, mime);
     assert.equal(res.status, 201);
     assert.equal((await res.json()).contentType, mime);
@@ -74,7 +77,10 @@ test('unclaimed uploads expire; claimed ones stay', async () => {
   await w.db.sql`update uploads set expires_at = null where id = ${b}`;
   assert.ok((await purgeUploads(w.db.sql)) >= 1);
   const left = await w.db.sql`select id from uploads where id in (${a}, ${b})`;
-  assert.deepEqual(left.map((r) => r.id), [b]);
+  assert.deepEqual(
+    left.map((r) => r.id),
+    [b],
+  );
 });
 
 /** A PNG that is only a header: it claims width × height pixels (a decompression bomb's shape). */

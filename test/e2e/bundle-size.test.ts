@@ -8,23 +8,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureWidgetsBuilt } from '../../backend/core/widgets-build.ts';
-import {
-  actionFiles,
-  forbiddenInClassic,
-  gzipSizes,
-  readManifest,
-  TIP_FORM_CEILING,
-  tipFormFiles,
-  total,
-  type Manifest,
-} from '../../bench/bundle-size.ts';
+import { actionFiles, forbiddenInClassic, gzipSizes, readManifest, TIP_FORM_CEILING, tipFormFiles, total, type Manifest } from '../../bench/bundle-size.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = path.join(root, 'dist', 'widgets');
 let m: Manifest;
 
 before(() => {
-  assert.ok(ensureWidgetsBuilt(root, dist, () => {}), 'the widgets build');
+  assert.ok(
+    ensureWidgetsBuilt(root, dist, () => {}),
+    'the widgets build',
+  );
   m = readManifest(dist);
 });
 
@@ -41,10 +35,26 @@ test('the tip form until the map opens stays under its gzip ceiling, in German a
 
 test('the first paint carries no map, no upload, no checks, no confirmation, no address search, no English on a German page, no console code', () => {
   const modules = modulesOf(tipFormFiles(m, 'de'));
-  for (const re of [/node_modules\/leaflet\//, /widgets\/tips\/map-view\.ts$/, /widgets\/core\/upload\.ts$/, /messages-en\.ts$/, /widgets\/tips\/validate\.ts$/, /valibot/, /widgets\/(console|admin)\//, /widgets\/core\/staff-/, /widgets\/tips\/(console-|tip-list|tip-status)/,
+  for (const re of [
+    /node_modules\/leaflet\//,
+    /widgets\/tips\/map-view\.ts$/,
+    /widgets\/core\/upload\.ts$/,
+    /messages-en\.ts$/,
+    /widgets\/tips\/validate\.ts$/,
+    /valibot/,
+    /widgets\/(console|admin)\//,
+    /widgets\/core\/staff-/,
+    /widgets\/tips\/(console-|tip-list|tip-status)/,
     // What loads when the citizen acts: the confirmation and reports nearby, the error summary, the address search.
-    /widgets\/tips\/(form-after|view-messages|location-search)\.ts$/, /widgets\/core\/error-summary\.ts$/, /@lit\/task/]) {
-    assert.deepEqual(modules.filter((id) => re.test(id)), [], String(re));
+    /widgets\/tips\/(form-after|view-messages|location-search)\.ts$/,
+    /widgets\/core\/error-summary\.ts$/,
+    /@lit\/task/,
+  ]) {
+    assert.deepEqual(
+      modules.filter((id) => re.test(id)),
+      [],
+      String(re),
+    );
   }
   assert.ok(modules.includes('widgets/tips/tip-form.ts') && modules.includes('widgets/core/tenant.ts'), 'the set is the tip form’s');
   // The English page adds the English texts and nothing else.

@@ -72,9 +72,7 @@ async function visit(pathname: string): Promise<Visit> {
   const v: Visit = { page, violations: [], failed: [], errors: [], configStatus: null };
   await page.exposeFunction('__bnViolation', (text: string) => v.violations.push(text));
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { __bnViolation(t: string): void }).__bnViolation(`${e.violatedDirective} ${e.blockedURI}`),
-    );
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __bnViolation(t: string): void }).__bnViolation(`${e.violatedDirective} ${e.blockedURI}`));
   });
   page.on('requestfailed', (r) => v.failed.push(`${r.url()} ${r.failure()?.errorText}`));
   page.on('pageerror', (e) => v.errors.push(e.message));

@@ -77,7 +77,10 @@ test('npm start on a fresh clone builds the widgets and the demo page shows a de
     await page.goto(`http://localhost:${demoPort}/beispielstadt/anliegen.html`, { waitUntil: 'load' });
     await page.waitForFunction(() => !!customElements.get('bn-tip-form'), undefined, { timeout: 30_000 });
     // The form really renders: its description field is there, by its accessible name.
-    await page.getByRole('textbox', { name: /Beschreibung/ }).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('textbox', { name: /Beschreibung/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     assert.equal(await page.getByText('braucht JavaScript').filter({ visible: true }).count(), 0, 'the "needs JavaScript" fallback is not shown');
   } finally {
     await browser.close();

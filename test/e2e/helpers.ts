@@ -155,9 +155,7 @@ export async function watch(page: Page): Promise<PageWatch> {
   });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __bnCspViolation(t: string): void }).__bnCspViolation(
-        `${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile}:${e.lineNumber}`,
-      );
+      (window as unknown as { __bnCspViolation(t: string): void }).__bnCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} in ${e.sourceFile}:${e.lineNumber}`);
     });
   });
   page.on('console', (msg) => {

@@ -35,11 +35,23 @@ describe('Stellenangebote, end to end', () => {
     clerkLink = (await api.admin<{ invitationUrl: string }>('POST', '/v1/admin/users', { email: 'personal@e2e.example', name: 'Petra Personal', roles: ['jobs'], tenant: 'e2e-jobs' })).invitationUrl;
     const deadline = new Date(Date.parse(`${berlinToday(new Date())}T12:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
     const res = await fetch(`${api.origin}/v1/staff/jobs`, {
-      method: 'POST', headers: { authorization: `Bearer ${sk}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${sk}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        title: TITLE, descriptionHtml: '<h2>Ihre Aufgaben</h2><p>Prüfung von <strong>Bauanträgen</strong>.</p><script>alert(1)</script>', department: 'Bauamt',
-        payScheme: 'tvoed', payGrade: 'EG 9b', employmentType: 'full_time', hoursPerWeek: 39, salaryMin: 3600, salaryMax: 4900, locality: 'Beispielstadt',
-        postalCode: '12345', street: 'Marktplatz 1', deadline, published: true,
+        title: TITLE,
+        descriptionHtml: '<h2>Ihre Aufgaben</h2><p>Prüfung von <strong>Bauanträgen</strong>.</p><script>alert(1)</script>',
+        department: 'Bauamt',
+        payScheme: 'tvoed',
+        payGrade: 'EG 9b',
+        employmentType: 'full_time',
+        hoursPerWeek: 39,
+        salaryMin: 3600,
+        salaryMax: 4900,
+        locality: 'Beispielstadt',
+        postalCode: '12345',
+        street: 'Marktplatz 1',
+        deadline,
+        published: true,
       }),
     });
     assert.equal(res.status, 201, await res.clone().text());
@@ -74,7 +86,8 @@ describe('Stellenangebote, end to end', () => {
     const posting = ld[0] as Record<string, unknown>;
     assert.equal(posting['@type'], 'JobPosting');
     assert.equal(posting.title, TITLE);
-    for (const p of ['description', 'datePosted', 'hiringOrganization', 'jobLocation', 'validThrough', 'employmentType', 'baseSalary', 'identifier', 'directApply']) assert.ok(posting[p] !== undefined, p);
+    for (const p of ['description', 'datePosted', 'hiringOrganization', 'jobLocation', 'validThrough', 'employmentType', 'baseSalary', 'identifier', 'directApply'])
+      assert.ok(posting[p] !== undefined, p);
     assert.doesNotMatch(String(posting.description), /<script/);
 
     await jobs.getByRole('button', { name: 'Jetzt online bewerben' }).click();
@@ -125,7 +138,10 @@ describe('Stellenangebote, end to end', () => {
     await apps.getByRole('button', { name: new RegExp(`^Details\\s*:\\s*${ref}$`) }).click();
     await apps.getByText('Ich bewerbe mich <b>gern</b> auf die Stelle.').waitFor();
     assert.deepEqual(seen.csp, []);
-    assert.deepEqual(seen.problems.filter((p) => p.startsWith('pageerror')), []);
+    assert.deepEqual(
+      seen.problems.filter((p) => p.startsWith('pageerror')),
+      [],
+    );
     await context.close();
   });
 });

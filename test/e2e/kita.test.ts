@@ -17,7 +17,9 @@ describe('Kita-Anmeldung, end to end', () => {
 
   const staff = async <T>(tenant: string, method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${api.origin}/v1/staff/kita${path}`, {
-      method, headers: { authorization: `Bearer ${sk[tenant]}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+      method,
+      headers: { authorization: `Bearer ${sk[tenant]}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
@@ -50,7 +52,7 @@ describe('Kita-Anmeldung, end to end', () => {
     await Promise.all([api?.close(), site?.close()]);
   });
 
-  it('registers, gets an offer from the county, accepts it; the town\'s wish is withdrawn', async () => {
+  it("registers, gets an offer from the county, accepts it; the town's wish is withdrawn", async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     const seen = await watch(page);

@@ -72,8 +72,15 @@ describe('maps and address search', () => {
 
     assert.equal(photonHits, 1, 'our backend asked the geocoder once');
     const geocoderPort = String((photon.address() as AddressInfo).port);
-    assert.deepEqual(urls.filter((u) => u.includes(`:${geocoderPort}`)), [], 'the browser never calls the geocoder');
-    assert.ok(urls.some((u) => u.endsWith('/widgets/buergernah-map.js')), 'the classic script loads the map from beside itself');
+    assert.deepEqual(
+      urls.filter((u) => u.includes(`:${geocoderPort}`)),
+      [],
+      'the browser never calls the geocoder',
+    );
+    assert.ok(
+      urls.some((u) => u.endsWith('/widgets/buergernah-map.js')),
+      'the classic script loads the map from beside itself',
+    );
     assert.deepEqual(seen.problems, []);
     await context.close();
   });

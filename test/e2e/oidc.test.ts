@@ -61,7 +61,7 @@ describe('single sign-on in the staff console', () => {
     return { context, page, seen };
   }
 
-  it('a clerk signs in with the county\'s sign-in and lands in the console, signed in', async () => {
+  it("a clerk signs in with the county's sign-in and lands in the console, signed in", async () => {
     const { context, page, seen } = await signInThroughProvider('kklein');
     await page.getByText('Angemeldet als Klara Klein').waitFor();
     assert.equal(new URL(page.url()).pathname, '/console');
@@ -70,7 +70,10 @@ describe('single sign-on in the staff console', () => {
     assert.equal(me.user.email, 'klara.klein@sso-stadt.example');
     // Allowed: the signed-out check before signing in, and the development login page's
     // web font (from the internet, which the test machine does not reach). Nothing else.
-    assert.deepEqual(seen.problems.filter((p) => !/401 \(Unauthorized\)|fonts\.googleapis\.com/.test(p)), []);
+    assert.deepEqual(
+      seen.problems.filter((p) => !/401 \(Unauthorized\)|fonts\.googleapis\.com/.test(p)),
+      [],
+    );
     await context.close();
   });
 

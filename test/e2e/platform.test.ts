@@ -9,19 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  acceptInvitation,
-  HOSTILE_CSS,
-  launchBrowser,
-  newContext,
-  startApi,
-  startSite,
-  townCsp,
-  townPage,
-  watch,
-  type ApiServer,
-  type Site,
-} from './helpers.ts';
+import { acceptInvitation, HOSTILE_CSS, launchBrowser, newContext, startApi, startSite, townCsp, townPage, watch, type ApiServer, type Site } from './helpers.ts';
 
 describe('hosting office → town website, end to end', () => {
   let api: ApiServer;
@@ -90,10 +78,7 @@ describe('hosting office → town website, end to end', () => {
     await admin.getByRole('button', { name: 'Einbettungscode kopieren' }).click();
     await admin.getByText('In die Zwischenablage kopiert.').waitFor();
     snippet = await admin.evaluate(() => navigator.clipboard.readText());
-    assert.equal(
-      snippet,
-      `<script type="module" src="${api.origin}/widgets/buergernah.js"></script>\n<bn-tenant api-key="${secret}">\n  <bn-tip-form></bn-tip-form>\n</bn-tenant>`,
-    );
+    assert.equal(snippet, `<script type="module" src="${api.origin}/widgets/buergernah.js"></script>\n<bn-tenant api-key="${secret}">\n  <bn-tip-form></bn-tip-form>\n</bn-tenant>`);
     await admin.getByRole('button', { name: 'CSP-Ergänzung kopieren' }).click();
     csp = await admin.evaluate(() => navigator.clipboard.readText());
     assert.match(csp, new RegExp(`^script-src ${api.origin};$`, 'm'));
@@ -193,18 +178,17 @@ describe('hosting office → town website, end to end', () => {
       assert.ok(box && box.height > 20 && box.width > 100, `visible size, got ${JSON.stringify(box)}`);
     }
     // The webmaster finds the reason in the console; nothing else went wrong.
-    const unexpected = seen.problems.filter(
-      (p) =>
-        !/Bürgernah <bn-tenant>.*KEY_REVOKED/.test(p) &&
-        !/Failed to load resource: the server responded with a status of 401/.test(p),
-    );
+    const unexpected = seen.problems.filter((p) => !/Bürgernah <bn-tenant>.*KEY_REVOKED/.test(p) && !/Failed to load resource: the server responded with a status of 401/.test(p));
     assert.deepEqual(unexpected, []);
-    assert.ok(seen.problems.some((p) => /KEY_REVOKED/.test(p)), 'the console names the reason');
+    assert.ok(
+      seen.problems.some((p) => /KEY_REVOKED/.test(p)),
+      'the console names the reason',
+    );
     assert.deepEqual(seen.csp, []);
     await context.close();
   });
 
-  it('the town\'s administrator signs in by invitation, password and second factor, reads the audit trail, signs out and in again, and resets a forgotten password', async () => {
+  it("the town's administrator signs in by invitation, password and second factor, reads the audit trail, signs out and in again, and resets a forgotten password", async () => {
     assert.ok(townAdminLink, 'needs the invitation of the first test');
     const EMAIL = 'erika@e2e-stadt.example';
     const FIRST = 'Apfelbaum hinter der Stadtbücherei';
@@ -268,9 +252,7 @@ describe('hosting office → town website, end to end', () => {
     await page.getByText(/Angemeldet als Erika Musterfrau/).waitFor();
 
     // The old password is gone; nothing secret is left in the browser's storage.
-    const stored = await page.evaluate(() =>
-      [localStorage, sessionStorage].flatMap((s) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`)),
-    );
+    const stored = await page.evaluate(() => [localStorage, sessionStorage].flatMap((s) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`)));
     const secrets = [FIRST, SECOND, townAdminLink.split('#invite=')[1]!, resetLink.split('#reset=')[1]!, cookie.value, 'bn_sk_', 'bn_ak_'];
     for (const entry of stored) {
       for (const secret of secrets) assert.ok(!entry.includes(secret), `storage holds no secret: ${entry}`);
@@ -284,7 +266,10 @@ describe('hosting office → town website, end to end', () => {
     assert.equal(relogin.status, 401, 'the old password no longer works');
 
     assert.deepEqual(seen.csp, []);
-    assert.deepEqual(seen.problems.filter((p) => p.startsWith('pageerror')), []);
+    assert.deepEqual(
+      seen.problems.filter((p) => p.startsWith('pageerror')),
+      [],
+    );
     await context.close();
   });
 });

@@ -33,9 +33,7 @@ describe('Bürgertipps, end to end', () => {
     await admin('POST', '/v1/admin/tenants', { slug: 'e2e-tipps', name: 'Stadt E2E', origins: [site.origin], contactEmail: 'rathaus@e2e.example' });
     const pk = (await admin<{ key: string }>('POST', '/v1/admin/keys', { kind: 'publishable', tenant: 'e2e-tipps', label: 'Website' })).key;
     // The clerk: a person with the tips role, invited by the hosting office.
-    clerkLink = (
-      await admin<{ invitationUrl: string }>('POST', '/v1/admin/users', { email: 'erika@e2e.example', name: 'Erika Musterfrau', roles: ['tips'], tenant: 'e2e-tipps' })
-    ).invitationUrl;
+    clerkLink = (await admin<{ invitationUrl: string }>('POST', '/v1/admin/users', { email: 'erika@e2e.example', name: 'Erika Musterfrau', roles: ['tips'], tenant: 'e2e-tipps' })).invitationUrl;
     // Only what the snippet generator hands a webmaster: one script tag, the elements.
     const snippet = `<script type="module" src="${api.origin}/widgets/buergernah.js"></script>
 <bn-tenant api-key="${pk}">
@@ -62,7 +60,9 @@ describe('Bürgertipps, end to end', () => {
     await form.getByLabel('Mastnummer (falls sichtbar)').fill('M-17');
     await form.getByRole('textbox', { name: 'Beschreibung', exact: true }).fill('Die Laterne vor dem Rathaus ist seit drei Tagen dunkel.');
     await form.getByLabel('Adresse oder Ortsbeschreibung').fill('Am Markt 1, vor dem Rathaus');
-    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#777799' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#777799' } })
+      .jpeg()
+      .toBuffer();
     await page.locator('bn-tip-form bn-file-picker input[type=file]').setInputFiles({ name: 'laterne.jpg', mimeType: 'image/jpeg', buffer: photo });
     await form.getByText('laterne.jpg').first().waitFor();
     await form.getByRole('checkbox', { name: /Datenschutz|Verarbeitung/ }).check();
@@ -104,7 +104,10 @@ describe('Bürgertipps, end to end', () => {
     await detail.getByRole('button', { name: 'Veröffentlichen' }).click();
     await detail.getByRole('button', { name: 'Nicht mehr veröffentlichen' }).waitFor();
     assert.deepEqual(seen.csp, []);
-    assert.deepEqual(seen.problems.filter((p) => p.startsWith('pageerror')), []);
+    assert.deepEqual(
+      seen.problems.filter((p) => p.startsWith('pageerror')),
+      [],
+    );
     await context.close();
   });
 

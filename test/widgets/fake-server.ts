@@ -29,11 +29,9 @@ export interface RouteRules {
   altcha: string[];
 }
 
-export const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });
+export const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' } });
 
-export const problem = (status: number, code: string, extra: Record<string, unknown> = {}) =>
-  json({ type: 'about:blank', title: code, status, code, requestId: 'req-test', ...extra }, status);
+export const problem = (status: number, code: string, extra: Record<string, unknown> = {}) => json({ type: 'about:blank', title: code, status, code, requestId: 'req-test', ...extra }, status);
 
 let challengeCache: Promise<unknown> | undefined;
 /** A real, cheap ALTCHA challenge: the widget solves it like the server's. */
@@ -60,7 +58,10 @@ export function refusal(call: Call, rules: RouteRules): Response | undefined {
   const route = routeOf(call, Object.keys(rules.schemas));
   const schemas = route ? rules.schemas[route] : undefined;
   const query = Object.fromEntries([...call.url.searchParams].filter(([k]) => k !== 'key'));
-  for (const [schema, input] of [[schemas?.query, query], [schemas?.body, call.body]] as const) {
+  for (const [schema, input] of [
+    [schemas?.query, query],
+    [schemas?.body, call.body],
+  ] as const) {
     if (!schema) continue;
     const r = v.safeParse(schema, input);
     if (!r.success) return problem(422, 'VALIDATION_FAILED', { errors: r.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })) });

@@ -52,9 +52,7 @@ export async function expectAccessible(el: Element): Promise<void> {
     resultTypes: ['violations'],
   });
   if (result.violations.length) {
-    const text = result.violations
-      .map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`)
-      .join('\n');
+    const text = result.violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
     throw new Error(`axe violations:\n${text}`);
   }
 }
@@ -86,10 +84,10 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 }
 
 export function problem(status: number, code: string, extra: Record<string, unknown> = {}): Response {
-  return new Response(
-    JSON.stringify({ type: 'about:blank', title: code, status, detail: `${code} detail`, code, requestId: 'req-1', ...extra }),
-    { status, headers: { 'content-type': 'application/problem+json', ...((extra.headers as Record<string, string>) ?? {}) } },
-  );
+  return new Response(JSON.stringify({ type: 'about:blank', title: code, status, detail: `${code} detail`, code, requestId: 'req-1', ...extra }), {
+    status,
+    headers: { 'content-type': 'application/problem+json', ...((extra.headers as Record<string, string>) ?? {}) },
+  });
 }
 
 export const sampleConfig = {

@@ -202,8 +202,9 @@ export class BnAdminKeys extends AdminElement {
               <td>${k.lastUsedAt ? this.date(k.lastUsedAt) : this.m('never')}</td>
               <td>
                 <div class="row">
-                  ${live
-                    ? html`<button
+                  ${
+                    live
+                      ? html`<button
                         type="button"
                         class="small rotate"
                         aria-label=${this.m('rotateKey', { hint: k.hint })}
@@ -211,9 +212,11 @@ export class BnAdminKeys extends AdminElement {
                       >
                         ${this.m('rotate')}
                       </button>`
-                    : nothing}
-                  ${k.status !== 'revoked' && k.status !== 'expired'
-                    ? html`<button
+                      : nothing
+                  }
+                  ${
+                    k.status !== 'revoked' && k.status !== 'expired'
+                      ? html`<button
                         type="button"
                         class="small danger revoke"
                         aria-label=${this.m('revokeKey', { hint: k.hint })}
@@ -221,7 +224,8 @@ export class BnAdminKeys extends AdminElement {
                       >
                         ${this.m('revoke')}
                       </button>`
-                    : nothing}
+                      : nothing
+                  }
                 </div>
               </td>
             </tr>`;

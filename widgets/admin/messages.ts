@@ -77,8 +77,7 @@ const de = {
   errSlug: 'Bitte geben Sie ein Kürzel aus 1–48 Kleinbuchstaben, Ziffern und Bindestrichen ein (z. B. beispielstadt).',
   errSlugTaken: 'Dieses Kürzel ist schon vergeben.',
   errName: 'Bitte geben Sie den Namen ein (höchstens 200 Zeichen).',
-  errOrigin: ({ line }: Params) =>
-    `Zeile ${line}: Ein Origin besteht nur aus Schema und Host, z. B. https://www.beispielstadt.de`,
+  errOrigin: ({ line }: Params) => `Zeile ${line}: Ein Origin besteht nur aus Schema und Host, z. B. https://www.beispielstadt.de`,
   errOrigins: 'Bitte geben Sie höchstens 20 Origins an.',
   errParent: 'Dieser Mandant kann nicht die Gemeinschaft sein (er gehört selbst zu einer oder ist dieser Mandant).',
   errLanguages: 'Deutsch wird immer angeboten.',
@@ -99,7 +98,8 @@ const de = {
   keysTitle: 'Schlüssel',
   keysTable: 'Liste der Schlüssel',
   tenantsTable: 'Liste der Mandanten',
-  keysIntro: 'Öffentliche Schlüssel stehen im Quelltext der Website. Schlüssel für die Sachbearbeitung sind nur für Anbindungen (Skripte, andere Systeme) und bleiben geheim; Personen melden sich mit ihrem Konto an.',
+  keysIntro:
+    'Öffentliche Schlüssel stehen im Quelltext der Website. Schlüssel für die Sachbearbeitung sind nur für Anbindungen (Skripte, andere Systeme) und bleiben geheim; Personen melden sich mit ihrem Konto an.',
   keysEmpty: 'Dieser Mandant hat noch keine Schlüssel.',
   colKind: 'Art',
   colLabel: 'Bezeichnung',
@@ -219,7 +219,7 @@ const en: { [K in keyof Catalog]: Catalog[K] } = {
   geocoderPhoton: 'Photon',
   geocoderNominatim: 'Nominatim',
   fieldGeocoderUrl: 'Address of the search service',
-  hintGeocoderUrl: 'E.g. https://photon.beispielstadt.de/api. Our server asks the service, never the citizen\'s browser.',
+  hintGeocoderUrl: "E.g. https://photon.beispielstadt.de/api. Our server asks the service, never the citizen's browser.",
   errTileUrl: 'Enter a template that starts with https:// and contains {z}, {x} and {y} (other placeholders: only {s} and {r}).',
   errAttribution: 'Enter the attribution as text (at most 300 characters, no < or >).',
   errMaxZoom: 'Enter a whole number from 1 to 22.',

@@ -10,10 +10,7 @@ export type EmbedVariant = 'module' | 'classic';
 /** The exact HTML a webmaster pastes: one script tag, then the provider and the widget. */
 export function embedSnippet(opts: { base: string; key: string; tag: string; variant: EmbedVariant }): string {
   const base = opts.base.replace(/\/+$/, '');
-  const script =
-    opts.variant === 'module'
-      ? `<script type="module" src="${base}/widgets/buergernah.js"></script>`
-      : `<script src="${base}/widgets/buergernah.classic.js" defer></script>`;
+  const script = opts.variant === 'module' ? `<script type="module" src="${base}/widgets/buergernah.js"></script>` : `<script src="${base}/widgets/buergernah.classic.js" defer></script>`;
   return `${script}\n<bn-tenant api-key="${opts.key}">\n  <${opts.tag}></${opts.tag}>\n</bn-tenant>`;
 }
 

@@ -36,8 +36,21 @@ declare global {
 
 /** Field order for the error summary. */
 const FIELDS = [
-  'slug', 'name', 'origins', 'parent', 'modules', 'languages', 'contactEmail', 'privacyUrl', 'accessibilityUrl',
-  'tileUrl', 'attribution', 'maxZoom', 'geocoderKind', 'geocoderUrl', 'enabled',
+  'slug',
+  'name',
+  'origins',
+  'parent',
+  'modules',
+  'languages',
+  'contactEmail',
+  'privacyUrl',
+  'accessibilityUrl',
+  'tileUrl',
+  'attribution',
+  'maxZoom',
+  'geocoderKind',
+  'geocoderUrl',
+  'enabled',
 ];
 
 /**
@@ -112,9 +125,7 @@ export class BnAdminTenantForm extends AdminElement {
     this.summary?.clear();
     this.busy = true;
     try {
-      const saved = this.tenant
-        ? await this.api.updateTenant(this.tenant.slug, parsed.output as TenantUpdate)
-        : await this.api.createTenant(parsed.output as TenantCreate);
+      const saved = this.tenant ? await this.api.updateTenant(this.tenant.slug, parsed.output as TenantUpdate) : await this.api.createTenant(parsed.output as TenantCreate);
       this.announce(this.tenant ? this.m('saved') : this.m('created', { name: isolateText(saved.name) }));
       this.dispatchEvent(new TenantSavedEvent(saved, !this.tenant));
     } catch (err) {
@@ -152,8 +163,9 @@ export class BnAdminTenantForm extends AdminElement {
     return html`<div class="field">
       <label for=${common.id}>${this.m(label)}</label>
       ${opts.hint ? html`<span class="hint" id="${name}-hint">${this.m(opts.hint)}</span>` : nothing}
-      ${opts.multiline
-        ? html`<textarea
+      ${
+        opts.multiline
+          ? html`<textarea
             id=${common.id}
             name=${name}
             rows="3"
@@ -162,7 +174,7 @@ export class BnAdminTenantForm extends AdminElement {
             aria-invalid=${common.invalid}
             aria-describedby=${ifDefined(describedBy)}
           ></textarea>`
-        : html`<input
+          : html`<input
             id=${common.id}
             name=${name}
             type=${opts.type ?? 'text'}
@@ -172,7 +184,8 @@ export class BnAdminTenantForm extends AdminElement {
             autocomplete=${opts.autocomplete ?? 'off'}
             aria-invalid=${common.invalid}
             aria-describedby=${ifDefined(describedBy)}
-          />`}
+          />`
+      }
       <span class="error" id="${name}-error">${error}</span>
     </div>`;
   }
@@ -254,24 +267,28 @@ export class BnAdminTenantForm extends AdminElement {
       ${this.field('privacyUrl', 'fieldPrivacy', t?.privacyUrl ?? '', { type: 'url', hint: 'hintUrl' })}
       ${this.field('accessibilityUrl', 'fieldAccessibility', t?.accessibilityUrl ?? '', { type: 'url', hint: 'hintUrl' })}
       ${this.renderMap(t)}
-      ${t
-        ? html`<div class="field">
+      ${
+        t
+          ? html`<div class="field">
             <label class="check"
               ><input type="checkbox" name="enabled" id="f-enabled" .checked=${t.enabled} aria-describedby="enabled-hint" />
               ${this.m('fieldEnabled')}</label
             >
             <span class="hint" id="enabled-hint">${this.m('hintEnabled')}</span>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="row">
         <button class="primary" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
           ${this.busy ? this.m('saving') : t ? this.m('save') : this.m('create')}
         </button>
-        ${t
-          ? nothing
-          : html`<button type="button" @click=${() => this.dispatchEvent(new Event('bn-admin-cancel', { bubbles: true, composed: true }))}>
+        ${
+          t
+            ? nothing
+            : html`<button type="button" @click=${() => this.dispatchEvent(new Event('bn-admin-cancel', { bubbles: true, composed: true }))}>
               ${this.m('cancel')}
-            </button>`}
+            </button>`
+        }
       </div>
     </form>`;
   }

@@ -46,8 +46,9 @@ export class BnAdminTenants extends AdminElement {
           ${this.m('newTenant')}
         </button>
       </div>
-      ${list.length
-        ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${this.m('tenantsTable')}>
+      ${
+        list.length
+          ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${this.m('tenantsTable')}>
             <table>
               <thead>
                 <tr>
@@ -86,6 +87,7 @@ export class BnAdminTenants extends AdminElement {
               </tbody>
             </table>
           </div>`
-        : html`<p>${this.m('tenantsEmpty')}</p>`}`;
+          : html`<p>${this.m('tenantsEmpty')}</p>`
+      }`;
   }
 }

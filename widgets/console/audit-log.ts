@@ -140,10 +140,7 @@ export class BnConsoleAudit extends ConsoleElement {
   private readonly first = new Task(this, {
     task: async ([client, query], { signal }) => {
       if (!client) return [];
-      const [{ items }] = await Promise.all([
-        client.get<{ items: AuditEntry[] }>('/v1/staff/audit', { signal, query: { limit: PAGE, ...this.params(query) } }),
-        loadAuditWordings(),
-      ]);
+      const [{ items }] = await Promise.all([client.get<{ items: AuditEntry[] }>('/v1/staff/audit', { signal, query: { limit: PAGE, ...this.params(query) } }), loadAuditWordings()]);
       return items;
     },
     args: () => [this.client, this.query] as const,
@@ -240,13 +237,10 @@ export class BnConsoleAudit extends ConsoleElement {
     if (worded !== undefined && worded !== null) return worded;
     return Object.entries(details).map(([k, v], i) => {
       const name = DETAILS[k] ? this.m(DETAILS[k]) : k;
-      const value = this.accountValue(k, v) ??
-        (k === 'fields' && Array.isArray(v)
-          ? v.map((f) => (FIELDS[String(f)] ? this.m(FIELDS[String(f)]!) : String(f))).join(', ')
-          : null) ??
-        (k === 'kind' && typeof v === 'string' && KINDS[v]
-          ? this.m(KINDS[v])
-          : isolate(Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)));
+      const value =
+        this.accountValue(k, v) ??
+        (k === 'fields' && Array.isArray(v) ? v.map((f) => (FIELDS[String(f)] ? this.m(FIELDS[String(f)]!) : String(f))).join(', ') : null) ??
+        (k === 'kind' && typeof v === 'string' && KINDS[v] ? this.m(KINDS[v]) : isolate(Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)));
       return html`${i ? '; ' : ''}${name}: ${value}`;
     });
   }
@@ -278,11 +272,13 @@ export class BnConsoleAudit extends ConsoleElement {
         </table>
       </div>
       <div class="row">
-        ${this.end
-          ? html`<p class="muted">${this.m('auditEnd')}</p>`
-          : html`<button type="button" class="more" aria-disabled=${this.moreBusy ? 'true' : 'false'} @click=${this.loadMore}>
+        ${
+          this.end
+            ? html`<p class="muted">${this.m('auditEnd')}</p>`
+            : html`<button type="button" class="more" aria-disabled=${this.moreBusy ? 'true' : 'false'} @click=${this.loadMore}>
               ${this.moreBusy ? this.m('loading') : this.m('auditMore')}
-            </button>`}
+            </button>`
+        }
       </div>
       <div role="alert">${this.moreError ? html`<p class="notice error">${this.moreError}</p>` : nothing}</div>`;
   }

@@ -9,7 +9,6 @@ import { formatDate, type Locale, type Params } from '../core/i18n.ts';
 import { consoleMessages, type ConsoleMessageKey } from './messages.ts';
 import { consoleStyles } from './styles.ts';
 
-
 /**
  * Base for the console's own parts and a convenient one for module sections: messages,
  * the console look, the staff API client from context, and error wording that ends the

@@ -137,10 +137,7 @@ export class ApiClient {
       } catch (cause) {
         if (signal?.aborted) throw signal.reason;
         const timedOut = timeout.aborted;
-        const err = new NetworkError(
-          timedOut ? `No answer from ${url.origin} within ${this.opts.timeoutMs} ms` : `Could not reach ${url.origin}`,
-          { cause, timedOut },
-        );
+        const err = new NetworkError(timedOut ? `No answer from ${url.origin} within ${this.opts.timeoutMs} ms` : `Could not reach ${url.origin}`, { cause, timedOut });
         if (attempt + 1 < attempts) {
           await sleep(this.backoff(attempt), signal);
           continue;
@@ -149,10 +146,7 @@ export class ApiClient {
       }
       if (res.ok) return (await readBody(res)) as T;
       const problem = await problemFromResponse(res);
-      const canRetry =
-        attempt + 1 < attempts &&
-        RETRY_STATUS.has(res.status) &&
-        (problem.retryAfter === undefined || problem.retryAfter <= this.opts.maxRetryAfterSeconds);
+      const canRetry = attempt + 1 < attempts && RETRY_STATUS.has(res.status) && (problem.retryAfter === undefined || problem.retryAfter <= this.opts.maxRetryAfterSeconds);
       if (!canRetry) throw problem;
       await sleep(problem.retryAfter !== undefined ? problem.retryAfter * 1000 : this.backoff(attempt), signal);
     }

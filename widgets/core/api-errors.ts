@@ -76,17 +76,10 @@ export async function problemFromResponse(res: Response): Promise<ApiProblem> {
   return problemFromBody(res.status, body, retryAfter, res.statusText);
 }
 
-export function problemFromBody(
-  status: number,
-  body: Record<string, unknown>,
-  retryAfter?: number,
-  statusText = '',
-): ApiProblem {
+export function problemFromBody(status: number, body: Record<string, unknown>, retryAfter?: number, statusText = ''): ApiProblem {
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const errors = Array.isArray(body.errors)
-    ? body.errors
-        .filter((e): e is Record<string, unknown> => !!e && typeof e === 'object')
-        .map((e) => ({ path: String(e.path ?? ''), message: String(e.message ?? '') }))
+    ? body.errors.filter((e): e is Record<string, unknown> => !!e && typeof e === 'object').map((e) => ({ path: String(e.path ?? ''), message: String(e.message ?? '') }))
     : [];
   return new ApiProblem({
     status,

@@ -35,13 +35,15 @@ export function registerAuditWording(entry: Entry): void {
 /** Loads every registered wording (the audit log awaits this before its first table). */
 export async function loadAuditWordings(): Promise<void> {
   await Promise.all(
-    entries.filter((e) => !loaded.has(e.prefix)).map(async (e) => {
-      try {
-        loaded.set(e.prefix, (await e.load()).default);
-      } catch (err) {
-        console.warn(`Bürgernah audit log: wording for "${e.prefix}" failed to load`, err);
-      }
-    }),
+    entries
+      .filter((e) => !loaded.has(e.prefix))
+      .map(async (e) => {
+        try {
+          loaded.set(e.prefix, (await e.load()).default);
+        } catch (err) {
+          console.warn(`Bürgernah audit log: wording for "${e.prefix}" failed to load`, err);
+        }
+      }),
   );
 }
 

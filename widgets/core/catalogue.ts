@@ -20,7 +20,9 @@ export interface CatalogueEntry {
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
   {
-    tag: 'bn-tip-form', module: 'tips', label: { de: 'Bürgertipp melden', en: 'Report a citizen tip' },
+    tag: 'bn-tip-form',
+    module: 'tips',
+    label: { de: 'Bürgertipp melden', en: 'Report a citizen tip' },
     hint: {
       de: 'Der Link zum Stand in der Bestätigung führt auf diese Seite zurück: Dort zeigt das Formular den Stand selbst. Soll er auf eine eigene Seite führen, setzen Sie dort <bn-tip-status> ein und hier status-page="https://…/stand" an <bn-tip-form>.',
       en: 'The status link in the confirmation leads back to this page, where the form shows the status itself. To send it to a page of its own, place <bn-tip-status> there and add status-page="https://…/status" to <bn-tip-form> here.',

@@ -63,9 +63,7 @@ export function mayOpen(section: ConsoleSection, viewer: SectionViewer): boolean
 
 /** The sections this person may use, in navigation order. */
 export function consoleSections(viewer: SectionViewer): ConsoleSection[] {
-  return [...sections.values()]
-    .filter((s) => mayOpen(s, viewer))
-    .sort((a, b) => (a.order ?? 100) - (b.order ?? 100) || a.id.localeCompare(b.id));
+  return [...sections.values()].filter((s) => mayOpen(s, viewer)).sort((a, b) => (a.order ?? 100) - (b.order ?? 100) || a.id.localeCompare(b.id));
 }
 
 /** Called when a section registers later than the console rendered (registration files load separately). */

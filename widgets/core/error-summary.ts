@@ -124,9 +124,7 @@ export class BnErrorSummary extends BnElement {
     return html`<div part="base" role="alert" tabindex="-1" aria-labelledby="heading" lang=${this.locale}>
       <div part="heading" id="heading" role="heading" aria-level=${level}>${heading}</div>
       <ul part="list">
-        ${this.errors.map(
-          (err) => html`<li><a part="link" href=${this.href(err.target)} @click=${(e: Event) => this.go(e, err.target)}>${err.message}</a></li>`,
-        )}
+        ${this.errors.map((err) => html`<li><a part="link" href=${this.href(err.target)} @click=${(e: Event) => this.go(e, err.target)}>${err.message}</a></li>`)}
       </ul>
     </div>`;
   }

@@ -187,13 +187,14 @@ export class BnFilePicker extends BnFormElement {
   }
 
   private accepts(file: File): boolean {
-    const rules = this.accept.split(',').map((r) => r.trim().toLowerCase()).filter(Boolean);
+    const rules = this.accept
+      .split(',')
+      .map((r) => r.trim().toLowerCase())
+      .filter(Boolean);
     if (!rules.length) return true;
     const name = file.name.toLowerCase();
     const type = file.type.toLowerCase();
-    return rules.some((r) =>
-      r.startsWith('.') ? name.endsWith(r) : r.endsWith('/*') ? type.startsWith(r.slice(0, -1)) : type === r,
-    );
+    return rules.some((r) => (r.startsWith('.') ? name.endsWith(r) : r.endsWith('/*') ? type.startsWith(r.slice(0, -1)) : type === r));
   }
 
   private typesText(): string {
@@ -201,7 +202,7 @@ export class BnFilePicker extends BnFormElement {
       .split(',')
       .map((r) => r.trim())
       .filter(Boolean)
-      .map((r) => (r.startsWith('.') ? r.slice(1).toUpperCase() : r.endsWith('/*') ? r.slice(0, -2) : r.split('/')[1]?.toUpperCase() ?? r))
+      .map((r) => (r.startsWith('.') ? r.slice(1).toUpperCase() : r.endsWith('/*') ? r.slice(0, -2) : (r.split('/')[1]?.toUpperCase() ?? r)))
       .join(', ');
   }
 
@@ -238,9 +239,7 @@ export class BnFilePicker extends BnFormElement {
   override render() {
     const error = this.errorText;
     const full = this.items.length >= this.maxFiles;
-    const hint = [this.hint, this.t('filesHint', { maxFiles: this.maxFiles, maxSize: this.maxSize, types: this.typesText() })]
-      .filter(Boolean)
-      .join(' ');
+    const hint = [this.hint, this.t('filesHint', { maxFiles: this.maxFiles, maxSize: this.maxSize, types: this.typesText() })].filter(Boolean).join(' ');
     return html`<fieldset part="base" lang=${this.locale} ?disabled=${this.isDisabled} aria-describedby=${ifDefined(describedBy(hint, error))}>
       <legend part="label">${this.label}${this.required ? html`<span class="req" aria-hidden="true"> *</span>` : ''}</legend>
       ${renderHint(hint)}
@@ -258,16 +257,15 @@ export class BnFilePicker extends BnFormElement {
         <input type="file" tabindex="-1" aria-hidden="true" accept=${ifDefined(this.accept || undefined)} ?multiple=${this.maxFiles > 1} @change=${this.onPicked} />
       </div>
       ${renderError(error)}
-      ${this.items.length
-        ? html`<ul part="list">
+      ${
+        this.items.length
+          ? html`<ul part="list">
             ${this.items.map(
               (i) => html`<li part="file" class=${i.status}>
                 <span class="name">${i.file.name}</span>
                 <span class="size">${formatBytes(this.locale, i.file.size)}</span>
                 <span class="status">${this.statusText(i)}</span>
-                ${i.status === 'uploading' || i.status === 'done'
-                  ? html`<progress part="progress" max="100" .value=${Math.round(i.progress * 100)} aria-label=${i.file.name}></progress>`
-                  : ''}
+                ${i.status === 'uploading' || i.status === 'done' ? html`<progress part="progress" max="100" .value=${Math.round(i.progress * 100)} aria-label=${i.file.name}></progress>` : ''}
                 <button
                   part="remove"
                   type="button"
@@ -280,7 +278,8 @@ export class BnFilePicker extends BnFormElement {
               </li>`,
             )}
           </ul>`
-        : ''}
+          : ''
+      }
       <div class="visually-hidden" aria-live="polite">${this.announcement?.()}</div>
     </fieldset>`;
   }

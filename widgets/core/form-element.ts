@@ -73,11 +73,7 @@ export abstract class BnFormElement extends BnElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    this.current = this.error
-      ? { flags: { customError: true }, message: this.error }
-      : this.isDisabled
-        ? VALID
-        : this.computeValidity();
+    this.current = this.error ? { flags: { customError: true }, message: this.error } : this.isDisabled ? VALID : this.computeValidity();
   }
 
   protected override updated(changed: PropertyValues): void {

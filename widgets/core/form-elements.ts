@@ -14,16 +14,7 @@ import { BnTextField } from './text-field.ts';
 // Both languages with the blocks: only the tip form loads its English texts apart (budget).
 import './form-messages-en.ts';
 
-export const FORM_TAGS = [
-  'bn-text-field',
-  'bn-textarea',
-  'bn-select',
-  'bn-radio-group',
-  'bn-checkbox',
-  'bn-date-field',
-  'bn-file-picker',
-  'bn-error-summary',
-] as const;
+export const FORM_TAGS = ['bn-text-field', 'bn-textarea', 'bn-select', 'bn-radio-group', 'bn-checkbox', 'bn-date-field', 'bn-file-picker', 'bn-error-summary'] as const;
 
 define('bn-text-field', BnTextField);
 define('bn-textarea', BnTextarea);

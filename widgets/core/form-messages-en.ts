@@ -30,9 +30,7 @@ export const en: { [K in keyof typeof de]: Message } = {
   filesRemove: 'Remove {name}',
   filesRemoved: '{name} was removed.',
   filesAdded: '{name} was added.',
-  filesHint: (p, l) =>
-    `${count(l, p.maxFiles, 'One file, at most', 'Up to {n} files, each at most')} ${formatBytes(l, Number(p.maxSize))}` +
-    (p.types ? ` (${p.types})` : '') + '.',
+  filesHint: (p, l) => `${count(l, p.maxFiles, 'One file, at most', 'Up to {n} files, each at most')} ${formatBytes(l, Number(p.maxSize))}` + (p.types ? ` (${p.types})` : '') + '.',
   fileTooLarge: (p, l) => `“${p.name}” is too large (at most ${formatBytes(l, Number(p.max))}).`,
   fileWrongType: '“{name}” has a format that is not allowed. Allowed: {types}.',
   tooManyFiles: (p, l) => count(l, p.max, 'Please choose only one file.', 'Please choose at most {n} files.'),

@@ -33,9 +33,7 @@ export const de = {
   filesRemove: '{name} entfernen',
   filesRemoved: '{name} wurde entfernt.',
   filesAdded: '{name} wurde hinzugefügt.',
-  filesHint: (p: P, l: Locale) =>
-    `${count(l, p.maxFiles, 'Eine Datei, höchstens', 'Bis zu {n} Dateien, je höchstens')} ${formatBytes(l, Number(p.maxSize))}` +
-    (p.types ? ` (${p.types})` : '') + '.',
+  filesHint: (p: P, l: Locale) => `${count(l, p.maxFiles, 'Eine Datei, höchstens', 'Bis zu {n} Dateien, je höchstens')} ${formatBytes(l, Number(p.maxSize))}` + (p.types ? ` (${p.types})` : '') + '.',
   fileTooLarge: (p: P, l: Locale) => `„${p.name}“ ist zu groß (höchstens ${formatBytes(l, Number(p.max))}).`,
   fileWrongType: '„{name}“ hat ein nicht erlaubtes Format. Erlaubt: {types}.',
   tooManyFiles: (p: P, l: Locale) => count(l, p.max, 'Bitte wählen Sie nur eine Datei aus.', 'Bitte wählen Sie höchstens {n} Dateien aus.'),

@@ -27,10 +27,7 @@ export interface Messages<C extends Catalog> {
 
 const registry = new Map<string, Record<Locale, Catalog>>();
 
-export function registerMessages<C extends Catalog>(
-  ns: string,
-  catalogs: { de: C; en: { [K in keyof C]: Message } },
-): Messages<C> {
+export function registerMessages<C extends Catalog>(ns: string, catalogs: { de: C; en: { [K in keyof C]: Message } }): Messages<C> {
   registry.set(ns, catalogs as Record<Locale, Catalog>);
   return {
     ns,
@@ -77,11 +74,7 @@ export function formatNumber(locale: Locale, n: number, options?: Intl.NumberFor
   return new Intl.NumberFormat(BCP47[locale], options).format(n);
 }
 
-export function formatDate(
-  locale: Locale,
-  d: Date | string | number,
-  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' },
-): string {
+export function formatDate(locale: Locale, d: Date | string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
   return new Intl.DateTimeFormat(BCP47[locale], options).format(new Date(d));
 }
 

@@ -27,8 +27,9 @@ export function renderRolePicker({ locale, roles, modules, error, s }: RolePicke
         </label>`,
       )}
     </fieldset>
-    ${modules.length
-      ? html`<fieldset>
+    ${
+      modules.length
+        ? html`<fieldset>
           <legend>${s('modulesLegend')}</legend>
           ${modules.map((m) => {
             const level = moduleLevel(roles, m);
@@ -45,7 +46,8 @@ export function renderRolePicker({ locale, roles, modules, error, s }: RolePicke
             </fieldset>`;
           })}
         </fieldset>`
-      : nothing}`;
+        : nothing
+    }`;
 }
 
 /** The role list a submitted picker stands for. */

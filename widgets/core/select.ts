@@ -87,9 +87,7 @@ export class BnSelect extends BnFormElement {
         @blur=${this.markTouched}
       >
         <option value="" ?selected=${!this.value}>${this.placeholder ?? this.t('selectPlaceholder')}</option>
-        ${this.options.map(
-          (o) => html`<option value=${o.value} ?disabled=${!!o.disabled} ?selected=${o.value === this.value}>${o.label}</option>`,
-        )}
+        ${this.options.map((o) => html`<option value=${o.value} ?disabled=${!!o.disabled} ?selected=${o.value === this.value}>${o.label}</option>`)}
       </select>
       ${renderError(error)}
     </div>`;

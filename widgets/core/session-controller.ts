@@ -143,7 +143,9 @@ export class SessionController implements ReactiveController {
     this.error = undefined;
     if (!this.opts.accepts(me)) {
       this.me = undefined;
-      void this.api().send('POST', '/v1/auth/logout').catch(() => undefined);
+      void this.api()
+        .send('POST', '/v1/auth/logout')
+        .catch(() => undefined);
       this.error = { key: 'wrongConsole', field: 'email' };
       this.go({ name: 'sign-in', step: 'password' });
       return;

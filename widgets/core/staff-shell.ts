@@ -220,16 +220,7 @@ export class StaffShellElement extends BnElement {
     then(new FormData(e.target as HTMLFormElement));
   }
 
-  private field(o: {
-    id: AuthField;
-    name: string;
-    label: string;
-    type: string;
-    autocomplete: string;
-    hint?: string;
-    numeric?: boolean;
-    value?: string;
-  }): TemplateResult {
+  private field(o: { id: AuthField; name: string; label: string; type: string; autocomplete: string; hint?: string; numeric?: boolean; value?: string }): TemplateResult {
     const error = this.fieldError(o.id);
     const described = [o.hint ? `${o.id}-hint` : '', `${o.id}-error`].filter(Boolean).join(' ');
     return html`<div class="field">
@@ -269,37 +260,45 @@ export class StaffShellElement extends BnElement {
       <p>${step === 'totp' ? this.s('totpAsked') : this.s('signInIntro')}</p>
       <form novalidate aria-busy=${this.session.busy ? 'true' : 'false'} @submit=${(e: SubmitEvent) =>
         this.submit(e, (d) => void this.session.signIn({ email: String(d.get('email') ?? ''), password: String(d.get('password') ?? ''), totp: String(d.get('totp') ?? '') }))}>
-        ${step === 'password'
-          ? html`${this.field({ id: 'email', name: 'email', label: this.s('email'), type: 'email', autocomplete: 'username' })}
+        ${
+          step === 'password'
+            ? html`${this.field({ id: 'email', name: 'email', label: this.s('email'), type: 'email', autocomplete: 'username' })}
             ${this.field({ id: 'password', name: 'password', label: this.s('password'), type: 'password', autocomplete: 'current-password' })}`
-          : this.field({ id: 'totp', name: 'totp', label: this.s('totpLabel'), hint: this.s('totpHint'), type: 'text', autocomplete: 'one-time-code', numeric: true })}
+            : this.field({ id: 'totp', name: 'totp', label: this.s('totpLabel'), hint: this.s('totpHint'), type: 'text', autocomplete: 'one-time-code', numeric: true })
+        }
         <div class="row actions">
           ${this.submitButton('signIn', 'signingIn')}
-          ${step === 'password'
-            ? html`<button type="button" class="link forgot" @click=${() => this.session.showForgot()}>${this.s('forgot')}</button>`
-            : html`<button type="button" class="link" @click=${() => this.session.backToSignIn()}>${this.s('backToSignIn')}</button>`}
+          ${
+            step === 'password'
+              ? html`<button type="button" class="link forgot" @click=${() => this.session.showForgot()}>${this.s('forgot')}</button>`
+              : html`<button type="button" class="link" @click=${() => this.session.backToSignIn()}>${this.s('backToSignIn')}</button>`
+          }
         </div>
       </form>
-      ${oidc && step === 'password'
-        ? html`<div class="sso">
+      ${
+        oidc && step === 'password'
+          ? html`<div class="sso">
             <p class="muted">${this.s('orSso')}</p>
             <a class="button sso-link" href="${oidc.startUrl}?return=${this.returnPath}">${this.s('sso', { name: oidc.name })}</a>
           </div>`
-        : nothing}
+          : nothing
+      }
     </section>`;
   }
 
   private renderForgot(sent: boolean) {
     return html`<section class="card auth" aria-labelledby="screen-title">
       <h2 id="screen-title" tabindex="-1">${this.s('forgotTitle')}</h2>
-      ${sent
-        ? html`<p class="notice">${this.s('resetSent')}</p>`
-        : html`${this.summaryEl()}
+      ${
+        sent
+          ? html`<p class="notice">${this.s('resetSent')}</p>`
+          : html`${this.summaryEl()}
             <p>${this.s('forgotIntro')}</p>
             <form novalidate @submit=${(e: SubmitEvent) => this.submit(e, (d) => void this.session.requestReset(String(d.get('email') ?? '')))}>
               ${this.field({ id: 'reset-email', name: 'email', label: this.s('email'), type: 'email', autocomplete: 'username' })}
               <div class="row actions">${this.submitButton('sendLink', 'sending')}</div>
-            </form>`}
+            </form>`
+      }
       <p class="actions"><button type="button" class="link" @click=${() => this.session.backToSignIn()}>${this.s('backToSignIn')}</button></p>
     </section>`;
   }
@@ -327,9 +326,7 @@ export class StaffShellElement extends BnElement {
       <form novalidate @submit=${(e: SubmitEvent) => this.submit(e, (d) => void this.session.setPassword(String(d.get('password') ?? ''), String(d.get('code') ?? '')))}>
         <input type="text" name="username" autocomplete="username" .value=${info.email} hidden />
         ${this.field({ id: 'new-password', name: 'password', label: this.s('newPassword'), hint: this.s('newPasswordHint'), type: 'password', autocomplete: 'new-password' })}
-        ${info.totpEnabled
-          ? this.field({ id: 'totp-code', name: 'code', label: this.s('totpLabel'), hint: this.s('totpHint'), type: 'text', autocomplete: 'one-time-code', numeric: true })
-          : nothing}
+        ${info.totpEnabled ? this.field({ id: 'totp-code', name: 'code', label: this.s('totpLabel'), hint: this.s('totpHint'), type: 'text', autocomplete: 'one-time-code', numeric: true }) : nothing}
         <div class="row actions">${this.submitButton('setPassword', 'saving')}</div>
       </form>
     </section>`;
@@ -337,14 +334,19 @@ export class StaffShellElement extends BnElement {
 
   private renderEnroll(screen: Extract<SessionController['screen'], { name: 'enroll' }>) {
     const setup = screen.setup;
-    const grouped = setup?.secret.replace(/\s+/g, '').match(/.{1,4}/g)?.join(' ') ?? '';
+    const grouped =
+      setup?.secret
+        .replace(/\s+/g, '')
+        .match(/.{1,4}/g)
+        ?.join(' ') ?? '';
     return html`<section class="card auth" aria-labelledby="screen-title">
       <h2 id="screen-title" tabindex="-1">${this.s('enrollTitle')}</h2>
       ${this.summaryEl()}
       ${screen.required ? html`<p>${this.s('enrollRequired')}</p>` : nothing}
       <p>${this.s('enrollIntro')}</p>
-      ${setup
-        ? html`<ol>
+      ${
+        setup
+          ? html`<ol>
               <li>
                 <p>${this.s('enrollStep1')}</p>
                 <div class="row">
@@ -366,11 +368,14 @@ export class StaffShellElement extends BnElement {
                 </form>
               </li>
             </ol>`
-        : html`<p>${this.session.busy ? this.s('loading') : html`<button type="button" @click=${() => this.session.beginEnrollment()}>${this.s('retry')}</button>`}</p>`}
+          : html`<p>${this.session.busy ? this.s('loading') : html`<button type="button" @click=${() => this.session.beginEnrollment()}>${this.s('retry')}</button>`}</p>`
+      }
       <div class="row actions">
-        ${screen.required
-          ? html`<button type="button" class="sign-out" @click=${() => this.session.signOut()}>${this.s('signOut')}</button>`
-          : html`<button type="button" @click=${() => this.session.cancelEnrollment()}>${this.s('enrollCancel')}</button>`}
+        ${
+          screen.required
+            ? html`<button type="button" class="sign-out" @click=${() => this.session.signOut()}>${this.s('signOut')}</button>`
+            : html`<button type="button" @click=${() => this.session.cancelEnrollment()}>${this.s('enrollCancel')}</button>`
+        }
       </div>
     </section>`;
   }
@@ -395,9 +400,7 @@ export class StaffShellElement extends BnElement {
 
   /** The header's account controls: who is signed in, two-factor set-up, sign-out. */
   private renderAccount(me: Me) {
-    return html`${me.user.totpEnabled
-        ? nothing
-        : html`<button type="button" class="small enroll" @click=${() => this.session.offerEnrollment()}>${this.s('enrollOffer')}</button>`}
+    return html`${me.user.totpEnabled ? nothing : html`<button type="button" class="small enroll" @click=${() => this.session.offerEnrollment()}>${this.s('enrollOffer')}</button>`}
       <button type="button" class="sign-out" @click=${() => this.session.signOut()}>${this.s('signOut')}</button>`;
   }
 

@@ -251,9 +251,7 @@ export class BnStaffUsers extends BnElement {
     await this.call(async (client) => {
       const id = encodeURIComponent(c.user.id);
       const saved =
-        c.kind === 'reset-2fa'
-          ? await client.send<StaffUser>('POST', this.path(`/${id}/reset-2fa`))
-          : await client.send<StaffUser>('PATCH', this.path(`/${id}`), { enabled: c.kind === 'enable' });
+        c.kind === 'reset-2fa' ? await client.send<StaffUser>('POST', this.path(`/${id}/reset-2fa`)) : await client.send<StaffUser>('PATCH', this.path(`/${id}`), { enabled: c.kind === 'enable' });
       this.replace(saved);
       const key: StaffMessageKey = c.kind === 'reset-2fa' ? 'twoFactorReset' : c.kind === 'enable' ? 'enabledDone' : 'disabledDone';
       void this.announce(this.s(key, { name: isolateText(saved.name) }));
@@ -308,10 +306,12 @@ export class BnStaffUsers extends BnElement {
       <h3 id="form-title" tabindex="-1">${title}</h3>
       <bn-error-summary .heading=${this.s('errorSummary')} .level=${4}></bn-error-summary>
       <form part="form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.submit}>
-        ${form.kind === 'invite'
-          ? html`${this.inputField('user-name', 'name', this.s('name'), 'text', 'off')}
+        ${
+          form.kind === 'invite'
+            ? html`${this.inputField('user-name', 'name', this.s('name'), 'text', 'off')}
             ${this.inputField('user-email', 'email', this.s('email'), 'email', 'off')}`
-          : nothing}
+            : nothing
+        }
         ${this.renderRoles(form)}
         <div class="row">
           <button type="submit" class="primary" aria-disabled=${this.busy ? 'true' : 'false'}>
@@ -363,11 +363,13 @@ export class BnStaffUsers extends BnElement {
             (u) => html`<tr data-id=${u.id}>
               <th scope="row">${isolate(u.name)}<br /><span class="muted email">${isolate(u.email)}</span></th>
               <td>
-                ${u.roles.length
-                  ? html`<ul class="roles">
+                ${
+                  u.roles.length
+                    ? html`<ul class="roles">
                       ${sortRoles(u.roles).map((r) => html`<li>${roleText(this.locale, r)}</li>`)}
                     </ul>`
-                  : this.s('noRoles')}
+                    : this.s('noRoles')
+                }
               </td>
               <td>
                 ${this.renderStatus(u)}
@@ -378,30 +380,38 @@ export class BnStaffUsers extends BnElement {
               </td>
               <td>
                 <div class="actions-col">
-                  ${this.host
-                    ? nothing
-                    : html`<button type="button" class="small edit" aria-label=${this.s('editUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.openForm({ kind: 'edit', user: u }, e)}>
+                  ${
+                    this.host
+                      ? nothing
+                      : html`<button type="button" class="small edit" aria-label=${this.s('editUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.openForm({ kind: 'edit', user: u }, e)}>
                         ${this.s('edit')}
-                      </button>`}
-                  ${u.id === this.me?.user.id
-                    ? nothing /* nobody disables themselves (the API refuses it: SELF_LOCKOUT) */
-                    : u.enabled
-                    ? html`<button type="button" class="small danger disable" aria-label=${this.s('disableUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.openConfirm({ kind: 'disable', user: u }, e)}>
+                      </button>`
+                  }
+                  ${
+                    u.id === this.me?.user.id
+                      ? nothing /* nobody disables themselves (the API refuses it: SELF_LOCKOUT) */
+                      : u.enabled
+                        ? html`<button type="button" class="small danger disable" aria-label=${this.s('disableUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.openConfirm({ kind: 'disable', user: u }, e)}>
                         ${this.s('disable')}
                       </button>`
-                    : html`<button type="button" class="small enable" aria-label=${this.s('enableUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.openConfirm({ kind: 'enable', user: u }, e)}>
+                        : html`<button type="button" class="small enable" aria-label=${this.s('enableUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.openConfirm({ kind: 'enable', user: u }, e)}>
                         ${this.s('enable')}
-                      </button>`}
-                  ${!u.hasPassword && u.enabled
-                    ? html`<button type="button" class="small resend" aria-label=${this.s('resendUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.resend(u, e)}>
+                      </button>`
+                  }
+                  ${
+                    !u.hasPassword && u.enabled
+                      ? html`<button type="button" class="small resend" aria-label=${this.s('resendUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.resend(u, e)}>
                         ${this.s('resend')}
                       </button>`
-                    : nothing}
-                  ${u.totpEnabled
-                    ? html`<button type="button" class="small reset-2fa" aria-label=${this.s('resetTwoFactorUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.openConfirm({ kind: 'reset-2fa', user: u }, e)}>
+                      : nothing
+                  }
+                  ${
+                    u.totpEnabled
+                      ? html`<button type="button" class="small reset-2fa" aria-label=${this.s('resetTwoFactorUser', { name: isolateText(u.name) })} @click=${(e: Event) => this.openConfirm({ kind: 'reset-2fa', user: u }, e)}>
                         ${this.s('resetTwoFactor')}
                       </button>`
-                    : nothing}
+                      : nothing
+                  }
                 </div>
               </td>
             </tr>`,
@@ -433,12 +443,14 @@ export class BnStaffUsers extends BnElement {
       <div class="live notice" role="status">${this.status}</div>
       <div class="live notice error" role="alert">${this.alert}</div>
       ${this.link ? this.renderLink(this.link) : nothing}
-      ${this.form
-        ? this.renderForm(this.form)
-        : html`<div class="row spread">
+      ${
+        this.form
+          ? this.renderForm(this.form)
+          : html`<div class="row spread">
             <p class="muted">${this.s('usersCount', { n: this.users.length })}</p>
             <button type="button" class="primary invite" @click=${(e: Event) => this.openForm({ kind: 'invite' }, e)}>${this.s('invite')}</button>
-          </div>`}
+          </div>`
+      }
       ${this.list.render({
         initial: () => html`<p>${this.s('loading')}</p>`,
         pending: () => (this.users.length ? this.renderTable(this.users) : html`<p>${this.s('loading')}</p>`),

@@ -116,20 +116,11 @@ export class TenantController implements ReactiveController {
     const tag = this.host.localName;
     // Details for the webmaster: the citizen sees a short message, the console says why.
     if (error instanceof ApiProblem) {
-      const why =
-        error.status === 401
-          ? 'api-key missing, mistyped, revoked or expired'
-          : error.status === 403
-            ? `origin ${location.origin} not allowed for this key`
-            : `HTTP ${error.status}`;
-      console.error(
-        `Bürgernah <${tag}>: config not loaded (${error.code}): ${why}. ${error.detail || error.title} [request ${error.requestId}]`,
-      );
+      const why = error.status === 401 ? 'api-key missing, mistyped, revoked or expired' : error.status === 403 ? `origin ${location.origin} not allowed for this key` : `HTTP ${error.status}`;
+      console.error(`Bürgernah <${tag}>: config not loaded (${error.code}): ${why}. ${error.detail || error.title} [request ${error.requestId}]`);
       this.host.dispatchEvent(new BnErrorEvent(error.code, error.status));
     } else {
-      console.error(
-        `Bürgernah <${tag}>: could not reach the API (${error.message}). Check api-base, network and CSP connect-src.`,
-      );
+      console.error(`Bürgernah <${tag}>: could not reach the API (${error.message}). Check api-base, network and CSP connect-src.`);
       this.host.dispatchEvent(new BnErrorEvent(error instanceof NetworkError ? 'NETWORK' : 'UNKNOWN', 0));
     }
   }

@@ -26,15 +26,17 @@ export class BnTenant extends BnElement {
     apiBase: { attribute: 'api-base' },
     client: { attribute: false },
   };
-  static override styles = [...BnElement.styles, tenantViewStyles, css`
+  static override styles = [
+    ...BnElement.styles,
+    tenantViewStyles,
+    css`
     :host {
       display: block;
     }
-  `];
+  `,
+  ];
 
-  private readonly tenant = new TenantController(this, () =>
-    this.client || this.apiKey ? { client: this.client, apiKey: this.apiKey, apiBase: this.apiBase } : undefined,
-  );
+  private readonly tenant = new TenantController(this, () => (this.client || this.apiKey ? { client: this.client, apiKey: this.apiKey, apiBase: this.apiBase } : undefined));
 
   // Controllers rather than @provide: same behaviour, less code in the entry.
   private readonly clientProvider = new ContextProvider(this, { context: apiClientContext });

@@ -61,11 +61,7 @@ export function issueMessage(locale: Locale, issue: Issue): string {
 }
 
 /** One entry per field path (the first issue of each), in schema order. */
-export function issuesToFieldErrors(
-  locale: Locale,
-  issues: readonly Issue[],
-  messages: Record<string, Partial<Record<Locale, string>>> = {},
-): FieldError[] {
+export function issuesToFieldErrors(locale: Locale, issues: readonly Issue[], messages: Record<string, Partial<Record<Locale, string>>> = {}): FieldError[] {
   const seen = new Set<string>();
   const out: FieldError[] = [];
   for (const issue of issues) {
@@ -82,10 +78,7 @@ export function issuesToFieldErrors(
  * and returns the errors with their elements for `<bn-error-summary>`. Fields that
  * are not in the list get their error cleared.
  */
-export function applyFieldErrors(
-  root: ParentNode,
-  errors: readonly FieldError[],
-): { target: HTMLElement; message: string }[] {
+export function applyFieldErrors(root: ParentNode, errors: readonly FieldError[]): { target: HTMLElement; message: string }[] {
   const byPath = new Map(errors.map((e) => [e.path, e.message]));
   const out: { target: HTMLElement; message: string }[] = [];
   for (const el of root.querySelectorAll<HTMLElement & { error: string; name: string }>('[name]')) {

@@ -17,15 +17,17 @@ import { renderLoading, renderUnavailable, tenantViewStyles } from './tenant-vie
  *   render() { return this.renderWithTenant((config) => html`…`); }
  */
 export class BnWidget extends BnElement {
-  static override styles = [...BnElement.styles, tenantViewStyles, css`
+  static override styles = [
+    ...BnElement.styles,
+    tenantViewStyles,
+    css`
     :host {
       display: block;
     }
-  `];
+  `,
+  ];
 
-  private readonly own = new TenantController(this, () =>
-    this.apiKey ? { apiKey: this.apiKey, apiBase: this.apiBase } : undefined,
-  );
+  private readonly own = new TenantController(this, () => (this.apiKey ? { apiKey: this.apiKey, apiBase: this.apiBase } : undefined));
 
   @consume({ context: apiClientContext, subscribe: true })
   @state()

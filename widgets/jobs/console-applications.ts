@@ -3,8 +3,14 @@ import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import * as v from 'valibot';
 import {
-  APPLICATION_TRANSITIONS, BulkReject, StaffNote, StaffApplicationUpdate,
-  type ApplicationStatus, type StaffApplication, type StaffEvent, type StaffPosting,
+  APPLICATION_TRANSITIONS,
+  BulkReject,
+  StaffNote,
+  StaffApplicationUpdate,
+  type ApplicationStatus,
+  type StaffApplication,
+  type StaffEvent,
+  type StaffPosting,
 } from '../../backend/jobs/schema.ts';
 import { formMessages } from '../core/form-messages.ts';
 import { formatDate } from '../core/i18n.ts';
@@ -12,7 +18,14 @@ import { applyFieldErrors, issuesToFieldErrors } from '../core/validation.ts';
 import { JobsConsolePart } from './console-base.ts';
 import { BnCloseEvent } from './console-posting-form.ts';
 
-export interface LetterTemplate { id: string; kind: 'rejection' | 'invitation' | 'other'; name: string; subject: string; body: string; updatedAt: string }
+export interface LetterTemplate {
+  id: string;
+  kind: 'rejection' | 'invitation' | 'other';
+  name: string;
+  subject: string;
+  body: string;
+  updatedAt: string;
+}
 
 /**
  * @tag bn-jobs-applications
@@ -41,8 +54,7 @@ export class BnJobsApplications extends JobsConsolePart {
   @property({ attribute: false }) posting!: StaffPosting;
 
   private readonly appsTask = new Task(this, {
-    task: async ([client, posting], { signal }) =>
-      client && posting ? client.get<{ items: StaffApplication[]; view: string }>(`/v1/staff/jobs/${posting.id}/applications`, { signal }) : undefined,
+    task: async ([client, posting], { signal }) => (client && posting ? client.get<{ items: StaffApplication[]; view: string }>(`/v1/staff/jobs/${posting.id}/applications`, { signal }) : undefined),
     args: () => [this.client, this.posting] as const,
   });
 
@@ -52,8 +64,7 @@ export class BnJobsApplications extends JobsConsolePart {
   });
 
   private readonly detailTask = new Task(this, {
-    task: async ([client, posting, id], { signal }) =>
-      client && posting && id ? client.get<StaffApplication>(`/v1/staff/jobs/${posting.id}/applications/${id}`, { signal }) : undefined,
+    task: async ([client, posting, id], { signal }) => (client && posting && id ? client.get<StaffApplication>(`/v1/staff/jobs/${posting.id}/applications/${id}`, { signal }) : undefined),
     args: () => [this.client, this.posting, this.openId] as const,
   });
 
@@ -146,14 +157,20 @@ export class BnJobsApplications extends JobsConsolePart {
   private renderStatus(a: StaffApplication) {
     if (!this.clerk || !APPLICATION_TRANSITIONS[a.status].length) return nothing;
     if (this.editing !== a.id) {
-      return html`<br /><button type="button" class="link" @click=${() => { this.editing = a.id; this.nextStatus = ''; this.reason = ''; }}>${this.m('setStatus')}<span class="visually-hidden">: ${a.ref}</span></button>`;
+      return html`<br /><button type="button" class="link" @click=${() => {
+        this.editing = a.id;
+        this.nextStatus = '';
+        this.reason = '';
+      }}>${this.m('setStatus')}<span class="visually-hidden">: ${a.ref}</span></button>`;
     }
     return html`<fieldset><legend>${this.m('statusFor', { name: `${a.firstName} ${a.lastName}` })}</legend>
       <bn-select name="status" label=${this.m('newStatus')} .value=${this.nextStatus} .options=${APPLICATION_TRANSITIONS[a.status].map((s) => ({ value: s, label: this.m(`st_${s}`) }))}
         @change=${(e: Event) => (this.nextStatus = (e.target as HTMLInputElement).value as ApplicationStatus)}></bn-select>
-      ${a.flagged && !a.invitedAt && this.nextStatus === 'rejected'
-        ? html`<bn-textarea name="reason" required label=${this.m('reason')} hint=${this.m('reasonHint')} rows="3" maxlength="2000" @input=${(e: Event) => (this.reason = (e.target as HTMLInputElement).value)}></bn-textarea>`
-        : nothing}
+      ${
+        a.flagged && !a.invitedAt && this.nextStatus === 'rejected'
+          ? html`<bn-textarea name="reason" required label=${this.m('reason')} hint=${this.m('reasonHint')} rows="3" maxlength="2000" @input=${(e: Event) => (this.reason = (e.target as HTMLInputElement).value)}></bn-textarea>`
+          : nothing
+      }
       <div class="row"><button type="button" class="primary" @click=${() => this.setStatus(a)}>${this.m('apply')}</button><button type="button" @click=${() => (this.editing = '')}>${this.m('cancel')}</button></div>
     </fieldset>`;
   }
@@ -163,13 +180,19 @@ export class BnJobsApplications extends JobsConsolePart {
     const options = this.templateOptions('rejection');
     return html`<form class="panel" novalidate @submit=${(e: Event) => this.rejectSelected(e, items)}>
       <h4>${this.m('bulkTitle', { count: chosen.length })}</h4>
-      ${options.length
-        ? html`<bn-select name="templateId" required label=${this.m('bulkTemplate')} .value=${this.bulkTemplate} .options=${options}
+      ${
+        options.length
+          ? html`<bn-select name="templateId" required label=${this.m('bulkTemplate')} .value=${this.bulkTemplate} .options=${options}
             @change=${(e: Event) => (this.bulkTemplate = (e.target as HTMLInputElement).value)}></bn-select>`
-        : html`<p>${this.m('noTemplates')}</p>`}
-      ${chosen.filter((a) => a.flagged && !a.invitedAt).map((a) => html`<bn-textarea name=${`reasons.${a.id}`} required rows="3" maxlength="2000" hint=${this.m('reasonHint')}
+          : html`<p>${this.m('noTemplates')}</p>`
+      }
+      ${chosen
+        .filter((a) => a.flagged && !a.invitedAt)
+        .map(
+          (a) => html`<bn-textarea name=${`reasons.${a.id}`} required rows="3" maxlength="2000" hint=${this.m('reasonHint')}
         label=${this.m('bulkReasonFor', { name: `${a.firstName} ${a.lastName}`, ref: a.ref })} .value=${this.bulkReasons[a.id] ?? ''}
-        @input=${(e: Event) => (this.bulkReasons = { ...this.bulkReasons, [a.id]: (e.target as HTMLInputElement).value })}></bn-textarea>`)}
+        @input=${(e: Event) => (this.bulkReasons = { ...this.bulkReasons, [a.id]: (e.target as HTMLInputElement).value })}></bn-textarea>`,
+        )}
       <div class="row"><button type="submit" class="primary" ?disabled=${!options.length}>${this.m('bulkSend')}</button><button type="button" @click=${() => (this.bulk = false)}>${this.m('cancel')}</button></div>
     </form>`;
   }
@@ -185,34 +208,42 @@ export class BnJobsApplications extends JobsConsolePart {
     const letters = this.templateOptions();
     return html`<section class="panel" part="details" aria-labelledby="detail-heading">
       <h4 id="detail-heading" tabindex="-1">${this.m('detailsOf', { ref: a.ref })}: ${a.firstName} ${a.lastName}</h4>
-      ${a.contact
-        ? html`<p><strong>${this.m('contact')}:</strong> <a href=${`mailto:${a.contact.email}`}>${a.contact.email}</a>${a.contact.phone ? ` · ${a.contact.phone}` : ''}
+      ${
+        a.contact
+          ? html`<p><strong>${this.m('contact')}:</strong> <a href=${`mailto:${a.contact.email}`}>${a.contact.email}</a>${a.contact.phone ? ` · ${a.contact.phone}` : ''}
             ${[a.contact.street, `${a.contact.postalCode} ${a.contact.locality}`.trim()].filter(Boolean).join(', ')}</p>`
-        : nothing}
+          : nothing
+      }
       ${a.talentPool ? html`<p>${this.m('talentPool')}</p>` : nothing}
       <h5>${this.m('coverLetter')}</h5>
       <p class="pre">${a.coverLetter}</p>
-      ${this.clerk
-        ? html`<bn-select name="rating" label=${this.m('rating')} .value=${a.rating ? String(a.rating) : ''}
+      ${
+        this.clerk
+          ? html`<bn-select name="rating" label=${this.m('rating')} .value=${a.rating ? String(a.rating) : ''}
             .options=${[{ value: '', label: this.m('noRating') }, ...[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: this.m('stars', { n }) }))]}
             @change=${(e: Event) => this.rate(a, (e.target as HTMLInputElement).value)}></bn-select>
           <form novalidate @submit=${(e: Event) => this.sendLetter(e, a)}>
             <h5>${this.m('letter')}</h5>
-            ${letters.length
-              ? html`<bn-select name="letter" required label=${this.m('letterTemplate')} .value=${this.letterTemplate} .options=${letters}
+            ${
+              letters.length
+                ? html`<bn-select name="letter" required label=${this.m('letterTemplate')} .value=${this.letterTemplate} .options=${letters}
                   @change=${(e: Event) => (this.letterTemplate = (e.target as HTMLInputElement).value)}></bn-select>
                 <button type="submit">${this.m('sendLetter')}</button>`
-              : html`<p>${this.m('noTemplates')}</p>`}
+                : html`<p>${this.m('noTemplates')}</p>`
+            }
           </form>
           <h5>${this.m('notes')}</h5>
-          ${a.events?.length
-            ? html`<ul>${a.events.map((e) => html`<li><span class="muted">${formatDate(this.locale, new Date(e.at), { dateStyle: 'medium', timeStyle: 'short' })}, ${e.actor}:</span> <span class="pre">${this.event(e)}</span></li>`)}</ul>`
-            : html`<p>${this.m('noEvents')}</p>`}
+          ${
+            a.events?.length
+              ? html`<ul>${a.events.map((e) => html`<li><span class="muted">${formatDate(this.locale, new Date(e.at), { dateStyle: 'medium', timeStyle: 'short' })}, ${e.actor}:</span> <span class="pre">${this.event(e)}</span></li>`)}</ul>`
+              : html`<p>${this.m('noEvents')}</p>`
+          }
           <form novalidate @submit=${(e: Event) => this.addNote(e, a)}>
             <bn-textarea name="text" label=${this.m('noteText')} rows="3" maxlength="4000" .value=${this.note} @input=${(e: Event) => (this.note = (e.target as HTMLInputElement).value)}></bn-textarea>
             <button type="submit">${this.m('addNote')}</button>
           </form>`
-        : nothing}
+          : nothing
+      }
       <p><button type="button" @click=${() => (this.openId = '')}>${this.m('close')}</button></p>
     </section>`;
   }
@@ -221,19 +252,32 @@ export class BnJobsApplications extends JobsConsolePart {
     return html`<div class="table-wrap"><table part="table" class="stack">
       <caption class="visually-hidden">${this.m('appsOf', { title: this.posting.title })}</caption>
       <thead><tr>${this.clerk ? html`<th scope="col"><span class="visually-hidden">${this.m('colSelect')}</span></th>` : nothing}<th scope="col">${this.m('colRef')}</th><th scope="col">${this.m('colName')}</th><th scope="col">${this.m('colFlag')}</th><th scope="col">${this.m('colStatus')}</th>${this.clerk ? html`<th scope="col">${this.m('colRating')}</th>` : nothing}<th scope="col">${this.m('colDocs')}</th></tr></thead>
-      <tbody>${items.map((a) => html`<tr>
-        ${this.clerk
-          ? html`<td>${APPLICATION_TRANSITIONS[a.status].includes('rejected')
-              ? html`<input type="checkbox" aria-label=${this.m('select', { ref: a.ref })} .checked=${this.selected.has(a.id)} @change=${(e: Event) => this.toggle(a.id, (e.target as HTMLInputElement).checked)} />`
-              : nothing}</td>`
-          : nothing}
-        <td data-label=${this.m('colRef')}>${a.ref}<br /><button type="button" class="link" @click=${() => { this.openId = a.id; this.note = ''; void this.updateComplete.then(() => this.detailTask.taskComplete).then(() => this.updateComplete).then(() => this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus()); }}>${this.m('details')}<span class="visually-hidden">: ${a.ref}</span></button></td>
+      <tbody>${items.map(
+        (a) => html`<tr>
+        ${
+          this.clerk
+            ? html`<td>${
+                APPLICATION_TRANSITIONS[a.status].includes('rejected')
+                  ? html`<input type="checkbox" aria-label=${this.m('select', { ref: a.ref })} .checked=${this.selected.has(a.id)} @change=${(e: Event) => this.toggle(a.id, (e.target as HTMLInputElement).checked)} />`
+                  : nothing
+              }</td>`
+            : nothing
+        }
+        <td data-label=${this.m('colRef')}>${a.ref}<br /><button type="button" class="link" @click=${() => {
+          this.openId = a.id;
+          this.note = '';
+          void this.updateComplete
+            .then(() => this.detailTask.taskComplete)
+            .then(() => this.updateComplete)
+            .then(() => this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus());
+        }}>${this.m('details')}<span class="visually-hidden">: ${a.ref}</span></button></td>
         <td data-label=${this.m('colName')}>${a.lastName}, ${a.firstName}${a.contact ? html`<br /><a href=${`mailto:${a.contact.email}`}>${a.contact.email}</a>` : nothing}</td>
         <td data-label=${this.m('colFlag')}>${a.flagged ? html`<span class="flag">${this.m('flagged')}</span>` : this.m('none')}</td>
         <td data-label=${this.m('colStatus')}>${this.m(`st_${a.status}`)}${a.rejectionReason ? html`<br /><span class="muted">${a.rejectionReason}</span>` : nothing}${this.renderStatus(a)}</td>
         ${this.clerk ? html`<td data-label=${this.m('colRating')}>${a.rating ? this.m('stars', { n: a.rating }) : this.m('none')}</td>` : nothing}
         <td data-label=${this.m('colDocs')}><ul class="plain">${a.documents.map((d) => html`<li><button type="button" class="link" @click=${() => this.download(`${this.base}/${a.id}/documents/${d.id}`, d.name)}>${d.name}</button></li>`)}</ul></td>
-      </tr>`)}</tbody>
+      </tr>`,
+      )}</tbody>
     </table></div>`;
   }
 
@@ -243,9 +287,11 @@ export class BnJobsApplications extends JobsConsolePart {
       <h3 tabindex="-1">${this.m('appsOf', { title: p.title })}</h3>
       ${this.error ? html`<div class="notice error" role="alert"><p>${this.error}</p></div>` : nothing}
       <div role="status">${this.notice ? html`<div class="notice success"><p>${this.notice}</p></div>` : nothing}</div>
-      ${this.clerk
-        ? html`<p><button type="button" @click=${() => this.download(`/v1/staff/jobs/${p.id}/documents.zip`, `bewerbungen-${p.id.slice(0, 8)}.zip`)}>${this.m('zip')}</button></p>`
-        : html`<p class="muted">${this.m('readOnly')}</p>`}
+      ${
+        this.clerk
+          ? html`<p><button type="button" @click=${() => this.download(`/v1/staff/jobs/${p.id}/documents.zip`, `bewerbungen-${p.id.slice(0, 8)}.zip`)}>${this.m('zip')}</button></p>`
+          : html`<p class="muted">${this.m('readOnly')}</p>`
+      }
       ${this.appsTask.render({
         pending: () => html`<p role="status">${this.t('loading')}</p>`,
         error: (err) => html`<p role="alert">${this.describe(err)}</p>`,
@@ -254,10 +300,12 @@ export class BnJobsApplications extends JobsConsolePart {
           if (!res.items.length) return html`<p>${this.m('noApps')}</p>`;
           const open = this.openId ? this.detailTask.value : undefined;
           return html`
-            ${this.clerk && this.selected.size
-              ? html`<div class="row"><span>${this.m('selectedCount', { count: this.selected.size })}</span>
+            ${
+              this.clerk && this.selected.size
+                ? html`<div class="row"><span>${this.m('selectedCount', { count: this.selected.size })}</span>
                   <button type="button" aria-expanded=${String(this.bulk)} @click=${() => (this.bulk = !this.bulk)}>${this.m('bulkReject')}</button></div>`
-              : nothing}
+                : nothing
+            }
             ${this.bulk && this.selected.size ? this.renderBulk(res.items) : nothing}
             ${this.renderTable(res.items)}
             ${open && open.id === this.openId ? this.renderDetail(open) : nothing}`;

@@ -24,12 +24,25 @@ type Form = Record<string, string | boolean>;
 function fromPosting(p?: StaffPosting): Form {
   if (!p) return { payScheme: 'tvoed', employmentType: 'full_time', salaryUnit: 'MONTH', published: false, telecommute: false, descriptionHtml: '' };
   return {
-    title: p.title, descriptionHtml: p.descriptionHtml, department: p.department, payScheme: p.payScheme, payGrade: p.payGrade,
-    employmentType: p.employmentType, hoursPerWeek: p.hoursPerWeek == null ? '' : String(p.hoursPerWeek),
-    salaryMin: p.salary?.min == null ? '' : String(p.salary.min), salaryMax: p.salary?.max == null ? '' : String(p.salary.max), salaryUnit: p.salary?.unit ?? 'MONTH',
-    street: p.location.street, postalCode: p.location.postalCode, locality: p.location.locality, telecommute: p.telecommute,
-    contactName: p.contact?.name ?? '', contactEmail: p.contact?.email ?? '', contactPhone: p.contact?.phone ?? '',
-    deadline: p.deadline ?? '', published: p.published,
+    title: p.title,
+    descriptionHtml: p.descriptionHtml,
+    department: p.department,
+    payScheme: p.payScheme,
+    payGrade: p.payGrade,
+    employmentType: p.employmentType,
+    hoursPerWeek: p.hoursPerWeek == null ? '' : String(p.hoursPerWeek),
+    salaryMin: p.salary?.min == null ? '' : String(p.salary.min),
+    salaryMax: p.salary?.max == null ? '' : String(p.salary.max),
+    salaryUnit: p.salary?.unit ?? 'MONTH',
+    street: p.location.street,
+    postalCode: p.location.postalCode,
+    locality: p.location.locality,
+    telecommute: p.telecommute,
+    contactName: p.contact?.name ?? '',
+    contactEmail: p.contact?.email ?? '',
+    contactPhone: p.contact?.phone ?? '',
+    deadline: p.deadline ?? '',
+    published: p.published,
   };
 }
 
@@ -67,12 +80,25 @@ export class BnJobsPostingForm extends JobsConsolePart {
   private body() {
     const f = this.form;
     return {
-      title: str(f.title), descriptionHtml: str(f.descriptionHtml), department: str(f.department), payScheme: str(f.payScheme) as 'tvoed',
-      payGrade: str(f.payGrade), employmentType: str(f.employmentType) as 'full_time', hoursPerWeek: num(f.hoursPerWeek),
-      salaryMin: num(f.salaryMin), salaryMax: num(f.salaryMax), salaryUnit: str(f.salaryUnit) as 'MONTH',
-      street: str(f.street), postalCode: str(f.postalCode), locality: str(f.locality), telecommute: !!f.telecommute,
-      contactName: str(f.contactName), contactEmail: str(f.contactEmail), contactPhone: str(f.contactPhone),
-      deadline: str(f.deadline) || null, published: !!f.published,
+      title: str(f.title),
+      descriptionHtml: str(f.descriptionHtml),
+      department: str(f.department),
+      payScheme: str(f.payScheme) as 'tvoed',
+      payGrade: str(f.payGrade),
+      employmentType: str(f.employmentType) as 'full_time',
+      hoursPerWeek: num(f.hoursPerWeek),
+      salaryMin: num(f.salaryMin),
+      salaryMax: num(f.salaryMax),
+      salaryUnit: str(f.salaryUnit) as 'MONTH',
+      street: str(f.street),
+      postalCode: str(f.postalCode),
+      locality: str(f.locality),
+      telecommute: !!f.telecommute,
+      contactName: str(f.contactName),
+      contactEmail: str(f.contactEmail),
+      contactPhone: str(f.contactPhone),
+      deadline: str(f.deadline) || null,
+      published: !!f.published,
     };
   }
 
@@ -87,9 +113,7 @@ export class BnJobsPostingForm extends JobsConsolePart {
     }
     let saved: StaffPosting | undefined;
     const ok = await this.run(async () => {
-      saved = this.posting
-        ? await this.client!.send<StaffPosting>('PATCH', `/v1/staff/jobs/${this.posting.id}`, body)
-        : await this.client!.send<StaffPosting>('POST', '/v1/staff/jobs', body);
+      saved = this.posting ? await this.client!.send<StaffPosting>('PATCH', `/v1/staff/jobs/${this.posting.id}`, body) : await this.client!.send<StaffPosting>('POST', '/v1/staff/jobs', body);
     });
     if (ok && saved) this.dispatchEvent(new BnSavedEvent(saved));
   }

@@ -52,19 +52,23 @@ export class BnConsoleJobs extends JobsConsolePart {
     return html`<div class="table-wrap"><table part="table" class="stack">
       <caption class="visually-hidden">${this.m('postings')}</caption>
       <thead><tr><th scope="col">${this.m('colTitle')}</th><th scope="col">${this.m('colDeadline')}</th><th scope="col">${this.m('colState')}</th><th scope="col">${this.m('colApplications')}</th><th scope="col">${this.m('colActions')}</th></tr></thead>
-      <tbody>${list.map((p) => html`<tr>
+      <tbody>${list.map(
+        (p) => html`<tr>
         <td>${p.title}<br /><span class="muted">${[p.department, p.payGrade, p.location.locality].filter(Boolean).join(' · ')}</span></td>
         <td data-label=${this.m('colDeadline')}>${p.deadline ? formatDate(this.locale, new Date(`${p.deadline}T12:00:00Z`)) : this.m('none')}</td>
         <td data-label=${this.m('colState')}>${!p.published ? this.m('draft') : p.open ? this.m('published') : this.m('closed')}</td>
         <td data-label=${this.m('colApplications')}>${p.applications}</td>
         <td><div class="row">
-          ${this.clerk
-            ? html`<button type="button" @click=${() => this.go({ kind: 'form', posting: p })}>${this.m('edit')}<span class="visually-hidden">: ${p.title}</span></button>
+          ${
+            this.clerk
+              ? html`<button type="button" @click=${() => this.go({ kind: 'form', posting: p })}>${this.m('edit')}<span class="visually-hidden">: ${p.title}</span></button>
                 <button type="button" @click=${() => this.togglePublish(p)}>${p.published ? this.m('unpublish') : this.m('publish')}<span class="visually-hidden">: ${p.title}</span></button>`
-            : nothing}
+              : nothing
+          }
           <button type="button" @click=${() => this.go({ kind: 'apps', posting: p })}>${this.m('applications')}<span class="visually-hidden">: ${p.title}</span></button>
         </div></td>
-      </tr>`)}</tbody>
+      </tr>`,
+      )}</tbody>
     </table></div>`;
   }
 

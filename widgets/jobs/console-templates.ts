@@ -107,16 +107,22 @@ export class BnJobsTemplates extends JobsConsolePart {
         pending: () => html`<p role="status">${this.t('loading')}</p>`,
         error: (err) => html`<p role="alert">${this.describe(err)}</p>`,
         complete: (list) =>
-          !list ? nothing : html`<div class="table-wrap"><table part="table" class="stack">
+          !list
+            ? nothing
+            : html`<div class="table-wrap"><table part="table" class="stack">
             <caption class="visually-hidden">${this.m('templates')}</caption>
             <thead><tr><th scope="col">${this.m('tName')}</th><th scope="col">${this.m('tKind')}</th><th scope="col">${this.m('tSubject')}</th><th scope="col">${this.m('colActions')}</th></tr></thead>
-            <tbody>${list.map((t) => html`<tr><td>${t.name}</td><td data-label=${this.m('tKind')}>${this.m(`kind_${t.kind}`)}</td><td data-label=${this.m('tSubject')}>${t.subject}</td>
+            <tbody>${list.map(
+              (t) => html`<tr><td>${t.name}</td><td data-label=${this.m('tKind')}>${this.m(`kind_${t.kind}`)}</td><td data-label=${this.m('tSubject')}>${t.subject}</td>
               <td><div class="row"><button type="button" @click=${() => this.edit(t)}>${this.m('edit')}<span class="visually-hidden">: ${t.name}</span></button>
-                ${this.confirming === t.id
-                  ? html`<span role="alert">${this.m('confirmDelete', { name: t.name })}</span>
+                ${
+                  this.confirming === t.id
+                    ? html`<span role="alert">${this.m('confirmDelete', { name: t.name })}</span>
                       <button type="button" class="primary" @click=${() => this.deleteTemplate(t)}>${this.m('deleteTemplate')}</button>
                       <button type="button" @click=${() => (this.confirming = '')}>${this.m('cancel')}</button>`
-                  : html`<button type="button" @click=${() => (this.confirming = t.id)}>${this.m('deleteTemplate')}<span class="visually-hidden">: ${t.name}</span></button>`}</div></td></tr>`)}</tbody>
+                    : html`<button type="button" @click=${() => (this.confirming = t.id)}>${this.m('deleteTemplate')}<span class="visually-hidden">: ${t.name}</span></button>`
+                }</div></td></tr>`,
+            )}</tbody>
           </table></div>`,
       })}`;
   }

@@ -112,7 +112,11 @@ export class BnJobsEditor extends BnElement {
     this.range = r.cloneRange();
     const at = new Set<string>();
     for (let n: Node | null = r.startContainer; n && n !== this.box; n = n.parentNode) if (n instanceof Element) at.add(n.tagName);
-    this.pressed = new Set(TOOLS.filter((t) => t.tag.split(',').some((x) => at.has(x))).map((t): string => t.cmd).concat(at.has('A') ? ['link'] : []));
+    this.pressed = new Set(
+      TOOLS.filter((t) => t.tag.split(',').some((x) => at.has(x)))
+        .map((t): string => t.cmd)
+        .concat(at.has('A') ? ['link'] : []),
+    );
   };
 
   private restore(): void {
@@ -201,13 +205,15 @@ export class BnJobsEditor extends BnElement {
         ${this.tool(TOOLS.length, this.m('link'), undefined, () => this.openLink(), this.pressed.has('link'))}
         ${this.tool(TOOLS.length + 1, this.m('unlink'), undefined, () => this.exec('unlink'))}
       </div>
-      ${this.linking
-        ? html`<form class="linkbar" @submit=${this.applyLink} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.closeLink()}>
+      ${
+        this.linking
+          ? html`<form class="linkbar" @submit=${this.applyLink} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.closeLink()}>
             <label>${this.m('linkUrl')}<input type="url" inputmode="url" aria-invalid=${this.linkError ? 'true' : 'false'} aria-describedby="link-error" /></label>
             <button type="submit">${this.m('linkApply')}</button><button type="button" @click=${this.closeLink}>${this.m('cancel')}</button>
             <p class="error" id="link-error" role="alert">${this.linkError}</p>
           </form>`
-        : nothing}
+          : nothing
+      }
       <div id="box" class="box" part="editor" contenteditable="true" role="textbox" aria-multiline="true" aria-labelledby="label"
         aria-describedby="hint error" aria-required=${this.required ? 'true' : 'false'} aria-invalid=${this.error ? 'true' : 'false'}
         @input=${this.onInput} @keyup=${this.remember} @mouseup=${this.remember} @blur=${this.remember} @focus=${this.remember}></div>

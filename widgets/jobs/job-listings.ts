@@ -3,8 +3,18 @@ import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import * as v from 'valibot';
 import {
-  ApplicationCreate, EMPLOYMENT_TYPES, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS, PAY_SCHEMES, parseStatusHash, statusLink,
-  type ApplicationCreated, type ApplicationStatusView, type Disability, type JobPage, type PublicJob,
+  ApplicationCreate,
+  EMPLOYMENT_TYPES,
+  MAX_DOCUMENT_BYTES,
+  MAX_DOCUMENTS,
+  PAY_SCHEMES,
+  parseStatusHash,
+  statusLink,
+  type ApplicationCreated,
+  type ApplicationStatusView,
+  type Disability,
+  type JobPage,
+  type PublicJob,
 } from '../../backend/jobs/schema.ts';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
 import type { FieldError } from '../core/api-errors.ts';
@@ -30,8 +40,17 @@ const DISABILITY: Disability[] = ['undisclosed', 'severe', 'equal', 'none'];
 const PENDING = '00000000-0000-4000-8000-000000000000';
 
 interface Fields {
-  firstName: string; lastName: string; email: string; phone: string; street: string; postalCode: string; locality: string;
-  coverLetter: string; disability: Disability; talentPool: boolean; consent: boolean;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  street: string;
+  postalCode: string;
+  locality: string;
+  coverLetter: string;
+  disability: Disability;
+  talentPool: boolean;
+  consent: boolean;
 }
 const EMPTY: Fields = { firstName: '', lastName: '', email: '', phone: '', street: '', postalCode: '', locality: '', coverLetter: '', disability: 'undisclosed', talentPool: false, consent: false };
 
@@ -176,13 +195,27 @@ export class BnJobListings extends BnWidget {
   private body(docs: { id: string; name: string }[]) {
     const f = this.fields;
     return {
-      firstName: f.firstName, lastName: f.lastName, email: f.email, phone: f.phone, street: f.street, postalCode: f.postalCode, locality: f.locality,
-      coverLetter: f.coverLetter, documents: docs, disability: f.disability, talentPool: f.talentPool, consent: f.consent as true, lang: this.locale,
+      firstName: f.firstName,
+      lastName: f.lastName,
+      email: f.email,
+      phone: f.phone,
+      street: f.street,
+      postalCode: f.postalCode,
+      locality: f.locality,
+      coverLetter: f.coverLetter,
+      documents: docs,
+      disability: f.disability,
+      talentPool: f.talentPool,
+      consent: f.consent as true,
+      lang: this.locale,
     };
   }
 
   private async showErrors(errors: FieldError[]): Promise<void> {
-    const byField = errors.map((e) => ({ path: e.path.startsWith('documents') ? 'documents' : e.path, message: e.path.startsWith('documents') && e.path !== 'documents' ? this.m('errDocuments') : e.message }));
+    const byField = errors.map((e) => ({
+      path: e.path.startsWith('documents') ? 'documents' : e.path,
+      message: e.path.startsWith('documents') && e.path !== 'documents' ? this.m('errDocuments') : e.message,
+    }));
     // The summary names each field: "Please fill in this field." alone does not say which.
     const targets = applyFieldErrors(this.shadowRoot!, byField).map((t) => {
       const label = (t.target as HTMLElement & { label?: string }).label;
@@ -222,7 +255,11 @@ export class BnJobListings extends BnWidget {
         this.idemBody = json;
         this.solved.altcha = undefined;
       }
-      this.result = await api.withAltcha(this.solved, (altcha) => api.apply(job.id, body, this.idemKey, altcha), (s) => (this.step = s));
+      this.result = await api.withAltcha(
+        this.solved,
+        (altcha) => api.apply(job.id, body, this.idemKey, altcha),
+        (s) => (this.step = s),
+      );
       this.phase = 'done';
       this.dispatchEvent(new BnSubmittedEvent(this.result));
       void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#done')?.focus());
@@ -271,7 +308,14 @@ export class BnJobListings extends BnWidget {
       ${job.department ? html`<div><dt>${this.m('department')}</dt><dd>${job.department}</dd></div>` : nothing}
       ${job.payGrade ? html`<div><dt>${this.m('payGrade')}</dt><dd>${job.payGrade}, ${this.m(`scheme_${job.payScheme}`)}</dd></div>` : nothing}
       <div><dt>${this.m('employmentType')}</dt><dd>${this.m(`type_${job.employmentType}`)}${job.hoursPerWeek ? html`, ${this.m('hours', { n: job.hoursPerWeek })}` : nothing}</dd></div>
-      ${salary ? html`<div><dt>${this.m('salary')}</dt><dd>${[salary.min, salary.max].filter((x): x is number => x !== null).map(money).join(' – ')} ${this.m(`per${salary.unit}`)}</dd></div>` : nothing}
+      ${
+        salary
+          ? html`<div><dt>${this.m('salary')}</dt><dd>${[salary.min, salary.max]
+              .filter((x): x is number => x !== null)
+              .map(money)
+              .join(' – ')} ${this.m(`per${salary.unit}`)}</dd></div>`
+          : nothing
+      }
       <div><dt>${this.m('location')}</dt><dd>${[job.location.street, [job.location.postalCode, job.location.locality].filter(Boolean).join(' ')].filter(Boolean).join(', ')}${job.telecommute ? html`<br />${this.m('remote')}` : nothing}</dd></div>
       <div><dt>${this.m('deadline')}</dt><dd>${job.deadline ? formatDate(this.locale, new Date(`${job.deadline}T12:00:00Z`)) : this.m('noDeadline')}</dd></div>
     </dl>`;
@@ -280,19 +324,29 @@ export class BnJobListings extends BnWidget {
   private renderFilters(page: JobPage | undefined): TemplateResult {
     const f = page?.facets;
     const opts = (xs: string[] = []) => xs.map((x) => ({ value: x, label: x }));
-    return html`<form part="filters" class="filters" role="search" aria-labelledby="filters-title" @submit=${(e: Event) => { e.preventDefault(); this.setFilter({ q: this.query }); }}>
+    return html`<form part="filters" class="filters" role="search" aria-labelledby="filters-title" @submit=${(e: Event) => {
+      e.preventDefault();
+      this.setFilter({ q: this.query });
+    }}>
       <h3 id="filters-title" class="visually-hidden">${this.m('filters')}</h3>
       <div class="row search">
         <bn-text-field name="q" label=${this.m('search')} hint=${this.m('searchHint')} maxlength="200" .value=${this.query}
           @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
-          @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter') { e.preventDefault(); this.setFilter({ q: this.query }); } }}></bn-text-field>
+          @keydown=${(e: KeyboardEvent) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              this.setFilter({ q: this.query });
+            }
+          }}></bn-text-field>
         <button type="submit" class="primary">${this.m('search')}</button>
       </div>
       <div class="grid">
-        ${(f?.employers.length ?? 0) > 1
-          ? html`<bn-select name="employer" label=${this.m('employer')} placeholder=${this.m('all')} .value=${this.filter.employer ?? ''}
+        ${
+          (f?.employers.length ?? 0) > 1
+            ? html`<bn-select name="employer" label=${this.m('employer')} placeholder=${this.m('all')} .value=${this.filter.employer ?? ''}
               .options=${f!.employers.map((e) => ({ value: e.slug, label: e.name }))} @change=${(e: Event) => this.setFilter({ employer: (e.target as HTMLInputElement).value })}></bn-select>`
-          : nothing}
+            : nothing
+        }
         <bn-select name="department" label=${this.m('department')} placeholder=${this.m('all')} .value=${this.filter.department ?? ''}
           .options=${opts(f?.departments)} @change=${(e: Event) => this.setFilter({ department: (e.target as HTMLInputElement).value })}></bn-select>
         <bn-select name="payScheme" label=${this.m('payScheme')} placeholder=${this.m('all')} .value=${this.filter.payScheme ?? ''}
@@ -325,20 +379,26 @@ export class BnJobListings extends BnWidget {
   private renderItems(p: JobPage): TemplateResult {
     const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
     return html`<p role="status" class="count">${this.m('count', { n: p.total })}</p>
-      ${p.items.length
-        ? html`<ul class="jobs">${p.items.map((j) => html`<li part="item">
+      ${
+        p.items.length
+          ? html`<ul class="jobs">${p.items.map(
+              (j) => html`<li part="item">
             <h3><a href=${this.jobUrl(j.id)} @click=${(e: Event) => this.open(j.id, e)}>${j.title}</a></h3>
             <p class="muted">${[j.employer.name, j.department, j.payGrade, this.m(`type_${j.employmentType}`), j.location.locality].filter(Boolean).join(' · ')}</p>
             <p>${j.deadline ? `${this.m('deadline')}: ${formatDate(this.locale, new Date(`${j.deadline}T12:00:00Z`))}` : this.m('noDeadline')}</p>
-          </li>`)}</ul>`
-        : html`<p>${this.m('none')}</p>`}
-      ${pages > 1
-        ? html`<nav class="row pager" aria-label=${this.m('title')}>
+          </li>`,
+            )}</ul>`
+          : html`<p>${this.m('none')}</p>`
+      }
+      ${
+        pages > 1
+          ? html`<nav class="row pager" aria-label=${this.m('title')}>
             <button type="button" ?disabled=${p.page <= 1} @click=${() => this.setFilter({ page: p.page - 1 })}>‹ ${p.page - 1}</button>
             <span>${p.page} / ${pages}</span>
             <button type="button" ?disabled=${p.page >= pages} @click=${() => this.setFilter({ page: p.page + 1 })}>${p.page + 1} ›</button>
           </nav>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   private renderDetail(config: PublicConfig): TemplateResult {
@@ -358,14 +418,21 @@ export class BnJobListings extends BnWidget {
     return html`<h2 id="detail-title" tabindex="-1">${job.title}</h2>
       ${this.facts(job)}
       <div class="description">${richText(job.descriptionHtml)}</div>
-      ${job.contact
-        ? html`<p><strong>${this.m('contact')}:</strong> ${job.contact.name}${job.contact.email ? html`, <a href=${`mailto:${job.contact.email}`}>${job.contact.email}</a>` : nothing}${job.contact.phone ? html`, ${job.contact.phone}` : nothing}</p>`
-        : nothing}
-      ${this.phase === 'done' && this.result
-        ? this.renderSuccess(this.result)
-        : this.applying
-          ? this.renderForm(job, config)
-          : html`<button part="apply" type="button" class="primary" @click=${() => { this.applying = true; void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#apply-title')?.focus()); }}>${this.m('apply')}</button>`}`;
+      ${
+        job.contact
+          ? html`<p><strong>${this.m('contact')}:</strong> ${job.contact.name}${job.contact.email ? html`, <a href=${`mailto:${job.contact.email}`}>${job.contact.email}</a>` : nothing}${job.contact.phone ? html`, ${job.contact.phone}` : nothing}</p>`
+          : nothing
+      }
+      ${
+        this.phase === 'done' && this.result
+          ? this.renderSuccess(this.result)
+          : this.applying
+            ? this.renderForm(job, config)
+            : html`<button part="apply" type="button" class="primary" @click=${() => {
+                this.applying = true;
+                void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#apply-title')?.focus());
+              }}>${this.m('apply')}</button>`
+      }`;
   }
 
   private renderForm(job: PublicJob, config: PublicConfig): TemplateResult {
@@ -393,14 +460,18 @@ export class BnJobListings extends BnWidget {
         .options=${DISABILITY.map((d) => ({ value: d, label: this.m(`dis_${d}`) }))} @change=${this.set('disability')}></bn-radio-group>
       <bn-checkbox name="talentPool" .checked=${f.talentPool} @change=${this.set('talentPool')}>${this.m('talentPool')}</bn-checkbox>
       <bn-checkbox name="consent" required .checked=${f.consent} @change=${this.set('consent')}>
-        ${config.privacyUrl
-          ? html`${this.m('consentBefore')}<a href=${config.privacyUrl} target="_blank" rel="noopener">${this.m('consentLink')}<span class="visually-hidden"> ${this.m('newWindow')}</span></a>${this.m('consentAfter')}`
-          : this.m('consentNoLink')}
+        ${
+          config.privacyUrl
+            ? html`${this.m('consentBefore')}<a href=${config.privacyUrl} target="_blank" rel="noopener">${this.m('consentLink')}<span class="visually-hidden"> ${this.m('newWindow')}</span></a>${this.m('consentAfter')}`
+            : this.m('consentNoLink')
+        }
       </bn-checkbox>
-      ${this.failure
-        ? html`<div class="notice error failure" role="alert" tabindex="-1"><p>${this.m(this.failure === 'offline' ? 'offline' : this.failure === 'rate' ? 'rateLimited' : 'serverError')}</p>
+      ${
+        this.failure
+          ? html`<div class="notice error failure" role="alert" tabindex="-1"><p>${this.m(this.failure === 'offline' ? 'offline' : this.failure === 'rate' ? 'rateLimited' : 'serverError')}</p>
             <button type="button" class="primary" @click=${() => this.submit(job)}>${this.m('retry')}</button></div>`
-        : nothing}
+          : nothing
+      }
       <div class="row">
         <button part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.m('submitting') : this.m('submit')}</button>
         <span class="progress" role="status">${this.step ? this.m(this.step === 'checking' ? 'stepChecking' : this.step === 'uploading' ? 'stepUploading' : 'stepSending') : ''}</span>
@@ -432,14 +503,20 @@ export class BnJobListings extends BnWidget {
               <div><dt>${this.m('status')}</dt><dd><strong>${this.m(`st_${s.status}`)}</strong></dd></div>
             </dl>
             ${this.withdrawnView ? html`<p role="status">${this.m('withdrawn')}</p>` : nothing}
-            ${s.canWithdraw && !this.withdrawnView
-              ? this.confirmWithdraw
-                ? html`<div class="notice" role="group" aria-labelledby="confirm"><p id="confirm">${this.m('withdrawConfirm')}</p>
+            ${
+              s.canWithdraw && !this.withdrawnView
+                ? this.confirmWithdraw
+                  ? html`<div class="notice" role="group" aria-labelledby="confirm"><p id="confirm">${this.m('withdrawConfirm')}</p>
                     <div class="row"><button type="button" class="primary" @click=${() => this.withdraw(s)}>${this.m('withdrawYes')}</button>
                     <button type="button" @click=${() => (this.confirmWithdraw = false)}>${this.m('withdrawNo')}</button></div></div>`
-                : html`<button type="button" @click=${() => (this.confirmWithdraw = true)}>${this.m('withdraw')}</button>`
-              : nothing}
-            <p><a href=${this.jobUrl(null)} @click=${(e: Event) => { history.pushState(null, '', this.jobUrl(null)); this.statusRef = undefined; this.open(null, e); }}>‹ ${this.m('back')}</a></p>`;
+                  : html`<button type="button" @click=${() => (this.confirmWithdraw = true)}>${this.m('withdraw')}</button>`
+                : nothing
+            }
+            <p><a href=${this.jobUrl(null)} @click=${(e: Event) => {
+              history.pushState(null, '', this.jobUrl(null));
+              this.statusRef = undefined;
+              this.open(null, e);
+            }}>‹ ${this.m('back')}</a></p>`;
         },
       })}
     </section>`;

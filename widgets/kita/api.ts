@@ -1,8 +1,6 @@
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import { solveAltcha } from '../core/altcha.ts';
-import type {
-  DraftData, KitaPublicSettings, PublicFacility, RegistrationCreate, RegistrationCreated, RegistrationStatus,
-} from '../../backend/kita/schema.ts';
+import type { DraftData, KitaPublicSettings, PublicFacility, RegistrationCreate, RegistrationCreated, RegistrationStatus } from '../../backend/kita/schema.ts';
 
 /** The family-side calls of the Kita module, typed. */
 export class KitaApi {

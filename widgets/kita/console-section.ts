@@ -2,9 +2,7 @@ import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import {
-  addDays, AGE_GROUPS, berlinToday, LIGHTS, pickLang, type AgeGroup, type KitaScopeView, type KitaStatistics, type StaffFacility, type StaffWish,
-} from '../../backend/kita/schema.ts';
+import { addDays, AGE_GROUPS, berlinToday, LIGHTS, pickLang, type AgeGroup, type KitaScopeView, type KitaStatistics, type StaffFacility, type StaffWish } from '../../backend/kita/schema.ts';
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import { problemFromResponse } from '../core/api-errors.ts';
 import { BnElement } from '../core/base-element.ts';
@@ -19,10 +17,16 @@ const messages = registerMessages('kita-console', {
     central: 'Alle Kitas (zentrale Sicht)',
     facilities: 'Unsere Kitas',
     light: 'Platzampel',
-    light_green: 'Grün: Plätze frei', light_yellow: 'Gelb: wenige Plätze', light_red: 'Rot: Warteliste',
+    light_green: 'Grün: Plätze frei',
+    light_yellow: 'Gelb: wenige Plätze',
+    light_red: 'Rot: Warteliste',
     wishes: 'Rangliste',
     none: 'Keine Wünsche.',
-    pos: 'Platz', child: 'Kind', points: 'Punkte', state: 'Stand', action: 'Aktion',
+    pos: 'Platz',
+    child: 'Kind',
+    points: 'Punkte',
+    state: 'Stand',
+    action: 'Aktion',
     why: (p: Params) => `Punkte von ${p.name}`,
     duplicate: 'Doppelt angemeldet?',
     openElsewhere: 'Hat ein offenes Angebot',
@@ -32,16 +36,28 @@ const messages = registerMessages('kita-console', {
     offered: 'Angebot gesendet.',
     stats: 'Nachfrage',
     total: (p: Params, l: Locale) => plural(l, Number(p.n), { one: '{n} Anmeldung', other: '{n} Anmeldungen' }),
-    byAge: 'Altersgruppe', byYear: 'Geburtsjahr', byHours: 'Stunden pro Woche', byTown: 'Wohnort', townOther: 'anderer Ort',
-    age_krippe: 'Krippe', age_kindergarten: 'Kindergarten', age_hort: 'Hort',
+    byAge: 'Altersgruppe',
+    byYear: 'Geburtsjahr',
+    byHours: 'Stunden pro Woche',
+    byTown: 'Wohnort',
+    townOther: 'anderer Ort',
+    age_krippe: 'Krippe',
+    age_kindergarten: 'Kindergarten',
+    age_hort: 'Hort',
     scopeCentral: 'In Ihrer Gemeinde vergibt das Jugendamt die Plätze zentral. Sie sehen die Rangliste Ihrer Kita; Angebote macht das Jugendamt.',
     scopeOwn: 'Sie sehen die Wünsche Ihrer eigenen Kita und vergeben ihre Plätze.',
     byOffice: 'Vergabe durch das Jugendamt',
     photo: (p: Params) => `Foto für ${p.name} hochladen (JPEG, PNG oder WebP)`,
     photoSaved: 'Foto gespeichert.',
     uploading: 'Wird hochgeladen …',
-    csv: 'CSV herunterladen', xlsx: 'Excel herunterladen',
-    wish_waiting: 'wartet', wish_offered: 'Angebot offen', wish_accepted: 'angenommen', wish_declined: 'abgelehnt', wish_expired: 'Frist abgelaufen', wish_withdrawn: 'zurückgezogen',
+    csv: 'CSV herunterladen',
+    xlsx: 'Excel herunterladen',
+    wish_waiting: 'wartet',
+    wish_offered: 'Angebot offen',
+    wish_accepted: 'angenommen',
+    wish_declined: 'abgelehnt',
+    wish_expired: 'Frist abgelaufen',
+    wish_withdrawn: 'zurückgezogen',
     loading: 'Wird geladen …',
     failed: 'Konnte nicht geladen werden.',
   },
@@ -51,10 +67,16 @@ const messages = registerMessages('kita-console', {
     central: 'All Kitas (central view)',
     facilities: 'Our Kitas',
     light: 'Free-place light',
-    light_green: 'Green: places free', light_yellow: 'Yellow: few places', light_red: 'Red: waiting list',
+    light_green: 'Green: places free',
+    light_yellow: 'Yellow: few places',
+    light_red: 'Red: waiting list',
     wishes: 'Ranking',
     none: 'No wishes.',
-    pos: 'Rank', child: 'Child', points: 'Points', state: 'State', action: 'Action',
+    pos: 'Rank',
+    child: 'Child',
+    points: 'Points',
+    state: 'State',
+    action: 'Action',
     why: (p: Params) => `Points of ${p.name}`,
     duplicate: 'Registered twice?',
     openElsewhere: 'Holds an open offer',
@@ -64,16 +86,28 @@ const messages = registerMessages('kita-console', {
     offered: 'Offer sent.',
     stats: 'Demand',
     total: (p: Params, l: Locale) => plural(l, Number(p.n), { one: '{n} registration', other: '{n} registrations' }),
-    byAge: 'Age group', byYear: 'Year of birth', byHours: 'Hours per week', byTown: 'Place of residence', townOther: 'elsewhere',
-    age_krippe: 'Nursery', age_kindergarten: 'Kindergarten', age_hort: 'After-school care',
-    scopeCentral: 'In your municipality the youth office allocates places centrally. You see your Kita\'s ranking; the youth office makes the offers.',
+    byAge: 'Age group',
+    byYear: 'Year of birth',
+    byHours: 'Hours per week',
+    byTown: 'Place of residence',
+    townOther: 'elsewhere',
+    age_krippe: 'Nursery',
+    age_kindergarten: 'Kindergarten',
+    age_hort: 'After-school care',
+    scopeCentral: "In your municipality the youth office allocates places centrally. You see your Kita's ranking; the youth office makes the offers.",
     scopeOwn: 'You see the wishes for your own Kita and allocate its places.',
     byOffice: 'Allocated by the youth office',
     photo: (p: Params) => `Upload a photo of ${p.name} (JPEG, PNG or WebP)`,
     photoSaved: 'Photo saved.',
     uploading: 'Uploading …',
-    csv: 'Download CSV', xlsx: 'Download Excel',
-    wish_waiting: 'waiting', wish_offered: 'offer open', wish_accepted: 'accepted', wish_declined: 'declined', wish_expired: 'deadline passed', wish_withdrawn: 'withdrawn',
+    csv: 'Download CSV',
+    xlsx: 'Download Excel',
+    wish_waiting: 'waiting',
+    wish_offered: 'offer open',
+    wish_accepted: 'accepted',
+    wish_declined: 'declined',
+    wish_expired: 'deadline passed',
+    wish_withdrawn: 'withdrawn',
     loading: 'Loading …',
     failed: 'Could not be loaded.',
   },
@@ -91,7 +125,10 @@ type Key = Parameters<typeof messages.t>[1];
  * @cssprop --bn-color-primary - Buttons and links.
  */
 export class BnConsoleKita extends BnElement {
-  static override styles = [...BnElement.styles, kitaStyles, css`
+  static override styles = [
+    ...BnElement.styles,
+    kitaStyles,
+    css`
     :host { display: block; }
     /* relative: the visually hidden texts inside stay within the scroller, not past the page's edge */
     .table-wrap { overflow-x: auto; margin-block-end: var(--_space); position: relative; }
@@ -103,7 +140,8 @@ export class BnConsoleKita extends BnElement {
     label.file input { max-inline-size: 100%; }
     table { border-collapse: collapse; inline-size: 100%; }
     th, td { text-align: start; vertical-align: top; padding: calc(var(--_space) / 3) calc(var(--_space) / 2); border-block-end: 1px solid var(--_color-border); }
-  `];
+  `,
+  ];
 
   @consume({ context: apiClientContext, subscribe: true })
   @state()
@@ -168,7 +206,11 @@ export class BnConsoleKita extends BnElement {
     this.note = this.m('uploading');
     await this.write(async () => {
       const res = await fetch(this.client!.url(`/v1/staff/kita/facilities/${f.id}/photo`), {
-        method: 'PUT', body, headers: this.client!.authHeaders(), credentials: this.client!.credentials, mode: 'cors',
+        method: 'PUT',
+        body,
+        headers: this.client!.authHeaders(),
+        credentials: this.client!.credentials,
+        mode: 'cors',
       });
       if (!res.ok) throw await problemFromResponse(res);
     }, this.m('photoSaved'));
@@ -178,7 +220,8 @@ export class BnConsoleKita extends BnElement {
   private renderFacilities(items: StaffFacility[], scope?: KitaScopeView) {
     const own = scope?.facilities ? items.filter((f) => scope.facilities!.includes(f.id)) : items;
     return html`<h3>${this.m('facilities')}</h3>
-      <ul class="plain">${own.map((f) => html`<li class="card">
+      <ul class="plain">${own.map(
+        (f) => html`<li class="card">
         <div class="row"><strong>${f.name}</strong> <span class="muted">${f.address}</span></div>
         <div class="row">
           <bn-select name="light-${f.id}" label="${this.m('light')}: ${f.name}" .value=${f.light}
@@ -187,7 +230,8 @@ export class BnConsoleKita extends BnElement {
           <label class="file">${this.m('photo', { name: f.name })}
             <input type="file" name="photo-${f.id}" accept="image/jpeg,image/png,image/webp" @change=${(e: Event) => this.uploadPhoto(f, e.target as HTMLInputElement)} /></label>
         </div>
-      </li>`)}</ul>`;
+      </li>`,
+      )}</ul>`;
   }
 
   private renderWishes(items: StaffWish[], scope?: KitaScopeView) {
@@ -207,19 +251,22 @@ export class BnConsoleKita extends BnElement {
           <td><details><summary>${w.points}<span class="visually-hidden"> – ${this.m('why', { name })}</span></summary>
             <ul>${w.explanation.map((l) => html`<li>${pickLang(l.text, this.locale)}</li>`)}</ul></details></td>
           <td>${this.m(`wish_${w.state}`)}${w.offer?.state === 'open' ? html`<br>${this.m('deadline')}: ${formatDate(this.locale, `${w.offer.deadline}T12:00:00Z`)}` : nothing}</td>
-          <td>${!w.mayOffer ? html`<span class="muted">${this.m('byOffice')}</span>` : w.state === 'waiting' || w.state === 'expired' || w.state === 'declined'
-            ? html`<button type="button" @click=${() => this.write(() => this.client!.send('POST', '/v1/staff/kita/offers', { registrationId: w.registrationId, facilityId: w.facility.id, deadline: this.deadline }), this.m('offered'))}>${this.m('offer', { name })}</button>`
-            : w.offer?.state === 'open'
-              ? html`<button type="button" @click=${() => this.write(() => this.client!.send('POST', `/v1/staff/kita/offers/${w.offer!.id}/withdraw`), '')}>${this.m('withdrawOffer', { name })}</button>`
-              : nothing}</td>
+          <td>${
+            !w.mayOffer
+              ? html`<span class="muted">${this.m('byOffice')}</span>`
+              : w.state === 'waiting' || w.state === 'expired' || w.state === 'declined'
+                ? html`<button type="button" @click=${() => this.write(() => this.client!.send('POST', '/v1/staff/kita/offers', { registrationId: w.registrationId, facilityId: w.facility.id, deadline: this.deadline }), this.m('offered'))}>${this.m('offer', { name })}</button>`
+                : w.offer?.state === 'open'
+                  ? html`<button type="button" @click=${() => this.write(() => this.client!.send('POST', `/v1/staff/kita/offers/${w.offer!.id}/withdraw`), '')}>${this.m('withdrawOffer', { name })}</button>`
+                  : nothing
+          }</td>
         </tr>`;
       })}</tbody></table></div>`;
   }
 
   private renderStats(s: KitaStatistics) {
-    const line = (rows: { key: string; count: number }[], label: (k: string) => string = (k) => k) =>
-      rows.length ? rows.map((r) => `${label(r.key)}: ${r.count}`).join(' · ') : '–';
-    const age = (k: string) => (AGE_GROUPS as readonly string[]).includes(k) ? this.m(`age_${k as AgeGroup}`) : k;
+    const line = (rows: { key: string; count: number }[], label: (k: string) => string = (k) => k) => (rows.length ? rows.map((r) => `${label(r.key)}: ${r.count}`).join(' · ') : '–');
+    const age = (k: string) => ((AGE_GROUPS as readonly string[]).includes(k) ? this.m(`age_${k as AgeGroup}`) : k);
     return html`<h3>${this.m('stats')}</h3>
       <p>${this.m('total', { n: s.total })}</p>
       <dl class="stats">

@@ -3,8 +3,17 @@ import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import * as v from 'valibot';
 import {
-  AGE_GROUPS, checkRegistration, parseDraftHash, pickLang, RegistrationCreate, trackingLink, berlinToday,
-  type DraftData, type KitaPublicSettings, type PublicFacility, type RegistrationCreated,
+  AGE_GROUPS,
+  checkRegistration,
+  parseDraftHash,
+  pickLang,
+  RegistrationCreate,
+  trackingLink,
+  berlinToday,
+  type DraftData,
+  type KitaPublicSettings,
+  type PublicFacility,
+  type RegistrationCreated,
 } from '../../backend/kita/schema.ts';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
 import type { FieldError } from '../core/api-errors.ts';
@@ -23,7 +32,14 @@ import { KitaApi } from './api.ts';
 import { kitaMessages, type KitaMessageKey } from './messages.ts';
 import { kitaStyles } from './styles.ts';
 
-interface GuardianForm { firstName: string; lastName: string; email: string; phone: string; address: string; working: boolean }
+interface GuardianForm {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  address: string;
+  working: boolean;
+}
 const emptyGuardian = (): GuardianForm => ({ firstName: '', lastName: '', email: '', phone: '', address: '', working: false });
 const STEPS = 5;
 /** Radius choices of the distance filter, in kilometres. */
@@ -126,8 +142,13 @@ export class BnKitaRegistration extends BnWidget {
       if (hit) {
         this.resumed = hit;
         void new KitaApi(this.client).resume(hit.id, hit.token).then(
-          (d) => { this.fill(d.data); this.resumeNote = 'ok'; },
-          () => { this.resumeNote = 'failed'; },
+          (d) => {
+            this.fill(d.data);
+            this.resumeNote = 'ok';
+          },
+          () => {
+            this.resumeNote = 'failed';
+          },
         );
       }
     }
@@ -232,8 +253,13 @@ export class BnKitaRegistration extends BnWidget {
     const origin = this.origin;
     const max = this.radius && origin ? Number(this.radius) * 1000 : Infinity;
     const rows = all
-      .filter((f) => (!this.age || f.ageGroups.includes(this.age as never)) && (!this.town || f.town.slug === this.town)
-        && (!this.provider || f.provider === this.provider) && (!this.hours || f.careHours.includes(Number(this.hours))))
+      .filter(
+        (f) =>
+          (!this.age || f.ageGroups.includes(this.age as never)) &&
+          (!this.town || f.town.slug === this.town) &&
+          (!this.provider || f.provider === this.provider) &&
+          (!this.hours || f.careHours.includes(Number(this.hours))),
+      )
       .map((f) => ({ f, distance: origin && f.lat != null && f.lng != null ? distanceMetres(origin, { lat: f.lat, lng: f.lng }) : null }))
       // Within the radius; a Kita without a location cannot be placed in one and drops out only then.
       .filter((r) => max === Infinity || (r.distance !== null && r.distance <= max));
@@ -266,9 +292,16 @@ export class BnKitaRegistration extends BnWidget {
 
   private draftData(): DraftData {
     return {
-      step: this.step, wishes: this.wishes, child: this.child, startDate: this.startDate,
-      careHours: this.careHours === '' ? '' : Number(this.careHours), guardians: this.guardians, residence: this.residence,
-      hardship: this.hardship, hardshipReason: this.hardshipReason, siblings: this.siblings,
+      step: this.step,
+      wishes: this.wishes,
+      child: this.child,
+      startDate: this.startDate,
+      careHours: this.careHours === '' ? '' : Number(this.careHours),
+      guardians: this.guardians,
+      residence: this.residence,
+      hardship: this.hardship,
+      hardshipReason: this.hardshipReason,
+      siblings: this.siblings,
     };
   }
 
@@ -292,10 +325,12 @@ export class BnKitaRegistration extends BnWidget {
   private errorsUpTo(upTo: number, settings: KitaPublicSettings): FieldError[] {
     const body = this.body();
     const res = v.safeParse(RegistrationCreate, body);
-    const all: FieldError[] = res.success ? [] : res.issues.map((i) => ({
-      path: v.getDotPath(i) ?? '',
-      message: i.message.includes(' · ') ? pickLang(i.message, this.locale) : issueMessage(this.locale, i),
-    }));
+    const all: FieldError[] = res.success
+      ? []
+      : res.issues.map((i) => ({
+          path: v.getDotPath(i) ?? '',
+          message: i.message.includes(' · ') ? pickLang(i.message, this.locale) : issueMessage(this.locale, i),
+        }));
     if (this.wishes.length && this.child.birthDate && this.startDate && /^\d{4}-\d{2}-\d{2}$/.test(this.child.birthDate) && /^\d{4}-\d{2}-\d{2}$/.test(this.startDate)) {
       for (const e of checkRegistration(body, settings, berlinToday())) all.push({ path: e.path, message: pickLang(e.message, this.locale) });
     }
@@ -399,9 +434,9 @@ export class BnKitaRegistration extends BnWidget {
     try {
       const api = new KitaApi(client);
       const pageUrl = location.href.split('#')[0]!;
-      const res = await api.withAltcha({}, (altcha) => api.saveDraft(
-        { email: this.laterEmail.trim(), data: this.draftData(), pageUrl, lang: this.locale, ...(this.resumed && { replaces: this.resumed }) },
-        newIdempotencyKey(), altcha));
+      const res = await api.withAltcha({}, (altcha) =>
+        api.saveDraft({ email: this.laterEmail.trim(), data: this.draftData(), pageUrl, lang: this.locale, ...(this.resumed && { replaces: this.resumed }) }, newIdempotencyKey(), altcha),
+      );
       this.laterUntil = formatDate(this.locale, res.expiresAt);
       this.later = 'sent';
     } catch {
@@ -439,10 +474,12 @@ export class BnKitaRegistration extends BnWidget {
           ${f.accessible || f.accessibility ? html`<dt>${this.m('accessibility')}</dt><dd>${[f.accessible ? this.m('accessibleYes') : '', f.accessibility].filter(Boolean).join(' – ')}</dd>` : nothing}
         </dl>
       </details>
-      ${f.takesWishes
-        ? html`<button type="button" aria-pressed=${wished ? 'true' : 'false'} ?disabled=${full} @click=${() => this.toggleWish(f.id, settings)}>
+      ${
+        f.takesWishes
+          ? html`<button type="button" aria-pressed=${wished ? 'true' : 'false'} ?disabled=${full} @click=${() => this.toggleWish(f.id, settings)}>
             ${wished ? this.m('wished') : this.m('wish')}<span class="visually-hidden">: ${f.name}</span></button>`
-        : html`<p class="muted">${this.m('noOutside')}</p>`}
+          : html`<p class="muted">${this.m('noOutside')}</p>`
+      }
     </li>`;
   }
 
@@ -454,31 +491,54 @@ export class BnKitaRegistration extends BnWidget {
       <div class="row">
         <bn-text-field name="near" label=${this.m('nearAddress')} hint=${this.m('nearHint')} autocomplete="street-address" maxlength="200" .value=${this.near}
           @input=${(e: Event) => (this.near = (e.target as HTMLInputElement).value)}
-          @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' && !e.isComposing) { e.preventDefault(); void this.findNear(); } }}></bn-text-field>
+          @keydown=${(e: KeyboardEvent) => {
+            if (e.key === 'Enter' && !e.isComposing) {
+              e.preventDefault();
+              void this.findNear();
+            }
+          }}></bn-text-field>
         <button type="button" aria-disabled=${note === 'searching' ? 'true' : 'false'} @click=${() => note !== 'searching' && this.findNear()}>${this.m('nearSearch')}</button>
       </div>
-      ${this.origin
-        ? html`<div class="row">
+      ${
+        this.origin
+          ? html`<div class="row">
             <bn-select name="radius" label=${this.m('radius')} .value=${this.radius} placeholder=${this.m('radiusAny')}
               .options=${RADII.map((km) => ({ value: String(km), label: formatDistance(this.locale, km * 1000)! }))}
               @change=${(e: Event) => (this.radius = (e.target as HTMLInputElement).value)}></bn-select>
             <button type="button" @click=${() => this.clearNear()}>${this.m('nearClear')}</button>
           </div>`
-        : nothing}
-      <p class="near-note" role="status">${this.origin && !note ? this.m('nearFrom', { label: this.origin.label })
-        : note === 'searching' ? this.m('nearSearching') : note === 'none' ? this.m('nearNone') : note === 'short' ? this.m('nearShort') : note === 'failed' ? this.m('nearFailed') : ''}</p>
+          : nothing
+      }
+      <p class="near-note" role="status">${
+        this.origin && !note
+          ? this.m('nearFrom', { label: this.origin.label })
+          : note === 'searching'
+            ? this.m('nearSearching')
+            : note === 'none'
+              ? this.m('nearNone')
+              : note === 'short'
+                ? this.m('nearShort')
+                : note === 'failed'
+                  ? this.m('nearFailed')
+                  : ''
+      }</p>
     </fieldset>`;
   }
 
   private renderMap(config: PublicConfig) {
     return html`<div class="map-box">
-      <button type="button" aria-expanded=${this.showMap ? 'true' : 'false'} @click=${() => { this.showMap = !this.showMap; this.mapFailed = false; }}>${this.showMap ? this.m('hideMap') : this.m('showMap')}</button>
-      ${this.showMap
-        ? config.map.tileUrl
-          ? html`<p class="muted">${this.m('mapHint')}</p>
+      <button type="button" aria-expanded=${this.showMap ? 'true' : 'false'} @click=${() => {
+        this.showMap = !this.showMap;
+        this.mapFailed = false;
+      }}>${this.showMap ? this.m('hideMap') : this.m('showMap')}</button>
+      ${
+        this.showMap
+          ? config.map.tileUrl
+            ? html`<p class="muted">${this.m('mapHint')}</p>
               ${this.mapFailed ? html`<p class="notice error">${this.m('mapFailed')}</p>` : html`<div class="map" part="map"></div>`}`
-          : html`<p class="notice info" part="no-tiles">${this.m('mapNoTiles')}</p>`
-        : nothing}
+            : html`<p class="notice info" part="no-tiles">${this.m('mapNoTiles')}</p>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -519,7 +579,9 @@ export class BnKitaRegistration extends BnWidget {
             <strong>${i + 1}. ${name}</strong>
             <button type="button" data-move="up-${i}" ?disabled=${i === 0} aria-label=${this.m('moveUp', { name })} @click=${() => this.move(i, -1, name)}>↑</button>
             <button type="button" data-move="down-${i}" ?disabled=${i === this.wishes.length - 1} aria-label=${this.m('moveDown', { name })} @click=${() => this.move(i, 1, name)}>↓</button>
-            <button type="button" aria-label=${this.m('remove', { name })} @click=${() => { this.wishes = this.wishes.filter((w) => w !== id); }}>✕</button>
+            <button type="button" aria-label=${this.m('remove', { name })} @click=${() => {
+              this.wishes = this.wishes.filter((w) => w !== id);
+            }}>✕</button>
           </li>`;
         })}
       </ol>
@@ -551,7 +613,8 @@ export class BnKitaRegistration extends BnWidget {
       this.guardians = this.guardians.map((g, j) => (j === i ? { ...g, [k]: k === 'working' ? t.checked : t.value } : g));
     };
     return html`
-      ${this.guardians.map((g, i) => html`<fieldset>
+      ${this.guardians.map(
+        (g, i) => html`<fieldset>
         <legend>${this.m('guardian', { n: i + 1 })}</legend>
         <bn-text-field name="guardians.${i}.firstName" required label=${this.m('firstName')} autocomplete=${i ? 'off' : 'given-name'} maxlength="100" .value=${g.firstName} @input=${setG(i, 'firstName')}></bn-text-field>
         <bn-text-field name="guardians.${i}.lastName" required label=${this.m('lastName')} autocomplete=${i ? 'off' : 'family-name'} maxlength="100" .value=${g.lastName} @input=${setG(i, 'lastName')}></bn-text-field>
@@ -559,28 +622,40 @@ export class BnKitaRegistration extends BnWidget {
         <bn-text-field name="guardians.${i}.phone" type="tel" label=${this.m('phone')} autocomplete=${i ? 'off' : 'tel'} maxlength="40" .value=${g.phone} @input=${setG(i, 'phone')}></bn-text-field>
         <bn-text-field name="guardians.${i}.address" required label=${this.m('homeAddress')} autocomplete=${i ? 'off' : 'street-address'} maxlength="300" .value=${g.address} @input=${setG(i, 'address')}></bn-text-field>
         <bn-checkbox name="guardians.${i}.working" .checked=${g.working} @change=${setG(i, 'working')}>${this.m('working')}</bn-checkbox>
-      </fieldset>`)}
-      ${this.guardians.length < 2
-        ? html`<p><button type="button" @click=${() => (this.guardians = [...this.guardians, emptyGuardian()])}>${this.m('addGuardian')}</button></p>`
-        : html`<p><button type="button" @click=${() => (this.guardians = this.guardians.slice(0, 1))}>${this.m('removeGuardian')}</button></p>`}
+      </fieldset>`,
+      )}
+      ${
+        this.guardians.length < 2
+          ? html`<p><button type="button" @click=${() => (this.guardians = [...this.guardians, emptyGuardian()])}>${this.m('addGuardian')}</button></p>`
+          : html`<p><button type="button" @click=${() => (this.guardians = this.guardians.slice(0, 1))}>${this.m('removeGuardian')}</button></p>`
+      }
       <bn-select name="residence" label=${this.m('residence')} .value=${this.residence} placeholder=${this.m('residenceOther')}
         .options=${settings.towns.map((t) => ({ value: t.slug, label: t.name }))}
         @change=${(e: Event) => (this.residence = (e.target as HTMLInputElement).value)}></bn-select>
-      ${this.wishes.length
-        ? html`<fieldset><legend>${this.m('siblings')}</legend>
-          ${this.wishes.map((id) => html`<bn-checkbox name="siblings.${id}" .checked=${this.siblings.includes(id)}
-            @change=${(e: Event) => { this.siblings = (e.target as HTMLInputElement).checked ? [...this.siblings, id] : this.siblings.filter((s) => s !== id); }}>${this.facilityName(id)}</bn-checkbox>`)}
+      ${
+        this.wishes.length
+          ? html`<fieldset><legend>${this.m('siblings')}</legend>
+          ${this.wishes.map(
+            (id) => html`<bn-checkbox name="siblings.${id}" .checked=${this.siblings.includes(id)}
+            @change=${(e: Event) => {
+              this.siblings = (e.target as HTMLInputElement).checked ? [...this.siblings, id] : this.siblings.filter((s) => s !== id);
+            }}>${this.facilityName(id)}</bn-checkbox>`,
+          )}
           </fieldset>`
-        : nothing}
+          : nothing
+      }
       <bn-checkbox name="hardship" .checked=${this.hardship} @change=${(e: Event) => (this.hardship = (e.target as HTMLInputElement).checked)}>${this.m('hardship')}</bn-checkbox>
-      ${this.hardship
-        ? html`<bn-textarea name="hardshipReason" required label=${this.m('hardshipReason')} maxlength="2000" rows="3" .value=${this.hardshipReason}
+      ${
+        this.hardship
+          ? html`<bn-textarea name="hardshipReason" required label=${this.m('hardshipReason')} maxlength="2000" rows="3" .value=${this.hardshipReason}
             @input=${(e: Event) => (this.hardshipReason = (e.target as HTMLInputElement).value)}></bn-textarea>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   private renderStep5(config: PublicConfig, settings: KitaPublicSettings) {
-    const edit = (n: number) => html`<p class="edit"><button type="button" @click=${() => this.go(n, settings)}>${this.m('edit')}<span class="visually-hidden">: ${this.m(`step${n}` as KitaMessageKey)}</span></button></p>`;
+    const edit = (n: number) =>
+      html`<p class="edit"><button type="button" @click=${() => this.go(n, settings)}>${this.m('edit')}<span class="visually-hidden">: ${this.m(`step${n}` as KitaMessageKey)}</span></button></p>`;
     const date = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? formatDate(this.locale, `${d}T12:00:00Z`) : d);
     return html`
       <p>${this.m('review')}</p>
@@ -599,14 +674,21 @@ export class BnKitaRegistration extends BnWidget {
       <ul>${this.guardians.map((g) => html`<li>${g.firstName} ${g.lastName}, ${g.email}</li>`)}</ul>
       ${edit(4)}
       <bn-checkbox name="consent" required .checked=${this.consent} @change=${(e: Event) => (this.consent = (e.target as HTMLInputElement).checked)}>
-        ${config.privacyUrl
-          ? html`${this.m('consentBefore')}<a href=${config.privacyUrl} target="_blank" rel="noopener">${this.m('consentLink')}<span class="visually-hidden"> ${this.m('newWindow')}</span></a>${this.m('consentAfter')}`
-          : this.m('consentNoLink')}
+        ${
+          config.privacyUrl
+            ? html`${this.m('consentBefore')}<a href=${config.privacyUrl} target="_blank" rel="noopener">${this.m('consentLink')}<span class="visually-hidden"> ${this.m('newWindow')}</span></a>${this.m('consentAfter')}`
+            : this.m('consentNoLink')
+        }
       </bn-checkbox>`;
   }
 
   private renderLater() {
-    if (!this.later) return html`<button type="button" @click=${async () => { this.later = 'ask'; await this.updateComplete; this.shadowRoot?.querySelector<HTMLElement>('[name="laterEmail"]')?.focus(); }}>${this.m('later')}</button>`;
+    if (!this.later)
+      return html`<button type="button" @click=${async () => {
+        this.later = 'ask';
+        await this.updateComplete;
+        this.shadowRoot?.querySelector<HTMLElement>('[name="laterEmail"]')?.focus();
+      }}>${this.m('later')}</button>`;
     if (this.later === 'sent') return html`<p class="notice success" role="status">${this.m('laterDone', { until: this.laterUntil })}</p>`;
     return html`<div class="notice info">
       <p>${this.m('laterText')}</p>
@@ -623,12 +705,15 @@ export class BnKitaRegistration extends BnWidget {
   private renderForm(config: PublicConfig, settings: KitaPublicSettings): TemplateResult {
     const busy = this.phase === 'submitting';
     const stepTitle = this.m(`step${this.step}` as KitaMessageKey);
-    const body = [
-      () => this.renderStep1(config, settings), () => this.renderStep2(settings), () => this.renderStep3(), () => this.renderStep4(settings), () => this.renderStep5(config, settings),
-    ][this.step - 1]!();
+    const body = [() => this.renderStep1(config, settings), () => this.renderStep2(settings), () => this.renderStep3(), () => this.renderStep4(settings), () => this.renderStep5(config, settings)][
+      this.step - 1
+    ]!();
     return html`<form part="base" novalidate aria-busy=${busy ? 'true' : 'false'}
         @submit=${(e: Event) => this.onSubmit(e, settings)}
-        @input=${(e: Event) => { const f = e.target as HTMLElement & { error?: string }; if (f.error) f.error = ''; }}>
+        @input=${(e: Event) => {
+          const f = e.target as HTMLElement & { error?: string };
+          if (f.error) f.error = '';
+        }}>
       <h2>${this.m('title')}</h2>
       ${this.resumeNote === 'ok' ? html`<p class="notice info" role="status">${this.m('resumed')}</p>` : nothing}
       ${this.resumeNote === 'failed' ? html`<p class="notice error" role="alert">${this.m('resumeFailed')}</p>` : nothing}
@@ -637,18 +722,22 @@ export class BnKitaRegistration extends BnWidget {
       <h3 tabindex="-1">${stepTitle}</h3>
       <bn-error-summary level="4"></bn-error-summary>
       ${body}
-      ${this.failure
-        ? html`<div class="notice error failure" role="alert" tabindex="-1">
+      ${
+        this.failure
+          ? html`<div class="notice error failure" role="alert" tabindex="-1">
             ${this.failure === 'offline' ? html`<h4>${this.m('offlineTitle')}</h4>` : nothing}
             <p>${this.failure === 'offline' ? this.m('offlineText') : this.m('serverError')}</p>
             <button type="submit" class="primary">${this.m('retry')}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div class="row">
         ${this.step > 1 ? html`<button type="button" @click=${() => this.go(this.step - 1, settings)}>${this.m('back')}</button>` : nothing}
-        ${this.step < STEPS
-          ? html`<button type="submit" class="primary">${this.m('next')}</button>`
-          : html`<button part="submit" type="submit" class="primary" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.m('submitting') : this.m('submit')}</button>`}
+        ${
+          this.step < STEPS
+            ? html`<button type="submit" class="primary">${this.m('next')}</button>`
+            : html`<button part="submit" type="submit" class="primary" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.m('submitting') : this.m('submit')}</button>`
+        }
       </div>
       <div class="later">${this.renderLater()}</div>
     </form>`;

@@ -73,9 +73,7 @@ export class BnKitaStatus extends BnWidget {
       this.note = this.m('saved');
       this.changing = this.confirmWithdraw = false;
     } catch (err) {
-      this.note = err instanceof ApiProblem
-        ? pickLang(err.errors[0]?.message ?? err.detail ?? err.message, this.locale)
-        : this.m('offlineText');
+      this.note = err instanceof ApiProblem ? pickLang(err.errors[0]?.message ?? err.detail ?? err.message, this.locale) : this.m('offlineText');
     } finally {
       this.busy = false;
     }
@@ -86,7 +84,11 @@ export class BnKitaStatus extends BnWidget {
   }
 
   private renderLookup() {
-    return html`<form part="base" novalidate @submit=${(e: Event) => { e.preventDefault(); this.loadedFor = ''; this.requestUpdate(); }}>
+    return html`<form part="base" novalidate @submit=${(e: Event) => {
+      e.preventDefault();
+      this.loadedFor = '';
+      this.requestUpdate();
+    }}>
       <h2>${this.m('statusTitle')}</h2>
       ${this.error ? html`<p class="notice error" role="alert">${this.error}</p>` : nothing}
       <bn-text-field name="ref" required label=${this.m('refLabel')} .value=${this.ref} @input=${(e: Event) => (this.ref = (e.target as HTMLInputElement).value.trim())}></bn-text-field>
@@ -100,8 +102,9 @@ export class BnKitaStatus extends BnWidget {
     return html`<div part="base">
       <h2>${this.m('statusTitle')}</h2>
       <p><span class="ref">${v.ref}</span> · <strong>${this.m(`state_${v.state}`)}</strong></p>
-      ${open
-        ? html`<div part="offer" class="notice info">
+      ${
+        open
+          ? html`<div part="offer" class="notice info">
             <h3>${this.m('offerTitle', { name: open.facility.name })}</h3>
             <p>${this.m('offerDeadline', { date: this.date(open.deadline) })} ${this.m('acceptConfirm')}</p>
             <div class="row">
@@ -109,7 +112,8 @@ export class BnKitaStatus extends BnWidget {
               <button type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.act(`/v1/kita/offers/${open.id}/decline`)}>${this.m('decline')}</button>
             </div>
           </div>`
-        : nothing}
+          : nothing
+      }
       <h3>${this.m('wishes')}</h3>
       <ol>${v.wishes.map((w) => html`<li>${w.facility.name} (${w.facility.town}): <strong>${this.m(`wish_${w.state}`)}</strong></li>`)}</ol>
       <dl class="facts">
@@ -117,21 +121,30 @@ export class BnKitaStatus extends BnWidget {
         <dt>${this.m('careHours')}</dt><dd>${v.careHours}</dd>
       </dl>
       <p role="status">${this.note}</p>
-      ${v.canChange
-        ? html`${this.changing
-            ? html`<form novalidate @submit=${(e: Event) => { e.preventDefault(); void this.act('/v1/kita/registrations/status/change', { ...(this.startDate && { startDate: this.startDate }), ...(this.careHours && { careHours: Number(this.careHours) }) }); }}>
+      ${
+        v.canChange
+          ? html`${
+              this.changing
+                ? html`<form novalidate @submit=${(e: Event) => {
+                    e.preventDefault();
+                    void this.act('/v1/kita/registrations/status/change', { ...(this.startDate && { startDate: this.startDate }), ...(this.careHours && { careHours: Number(this.careHours) }) });
+                  }}>
                 <bn-date-field name="startDate" label=${this.m('startDate')} .value=${this.startDate || v.startDate} @change=${(e: Event) => (this.startDate = (e.target as HTMLInputElement).value)}></bn-date-field>
                 <bn-text-field name="careHours" type="number" min="10" max="60" label=${this.m('careHours')} .value=${this.careHours || String(v.careHours)}
                   @input=${(e: Event) => (this.careHours = (e.target as HTMLInputElement).value)}></bn-text-field>
                 <button type="submit" class="primary">${this.m('save')}</button>
               </form>`
-            : html`<p><button type="button" @click=${() => (this.changing = true)}>${this.m('change')}</button></p>`}
-          ${this.confirmWithdraw
-            ? html`<div class="notice error"><p>${this.m('withdrawConfirm')}</p><div class="row">
+                : html`<p><button type="button" @click=${() => (this.changing = true)}>${this.m('change')}</button></p>`
+            }
+          ${
+            this.confirmWithdraw
+              ? html`<div class="notice error"><p>${this.m('withdrawConfirm')}</p><div class="row">
                 <button type="button" class="primary" @click=${() => this.act('/v1/kita/registrations/status/withdraw')}>${this.m('withdrawYes')}</button>
                 <button type="button" @click=${() => (this.confirmWithdraw = false)}>${this.m('laterCancel')}</button></div></div>`
-            : html`<p><button type="button" @click=${() => (this.confirmWithdraw = true)}>${this.m('withdraw')}</button></p>`}`
-        : nothing}
+              : html`<p><button type="button" @click=${() => (this.confirmWithdraw = true)}>${this.m('withdraw')}</button></p>`
+          }`
+          : nothing
+      }
     </div>`;
   }
 

@@ -74,14 +74,9 @@ export class BnConsolePlans extends BnElement {
     task: async ([client, id, periodId], { signal }) => {
       if (!client || !id) return undefined;
       const base = `/v1/staff/plans/${id}`;
-      const [plan, participation] = await Promise.all([
-        client.get<StaffPlanDetail>(base, { signal }),
-        client.get<ParticipationState>(`${base}/participation`, { signal }),
-      ]);
+      const [plan, participation] = await Promise.all([client.get<StaffPlanDetail>(base, { signal }), client.get<ParticipationState>(`${base}/participation`, { signal })]);
       const current = periodId || participation.current?.id || '';
-      const statements = current
-        ? (await client.get<{ items: StaffStatement[] }>(`${base}/statements`, { signal, query: { period: current } })).items
-        : [];
+      const statements = current ? (await client.get<{ items: StaffStatement[] }>(`${base}/statements`, { signal, query: { period: current } })).items : [];
       return { plan, participation, statements, current };
     },
     args: () => [this.client, this.open, this.periodId] as const,
@@ -171,7 +166,10 @@ export class BnConsolePlans extends BnElement {
         newPeriod: f.newPeriod === 'true',
         webAddress: f.webAddress || null,
         otherAccess: f.otherAccess || null,
-        environmental: (f.environmental ?? '').split('\n').map((s) => s.trim()).filter(Boolean),
+        environmental: (f.environmental ?? '')
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean),
       });
       this.periodId = '';
       this.planTask.run();
@@ -184,7 +182,10 @@ export class BnConsolePlans extends BnElement {
     const data = new FormData(e.target as HTMLFormElement);
     await this.run(async () => {
       await this.client!.send('PATCH', `/v1/staff/plans/${this.open}/statements/${s.ref}`, {
-        tags: String(data.get('tags') ?? '').split(',').map((t) => t.trim()).filter(Boolean),
+        tags: String(data.get('tags') ?? '')
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
         proposal: String(data.get('proposal') ?? '') || null,
         decision: (data.get('decision') as string) || null,
       });
@@ -231,7 +232,7 @@ export class BnConsolePlans extends BnElement {
   }
 
   private loadText() {
-    return { loading: this.t('loading'), retry: this.t('retry'), describe: (err: unknown) => (err instanceof ApiProblem ? err.detail ?? err.title : this.m('offline')) };
+    return { loading: this.t('loading'), retry: this.t('retry'), describe: (err: unknown) => (err instanceof ApiProblem ? (err.detail ?? err.title) : this.m('offline')) };
   }
 
   private renderList() {
@@ -242,8 +243,12 @@ export class BnConsolePlans extends BnElement {
           <label><input type="checkbox" name="publish" /> ${this.m('importPublish')}</label>
           <button class="primary" type="submit">${this.m('importButton')}</button>
         </div>
-        ${this.replaceAsk ? html`<div class="notice" role="alert"><p>${this.replaceAsk}</p>
-          <button type="button" @click=${(e: Event) => this.importFile(Object.assign(e, { target: (e.target as HTMLElement).closest('form') }), true)}>${this.m('replaceButton')}</button></div>` : nothing}
+        ${
+          this.replaceAsk
+            ? html`<div class="notice" role="alert"><p>${this.replaceAsk}</p>
+          <button type="button" @click=${(e: Event) => this.importFile(Object.assign(e, { target: (e.target as HTMLElement).closest('form') }), true)}>${this.m('replaceButton')}</button></div>`
+            : nothing
+        }
       </form>
       <h3>${this.m('plans')}</h3>
       ${renderLoad(this.listTask, { ...this.loadText(), keepStale: true, complete: (list) => this.renderPlans(list?.items ?? []) })}`;
@@ -251,17 +256,23 @@ export class BnConsolePlans extends BnElement {
 
   private renderPlans(items: PlanSummary[]) {
     return items.length
-        ? html`<div class="table-wrap"><table part="table">
+      ? html`<div class="table-wrap"><table part="table">
             <thead><tr><th scope="col">${this.m('colPlan')}</th><th scope="col">${this.m('colStage')}</th><th scope="col">${this.m('colPeriod')}</th><th scope="col">${this.m('colPublic')}</th></tr></thead>
-            <tbody>${items.map((p) => html`<tr>
-              <th scope="row"><button type="button" class="link" @click=${() => { this.open = p.id; this.periodId = ''; this.announcement = ''; }}>${isolate(p.title)}</button>
+            <tbody>${items.map(
+              (p) => html`<tr>
+              <th scope="row"><button type="button" class="link" @click=${() => {
+                this.open = p.id;
+                this.periodId = '';
+                this.announcement = '';
+              }}>${isolate(p.title)}</button>
                 <span class="muted">${p.kindLabel}${p.nummer ? ` ${p.nummer}` : ''}</span></th>
               <td>${p.rechtsstand?.label ?? '–'}</td>
               <td>${p.participation?.start && p.participation.end && p.participation.source === 'staff' ? `${this.day(p.participation.start)} – ${this.day(p.participation.end)}` : '–'}</td>
               <td>${p.published ? this.m('published') : this.m('unpublished')}
                 <button type="button" @click=${() => this.setPublished(p, !p.published)} aria-label=${`${p.published ? this.m('unpublish') : this.m('publish')}: ${p.title}`}>${p.published ? this.m('unpublish') : this.m('publish')}</button></td>
-            </tr>`)}</tbody></table></div>`
-        : html`<p>${this.m('none')}</p>`;
+            </tr>`,
+            )}</tbody></table></div>`
+      : html`<p>${this.m('none')}</p>`;
   }
 
   private renderPlan(d: { plan: StaffPlanDetail; participation: ParticipationState; statements: StaffStatement[]; current: string }) {
@@ -270,7 +281,10 @@ export class BnConsolePlans extends BnElement {
     const f = this.period;
     const start = f.start ?? cur?.start ?? '';
     const set = (k: string) => (e: Event) => (this.period = { ...this.period, [k]: (e.target as HTMLInputElement).value });
-    return html`<p><button type="button" class="link" @click=${() => { this.open = ''; this.period = {}; }}>← ${this.m('back')}</button></p>
+    return html`<p><button type="button" class="link" @click=${() => {
+      this.open = '';
+      this.period = {};
+    }}>← ${this.m('back')}</button></p>
       <h3>${isolate(plan.title)}</h3>
       <p class="muted">${plan.kindLabel}${plan.nummer ? ` ${plan.nummer}` : ''} · ${plan.rechtsstand?.label ?? '–'} · ${plan.published ? this.m('published') : this.m('unpublished')}
         <button type="button" @click=${() => this.setPublished(plan, !plan.published)}>${plan.published ? this.m('unpublish') : this.m('publish')}</button></p>
@@ -287,10 +301,14 @@ export class BnConsolePlans extends BnElement {
         ${cur ? html`<bn-checkbox name="newPeriod" .checked=${f.newPeriod === 'true'} @change=${(e: Event) => (this.period = { ...this.period, newPeriod: String((e.target as HTMLInputElement).checked) })}>${this.m('newPeriod')}</bn-checkbox>` : nothing}
         <button class="primary" type="submit">${this.m('savePeriod')}</button>
       </form>
-      ${participation.periods.length ? html`<h4>${this.m('periods')}</h4>
-        <ul>${participation.periods.map((p) => html`<li>
+      ${
+        participation.periods.length
+          ? html`<h4>${this.m('periods')}</h4>
+        <ul>${participation.periods.map(
+          (p) => html`<li>
           <button type="button" class="link" aria-pressed=${p.id === current ? 'true' : 'false'} @click=${() => (this.periodId = p.id)}>${this.m('periodLine', { seq: p.seq, start: this.day(p.start), end: this.day(p.end), v: p.planVersion })}</button>
-          · ${this.m('statementsOf', { n: p.statementCount })}</li>`)}</ul>
+          · ${this.m('statementsOf', { n: p.statementCount })}</li>`,
+        )}</ul>
         <div class="row">
           <button type="button" @click=${() => this.download('xlsx', current)}>${this.m('exportXlsx')}</button>
           <button type="button" @click=${() => this.download('html', current)}>${this.m('exportHtml')}</button>
@@ -310,7 +328,9 @@ export class BnConsolePlans extends BnElement {
           <bn-text-field name="name" label=${this.m('name')}></bn-text-field>
           <bn-textarea name="text" label=${this.m('text')} required rows="4"></bn-textarea>
           <button type="submit">${this.m('add')}</button>
-        </form>` : nothing}`;
+        </form>`
+          : nothing
+      }`;
   }
 
   private renderStatement(s: StaffStatement) {
@@ -329,8 +349,6 @@ export class BnConsolePlans extends BnElement {
   override render() {
     return html`${this.error ? html`<p class="notice error" role="alert">${this.error}</p>` : nothing}
       <p role="status">${this.message}</p>
-      ${this.open
-        ? renderLoad(this.planTask, { ...this.loadText(), keepStale: true, complete: (d) => (d ? this.renderPlan(d) : nothing) })
-        : this.renderList()}`;
+      ${this.open ? renderLoad(this.planTask, { ...this.loadText(), keepStale: true, complete: (d) => (d ? this.renderPlan(d) : nothing) }) : this.renderList()}`;
   }
 }

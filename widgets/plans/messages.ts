@@ -178,8 +178,7 @@ const en: { [K in keyof typeof de]: Message } = {
   attachments: 'Attachments (optional)',
   attachmentsHint: 'PDF or photos, up to 10 MB each.',
   aboutYou: 'About you (optional)',
-  aboutYouHint:
-    'You may comment anonymously. With your name and address or e-mail we tell you the result; only named comments can be relied on in court later.',
+  aboutYouHint: 'You may comment anonymously. With your name and address or e-mail we tell you the result; only named comments can be relied on in court later.',
   nameLabel: 'Name',
   emailLabel: 'E-mail (for the receipt)',
   addressLabel: 'Postal address',

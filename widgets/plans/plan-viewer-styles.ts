@@ -16,7 +16,11 @@ export const planViewerStyles = css`
   .swatch { display: inline-block; inline-size: 1.4em; block-size: 1em; border: 2px solid; margin-inline-end: 0.5em; vertical-align: middle; }
   .swatch.outline { border-style: dashed; background: transparent; }
   /* Legend colours as classes: no style attribute, so a strict CSP (no 'unsafe-inline') holds. */
-  ${unsafeCSS(Object.entries(PLAN_COLORS).map(([k, c]) => `.c-${k}{border-color:${c};background:${c}4d}`).join(''))}
+  ${unsafeCSS(
+    Object.entries(PLAN_COLORS)
+      .map(([k, c]) => `.c-${k}{border-color:${c};background:${c}4d}`)
+      .join(''),
+  )}
   .table-wrap { overflow-x: auto; }
   table { border-collapse: collapse; inline-size: 100%; }
   th, td { border-block-end: 1px solid #ccc; padding: 0.35em 0.5em; text-align: start; vertical-align: top; }

@@ -229,9 +229,10 @@ export class BnPlanViewer extends BnWidget {
         error: () => html`<div class="notice error" role="alert"><p>${this.t('unavailableNetwork')}</p>
           <button type="button" @click=${() => this.listTask.run()}>${this.t('retry')}</button></div>`,
         complete: () => html`<p role="status">${this.m('listCount', { n: page?.total ?? 0 })}</p>
-          ${items.length
-            ? html`<ul class="plain">${items.map(
-                (p) => html`<li part="item">
+          ${
+            items.length
+              ? html`<ul class="plain">${items.map(
+                  (p) => html`<li part="item">
                   ${this.hd(1, isolate(p.title))}
                   <p class="muted">${this.m(`kind_${p.kind}`)}${p.nummer ? html` · ${this.m('number', { n: p.nummer })}` : nothing} ·
                     ${p.rechtsstand?.label ?? this.m(`stage_${p.stage}` as PlansMessageKey)}</p>
@@ -242,8 +243,9 @@ export class BnPlanViewer extends BnWidget {
                     this.open(p.id);
                   }}>${this.m('showPlan')}</a>
                 </li>`,
-              )}</ul>`
-            : html`<p>${this.m('listEmpty')}</p>`}`,
+                )}</ul>`
+              : html`<p>${this.m('listEmpty')}</p>`
+          }`,
       })}`;
   }
 
@@ -257,12 +259,16 @@ export class BnPlanViewer extends BnWidget {
 
   private renderContents(plan: PlanDetail) {
     const features = plan.contents.features as PlanFeature[];
-    const place = plan.gemeinde.map((g) => [g.name, g.ortsteil].filter(Boolean).join(', ')).filter(Boolean).join('; ');
+    const place = plan.gemeinde
+      .map((g) => [g.name, g.ortsteil].filter(Boolean).join(', '))
+      .filter(Boolean)
+      .join('; ');
     const area = this.m('areaHa', { n: formatNumber(this.locale, plan.areaM2 / 10_000, { maximumFractionDigits: 2 }) });
     return html`${this.hd(1, this.m('textAlternative'), { id: 'contents' })}
       <p>${place ? this.m('areaWords', { area, place }) : this.m('areaWordsNoPlace', { area })}</p>
-      ${features.length
-        ? html`<div class="table-wrap" part="contents" tabindex="0" role="region" aria-label=${this.m('textAlternative')}><table>
+      ${
+        features.length
+          ? html`<div class="table-wrap" part="contents" tabindex="0" role="region" aria-label=${this.m('textAlternative')}><table>
             <thead><tr>${(['colContent', 'colGRZ', 'colGFZ', 'colStoreys', 'colBauweise', 'colHeight'] as const).map((k) => html`<th scope="col">${this.m(k)}</th>`)}<th scope="col"><span class="muted">${this.m('map')}</span></th></tr></thead>
             <tbody>${features.map((f) => {
               const sel = this.selected === f.properties.id;
@@ -273,7 +279,8 @@ export class BnPlanViewer extends BnWidget {
                   @click=${() => void this.select(f.properties.id, true)}>${sel ? this.m('shownOnMap') : this.m('showOnMap')}</button></td>
               </tr>`;
             })}</tbody></table></div>`
-        : html`<p>${this.m('noContents')}</p>`}`;
+          : html`<p>${this.m('noContents')}</p>`
+      }`;
   }
 
   private renderLegend(plan: PlanDetail) {
@@ -290,10 +297,14 @@ export class BnPlanViewer extends BnWidget {
   private renderDocuments(plan: PlanDetail, api: PlansApi) {
     const docs = planDocuments(plan, (href) => api.fileUrl(href));
     return html`${this.hd(1, this.m('documents'))}
-      ${docs.length
-        ? html`<ul>${docs.map((d) => html`<li><a href=${d.href} target="_blank" rel="noopener">${isolate(d.name)}</a>
-            <span class="muted">${[d.type, d.size != null ? formatBytes(this.locale, d.size) : d.external ? this.m('docExternal') : ''].filter(Boolean).join(' · ')}</span></li>`)}</ul>`
-        : html`<p>${this.m('noDocuments')}</p>`}`;
+      ${
+        docs.length
+          ? html`<ul>${docs.map(
+              (d) => html`<li><a href=${d.href} target="_blank" rel="noopener">${isolate(d.name)}</a>
+            <span class="muted">${[d.type, d.size != null ? formatBytes(this.locale, d.size) : d.external ? this.m('docExternal') : ''].filter(Boolean).join(' · ')}</span></li>`,
+            )}</ul>`
+          : html`<p>${this.m('noDocuments')}</p>`
+      }`;
   }
 
   private renderTimeline(plan: PlanDetail) {
@@ -315,22 +326,35 @@ export class BnPlanViewer extends BnWidget {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
     const link = permalink(PARAM, plan.id);
     return html`<p><a href="#" @click=${(e: Event) => {
-        e.preventDefault();
-        this.open('');
-      }}>← ${this.m('back')}</a></p>
+      e.preventDefault();
+      this.open('');
+    }}>← ${this.m('back')}</a></p>
       ${this.hd(0, isolate(plan.title), { focus: true })}
       ${plan.summary ? html`<p>${isolate(plan.summary)}</p>` : nothing}
-      ${part?.statements && part.end ? html`<p class="notice"><span class="badge">${this.m('openNow')}</span> ${this.m('openUntil', { date: this.day(part.end) })} · <a href="#statement" @click=${(e: Event) => {
-          e.preventDefault();
-          this.shadowRoot?.querySelector<HTMLElement>('#statement')?.focus();
-        }}>${this.m('statementTitle')}</a></p>` : nothing}
+      ${
+        part?.statements && part.end
+          ? html`<p class="notice"><span class="badge">${this.m('openNow')}</span> ${this.m('openUntil', { date: this.day(part.end) })} · <a href="#statement" @click=${(e: Event) => {
+              e.preventDefault();
+              this.shadowRoot?.querySelector<HTMLElement>('#statement')?.focus();
+            }}>${this.m('statementTitle')}</a></p>`
+          : nothing
+      }
       ${part?.source === 'staff' && !part.statements && part.end && part.end < today ? html`<p class="notice">${this.m('closedOn', { date: this.day(part.end) })}</p>` : nothing}
       ${part?.source === 'staff' && !part.statements && part.start && part.start > today ? html`<p class="notice">${this.m('openSoon', { date: this.day(part.start) })}</p>` : nothing}
       ${this.hd(1, this.m('facts'))}
       <dl class="facts">
         <dt>${this.m('factKind')}</dt><dd>${this.m(`kind_${plan.kind}`)}${plan.nummer ? html` · ${this.m('number', { n: plan.nummer })}` : nothing}</dd>
         <dt>${this.m('factStage')}</dt><dd>${plan.rechtsstand?.label ?? this.m(`stage_${plan.stage}` as PlansMessageKey)}</dd>
-        ${plan.gemeinde[0]?.name ? html`<dt>${this.m('factPlace')}</dt><dd>${isolate(plan.gemeinde.map((g) => g.name).filter(Boolean).join(', '))}</dd>` : nothing}
+        ${
+          plan.gemeinde[0]?.name
+            ? html`<dt>${this.m('factPlace')}</dt><dd>${isolate(
+                plan.gemeinde
+                  .map((g) => g.name)
+                  .filter(Boolean)
+                  .join(', '),
+              )}</dd>`
+            : nothing
+        }
         <dt>${this.m('factArea')}</dt><dd>${this.m('areaHa', { n: formatNumber(this.locale, plan.areaM2 / 10_000, { maximumFractionDigits: 2 }) })}</dd>
         <dt>${this.m('permalink')}</dt><dd><a href=${link}>${isolate(link)}</a></dd>
       </dl>
@@ -374,7 +398,10 @@ export class BnPlanViewer extends BnWidget {
   }
 
   private async showErrors(errors: { path: string; message: string }[]): Promise<void> {
-    const targets = applyFieldErrors(this.shadowRoot!, errors.map((e) => ({ path: e.path.split('.')[0]!, message: e.message })));
+    const targets = applyFieldErrors(
+      this.shadowRoot!,
+      errors.map((e) => ({ path: e.path.split('.')[0]!, message: e.message })),
+    );
     await this.summary?.show(targets);
   }
 
@@ -455,10 +482,14 @@ export class BnPlanViewer extends BnWidget {
         <bn-textarea name="text" required label=${this.m('textLabel')} hint=${this.m('textHint')} maxlength="20000" rows="8" .value=${this.form.text} @input=${set('text')}></bn-textarea>
         <bn-text-field name="place" label=${this.m('placeLabel')} hint=${this.m('placeHint')} maxlength="300" .value=${this.form.place} @input=${set('place')}></bn-text-field>
         <div class="row">
-          ${this.mapReady ? html`<button type="button" aria-pressed=${this.picking ? 'true' : 'false'} @click=${() => {
-            this.picking = !this.picking;
-            this.handle?.picking(this.picking);
-          }}>${this.m('pickOnMap')}</button>` : nothing}
+          ${
+            this.mapReady
+              ? html`<button type="button" aria-pressed=${this.picking ? 'true' : 'false'} @click=${() => {
+                  this.picking = !this.picking;
+                  this.handle?.picking(this.picking);
+                }}>${this.m('pickOnMap')}</button>`
+              : nothing
+          }
           ${this.point ? html`<button type="button" @click=${() => this.setPoint(null)}>${this.m('removePoint')}</button>` : nothing}
           <span role="status">${this.picking ? this.m('pickActive') : this.point ? this.m('pointSet', { lat: this.point.lat.toFixed(5), lng: this.point.lng.toFixed(5) }) : ''}</span>
         </div>
@@ -487,17 +518,20 @@ export class BnPlanViewer extends BnWidget {
     if (this.tenantState.status === 'error') return html`${this.renderWithTenant(() => html``)}<slot></slot>`;
     return this.renderWithTenant((_config, client) => {
       const api = new PlansApi(client);
-      return html`<div part="base">${this.planId
-        ? this.planTask.render({
-            initial: () => html`<p role="status">${this.t('loading')}</p>`,
-            pending: () => html`<p role="status">${this.t('loading')}</p>`,
-            error: (err) => html`<p><a href="#" @click=${(e: Event) => {
-                e.preventDefault();
-                this.open('');
-              }}>← ${this.m('back')}</a></p><div class="notice error" role="alert"><p>${err instanceof ApiProblem && err.status === 404 ? this.m('listEmpty') : this.t('unavailableNetwork')}</p></div>`,
-            complete: (plan) => (plan ? this.renderPlan(plan, api) : html``),
-          })
-        : this.renderList()}</div>`;
+      return html`<div part="base">${
+        this.planId
+          ? this.planTask.render({
+              initial: () => html`<p role="status">${this.t('loading')}</p>`,
+              pending: () => html`<p role="status">${this.t('loading')}</p>`,
+              error: (err) =>
+                html`<p><a href="#" @click=${(e: Event) => {
+                  e.preventDefault();
+                  this.open('');
+                }}>← ${this.m('back')}</a></p><div class="notice error" role="alert"><p>${err instanceof ApiProblem && err.status === 404 ? this.m('listEmpty') : this.t('unavailableNetwork')}</p></div>`,
+              complete: (plan) => (plan ? this.renderPlan(plan, api) : html``),
+            })
+          : this.renderList()
+      }</div>`;
     });
   }
 }

@@ -1,12 +1,5 @@
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
-import type {
-  PublicTip,
-  PublicTipPage,
-  TipCreate,
-  TipCreated,
-  TipsPublicSettings,
-  TipStatusView,
-} from '../../backend/tips/schema.ts';
+import type { PublicTip, PublicTipPage, TipCreate, TipCreated, TipsPublicSettings, TipStatusView } from '../../backend/tips/schema.ts';
 
 /** Filters of the public list (GET /v1/tips). */
 export interface TipListFilter {

@@ -55,8 +55,7 @@ const FIELDS: Record<string, ConsoleTipsKey> = {
 
 const isStatus = (x: unknown): x is TipStatus => typeof x === 'string' && (TIP_STATUSES as readonly string[]).includes(x);
 const status = (l: Locale, x: unknown) => (isStatus(x) ? t(l, `status_${x}`) : '—');
-const nameOf = (x: unknown): string | null =>
-  x && typeof x === 'object' && 'name' in x ? String((x as { name: unknown }).name || '') || null : typeof x === 'string' ? x : null;
+const nameOf = (x: unknown): string | null => (x && typeof x === 'object' && 'name' in x ? String((x as { name: unknown }).name || '') || null : typeof x === 'string' ? x : null);
 
 const wording: AuditWording = {
   action(l, action) {

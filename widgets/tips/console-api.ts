@@ -1,17 +1,6 @@
 import { consume } from '@lit/context';
 import { state } from 'lit/decorators.js';
-import type {
-  ForwardTarget,
-  InboxPoints,
-  SavedFilter,
-  StaffTip,
-  StaffTipPage,
-  StaffTipQuery,
-  StaffTipUpdate,
-  TipBulk,
-  TipBulkResult,
-  TipsSettings,
-} from '../../backend/tips/schema.ts';
+import type { ForwardTarget, InboxPoints, SavedFilter, StaffTip, StaffTipPage, StaffTipQuery, StaffTipUpdate, TipBulk, TipBulkResult, TipsSettings } from '../../backend/tips/schema.ts';
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import { problemFromResponse } from '../core/api-errors.ts';
 import { BnElement } from '../core/base-element.ts';

@@ -281,24 +281,32 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
       </dl>
       <h4>${this.m('description')}</h4>
       <p class="pre">${isolate(tip.description)}</p>
-      ${answers.length
-        ? html`<h4>${this.m('answers')}</h4><dl class="facts">${answers.map(([k, val]) => html`<dt>${((q) => (q ? this.label(q.label) : k))(cat?.questions.find((q) => q.id === k))}</dt><dd>${isolate(String(val))}</dd>`)}</dl>`
-        : nothing}
+      ${
+        answers.length
+          ? html`<h4>${this.m('answers')}</h4><dl class="facts">${answers.map(([k, val]) => html`<dt>${((q) => (q ? this.label(q.label) : k))(cat?.questions.find((q) => q.id === k))}</dt><dd>${isolate(String(val))}</dd>`)}</dl>`
+          : nothing
+      }
       <h4>${this.m('place')}</h4>
-      ${tip.location
-        ? html`<p>${isolate(tip.location.address)}${tip.location.lat != null ? html` <span class="muted">(${this.m('coords')}: ${tip.location.lat}, ${tip.location.lng})</span>` : nothing}</p>
+      ${
+        tip.location
+          ? html`<p>${isolate(tip.location.address)}${tip.location.lat != null ? html` <span class="muted">(${this.m('coords')}: ${tip.location.lat}, ${tip.location.lng})</span>` : nothing}</p>
             ${tip.location.lat != null ? html`<div class="map" part="map"></div>` : nothing}`
-        : html`<p class="muted">${this.m('noPlace')}</p>`}
-      ${tip.photos.length
-        ? html`<h4>${this.m('photos')}</h4><div class="photos">${(this.photosTask.value ?? []).map((u, i) => (u ? html`<img src=${u} alt=${this.m('photoAlt', { n: i + 1 })} />` : nothing))}</div>`
-        : nothing}
+          : html`<p class="muted">${this.m('noPlace')}</p>`
+      }
+      ${
+        tip.photos.length
+          ? html`<h4>${this.m('photos')}</h4><div class="photos">${(this.photosTask.value ?? []).map((u, i) => (u ? html`<img src=${u} alt=${this.m('photoAlt', { n: i + 1 })} />` : nothing))}</div>`
+          : nothing
+      }
       <h4>${this.m('contact')}</h4>
-      ${tip.personalDataDeletedAt
-        ? html`<p class="muted">${this.m('personalDeleted', { date: this.date(tip.personalDataDeletedAt, false) })}</p>`
-        : tip.contact && (tip.contact.name || tip.contact.email)
-          ? html`<p>${isolate(tip.contact.name)}${tip.contact.email ? html`<br /><a href=${`mailto:${tip.contact.email}`}>${isolate(tip.contact.email)}</a>` : nothing}</p>
+      ${
+        tip.personalDataDeletedAt
+          ? html`<p class="muted">${this.m('personalDeleted', { date: this.date(tip.personalDataDeletedAt, false) })}</p>`
+          : tip.contact && (tip.contact.name || tip.contact.email)
+            ? html`<p>${isolate(tip.contact.name)}${tip.contact.email ? html`<br /><a href=${`mailto:${tip.contact.email}`}>${isolate(tip.contact.email)}</a>` : nothing}</p>
               ${tip.notify ? html`<p class="muted">${this.m('notifyOn')}</p>` : nothing}`
-          : html`<p class="muted">${this.m('anonymous')}</p>`}
+            : html`<p class="muted">${this.m('anonymous')}</p>`
+      }
     </section>`;
   }
 
@@ -311,34 +319,42 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
         <h4 id="st-h">${this.m('statusTitle')} / ${this.m('answerTitle')}</h4>
         <bn-select label=${this.m('newStatus')} .value=${this.nextStatus} placeholder=${this.m(`status_${tip.status}`)}
           .options=${next.map((s: TipStatus) => ({ value: s, label: this.m(`status_${s}`) }))} @change=${bind((v) => (this.nextStatus = v))}></bn-select>
-        ${templates.length
-          ? html`<bn-select label=${this.m('template')} placeholder=${this.m('templateNone')}
+        ${
+          templates.length
+            ? html`<bn-select label=${this.m('template')} placeholder=${this.m('templateNone')}
               .options=${templates.map((t) => ({ value: t.id, label: t.title }))} @change=${bind((v) => this.useTemplate(v))}></bn-select>`
-          : nothing}
-        ${this.nextStatus === 'rejected' || this.reason
-          ? html`<bn-textarea label=${this.m('reason')} rows="3" maxlength="2000" ?required=${this.nextStatus === 'rejected'} .error=${this.errors.reason ?? ''}
+            : nothing
+        }
+        ${
+          this.nextStatus === 'rejected' || this.reason
+            ? html`<bn-textarea label=${this.m('reason')} rows="3" maxlength="2000" ?required=${this.nextStatus === 'rejected'} .error=${this.errors.reason ?? ''}
               .value=${this.reason} @input=${bind((v) => (this.reason = v))}></bn-textarea>`
-          : nothing}
+            : nothing
+        }
         ${tip.publicAnswer ? this.renderSentAnswer(tip) : nothing}
         <bn-textarea label=${tip.publicAnswer ? this.m('answerNew') : this.m('answerLabel')} rows="4" maxlength="4000" .value=${this.answer}
           @input=${bind((v) => this.typeAnswer(v))}></bn-textarea>
         ${this.error('status')}
-        ${this.confirmRepeat
-          ? html`<div class="notice" role="alert">
+        ${
+          this.confirmRepeat
+            ? html`<div class="notice" role="alert">
               <p>${this.m('repeatAsk')}</p>
               <div class="row">
                 <button type="button" class="primary" @click=${(e: Event) => this.saveStatus(e, true)}>${this.m('repeatYes')}</button>
                 <button type="button" @click=${() => (this.confirmRepeat = false)}>${this.m('repeatNo')}</button>
               </div>
             </div>`
-          : html`<button type="submit" class="primary" aria-disabled=${busy('status')}>${this.m('save')}</button>`}
+            : html`<button type="submit" class="primary" aria-disabled=${busy('status')}>${this.m('save')}</button>`
+        }
       </form>
       <section class="card" aria-labelledby="pub-h">
         <h4 id="pub-h">${this.m('publishTitle')}</h4>
         <p>${tip.published ? this.m('isPublished') : this.m('notPublished')}</p>
-        ${tip.published
-          ? nothing
-          : html`<bn-textarea label=${this.m('publicText')} hint=${this.m('publicTextHint')} rows="4" maxlength="4000" .value=${this.publicText} @input=${bind((v) => (this.publicText = v))}></bn-textarea>`}
+        ${
+          tip.published
+            ? nothing
+            : html`<bn-textarea label=${this.m('publicText')} hint=${this.m('publicTextHint')} rows="4" maxlength="4000" .value=${this.publicText} @input=${bind((v) => (this.publicText = v))}></bn-textarea>`
+        }
         ${this.error('publish')}
         <button type="button" class=${tip.published ? '' : 'primary'} aria-disabled=${busy('publish')} @click=${this.togglePublish}>${tip.published ? this.m('unpublish') : this.m('publish')}</button>
       </section>
@@ -413,14 +429,16 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
     </nav>`;
     return html`${back}
       <div class="visually-hidden" role="status">${this.announcement}</div>
-      ${this.tip
-        ? html`<article part="base" aria-labelledby="detail-title">
+      ${
+        this.tip
+          ? html`<article part="base" aria-labelledby="detail-title">
             <h3 id="detail-title" tabindex="-1" class="ref">${this.tip.ref}</h3>
             <div class="detail">
               <div>${this.renderFacts(this.tip)} ${this.renderHistory(this.tip)}</div>
               <div>${this.renderActions(this.tip)}</div>
             </div>
           </article>`
-        : renderLoad(this.tipTask, { loading: this.m('loading'), retry: this.m('retry'), describe: (err) => this.describe(err), complete: () => nothing })}`;
+          : renderLoad(this.tipTask, { loading: this.m('loading'), retry: this.m('retry'), describe: (err) => this.describe(err), complete: () => nothing })
+      }`;
   }
 }

@@ -80,8 +80,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
   });
 
   private readonly listTask = new Task(this, {
-    task: async ([client, filter, page], { signal }) =>
-      client ? this.api!.list({ ...filter, page: String(page), pageSize: String(PAGE_SIZE) }, signal) : undefined,
+    task: async ([client, filter, page], { signal }) => (client ? this.api!.list({ ...filter, page: String(page), pageSize: String(PAGE_SIZE) }, signal) : undefined),
     args: () => [this.client, this.filter, this.page] as const,
   });
 
@@ -384,21 +383,33 @@ export class BnConsoleTips extends ConsoleTipsElement {
     const saved = this.savedTask.value ?? [];
     return html`<div class="toolbar">
       <label class="check"><input type="checkbox" .checked=${this.filter.assignee === 'me'} @change=${(e: Event) => this.quick('assignee', (e.target as HTMLInputElement).checked ? 'me' : undefined)} /> ${this.m('mine')}</label>
-      ${this.pick('idle', this.m('idle'), html`<select id="idle" .value=${this.filter.idleDays ?? ''} @change=${(e: Event) => this.quick('idleDays', (e.target as HTMLSelectElement).value)}>
+      ${this.pick(
+        'idle',
+        this.m('idle'),
+        html`<select id="idle" .value=${this.filter.idleDays ?? ''} @change=${(e: Event) => this.quick('idleDays', (e.target as HTMLSelectElement).value)}>
           <option value="" ?selected=${!this.filter.idleDays}>${this.m('idleAny')}</option>
           ${IDLE_DAYS.map((n) => html`<option value=${n} ?selected=${this.filter.idleDays === String(n)}>${this.m('idleOption', { n })}</option>`)}
-        </select>`)}
+        </select>`,
+      )}
       <div part="saved" class="toolbar" role="group" aria-label=${this.m('savedFilters')}>
-        ${this.pick('saved', this.m('savedFilters'), html`<select id="saved" .value=${this.savedChoice} @change=${(e: Event) => this.useSaved((e.target as HTMLSelectElement).value)} ?disabled=${!saved.length}>
+        ${this.pick(
+          'saved',
+          this.m('savedFilters'),
+          html`<select id="saved" .value=${this.savedChoice} @change=${(e: Event) => this.useSaved((e.target as HTMLSelectElement).value)} ?disabled=${!saved.length}>
             <option value="">${saved.length ? this.m('savedChoose') : this.m('savedNone')}</option>
             ${saved.map((f) => html`<option value=${f.id} ?selected=${f.id === this.savedChoice}>${isolateText(f.name)}</option>`)}
-          </select>`)}
+          </select>`,
+        )}
         ${this.savedChoice ? html`<button type="button" class="small" @click=${this.deleteSaved}>${this.m('deleteFilter')}</button>` : nothing}
         <details ?open=${!!this.savedError}>
           <summary>${this.m('saveFilterTitle')}</summary>
           <form class="toolbar" novalidate @submit=${this.saveFilter}>
-            ${this.pick('saved-name', this.m('filterName'), html`<input id="saved-name" type="text" maxlength="80" .value=${this.savedName} aria-invalid=${this.savedError ? 'true' : 'false'} aria-describedby="saved-error"
-                @input=${(e: Event) => (this.savedName = (e.target as HTMLInputElement).value)} />`)}
+            ${this.pick(
+              'saved-name',
+              this.m('filterName'),
+              html`<input id="saved-name" type="text" maxlength="80" .value=${this.savedName} aria-invalid=${this.savedError ? 'true' : 'false'} aria-describedby="saved-error"
+                @input=${(e: Event) => (this.savedName = (e.target as HTMLInputElement).value)} />`,
+            )}
             <button type="submit">${this.m('saveFilter')}</button>
           </form>
         </details>
@@ -437,39 +448,63 @@ export class BnConsoleTips extends ConsoleTipsElement {
     const failed = r?.results.filter((x) => !x.ok) ?? [];
     return html`<form part="bulk" class="card" novalidate aria-labelledby="bulk-h" @submit=${this.runBulk}>
       <h3 id="bulk-h">${this.m('bulkTitle')}${this.selected.size ? html`: ${this.m('selected', { n: this.selected.size })}` : nothing}</h3>
-      ${this.selected.size
-        ? html`<div class="toolbar">
-            ${this.pick('bulk-status', this.m('bulkStatus'), html`<select id="bulk-status" .value=${this.bulk.status} @change=${set('status')}>
+      ${
+        this.selected.size
+          ? html`<div class="toolbar">
+            ${this.pick(
+              'bulk-status',
+              this.m('bulkStatus'),
+              html`<select id="bulk-status" .value=${this.bulk.status} @change=${set('status')}>
                 <option value="">${this.m('noChange')}</option>
                 ${TIP_STATUSES.map((s) => html`<option value=${s}>${this.m(`status_${s}`)}</option>`)}
-              </select>`)}
-            ${this.pick('bulk-assignee', this.m('bulkAssign'), html`<select id="bulk-assignee" .value=${this.bulk.assignee} @change=${set('assignee')}>
+              </select>`,
+            )}
+            ${this.pick(
+              'bulk-assignee',
+              this.m('bulkAssign'),
+              html`<select id="bulk-assignee" .value=${this.bulk.assignee} @change=${set('assignee')}>
                 <option value="">${this.m('noChange')}</option>
                 ${(this.assigneesTask.value ?? []).map((a) => html`<option value=${a.id}>${isolateText(a.label)}</option>`)}
                 <option value="none">${this.m('unassign')}</option>
-              </select>`)}
-            ${this.pick('bulk-published', this.m('bulkPublish'), html`<select id="bulk-published" .value=${this.bulk.published} @change=${set('published')}>
+              </select>`,
+            )}
+            ${this.pick(
+              'bulk-published',
+              this.m('bulkPublish'),
+              html`<select id="bulk-published" .value=${this.bulk.published} @change=${set('published')}>
                 <option value="">${this.m('noChange')}</option>
                 <option value="true">${this.m('bulkPublishYes')}</option>
                 <option value="false">${this.m('bulkPublishNo')}</option>
-              </select>`)}
-            ${this.bulk.status === 'rejected'
-              ? this.pick('bulk-reason', this.m('reason'), html`<input id="bulk-reason" type="text" maxlength="2000" .value=${this.bulk.reason}
-                  @input=${(e: Event) => (this.bulk = { ...this.bulk, reason: (e.target as HTMLInputElement).value })} />`)
-              : nothing}
+              </select>`,
+            )}
+            ${
+              this.bulk.status === 'rejected'
+                ? this.pick(
+                    'bulk-reason',
+                    this.m('reason'),
+                    html`<input id="bulk-reason" type="text" maxlength="2000" .value=${this.bulk.reason}
+                  @input=${(e: Event) => (this.bulk = { ...this.bulk, reason: (e.target as HTMLInputElement).value })} />`,
+                  )
+                : nothing
+            }
             <button type="submit" class="primary" aria-disabled=${this.bulkBusy ? 'true' : 'false'}>${this.m('bulkApply')}</button>
             <button type="button" @click=${this.clearSelection}>${this.m('bulkClear')}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
       <div role="alert">
         ${this.bulkError ? html`<p class="notice error">${this.bulkError}</p>` : nothing}
-        ${r
-          ? html`<p>${this.m('bulkDone', { n: r.done })}</p>
-              ${failed.length
-                ? html`<div class="notice error"><p>${this.m('bulkFailed', { n: failed.length })}</p>
+        ${
+          r
+            ? html`<p>${this.m('bulkDone', { n: r.done })}</p>
+              ${
+                failed.length
+                  ? html`<div class="notice error"><p>${this.m('bulkFailed', { n: failed.length })}</p>
                     <ul>${failed.map((f) => html`<li><span class="ref">${f.ref}</span>: ${this.why(f.code)}</li>`)}</ul></div>`
-                : nothing}`
-          : nothing}
+                  : nothing
+              }`
+            : nothing
+        }
       </div>
     </form>`;
   }
@@ -484,9 +519,11 @@ export class BnConsoleTips extends ConsoleTipsElement {
       </th>
       <td>${this.categoryLabel(t.category)}<span class="sub">${this.m(`kind_${t.kind}`)}</span></td>
       <td><span class="badge ${t.status}">${this.m(`status_${t.status}`)}</span>
-        ${t.published || t.supportCount
-          ? html`<span class="sub">${[t.published ? this.m('publishedMark') : '', t.supportCount ? this.m('supportShort', { n: t.supportCount }) : ''].filter(Boolean).join(' · ')}</span>`
-          : nothing}</td>
+        ${
+          t.published || t.supportCount
+            ? html`<span class="sub">${[t.published ? this.m('publishedMark') : '', t.supportCount ? this.m('supportShort', { n: t.supportCount }) : ''].filter(Boolean).join(' · ')}</span>`
+            : nothing
+        }</td>
       <td class="place">${place}</td>
       <td>${t.assignee ? isolate(t.assignee.label) : html`<span class="muted">${this.m('nobody')}</span>`}</td>
     </tr>`;
@@ -541,10 +578,12 @@ export class BnConsoleTips extends ConsoleTipsElement {
         <button type="button" part="export" aria-disabled=${this.exportBusy ? 'true' : 'false'} @click=${this.exportCsv}>${this.m('exportCsv')}</button>
       </div>
       <p class="visually-hidden" role="status">${this.note}</p>
-      ${this.view === 'map'
-        ? this.renderMap()
-        : html`${this.renderBulk()}
-          ${renderLoad(this.listTask, { ...this.loadText(), keepStale: true, complete: (p) => (p ? this.renderPage(p) : nothing) })}`}
+      ${
+        this.view === 'map'
+          ? this.renderMap()
+          : html`${this.renderBulk()}
+          ${renderLoad(this.listTask, { ...this.loadText(), keepStale: true, complete: (p) => (p ? this.renderPage(p) : nothing) })}`
+      }
       ${this.renderShortcuts()}`;
   }
 
@@ -552,13 +591,15 @@ export class BnConsoleTips extends ConsoleTipsElement {
     const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
     return html`<p>${this.m('count', { n: page.total })}</p>
       ${page.items.length ? this.renderTable(page) : html`<p>${this.m('empty')}</p>`}
-      ${pages > 1
-        ? html`<nav part="pager" class="row" aria-label=${this.m('pagination')}>
+      ${
+        pages > 1
+          ? html`<nav part="pager" class="row" aria-label=${this.m('pagination')}>
             <button type="button" ?disabled=${this.page <= 1} @click=${() => this.page--}>${this.m('prev')}</button>
             <span>${this.m('page', { page: this.page, pages })}</span>
             <button type="button" ?disabled=${this.page >= pages} @click=${() => this.page++}>${this.m('next')}</button>
           </nav>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   override render() {

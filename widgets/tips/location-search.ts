@@ -12,8 +12,7 @@ import { plural, registerMessages, type Locale, type Params } from '../core/i18n
 const texts = registerMessages('tips-search', {
   de: {
     addressSearching: 'Adressen werden gesucht …',
-    addressResults: (p: Params, l: Locale) =>
-      plural(l, Number(p.n), { one: '{n} Adresse gefunden. Bitte wählen Sie aus.', other: '{n} Adressen gefunden. Bitte wählen Sie aus.' }),
+    addressResults: (p: Params, l: Locale) => plural(l, Number(p.n), { one: '{n} Adresse gefunden. Bitte wählen Sie aus.', other: '{n} Adressen gefunden. Bitte wählen Sie aus.' }),
     addressResultsLabel: 'Gefundene Adressen',
     addressNone: 'Keine passende Adresse gefunden. Beschreiben Sie den Ort oder setzen Sie einen Punkt auf der Karte.',
     addressTooShort: 'Bitte geben Sie für die Suche mindestens 3 Zeichen ein.',

@@ -103,11 +103,7 @@ export class BnTipLocation extends BnElement {
       await this.updateComplete;
       if (!this.mapEl || !this.isConnected) return;
       const pin = this.pin();
-      this.handle = createMap(
-        this.mapEl,
-        { map: this.map, center: pin && [pin.lat, pin.lng], label: this.m('mapLabel'), locale: this.locale },
-        (lat, lng) => this.setPin(lat, lng),
-      );
+      this.handle = createMap(this.mapEl, { map: this.map, center: pin && [pin.lat, pin.lng], label: this.m('mapLabel'), locale: this.locale }, (lat, lng) => this.setPin(lat, lng));
       this.handle.setPin(this.pin(), this.m('pinLabel'));
       this.mapState = 'ready';
     } catch (err) {
@@ -219,33 +215,42 @@ export class BnTipLocation extends BnElement {
         @input=${this.onAddress}
         @keydown=${this.onAddressKey}
       ></bn-text-field>
-      ${this.search
-        ? html`<p class="hint">${this.m('addressSearchHint')}</p>
+      ${
+        this.search
+          ? html`<p class="hint">${this.m('addressSearchHint')}</p>
             ${this.finder?.render() ?? nothing}`
-        : nothing}
+          : nothing
+      }
       <div class="row">
-        ${this.search
-          ? html`<button type="button" part="search" aria-disabled=${this.finder?.searching ? 'true' : 'false'} @click=${() => !this.finder?.searching && this.findAddress()}>
+        ${
+          this.search
+            ? html`<button type="button" part="search" aria-disabled=${this.finder?.searching ? 'true' : 'false'} @click=${() => !this.finder?.searching && this.findAddress()}>
               ${this.m('addressSearch')}
             </button>`
-          : nothing}
+            : nothing
+        }
         <button type="button" @click=${this.locate}>${this.m('useMyLocation')}</button>
         <button type="button" aria-expanded=${this.mapShown ? 'true' : 'false'} @click=${this.toggleMap}>
           ${this.mapShown ? this.m('hideMap') : this.m('showMap')}
         </button>
       </div>
-      ${this.mapShown
-        ? html`${this.mapState === 'loading' ? html`<p class="muted">${this.m('mapLoading')}</p>` : nothing}
+      ${
+        this.mapShown
+          ? html`${this.mapState === 'loading' ? html`<p class="muted">${this.m('mapLoading')}</p>` : nothing}
             ${this.mapState === 'failed' ? html`<p class="notice error">${this.m('mapFailed')}</p>` : nothing}
             ${this.map?.tileUrl ? nothing : html`<p class="notice info" part="no-tiles" id="no-tiles">${this.m('mapNoTiles')}</p>`}
             <div class="map" part="map" aria-describedby=${this.map?.tileUrl ? nothing : 'no-tiles'}></div>
             <div class="row">
-              <button type="button" ?hidden=${this.mapState !== 'ready'} @click=${() => { const c = this.handle?.centre(); if (c) this.setPin(c.lat, c.lng); }}>
+              <button type="button" ?hidden=${this.mapState !== 'ready'} @click=${() => {
+                const c = this.handle?.centre();
+                if (c) this.setPin(c.lat, c.lng);
+              }}>
                 ${this.m('pinCenter')}
               </button>
               ${pin ? html`<button type="button" @click=${this.removePin}>${this.m('pinRemove')}</button>` : nothing}
             </div>`
-        : nothing}
+          : nothing
+      }
       <p part="pin-status" class="muted">${pin ? this.m('pinSet', pin) : nothing}</p>
       <div class="visually-hidden" role="status">${this.note}</div>
     </fieldset>`;

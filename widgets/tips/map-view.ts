@@ -38,8 +38,7 @@ export interface MapHandle {
   destroy(): void;
 }
 
-const pinIcon = (selected = false) =>
-  L.divIcon({ className: `bn-pin${selected ? ' bn-pin-selected' : ''}`, html: '<span class="bn-pin-shape"></span>', iconSize: [28, 28], iconAnchor: [14, 28] });
+const pinIcon = (selected = false) => L.divIcon({ className: `bn-pin${selected ? ' bn-pin-selected' : ''}`, html: '<span class="bn-pin-shape"></span>', iconSize: [28, 28], iconAnchor: [14, 28] });
 
 export function createMap(container: HTMLElement, setup: MapSetup, onPick?: (lat: number, lng: number) => void): MapHandle {
   const root = container.getRootNode();

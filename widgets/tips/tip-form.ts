@@ -22,10 +22,11 @@ import type { TipLocation } from './location.ts';
  */
 type Checks = typeof import('./validate.ts');
 let checks: Promise<Checks> | undefined;
-const loadChecks = () => (checks ??= import('./validate.ts').catch((err: unknown) => {
-  checks = undefined; // a later send tries again
-  throw err;
-}));
+const loadChecks = () =>
+  (checks ??= import('./validate.ts').catch((err: unknown) => {
+    checks = undefined; // a later send tries again
+    throw err;
+  }));
 /** Reports nearby and the confirmation (form-after.ts): loaded when reports nearby are found. */
 type After = typeof import('./form-after.ts');
 const loadAfter = () => import('./form-after.ts');
@@ -323,7 +324,11 @@ export class BnTipForm extends TipsWidget {
         this.idemBody = json;
         this.solved.altcha = undefined;
       }
-      this.result = await new TipsApi(client).withAltcha(this.solved, (altcha) => new TipsApi(client).create(body, this.idemKey, altcha), (s) => (this.step = s));
+      this.result = await new TipsApi(client).withAltcha(
+        this.solved,
+        (altcha) => new TipsApi(client).create(body, this.idemKey, altcha),
+        (s) => (this.step = s),
+      );
       this.finish();
       this.dispatchEvent(new BnSubmittedEvent(this.result));
     } catch (err) {
@@ -361,7 +366,11 @@ export class BnTipForm extends TipsWidget {
     const key = newIdempotencyKey();
     try {
       const api = new TipsApi(client);
-      const res = await api.withAltcha({}, (altcha) => api.support(ref, key, altcha), (s) => (this.step = s));
+      const res = await api.withAltcha(
+        {},
+        (altcha) => api.support(ref, key, altcha),
+        (s) => (this.step = s),
+      );
       this.supported = { ref: res.ref, count: res.supportCount };
       this.finish();
     } catch (err) {
@@ -396,8 +405,7 @@ export class BnTipForm extends TipsWidget {
   }
 
   /** The tenant's address search, through our backend (never the geocoder from here). */
-  private readonly searchAddress = (q: string, signal: AbortSignal) =>
-    this.client ? searchAddress(this.client, q, this.locale, signal) : Promise.resolve([]);
+  private readonly searchAddress = (q: string, signal: AbortSignal) => (this.client ? searchAddress(this.client, q, this.locale, signal) : Promise.resolve([]));
 
   /** An error shown on a field goes once the citizen changes that field. */
   private clearError(e: Event): void {
@@ -439,31 +447,53 @@ export class BnTipForm extends TipsWidget {
     };
     return html`<form part="base" novalidate aria-busy=${busy ? 'true' : 'false'} @submit=${this.submit} @input=${this.clearError} @change=${this.clearError}>
       <bn-error-summary level="3"></bn-error-summary>
-      ${this.draftRestored
-        ? html`<div class="notice info row"><p>${this.m('draftRestored')}</p><button type="button" @click=${this.discardDraft}>${this.m('draftDiscard')}</button></div>`
-        : nothing}
+      ${this.draftRestored ? html`<div class="notice info row"><p>${this.m('draftRestored')}</p><button type="button" @click=${this.discardDraft}>${this.m('draftDiscard')}</button></div>` : nothing}
       <p class="muted">${this.m('requiredNote')}</p>
-      ${settings.kinds.length > 1
-        ? html`<bn-radio-group name="kind" required label=${this.m('kindLabel')} .value=${this.kind}
+      ${
+        settings.kinds.length > 1
+          ? html`<bn-radio-group name="kind" required label=${this.m('kindLabel')} .value=${this.kind}
             .options=${settings.kinds.map((k) => ({ value: k, label: this.m(`kind_${k}`), hint: this.m(`kindHint_${k}`) }))}
-            @change=${onInput((v) => { this.kind = v as TipKind; if (!this.categories(settings).some((c) => c.id === this.category)) this.category = ''; })}></bn-radio-group>`
-        : nothing}
+            @change=${onInput((v) => {
+              this.kind = v as TipKind;
+              if (!this.categories(settings).some((c) => c.id === this.category)) this.category = '';
+            })}></bn-radio-group>`
+          : nothing
+      }
       <bn-select name="category" required label=${this.m('categoryLabel')} .value=${this.category}
         hint=${localized(cat?.hint, this.locale)} ?disabled=${!this.kind}
         .options=${this.categories(settings).map((c) => ({ value: c.id, label: localized(c.label, this.locale) }))}
-        @change=${onInput((v) => { this.category = v; this.answers = {}; })}></bn-select>
-      ${cat?.emergency
-        ? renderEmergency(this.locale, cat, () => { this.category = ''; void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[name="category"]')?.focus()); })
-        : html`
+        @change=${onInput((v) => {
+          this.category = v;
+          this.answers = {};
+        })}></bn-select>
+      ${
+        cat?.emergency
+          ? renderEmergency(this.locale, cat, () => {
+              this.category = '';
+              void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[name="category"]')?.focus());
+            })
+          : html`
           ${renderQuestions(this.locale, cat, this.answers, (q, v) => this.onAnswer(q, v))}
           <bn-textarea name="description" required label=${this.m('descriptionLabel')} hint=${this.m('descriptionHint')}
             maxlength="4000" rows="6" .value=${this.description} @input=${onInput((v) => (this.description = v))}></bn-textarea>
           <bn-tip-location name="location" ?required=${this.kind === 'schaden'} ?open-map=${this.kind === 'schaden'}
             .map=${config.map} .value=${this.location} .search=${config.map.addressSearch ? this.searchAddress : undefined}
-            @change=${(e: Event) => { this.location = (e.target as HTMLElement & { value: TipLocation }).value; this.saveDraft(); }}></bn-tip-location>
-          ${nearby.length
-            ? later!.renderDuplicates({ locale: this.locale, items: nearby, categoryLabel: (id) => this.categoryLabel(id), busyRef: this.supportBusy, onSupport: (r) => this.support(r), onDismiss: () => (this.dupDismissed = true) })
-            : nothing}
+            @change=${(e: Event) => {
+              this.location = (e.target as HTMLElement & { value: TipLocation }).value;
+              this.saveDraft();
+            }}></bn-tip-location>
+          ${
+            nearby.length
+              ? later!.renderDuplicates({
+                  locale: this.locale,
+                  items: nearby,
+                  categoryLabel: (id) => this.categoryLabel(id),
+                  busyRef: this.supportBusy,
+                  onSupport: (r) => this.support(r),
+                  onDismiss: () => (this.dupDismissed = true),
+                })
+              : nothing
+          }
           <bn-file-picker name="photos" label=${this.m('photosLabel')} hint=${this.m('photosHint')}
             accept=${settings.photoTypes.join(',')} max-files=${settings.maxPhotos} max-size=${settings.maxUploadBytes}></bn-file-picker>
           <fieldset>
@@ -476,15 +506,18 @@ export class BnTipForm extends TipsWidget {
             <bn-checkbox name="notify" .checked=${this.notify} @change=${(e: Event) => (this.notify = (e.target as HTMLInputElement).checked)}>${this.m('notifyLabel')}</bn-checkbox>
           </fieldset>
           <bn-checkbox name="consent" required .checked=${this.consent} @change=${(e: Event) => (this.consent = (e.target as HTMLInputElement).checked)}>
-            ${config.privacyUrl
-              ? html`${this.m('consentBefore')}<a href=${config.privacyUrl} target="_blank" rel="noopener">${this.m('consentLink')}<span class="visually-hidden"> ${this.m('newWindow')}</span></a>${this.m('consentAfter')}`
-              : this.m('consentNoLink')}
+            ${
+              config.privacyUrl
+                ? html`${this.m('consentBefore')}<a href=${config.privacyUrl} target="_blank" rel="noopener">${this.m('consentLink')}<span class="visually-hidden"> ${this.m('newWindow')}</span></a>${this.m('consentAfter')}`
+                : this.m('consentNoLink')
+            }
           </bn-checkbox>
           ${this.renderFailure()}
           <div class="row">
             <button part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.m('submitting') : this.m('submit')}</button>
             <span class="progress" role="status">${this.step ? this.m(this.step === 'checking' ? 'stepChecking' : this.step === 'uploading' ? 'stepUploading' : 'stepSending') : ''}</span>
-          </div>`}
+          </div>`
+      }
     </form>`;
   }
 
@@ -510,8 +543,13 @@ export class BnTipForm extends TipsWidget {
       if (this.phase === 'done' && this.supported && this.later) return this.later.renderSupported(this.locale, this.supported.ref, this.supported.count, () => this.reset());
       if (this.phase === 'done' && this.result && this.checks) {
         return this.checks.renderSuccess({
-          locale: this.locale, result: this.result, link: this.link(), mailed: this.notify && !!this.email,
-          onAnother: () => this.reset(), onCopy: (what) => void this.copy(what), copied: this.copied,
+          locale: this.locale,
+          result: this.result,
+          link: this.link(),
+          mailed: this.notify && !!this.email,
+          onAnother: () => this.reset(),
+          onCopy: (what) => void this.copy(what),
+          copied: this.copied,
         });
       }
       return this.renderForm(config, settings);

@@ -93,8 +93,7 @@ export class BnTipList extends TipsWidget {
   @property({ reflect: true }) view: 'list' | 'map' = 'list';
 
   private readonly listTask = new Task(this, {
-    task: async ([client, kind, category, status, page, limit], { signal }) =>
-      client ? new TipsApi(client).list({ kind, category, status, page, pageSize: limit }, signal) : undefined,
+    task: async ([client, kind, category, status, page, limit], { signal }) => (client ? new TipsApi(client).list({ kind, category, status, page, pageSize: limit }, signal) : undefined),
     args: () => [this.config ? this.client : undefined, this.kind, this.category, this.status, this.page, this.limit] as const,
   });
 
@@ -158,11 +157,13 @@ export class BnTipList extends TipsWidget {
     const all = this.v('filterAll');
     const kinds = settings?.kinds ?? [];
     return html`<div part="filters" role="group" aria-label=${this.v('listFilters')}>
-      ${kinds.length > 1
-        ? html`<bn-select label=${this.v('filterKind')} placeholder=${all} .value=${this.kind}
+      ${
+        kinds.length > 1
+          ? html`<bn-select label=${this.v('filterKind')} placeholder=${all} .value=${this.kind}
             .options=${kinds.map((k) => ({ value: k, label: this.m(`kind_${k}`) }))}
             @change=${(e: Event) => this.filter('kind', (e.target as HTMLSelectElement).value)}></bn-select>`
-        : nothing}
+          : nothing
+      }
       <bn-select label=${this.v('filterCategory')} placeholder=${all} .value=${this.category}
         .options=${(settings?.categories ?? []).filter((c) => !c.emergency).map((c) => ({ value: c.id, label: localized(c.label, this.locale) }))}
         @change=${(e: Event) => this.filter('category', (e.target as HTMLSelectElement).value)}></bn-select>
@@ -184,9 +185,11 @@ export class BnTipList extends TipsWidget {
         <span class="muted">${this.v('reportedOn', { date })} · <span class="ref">${t.ref}</span></span></p>
       <p>${this.compact && t.description.length > 140 ? html`${isolate(t.description.slice(0, 140))} …` : isolate(t.description)}</p>
       ${t.location?.address ? html`<p class="muted">${isolate(t.location.address)}</p>` : nothing}
-      ${!this.compact && t.photos.length
-        ? html`<div class="photos">${t.photos.map((p, i) => html`<img src=${api.photoUrl(p)} alt=${this.v('photoAlt', { n: i + 1, ref: t.ref })} loading="lazy" />`)}</div>`
-        : nothing}
+      ${
+        !this.compact && t.photos.length
+          ? html`<div class="photos">${t.photos.map((p, i) => html`<img src=${api.photoUrl(p)} alt=${this.v('photoAlt', { n: i + 1, ref: t.ref })} loading="lazy" />`)}</div>`
+          : nothing
+      }
       ${t.supportCount ? html`<p class="muted">${this.v('supportCount', { n: t.supportCount })}</p>` : nothing}
       ${t.publicAnswer ? html`<div part="answer"><strong>${this.v('answer')}:</strong> ${isolate(t.publicAnswer)}</div>` : nothing}
     </li>`;
@@ -197,21 +200,23 @@ export class BnTipList extends TipsWidget {
     const filtered = !!(this.kind || this.category || this.status);
     const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
     return html`${this.compact ? nothing : html`<p role="status">${this.v('listCount', { n: page.total })}</p>`}
-      ${this.view === 'map' && !this.compact
-        ? html`${this.mapFailed ? html`<p class="notice error">${this.m('mapFailed')}</p>` : nothing}
+      ${
+        this.view === 'map' && !this.compact
+          ? html`${this.mapFailed ? html`<p class="notice error">${this.m('mapFailed')}</p>` : nothing}
             <div class="map" part="map"></div>
             <p class="muted">${this.v('mapNoLocation')}</p>`
-        : nothing}
-      ${page.items.length
-        ? html`<ul class="plain">${page.items.map((t) => this.renderItem(t, api))}</ul>`
-        : html`<p>${filtered ? this.v('listEmptyFiltered') : this.v('listEmpty')}</p>`}
-      ${!this.compact && pages > 1
-        ? html`<nav part="pager" class="row" aria-label=${this.v('pagination')}>
+          : nothing
+      }
+      ${page.items.length ? html`<ul class="plain">${page.items.map((t) => this.renderItem(t, api))}</ul>` : html`<p>${filtered ? this.v('listEmptyFiltered') : this.v('listEmpty')}</p>`}
+      ${
+        !this.compact && pages > 1
+          ? html`<nav part="pager" class="row" aria-label=${this.v('pagination')}>
             <button type="button" ?disabled=${this.page <= 1} @click=${() => this.page--}>${this.v('prev')}</button>
             <span>${this.v('listPage', { page: this.page, pages })}</span>
             <button type="button" ?disabled=${this.page >= pages} @click=${() => this.page++}>${this.v('next')}</button>
           </nav>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   override render() {

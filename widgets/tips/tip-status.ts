@@ -173,24 +173,27 @@ export class BnTipStatus extends TipsWidget {
       <p>${this.v('currentStatus')}: <span part="status" class="badge ${view.status}">${this.v(`status_${view.status}` as TipsViewMessageKey)}</span></p>
       <p class="muted">${isolateParams((p) => this.v('handledBy', p), { name: view.tenant.name })}${view.published ? html` · ${this.v('publishedYes')}` : nothing}</p>
       <p>${isolate(view.description)}</p>
-      ${view.publicAnswer
-        ? html`<h4>${this.v('answer')}</h4><blockquote part="answer">${isolate(view.publicAnswer)}</blockquote>`
-        : nothing}
+      ${view.publicAnswer ? html`<h4>${this.v('answer')}</h4><blockquote part="answer">${isolate(view.publicAnswer)}</blockquote>` : nothing}
       <h4>${this.v('history')}</h4>
       <ol part="history" class="plain">
-        ${[...view.history].reverse().map(
-          (h) => html`<li><time datetime=${h.at}>${date(h.at)}</time><strong>${this.historyText(h)}</strong>${h.text ? html`<p>${isolate(h.text)}</p>` : nothing}</li>`,
-        )}
+        ${[...view.history]
+          .reverse()
+          .map((h) => html`<li><time datetime=${h.at}>${date(h.at)}</time><strong>${this.historyText(h)}</strong>${h.text ? html`<p>${isolate(h.text)}</p>` : nothing}</li>`)}
       </ol>
       <div role="status">${this.reopenedNote ? html`<p class="notice success">${this.reopenedNote}</p>` : nothing}</div>
-      ${view.canReopen
-        ? html`<form part="reopen" novalidate @submit=${this.reopen}>
+      ${
+        view.canReopen
+          ? html`<form part="reopen" novalidate @submit=${this.reopen}>
             <h4>${this.v('reopenTitle')}</h4>
             <bn-textarea name="reason" required rows="3" maxlength="2000" label=${this.v('reopenLabel')} .error=${this.reopenError}
-              .value=${this.reason} @input=${(e: Event) => { this.reason = (e.target as HTMLTextAreaElement).value; this.reopenError = ''; }}></bn-textarea>
+              .value=${this.reason} @input=${(e: Event) => {
+                this.reason = (e.target as HTMLTextAreaElement).value;
+                this.reopenError = '';
+              }}></bn-textarea>
             <button type="submit" class="primary" aria-disabled=${this.reopenBusy ? 'true' : 'false'}>${this.v('reopenSubmit')}</button>
           </form>`
-        : nothing}
+          : nothing
+      }
       <p><button type="button" @click=${this.reset}>${this.v('otherRef')}</button></p>
     </article>`;
   }
@@ -199,18 +202,20 @@ export class BnTipStatus extends TipsWidget {
     return this.renderTips(() => {
       if (!this.ref || !this.token) return this.renderLookup();
       if (this.view) return this.renderView(this.view);
-      return this.statusTask.render({
-        pending: () => html`<p role="status">${this.t('loading')}</p>`,
-        error: (err) => {
-          const notFound = err instanceof ApiProblem && (err.status === 404 || err.status === 422);
-          return html`<div class="notice error" role="alert">
+      return (
+        this.statusTask.render({
+          pending: () => html`<p role="status">${this.t('loading')}</p>`,
+          error: (err) => {
+            const notFound = err instanceof ApiProblem && (err.status === 404 || err.status === 422);
+            return html`<div class="notice error" role="alert">
               <p>${notFound ? this.v('statusNotFound') : this.v('statusFailed')}</p>
               ${notFound ? nothing : html`<button type="button" @click=${() => this.statusTask.run()}>${this.t('retry')}</button>`}
             </div>
             ${this.renderLookup()}`;
-        },
-        complete: () => html``,
-      }) ?? html``;
+          },
+          complete: () => html``,
+        }) ?? html``
+      );
     });
   }
 }

@@ -46,7 +46,10 @@ export function validateTip(locale: Locale, body: TipCreate, settings: TipsPubli
       const path = raw === 'contact' ? 'contact.email' : raw;
       add(path, messageFor(locale, path, issue));
     }
-    input = withStandIns(input, parsed.issues.map((i) => v.getDotPath(i) ?? ''));
+    input = withStandIns(
+      input,
+      parsed.issues.map((i) => v.getDotPath(i) ?? ''),
+    );
   }
   return errors;
 }

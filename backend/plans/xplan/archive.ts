@@ -21,20 +21,16 @@ export function safeEntryName(name: string): boolean {
 const traversal = (name: string) =>
   new PlanImportError(
     'ARCHIVE_PATH_TRAVERSAL',
-    `Das Archiv enthält einen unzulässigen Dateinamen („${name.slice(0, 200)}“): absolute Pfade und „..“ sind nicht erlaubt. ` +
-      `/ The archive contains an unsafe entry name (absolute path or "..").`,
+    `Das Archiv enthält einen unzulässigen Dateinamen („${name.slice(0, 200)}“): absolute Pfade und „..“ sind nicht erlaubt. ` + `/ The archive contains an unsafe entry name (absolute path or "..").`,
     [{ path: name.slice(0, 200), message: 'unzulässiger Pfad / unsafe path' }],
   );
 
-const tooLarge = (what: string) =>
-  new PlanImportError('ARCHIVE_TOO_LARGE', `Das Archiv ist zu groß: ${what}. Nichts wurde importiert. / The archive exceeds a limit: ${what}.`);
+const tooLarge = (what: string) => new PlanImportError('ARCHIVE_TOO_LARGE', `Das Archiv ist zu groß: ${what}. Nichts wurde importiert. / The archive exceeds a limit: ${what}.`);
 
 function open(bytes: Uint8Array): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     // strictFileNames off: we check names ourselves and give a clerk-readable message.
-    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true }, (err, zip) =>
-      err ? reject(err) : resolve(zip),
-    );
+    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: true }, (err, zip) => (err ? reject(err) : resolve(zip)));
   });
 }
 

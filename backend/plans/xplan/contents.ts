@@ -79,13 +79,42 @@ function codeOf(f: XNode, prop: string): string | undefined {
   if (!p) return undefined;
   if (p.text) return p.text;
   const inner = p.children[0];
-  return inner ? childText(inner, 'allgemein') ?? inner.text ?? undefined : undefined;
+  return inner ? (childText(inner, 'allgemein') ?? inner.text ?? undefined) : undefined;
 }
 
 const NUMERIC = [
-  'GRZ', 'GRZmin', 'GRZmax', 'GRZ_Ausn', 'GFZ', 'GFZmin', 'GFZmax', 'GFZ_Ausn', 'GR', 'GRmin', 'GRmax', 'GF', 'GFmin',
-  'GFmax', 'BMZ', 'BM', 'Z', 'Zmin', 'Zmax', 'Zzwingend', 'Z_Ausn', 'ZU', 'ZUmin', 'ZUmax', 'MaxZahlWohnungen',
-  'Fmin', 'Fmax', 'Bmin', 'Bmax', 'Tmin', 'Tmax', 'bautiefe',
+  'GRZ',
+  'GRZmin',
+  'GRZmax',
+  'GRZ_Ausn',
+  'GFZ',
+  'GFZmin',
+  'GFZmax',
+  'GFZ_Ausn',
+  'GR',
+  'GRmin',
+  'GRmax',
+  'GF',
+  'GFmin',
+  'GFmax',
+  'BMZ',
+  'BM',
+  'Z',
+  'Zmin',
+  'Zmax',
+  'Zzwingend',
+  'Z_Ausn',
+  'ZU',
+  'ZUmin',
+  'ZUmax',
+  'MaxZahlWohnungen',
+  'Fmin',
+  'Fmax',
+  'Bmin',
+  'Bmax',
+  'Tmin',
+  'Tmax',
+  'bautiefe',
 ];
 
 /** A value one data type deeper (e.g. 6.0 keeps some measures in nested data types). */
@@ -130,9 +159,7 @@ function describe(f: XNode, cls: string, classLabel: string): Described {
   const besondere = childText(f, 'besondereArtDerBaulNutzung');
   const allg = childText(f, 'allgArtDerBaulNutzung');
   if (besondere || allg) {
-    const [abbr, name] = besondere
-      ? CL.ART_BAUL_NUTZUNG[besondere] ?? ['', `Schlüssel ${besondere}`]
-      : CL.ALLG_ART_BAUL_NUTZUNG[allg!] ?? ['', `Schlüssel ${allg}`];
+    const [abbr, name] = besondere ? (CL.ART_BAUL_NUTZUNG[besondere] ?? ['', `Schlüssel ${besondere}`]) : (CL.ALLG_ART_BAUL_NUTZUNG[allg!] ?? ['', `Schlüssel ${allg}`]);
     label = abbr ? `${abbr} – ${name}` : name;
     legendCode = besondere ?? allg!;
     attrs.artDerBaulNutzung = label;
@@ -166,12 +193,7 @@ const PRESENTATION = /^XP_(PPO|PTO|LPO|LTO|FPO|TPO|Praesentationsobjekt|Nutzungs
 export const isPresentation = (cls: string) => PRESENTATION.test(cls);
 
 /** Builds the collection for the given content feature nodes (already selected for one plan). */
-export function buildContents(
-  nodes: { node: XNode; nachrichtlich: boolean }[],
-  srs: string | undefined,
-  deadline: Deadline,
-  budget?: SizeBudget,
-): ContentCollection {
+export function buildContents(nodes: { node: XNode; nachrichtlich: boolean }[], srs: string | undefined, deadline: Deadline, budget?: SizeBudget): ContentCollection {
   const features: ContentFeature[] = [];
   const legend = new Map<string, LegendEntry>();
   for (const { node: f, nachrichtlich } of nodes) {
@@ -205,7 +227,7 @@ export function buildContents(
     if (entry) entry.count++;
     else legend.set(legendKey, { key: legendKey, label, category, count: 1 });
   }
-  const order = (c: string) => (CATEGORY_ORDER.indexOf(c) + 1 || 99);
+  const order = (c: string) => CATEGORY_ORDER.indexOf(c) + 1 || 99;
   const sorted = [...legend.values()].sort((a, b) => order(a.category) - order(b.category) || a.label.localeCompare(b.label, 'de'));
   return { type: 'FeatureCollection', features, legend: sorted };
 }

@@ -5,8 +5,7 @@ import { PlanImportError } from './errors.ts';
 // Definitions with the datum shifts German files need: DHDN (Gauß-Krüger) is NOT WGS84,
 // and without +towgs84 a 31467 plan lands ~100 m off.
 const DHDN = '+ellps=bessel +towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7 +units=m +no_defs';
-const UTM = (zone: number, x0 = 500000) =>
-  `+proj=utm +zone=${zone} +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs${x0 !== 500000 ? ` +x_0=${x0}` : ''}`;
+const UTM = (zone: number, x0 = 500000) => `+proj=utm +zone=${zone} +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs${x0 !== 500000 ? ` +x_0=${x0}` : ''}`;
 const DEFS: Record<number, string> = {
   25831: UTM(31),
   25832: UTM(32),

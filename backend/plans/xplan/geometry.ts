@@ -28,11 +28,9 @@ interface Ctx {
 }
 
 function fail(node: XNode, where: string, what: string): never {
-  throw new PlanImportError(
-    'INVALID_GEOMETRY',
-    `Ungültige Geometrie in ${where} (Zeile ${node.line}): ${what}. / Invalid geometry in ${where} (line ${node.line}).`,
-    [{ path: where, message: what, line: node.line }],
-  );
+  throw new PlanImportError('INVALID_GEOMETRY', `Ungültige Geometrie in ${where} (Zeile ${node.line}): ${what}. / Invalid geometry in ${where} (line ${node.line}).`, [
+    { path: where, message: what, line: node.line },
+  ]);
 }
 
 function sub(node: XNode, ctx: Ctx): Ctx {
@@ -58,7 +56,7 @@ function numbers(node: XNode, ctx: Ctx): number[] {
 function posList(node: XNode, ctx: Ctx): Position[] {
   const nums = numbers(node, ctx);
   const count = node.attrs.count ? Number(node.attrs.count) : 0;
-  let dim = node.attrs.srsDimension ? Number(node.attrs.srsDimension) : ctx.dim ?? 0;
+  let dim = node.attrs.srsDimension ? Number(node.attrs.srsDimension) : (ctx.dim ?? 0);
   if (!dim) dim = count && nums.length % count === 0 ? nums.length / count : 2;
   if (dim < 2 || nums.length % dim !== 0) fail(node, ctx.where, `posList mit ${nums.length} Zahlen passt nicht zu Dimension ${dim}`);
   const out: Position[] = [];
@@ -90,8 +88,7 @@ function directPositions(node: XNode, ctx: Ctx): Position[] {
       const [q] = posList(c, sub(c, ctx));
       if (!q) fail(c, ctx.where, 'pos ohne Koordinaten');
       out.push(q);
-    }
-    else if (c.name === 'pointProperty' || c.name === 'pointRep') {
+    } else if (c.name === 'pointProperty' || c.name === 'pointRep') {
       const p = gmlChild(c, 'Point');
       if (p) out.push(point(p, sub(p, ctx)));
     }

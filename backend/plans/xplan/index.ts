@@ -96,11 +96,7 @@ export function importGml(xml: string, deadline: Deadline, files: ArchiveFile[] 
   }
   const issues = ours.flatMap(checkPlanElement);
   if (issues.length) {
-    throw new PlanImportError(
-      'INVALID_PLAN',
-      `Die Datei entspricht nicht dem XPlanGML-${version}-Standard; nichts wurde importiert. Erste Meldung: ${issues[0]?.message}`,
-      issues,
-    );
+    throw new PlanImportError('INVALID_PLAN', `Die Datei entspricht nicht dem XPlanGML-${version}-Standard; nichts wurde importiert. Erste Meldung: ${issues[0]?.message}`, issues);
   }
   const warnings = others.map((p) => `${PLAN_NAMES[p.name] ?? p.name} „${gmlId(p)}“ wurde übersprungen. / Skipped ${p.name}.`);
   const plans = ours.map((p) => readPlan(p, idx, version, deadline));
@@ -145,7 +141,12 @@ export async function importXPlan(bytes: Uint8Array, limits: ImportLimits = limi
     if (!main) {
       throw new PlanImportError('ARCHIVE_INVALID', 'Das Archiv enthält keine Datei „xplan.gml“. / The archive holds no xplan.gml.');
     }
-    return importGml(decodeXml(main.bytes), deadline, entries.filter((e) => e !== main), budget);
+    return importGml(
+      decodeXml(main.bytes),
+      deadline,
+      entries.filter((e) => e !== main),
+      budget,
+    );
   }
   if (kind !== 'xml') {
     throw new PlanImportError('NOT_XPLAN', `Die Datei ist ${kind}, keine XPlanGML-Datei (.gml) und kein XPlanArchiv (.zip). / Not an XPlanGML file.`);

@@ -10,11 +10,23 @@ export function bboxOf(g: Geometry, acc: BBox = [Infinity, Infinity, -Infinity, 
     if (p[1] > acc[3]) acc[3] = p[1];
   };
   switch (g.type) {
-    case 'Point': visit(g.coordinates); break;
-    case 'MultiPoint': case 'LineString': for (const p of g.coordinates) visit(p); break;
-    case 'MultiLineString': case 'Polygon': for (const l of g.coordinates) for (const p of l) visit(p); break;
-    case 'MultiPolygon': for (const poly of g.coordinates) for (const l of poly) for (const p of l) visit(p); break;
-    case 'GeometryCollection': for (const x of g.geometries) bboxOf(x, acc); break;
+    case 'Point':
+      visit(g.coordinates);
+      break;
+    case 'MultiPoint':
+    case 'LineString':
+      for (const p of g.coordinates) visit(p);
+      break;
+    case 'MultiLineString':
+    case 'Polygon':
+      for (const l of g.coordinates) for (const p of l) visit(p);
+      break;
+    case 'MultiPolygon':
+      for (const poly of g.coordinates) for (const l of poly) for (const p of l) visit(p);
+      break;
+    case 'GeometryCollection':
+      for (const x of g.geometries) bboxOf(x, acc);
+      break;
   }
   return acc;
 }

@@ -43,8 +43,7 @@ export interface FileIndex {
   budget?: SizeBudget;
 }
 
-const code = (list: CL.CodeList, c: string | undefined): CodeValue | null =>
-  c === undefined ? null : { code: c, label: CL.label(list, c)! };
+const code = (list: CL.CodeList, c: string | undefined): CodeValue | null => (c === undefined ? null : { code: c, label: CL.label(list, c)! });
 
 function dateOnly(s: string): string {
   return s.slice(0, 10);
@@ -138,7 +137,7 @@ function referencesOf(owner: XNode, featureId?: string): ExternalReference[] {
 function rasterReferences(bereich: XNode, byId: Map<string, XNode>): ExternalReference[] {
   const out: ExternalReference[] = [];
   const rasters = [...childrenNamed(bereich, 'rasterBasis'), ...childrenNamed(bereich, 'rasterAenderung')]
-    .map((r) => (r.children[0] ?? (hrefId(r) ? byId.get(hrefId(r)!) : undefined)))
+    .map((r) => r.children[0] ?? (hrefId(r) ? byId.get(hrefId(r)!) : undefined))
     .filter((r): r is XNode => !!r);
   for (const r of [bereich, ...rasters]) {
     for (const scan of childrenNamed(r, 'refScan')) {
@@ -154,11 +153,9 @@ function geltungsbereich(plan: XNode, srs: string | undefined, where: string, bu
   const prop = child(plan, 'raeumlicherGeltungsbereich')!;
   const g = readGeometryProperty(prop, { srs, where: `${where}/raeumlicherGeltungsbereich`, budget });
   if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
-    throw new PlanImportError(
-      'INVALID_PLAN',
-      `Der räumliche Geltungsbereich von ${where} (Zeile ${prop.line}) muss eine Fläche sein. / The plan boundary must be a surface.`,
-      [{ path: `${where}/raeumlicherGeltungsbereich`, line: prop.line, message: `erwartet Polygon/MultiSurface, gefunden ${g?.type ?? 'nichts'}` }],
-    );
+    throw new PlanImportError('INVALID_PLAN', `Der räumliche Geltungsbereich von ${where} (Zeile ${prop.line}) muss eine Fläche sein. / The plan boundary must be a surface.`, [
+      { path: `${where}/raeumlicherGeltungsbereich`, line: prop.line, message: `erwartet Polygon/MultiSurface, gefunden ${g?.type ?? 'nichts'}` },
+    ]);
   }
   return g;
 }
@@ -228,11 +225,7 @@ export function readPlan(plan: XNode, idx: FileIndex, version: string, deadline:
   if (!bereichNodes.length) warnings.push('Der Plan hat keinen Bereich und damit keine Planinhalte. / The plan has no Bereich, hence no contents.');
   const contents = buildContents(nodes, srs, deadline, idx.budget);
 
-  const references = [
-    ...referencesOf(plan),
-    ...bereichNodes.flatMap((b) => [...referencesOf(b), ...rasterReferences(b, idx.byId)]),
-    ...nodes.flatMap(({ node }) => referencesOf(node, gmlId(node))),
-  ];
+  const references = [...referencesOf(plan), ...bereichNodes.flatMap((b) => [...referencesOf(b), ...rasterReferences(b, idx.byId)]), ...nodes.flatMap(({ node }) => referencesOf(node, gmlId(node)))];
 
   const out: ParsedPlan = {
     gmlId: id,

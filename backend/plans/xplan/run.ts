@@ -22,10 +22,7 @@ export interface RunOptions {
   stats?: { maxRssMb?: number };
 }
 
-type Reply = ({ rssKb?: number }) & (
-  | { ok: true; result: ImportResult }
-  | { ok: false; error: { code: ImportErrorCode; message: string; issues: ImportIssue[] } }
-  | { ok: false; crash: string });
+type Reply = { rssKb?: number } & ({ ok: true; result: ImportResult } | { ok: false; error: { code: ImportErrorCode; message: string; issues: ImportIssue[] } } | { ok: false; crash: string });
 
 export function runImport(bytes: Uint8Array, limits: ImportLimits = limitsFromEnv(), opts: RunOptions = {}): Promise<ImportResult> {
   const hard = opts.hardTimeoutMs ?? limits.timeBudgetMs + 3000;
@@ -68,11 +65,7 @@ export function runImport(bytes: Uint8Array, limits: ImportLimits = limitsFromEn
         if (m.ok) resolve(m.result);
         else if ('error' in m) reject(new PlanImportError(m.error.code, m.error.message, m.error.issues));
         else {
-          reject(
-            new PlanImportError('UNREADABLE', `Die Datei konnte nicht gelesen werden (${m.crash}). / The file could not be read.`, [
-              { path: '', message: m.crash },
-            ]),
-          );
+          reject(new PlanImportError('UNREADABLE', `Die Datei konnte nicht gelesen werden (${m.crash}). / The file could not be read.`, [{ path: '', message: m.crash }]));
         }
       }),
     );

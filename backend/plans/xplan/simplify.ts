@@ -17,18 +17,23 @@ function keep(r: Position[], tol: number, kx: number): boolean[] {
     // a, b and every i between are indices of r (a ≥ 0, b ≤ r.length - 1).
     const [pax, pay] = r[a]!;
     const [pbx, pby] = r[b]!;
-    const ax = pax * kx, ay = pay * M_PER_DEG;
-    const dx = pbx * kx - ax, dy = pby * M_PER_DEG - ay;
+    const ax = pax * kx,
+      ay = pay * M_PER_DEG;
+    const dx = pbx * kx - ax,
+      dy = pby * M_PER_DEG - ay;
     const len2 = dx * dx + dy * dy;
-    let worst = -1, at = -1;
+    let worst = -1,
+      at = -1;
     for (let i = a + 1; i < b; i++) {
       const [x, y] = r[i]!;
-      const px = x * kx - ax, py = y * M_PER_DEG - ay;
+      const px = x * kx - ax,
+        py = y * M_PER_DEG - ay;
       let d2: number;
       if (len2 === 0) d2 = px * px + py * py;
       else {
         const t = Math.max(0, Math.min(1, (px * dx + py * dy) / len2));
-        const ex = px - t * dx, ey = py - t * dy;
+        const ex = px - t * dx,
+          ey = py - t * dy;
         d2 = ex * ex + ey * ey;
       }
       if (d2 > worst) {
@@ -51,7 +56,8 @@ function ring(r: Position[], tol: number): Position[] | null {
   const kx = M_PER_DEG * Math.cos((y0 * Math.PI) / 180);
   // A closed ring's first and last point coincide: split at the point farthest from the first,
   // so the two halves are open lines Douglas–Peucker can handle.
-  let far = 1, best = -1;
+  let far = 1,
+    best = -1;
   for (let i = 1; i < r.length - 1; i++) {
     const [x, y] = r[i]!;
     const d = ((x - x0) * kx) ** 2 + ((y - y0) * M_PER_DEG) ** 2;

@@ -7,28 +7,87 @@ import type { XNode } from './xml.ts';
 
 // XP_Plan properties, union over XPlanGML 4.1–6.0.
 const XP_PLAN = [
-  'name', 'nummer', 'internalId', 'beschreibung', 'kommentar', 'technHerstellDatum', 'genehmigungsDatum',
-  'untergangsDatum', 'aendert', 'wurdeGeaendertVon', 'aendertPlan', 'wurdeGeaendertVonPlan', 'aendertPlanBereich',
-  'wurdeGeaendertVonPlanBereich', 'erstellungsMassstab', 'bezugshoehe', 'hoehenbezug', 'technischerPlanersteller',
-  'raeumlicherGeltungsbereich', 'verfahrensMerkmale', 'hatGenerAttribut', 'externeReferenz', 'texte',
-  'begruendungsTexte', 'xPlanGMLVersion', 'refBeschreibung', 'refBegruendung', 'refExternalCodeList', 'refLegende',
-  'refRechtsplan', 'refPlangrundlage', 'planaufstellendeGemeinde', 'plangeber', 'bereich', 'uuid', 'gemeinde',
-  'planArt', 'sonstPlanArt', 'verfahren', 'rechtsstand', 'status', 'aenderungenBisDatum', 'aufstellungsbeschlussDatum',
-  'auslegungsStartDatum', 'auslegungsEndDatum', 'traegerbeteiligungsStartDatum', 'traegerbeteiligungsEndDatum',
-  'veroeffentlichungsStartDatum', 'veroeffentlichungsEndDatum', 'versionBauNVODatum', 'versionBauNVOText',
-  'versionBauGBDatum', 'versionBauGBText', 'versionSonstRechtsgrundlageDatum', 'versionSonstRechtsgrundlageText',
-  'versionBauNVO', 'versionBauGB', 'versionSonstRechtsgrundlage', 'refUmweltbericht',
+  'name',
+  'nummer',
+  'internalId',
+  'beschreibung',
+  'kommentar',
+  'technHerstellDatum',
+  'genehmigungsDatum',
+  'untergangsDatum',
+  'aendert',
+  'wurdeGeaendertVon',
+  'aendertPlan',
+  'wurdeGeaendertVonPlan',
+  'aendertPlanBereich',
+  'wurdeGeaendertVonPlanBereich',
+  'erstellungsMassstab',
+  'bezugshoehe',
+  'hoehenbezug',
+  'technischerPlanersteller',
+  'raeumlicherGeltungsbereich',
+  'verfahrensMerkmale',
+  'hatGenerAttribut',
+  'externeReferenz',
+  'texte',
+  'begruendungsTexte',
+  'xPlanGMLVersion',
+  'refBeschreibung',
+  'refBegruendung',
+  'refExternalCodeList',
+  'refLegende',
+  'refRechtsplan',
+  'refPlangrundlage',
+  'planaufstellendeGemeinde',
+  'plangeber',
+  'bereich',
+  'uuid',
+  'gemeinde',
+  'planArt',
+  'sonstPlanArt',
+  'verfahren',
+  'rechtsstand',
+  'status',
+  'aenderungenBisDatum',
+  'aufstellungsbeschlussDatum',
+  'auslegungsStartDatum',
+  'auslegungsEndDatum',
+  'traegerbeteiligungsStartDatum',
+  'traegerbeteiligungsEndDatum',
+  'veroeffentlichungsStartDatum',
+  'veroeffentlichungsEndDatum',
+  'versionBauNVODatum',
+  'versionBauNVOText',
+  'versionBauGBDatum',
+  'versionBauGBText',
+  'versionSonstRechtsgrundlageDatum',
+  'versionSonstRechtsgrundlageText',
+  'versionBauNVO',
+  'versionBauGB',
+  'versionSonstRechtsgrundlage',
+  'refUmweltbericht',
 ];
 const BP_ONLY = [
-  'veraenderungssperre', 'veraenderungssperreDatum', 'veraenderungssperreBeschlussDatum', 'veraenderungssperreEndDatum',
-  'verlaengerungVeraenderungssperre', 'satzungsbeschlussDatum', 'rechtsverordnungsDatum', 'inkrafttretensDatum',
-  'ausfertigungsDatum', 'staedtebaulicherVertrag', 'erschliessungsVertrag', 'durchfuehrungsVertrag',
-  'gruenordnungsplan', 'refKoordinatenListe', 'refGrundstuecksverzeichnis', 'refPflanzliste', 'refSatzung',
+  'veraenderungssperre',
+  'veraenderungssperreDatum',
+  'veraenderungssperreBeschlussDatum',
+  'veraenderungssperreEndDatum',
+  'verlaengerungVeraenderungssperre',
+  'satzungsbeschlussDatum',
+  'rechtsverordnungsDatum',
+  'inkrafttretensDatum',
+  'ausfertigungsDatum',
+  'staedtebaulicherVertrag',
+  'erschliessungsVertrag',
+  'durchfuehrungsVertrag',
+  'gruenordnungsplan',
+  'refKoordinatenListe',
+  'refGrundstuecksverzeichnis',
+  'refPflanzliste',
+  'refSatzung',
   'refGruenordnungsplan',
 ];
-const FP_ONLY = [
-  'sachgebiet', 'entwurfsbeschlussDatum', 'planbeschlussDatum', 'wirksamkeitsDatum', 'refErlaeuterung',
-];
+const FP_ONLY = ['sachgebiet', 'entwurfsbeschlussDatum', 'planbeschlussDatum', 'wirksamkeitsDatum', 'refErlaeuterung'];
 
 export const KNOWN_PROPERTIES: Record<'BP_Plan' | 'FP_Plan', ReadonlySet<string>> = {
   BP_Plan: new Set([...XP_PLAN, ...BP_ONLY]),
@@ -63,9 +122,7 @@ function closest(name: string, known: ReadonlySet<string>): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
   for (const k of known) {
-    const d = k.toLowerCase().startsWith(name.toLowerCase()) || name.toLowerCase().startsWith(k.toLowerCase())
-      ? Math.abs(k.length - name.length) / 2
-      : distance(name.toLowerCase(), k.toLowerCase());
+    const d = k.toLowerCase().startsWith(name.toLowerCase()) || name.toLowerCase().startsWith(k.toLowerCase()) ? Math.abs(k.length - name.length) / 2 : distance(name.toLowerCase(), k.toLowerCase());
     if (d < bestD) {
       bestD = d;
       best = k;
@@ -93,7 +150,8 @@ export function checkPlanElement(plan: XNode): ImportIssue[] {
         message:
           `Element „${c.name}“ (Zeile ${c.line}) ist in ${type} nicht erlaubt` +
           (hint ? `; erwartet wird z. B. „${hint}“` : '') +
-          `. / Element "${c.name}" is not allowed in ${type}` + (hint ? `; expected e.g. "${hint}".` : '.'),
+          `. / Element "${c.name}" is not allowed in ${type}` +
+          (hint ? `; expected e.g. "${hint}".` : '.'),
       });
     } else if (c.name.endsWith('Datum') && c.children.length === 0 && !DATE_RE.test(c.text)) {
       issues.push({

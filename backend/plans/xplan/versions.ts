@@ -13,16 +13,10 @@ export function versionOf(ns: string): XPlanVersion {
   const m = NS_RE.exec(ns);
   const v = m ? `${m[1]}.${m[2]}` : ns === 'http://www.xplanung.de/xplangml' ? '3.0' : undefined;
   if (!v) {
-    throw new PlanImportError(
-      'NOT_XPLAN',
-      `Die Datei ist keine XPlanGML-Datei (Namensraum „${ns || 'keiner'}“). / The file is not XPlanGML (namespace "${ns}").`,
-    );
+    throw new PlanImportError('NOT_XPLAN', `Die Datei ist keine XPlanGML-Datei (Namensraum „${ns || 'keiner'}“). / The file is not XPlanGML (namespace "${ns}").`);
   }
   if (!(SUPPORTED_VERSIONS as readonly string[]).includes(v)) {
-    throw new PlanImportError(
-      'UNSUPPORTED_VERSION',
-      `XPlanGML ${v} wird nicht unterstützt; unterstützt sind 4.1, 5.0–5.4 und 6.0. / XPlanGML ${v} is not supported (supported: 4.1, 5.0–5.4, 6.0).`,
-    );
+    throw new PlanImportError('UNSUPPORTED_VERSION', `XPlanGML ${v} wird nicht unterstützt; unterstützt sind 4.1, 5.0–5.4 und 6.0. / XPlanGML ${v} is not supported (supported: 4.1, 5.0–5.4, 6.0).`);
   }
   return v as XPlanVersion;
 }

@@ -8,9 +8,7 @@ process.once('message', async (msg: { bytes: Uint8Array; limits: ImportLimits })
     reply = { ok: true, result: await importXPlan(msg.bytes, msg.limits) };
   } catch (err) {
     reply =
-      err instanceof PlanImportError
-        ? { ok: false, error: { code: err.code, message: err.message, issues: err.issues } }
-        : { ok: false, crash: err instanceof Error ? err.message : String(err) };
+      err instanceof PlanImportError ? { ok: false, error: { code: err.code, message: err.message, issues: err.issues } } : { ok: false, crash: err instanceof Error ? err.message : String(err) };
   }
   process.send!({ ...(reply as object), rssKb: process.resourceUsage().maxRSS }, () => process.exit(0));
 });

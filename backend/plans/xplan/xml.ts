@@ -156,11 +156,9 @@ export function parseXml(xml: string, budget?: SizeBudget): XNode {
     const line = parser.line;
     const col = parser.column;
     const msg = (err as Error).message.replace(/^.*?\d+:\d+: /, '');
-    throw new PlanImportError(
-      'XML_MALFORMED',
-      `Die Datei ist kein wohlgeformtes XML (Zeile ${line}, Spalte ${col}): ${msg} / The file is not well-formed XML (line ${line}, column ${col}).`,
-      [{ path: `Zeile ${line}, Spalte ${col}`, message: msg, line, column: col }],
-    );
+    throw new PlanImportError('XML_MALFORMED', `Die Datei ist kein wohlgeformtes XML (Zeile ${line}, Spalte ${col}): ${msg} / The file is not well-formed XML (line ${line}, column ${col}).`, [
+      { path: `Zeile ${line}, Spalte ${col}`, message: msg, line, column: col },
+    ]);
   }
   const [only] = root.children;
   if (root.children.length !== 1 || !only) {

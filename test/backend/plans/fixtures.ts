@@ -2,5 +2,4 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const FIXTURES =
-  (process.env.BN_XPLAN_FIXTURES ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared', 'fixtures', 'xplan')) + '/';
+export const FIXTURES = (process.env.BN_XPLAN_FIXTURES ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared', 'fixtures', 'xplan')) + '/';

@@ -17,12 +17,13 @@ export interface SyntheticOptions {
   extraPlanXml?: string;
 }
 
-const square = (x: number, y: number, s: number) =>
-  `${x} ${y} ${x + s} ${y} ${x + s} ${y + s} ${x} ${y + s} ${x} ${y}`;
+const square = (x: number, y: number, s: number) => `${x} ${y} ${x + s} ${y} ${x + s} ${y + s} ${x} ${y + s} ${x} ${y}`;
 
 export function squareWithHole(x: number, y: number, srs: string): string {
-  return `<gml:Polygon srsName="${srs}"><gml:exterior><gml:LinearRing><gml:posList srsDimension="2">${square(x, y, 1000)}</gml:posList></gml:LinearRing></gml:exterior>` +
-    `<gml:interior><gml:LinearRing><gml:posList>${square(x + 250, y + 250, 500)}</gml:posList></gml:LinearRing></gml:interior></gml:Polygon>`;
+  return (
+    `<gml:Polygon srsName="${srs}"><gml:exterior><gml:LinearRing><gml:posList srsDimension="2">${square(x, y, 1000)}</gml:posList></gml:LinearRing></gml:exterior>` +
+    `<gml:interior><gml:LinearRing><gml:posList>${square(x + 250, y + 250, 500)}</gml:posList></gml:LinearRing></gml:interior></gml:Polygon>`
+  );
 }
 
 export function syntheticPlan(o: SyntheticOptions = {}): string {

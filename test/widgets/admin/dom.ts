@@ -26,4 +26,4 @@ export function focused(): Element | null {
 }
 
 /** Text of an element with whitespace collapsed. */
-export const text = (el: Element) => (el.shadowRoot ? [...el.shadowRoot.childNodes].map((n) => n.textContent).join(' ') : el.textContent ?? '').replace(/\s+/g, ' ').trim();
+export const text = (el: Element) => (el.shadowRoot ? [...el.shadowRoot.childNodes].map((n) => n.textContent).join(' ') : (el.textContent ?? '')).replace(/\s+/g, ' ').trim();

@@ -24,7 +24,10 @@ const SCHEMAS: { method: string; path: RegExp; query?: v.GenericSchema; body?: v
 function refused(method: string, url: URL, body: unknown): Response | undefined {
   const route = SCHEMAS.find((s) => s.method === method && s.path.test(url.pathname));
   const query = Object.fromEntries(url.searchParams);
-  for (const [schema, input] of [[route?.query, query], [route?.body, body]] as const) {
+  for (const [schema, input] of [
+    [route?.query, query],
+    [route?.body, body],
+  ] as const) {
     if (!schema) continue;
     const r = v.safeParse(schema, input);
     if (!r.success) return problem(422, 'VALIDATION_FAILED', { errors: r.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })) });
@@ -106,54 +109,54 @@ export function fakeAdmin(init: { tenants?: Tenant[]; keys?: ApiKey[]; signedIn?
     fetch: auth.fetch,
   };
   auth.fallback = (call) => {
-      const url = new URL(call.path, 'https://api.test');
-      const method = call.method;
-      // biome-ignore lint/suspicious/noExplicitAny: the fake reads whatever the widget sent
-      const body = (call.body ?? {}) as Record<string, any>;
-      state.calls.push({ method, path: call.path, body });
-      if (state.failWith) return problem(state.failWith, state.failWith >= 500 ? 'INTERNAL' : 'X');
-      const bad = refused(method, url, call.body);
-      if (bad) return bad;
-      const p = url.pathname;
-      const tenantPath = p.match(/^\/v1\/admin\/tenants\/([^/]+)$/);
-      const keyAction = p.match(/^\/v1\/admin\/keys\/([^/]+)\/(revoke|rotate)$/);
-      if (p === '/v1/admin/tenants' && method === 'GET') return json({ items: state.tenants });
-      if (p === '/v1/admin/tenants' && method === 'POST') {
-        if (state.tenants.some((t) => t.slug === body.slug)) return problem(409, 'CONFLICT');
-        const t = tenant({ ...body, parent: body.parent ?? null });
-        state.tenants.push(t);
-        return json(t, 201);
+    const url = new URL(call.path, 'https://api.test');
+    const method = call.method;
+    // biome-ignore lint/suspicious/noExplicitAny: the fake reads whatever the widget sent
+    const body = (call.body ?? {}) as Record<string, any>;
+    state.calls.push({ method, path: call.path, body });
+    if (state.failWith) return problem(state.failWith, state.failWith >= 500 ? 'INTERNAL' : 'X');
+    const bad = refused(method, url, call.body);
+    if (bad) return bad;
+    const p = url.pathname;
+    const tenantPath = p.match(/^\/v1\/admin\/tenants\/([^/]+)$/);
+    const keyAction = p.match(/^\/v1\/admin\/keys\/([^/]+)\/(revoke|rotate)$/);
+    if (p === '/v1/admin/tenants' && method === 'GET') return json({ items: state.tenants });
+    if (p === '/v1/admin/tenants' && method === 'POST') {
+      if (state.tenants.some((t) => t.slug === body.slug)) return problem(409, 'CONFLICT');
+      const t = tenant({ ...body, parent: body.parent ?? null });
+      state.tenants.push(t);
+      return json(t, 201);
+    }
+    if (tenantPath) {
+      const t = state.tenants.find((x) => x.slug === tenantPath[1]);
+      if (!t) return problem(404, 'NOT_FOUND');
+      if (method === 'PATCH') Object.assign(t, body);
+      return json(t);
+    }
+    if (p === '/v1/admin/keys' && method === 'GET') {
+      return json({ items: state.keys.filter((k) => k.tenant === url.searchParams.get('tenant')) });
+    }
+    if (p === '/v1/admin/keys' && method === 'POST') {
+      const secret = (body.kind === 'staff' ? 'bn_sk_' : 'bn_pk_') + String(++counter).padStart(28, 'N');
+      const k = key({ kind: body.kind, tenant: body.tenant, label: body.label, hint: `${secret.slice(0, 6)}…${secret.slice(-4)}`, publishableKey: body.kind === 'publishable' ? secret : undefined });
+      state.keys.push(k);
+      return json({ ...k, key: secret }, 201);
+    }
+    if (keyAction) {
+      const k = state.keys.find((x) => x.id === keyAction[1]);
+      if (!k) return problem(404, 'NOT_FOUND');
+      if (keyAction[2] === 'revoke') {
+        Object.assign(k, { status: 'revoked', revokedAt: now });
+        return json(k);
       }
-      if (tenantPath) {
-        const t = state.tenants.find((x) => x.slug === tenantPath[1]);
-        if (!t) return problem(404, 'NOT_FOUND');
-        if (method === 'PATCH') Object.assign(t, body);
-        return json(t);
-      }
-      if (p === '/v1/admin/keys' && method === 'GET') {
-        return json({ items: state.keys.filter((k) => k.tenant === url.searchParams.get('tenant')) });
-      }
-      if (p === '/v1/admin/keys' && method === 'POST') {
-        const secret = (body.kind === 'staff' ? 'bn_sk_' : 'bn_pk_') + String(++counter).padStart(28, 'N');
-        const k = key({ kind: body.kind, tenant: body.tenant, label: body.label, hint: `${secret.slice(0, 6)}…${secret.slice(-4)}`, publishableKey: body.kind === 'publishable' ? secret : undefined });
-        state.keys.push(k);
-        return json({ ...k, key: secret }, 201);
-      }
-      if (keyAction) {
-        const k = state.keys.find((x) => x.id === keyAction[1]);
-        if (!k) return problem(404, 'NOT_FOUND');
-        if (keyAction[2] === 'revoke') {
-          Object.assign(k, { status: 'revoked', revokedAt: now });
-          return json(k);
-        }
-        const secret = 'bn_pk_' + String(++counter).padStart(28, 'R');
-        const fresh = key({ tenant: k.tenant, kind: k.kind, label: k.label, hint: `bn_pk_…${secret.slice(-4)}`, publishableKey: secret });
-        const until = new Date(Date.parse(now) + body.graceHours * 3600_000).toISOString();
-        Object.assign(k, { status: 'expiring', expiresAt: until, replacedBy: fresh.id });
-        state.keys.push(fresh);
-        return json({ ...fresh, key: secret, previous: k }, 201);
-      }
-      return problem(404, 'NOT_FOUND');
+      const secret = 'bn_pk_' + String(++counter).padStart(28, 'R');
+      const fresh = key({ tenant: k.tenant, kind: k.kind, label: k.label, hint: `bn_pk_…${secret.slice(-4)}`, publishableKey: secret });
+      const until = new Date(Date.parse(now) + body.graceHours * 3600_000).toISOString();
+      Object.assign(k, { status: 'expiring', expiresAt: until, replacedBy: fresh.id });
+      state.keys.push(fresh);
+      return json({ ...fresh, key: secret, previous: k }, 201);
+    }
+    return problem(404, 'NOT_FOUND');
   };
   return state;
 }

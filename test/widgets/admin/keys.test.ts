@@ -106,9 +106,7 @@ describe('<bn-admin> keys and snippets', () => {
     const snippet = deep(view, 'bn-admin-snippet');
     await waitUntil(() => maybe(snippet, 'bn-admin-copy-block.snippet', 'pre'));
     const code = () => deep(snippet, 'bn-admin-copy-block.snippet', 'pre').textContent;
-    expect(code()).to.equal(
-      `<script type="module" src="https://api.test/widgets/buergernah.js"></script>\n<bn-tenant api-key="${PK}">\n  <bn-tip-form></bn-tip-form>\n</bn-tenant>`,
-    );
+    expect(code()).to.equal(`<script type="module" src="https://api.test/widgets/buergernah.js"></script>\n<bn-tenant api-key="${PK}">\n  <bn-tip-form></bn-tip-form>\n</bn-tenant>`);
     const widget = deep<HTMLSelectElement>(snippet, '#s-widget');
     expect([...widget.options].map((o) => o.value)).to.deep.equal(['bn-tip-form', 'bn-tip-list', 'bn-tip-status', 'bn-plan-viewer', 'bn-kita-registration', 'bn-kita-status', 'bn-job-listings']);
     widget.value = 'bn-tip-status';
@@ -116,9 +114,7 @@ describe('<bn-admin> keys and snippets', () => {
     deep<HTMLInputElement>(snippet, 'input[value=classic]').click();
     await (snippet as unknown as BnAdmin).updateComplete;
     await waitUntil(() => code()!.includes('classic'));
-    expect(code()).to.equal(
-      `<script src="https://api.test/widgets/buergernah.classic.js" defer></script>\n<bn-tenant api-key="${PK}">\n  <bn-tip-status></bn-tip-status>\n</bn-tenant>`,
-    );
+    expect(code()).to.equal(`<script src="https://api.test/widgets/buergernah.classic.js" defer></script>\n<bn-tenant api-key="${PK}">\n  <bn-tip-status></bn-tip-status>\n</bn-tenant>`);
     expect(deep(snippet, 'bn-admin-copy-block.csp', 'pre').textContent).to.contain('script-src https://api.test;');
     await expectAccessible(snippet);
   });
@@ -143,9 +139,7 @@ describe('snippet helpers', () => {
     expect(cspLines({ base: 'https://dienste.example' })).to.equal(
       'script-src https://dienste.example;\nconnect-src https://dienste.example;\nimg-src https://dienste.example data: blob:;\nworker-src blob: https://dienste.example;',
     );
-    expect(cspLines({ base: 'https://d.example', tileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png' })).to.contain(
-      'img-src https://d.example data: blob: https://tiles.example.org;',
-    );
+    expect(cspLines({ base: 'https://d.example', tileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png' })).to.contain('img-src https://d.example data: blob: https://tiles.example.org;');
     expect(cspLines({ base: 'https://d.example', tileUrl: 'https://{s}.tile.example.org/{z}/{x}/{y}.png' })).to.contain('https://*.tile.example.org;');
   });
 });

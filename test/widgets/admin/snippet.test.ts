@@ -38,7 +38,9 @@ describe('the element catalogue and the snippet generator', () => {
 
   it('uses the names of the README and the demo site', async () => {
     const readme = await (await fetch('/README.md')).text();
-    const demo = (await Promise.all(['beispielstadt', 'musterkreis'].flatMap((t) => ['anliegen', 'index', 'kita', 'stellen', 'bauleitplanung'].map((p) => fetch(`/demo/${t}/${p}.html`).then((r) => r.text()))))).join('\n');
+    const demo = (
+      await Promise.all(['beispielstadt', 'musterkreis'].flatMap((t) => ['anliegen', 'index', 'kita', 'stellen', 'bauleitplanung'].map((p) => fetch(`/demo/${t}/${p}.html`).then((r) => r.text()))))
+    ).join('\n');
     for (const { tag } of CATALOGUE) {
       expect(readme, `README names <${tag}>`).to.contain(`<${tag}>`);
       expect(demo, `the demo uses <${tag}>`).to.contain(`<${tag}`);

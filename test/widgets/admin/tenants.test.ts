@@ -116,7 +116,14 @@ describe('<bn-admin> tenants', () => {
     api.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) =>
       init.method === 'PATCH'
         ? new Response(
-            JSON.stringify({ type: 'about:blank', title: 'Validation failed', status: 422, code: 'VALIDATION_FAILED', requestId: 'r', errors: [{ path: 'parent', message: 'This tenant is itself the parent of a community.' }] }),
+            JSON.stringify({
+              type: 'about:blank',
+              title: 'Validation failed',
+              status: 422,
+              code: 'VALIDATION_FAILED',
+              requestId: 'r',
+              errors: [{ path: 'parent', message: 'This tenant is itself the parent of a community.' }],
+            }),
             { status: 422, headers: { 'content-type': 'application/problem+json' } },
           )
         : inner(input, init)) as typeof fetch;

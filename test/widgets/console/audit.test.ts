@@ -13,10 +13,26 @@ guardConsole();
 
 const MIA = 'user:00000000-0000-4000-8000-000000000007';
 const ENTRIES = [
-  { id: 'a5', at: '2026-05-06T09:00:00Z', actor: MIA, actorName: 'Mia Meier', action: 'tip.update', subject: 'BT-2026-00042', subjectName: null,
-    details: { status: { from: 'new', to: 'in_progress' }, publicAnswer: 'repeated', assignee: { id: MIA, name: 'Mia Meier' }, published: true } },
-  { id: 'a4', at: '2026-05-06T08:00:00Z', actor: 'key_QQQQQQQQQQQQQQQQ', actorName: 'Fachverfahren', action: 'tip.forward', subject: 'BT-2026-00041', subjectName: null,
-    details: { to: { slug: 'musterkreis', name: 'Landkreis Musterkreis' } } },
+  {
+    id: 'a5',
+    at: '2026-05-06T09:00:00Z',
+    actor: MIA,
+    actorName: 'Mia Meier',
+    action: 'tip.update',
+    subject: 'BT-2026-00042',
+    subjectName: null,
+    details: { status: { from: 'new', to: 'in_progress' }, publicAnswer: 'repeated', assignee: { id: MIA, name: 'Mia Meier' }, published: true },
+  },
+  {
+    id: 'a4',
+    at: '2026-05-06T08:00:00Z',
+    actor: 'key_QQQQQQQQQQQQQQQQ',
+    actorName: 'Fachverfahren',
+    action: 'tip.forward',
+    subject: 'BT-2026-00041',
+    subjectName: null,
+    details: { to: { slug: 'musterkreis', name: 'Landkreis Musterkreis' } },
+  },
   { id: 'a3', at: '2026-05-05T08:00:00Z', actor: 'key_RRRRRRRRRRRRRRRR', actorName: null, action: 'key.revoke', subject: 'key_PPPPPPPPPPPPPPPP', subjectName: 'Altes Fachverfahren', details: {} },
   { id: 'a2', at: '2026-05-04T08:00:00Z', actor: 'cli', actorName: null, action: 'tenant.update', subject: 'beispielstadt', subjectName: null, details: { fields: ['origins', 'modules'] } },
   { id: 'a1', at: '2026-05-03T08:00:00Z', actor: MIA, actorName: 'Mia Meier', action: 'tips.settings', subject: 'tips', subjectName: null, details: { fields: ['categories'] } },
@@ -28,7 +44,14 @@ function api() {
     const url = new URL(String(input));
     calls.push(url);
     if (url.pathname === '/v1/staff/audit/facets') {
-      return json({ actors: [{ id: MIA, name: 'Mia Meier' }, { id: 'key_QQQQQQQQQQQQQQQQ', name: 'Fachverfahren' }, { id: 'cli', name: null }], actions: ['key.revoke', 'tenant.update', 'tip.forward', 'tip.update', 'tips.settings'] });
+      return json({
+        actors: [
+          { id: MIA, name: 'Mia Meier' },
+          { id: 'key_QQQQQQQQQQQQQQQQ', name: 'Fachverfahren' },
+          { id: 'cli', name: null },
+        ],
+        actions: ['key.revoke', 'tenant.update', 'tip.forward', 'tip.update', 'tips.settings'],
+      });
     }
     const actor = url.searchParams.get('actor');
     return json({ items: ENTRIES.filter((e) => !actor || e.actor === actor) });
@@ -94,7 +117,12 @@ describe('<bn-console-audit>', () => {
   it('filters by person, action and days; the filters are validated before asking', async () => {
     const { el, calls } = await mount();
     await waitUntil(() => select(el, 'a-actor').querySelectorAll('option').length === 4, 'people listed');
-    expect([...select(el, 'a-actor').querySelectorAll('option')].map((o) => o.textContent!.trim())).to.deep.equal(['Alle', '\u2068Mia Meier\u2069', '\u2068Fachverfahren\u2069', '\u2068Kommandozeile der Hosting-Stelle\u2069']);
+    expect([...select(el, 'a-actor').querySelectorAll('option')].map((o) => o.textContent!.trim())).to.deep.equal([
+      'Alle',
+      '\u2068Mia Meier\u2069',
+      '\u2068Fachverfahren\u2069',
+      '\u2068Kommandozeile der Hosting-Stelle\u2069',
+    ]);
     const actions = [...select(el, 'a-action').querySelectorAll('option')].map((o) => o.textContent!.trim());
     expect(actions).to.include('Anliegen geändert');
     expect(actions).to.include('Schlüssel widerrufen');

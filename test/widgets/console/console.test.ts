@@ -13,7 +13,15 @@ import { CODE, FakeAuth, SECRET, storageHoldsNoSecret, user } from '../core/fake
 guardConsole();
 
 const AUDIT = [
-  { id: 3, at: '2026-05-05T08:00:00.000Z', actor: 'user:00000000-0000-4000-8000-000000000001', actorName: 'Erika Musterfrau', action: 'user.update', subject: 'carla@beispielstadt.de', details: { roles: [['tips:read'], ['tips', 'plans:read']], enabled: [true, false] } },
+  {
+    id: 3,
+    at: '2026-05-05T08:00:00.000Z',
+    actor: 'user:00000000-0000-4000-8000-000000000001',
+    actorName: 'Erika Musterfrau',
+    action: 'user.update',
+    subject: 'carla@beispielstadt.de',
+    details: { roles: [['tips:read'], ['tips', 'plans:read']], enabled: [true, false] },
+  },
   { id: 2, at: '2026-05-04T10:00:00.000Z', actor: 'user:00000000-0000-4000-8000-000000000001', actorName: 'Erika Musterfrau', action: 'key.revoke', subject: 'key_PPPPPPPPPPPPPPPP', details: {} },
   { id: 1, at: '2026-05-03T09:00:00.000Z', actor: 'key_QQQQQQQQQQQQQQQQ', actorName: 'Fachverfahren', action: 'tenant.update', subject: 'beispielstadt', details: { fields: ['origins', 'modules'] } },
 ];

@@ -81,7 +81,17 @@ describe('Draft', () => {
   });
 
   it('survives a browser that blocks storage', () => {
-    const blocked = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('QuotaExceeded'); }, removeItem: () => { throw new Error('SecurityError'); } } as unknown as Storage;
+    const blocked = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('QuotaExceeded');
+      },
+      removeItem: () => {
+        throw new Error('SecurityError');
+      },
+    } as unknown as Storage;
     const draft = new Draft({ tenant: 't', widget: 'w', fields: ['text'] as const, storage: blocked });
     draft.save({ text: 'x' });
     expect(draft.load()).to.deep.equal({});

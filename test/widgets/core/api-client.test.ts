@@ -47,9 +47,7 @@ describe('ApiClient', () => {
   });
 
   it('maps problem+json to a typed ApiProblem with field errors', async () => {
-    const f = fakeFetch(() =>
-      problem(422, 'VALIDATION_FAILED', { errors: [{ path: 'contact.email', message: 'Invalid email' }] }),
-    );
+    const f = fakeFetch(() => problem(422, 'VALIDATION_FAILED', { errors: [{ path: 'contact.email', message: 'Invalid email' }] }));
     const err = await rejection(client(f).send('POST', '/v1/tips', {}));
     expect(err).to.be.instanceOf(ApiProblem);
     const p = err as ApiProblem;
@@ -77,13 +75,19 @@ describe('ApiClient', () => {
   });
 
   it('retries a GET after 503 and succeeds', async () => {
-    const f = fakeFetch(() => problem(503, 'UNAVAILABLE'), () => json({ ok: 1 }));
+    const f = fakeFetch(
+      () => problem(503, 'UNAVAILABLE'),
+      () => json({ ok: 1 }),
+    );
     expect(await client(f).get('/v1/config')).to.deep.equal({ ok: 1 });
     expect(f.calls).to.have.length(2);
   });
 
   it('honours Retry-After on 429 and gives up when it is too long', async () => {
-    const short = fakeFetch(() => problem(429, 'RATE_LIMITED', { headers: { 'retry-after': '0' } }), () => json({ ok: 1 }));
+    const short = fakeFetch(
+      () => problem(429, 'RATE_LIMITED', { headers: { 'retry-after': '0' } }),
+      () => json({ ok: 1 }),
+    );
     expect(await client(short).get('/v1/x')).to.deep.equal({ ok: 1 });
     const long = fakeFetch(() => problem(429, 'RATE_LIMITED', { headers: { 'retry-after': '3600' } }));
     const err = (await rejection(client(long).get('/v1/x'))) as ApiProblem;
@@ -95,7 +99,10 @@ describe('ApiClient', () => {
     const plain = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')));
     await rejection(client(plain).send('POST', '/v1/x', {}));
     expect(plain.calls).to.have.length(1);
-    const keyed = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')), () => json({ id: 1 }, 201));
+    const keyed = fakeFetch(
+      () => Promise.reject(new TypeError('Failed to fetch')),
+      () => json({ id: 1 }, 201),
+    );
     expect(await client(keyed).submit('/v1/x', {})).to.deep.equal({ id: 1 });
     const keys = keyed.calls.map((c) => (c.init.headers as Record<string, string>)['idempotency-key']);
     expect(keys[0]).to.match(/^[0-9a-f-]{36}$/);
@@ -103,16 +110,14 @@ describe('ApiClient', () => {
   });
 
   it('times out with a NetworkError marked timedOut', async () => {
-    const hang = ((_: RequestInfo | URL, init: RequestInit = {}) =>
-      new Promise((_r, reject) => init.signal?.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof fetch;
+    const hang = ((_: RequestInfo | URL, init: RequestInit = {}) => new Promise((_r, reject) => init.signal?.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof fetch;
     const err = (await rejection(client(hang, { timeoutMs: 20, retries: 0 }).get('/v1/config'))) as NetworkError;
     expect(err).to.be.instanceOf(NetworkError);
     expect(err.timedOut).to.be.true;
   });
 
   it('stops at once when the caller aborts', async () => {
-    const hang = ((_: RequestInfo | URL, init: RequestInit = {}) =>
-      new Promise((_r, reject) => init.signal?.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof fetch;
+    const hang = ((_: RequestInfo | URL, init: RequestInit = {}) => new Promise((_r, reject) => init.signal?.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof fetch;
     const ac = new AbortController();
     const p = client(hang).get('/v1/config', { signal: ac.signal });
     ac.abort(new DOMException('gone', 'AbortError'));
@@ -123,11 +128,10 @@ describe('ApiClient', () => {
   it('uploads multipart with progress through XMLHttpRequest', async () => {
     const c = new ApiClient({ baseUrl: location.origin, apiKey: 'bn_pk_abc' });
     const progress: number[] = [];
-    const res = await upload<{ id: string; bytes: number; auth: string }>(
-      c,
-      new File(['x'.repeat(100_000)], 'a.txt', { type: 'text/plain' }),
-      { path: '/__stub__/uploads', onProgress: (p) => progress.push(p) },
-    );
+    const res = await upload<{ id: string; bytes: number; auth: string }>(c, new File(['x'.repeat(100_000)], 'a.txt', { type: 'text/plain' }), {
+      path: '/__stub__/uploads',
+      onProgress: (p) => progress.push(p),
+    });
     expect(res.id).to.equal('up-stub');
     expect(res.bytes).to.be.greaterThan(100_000);
     expect(res.auth).to.equal('Bearer bn_pk_abc');

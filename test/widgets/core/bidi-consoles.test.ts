@@ -28,12 +28,23 @@ describe('bidirectional text in the consoles', () => {
   it('isolates audit subjects, actor names and detail values', async () => {
     const auth = new FakeAuth([user({ roles: ['tenant-admin'], totpEnabled: true, name: hostile('Erika') })]);
     auth.tenant = { ...auth.tenant, modules: [] };
-    auth.fallback = (c) => (c.path.startsWith('/v1/staff/audit')
-      ? json({ items: [
-        { id: 2, at: '2026-05-05T08:00:00.000Z', actor: 'user:x', actorName: hostile('Erika'), action: 'user.update', subject: `carla${RLO}@beispielstadt.de`, details: { name: [hostile('Carla'), hostile('Carla N.')] } },
-        { id: 1, at: '2026-05-04T08:00:00.000Z', actor: `key_${RLO}`, actorName: null, action: 'tips.forward', subject: hostile('BT-2026-00042'), details: { to: hostile('musterkreis') } },
-      ] })
-      : undefined);
+    auth.fallback = (c) =>
+      c.path.startsWith('/v1/staff/audit')
+        ? json({
+            items: [
+              {
+                id: 2,
+                at: '2026-05-05T08:00:00.000Z',
+                actor: 'user:x',
+                actorName: hostile('Erika'),
+                action: 'user.update',
+                subject: `carla${RLO}@beispielstadt.de`,
+                details: { name: [hostile('Carla'), hostile('Carla N.')] },
+              },
+              { id: 1, at: '2026-05-04T08:00:00.000Z', actor: `key_${RLO}`, actorName: null, action: 'tips.forward', subject: hostile('BT-2026-00042'), details: { to: hostile('musterkreis') } },
+            ],
+          })
+        : undefined;
     auth.signIn();
     history.replaceState(null, '', `${location.pathname}${location.search}#audit`);
     const wrap = await fixture(html`<div lang="de"><bn-console api-base="https://api.test" .fetcher=${auth.fetch}></bn-console></div>`);

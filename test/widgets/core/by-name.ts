@@ -1,6 +1,10 @@
 /** Finding controls as a screen-reader user would: by their accessible name. */
 // Names as a person hears them: bidi isolation marks (FSI … PDI around outside text) are silent.
-const norm = (s: string | null | undefined) => (s ?? '').replace(/[\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+const norm = (s: string | null | undefined) =>
+  (s ?? '')
+    .replace(/[\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 function roots(el: Element): (Document | ShadowRoot | Element)[] {
   const out: (ShadowRoot | Element)[] = [];
@@ -49,5 +53,9 @@ export function heading(el: Element, name: string): HTMLElement | null {
 
 /** All text of the element's shadow tree (nested ones included), whitespace collapsed. */
 export function allText(el: Element): string {
-  return norm(roots(el).map((r) => [...r.childNodes].map((n) => (n instanceof Element && n.shadowRoot ? '' : n.textContent)).join(' ')).join(' '));
+  return norm(
+    roots(el)
+      .map((r) => [...r.childNodes].map((n) => (n instanceof Element && n.shadowRoot ? '' : n.textContent)).join(' '))
+      .join(' '),
+  );
 }

@@ -144,7 +144,14 @@ export class FakeAuth {
       const t = this.tokens.get(String(body?.token));
       const u = t && this.users.find((x) => x.id === t.userId);
       if (!t || !u) return problem(410, 'TOKEN_INVALID');
-      return json({ purpose: t.purpose, email: u.email, name: u.name, tenant: u.tenant ? { slug: this.tenant.slug, name: this.tenant.name } : null, totpRequired: this.me(u).mustEnrollTotp, totpEnabled: u.totpEnabled });
+      return json({
+        purpose: t.purpose,
+        email: u.email,
+        name: u.name,
+        tenant: u.tenant ? { slug: this.tenant.slug, name: this.tenant.name } : null,
+        totpRequired: this.me(u).mustEnrollTotp,
+        totpEnabled: u.totpEnabled,
+      });
     }
     if (p === '/v1/auth/password' && method === 'POST') {
       const t = this.tokens.get(String(body?.token));
@@ -190,7 +197,14 @@ export class FakeAuth {
     }
     if (!id && method === 'POST') {
       if (this.users.some((u) => u.email === body?.email)) return problem(409, 'CONFLICT');
-      const u = user({ email: String(body?.email), name: String(body?.name), roles: body?.roles as StaffUser['roles'], hasPassword: false, password: undefined, tenant: scope === 'admin' ? ((body?.tenant as string | null) ?? null) : me.tenant });
+      const u = user({
+        email: String(body?.email),
+        name: String(body?.name),
+        roles: body?.roles as StaffUser['roles'],
+        hasPassword: false,
+        password: undefined,
+        tenant: scope === 'admin' ? ((body?.tenant as string | null) ?? null) : me.tenant,
+      });
       this.users.push(u);
       const token = this.invite(u, `tok-${u.id}-0123456789abcdefghij`);
       return json({ ...this.view(u), invitationUrl: `https://api.test/console#invite=${token}` }, 201);

@@ -95,7 +95,11 @@ describe('<bn-staff-users>', () => {
     expect(post.body).to.deep.equal({ email: 'dora@beispielstadt.de', name: 'Dora Dienst', roles: ['staff-council', 'tips'] });
     expect(field(el, 'Einladungslink').value).to.match(/#invite=tok-/);
     expect(focused()?.id).to.equal('link-title');
-    await waitUntil(() => deep(el, '[role=status]').textContent!.replace(/[\u2066-\u2069]/g, '').includes('Dora Dienst wurde eingeladen'));
+    await waitUntil(() =>
+      deep(el, '[role=status]')
+        .textContent!.replace(/[\u2066-\u2069]/g, '')
+        .includes('Dora Dienst wurde eingeladen'),
+    );
     let copied = '';
     const writeText = async (t: string) => {
       copied = t;
@@ -117,7 +121,13 @@ describe('<bn-staff-users>', () => {
     await waitUntil(() => auth.calls.some((c) => c.method === 'PATCH'));
     expect(auth.calls.find((c) => c.method === 'PATCH')!.body).to.deep.equal({ roles: ['staff-council', 'tips:read', 'kita:read'] });
     await waitUntil(() => row(el, 'Bernd Bote').textContent!.includes('Bürgertipps: nur lesen'));
-    await waitUntil(() => focused()?.getAttribute('aria-label')?.replace(/[\u2066-\u2069]/g, '') === 'Rollen ändern: Bernd Bote', 'focus back on the button');
+    await waitUntil(
+      () =>
+        focused()
+          ?.getAttribute('aria-label')
+          ?.replace(/[\u2066-\u2069]/g, '') === 'Rollen ändern: Bernd Bote',
+      'focus back on the button',
+    );
   });
 
   it('disables a user after confirming, and enables again', async () => {

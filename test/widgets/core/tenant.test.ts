@@ -107,7 +107,10 @@ describe('<bn-tenant>', () => {
 
   it('offers "try again" after a network failure and recovers', async () => {
     expectConsole('error', /could not reach the API/);
-    const f = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')), () => json(sampleConfig));
+    const f = fakeFetch(
+      () => Promise.reject(new TypeError('Failed to fetch')),
+      () => json(sampleConfig),
+    );
     const el = await fixture<BnTenant>(html`<bn-tenant lang="en" .client=${clientWith(f)}><bn-test-probe></bn-test-probe></bn-tenant>`);
     await oneEvent(el, 'bn-error');
     await el.updateComplete;
@@ -121,9 +124,7 @@ describe('<bn-tenant>', () => {
 
 describe('a widget with its own api-key', () => {
   it('loads its config alone, through the same controller', async () => {
-    const probe = await fixture<ProbeWidget>(
-      html`<bn-test-probe lang="de" api-key="bn_pk_good" api-base=${`${location.origin}/__stub__`}></bn-test-probe>`,
-    );
+    const probe = await fixture<ProbeWidget>(html`<bn-test-probe lang="de" api-key="bn_pk_good" api-base=${`${location.origin}/__stub__`}></bn-test-probe>`);
     await waitUntil(() => probe.tenantState.status === 'ready');
     await probe.updateComplete;
     expect(text(probe)).to.equal('Willkommen in Landkreis Musterkreis');
@@ -132,9 +133,7 @@ describe('a widget with its own api-key', () => {
 
   it('shows the unavailable state for a revoked key', async () => {
     expectConsole('error', /KEY_REVOKED/);
-    const probe = await fixture<ProbeWidget>(
-      html`<bn-test-probe lang="de" api-key="bn_pk_revoked" api-base=${`${location.origin}/__stub__`}></bn-test-probe>`,
-    );
+    const probe = await fixture<ProbeWidget>(html`<bn-test-probe lang="de" api-key="bn_pk_revoked" api-base=${`${location.origin}/__stub__`}></bn-test-probe>`);
     await waitUntil(() => probe.tenantState.status === 'error');
     await probe.updateComplete;
     expect(text(probe)).to.contain('Dieses Formular ist gerade nicht verfügbar.');

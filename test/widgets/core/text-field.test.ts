@@ -27,7 +27,9 @@ describe('<bn-text-field>', () => {
   });
 
   it('shows a German required error only after the user leaves the field', async () => {
-    const el = await fixture<BnTextField>(html`<div lang="de"><bn-text-field label="E-Mail" type="email" required></bn-text-field><button>x</button></div>`).then((d) => d.querySelector('bn-text-field')!);
+    const el = await fixture<BnTextField>(html`<div lang="de"><bn-text-field label="E-Mail" type="email" required></bn-text-field><button>x</button></div>`).then(
+      (d) => d.querySelector('bn-text-field')!,
+    );
     expect(el.checkValidity()).to.be.false;
     expect(el.matches(':state(user-invalid)')).to.be.false;
     await sendKeys({ press: 'Tab' });
@@ -58,7 +60,8 @@ describe('<bn-text-field>', () => {
 
   it('keeps its look under hostile global CSS', async () => {
     const style = document.createElement('style');
-    style.textContent = '* { line-height: 7 !important; text-transform: uppercase !important; letter-spacing: 9px !important; color: rgb(255, 0, 0) !important } label, input { display: none !important }';
+    style.textContent =
+      '* { line-height: 7 !important; text-transform: uppercase !important; letter-spacing: 9px !important; color: rgb(255, 0, 0) !important } label, input { display: none !important }';
     document.head.append(style);
     try {
       const el = await fixture<BnTextField>(html`<bn-text-field label="Name"></bn-text-field>`);

@@ -95,7 +95,11 @@ describe('<bn-jobs-applications>', () => {
     setField(q(el, `bn-textarea[name="reasons.${APP_ID}"]`), 'Fachliche Voraussetzung fehlt offensichtlich.');
     button(el, 'Absagen und Briefe verschicken')!.click();
     await waitUntil(() => q(el, '[role="status"]')!.textContent!.includes('2 Bewerbungen abgesagt'), 'done');
-    expect(server.called(`POST ${BASE}/reject`).at(-1)!.body).to.deep.equal({ ids: [APP_ID, APP2_ID], templateId: TEMPLATE_ID, reasons: { [APP_ID]: 'Fachliche Voraussetzung fehlt offensichtlich.' } });
+    expect(server.called(`POST ${BASE}/reject`).at(-1)!.body).to.deep.equal({
+      ids: [APP_ID, APP2_ID],
+      templateId: TEMPLATE_ID,
+      reasons: { [APP_ID]: 'Fachliche Voraussetzung fehlt offensichtlich.' },
+    });
     expect(state.apps.map((a) => a.status)).to.deep.equal(['rejected', 'rejected']);
   });
 
@@ -103,7 +107,9 @@ describe('<bn-jobs-applications>', () => {
     const { el, server } = await openApps(['jobs']);
     const clicked: string[] = [];
     const orig = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) { clicked.push(this.download); };
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicked.push(this.download);
+    };
     try {
       button(el, 'Alle Unterlagen als ZIP')!.click();
       await waitUntil(() => clicked.length === 1, 'saved');

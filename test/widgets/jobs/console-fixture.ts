@@ -9,9 +9,17 @@ import { FakeJobsServer, staffJobs } from './fake-api.ts';
 
 export function me(roles: string[]): Me {
   return {
-    user: { id: 'u1', email: 'p@beispielstadt.example', name: 'Personalamt', roles: roles as Me['user']['roles'], totpEnabled: false, tenant: { id: 't1', slug: 'beispielstadt', name: 'Gemeinde Beispielstadt' } },
+    user: {
+      id: 'u1',
+      email: 'p@beispielstadt.example',
+      name: 'Personalamt',
+      roles: roles as Me['user']['roles'],
+      totpEnabled: false,
+      tenant: { id: 't1', slug: 'beispielstadt', name: 'Gemeinde Beispielstadt' },
+    },
     tenant: { id: 't1', slug: 'beispielstadt', name: 'Gemeinde Beispielstadt', modules: ['jobs'], languages: ['de', 'en'], parent: null },
-    host: false, mustEnrollTotp: false,
+    host: false,
+    mustEnrollTotp: false,
   } as Me;
 }
 

@@ -62,12 +62,23 @@ describe('<bn-console-jobs>', () => {
 
   it('a server field error lands on its field', async () => {
     const { el, server } = await mountConsole(['jobs']);
-    server.on('PATCH /v1/staff/jobs/:id', () => new Response(JSON.stringify({ type: 'about:blank', title: 'Invalid', status: 422, code: 'VALIDATION_FAILED', requestId: 'r', errors: [{ path: 'deadline', message: 'Ein Tag in der Zukunft.' }] }), { status: 422, headers: { 'content-type': 'application/problem+json' } }));
+    server.on(
+      'PATCH /v1/staff/jobs/:id',
+      () =>
+        new Response(
+          JSON.stringify({ type: 'about:blank', title: 'Invalid', status: 422, code: 'VALIDATION_FAILED', requestId: 'r', errors: [{ path: 'deadline', message: 'Ein Tag in der Zukunft.' }] }),
+          { status: 422, headers: { 'content-type': 'application/problem+json' } },
+        ),
+    );
     button(el, 'Bearbeiten')!.click();
     await waitUntil(() => inForm(el, 'form'), 'form');
     button(el, 'Speichern')!.click();
     await waitUntil(() => (inForm(el, 'bn-date-field[name="deadline"]') as HTMLElement & { error: string }).error, 'field error');
-    expect(deepAll(el.shadowRoot!, '[role="alert"]').map((a) => a.textContent).join(' ')).to.contain('Ein Tag in der Zukunft.');
+    expect(
+      deepAll(el.shadowRoot!, '[role="alert"]')
+        .map((a) => a.textContent)
+        .join(' '),
+    ).to.contain('Ein Tag in der Zukunft.');
   });
 
   it('the disability representative: no posting writes, no templates tab', async () => {

@@ -7,9 +7,23 @@
 import type { ApiClient } from '../../../widgets/core/api-client.ts';
 import type { UploadOptions } from '../../../widgets/core/upload.ts';
 import {
-  ApplicationCreate, ApplicationStatusQuery, ApplicationWithdraw, BulkReject, JobListQuery, JobsSettingsUpdate, LetterTemplateCreate, PostingCreate, PostingUpdate,
-  SendLetter, StaffApplicationUpdate, StaffNote,
-  type ApplicationStatusView, type JobPage, type PublicJob, type StaffApplication, type StaffPosting,
+  ApplicationCreate,
+  ApplicationStatusQuery,
+  ApplicationWithdraw,
+  BulkReject,
+  JobListQuery,
+  JobsSettingsUpdate,
+  LetterTemplateCreate,
+  PostingCreate,
+  PostingUpdate,
+  SendLetter,
+  StaffApplicationUpdate,
+  StaffNote,
+  type ApplicationStatusView,
+  type JobPage,
+  type PublicJob,
+  type StaffApplication,
+  type StaffPosting,
 } from '../../../backend/jobs/schema.ts';
 import { FakeServer, challenge, json, problem, type RouteRules } from '../fake-server.ts';
 
@@ -39,9 +53,13 @@ const RULES: RouteRules = {
 
 export const config = (over: Record<string, unknown> = {}) => ({
   tenant: { id: '00000000-0000-4000-8000-000000000001', slug: 'beispielstadt', name: 'Gemeinde Beispielstadt', parent: null },
-  modules: ['jobs'], languages: ['de', 'en'], theme: {},
+  modules: ['jobs'],
+  languages: ['de', 'en'],
+  theme: {},
   map: { tileUrl: '', attribution: '', center: [51.5, 9.9], zoom: 15 },
-  privacyUrl: 'https://beispielstadt.example/datenschutz', accessibilityUrl: null, contactEmail: 'rathaus@beispielstadt.example',
+  privacyUrl: 'https://beispielstadt.example/datenschutz',
+  accessibilityUrl: null,
+  contactEmail: 'rathaus@beispielstadt.example',
   ...over,
 });
 
@@ -67,16 +85,37 @@ export const job = (over: Partial<PublicJob> = {}): PublicJob => ({
   ...over,
 });
 
-export const page = (items: PublicJob[] = [job(), job({ id: '22222222-2222-4222-8222-222222222222', title: 'Erzieher/in Kita Sonnenschein', department: 'Jugendamt', payGrade: 'S 8a', employmentType: 'part_time', deadline: null, validThrough: null })]): JobPage => ({
-  items, total: items.length, page: 1, pageSize: 20,
+export const page = (
+  items: PublicJob[] = [
+    job(),
+    job({
+      id: '22222222-2222-4222-8222-222222222222',
+      title: 'Erzieher/in Kita Sonnenschein',
+      department: 'Jugendamt',
+      payGrade: 'S 8a',
+      employmentType: 'part_time',
+      deadline: null,
+      validThrough: null,
+    }),
+  ],
+): JobPage => ({
+  items,
+  total: items.length,
+  page: 1,
+  pageSize: 20,
   facets: { employers: [{ slug: 'beispielstadt', name: 'Gemeinde Beispielstadt' }], departments: ['Bauamt', 'Jugendamt'], payGrades: ['EG 9b', 'S 8a'], locations: ['Beispielstadt'] },
 });
 
 export const REF = 'BW-2026-00003';
 export const TOKEN = 'tok_abcdefghijklmnopqrstuvwxyz';
 export const statusView = (over: Partial<ApplicationStatusView> = {}): ApplicationStatusView => ({
-  ref: REF, status: 'in_review', posting: { id: JOB_ID, title: 'Sachbearbeitung Bauordnung (m/w/d)' },
-  employer: { slug: 'beispielstadt', name: 'Gemeinde Beispielstadt' }, createdAt: '2026-11-03T10:00:00Z', updatedAt: '2026-11-04T10:00:00Z', canWithdraw: true,
+  ref: REF,
+  status: 'in_review',
+  posting: { id: JOB_ID, title: 'Sachbearbeitung Bauordnung (m/w/d)' },
+  employer: { slug: 'beispielstadt', name: 'Gemeinde Beispielstadt' },
+  createdAt: '2026-11-03T10:00:00Z',
+  updatedAt: '2026-11-04T10:00:00Z',
+  canWithdraw: true,
   ...over,
 });
 
@@ -126,14 +165,30 @@ export const posting = (over: Partial<StaffPosting> = {}): StaffPosting => {
 };
 
 export const application = (over: Partial<StaffApplication> = {}): StaffApplication => ({
-  id: APP_ID, ref: 'BW-2026-00003', status: 'received', firstName: 'Erika', lastName: 'Beispiel', disability: 'severe', flagged: true,
-  invitedAt: null, rejectionReason: null, coverLetter: 'Ich bewerbe mich.', documents: [{ id: '44444444-4444-4444-8444-444444444444', name: 'Lebenslauf.pdf', size: 1000 }],
-  createdAt: '2026-11-03T10:00:00Z', decidedAt: null, ...over,
+  id: APP_ID,
+  ref: 'BW-2026-00003',
+  status: 'received',
+  firstName: 'Erika',
+  lastName: 'Beispiel',
+  disability: 'severe',
+  flagged: true,
+  invitedAt: null,
+  rejectionReason: null,
+  coverLetter: 'Ich bewerbe mich.',
+  documents: [{ id: '44444444-4444-4444-8444-444444444444', name: 'Lebenslauf.pdf', size: 1000 }],
+  createdAt: '2026-11-03T10:00:00Z',
+  decidedAt: null,
+  ...over,
 });
 
 export const template = (over: Record<string, string> = {}) => ({
-  id: TEMPLATE_ID, kind: 'rejection', name: 'Absage Standard', subject: 'Ihre Bewerbung {{ref}}',
-  body: 'Guten Tag {{firstName}} {{lastName}},\nleider …', updatedAt: '2026-11-01T10:00:00Z', ...over,
+  id: TEMPLATE_ID,
+  kind: 'rejection',
+  name: 'Absage Standard',
+  subject: 'Ihre Bewerbung {{ref}}',
+  body: 'Guten Tag {{firstName}} {{lastName}},\nleider …',
+  updatedAt: '2026-11-01T10:00:00Z',
+  ...over,
 });
 
 /**
@@ -187,7 +242,10 @@ export function staffJobs(server: FakeJobsServer, view: 'clerk' | 'participation
   });
   server.on('POST /v1/staff/jobs/:id/applications/reject', (c) => {
     const b = c.body as { ids: string[]; reasons: Record<string, string> };
-    const missing = b.ids.find((id) => { const a = state.apps.find((x) => x.id === id)!; return a.flagged && !a.invitedAt && !b.reasons[id]; });
+    const missing = b.ids.find((id) => {
+      const a = state.apps.find((x) => x.id === id)!;
+      return a.flagged && !a.invitedAt && !b.reasons[id];
+    });
     if (missing) return problem(422, 'VALIDATION_FAILED', { errors: [{ path: `reasons.${missing}`, message: 'Document why.' }] });
     for (const id of b.ids) Object.assign(state.apps.find((x) => x.id === id)!, { status: 'rejected', rejectionReason: b.reasons[id] ?? null });
     return json({ rejected: b.ids.length });

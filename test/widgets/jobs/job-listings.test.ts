@@ -34,7 +34,9 @@ const hostName = (a: Element | null) => {
 // biome-ignore lint/suspicious/noExplicitAny: JSON-LD read as untyped JSON, as a crawler reads it
 function validateJobPosting(data: Record<string, any>, remote: boolean): string[] {
   const missing: string[] = [];
-  const need = (ok: unknown, what: string) => { if (!ok) missing.push(what); };
+  const need = (ok: unknown, what: string) => {
+    if (!ok) missing.push(what);
+  };
   need(data['@context'] === 'https://schema.org/' && data['@type'] === 'JobPosting', '@type JobPosting');
   need(typeof data.title === 'string' && data.title && !/<|>/.test(data.title), 'title (plain text)');
   need(typeof data.description === 'string' && /<p>|<ul>|<h\d>/.test(data.description), 'description (HTML)');
@@ -47,8 +49,14 @@ function validateJobPosting(data: Record<string, any>, remote: boolean): string[
   const types = [data.employmentType].flat();
   need(types.length && types.every((t: string) => ['FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'TEMPORARY', 'INTERN', 'VOLUNTEER', 'PER_DIEM', 'OTHER'].includes(t)), 'employmentType');
   const salary = data.baseSalary;
-  need(salary?.['@type'] === 'MonetaryAmount' && salary.currency === 'EUR' && salary.value?.['@type'] === 'QuantitativeValue'
-    && ['HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'].includes(salary.value.unitText) && (typeof salary.value.value === 'number' || typeof salary.value.minValue === 'number'), 'baseSalary');
+  need(
+    salary?.['@type'] === 'MonetaryAmount' &&
+      salary.currency === 'EUR' &&
+      salary.value?.['@type'] === 'QuantitativeValue' &&
+      ['HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'].includes(salary.value.unitText) &&
+      (typeof salary.value.value === 'number' || typeof salary.value.minValue === 'number'),
+    'baseSalary',
+  );
   need(data.identifier?.['@type'] === 'PropertyValue' && data.identifier.name && data.identifier.value, 'identifier');
   need(data.directApply === true, 'directApply');
   if (remote) {

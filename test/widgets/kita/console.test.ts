@@ -25,7 +25,9 @@ describe('<bn-console-kita>', () => {
     server.on('GET /v1/staff/kita/facilities', () => json({ items: [] }));
     server.on('GET /v1/staff/kita/statistics', () => json({ total: 1, byBirthYear: [{ key: '2025', count: 1 }], byAgeGroup: [{ key: 'krippe', count: 1 }], byCareHours: [], byTown: [], byState: [] }));
     server.on('GET /v1/staff/kita/registrations', () => json({ items: [staffWish()], scope: { allocation: 'facility', facilities: null } }));
-    server.on('POST /v1/staff/kita/offers', () => problem(409, 'OFFER_OPEN', { detail: 'Das Kind hat schon ein offenes Platzangebot in unserem Verbund. · The child already holds an open offer in our community.' }));
+    server.on('POST /v1/staff/kita/offers', () =>
+      problem(409, 'OFFER_OPEN', { detail: 'Das Kind hat schon ein offenes Platzangebot in unserem Verbund. · The child already holds an open offer in our community.' }),
+    );
     const el = await mountSection(server);
     expect(text(el)).to.contain('Härtefall: +12');
     expect(text(el)).not.to.contain('Hardship: +12');
@@ -39,7 +41,7 @@ describe('<bn-console-kita>', () => {
     expect(call!.body).to.deep.include({ registrationId: staffWish().registrationId, facilityId: staffWish().facility.id });
   });
 
-  it('central allocation: a Kita\'s staff see their ranking read-only, told in words who allocates; the photo goes to the staff route', async () => {
+  it("central allocation: a Kita's staff see their ranking read-only, told in words who allocates; the photo goes to the staff route", async () => {
     const server = new FakeKitaServer();
     const own = { ...staffFacility(), id: staffWish().facility.id, name: 'Kita Sonnenblume' };
     server.on('GET /v1/staff/kita/facilities', () => json({ items: [own, { ...staffFacility(), id: '00000000-0000-4000-8000-000000000002', name: 'Kita Mond' }] }));

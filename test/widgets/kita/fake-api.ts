@@ -11,7 +11,10 @@ export const kitaSettings = (over: Partial<KitaPublicSettings> = {}): KitaPublic
   maxWishes: 5,
   leadTimeMonths: 12,
   draftDays: 14,
-  towns: [{ slug: 'musterkreis', name: 'Landkreis Musterkreis' }, { slug: 'beispielstadt', name: 'Gemeinde Beispielstadt' }],
+  towns: [
+    { slug: 'musterkreis', name: 'Landkreis Musterkreis' },
+    { slug: 'beispielstadt', name: 'Gemeinde Beispielstadt' },
+  ],
   privacyUrl: 'https://beispielstadt.example/datenschutz',
   ...over,
 });
@@ -95,7 +98,6 @@ export const staffWish = (over: Partial<StaffWish> = {}): StaffWish => ({
   mayOffer: true,
   ...over,
 });
-
 
 export const staffFacility = (over: Partial<StaffFacility> = {}): StaffFacility => {
   const { takesWishes: _t, photo: _p, ...f } = facility(1);

@@ -148,12 +148,19 @@ describe('<bn-kita-registration>', () => {
     let fail = true;
     server.on('POST /v1/kita/registrations', () => {
       if (fail) throw new TypeError('Failed to fetch');
-      return new Response(JSON.stringify({ ref: 'KA-2026-00018', token: KITA_TOKEN, state: 'active', createdAt: '2026-12-01T10:00:00Z' }), { status: 201, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify({ ref: 'KA-2026-00018', token: KITA_TOKEN, state: 'active', createdAt: '2026-12-01T10:00:00Z' }), {
+        status: 201,
+        headers: { 'content-type': 'application/json' },
+      });
     });
     const { el } = await mount<BnKitaRegistration>('bn-kita-registration', server);
     const internal = el as unknown as Record<string, unknown>;
     Object.assign(internal, {
-      wishes: [facility(1).id], step: 5, consent: true, careHours: '35', startDate: addMonths(berlinToday(), 2),
+      wishes: [facility(1).id],
+      step: 5,
+      consent: true,
+      careHours: '35',
+      startDate: addMonths(berlinToday(), 2),
       child: { firstName: 'Ben', lastName: 'Muster', birthDate: addMonths(berlinToday(), -20), expected: false, specialNeeds: '' },
       guardians: [{ firstName: 'Eva', lastName: 'Muster', email: 'eva@example.org', phone: '', address: 'Hauptstraße 1', working: false }],
     });
@@ -170,15 +177,30 @@ describe('<bn-kita-registration>', () => {
     expect(calls[1]!.headers['idempotency-key']).to.equal(calls[0]!.headers['idempotency-key']);
   });
 
-  it('shows the server\'s bilingual field messages in the page language, on the step that owns the field', async () => {
+  it("shows the server's bilingual field messages in the page language, on the step that owns the field", async () => {
     const server = new FakeKitaServer();
-    server.on('POST /v1/kita/registrations', () => new Response(JSON.stringify({
-      type: 'x', title: 'Validation failed', status: 422, code: 'VALIDATION_FAILED', requestId: 'r',
-      errors: [{ path: 'child.birthDate', message: 'Anmeldung höchstens 12 Monate vor der Geburt. · Registration at most 12 months before birth.' }],
-    }), { status: 422, headers: { 'content-type': 'application/problem+json' } }));
+    server.on(
+      'POST /v1/kita/registrations',
+      () =>
+        new Response(
+          JSON.stringify({
+            type: 'x',
+            title: 'Validation failed',
+            status: 422,
+            code: 'VALIDATION_FAILED',
+            requestId: 'r',
+            errors: [{ path: 'child.birthDate', message: 'Anmeldung höchstens 12 Monate vor der Geburt. · Registration at most 12 months before birth.' }],
+          }),
+          { status: 422, headers: { 'content-type': 'application/problem+json' } },
+        ),
+    );
     const { el } = await mount<BnKitaRegistration>('bn-kita-registration', server);
     Object.assign(el as unknown as Record<string, unknown>, {
-      wishes: [facility(1).id], step: 5, consent: true, careHours: '35', startDate: addMonths(berlinToday(), 2),
+      wishes: [facility(1).id],
+      step: 5,
+      consent: true,
+      careHours: '35',
+      startDate: addMonths(berlinToday(), 2),
       child: { firstName: 'Ben', lastName: 'Muster', birthDate: addMonths(berlinToday(), -20), expected: false, specialNeeds: '' },
       guardians: [{ firstName: 'Eva', lastName: 'Muster', email: 'eva@example.org', phone: '', address: 'Hauptstraße 1', working: false }],
     });
@@ -204,7 +226,10 @@ describe('<bn-kita-registration>', () => {
     expect((call!.body as { email: string; pageUrl: string }).email).to.equal('eva@example.org');
     expect((call!.body as { pageUrl: string }).pageUrl).to.equal(location.href.split('#')[0]);
     // The link from the mail.
-    server.on('GET /v1/kita/drafts/resume', () => new Response(JSON.stringify({ data: { step: 2, wishes: [facility(2).id] }, expiresAt: '2026-12-15T10:00:00Z' }), { headers: { 'content-type': 'application/json' } }));
+    server.on(
+      'GET /v1/kita/drafts/resume',
+      () => new Response(JSON.stringify({ data: { step: 2, wishes: [facility(2).id] }, expiresAt: '2026-12-15T10:00:00Z' }), { headers: { 'content-type': 'application/json' } }),
+    );
     history.replaceState(null, '', `#bn-kita-draft=00000000-0000-4000-8000-0000000000dd.${'t'.repeat(32)}`);
     try {
       const again = await mount<BnKitaRegistration>('bn-kita-registration', server);
@@ -275,7 +300,7 @@ describe('<bn-kita-registration>', () => {
       expect(cards(el)).to.have.length(4);
     });
 
-    it('offers no distance filter without the tenant\'s address search', async () => {
+    it("offers no distance filter without the tenant's address search", async () => {
       const { el } = await mount<BnKitaRegistration>('bn-kita-registration', new FakeKitaServer(undefined, near(), undefined, mapCfg({ addressSearch: false })));
       expect(el.shadowRoot!.querySelector('[name="near"]')).to.equal(null);
     });
@@ -292,7 +317,7 @@ describe('<bn-kita-registration>', () => {
       await expectAccessible(el);
     });
 
-    it('loads the map only when asked, with the tenant\'s tiles; a marker opens that Kita\'s details in the list', async () => {
+    it("loads the map only when asked, with the tenant's tiles; a marker opens that Kita's details in the list", async () => {
       // A 1×1 GIF as the "tile server": no network, every tile the same image.
       const tileUrl = 'data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==';
       const { el } = await mount<BnKitaRegistration>('bn-kita-registration', new FakeKitaServer(undefined, near(), undefined, mapCfg({ tileUrl })));
@@ -313,7 +338,7 @@ describe('<bn-kita-registration>', () => {
       expect(el.shadowRoot!.querySelector('.leaflet-container')).to.equal(null);
     });
 
-    it('shows a Kita\'s photo in its details, with the key for <img>', async () => {
+    it("shows a Kita's photo in its details, with the key for <img>", async () => {
       const items = [facility(1, { photo: `/v1/kita/facilities/${facility(1).id}/photo` })];
       const { el } = await mount<BnKitaRegistration>('bn-kita-registration', new FakeKitaServer(undefined, items));
       const img = el.shadowRoot!.querySelector<HTMLImageElement>('[part~="photo"]')!;

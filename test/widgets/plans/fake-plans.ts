@@ -1,11 +1,30 @@
 /** Plans for widget tests and stories: the contract's shapes (backend/plans/schema.ts), small squares near 51.5 N, 9.9 E. */
 import {
-  NotifyBody, ParticipationPut, PlanListQuery, PlanUpdate, StaffStatementCreate, StatementCreate, StatementQuery, StatementUpdate,
-  type ParticipationState, type PlanDetail, type PlanSummary, type StaffStatement, type StatementReceipt,
+  NotifyBody,
+  ParticipationPut,
+  PlanListQuery,
+  PlanUpdate,
+  StaffStatementCreate,
+  StatementCreate,
+  StatementQuery,
+  StatementUpdate,
+  type ParticipationState,
+  type PlanDetail,
+  type PlanSummary,
+  type StaffStatement,
+  type StatementReceipt,
 } from '../../../backend/plans/schema.ts';
 import { FakeTipsServer, config, json, problem } from '../tips/fake-api.ts';
 
-const square = (x: number, y: number, d: number) => [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]];
+const square = (x: number, y: number, d: number) => [
+  [
+    [x, y],
+    [x + d, y],
+    [x + d, y + d],
+    [x, y + d],
+    [x, y],
+  ],
+];
 
 export const OPEN_ID = '11111111-1111-4111-8111-111111111111';
 export const CLOSED_ID = '22222222-2222-4222-8222-222222222222';
@@ -37,14 +56,23 @@ export const summary = (over: Partial<PlanSummary> = {}): PlanSummary => ({
 
 export const openSummary = () =>
   summary({
-    id: OPEN_ID, name: 'Mühlenteich', title: 'Wohnen am Mühlenteich', nummer: '12', stage: 'participation',
-    rechtsstand: { code: '2400', label: 'Öffentliche Auslegung' }, summary: 'Neue Wohnhäuser und ein Grünzug.',
+    id: OPEN_ID,
+    name: 'Mühlenteich',
+    title: 'Wohnen am Mühlenteich',
+    nummer: '12',
+    stage: 'participation',
+    rechtsstand: { code: '2400', label: 'Öffentliche Auslegung' },
+    summary: 'Neue Wohnhäuser und ein Grünzug.',
     participation: { start: '2026-05-04', end: '2099-06-05', open: true, source: 'staff', statements: true },
   });
 
 export const closedSummary = () =>
   summary({
-    id: CLOSED_ID, name: 'Gewerbe Süd', title: 'Gewerbegebiet Süd', nummer: '9', stage: 'participation',
+    id: CLOSED_ID,
+    name: 'Gewerbe Süd',
+    title: 'Gewerbegebiet Süd',
+    nummer: '9',
+    stage: 'participation',
     rechtsstand: { code: '2400', label: 'Öffentliche Auslegung' },
     participation: { start: '2026-01-05', end: '2026-02-05', open: false, source: 'staff', statements: false },
   });
@@ -65,9 +93,31 @@ export function detail(s: PlanSummary): PlanDetail {
     contents: {
       type: 'FeatureCollection',
       features: [
-        { type: 'Feature', id: 'wa', geometry: { type: 'Polygon', coordinates: square(9.9, 51.5, 0.005) }, properties: { id: 'wa', class: 'BP_BaugebietsTeilFlaeche', category: 'bebauung', label: 'WA – Allgemeines Wohngebiet', legendKey: 'a', attrs: { GRZ: 0.4, GFZ: 0.8, Z: 2, bauweise: 'offene Bauweise' } } },
-        { type: 'Feature', id: 'gruen', geometry: { type: 'Polygon', coordinates: square(9.905, 51.5, 0.005) }, properties: { id: 'gruen', class: 'BP_GruenFlaeche', category: 'gruen', label: 'Grünfläche: Parkanlage', legendKey: 'b', attrs: {} } },
-        { type: 'Feature', id: 'str', geometry: { type: 'Polygon', coordinates: square(9.9, 51.505, 0.01) }, properties: { id: 'str', class: 'BP_StrassenVerkehrsFlaeche', category: 'verkehr', label: 'Straßenverkehr', legendKey: 'c', attrs: {} } },
+        {
+          type: 'Feature',
+          id: 'wa',
+          geometry: { type: 'Polygon', coordinates: square(9.9, 51.5, 0.005) },
+          properties: {
+            id: 'wa',
+            class: 'BP_BaugebietsTeilFlaeche',
+            category: 'bebauung',
+            label: 'WA – Allgemeines Wohngebiet',
+            legendKey: 'a',
+            attrs: { GRZ: 0.4, GFZ: 0.8, Z: 2, bauweise: 'offene Bauweise' },
+          },
+        },
+        {
+          type: 'Feature',
+          id: 'gruen',
+          geometry: { type: 'Polygon', coordinates: square(9.905, 51.5, 0.005) },
+          properties: { id: 'gruen', class: 'BP_GruenFlaeche', category: 'gruen', label: 'Grünfläche: Parkanlage', legendKey: 'b', attrs: {} },
+        },
+        {
+          type: 'Feature',
+          id: 'str',
+          geometry: { type: 'Polygon', coordinates: square(9.9, 51.505, 0.01) },
+          properties: { id: 'str', class: 'BP_StrassenVerkehrsFlaeche', category: 'verkehr', label: 'Straßenverkehr', legendKey: 'c', attrs: {} },
+        },
       ],
       legend: [
         { key: 'a', label: 'WA – Allgemeines Wohngebiet', category: 'bebauung', count: 1 },
@@ -96,7 +146,6 @@ export function plansServer(): FakeTipsServer {
 
 // ---------------------------------------------------------------- staff
 
-
 export const staffStatement = (over: Partial<StaffStatement> = {}): StaffStatement => ({
   id: '44444444-4444-4444-8444-444444444444',
   ref: 'ST-7K3M-9QXP',
@@ -124,7 +173,18 @@ export const staffStatement = (over: Partial<StaffStatement> = {}): StaffStateme
 });
 
 export const participationState = (): ParticipationState => {
-  const p = { id: PERIOD_ID, seq: 1, start: '2026-05-04', end: '2099-06-05', planVersion: 1, open: true, webAddress: null, otherAccess: 'Rathaus, Zimmer 3.02', environmental: ['Lärm'], statementCount: 2 };
+  const p = {
+    id: PERIOD_ID,
+    seq: 1,
+    start: '2026-05-04',
+    end: '2099-06-05',
+    planVersion: 1,
+    open: true,
+    webAddress: null,
+    otherAccess: 'Rathaus, Zimmer 3.02',
+    environmental: ['Lärm'],
+    statementCount: 2,
+  };
   return { current: p, periods: [p], minimumEnd: '2026-06-03' };
 };
 
@@ -138,7 +198,9 @@ export function staffServer(): FakeTipsServer {
   server.on('GET /v1/staff/plans/:id/participation', () => json(participationState()));
   server.on('PUT /v1/staff/plans/:id/participation', () => json(participationState()));
   server.on('PATCH /v1/staff/plans/:id', () => json({ ...detail(open), warnings: [], sourceName: 'plan.gml', history: [] }));
-  server.on('GET /v1/staff/plans/:id/statements', () => json({ items: [staffStatement(), staffStatement({ id: 's2', ref: 'ST-AAAA-BBBB', name: null, email: null, text: 'Mehr Radwege.', late: true, channel: 'letter' })], total: 2 }));
+  server.on('GET /v1/staff/plans/:id/statements', () =>
+    json({ items: [staffStatement(), staffStatement({ id: 's2', ref: 'ST-AAAA-BBBB', name: null, email: null, text: 'Mehr Radwege.', late: true, channel: 'letter' })], total: 2 }),
+  );
   server.on('PATCH /v1/staff/plans/:id/statements/:ref', () => json(staffStatement({ decision: 'followed' })));
   server.on('POST /v1/staff/plans/:id/statements/notify', () => json({ sent: 1, byPost: [], undecided: 1 }));
   server

@@ -73,7 +73,10 @@ describe('<bn-plan-viewer>', () => {
     // The statement form, by keyboard and accessible names.
     await tabUntil((a) => a.tagName === 'TEXTAREA', 'the statement field');
     await sendKeys({ type: 'Bitte die alten Eichen am Teich erhalten.' });
-    await tabUntil((a) => a.tagName === 'INPUT' && (a as HTMLInputElement).type === 'checkbox' && /keine anderen Personen/.test((a.getRootNode() as ShadowRoot).host.textContent ?? ''), 'no other persons');
+    await tabUntil(
+      (a) => a.tagName === 'INPUT' && (a as HTMLInputElement).type === 'checkbox' && /keine anderen Personen/.test((a.getRootNode() as ShadowRoot).host.textContent ?? ''),
+      'no other persons',
+    );
     await sendKeys({ press: 'Space' });
     await tabUntil((a) => a.tagName === 'INPUT' && (a as HTMLInputElement).type === 'checkbox' && /Datenschutzhinweise/.test((a.getRootNode() as ShadowRoot).host.textContent ?? ''), 'consent');
     await sendKeys({ press: 'Space' });

@@ -19,26 +19,28 @@ import { $, mount } from './helpers.ts';
 guardConsole();
 
 /** Every citizen- or staff-supplied text field of a public tip made hostile. */
-const hostileTip = () => tip({
-  description: hostile('Schlagloch'),
-  location: { lat: 51.5001, lng: 9.9001, address: hostile('Dorfstraße 12') },
-  publicAnswer: hostile('Antwort'),
-});
+const hostileTip = () =>
+  tip({
+    description: hostile('Schlagloch'),
+    location: { lat: 51.5001, lng: 9.9001, address: hostile('Dorfstraße 12') },
+    publicAnswer: hostile('Antwort'),
+  });
 
 /** The same for the staff view: contact, answers, history, assignee, forward. */
-const hostileStaffTip = (): StaffTip => staffTip({
-  description: hostile('Laterne'),
-  location: { lat: 51.5, lng: 9.9, address: hostile('Am Markt 3') },
-  publicAnswer: hostile('Antwort'),
-  contact: { name: hostile('Erika'), email: `erika${RLO}@example.org` },
-  answers: { mastnummer: hostile('M-17') },
-  assignee: { id: 'key_AAAAAAAAAAAAAAAA', label: hostile('Frau Petersen') },
-  forwardedFrom: { slug: 'musterkreis', name: hostile('Landkreis') },
-  events: [
-    { id: 'e1', at: '2026-05-06T10:00:00Z', actor: 'citizen', actorLabel: null, type: 'created', status: 'new', text: hostile('Grund'), public: true },
-    { id: 'e2', at: '2026-05-06T11:00:00Z', actor: 'key_AAAAAAAAAAAAAAAA', actorLabel: hostile('Frau Petersen'), type: 'note', status: null, text: hostile('Notiz'), public: false },
-  ],
-});
+const hostileStaffTip = (): StaffTip =>
+  staffTip({
+    description: hostile('Laterne'),
+    location: { lat: 51.5, lng: 9.9, address: hostile('Am Markt 3') },
+    publicAnswer: hostile('Antwort'),
+    contact: { name: hostile('Erika'), email: `erika${RLO}@example.org` },
+    answers: { mastnummer: hostile('M-17') },
+    assignee: { id: 'key_AAAAAAAAAAAAAAAA', label: hostile('Frau Petersen') },
+    forwardedFrom: { slug: 'musterkreis', name: hostile('Landkreis') },
+    events: [
+      { id: 'e1', at: '2026-05-06T10:00:00Z', actor: 'citizen', actorLabel: null, type: 'created', status: 'new', text: hostile('Grund'), public: true },
+      { id: 'e2', at: '2026-05-06T11:00:00Z', actor: 'key_AAAAAAAAAAAAAAAA', actorLabel: hostile('Frau Petersen'), type: 'note', status: null, text: hostile('Notiz'), public: false },
+    ],
+  });
 
 async function mountConsole(t: StaffTip) {
   const server = new FakeTipsServer();
@@ -82,7 +84,17 @@ describe('bidirectional text from citizens and staff', () => {
 
   it('keeps the text after a hostile address in order in the duplicates offer', async () => {
     const host = await fixture<HTMLDivElement>(html`<div lang="de"></div>`);
-    render(renderDuplicates({ locale: 'de', items: [tip({ distance: 12, location: { lat: 51.5, lng: 9.9, address: `Dorfstraße 12${RLO} Hof` } })], categoryLabel: (id) => id, busyRef: '', onSupport: () => {}, onDismiss: () => {} }), host);
+    render(
+      renderDuplicates({
+        locale: 'de',
+        items: [tip({ distance: 12, location: { lat: 51.5, lng: 9.9, address: `Dorfstraße 12${RLO} Hof` } })],
+        categoryLabel: (id) => id,
+        busyRef: '',
+        onSupport: () => {},
+        onDismiss: () => {},
+      }),
+      host,
+    );
     const line = host.querySelector('p.muted')!;
     expect(line.querySelector('bdi')?.textContent).to.equal(`Dorfstraße 12${RLO} Hof`);
     // "etwa 10 m entfernt · Dorfstraße 12… · 2 Unterstützungen": the support count stays last.
@@ -113,12 +125,16 @@ describe('bidirectional text from citizens and staff', () => {
 
   it('isolates every text field in the status view', async () => {
     const server = new FakeTipsServer();
-    server.on('GET /v1/tips/status', () => json(statusView({
-      ...hostileTip(),
-      status: 'resolved',
-      tenant: { slug: 'beispielstadt', name: hostile('Gemeinde') },
-      history: [{ at: '2026-05-06T08:00:00Z', type: 'status', status: 'resolved', text: hostile('Verfüllt') }],
-    })));
+    server.on('GET /v1/tips/status', () =>
+      json(
+        statusView({
+          ...hostileTip(),
+          status: 'resolved',
+          tenant: { slug: 'beispielstadt', name: hostile('Gemeinde') },
+          history: [{ at: '2026-05-06T08:00:00Z', type: 'status', status: 'resolved', text: hostile('Verfüllt') }],
+        }),
+      ),
+    );
     const { el } = await mount<BnTipStatus>('bn-tip-status', server, { attrs: { ref: 'BT-2026-00007', token: TOKEN }, ready: 'article' });
     expectIsolated(el, 4); // tenant, description, answer, history text
   });

@@ -27,8 +27,7 @@ async function mount(server: StaffTipsServer, lang = 'de') {
 }
 
 const buttons = (root: Element) => [...root.shadowRoot!.querySelectorAll('button')];
-const button = (root: Element, label: string | RegExp) =>
-  buttons(root).find((b) => (typeof label === 'string' ? b.textContent!.replace(/\s+/g, ' ').trim() === label : label.test(b.textContent!)))!;
+const button = (root: Element, label: string | RegExp) => buttons(root).find((b) => (typeof label === 'string' ? b.textContent!.replace(/\s+/g, ' ').trim() === label : label.test(b.textContent!)))!;
 /** A native control by its label's text. */
 function control<T extends HTMLElement>(root: Element, label: string): T {
   const l = [...root.shadowRoot!.querySelectorAll('label')].find((x) => x.textContent!.replace(/\s+/g, ' ').trim().startsWith(label));
@@ -65,7 +64,13 @@ describe('<bn-console-tips> for many tips', () => {
     await choose(el, 'Unbearbeitet seit', '7');
     await waitUntil(() => lastQuery(server).get('idleDays') === '7', 'idle');
     expect(lastQuery(server).get('assignee'), 'keeps the other filter').to.equal('me');
-    expect([...control<HTMLSelectElement>(el, 'Unbearbeitet seit').options].map((o) => o.textContent!.trim())).to.deep.equal(['beliebig', 'mehr als 3 Tagen', 'mehr als 7 Tagen', 'mehr als 14 Tagen', 'mehr als 30 Tagen']);
+    expect([...control<HTMLSelectElement>(el, 'Unbearbeitet seit').options].map((o) => o.textContent!.trim())).to.deep.equal([
+      'beliebig',
+      'mehr als 3 Tagen',
+      'mehr als 7 Tagen',
+      'mehr als 14 Tagen',
+      'mehr als 30 Tagen',
+    ]);
   });
 
   it('saves the current filter for the person, applies and deletes it', async () => {
@@ -112,7 +117,10 @@ describe('<bn-console-tips> for many tips', () => {
     button(el, 'Auf die Auswahl anwenden').click();
     await waitUntil(() => server.called('POST /v1/staff/tips/bulk').length === 1, 'one request');
     expect(server.called('POST /v1/staff/tips/bulk')[0]!.body).to.deep.equal({
-      refs: [rows[0]!.ref, rows[1]!.ref], status: 'in_progress', published: true, assignee: 'user:00000000-0000-4000-8000-000000000009',
+      refs: [rows[0]!.ref, rows[1]!.ref],
+      status: 'in_progress',
+      published: true,
+      assignee: 'user:00000000-0000-4000-8000-000000000009',
     });
     await waitUntil(() => text(el).includes('1 Anliegen geändert.'), 'done');
     const bulk = $(el, '[part~="bulk"]').textContent!.replace(/\s+/g, ' ');
@@ -135,7 +143,10 @@ describe('<bn-console-tips> for many tips', () => {
     expect(text(el)).to.contain('6 Anliegen mit Ort auf der Karte.');
     expect(el.shadowRoot!.querySelector('.leaflet-tile'), 'no tiles').to.equal(null);
     obs.disconnect();
-    expect(requested.filter((u) => !u.startsWith(location.origin)), 'nothing from another server').to.deep.equal([]);
+    expect(
+      requested.filter((u) => !u.startsWith(location.origin)),
+      'nothing from another server',
+    ).to.deep.equal([]);
     const marker = el.shadowRoot!.querySelector<HTMLElement>('.leaflet-marker-icon')!;
     marker.focus();
     await sendKeys({ press: 'Enter' });
@@ -171,7 +182,14 @@ describe('<bn-console-tips> for many tips', () => {
     await sendKeys({ press: '?' });
     expect(help.open).to.equal(true);
     const listed = [...help.querySelectorAll('dt')].map((dt) => `${dt.textContent!.trim()} ${dt.nextElementSibling!.textContent!.trim()}`).join(' | ') + help.querySelector('p')!.textContent;
-    for (const want of ['j Nächstes Anliegen', 'k Vorheriges Anliegen', 'x Anliegen auswählen', '/ Zur Suche springen', 'm Zwischen Liste und Karte wechseln', 'Tastenkürzel wirken nicht, während Sie in ein Feld schreiben.']) {
+    for (const want of [
+      'j Nächstes Anliegen',
+      'k Vorheriges Anliegen',
+      'x Anliegen auswählen',
+      '/ Zur Suche springen',
+      'm Zwischen Liste und Karte wechseln',
+      'Tastenkürzel wirken nicht, während Sie in ein Feld schreiben.',
+    ]) {
       expect(listed).to.contain(want);
     }
     await sendKeys({ press: 'j' });
@@ -215,7 +233,9 @@ describe('<bn-console-tip-detail> answers, forwarding, languages', () => {
       current = {
         ...current,
         publicAnswer: b.publicAnswer ?? null,
-        events: b.publicAnswer ? [...current.events, { id: `a${current.events.length}`, at: '2026-05-07T09:30:00Z', actor: 'user:x', actorLabel: 'Mia', type: 'answer', status: null, text: b.publicAnswer, public: true }] : current.events,
+        events: b.publicAnswer
+          ? [...current.events, { id: `a${current.events.length}`, at: '2026-05-07T09:30:00Z', actor: 'user:x', actorLabel: 'Mia', type: 'answer', status: null, text: b.publicAnswer, public: true }]
+          : current.events,
       };
       return json(current);
     });
@@ -263,10 +283,14 @@ describe('<bn-console-tip-detail> answers, forwarding, languages', () => {
     expect(server.called('PATCH /v1/staff/tips/BT-2026-00042')[1]!.body).to.deep.equal({ publicAnswer: 'Der Bauhof kommt am Montag.' });
   });
 
-  it('forwards to a tenant chosen from the community list; a refusal reads in the console\'s language', async () => {
+  it("forwards to a tenant chosen from the community list; a refusal reads in the console's language", async () => {
     const server = detailServer(staffTip());
     server.on('POST /v1/staff/tips/:ref/forward', () =>
-      problem(422, 'VALIDATION_FAILED', { detail: 'A tip can be forwarded only to another municipality of the same community.', errors: [{ path: 'tenant', message: 'Choose a municipality of your community.' }] }));
+      problem(422, 'VALIDATION_FAILED', {
+        detail: 'A tip can be forwarded only to another municipality of the same community.',
+        errors: [{ path: 'tenant', message: 'Choose a municipality of your community.' }],
+      }),
+    );
     const d = await open(server);
     const target = [...d.shadowRoot!.querySelectorAll<HTMLElement & { label: string; value: string; options: { value: string; label: string }[] }>('bn-select')].find((f) => f.label === 'Ziel')!;
     await waitUntil(() => target.options.length === 2, 'the community listed');

@@ -28,8 +28,10 @@ function overflow(root: ParentNode, width: number): string[] {
   return [...root.querySelectorAll('*')].flatMap((e) => {
     const r = e.getBoundingClientRect();
     const own = r.right > width + 0.5 ? [`${e.localName}.${e.className || e.getAttribute('part') || ''} right=${Math.round(r.right)}`] : [];
-    const scrolls = e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible' && getComputedStyle(e).overflowX !== 'hidden'
-      ? [`${e.localName}.${e.className || ''} scrolls ${e.scrollWidth}>${e.clientWidth}`] : [];
+    const scrolls =
+      e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible' && getComputedStyle(e).overflowX !== 'hidden'
+        ? [`${e.localName}.${e.className || ''} scrolls ${e.scrollWidth}>${e.clientWidth}`]
+        : [];
     return [...own, ...scrolls, ...(e.shadowRoot ? overflow(e.shadowRoot, width) : [])];
   });
 }
@@ -43,7 +45,13 @@ describe('the staff console fits the screen', () => {
   });
   afterEach(() => setViewport({ width: 800, height: 600 }));
 
-  for (const [width, height] of [[1280, 800], [1366, 768], [1024, 768], [768, 1024], [375, 812]] as const) {
+  for (const [width, height] of [
+    [1280, 800],
+    [1366, 768],
+    [1024, 768],
+    [768, 1024],
+    [375, 812],
+  ] as const) {
     for (const lang of ['de', 'en']) {
       it(`${width} × ${height} (${lang}): no sideways scroll, the inbox inside the screen`, async () => {
         await setViewport({ width, height });

@@ -24,11 +24,22 @@ function staffServer(tip: StaffTip = staffTip()) {
   server.on('GET /v1/staff/tips/:ref', () => json(current));
   server.on('PATCH /v1/staff/tips/:ref', (c) => {
     const b = c.body as Record<string, unknown>;
-    current = { ...current, ...(b.status ? { status: b.status as StaffTip['status'] } : {}), ...('publicAnswer' in b ? { publicAnswer: b.publicAnswer as string } : {}), ...('published' in b ? { published: b.published as boolean } : {}) };
+    current = {
+      ...current,
+      ...(b.status ? { status: b.status as StaffTip['status'] } : {}),
+      ...('publicAnswer' in b ? { publicAnswer: b.publicAnswer as string } : {}),
+      ...('published' in b ? { published: b.published as boolean } : {}),
+    };
     return json(current);
   });
   server.on('POST /v1/staff/tips/:ref/notes', (c) => {
-    current = { ...current, events: [...current.events, { id: 'e9', at: '2026-05-06T12:00:00Z', actor: 'key_AAAAAAAAAAAAAAAA', actorLabel: 'Frau Petersen', type: 'note', status: null, text: (c.body as { text: string }).text, public: false }] };
+    current = {
+      ...current,
+      events: [
+        ...current.events,
+        { id: 'e9', at: '2026-05-06T12:00:00Z', actor: 'key_AAAAAAAAAAAAAAAA', actorLabel: 'Frau Petersen', type: 'note', status: null, text: (c.body as { text: string }).text, public: false },
+      ],
+    };
     return json(current, 201);
   });
   server.on('POST /v1/staff/tips/:ref/forward', () => json({ ref: current.ref, tenant: { slug: 'musterkreis', name: 'Landkreis Musterkreis' } }));

@@ -17,7 +17,11 @@ export async function mount<T extends HTMLElement>(
   const el = document.createElement(tag) as unknown as T;
   for (const [k, val] of Object.entries(opts.attrs ?? {})) el.setAttribute(k, val);
   tenant.append(el);
-  await waitUntil(() => el.shadowRoot?.querySelector(opts.ready ?? (tag === 'bn-tip-form' ? 'form' : tag === 'bn-tip-list' ? '[part~="base"] ul, [part~="base"] p:not([role])' : 'form, article')), `${tag} did not render`, { timeout: 5000 });
+  await waitUntil(
+    () => el.shadowRoot?.querySelector(opts.ready ?? (tag === 'bn-tip-form' ? 'form' : tag === 'bn-tip-list' ? '[part~="base"] ul, [part~="base"] p:not([role])' : 'form, article')),
+    `${tag} did not render`,
+    { timeout: 5000 },
+  );
   return { el, tenant, server };
 }
 

@@ -3,8 +3,15 @@ import type { StaffTip, TipsSettings } from '../../../backend/tips/schema.ts';
 export const DEFAULT_SETTINGS_FOR_TESTS: TipsSettings = {
   kinds: ['idee', 'beschwerde', 'schaden'],
   categories: [
-    { id: 'beleuchtung', label: { de: 'Straßenbeleuchtung', en: 'Street lights' }, hint: null, kinds: ['schaden'], emergency: null, responsible: null,
-      questions: [{ id: 'mastnummer', label: { de: 'Mastnummer', en: 'Pole number' }, type: 'text', required: false, options: [] }] },
+    {
+      id: 'beleuchtung',
+      label: { de: 'Straßenbeleuchtung', en: 'Street lights' },
+      hint: null,
+      kinds: ['schaden'],
+      emergency: null,
+      responsible: null,
+      questions: [{ id: 'mastnummer', label: { de: 'Mastnummer', en: 'Pole number' }, type: 'text', required: false, options: [] }],
+    },
     { id: 'strasse', label: { de: 'Straße', en: 'Roads' }, hint: null, kinds: ['schaden'], emergency: null, responsible: 'musterkreis', questions: [] },
   ],
   anonymousAllowed: true,

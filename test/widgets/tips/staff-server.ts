@@ -20,7 +20,14 @@ export class StaffTipsServer extends FakeTipsServer {
     this.tips = tips;
     this.on('GET /v1/staff/tips/settings', () => json(DEFAULT_SETTINGS_FOR_TESTS));
     this.on('GET /v1/staff/tips/assignees', () => json({ items: ASSIGNEES }));
-    this.on('GET /v1/staff/tips/forward-targets', () => json({ items: [{ slug: 'musterkreis', name: 'Landkreis Musterkreis' }, { slug: 'nachbarort', name: 'Gemeinde Nachbarort' }] }));
+    this.on('GET /v1/staff/tips/forward-targets', () =>
+      json({
+        items: [
+          { slug: 'musterkreis', name: 'Landkreis Musterkreis' },
+          { slug: 'nachbarort', name: 'Gemeinde Nachbarort' },
+        ],
+      }),
+    );
     this.on('GET /v1/staff/tips', (c) => {
       const q = c.url.searchParams;
       const size = Number(q.get('pageSize') ?? 20);
@@ -52,8 +59,12 @@ export class StaffTipsServer extends FakeTipsServer {
         const t = this.tips.find((x) => x.ref === ref);
         if (!t) return { ref, ok: false, code: 'NOT_FOUND', message: 'Not found' };
         if (b.status && t.status === 'resolved') return { ref, ok: false, code: 'INVALID_TRANSITION', message: 'A tip that is resolved can become in_progress.' };
-        Object.assign(t, b.status ? { status: b.status } : {}, b.published !== undefined ? { published: b.published } : {},
-          b.assignee !== undefined ? { assignee: ASSIGNEES.find((a) => a.id === b.assignee) ?? null } : {});
+        Object.assign(
+          t,
+          b.status ? { status: b.status } : {},
+          b.published !== undefined ? { published: b.published } : {},
+          b.assignee !== undefined ? { assignee: ASSIGNEES.find((a) => a.id === b.assignee) ?? null } : {},
+        );
         return { ref, ok: true };
       });
       const done = results.filter((r) => r.ok).length;

@@ -31,7 +31,10 @@ describe('<bn-tip-form> after a failed submit', () => {
     await setViewport({ width: 800, height: 600 });
   });
 
-  for (const [device, width] of [['desktop', 1280], ['phone', 375]] as const) {
+  for (const [device, width] of [
+    ['desktop', 1280],
+    ['phone', 375],
+  ] as const) {
     it(`takes the first click on the consent checkbox (${device}, ${width} px)`, async () => {
       await setViewport({ width, height: 800 });
       const { el } = await mount<BnTipForm>('bn-tip-form');

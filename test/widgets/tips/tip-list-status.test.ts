@@ -8,7 +8,8 @@ import { $, deepActive, mount, tabUntil, text } from './helpers.ts';
 
 guardConsole();
 
-const page = (n: number, total: number) => json({ items: Array.from({ length: Math.min(10, total - (n - 1) * 10) }, (_, i) => tip({ ref: `BT-2026-${String((n - 1) * 10 + i + 1).padStart(5, '0')}` })), total, page: n, pageSize: 10 });
+const page = (n: number, total: number) =>
+  json({ items: Array.from({ length: Math.min(10, total - (n - 1) * 10) }, (_, i) => tip({ ref: `BT-2026-${String((n - 1) * 10 + i + 1).padStart(5, '0')}` })), total, page: n, pageSize: 10 });
 
 describe('<bn-tip-list>', () => {
   it('is accessible and shows status, public answer and no personal data', async () => {
