@@ -148,7 +148,9 @@ async function http() {
           title: 'POST /v1/tips',
           // One fresh ALTCHA solution and Idempotency-Key per request, solved before the run.
           options: async (lastRps) => {
-            const altchas = await servers.altchas(Math.ceil(Math.max(400, (lastRps ?? 300) * 1.5) * (duration + warmup)));
+            // Never reuse a solution (a replay is refused and would count cheap 4xx answers): the
+            // first run's guess is PostgreSQL's pace, which is well above PGlite's.
+            const altchas = await servers.altchas(Math.ceil(Math.max(400, (lastRps ?? (databaseUrl ? 1000 : 300)) * 1.5) * (duration + warmup)));
             let next = 0;
             return {
               url: `${servers.api}/v1/tips`,
