@@ -61,5 +61,4 @@ export const kitaStyles = css`
   dl.facts { display: grid; grid-template-columns: minmax(0, max-content) minmax(0, 1fr); gap: 0.25em 1em; margin: 0 0 var(--_space); }
   dl.facts dt { font-weight: 700; }
   dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-  .visually-hidden { position: absolute !important; inline-size: 1px; block-size: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 `;
