@@ -119,11 +119,20 @@ export interface RunningServers extends BenchTarget {
   stop(): Promise<void>;
 }
 
-/** Cores for the server and the load generator, when taskset and two cores are there. */
+let coresFound: { server: number; load: number } | null | undefined;
+
+/**
+ * Cores for the server and the load generator, when taskset and two cores are there. Decided
+ * once: after this process pins itself, availableParallelism() answers 1, and a second bench
+ * server in the same run would otherwise float across both cores.
+ */
 function cores(): { server: number; load: number } | null {
-  if (process.platform !== 'linux' || os.availableParallelism() < 2) return null;
-  if (spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status !== 0) return null;
-  return { server: 0, load: os.availableParallelism() - 1 };
+  if (coresFound !== undefined) return coresFound;
+  coresFound = null;
+  if (process.platform !== 'linux' || os.availableParallelism() < 2) return coresFound;
+  if (spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status !== 0) return coresFound;
+  coresFound = { server: 0, load: os.availableParallelism() - 1 };
+  return coresFound;
 }
 
 let selfPinned = false;
