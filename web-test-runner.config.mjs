@@ -107,6 +107,13 @@ export default {
           '--lang=de-DE',
         ],
       },
+      // Every test file's page fetches our modules anew: a module an earlier file loaded would
+      // otherwise come from the browser's cache, and a failure armed below could not happen.
+      createPage: async ({ context }) => {
+        const page = await context.newPage();
+        await page.setCacheEnabled(false);
+        return page;
+      },
     }),
   ],
   // Browser logs stay visible; test/widgets/helpers.ts guardConsole() also fails a

@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { formMessages } from '../../../widgets/core/form-messages.ts';
+// The English texts of the form blocks load with the blocks (or a widget's English texts).
+import '../../../widgets/core/form-messages-en.ts';
 import { plural } from '../../../widgets/core/i18n.ts';
 import { formatBytes, formatDistance, formatPercent } from '../../../widgets/core/units.ts';
 
