@@ -49,6 +49,8 @@ export interface ReadBatch {
   shared: number;
   /** Requests counted here since then. */
   pending: number;
+  /** Requests on their way to the database (a flush not answered yet): still counted here. */
+  inflight: number;
   resetAt: number;
   flushedAt: number;
   flushing: Promise<void> | null;
@@ -70,7 +72,7 @@ export function consumeBatched(c: Context<AppEnv>, bucket: string, limit: number
   let s = map.get(bucket);
   if (!s || now >= s.resetAt) {
     if (map.size > 50_000) map.clear();
-    s = { shared: 0, pending: 0, resetAt: now + windowSeconds * 1000, flushedAt: 0, flushing: null };
+    s = { shared: 0, pending: 0, inflight: 0, resetAt: now + windowSeconds * 1000, flushedAt: 0, flushing: null };
     map.set(bucket, s);
   }
   s.pending++;
@@ -78,13 +80,24 @@ export function consumeBatched(c: Context<AppEnv>, bucket: string, limit: number
   const flush = () => {
     const n = state.pending;
     state.pending = 0;
+    state.inflight += n;
     state.flushedAt = Date.now();
-    return add(sql, bucket, n, windowSeconds).then((row) => {
-      state.shared = row.count;
-      state.resetAt = Date.now() + row.retry * 1000;
-    });
+    return add(sql, bucket, n, windowSeconds).then(
+      (row) => {
+        state.inflight -= n;
+        state.shared = row.count;
+        state.resetAt = Date.now() + row.retry * 1000;
+      },
+      (err: unknown) => {
+        state.inflight -= n;
+        throw err;
+      },
+    );
   };
-  if (state.shared + state.pending > limit) {
+  // Without the requests of a flush still on its way, a request answered meanwhile would see
+  // fewer than were made (one process letting the limit's next request through).
+  const estimate = () => state.shared + state.inflight + state.pending;
+  if (estimate() > limit) {
     return (async () => {
       if (state.flushing) await state.flushing.catch(() => {});
       await flush();
@@ -96,7 +109,7 @@ export function consumeBatched(c: Context<AppEnv>, bucket: string, limit: number
       .catch(() => {})
       .finally(() => (state.flushing = null));
   }
-  verdict(c, limit, state.shared + state.pending, Math.ceil((state.resetAt - now) / 1000));
+  verdict(c, limit, estimate(), Math.ceil((state.resetAt - now) / 1000));
   return undefined;
 }
 
