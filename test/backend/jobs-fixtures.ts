@@ -4,30 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { createApp } from '../../backend/app.ts';
 import type { World } from './helpers.ts';
+import { posting } from './jobs-posting.ts';
 import { solved } from './tips-fixtures.ts';
 
 // Applicants in these tests upload many files from one address; the write limit is not under test here.
 process.env.BN_RATE_WRITE = '100000';
 
-export const posting = (over: Record<string, unknown> = {}) => ({
-  title: 'Sachbearbeitung Bauordnung (m/w/d)',
-  descriptionHtml: '<h2>Ihre Aufgaben</h2><p>Prüfung von <strong>Bauanträgen</strong>.</p><ul><li>Beratung</li></ul>',
-  department: 'Bauamt',
-  payScheme: 'tvoed',
-  payGrade: 'EG 9b',
-  employmentType: 'full_time',
-  hoursPerWeek: 39,
-  salaryMin: 3600,
-  salaryMax: 4900,
-  street: 'Marktplatz 1',
-  postalCode: '12345',
-  locality: 'Beispielstadt',
-  contactName: 'Frau Muster',
-  contactEmail: 'personal@beispielstadt.example',
-  deadline: '2099-12-31',
-  published: true,
-  ...over,
-});
+export { posting };
 
 export async function createPosting(w: World, sk: string, over: Record<string, unknown> = {}) {
   const res = await w.req('/v1/staff/jobs', { method: 'POST', key: sk, json: posting(over) });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser } from 'playwright-core';
 import { berlinToday } from '../../backend/jobs/schema.ts';
+import { posting } from '../backend/jobs-posting.ts';
 import { acceptInvitation, HOSTILE_CSS, launchBrowser, newContext, startApi, startSite, townCsp, townPage, watch, type ApiServer, type Site } from './helpers.ts';
 
 const TITLE = 'Sachbearbeitung Bauordnung (m/w/d)';
@@ -37,22 +38,7 @@ describe('Stellenangebote, end to end', () => {
     const res = await fetch(`${api.origin}/v1/staff/jobs`, {
       method: 'POST',
       headers: { authorization: `Bearer ${sk}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        title: TITLE,
-        descriptionHtml: '<h2>Ihre Aufgaben</h2><p>Prüfung von <strong>Bauanträgen</strong>.</p><script>alert(1)</script>',
-        department: 'Bauamt',
-        payScheme: 'tvoed',
-        payGrade: 'EG 9b',
-        employmentType: 'full_time',
-        hoursPerWeek: 39,
-        salaryMin: 3600,
-        salaryMax: 4900,
-        locality: 'Beispielstadt',
-        postalCode: '12345',
-        street: 'Marktplatz 1',
-        deadline,
-        published: true,
-      }),
+      body: JSON.stringify(posting({ title: TITLE, descriptionHtml: '<h2>Ihre Aufgaben</h2><p>Prüfung von <strong>Bauanträgen</strong>.</p><script>alert(1)</script>', deadline })),
     });
     assert.equal(res.status, 201, await res.clone().text());
     const snippet = `<script type="module" src="${api.origin}/widgets/buergernah.js"></script>
