@@ -105,7 +105,12 @@ export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler
           const value = res.headers.get(h);
           if (value) headers[h] = value;
         }
+        // Bookkeeping after the request's own durable commit: this commit does not wait for the
+        // disk either (the next durable commit of any request takes it along). A database crash
+        // in that moment leaves the record in flight until its lease ends, as a crash of this
+        // process between the two commits would; a second fsync per POST is the price otherwise.
         await sql`update idempotency_keys set status = ${res.status}, headers = ${sql.json(headers)}, body = ${body}, locked_until = null
+                  from (select set_config('synchronous_commit', 'off', true)) as fast
                   where scope = ${scope} and key = ${key} and lease_token = ${token}`;
         stored = true;
       }
