@@ -213,7 +213,7 @@ async function benchImport(): Promise<void> {
 /** An in-memory PGlite served over its socket from a separate process. */
 async function startPglite(): Promise<{ url: string; stop(): void }> {
   const code = `const { openDatabase } = await import(${JSON.stringify(new URL('../backend/core/db.ts', import.meta.url).href)});
-    const db = await openDatabase({ dataDir: 'memory://' });
+    const db = await openDatabase({ dataDir: 'memory://', serve: true });
     process.stdout.write(db.url + '\\n');
     process.stdin.resume();
     process.stdin.on('end', async () => { await db.close(); process.exit(0); });`;

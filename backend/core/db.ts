@@ -1,8 +1,11 @@
 // One data-access path: postgres.js, against a real PostgreSQL (DATABASE_URL) or an
-// embedded PGlite served over pglite-socket. Everything above this file sees only `Sql`.
+// embedded PGlite in this process, spoken to over the same wire protocol through an in-process
+// socket (PgliteWire). Everything above this file sees only `Sql`.
 import postgres from 'postgres';
+import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 
 export type Sql = postgres.Sql<Record<string, unknown>>;
 export type Tx = postgres.TransactionSql<Record<string, unknown>>;
@@ -21,7 +24,11 @@ export function one<T>(rows: readonly T[]): T {
 export interface Database {
   sql: Sql;
   kind: 'postgres' | 'pglite';
-  /** The connection string other processes (CLI, tests) could use while this runs. */
+  /**
+   * The connection string other processes (CLI, tests) could use while this runs: the
+   * PostgreSQL URL, or for PGlite the URL of its socket server when opened with `serve`
+   * (else a `pglite:` name no other process can connect to).
+   */
   url: string;
   close(): Promise<void>;
 }
@@ -33,6 +40,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** Maximum pool size for a real PostgreSQL. */
   max?: number;
+  /** PGlite only: also serve it over a TCP socket (pglite-socket) for another process. */
+  serve?: boolean;
 }
 
 const common = {
@@ -50,12 +59,51 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     const sql = postgres(url, { ...common, max: opts.max ?? 10, types: {} }) as unknown as Sql;
     return { sql, kind: 'postgres', url, close: () => sql.end({ timeout: 5 }) };
   }
-  return openPglite(opts.dataDir ?? process.env.BN_DATA_DIR ?? './data');
+  return openPglite(opts.dataDir ?? process.env.BN_DATA_DIR ?? './data', opts.serve ?? false);
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+/**
+ * The wire between postgres.js and an in-process PGlite: what postgres.js writes (whole
+ * protocol messages, often several at once) goes to PGlite in one call, and its answer comes
+ * back as the socket's data. pglite-socket over TCP cost two socket round trips and one
+ * PGlite call per protocol message (five per statement); this is one call per write.
+ * PGlite is one session: postgres.js holds one connection (max 1), and writes are handed
+ * over strictly in order.
+ */
+class PgliteWire extends EventEmitter {
+  readyState: 'open' | 'closed' = 'open';
+  #queue: Promise<void> = Promise.resolve();
+  constructor(private readonly db: PGlite) {
+    super();
+  }
+  write(chunk: Uint8Array, done?: (err?: Error) => void): boolean {
+    // postgres.js may reuse its buffer once write() returns.
+    const message = new Uint8Array(chunk);
+    this.#queue = this.#queue.then(async () => {
+      if (this.readyState !== 'open') return;
+      try {
+        await this.db.execProtocolRawStream(message, { onRawData: (data) => this.emit('data', Buffer.from(data)) });
+        done?.();
+      } catch (err) {
+        done?.(err as Error);
+        this.emit('error', err);
+      }
+    });
+    return true;
+  }
+  /** postgres.js ends with a Terminate message: not passed on, PGlite's one session stays. */
+  end(): void {
+    this.destroy();
+  }
+  destroy(): void {
+    if (this.readyState === 'closed') return;
+    this.readyState = 'closed';
+    void this.#queue.then(() => this.emit('close'));
+  }
+}
+
+async function openPglite(dataDir: string, serve: boolean): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   let release = () => {};
   let dir: string | undefined;
   if (!dataDir.startsWith('memory://')) {
@@ -65,18 +113,32 @@ async function openPglite(dataDir: string): Promise<Database> {
   }
   try {
     const db = await PGlite.create(dir ? path.join(dir, 'pglite') : dataDir);
-    const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
-    await server.start();
-    const url = `postgres://postgres@${server.getServerConn()}/postgres`;
-    // pglite-socket serves one session: one connection, always.
-    const sql = postgres(url, { ...common, max: 1, types: {} }) as unknown as Sql;
+    if (serve) {
+      // For another process only (e.g. a benchmark's server): then it is the one session.
+      const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+      const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
+      await server.start();
+      const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+      const sql = postgres(url, { ...common, max: 1, types: {} }) as unknown as Sql;
+      return {
+        sql,
+        kind: 'pglite',
+        url,
+        async close() {
+          await sql.end({ timeout: 5 });
+          await server.stop();
+          await db.close();
+          release();
+        },
+      };
+    }
+    const sql = postgres({ ...common, max: 1, types: {}, socket: () => new PgliteWire(db) } as never) as unknown as Sql;
     return {
       sql,
       kind: 'pglite',
-      url,
+      url: `pglite:${dir ?? dataDir}`,
       async close() {
         await sql.end({ timeout: 5 });
-        await server.stop();
         await db.close();
         release();
       },
