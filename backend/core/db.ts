@@ -70,7 +70,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
  * PGlite is one session: postgres.js holds one connection (max 1), and writes are handed
  * over strictly in order.
  */
-class PgliteWire extends EventEmitter {
+export class PgliteWire extends EventEmitter {
   readyState: 'open' | 'closed' = 'open';
   #queue: Promise<void> = Promise.resolve();
   constructor(private readonly db: PGlite) {
