@@ -1,5 +1,4 @@
-import { css, html } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { css, html, type PropertyDeclarations } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { BnFormElement, VALID, type Validity } from './form-element.ts';
 import { fieldStyles } from './field-styles.ts';
@@ -54,14 +53,21 @@ export class BnCheckbox extends BnFormElement {
       }
     `,
   ];
+  // Without decorators: see BnFormElement.properties.
+  static override properties: PropertyDeclarations = {
+    checked: { type: Boolean },
+    value: {},
+  };
 
   private initialChecked?: boolean;
 
-  @query('input') private input?: HTMLInputElement;
+  private get input(): HTMLInputElement | null | undefined {
+    return this.shadowRoot?.querySelector('input');
+  }
 
-  @property({ type: Boolean }) checked = false;
+  checked = false;
   /** Submitted when checked, like a native checkbox. */
-  @property() value = 'on';
+  value = 'on';
 
   override connectedCallback(): void {
     super.connectedCallback();

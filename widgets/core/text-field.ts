@@ -1,5 +1,4 @@
-import { html } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { html, type PropertyDeclarations } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { BnFormElement, VALID, type Validity } from './form-element.ts';
 import { fieldStyles } from './field-styles.ts';
@@ -22,22 +21,37 @@ const TEL = /^\+?[0-9 ()/.-]{5,}$/;
  */
 export class BnTextField extends BnFormElement {
   static override styles = [...BnFormElement.styles, fieldStyles];
-
-  @query('input') private input?: HTMLInputElement;
-
-  @property() type: 'text' | 'email' | 'tel' | 'number' = 'text';
-  @property() value = '';
-  @property({ type: Number }) minlength?: number;
-  @property({ type: Number }) maxlength?: number;
-  @property({ type: Number }) min?: number;
-  @property({ type: Number }) max?: number;
-  @property() autocomplete?: string;
-  @property() inputmode?: string;
-  @property() placeholder?: string;
-  /** Initial value for `form.reset()`; taken from `value` at first render unless set. */
-  @property({ attribute: 'default-value' }) defaultValueAttr?: string;
+  // Without decorators: see BnFormElement.properties.
+  static override properties: PropertyDeclarations = {
+    type: {},
+    value: {},
+    minlength: { type: Number },
+    maxlength: { type: Number },
+    min: { type: Number },
+    max: { type: Number },
+    autocomplete: {},
+    inputmode: {},
+    placeholder: {},
+    defaultValueAttr: { attribute: 'default-value' },
+  };
 
   private initialValue?: string;
+
+  private get input(): HTMLInputElement | null | undefined {
+    return this.shadowRoot?.querySelector('input');
+  }
+
+  type: 'text' | 'email' | 'tel' | 'number' = 'text';
+  value = '';
+  minlength?: number;
+  maxlength?: number;
+  min?: number;
+  max?: number;
+  autocomplete?: string;
+  inputmode?: string;
+  placeholder?: string;
+  /** Initial value for `form.reset()`; taken from `value` at first render unless set. */
+  defaultValueAttr?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,5 +1,4 @@
-import { css, html } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { css, html, type PropertyDeclarations } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { BnFormElement, VALID, type Validity } from './form-element.ts';
 import { fieldStyles } from './field-styles.ts';
@@ -36,21 +35,32 @@ export class BnTextarea extends BnFormElement {
       }
     `,
   ];
+  // Without decorators: see BnFormElement.properties.
+  static override properties: PropertyDeclarations = {
+    announcement: { state: true },
+    value: {},
+    rows: { type: Number },
+    minlength: { type: Number },
+    maxlength: { type: Number },
+    placeholder: {},
+  };
 
   private announceTimer?: ReturnType<typeof setTimeout>;
   private initialValue?: string;
 
-  @query('textarea') private textarea?: HTMLTextAreaElement;
+  private get textarea(): HTMLTextAreaElement | null | undefined {
+    return this.shadowRoot?.querySelector('textarea');
+  }
 
   /** What the live region says; updated after typing pauses, not on every key. */
-  @state() private announcement = '';
+  private announcement = '';
 
-  @property() value = '';
-  @property({ type: Number }) rows = 5;
-  @property({ type: Number }) minlength?: number;
+  value = '';
+  rows = 5;
+  minlength?: number;
   /** Shows "n of max characters" and refuses more. */
-  @property({ type: Number }) maxlength?: number;
-  @property() placeholder?: string;
+  maxlength?: number;
+  placeholder?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
