@@ -1,6 +1,5 @@
-import { css, html, type PropertyDeclarations } from 'lit';
-import { live } from 'lit/directives/live.js';
-import { BnFormElement, VALID, type Validity } from './form-element.ts';
+import { css, html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { BnFormElement, syncControl, VALID, type Validity } from './form-element.ts';
 import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint } from './field-parts.ts';
 
@@ -101,6 +100,11 @@ export class BnCheckbox extends BnFormElement {
    * and any re-render in between would otherwise write the old `checked` back into the
    * control, so the click was lost (the first click after a failed submit).
    */
+  protected override updated(changed: PropertyValues): void {
+    syncControl(this.input, 'checked', this.checked);
+    super.updated(changed);
+  }
+
   private onInput(e: Event): void {
     this.checked = (e.target as HTMLInputElement).checked;
   }
@@ -120,7 +124,6 @@ export class BnCheckbox extends BnFormElement {
           part="control"
           id="control"
           type="checkbox"
-          .checked=${live(this.checked)}
           ?disabled=${this.isDisabled}
           ?required=${this.required}
           aria-invalid=${error ? 'true' : 'false'}

@@ -189,6 +189,21 @@ export abstract class BnFormElement extends BnElement {
   }
 }
 
+/**
+ * Writes a block's value (or checked state) into its native control after each render when the
+ * control shows something else: what Lit's live() directive does, without its runtime in the
+ * tip form's first paint (on a gzip budget: bench/bundle-size.ts). A render must never write an
+ * old value back over what the user just typed or clicked, and a value set from outside (reset,
+ * a restored draft) must reach the control even when the bound value did not change.
+ */
+export function syncControl<C extends HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, K extends 'value' | 'checked'>(
+  control: C | null | undefined,
+  key: K & keyof C,
+  v: C[K & keyof C],
+): void {
+  if (control && control[key] !== v) control[key] = v;
+}
+
 function isInvalid(v: Validity): boolean {
   return Object.values(v.flags).some(Boolean);
 }

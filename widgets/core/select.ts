@@ -1,5 +1,5 @@
 import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { BnFormElement, VALID, type Validity } from './form-element.ts';
+import { BnFormElement, syncControl, VALID, type Validity } from './form-element.ts';
 import { optionsFromChildren, type BnOption } from './options.ts';
 import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint, renderLabel } from './field-parts.ts';
@@ -59,8 +59,8 @@ export class BnSelect extends BnFormElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    // Set after the options exist; a value binding on <select> would run before them.
-    if (this.select && this.select.value !== this.value) this.select.value = this.value;
+    // After the options exist; a value binding on <select> would run before them.
+    syncControl(this.select, 'value', this.value);
     super.updated(changed);
   }
 

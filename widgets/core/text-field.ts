@@ -1,6 +1,5 @@
-import { html, type PropertyDeclarations } from 'lit';
-import { live } from 'lit/directives/live.js';
-import { BnFormElement, VALID, type Validity } from './form-element.ts';
+import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { BnFormElement, syncControl, VALID, type Validity } from './form-element.ts';
 import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint, renderLabel } from './field-parts.ts';
 
@@ -90,6 +89,11 @@ export class BnTextField extends BnFormElement {
     return VALID;
   }
 
+  protected override updated(changed: PropertyValues): void {
+    syncControl(this.input, 'value', this.value);
+    super.updated(changed);
+  }
+
   private onInput(e: Event): void {
     this.value = (e.target as HTMLInputElement).value;
     this.emitInput();
@@ -117,7 +121,6 @@ export class BnTextField extends BnFormElement {
         id="control"
         type=${inputType}
         name=${ifDefined(this.name || undefined)}
-        .value=${live(this.value)}
         ?disabled=${this.isDisabled}
         ?required=${this.required}
         aria-invalid=${error ? 'true' : 'false'}

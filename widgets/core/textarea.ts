@@ -1,6 +1,5 @@
-import { css, html, type PropertyDeclarations } from 'lit';
-import { live } from 'lit/directives/live.js';
-import { BnFormElement, VALID, type Validity } from './form-element.ts';
+import { css, html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { BnFormElement, syncControl, VALID, type Validity } from './form-element.ts';
 import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint, renderLabel } from './field-parts.ts';
 
@@ -96,6 +95,11 @@ export class BnTextarea extends BnFormElement {
     return VALID;
   }
 
+  protected override updated(changed: PropertyValues): void {
+    syncControl(this.textarea, 'value', this.value);
+    super.updated(changed);
+  }
+
   private onInput(e: Event): void {
     this.value = (e.target as HTMLTextAreaElement).value;
     this.emitInput();
@@ -128,7 +132,6 @@ export class BnTextarea extends BnFormElement {
         id="control"
         name=${ifDefined(this.name || undefined)}
         rows=${this.rows}
-        .value=${live(this.value)}
         ?disabled=${this.isDisabled}
         ?required=${this.required}
         maxlength=${ifDefined(this.maxlength)}
