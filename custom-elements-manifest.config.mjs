@@ -6,8 +6,30 @@ export default {
   globs: ['widgets/**/*.ts'],
   exclude: ['widgets/**/*.test.ts', 'widgets/**/*.d.ts'],
   litelement: true,
-  plugins: [defineCalls()],
+  plugins: [defineCalls(), noPrivateAttributes()],
 };
+
+/**
+ * Elements of the tip form's first paint declare their reactive properties in a static table
+ * (no decorators: BnFormElement.properties says why). The analyzer reads `state: true` entries
+ * there as attributes; a private or protected field is never one a page may set, so its
+ * attribute is dropped from the manifest (and from Storybook's docs).
+ */
+function noPrivateAttributes() {
+  return {
+    name: 'bn-no-private-attributes',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) {
+        for (const decl of mod.declarations ?? []) {
+          if (decl.kind !== 'class') continue;
+          const hidden = new Set((decl.members ?? []).filter((m) => m.kind === 'field' && (m.privacy === 'private' || m.privacy === 'protected')).map((m) => m.name));
+          for (const m of decl.members ?? []) if (hidden.has(m.name)) delete m.attribute;
+          if (decl.attributes) decl.attributes = decl.attributes.filter((a) => !hidden.has(a.fieldName));
+        }
+      }
+    },
+  };
+}
 
 function defineCalls() {
   /** tag → class name, collected across all modules. */

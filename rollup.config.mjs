@@ -217,6 +217,9 @@ function manualChunks(id, { getModuleIds, getModuleInfo }) {
     };
     groups = { key: getModuleInfo, core: closure(/widgets[\\/]index\.ts$/), form: closure(/widgets[\\/]tips[\\/]form-define\.ts$/) };
   }
+  // @lit/context's decorators are in the entry's import graph only through the package's index
+  // (the core uses its controllers); in 'core' they would ride along for the consoles that use them.
+  if (/[\\/]@lit[\\/]context[\\/]lib[\\/]decorators[\\/]/.test(id)) return 'context-decorators';
   // Named, or the entry's modules would be pulled into the form's chunk as its dependencies.
   if (groups.core.has(id)) return 'core';
   if (!groups.form.has(id)) return undefined;

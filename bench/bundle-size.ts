@@ -9,11 +9,12 @@ import { gzipSync } from 'node:zlib';
 export const TIP_FORM_BUDGET = 25 * 1024;
 /**
  * What it may weigh today: the size test fails above this. Lower it as the form gets lighter,
- * until it reaches TIP_FORM_BUDGET. Set at 29.8 KB (German) and 32.0 KB (English) measured,
- * after the confirmation, the checks' texts, the error summary, the address search and the
- * form blocks' English texts moved to what loads when the citizen acts.
+ * until it reaches TIP_FORM_BUDGET. Set at 28.4 KB (German) and 30.6 KB (English) measured,
+ * after the first paint's elements dropped the decorator runtime and Lit's live() directive,
+ * the distance helpers left units.ts and geocode.ts, and @lit/context's decorators left the core
+ * chunk (before: 29.9 and 32.1 KB).
  */
-export const TIP_FORM_CEILING = { de: 30 * 1024, en: 32.5 * 1024 };
+export const TIP_FORM_CEILING = { de: 28.5 * 1024, en: 30.75 * 1024 };
 
 export interface ChunkInfo {
   isEntry: boolean;

@@ -1,7 +1,5 @@
-import { css, html } from 'lit';
-import { property, query } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
-import { BnFormElement, VALID, type Validity } from './form-element.ts';
+import { css, html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { BnFormElement, syncControl, VALID, type Validity } from './form-element.ts';
 import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint } from './field-parts.ts';
 
@@ -54,14 +52,21 @@ export class BnCheckbox extends BnFormElement {
       }
     `,
   ];
+  // Without decorators: see BnFormElement.properties.
+  static override properties: PropertyDeclarations = {
+    checked: { type: Boolean },
+    value: {},
+  };
 
   private initialChecked?: boolean;
 
-  @query('input') private input?: HTMLInputElement;
+  private get input(): HTMLInputElement | null | undefined {
+    return this.shadowRoot?.querySelector('input');
+  }
 
-  @property({ type: Boolean }) checked = false;
+  checked = false;
   /** Submitted when checked, like a native checkbox. */
-  @property() value = 'on';
+  value = 'on';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -95,6 +100,11 @@ export class BnCheckbox extends BnFormElement {
    * and any re-render in between would otherwise write the old `checked` back into the
    * control, so the click was lost (the first click after a failed submit).
    */
+  protected override updated(changed: PropertyValues): void {
+    syncControl(this.input, 'checked', this.checked);
+    super.updated(changed);
+  }
+
   private onInput(e: Event): void {
     this.checked = (e.target as HTMLInputElement).checked;
   }
@@ -114,7 +124,6 @@ export class BnCheckbox extends BnFormElement {
           part="control"
           id="control"
           type="checkbox"
-          .checked=${live(this.checked)}
           ?disabled=${this.isDisabled}
           ?required=${this.required}
           aria-invalid=${error ? 'true' : 'false'}

@@ -1,5 +1,4 @@
-import { css, html } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { css, html, type PropertyDeclarations } from 'lit';
 import { BnElement } from './base-element.ts';
 import { formMessages } from './form-messages.ts';
 
@@ -56,14 +55,23 @@ export class BnErrorSummary extends BnElement {
       }
     `,
   ];
+  // Without decorators, like the form blocks (see BnFormElement.properties): it loads at the tip
+  // form's first send, which would otherwise fetch the decorator runtime for it alone.
+  static override properties: PropertyDeclarations = {
+    errors: { attribute: false },
+    heading: {},
+    level: { type: Number },
+  };
 
-  @query('[part~="base"]') private box?: HTMLElement;
+  private get box(): HTMLElement | null | undefined {
+    return this.shadowRoot?.querySelector<HTMLElement>('[part~="base"]');
+  }
 
-  @property({ attribute: false }) errors: SummaryError[] = [];
+  errors: SummaryError[] = [];
   /** Heading text; defaults to "Bitte korrigieren Sie folgende Angaben:". */
-  @property() heading?: string;
+  heading?: string;
   /** Heading level (2–6) to fit the page outline. */
-  @property({ type: Number }) level = 2;
+  level = 2;
 
   /** Shows the errors and moves focus to the summary. */
   async show(errors: SummaryError[]): Promise<void> {

@@ -1,6 +1,5 @@
-import { html } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { html, type PropertyDeclarations } from 'lit';
+import { ContextConsumer } from '@lit/context';
 import type { ApiClient } from './api-client.ts';
 import type { upload as Upload } from './upload.ts';
 import { apiClientContext } from './context.ts';
@@ -46,32 +45,51 @@ let nextKey = 1;
  */
 export class BnFilePicker extends BnFormElement {
   static override styles = [...BnFormElement.styles, fieldStyles, fileStyles];
+  // Without decorators: see BnFormElement.properties.
+  static override properties: PropertyDeclarations = {
+    contextClient: { state: true },
+    items: { state: true },
+    pickError: { state: true },
+    announcement: { state: true },
+    dragging: { state: true },
+    uploader: { attribute: false },
+    accept: {},
+    maxSize: { type: Number, attribute: 'max-size' },
+    maxFiles: { type: Number, attribute: 'max-files' },
+  };
 
-  @query('input[type=file]') private input?: HTMLInputElement;
-  @query('[part~="choose"]') private chooseButton?: HTMLButtonElement;
+  private get input(): HTMLInputElement | null | undefined {
+    return this.shadowRoot?.querySelector('input[type=file]');
+  }
+  private get chooseButton(): HTMLButtonElement | null | undefined {
+    return this.shadowRoot?.querySelector<HTMLButtonElement>('[part~="choose"]');
+  }
 
-  @consume({ context: apiClientContext, subscribe: true })
-  @state()
   private contextClient?: ApiClient;
 
-  @state() private items: PickedFile[] = [];
+  private items: PickedFile[] = [];
   /** Problem with the files just offered (too big, wrong type, too many). */
   // Thunks, not text: the message must follow a later language switch.
-  @state() private pickError?: () => string;
-  @state() private announcement?: () => string;
-  @state() private dragging = false;
+  private pickError?: () => string;
+  private announcement?: () => string;
+  private dragging = false;
 
-  /** Like the native `accept`: `image/*,.pdf,application/pdf`. */
   /**
    * Replaceable for tests and stories; defaults to the XMLHttpRequest upload, loaded when the
    * first file is sent (a form page without photos never downloads it).
    */
-  @property({ attribute: false }) uploader: typeof Upload = (...args) => import('./upload.ts').then((m) => m.upload(...args));
+  uploader: typeof Upload = (...args) => import('./upload.ts').then((m) => m.upload(...args));
 
-  @property() accept = '';
+  /** Like the native `accept`: `image/*,.pdf,application/pdf`. */
+  accept = '';
   /** Largest allowed file in bytes (shown in binary units: 10 × 1024 × 1024 reads "10 MB"). */
-  @property({ type: Number, attribute: 'max-size' }) maxSize = 10 * 1024 * 1024;
-  @property({ type: Number, attribute: 'max-files' }) maxFiles = 1;
+  maxSize = 10 * 1024 * 1024;
+  maxFiles = 1;
+
+  constructor() {
+    super();
+    new ContextConsumer(this, { context: apiClientContext, subscribe: true, callback: (c) => (this.contextClient = c) });
+  }
 
   get value(): File[] {
     return this.items.map((i) => i.file);

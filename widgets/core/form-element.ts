@@ -1,5 +1,4 @@
-import { LitElement, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { BnElement } from './base-element.ts';
 import { formMessages, type FormMessageKey } from './form-messages.ts';
 import type { Params } from './i18n.ts';
@@ -25,25 +24,38 @@ export const VALID: Validity = { flags: {}, message: '' };
 export abstract class BnFormElement extends BnElement {
   static formAssociated = true;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  // Declared without decorators, like BnElement's: the blocks are in the tip form's first paint,
+  // which is on a gzip budget (bench/bundle-size.ts), and the decorator calls and runtime weigh
+  // more there than this table. The same goes for the blocks and widget bases built on it.
+  static override properties: PropertyDeclarations = {
+    touched: { state: true },
+    formDisabled: { state: true },
+    name: { reflect: true },
+    label: {},
+    hint: {},
+    required: { type: Boolean, reflect: true },
+    disabled: { type: Boolean, reflect: true },
+    error: { reflect: true },
+  };
 
   protected readonly internals: ElementInternals;
 
   /** Set by the user's first blur/change or a submit attempt. */
-  @state() protected touched = false;
-  @state() private formDisabled = false;
+  protected touched = false;
+  private formDisabled = false;
 
-  @property({ reflect: true }) name = '';
+  name = '';
   /** Visible label text (required for accessibility). */
-  @property() label = '';
+  label = '';
   /** Help text below the label, announced with the field. */
-  @property() hint = '';
-  @property({ type: Boolean, reflect: true }) required = false;
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  hint = '';
+  required = false;
+  disabled = false;
   /**
    * An error from outside (schema validation, server 422). Shown at once and
    * makes the control invalid until cleared.
    */
-  @property({ reflect: true }) error = '';
+  error = '';
 
   constructor() {
     super();
@@ -175,6 +187,21 @@ export abstract class BnFormElement extends BnElement {
     this.touched = false;
     this.error = '';
   }
+}
+
+/**
+ * Writes a block's value (or checked state) into its native control after each render when the
+ * control shows something else: what Lit's live() directive does, without its runtime in the
+ * tip form's first paint (on a gzip budget: bench/bundle-size.ts). A render must never write an
+ * old value back over what the user just typed or clicked, and a value set from outside (reset,
+ * a restored draft) must reach the control even when the bound value did not change.
+ */
+export function syncControl<C extends HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, K extends 'value' | 'checked'>(
+  control: C | null | undefined,
+  key: K & keyof C,
+  v: C[K & keyof C],
+): void {
+  if (control && control[key] !== v) control[key] = v;
 }
 
 function isInvalid(v: Validity): boolean {

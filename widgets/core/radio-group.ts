@@ -1,5 +1,4 @@
-import { css, html } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { css, html, type PropertyDeclarations } from 'lit';
 import { BnFormElement, VALID, type Validity } from './form-element.ts';
 import { optionsFromChildren, type BnOption } from './options.ts';
 import { fieldStyles } from './field-styles.ts';
@@ -65,14 +64,22 @@ export class BnRadioGroup extends BnFormElement {
       }
     `,
   ];
+  // Without decorators: see BnFormElement.properties.
+  static override properties: PropertyDeclarations = {
+    value: {},
+    options: { attribute: false },
+    orientation: { reflect: true },
+  };
 
   private initialValue?: string;
 
-  @query('input:checked, input') private first?: HTMLInputElement;
+  private get first(): HTMLInputElement | null | undefined {
+    return this.shadowRoot?.querySelector('input:checked, input');
+  }
 
-  @property() value = '';
-  @property({ attribute: false }) options: BnOption[] = [];
-  @property({ reflect: true }) orientation: 'vertical' | 'horizontal' = 'vertical';
+  value = '';
+  options: BnOption[] = [];
+  orientation: 'vertical' | 'horizontal' = 'vertical';
 
   override connectedCallback(): void {
     super.connectedCallback();

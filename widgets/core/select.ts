@@ -1,6 +1,5 @@
-import { html, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
-import { BnFormElement, VALID, type Validity } from './form-element.ts';
+import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { BnFormElement, syncControl, VALID, type Validity } from './form-element.ts';
 import { optionsFromChildren, type BnOption } from './options.ts';
 import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint, renderLabel } from './field-parts.ts';
@@ -19,15 +18,23 @@ import { describedBy, ifDefined, renderError, renderHint, renderLabel } from './
  */
 export class BnSelect extends BnFormElement {
   static override styles = [...BnFormElement.styles, fieldStyles];
+  // Without decorators: see BnFormElement.properties.
+  static override properties: PropertyDeclarations = {
+    value: {},
+    options: { attribute: false },
+    placeholder: {},
+  };
 
   private initialValue?: string;
 
-  @query('select') private select?: HTMLSelectElement;
+  private get select(): HTMLSelectElement | null | undefined {
+    return this.shadowRoot?.querySelector('select');
+  }
 
-  @property() value = '';
-  @property({ attribute: false }) options: BnOption[] = [];
+  value = '';
+  options: BnOption[] = [];
   /** First, empty choice; defaults to "Bitte auswählen" / "Please select". */
-  @property() placeholder?: string;
+  placeholder?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -52,8 +59,8 @@ export class BnSelect extends BnFormElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    // Set after the options exist; a value binding on <select> would run before them.
-    if (this.select && this.select.value !== this.value) this.select.value = this.value;
+    // After the options exist; a value binding on <select> would run before them.
+    syncControl(this.select, 'value', this.value);
     super.updated(changed);
   }
 

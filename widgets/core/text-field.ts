@@ -1,7 +1,5 @@
-import { html } from 'lit';
-import { property, query } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
-import { BnFormElement, VALID, type Validity } from './form-element.ts';
+import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { BnFormElement, syncControl, VALID, type Validity } from './form-element.ts';
 import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint, renderLabel } from './field-parts.ts';
 
@@ -22,22 +20,37 @@ const TEL = /^\+?[0-9 ()/.-]{5,}$/;
  */
 export class BnTextField extends BnFormElement {
   static override styles = [...BnFormElement.styles, fieldStyles];
-
-  @query('input') private input?: HTMLInputElement;
-
-  @property() type: 'text' | 'email' | 'tel' | 'number' = 'text';
-  @property() value = '';
-  @property({ type: Number }) minlength?: number;
-  @property({ type: Number }) maxlength?: number;
-  @property({ type: Number }) min?: number;
-  @property({ type: Number }) max?: number;
-  @property() autocomplete?: string;
-  @property() inputmode?: string;
-  @property() placeholder?: string;
-  /** Initial value for `form.reset()`; taken from `value` at first render unless set. */
-  @property({ attribute: 'default-value' }) defaultValueAttr?: string;
+  // Without decorators: see BnFormElement.properties.
+  static override properties: PropertyDeclarations = {
+    type: {},
+    value: {},
+    minlength: { type: Number },
+    maxlength: { type: Number },
+    min: { type: Number },
+    max: { type: Number },
+    autocomplete: {},
+    inputmode: {},
+    placeholder: {},
+    defaultValueAttr: { attribute: 'default-value' },
+  };
 
   private initialValue?: string;
+
+  private get input(): HTMLInputElement | null | undefined {
+    return this.shadowRoot?.querySelector('input');
+  }
+
+  type: 'text' | 'email' | 'tel' | 'number' = 'text';
+  value = '';
+  minlength?: number;
+  maxlength?: number;
+  min?: number;
+  max?: number;
+  autocomplete?: string;
+  inputmode?: string;
+  placeholder?: string;
+  /** Initial value for `form.reset()`; taken from `value` at first render unless set. */
+  defaultValueAttr?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -76,6 +89,11 @@ export class BnTextField extends BnFormElement {
     return VALID;
   }
 
+  protected override updated(changed: PropertyValues): void {
+    syncControl(this.input, 'value', this.value);
+    super.updated(changed);
+  }
+
   private onInput(e: Event): void {
     this.value = (e.target as HTMLInputElement).value;
     this.emitInput();
@@ -103,7 +121,6 @@ export class BnTextField extends BnFormElement {
         id="control"
         type=${inputType}
         name=${ifDefined(this.name || undefined)}
-        .value=${live(this.value)}
         ?disabled=${this.isDisabled}
         ?required=${this.required}
         aria-invalid=${error ? 'true' : 'false'}

@@ -1,7 +1,5 @@
-import { css, html } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
-import { BnFormElement, VALID, type Validity } from './form-element.ts';
+import { css, html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { BnFormElement, syncControl, VALID, type Validity } from './form-element.ts';
 import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint, renderLabel } from './field-parts.ts';
 
@@ -36,21 +34,32 @@ export class BnTextarea extends BnFormElement {
       }
     `,
   ];
+  // Without decorators: see BnFormElement.properties.
+  static override properties: PropertyDeclarations = {
+    announcement: { state: true },
+    value: {},
+    rows: { type: Number },
+    minlength: { type: Number },
+    maxlength: { type: Number },
+    placeholder: {},
+  };
 
   private announceTimer?: ReturnType<typeof setTimeout>;
   private initialValue?: string;
 
-  @query('textarea') private textarea?: HTMLTextAreaElement;
+  private get textarea(): HTMLTextAreaElement | null | undefined {
+    return this.shadowRoot?.querySelector('textarea');
+  }
 
   /** What the live region says; updated after typing pauses, not on every key. */
-  @state() private announcement = '';
+  private announcement = '';
 
-  @property() value = '';
-  @property({ type: Number }) rows = 5;
-  @property({ type: Number }) minlength?: number;
+  value = '';
+  rows = 5;
+  minlength?: number;
   /** Shows "n of max characters" and refuses more. */
-  @property({ type: Number }) maxlength?: number;
-  @property() placeholder?: string;
+  maxlength?: number;
+  placeholder?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -86,6 +95,11 @@ export class BnTextarea extends BnFormElement {
     return VALID;
   }
 
+  protected override updated(changed: PropertyValues): void {
+    syncControl(this.textarea, 'value', this.value);
+    super.updated(changed);
+  }
+
   private onInput(e: Event): void {
     this.value = (e.target as HTMLTextAreaElement).value;
     this.emitInput();
@@ -118,7 +132,6 @@ export class BnTextarea extends BnFormElement {
         id="control"
         name=${ifDefined(this.name || undefined)}
         rows=${this.rows}
-        .value=${live(this.value)}
         ?disabled=${this.isDisabled}
         ?required=${this.required}
         maxlength=${ifDefined(this.maxlength)}

@@ -3,7 +3,8 @@ import { formatNumber, type Locale } from './i18n.ts';
 /**
  * Units as people read them, through Intl.NumberFormat in the element's language. Counts
  * ("1 Unterstützung", "2 Unterstützungen") go through `plural()` in i18n.ts; everything with
- * a unit goes through here. Apart from i18n.ts so the always-loaded entry does not carry it.
+ * a unit goes through here, except distances (distance.ts: only what loads after the tip form's
+ * first paint uses them). Apart from i18n.ts so the always-loaded entry does not carry it.
  *
  * Bytes are BINARY: 1 KB = 1024 bytes, 1 MB = 1024 × 1024 bytes, labelled KB/MB/GB as
  * operating systems' file dialogs and our own API messages do. The limits are binary too
@@ -21,26 +22,6 @@ export function formatBytes(locale: Locale, bytes: number): string {
     i++;
   }
   return formatNumber(locale, v, { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: i === 0 ? 0 : 1 });
-}
-
-/**
- * A distance in metres, rounded as far as a person would say it: to 5 m below 100 m, to
- * 10 m below 1 km, then kilometres with one decimal ("15 m", "1,2 km"). Never "0 m":
- * anything under `NEAR_METRES` is `null`, for the caller to say "weniger als 10 m".
- */
-export const NEAR_METRES = 10;
-
-export function formatDistance(locale: Locale, metres: number): string | null {
-  const m = Math.abs(metres);
-  if (!Number.isFinite(m) || m < NEAR_METRES) return null;
-  if (m >= 1000) return formatNumber(locale, m / 1000, { style: 'unit', unit: 'kilometer', unitDisplay: 'short', maximumFractionDigits: 1 });
-  const step = m < 100 ? 5 : 10;
-  return formatNumber(locale, Math.max(NEAR_METRES, Math.round(m / step) * step), { style: 'unit', unit: 'meter', unitDisplay: 'short' });
-}
-
-/** "Less than 10 m", spelled with the language's number format. */
-export function formatNear(locale: Locale): string {
-  return formatNumber(locale, NEAR_METRES, { style: 'unit', unit: 'meter', unitDisplay: 'short' });
 }
 
 /** A share 0…1 as a percentage: "42 %" / "42%". */

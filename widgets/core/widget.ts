@@ -1,6 +1,5 @@
-import { css, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { css, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { ContextConsumer } from '@lit/context';
 import type { ApiClient } from './api-client.ts';
 import { BnElement } from './base-element.ts';
 import type { PublicConfig } from './config.ts';
@@ -26,21 +25,30 @@ export class BnWidget extends BnElement {
     }
   `,
   ];
+  // Without decorators, like BnElement's: the tip form's first paint is on a gzip budget
+  // (bench/bundle-size.ts; see BnFormElement.properties).
+  static override properties: PropertyDeclarations = {
+    contextClient: { state: true },
+    contextState: { state: true },
+    apiKey: { attribute: 'api-key' },
+    apiBase: { attribute: 'api-base' },
+  };
 
   private readonly own = new TenantController(this, () => (this.apiKey ? { apiKey: this.apiKey, apiBase: this.apiBase } : undefined));
 
-  @consume({ context: apiClientContext, subscribe: true })
-  @state()
   private contextClient?: ApiClient;
-
-  @consume({ context: tenantContext, subscribe: true })
-  @state()
   private contextState?: TenantState;
 
   /** Use this widget without `<bn-tenant>`: the publishable key. */
-  @property({ attribute: 'api-key' }) apiKey = '';
+  apiKey = '';
   /** API origin when used alone; defaults to the script's origin. */
-  @property({ attribute: 'api-base' }) apiBase = '';
+  apiBase = '';
+
+  constructor() {
+    super();
+    new ContextConsumer(this, { context: apiClientContext, subscribe: true, callback: (c) => (this.contextClient = c) });
+    new ContextConsumer(this, { context: tenantContext, subscribe: true, callback: (s) => (this.contextState = s) });
+  }
 
   /** The API client: own when `api-key` is set, else the provider's. */
   get client(): ApiClient | undefined {

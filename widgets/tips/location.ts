@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { BnElement } from '../core/base-element.ts';
 import type { PublicConfig } from '../core/config.ts';
 import type { BnTextField } from '../core/text-field.ts';
@@ -46,28 +45,45 @@ export interface TipLocation {
 export class BnTipLocation extends BnElement {
   static override styles = [...BnElement.styles, tipsStyles];
   static override shadowRootOptions: ShadowRootInit = { ...BnElement.shadowRootOptions, delegatesFocus: true };
+  // Without decorators: part of the tip form's first paint (see BnFormElement.properties).
+  static override properties: PropertyDeclarations = {
+    mapShown: { state: true },
+    mapState: { state: true },
+    note: { state: true },
+    name: { reflect: true },
+    value: { attribute: false },
+    required: { type: Boolean },
+    error: {},
+    map: { attribute: false },
+    search: { attribute: false },
+    openMap: { type: Boolean, attribute: 'open-map' },
+  };
 
   private handle?: MapHandle;
 
-  @query('bn-text-field') private addressField?: BnTextField;
-  @query('.map') private mapEl?: HTMLElement;
+  private get addressField(): BnTextField | null | undefined {
+    return this.shadowRoot?.querySelector('bn-text-field');
+  }
+  private get mapEl(): HTMLElement | null | undefined {
+    return this.shadowRoot?.querySelector<HTMLElement>('.map');
+  }
 
-  @state() private mapShown = false;
-  @state() private mapState: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
-  @state() private note = '';
+  private mapShown = false;
+  private mapState: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
+  private note = '';
   private finder?: AddressFinder;
 
-  @property({ reflect: true }) name = 'location';
-  @property({ attribute: false }) value: TipLocation = { lat: null, lng: null, address: '' };
-  @property({ type: Boolean }) required = false;
+  name = 'location';
+  value: TipLocation = { lat: null, lng: null, address: '' };
+  required = false;
   /** Shown on the address field (schema errors for `location.*`). */
-  @property() error = '';
+  error = '';
   /** The tenant's map settings (tile URL may be empty: no tiles, still a usable pin). */
-  @property({ attribute: false }) map?: PublicConfig['map'];
+  map?: PublicConfig['map'];
   /** The tenant's address search (our backend's GET /v1/geocode); none: no search button. */
-  @property({ attribute: false }) search?: (q: string, signal: AbortSignal) => Promise<Place[]>;
+  search?: (q: string, signal: AbortSignal) => Promise<Place[]>;
   /** Opens the map at once (damage reports). */
-  @property({ type: Boolean, attribute: 'open-map' }) openMap = false;
+  openMap = false;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

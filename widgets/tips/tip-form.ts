@@ -1,5 +1,4 @@
-import { css, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { css, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { CategoryConfig, PublicTip, Question, TipCreate, TipCreated, TipKind, TipsPublicSettings } from '../../backend/tips/schema.ts';
 import { parseTrackingHash } from '../../backend/tips/tracking.ts';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -96,6 +95,30 @@ export class BnTipForm extends TipsWidget {
       }
     `,
   ];
+  // Without decorators: the form's first paint is on a gzip budget (see BnFormElement.properties).
+  static override properties: PropertyDeclarations = {
+    kind: { state: true },
+    category: { state: true },
+    description: { state: true },
+    location: { state: true },
+    answers: { state: true },
+    name: { state: true },
+    email: { state: true },
+    notify: { state: true },
+    consent: { state: true },
+    phase: { state: true },
+    step: { state: true },
+    failure: { state: true },
+    result: { state: true },
+    supported: { state: true },
+    dupDismissed: { state: true },
+    supportBusy: { state: true },
+    draftRestored: { state: true },
+    tracking: { state: true },
+    copied: { state: true },
+    nearby: { state: true },
+    statusPage: { attribute: 'status-page' },
+  };
 
   private draft?: Draft<(typeof DRAFT_FIELDS)[number]>;
   private idemKey = '';
@@ -104,31 +127,35 @@ export class BnTipForm extends TipsWidget {
   private readonly solved: { altcha?: string } = {};
   private readonly onHash = () => this.readTracking(true);
 
-  @query('bn-error-summary') private summary?: BnErrorSummary;
-  @query('bn-file-picker') private picker?: BnFilePicker;
+  private get summary(): BnErrorSummary | null | undefined {
+    return this.shadowRoot?.querySelector('bn-error-summary');
+  }
+  private get picker(): BnFilePicker | null | undefined {
+    return this.shadowRoot?.querySelector('bn-file-picker');
+  }
 
-  @state() private kind: TipKind | '' = '';
-  @state() private category = '';
-  @state() private description = '';
-  @state() private location: TipLocation = EMPTY_LOCATION;
-  @state() private answers: Record<string, Answer> = {};
-  @state() private name = '';
-  @state() private email = '';
-  @state() private notify = false;
-  @state() private consent = false;
-  @state() private phase: 'edit' | 'submitting' | 'done' = 'edit';
-  @state() private step: Step = '';
-  @state() private failure: Failure = '';
-  @state() private result?: TipCreated;
-  @state() private supported?: { ref: string; count: number };
-  @state() private dupDismissed = false;
-  @state() private supportBusy = '';
-  @state() private draftRestored = false;
+  private kind: TipKind | '' = '';
+  private category = '';
+  private description = '';
+  private location: TipLocation = EMPTY_LOCATION;
+  private answers: Record<string, Answer> = {};
+  private name = '';
+  private email = '';
+  private notify = false;
+  private consent = false;
+  private phase: 'edit' | 'submitting' | 'done' = 'edit';
+  private step: Step = '';
+  private failure: Failure = '';
+  private result?: TipCreated;
+  private supported?: { ref: string; count: number };
+  private dupDismissed = false;
+  private supportBusy = '';
+  private draftRestored = false;
   /** Reference and code from a tracking link in the page's fragment: the status is shown. */
-  @state() private tracking?: { ref: string; token: string };
-  @state() private copied = '';
+  private tracking?: { ref: string; token: string };
+  private copied = '';
   /** Open published reports of the same category within ~50 m of the pin (damage reports). */
-  @state() private nearby: PublicTip[] = [];
+  private nearby: PublicTip[] = [];
   private nearbyFor = '';
   private nearbyAbort?: AbortController;
   private later?: After;
@@ -137,7 +164,7 @@ export class BnTipForm extends TipsWidget {
    * Where the tracking link leads (relative or absolute URL): a page with `<bn-tip-status>`
    * or with this form. Defaults to this very page, where the form shows the status itself.
    */
-  @property({ attribute: 'status-page' }) statusPage = '';
+  statusPage = '';
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,5 +1,5 @@
 import { plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
-import { formatDistance, formatNear } from '../core/units.ts';
+import { formatDistance, formatNear } from '../core/distance.ts';
 
 /**
  * Texts of what the tip form shows only after the citizen acts (the checks' messages, reports

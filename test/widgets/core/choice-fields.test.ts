@@ -102,6 +102,18 @@ describe('<bn-checkbox>', () => {
     expect(el.checked).to.be.false;
   });
 
+  it('shows a state set from outside in its box, after a reset too', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><bn-checkbox name="notify">Informieren</bn-checkbox></form>`);
+    const el = form.querySelector('bn-checkbox')!;
+    const box = () => el.shadowRoot!.querySelector('input')!;
+    el.checked = true;
+    await el.updateComplete;
+    expect(box().checked).to.be.true;
+    form.reset();
+    await el.updateComplete;
+    expect(box().checked).to.be.false;
+  });
+
   it('reaches the link in the label by keyboard after the box', async () => {
     const el = await fixture(html`<bn-checkbox>Ich habe die <a href="#dsgvo">Hinweise</a> gelesen.</bn-checkbox>`);
     await sendKeys({ press: 'Tab' });

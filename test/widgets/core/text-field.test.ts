@@ -58,6 +58,31 @@ describe('<bn-text-field>', () => {
     expect(inner(el).disabled).to.be.true;
   });
 
+  it('shows a value set from outside in its control, after a reset too, and keeps what was typed across a re-render', async () => {
+    for (const tag of ['bn-text-field', 'bn-textarea'] as const) {
+      const form = document.createElement('form');
+      form.innerHTML = `<${tag} name="a" label="A" value="Start"></${tag}>`;
+      document.body.append(form);
+      const el = form.querySelector(tag)!;
+      const control = () => el.shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea')!;
+      await el.updateComplete;
+      expect(control().value, tag).to.equal('Start');
+      // A restored draft sets the property; the control must show it.
+      el.value = 'Entwurf';
+      await el.updateComplete;
+      expect(control().value, tag).to.equal('Entwurf');
+      control().focus();
+      await sendKeys({ type: '!' });
+      el.label = 'B'; // any re-render
+      await el.updateComplete;
+      expect(control().value, tag).to.equal('Entwurf!');
+      form.reset();
+      await el.updateComplete;
+      expect(control().value, tag).to.equal('Start');
+      form.remove();
+    }
+  });
+
   it('keeps its look under hostile global CSS', async () => {
     const style = document.createElement('style');
     style.textContent =

@@ -3,7 +3,8 @@ import { formMessages } from '../../../widgets/core/form-messages.ts';
 // The English texts of the form blocks load with the blocks (or a widget's English texts).
 import '../../../widgets/core/form-messages-en.ts';
 import { plural } from '../../../widgets/core/i18n.ts';
-import { formatBytes, formatDistance, formatPercent } from '../../../widgets/core/units.ts';
+import { formatDistance } from '../../../widgets/core/distance.ts';
+import { formatBytes, formatPercent } from '../../../widgets/core/units.ts';
 
 /** Intl puts a (narrow) no-break space between number and unit; compare with plain spaces. */
 const plain = (s: string | null) => s?.replace(/[\u00a0\u202f]/g, ' ') ?? null;
