@@ -2,11 +2,24 @@ import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { addDays, AGE_GROUPS, berlinToday, LIGHTS, pickLang, type AgeGroup, type KitaScopeView, type KitaStatistics, type StaffFacility, type StaffWish } from '../../backend/kita/schema.ts';
+import {
+  addDays,
+  AGE_GROUPS,
+  berlinToday,
+  LIGHTS,
+  pickLang,
+  type AgeGroup,
+  type KitaAccount,
+  type KitaScopeView,
+  type KitaStatistics,
+  type StaffFacility,
+  type StaffWish,
+} from '../../backend/kita/schema.ts';
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import { problemFromResponse } from '../core/api-errors.ts';
 import { BnElement } from '../core/base-element.ts';
 import { apiClientContext } from '../core/context.ts';
+import { staffContext, type Me } from '../core/staff-context.ts';
 import { formatDate, plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
 import { kitaStyles } from './styles.ts';
 
@@ -147,6 +160,10 @@ export class BnConsoleKita extends BnElement {
   @state()
   private client?: ApiClient;
 
+  @consume({ context: staffContext, subscribe: true })
+  @state()
+  private me?: Me;
+
   @state() private facilityId = '';
   @state() private deadline = addDays(berlinToday(), 14);
   @state() private note = '';
@@ -160,6 +177,12 @@ export class BnConsoleKita extends BnElement {
     task: async ([client, facilityId], { signal }) =>
       client ? client.get<{ items: StaffWish[]; scope: KitaScopeView }>('/v1/staff/kita/registrations', { signal, query: facilityId ? { facilityId } : {} }) : undefined,
     args: () => [this.client, this.facilityId] as const,
+  });
+
+  /** Who may belong to a Kita's team, and whether the caller may change teams (the office). */
+  private readonly accountsTask = new Task(this, {
+    task: async ([client], { signal }) => (client ? client.get<{ items: KitaAccount[]; mayAssign: boolean }>('/v1/staff/kita/accounts', { signal }) : undefined),
+    args: () => [this.client] as const,
   });
 
   private readonly statsTask = new Task(this, {
@@ -217,8 +240,16 @@ export class BnConsoleKita extends BnElement {
     input.value = '';
   }
 
+  /** A team changed: the lists, and the caller's own scope (it may have joined a team), load again. */
+  private teamChanged(): void {
+    void this.facilitiesTask.run();
+    void this.wishesTask.run();
+    void this.accountsTask.run();
+  }
+
   private renderFacilities(items: StaffFacility[], scope?: KitaScopeView) {
     const own = scope?.facilities ? items.filter((f) => scope.facilities!.includes(f.id)) : items;
+    const accounts = this.accountsTask.value;
     return html`<h3>${this.m('facilities')}</h3>
       <ul class="plain">${own.map(
         (f) => html`<li class="card">
@@ -230,6 +261,12 @@ export class BnConsoleKita extends BnElement {
           <label class="file">${this.m('photo', { name: f.name })}
             <input type="file" name="photo-${f.id}" accept="image/jpeg,image/png,image/webp" @change=${(e: Event) => this.uploadPhoto(f, e.target as HTMLInputElement)} /></label>
         </div>
+        ${
+          accounts
+            ? html`<bn-console-kita-team .facility=${f} .accounts=${accounts.items} ?may-assign=${accounts.mayAssign} self-id=${this.me?.user?.id ?? ''}
+                @bn-team-change=${this.teamChanged}></bn-console-kita-team>`
+            : nothing
+        }
       </li>`,
       )}</ul>`;
   }
