@@ -19,7 +19,9 @@ import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import { problemFromResponse } from '../core/api-errors.ts';
 import { BnElement } from '../core/base-element.ts';
 import { apiClientContext } from '../core/context.ts';
+import { saveBlob } from '../core/download.ts';
 import { staffContext, type Me } from '../core/staff-context.ts';
+import { renderLoad } from '../core/task-view.ts';
 import { formatDate, plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
 import { kitaStyles } from './styles.ts';
 
@@ -71,7 +73,6 @@ const messages = registerMessages('kita-console', {
     wish_declined: 'abgelehnt',
     wish_expired: 'Frist abgelaufen',
     wish_withdrawn: 'zurückgezogen',
-    loading: 'Wird geladen …',
     failed: 'Konnte nicht geladen werden.',
   },
   en: {
@@ -121,7 +122,6 @@ const messages = registerMessages('kita-console', {
     wish_declined: 'declined',
     wish_expired: 'deadline passed',
     wish_withdrawn: 'withdrawn',
-    loading: 'Loading …',
     failed: 'Could not be loaded.',
   },
 });
@@ -202,22 +202,24 @@ export class BnConsoleKita extends BnElement {
       void this.wishesTask.run();
       void this.facilitiesTask.run();
     } catch (err) {
-      this.note = err instanceof ApiProblem ? pickLang(err.errors[0]?.message ?? err.detail ?? err.message, this.locale) : this.m('failed');
+      this.note = this.describe(err);
     }
   }
 
+  /** A problem+json in the console's language ("Deutsch · English" details from the Kita API). */
+  private describe(err: unknown): string {
+    return err instanceof ApiProblem ? pickLang(err.errors[0]?.message ?? err.detail ?? err.message, this.locale) : this.m('failed');
+  }
+
+  /** The export comes through the API with the session (or key), so it is fetched and saved as a blob. */
   private async download(kind: 'csv' | 'xlsx'): Promise<void> {
     if (!this.client) return;
-    const res = await fetch(this.client.url(`/v1/staff/kita/statistics.${kind}`), { headers: this.client.authHeaders(), credentials: this.client.credentials, mode: 'cors' });
-    if (!res.ok) {
-      this.note = this.m('failed');
-      return;
+    this.note = '';
+    try {
+      saveBlob(await this.client.blob(`/v1/staff/kita/statistics.${kind}`), `kita-nachfrage.${kind}`, this.shadowRoot);
+    } catch (err) {
+      this.note = this.describe(err);
     }
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(await res.blob());
-    a.download = `kita-nachfrage.${kind}`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
   /** Sends the chosen photo to the staff photo route (re-encoded there, EXIF/GPS dropped). */
@@ -331,9 +333,12 @@ export class BnConsoleKita extends BnElement {
       </div>
       <p role="status">${this.note}</p>
       <h3>${this.m('wishes')}</h3>
-      ${this.wishesTask.render({
-        pending: () => html`<p>${this.m('loading')}</p>`,
-        error: () => html`<p role="alert">${this.m('failed')}</p>`,
+      ${renderLoad(this.wishesTask, {
+        loading: this.t('loading'),
+        retry: this.t('retry'),
+        describe: (err) => this.describe(err),
+        // Reloaded after each offer: the ranking stays on screen meanwhile, not "Loading …".
+        keepStale: true,
         complete: (res) => (res ? this.renderWishes(res.items, res.scope) : nothing),
       })}
       ${this.renderFacilities(all, scope)}

@@ -80,6 +80,48 @@ describe('<bn-console-kita>', () => {
     expect((sent[0]!.body as FormData).get('file')).to.be.instanceOf(File);
   });
 
+  it('a ranking that did not load says why and loads again on "Erneut versuchen"; the export comes through the API client, a refusal in words', async () => {
+    const server = new FakeKitaServer();
+    server.on('GET /v1/staff/kita/facilities', () => json({ items: [] }));
+    server.on('GET /v1/staff/kita/statistics', () => json({ total: 1, byBirthYear: [], byAgeGroup: [], byCareHours: [], byTown: [], byState: [] }));
+    let fail = true;
+    server.on('GET /v1/staff/kita/registrations', () =>
+      fail ? problem(503, 'UNAVAILABLE', { detail: 'Gleich wieder da. · Back in a moment.' }) : json({ items: [staffWish()], scope: { allocation: 'facility', facilities: null } }),
+    );
+    server.on('GET /v1/staff/kita/statistics.csv', () => new Response('a;b', { status: 200, headers: { 'content-type': 'text/csv' } }));
+    server.on('GET /v1/staff/kita/statistics.xlsx', () => problem(403, 'ROLE_REQUIRED', { detail: 'Dafür fehlt Ihnen die Rolle. · You lack the role for this.' }));
+    const host = await fixture<HTMLDivElement>(html`<div lang="de"></div>`);
+    new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
+    const el = document.createElement('bn-console-kita') as BnConsoleKita;
+    host.append(el);
+    const retry = () => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[role="alert"] button')].find((b) => b.textContent!.includes('Erneut versuchen'));
+    await waitUntil(retry, 'retry offered');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('Gleich wieder da.');
+    await expectAccessible(el);
+    fail = false;
+    retry()!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('table'), 'ranking after retry');
+
+    const saved: string[] = [];
+    const orig = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    };
+    try {
+      const button = (label: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes(label))!;
+      await waitUntil(() => button('CSV herunterladen'), 'export offered');
+      button('CSV herunterladen').click();
+      await waitUntil(() => saved.length === 1, 'CSV saved');
+      button('Excel herunterladen').click();
+      await waitUntil(() => text(el).includes('Dafür fehlt Ihnen die Rolle.'), 'refusal shown');
+    } finally {
+      HTMLAnchorElement.prototype.click = orig;
+    }
+    expect(saved).to.deep.equal(['kita-nachfrage.csv']);
+    expect(server.called('GET /v1/staff/kita/statistics.csv')[0]!.headers.authorization).to.equal('Bearer bn_sk_test');
+    expect(text(el)).not.to.contain('You lack the role');
+  });
+
   describe('team of a Kita', () => {
     const teamOf = async (el: BnConsoleKita) => {
       const team = await waitUntil(() => el.shadowRoot!.querySelector<BnConsoleKitaTeam>('bn-console-kita-team'), 'team shown', { timeout: 5000 }).then(
