@@ -5,6 +5,7 @@ import '../widgets/kita/define.ts';
 import '../widgets/kita/console-define.ts';
 import { ApiClient } from '../widgets/core/api-client.ts';
 import { apiClientContext } from '../widgets/core/context.ts';
+import { staffContext, type Me } from '../widgets/core/staff-context.ts';
 import { addMonths, berlinToday } from '../backend/kita/schema.ts';
 import { facility, FakeKitaServer, json, KITA_TOKEN, kitaAccount, problem, staffFacility, staffWish, status, teamServer } from '../test/widgets/kita/fake-api.ts';
 
@@ -190,9 +191,10 @@ export const ConsoleCentralAllocation: Story = {
 
 // ---------------------------------------------------------------- console: a Kita's team
 
-const teamStory = (server: FakeKitaServer): HTMLElement => {
+const teamStory = (server: FakeKitaServer, selfId?: string): HTMLElement => {
   const host = document.createElement('div');
   new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
+  if (selfId) new ContextProvider(host, { context: staffContext, initialValue: { user: { id: selfId, name: 'Jugendamt Mitte', roles: ['kita'] } } as Me });
   host.append(document.createElement('bn-console-kita'));
   return host;
 };
@@ -228,5 +230,16 @@ export const ConsoleTeamRefused: Story = {
     select.value = kitaAccount(2).id;
     select.dispatchEvent(new Event('change'));
     team.querySelector<HTMLButtonElement>('button.add')!.click();
+  },
+};
+
+/** The office picks its own account: the picker warns that joining a team ends its office rights. */
+export const ConsoleTeamOwnAccount: Story = {
+  render: () => teamStory(teamServer().server, kitaAccount(4).id),
+  play: async ({ canvasElement }) => {
+    const team = await until(() => canvasElement.querySelector('bn-console-kita')?.shadowRoot?.querySelector('bn-console-kita-team')?.shadowRoot);
+    const select = await until(() => team.querySelector<HTMLElement & { value: string }>('bn-select'));
+    select.value = kitaAccount(4).id;
+    select.dispatchEvent(new Event('change'));
   },
 };

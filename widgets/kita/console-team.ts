@@ -27,6 +27,7 @@ const messages = registerMessages('kita-console-team', {
     addButton: 'Zum Team hinzufügen',
     noneLeft: 'Alle Konten mit einer Kita-Rolle gehören schon zu diesem Team.',
     chooseFirst: 'Bitte wählen Sie zuerst ein Konto.',
+    selfWarning: 'Das ist Ihr eigenes Konto: in einem Team sehen Sie danach nur noch dessen Kitas und ändern keine Teams mehr.',
     added: (p: Params) => `${p.name} gehört jetzt zum Team von ${p.kita}.`,
     removed: (p: Params) => `${p.name} gehört nicht mehr zum Team von ${p.kita}.`,
     saving: 'Wird gespeichert …',
@@ -49,6 +50,7 @@ const messages = registerMessages('kita-console-team', {
     addButton: 'Add to the team',
     noneLeft: 'Every account with a Kita role already belongs to this team.',
     chooseFirst: 'Please choose an account first.',
+    selfWarning: 'This is your own account: in a team you will then see only its Kitas and no longer change teams.',
     added: (p: Params) => `${p.name} now belongs to the team of ${p.kita}.`,
     removed: (p: Params) => `${p.name} no longer belongs to the team of ${p.kita}.`,
     saving: 'Saving …',
@@ -212,6 +214,7 @@ export class BnConsoleKitaTeam extends BnElement {
     if (!candidates.length) return html`<p class="muted">${this.m('noneLeft')}</p>`;
     return html`<div class="row add">
       <bn-select name="team-${f.id}" label=${this.m('add')} placeholder=${this.m('choose')} .value=${this.choice}
+        hint=${this.choice && this.choice === this.selfId ? this.m('selfWarning') : ''}
         .options=${candidates.map((a) => ({ value: a.id, label: `${isolateText(a.name)}${a.id === this.selfId ? ` ${this.m('you')}` : ''} – ${this.m(`role_${a.role}`)}` }))}
         @change=${(e: Event) => (this.choice = (e.target as BnSelect).value)}></bn-select>
       <button type="button" class="add" aria-disabled=${this.busy ? 'true' : 'false'} @click=${this.addMember}>${this.m('addButton')}</button>

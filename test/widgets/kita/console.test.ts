@@ -168,6 +168,24 @@ describe('<bn-console-kita>', () => {
       await expectAccessible(el);
     });
 
+    it('the office picking its own account is told it would leave the office', async () => {
+      const { server } = teamServer();
+      const el = await mountSection(server, 'en');
+      const team = await teamOf(el);
+      team.selfId = kitaAccount(4).id;
+      await team.updateComplete;
+      const select = team.shadowRoot!.querySelector('bn-select')!;
+      const own = [...select.shadowRoot!.querySelectorAll('option')].find((o) => o.value === kitaAccount(4).id)!;
+      expect(own.textContent).to.contain('(you)');
+      expect(select.shadowRoot!.textContent).not.to.contain('your own account');
+      select.value = kitaAccount(4).id;
+      select.dispatchEvent(new Event('change'));
+      await team.updateComplete;
+      await select.updateComplete;
+      expect(select.shadowRoot!.textContent).to.contain('This is your own account');
+      await expectAccessible(el);
+    });
+
     it("a refused change is shown in the console's language, naming the account", async () => {
       const { server } = teamServer();
       server.on('PATCH /v1/staff/kita/facilities/:id', () =>
