@@ -1,9 +1,10 @@
 // HTTP benchmark helpers. The servers (bench/server.ts) run in a child process pinned to one
-// core, the load generator (autocannon) in this process pinned to another (taskset, Linux with
+// core, the load generator (autocannon, or paced() for a steady rate) in this process pinned to another (taskset, Linux with
 // ≥ 2 cores), so the two do not compete for one core. Every run reports the server process's
 // CPU time per request (process.cpuUsage, asked over IPC right before and after the run): on a
 // shared machine that figure moves least, while req/s and latency move with the neighbours.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -72,11 +73,94 @@ export interface MeasureOptions {
   duration?: number;
   /** Seconds of unmeasured load first (JIT, caches, connection setup). */
   warmup?: number;
-  /** A steady arrival rate (requests per second over all connections) instead of as fast as possible. */
+  /** A steady arrival rate (requests per second, open loop: see paced()) instead of as fast as possible. */
   rate?: number;
 }
 
+interface Tally {
+  requests: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  latencies: number[];
+  /** Seconds from the first planned request to the last answer. */
+  elapsed: number;
+}
+
+/**
+ * An open-loop load at a steady rate: request i is sent at start + i/rate, on up to `connections`
+ * keep-alive sockets, and its latency counts from that planned moment (a late generator or a
+ * queue of busy sockets counts against the server, never hides it). autocannon's `overallRate`
+ * is not that: each connection sends its share of the second back to back when the second
+ * starts, so 100/s on 50 connections arrive as a burst of 100 at once every second, and its
+ * latency correction assumes one request per millisecond. Waits for every request sent.
+ */
+async function paced(o: MeasureOptions, seconds: number): Promise<Tally> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections ?? 50 });
+  const setup = (o.requests?.[0] as { setupRequest?: (r: Record<string, unknown>) => { method?: string; body?: string; headers?: Record<string, string> } } | undefined)?.setupRequest;
+  const tally: Tally = { requests: 0, ok: 0, non2xx: 0, errors: 0, latencies: [], elapsed: 0 };
+  const interval = 1000 / o.rate!;
+  const total = Math.round(seconds * o.rate!);
+  const start = performance.now();
+  const inflight = new Set<Promise<void>>();
+  const send = (planned: number) => {
+    const r = setup ? setup({}) : {};
+    const body = r.body ?? o.body;
+    const done = new Promise<void>((resolve) => {
+      const req = http.request(o.url, { method: r.method ?? o.method ?? 'GET', headers: { ...o.headers, ...r.headers }, agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          tally.latencies.push(performance.now() - planned);
+          if (res.statusCode! >= 200 && res.statusCode! < 300) tally.ok++;
+          else tally.non2xx++;
+          resolve();
+        });
+      });
+      req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+      req.on('error', () => {
+        tally.errors++;
+        resolve();
+      });
+      req.end(body);
+    });
+    tally.requests++;
+    inflight.add(done);
+    void done.then(() => inflight.delete(done));
+  };
+  for (let i = 0; i < total; ) {
+    const now = performance.now();
+    while (i < total && start + i * interval <= now) send(start + i++ * interval);
+    if (i < total) await new Promise((r) => setTimeout(r, Math.max(0, start + i * interval - performance.now())));
+  }
+  await Promise.all(inflight);
+  tally.elapsed = (performance.now() - start) / 1000;
+  agent.destroy();
+  tally.latencies.sort((a, b) => a - b);
+  return tally;
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!) : NaN);
+
 export async function measure(title: string, o: MeasureOptions, server?: Pick<RunningServers, 'cpu'>): Promise<Measured> {
+  if (o.rate) {
+    const warm = o.warmup ? await paced(o, o.warmup) : null;
+    const before = server ? await server.cpu() : 0;
+    const t = await paced(o, o.duration ?? 10);
+    const after = server ? await server.cpu() : 0;
+    return {
+      title,
+      requests: t.requests,
+      // Answers per second until the last one came: a server falling behind shows here too.
+      rps: t.ok / Math.max(o.duration ?? 10, t.elapsed),
+      p50: percentile(t.latencies, 50),
+      p99: percentile(t.latencies, 99),
+      non2xx: t.non2xx,
+      ok: t.ok,
+      warmupOk: warm?.ok ?? 0,
+      errors: t.errors,
+      cpuUs: server && t.requests ? (after - before) / t.requests : null,
+    };
+  }
   const base = {
     url: o.url,
     method: o.method ?? 'GET',
@@ -85,7 +169,6 @@ export async function measure(title: string, o: MeasureOptions, server?: Pick<Ru
     ...(o.requests && { requests: o.requests }),
     connections: o.connections ?? 50,
     pipelining: 1,
-    ...(o.rate && { overallRate: o.rate }),
   };
   const warm = o.warmup ? await autocannon({ ...base, duration: o.warmup }) : null;
   const before = server ? await server.cpu() : 0;

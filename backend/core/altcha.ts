@@ -5,12 +5,10 @@
 // tenant does not verify for another. A solution counts as used only when the request it
 // protects succeeds: refused requests (validation, conflicts) release it for the retry.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
 import { createChallenge, randomInt, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import { one, type Sql } from './db.ts';
 import { ApiError } from './errors.ts';
-import type { AppEnv } from './env.ts';
 
 /** PBKDF2 iterations per attempt and the counter range: about a second on a cheap phone. */
 const COST = Number(process.env.BN_ALTCHA_COST ?? 200);
@@ -68,8 +66,8 @@ export async function newChallenge(sql: Sql, tenantId: string) {
   });
 }
 
-type Challenge = { parameters?: Record<string, unknown> & { keySignature?: unknown; expiresAt?: unknown }; signature?: unknown };
-type Solution = { counter?: unknown; derivedKey?: unknown };
+export type Challenge = { parameters?: Record<string, unknown> & { keySignature?: unknown; expiresAt?: unknown }; signature?: unknown };
+export type Solution = { counter?: unknown; derivedKey?: unknown };
 
 /** altcha-lib's canonical form of the signed parameters: keys sorted at every level, undefined dropped. */
 function sortKeys(o: unknown): unknown {
@@ -111,58 +109,63 @@ export function verifyKeySigned(challenge: Challenge, solution: Solution, secret
 
 const refused = (detail: string) => new ApiError('ALTCHA_FAILED', { detail });
 
-/**
- * Verifies the `X-Altcha` header (base64 JSON `{ challenge, solution }`) against the tenant
- * of the request's key, and claims it; the claim is kept only when the request succeeds (2xx).
- */
-export function requireAltcha(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const header = c.req.header('X-Altcha');
-    if (!header) throw refused('The spam protection was not solved. Please reload the page and try again.');
-    let payload: { challenge?: unknown; solution?: unknown };
-    try {
-      payload = JSON.parse(Buffer.from(header, 'base64').toString('utf8'));
-    } catch {
-      throw refused('The spam protection answer is unreadable.');
-    }
-    if (!payload || typeof payload.challenge !== 'object' || typeof payload.solution !== 'object') {
-      throw refused('The spam protection answer is incomplete.');
-    }
-    const sql = c.get('db').sql;
-    const { sig, key } = await secretsOf(sql, c.get('tenant').id);
-    let result;
-    try {
-      result =
-        verifyKeySigned(payload.challenge as Challenge, payload.solution as Solution, { sig, key }) ??
-        (await verifySolution({
-          challenge: payload.challenge as never,
-          solution: payload.solution as never,
-          deriveKey,
-          hmacSignatureSecret: sig,
-          hmacKeySignatureSecret: key,
-        }));
-    } catch {
-      throw refused('The spam protection answer is invalid.');
-    }
-    if (result.expired) throw refused('The spam protection expired. Please try again.');
-    if (!result.verified) throw refused('The spam protection answer is wrong.');
-    const signature = String((payload.challenge as { signature?: string }).signature ?? JSON.stringify(payload.challenge));
-    // Claimed first, so two requests with one solution cannot both pass. Bookkeeping: its commit
-    // does not wait for the disk (the submission's own commit, later in the same WAL, does).
-    const claimed = await sql`
-      insert into altcha_used (signature, expires_at)
-      select ${signature}, now() + make_interval(secs => ${TTL_SECONDS}) from (select set_config('synchronous_commit', 'off', true)) as fast
-      on conflict do nothing returning 1`;
-    if (claimed.length === 0) throw refused('This spam protection answer was used already. Please try again.');
-    let used = false;
-    try {
-      await next();
-      used = c.res.status >= 200 && c.res.status < 300;
-    } finally {
-      // A refused request (e.g. 422 for a field) must not cost the citizen the solved puzzle.
-      if (!used) await sql`delete from altcha_used where signature = ${signature}`;
-    }
+/** The `X-Altcha` header (base64 JSON `{ challenge, solution }`) as sent, before it is checked. */
+export interface AltchaAnswer {
+  payload: { challenge: Challenge; solution: Solution } | null;
+  /** What is wrong with its form, for the refusal; null when it has one. */
+  unreadable: string | null;
+  /** The key its use is recorded under (the challenge's signature); null when unreadable. */
+  signature: string | null;
+}
+
+/** Reads the header without judging it: the claim (idempotency.ts) needs its signature first. */
+export function readAltcha(header: string | undefined): AltchaAnswer {
+  if (!header) return { payload: null, signature: null, unreadable: 'The spam protection was not solved. Please reload the page and try again.' };
+  let payload: { challenge?: unknown; solution?: unknown };
+  try {
+    payload = JSON.parse(Buffer.from(header, 'base64').toString('utf8'));
+  } catch {
+    return { payload: null, signature: null, unreadable: 'The spam protection answer is unreadable.' };
+  }
+  if (!payload || typeof payload.challenge !== 'object' || !payload.challenge || typeof payload.solution !== 'object' || !payload.solution) {
+    return { payload: null, signature: null, unreadable: 'The spam protection answer is incomplete.' };
+  }
+  const challenge = payload.challenge as Challenge;
+  return {
+    payload: { challenge, solution: payload.solution as Solution },
+    signature: String(challenge.signature ?? JSON.stringify(challenge)),
+    unreadable: null,
   };
+}
+
+/** How long a used solution is remembered: as long as its challenge could verify. */
+export const ALTCHA_TTL_SECONDS = TTL_SECONDS;
+
+/**
+ * Checks an answer against the tenant of the request's key; throws ALTCHA_FAILED with the
+ * reason. `claimed`: whether this request's claim of the solution succeeded (false: another
+ * request used it first).
+ */
+export async function verifyAltcha(sql: Sql, tenantId: string, answer: AltchaAnswer, claimed: boolean): Promise<void> {
+  if (!answer.payload) throw refused(answer.unreadable!);
+  const { sig, key } = await secretsOf(sql, tenantId);
+  let result;
+  try {
+    result =
+      verifyKeySigned(answer.payload.challenge, answer.payload.solution, { sig, key }) ??
+      (await verifySolution({
+        challenge: answer.payload.challenge as never,
+        solution: answer.payload.solution as never,
+        deriveKey,
+        hmacSignatureSecret: sig,
+        hmacKeySignatureSecret: key,
+      }));
+  } catch {
+    throw refused('The spam protection answer is invalid.');
+  }
+  if (result.expired) throw refused('The spam protection expired. Please try again.');
+  if (!result.verified) throw refused('The spam protection answer is wrong.');
+  if (!claimed) throw refused('This spam protection answer was used already. Please try again.');
 }
 
 export async function purgeAltcha(sql: Sql): Promise<number> {

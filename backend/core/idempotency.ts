@@ -7,11 +7,17 @@
 // the lease has run out, a retry with the same key and the same body takes the record over
 // in one conditional UPDATE (exactly one retry wins) and runs the request again. Leases use
 // the app's clock (`c.var.now`), so replicas need synchronised clocks (NTP), as TLS does.
+//
+// A citizen's submission also carries an ALTCHA solution (`altcha: true`): its use is claimed
+// in the same statement as the key, so the two bookkeeping claims cost one round trip. The
+// solution is checked only for a first request: a retry gets the stored answer even though
+// its solution is used by then. A solution counts as used only when the request succeeds.
 import { createHash, randomUUID } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
-import type { Sql } from './db.ts';
+import type { Context, MiddlewareHandler } from 'hono';
+import { one, type Sql } from './db.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './env.ts';
+import { ALTCHA_TTL_SECONDS, readAltcha, verifyAltcha } from './altcha.ts';
 
 const KEY_RE = /^[\x21-\x7e]{8,255}$/;
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\b/i;
@@ -19,12 +25,13 @@ const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\b/i;
 /** Seconds a first request may run before a retry may take its key over. */
 const leaseSeconds = () => Number(process.env.BN_IDEMPOTENCY_LEASE_S ?? 45);
 
-export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler<AppEnv> {
+/** `altcha`: the request must carry a solved ALTCHA (X-Altcha) of the key's tenant, and a key. */
+export function idempotent(opts: { required?: boolean; altcha?: boolean } = {}): MiddlewareHandler<AppEnv> {
   const lease = leaseSeconds();
   return async (c, next) => {
     const key = c.req.header('Idempotency-Key');
     if (!key) {
-      if (opts.required) {
+      if (opts.required || opts.altcha) {
         throw new ApiError('IDEMPOTENCY_KEY_MISSING', { detail: 'This request needs an Idempotency-Key header.' });
       }
       return next();
@@ -41,13 +48,25 @@ export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler
     const token = randomUUID();
     const now = c.get('now')();
     const until = new Date(now.getTime() + lease * 1000);
+    const answer = opts.altcha ? readAltcha(c.req.header('X-Altcha')) : null;
+    const signature = answer?.signature ?? null;
     // Bookkeeping: this commit does not wait for the disk; the request's own durable commit,
-    // later in the same WAL, takes it along.
-    const inserted = await sql`
-      insert into idempotency_keys (scope, key, fingerprint, locked_until, lease_token)
-      select ${scope}, ${key}, ${fingerprint}, ${until}, ${token} from (select set_config('synchronous_commit', 'off', true)) as fast
-      on conflict do nothing returning 1`;
-    if (inserted.length === 0) {
+    // later in the same WAL, takes it along. The solution is claimed only with a new key.
+    const { fresh, claimed: claimedNow } = one(
+      await sql<{ fresh: boolean; claimed: boolean }[]>`
+      with i as (
+        insert into idempotency_keys (scope, key, fingerprint, locked_until, lease_token)
+        select ${scope}, ${key}, ${fingerprint}, ${until}, ${token} from (select set_config('synchronous_commit', 'off', true)) as fast
+        on conflict do nothing returning 1),
+      a as (
+        insert into altcha_used (signature, expires_at)
+        select ${signature}::text, now() + make_interval(secs => ${ALTCHA_TTL_SECONDS})
+        where ${signature}::text is not null and exists (select 1 from i)
+        on conflict do nothing returning 1)
+      select exists (select 1 from i) as fresh, exists (select 1 from a) as claimed`,
+    );
+    let claimed = claimedNow;
+    if (!fresh) {
       // A first request that died with its lease run out: the same request takes it over.
       // The row lock makes concurrent retries queue; the first commits a new lease and the
       // others no longer match the condition.
@@ -56,30 +75,14 @@ export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler
         where scope = ${scope} and key = ${key} and fingerprint = ${fingerprint} and status is null
           and (locked_until is null or locked_until <= ${now})
         returning 1`;
-      if (taken.length === 0) {
-        const [prev] = await sql<{ fingerprint: string; status: number | null; headers: Record<string, string>; body: string; locked_until: Date | null }[]>`
-          select fingerprint, status, headers, body, locked_until from idempotency_keys where scope = ${scope} and key = ${key}`;
-        if (prev && prev.fingerprint !== fingerprint) {
-          throw new ApiError('IDEMPOTENCY_KEY_REUSED', {
-            detail: 'This Idempotency-Key was already used with a different request body.',
-          });
-        }
-        if (prev && prev.status === null) {
-          // Usually the first request answers within a second; at the latest its lease ends.
-          const left = prev.locked_until ? Math.ceil((new Date(prev.locked_until).getTime() - now.getTime()) / 1000) : 1;
-          throw new ApiError('IDEMPOTENCY_IN_FLIGHT', {
-            detail: 'The first request with this Idempotency-Key is still being processed. Retry shortly.',
-            headers: { 'Retry-After': String(Math.min(5, Math.max(1, left))) },
-          });
-        }
-        if (prev) {
-          return c.body(prev.body, prev.status as 200, { ...prev.headers, 'Idempotent-Replayed': 'true' });
-        }
-        // The record vanished between insert and select (expired or failed): the client retries.
-        throw new ApiError('IDEMPOTENCY_IN_FLIGHT', {
-          detail: 'The first request with this Idempotency-Key has just ended. Retry now.',
-          headers: { 'Retry-After': '1' },
-        });
+      if (taken.length === 0) return answerKnownKey(c, sql, scope, key, fingerprint, now);
+      if (signature) {
+        claimed =
+          (
+            await sql`insert into altcha_used (signature, expires_at)
+                    select ${signature}, now() + make_interval(secs => ${ALTCHA_TTL_SECONDS}) from (select set_config('synchronous_commit', 'off', true)) as fast
+                    on conflict do nothing returning 1`
+          ).length > 0;
       }
     }
     let stored = false;
@@ -95,6 +98,7 @@ export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler
       return res;
     }) as unknown as typeof c.json;
     try {
+      if (answer) await verifyAltcha(sql, c.get('tenant').id, answer, claimed);
       await next();
       c.json = json;
       const res = c.res;
@@ -105,17 +109,55 @@ export function idempotent(opts: { required?: boolean } = {}): MiddlewareHandler
           const value = res.headers.get(h);
           if (value) headers[h] = value;
         }
+        // Bookkeeping after the request's own durable commit: this commit does not wait for the
+        // disk either (the next durable commit of any request takes it along). A database crash
+        // in that moment leaves the record in flight until its lease ends, as a crash of this
+        // process between the two commits would; a second fsync per POST is the price otherwise.
         await sql`update idempotency_keys set status = ${res.status}, headers = ${sql.json(headers)}, body = ${body}, locked_until = null
+                  from (select set_config('synchronous_commit', 'off', true)) as fast
                   where scope = ${scope} and key = ${key} and lease_token = ${token}`;
         stored = true;
       }
     } finally {
       c.json = json;
-      // Failures are not remembered: the client may fix the cause and retry with the same key.
-      // Only the lease holder may remove the record (not one whose lease was taken over).
-      if (!stored) await sql`delete from idempotency_keys where scope = ${scope} and key = ${key} and lease_token = ${token}`;
+      // Failures are not remembered: the client may fix the cause and retry with the same key,
+      // and a refused request (e.g. 422 for a field) does not cost the citizen the solved
+      // puzzle. Only the lease holder may remove the record (not one whose lease was taken
+      // over), and only a solution this request claimed is released.
+      if (!stored) {
+        await sql`
+          with k as (delete from idempotency_keys where scope = ${scope} and key = ${key} and lease_token = ${token})
+          delete from altcha_used where signature = ${claimed ? signature : null}::text`;
+      }
     }
   };
+}
+
+/** A key whose record exists and is not this request's: replay, conflict, or still running. */
+async function answerKnownKey(c: Context<AppEnv>, sql: Sql, scope: string, key: string, fingerprint: string, now: Date): Promise<Response> {
+  const [prev] = await sql<{ fingerprint: string; status: number | null; headers: Record<string, string>; body: string; locked_until: Date | null }[]>`
+    select fingerprint, status, headers, body, locked_until from idempotency_keys where scope = ${scope} and key = ${key}`;
+  if (prev && prev.fingerprint !== fingerprint) {
+    throw new ApiError('IDEMPOTENCY_KEY_REUSED', {
+      detail: 'This Idempotency-Key was already used with a different request body.',
+    });
+  }
+  if (prev && prev.status === null) {
+    // Usually the first request answers within a second; at the latest its lease ends.
+    const left = prev.locked_until ? Math.ceil((new Date(prev.locked_until).getTime() - now.getTime()) / 1000) : 1;
+    throw new ApiError('IDEMPOTENCY_IN_FLIGHT', {
+      detail: 'The first request with this Idempotency-Key is still being processed. Retry shortly.',
+      headers: { 'Retry-After': String(Math.min(5, Math.max(1, left))) },
+    });
+  }
+  if (prev) {
+    return c.body(prev.body, prev.status as 200, { ...prev.headers, 'Idempotent-Replayed': 'true' });
+  }
+  // The record vanished between insert and select (expired or failed): the client retries.
+  throw new ApiError('IDEMPOTENCY_IN_FLIGHT', {
+    detail: 'The first request with this Idempotency-Key has just ended. Retry now.',
+    headers: { 'Retry-After': '1' },
+  });
 }
 
 export async function purgeIdempotencyKeys(sql: Sql, hours = 24): Promise<number> {

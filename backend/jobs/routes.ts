@@ -48,7 +48,6 @@ import type { AppEnv } from '../core/env.ts';
 import { ApiError } from '../core/errors.ts';
 import { cachedJson } from '../core/http.ts';
 import { idempotent } from '../core/idempotency.ts';
-import { requireAltcha } from '../core/altcha.ts';
 import { forgetKeys, publicAccess, requireRole, staffAccess } from '../core/auth.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import { registerUploadTypes } from '../core/uploads.ts';
@@ -174,8 +173,7 @@ export const jobsPublic = new Hono<AppEnv>()
   .post(
     '/:id/applications',
     describeRoute({ tags, summary: 'Apply (ALTCHA, Idempotency-Key); answers reference and access code' }),
-    idempotent({ required: true }),
-    requireAltcha(),
+    idempotent({ required: true, altcha: true }),
     validate('param', IdParam),
     validate('json', ApplicationCreate),
     async (c) => {

@@ -58,7 +58,6 @@ import type { AppEnv } from '../core/env.ts';
 import { ApiError, notFound } from '../core/errors.ts';
 import { cachedJson } from '../core/http.ts';
 import { idempotent } from '../core/idempotency.ts';
-import { requireAltcha } from '../core/altcha.ts';
 import { forgetKeys, publicAccess, requireRole, staffAccess } from '../core/auth.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import type { TenantRow } from '../core/tenants.ts';
@@ -166,8 +165,7 @@ export const kitaPublic = new Hono<AppEnv>()
   .post(
     '/registrations',
     describeRoute({ tags, summary: 'Register a child with ranked wishes (ALTCHA, Idempotency-Key) → reference and token' }),
-    idempotent({ required: true }),
-    requireAltcha(),
+    idempotent({ required: true, altcha: true }),
     validate('json', RegistrationCreate),
     async (c) => {
       const created = await createRegistration(c.var.db.sql, c.var.tenant, c.req.valid('json'), c.var.now());
@@ -206,8 +204,7 @@ export const kitaPublic = new Hono<AppEnv>()
   .post(
     '/drafts',
     describeRoute({ tags, summary: '"Später fortsetzen": keep the form on the server, send a resume link by e-mail' }),
-    idempotent({ required: true }),
-    requireAltcha(),
+    idempotent({ required: true, altcha: true }),
     validate('json', DraftCreate),
     async (c) => c.json(await createDraft(c.var.db.sql, c.var.tenant, c.req.valid('json')), 201),
   )

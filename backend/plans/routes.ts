@@ -61,7 +61,6 @@ import {
 import { idempotent } from '../core/idempotency.ts';
 import { announcement } from './announcement.ts';
 import { exportHtml, exportXlsx, type ExportInput } from './export.ts';
-import { requireAltcha } from '../core/altcha.ts';
 import { registerUploadTypes } from '../core/uploads.ts';
 
 // Statements take attachments through POST /v1/uploads: PDF documents and photos.
@@ -349,8 +348,7 @@ export const plansPublic = new Hono<AppEnv>()
   .post(
     '/:id/statements',
     describeRoute({ tags, summary: 'Make a statement while the publication period runs (ALTCHA, Idempotency-Key); 409 PARTICIPATION_CLOSED outside it' }),
-    idempotent({ required: true }),
-    requireAltcha(),
+    idempotent({ required: true, altcha: true }),
     validate('json', StatementCreate),
     async (c) => {
       const today = berlinDay(c.var.now());

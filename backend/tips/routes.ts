@@ -69,7 +69,6 @@ import type { AppEnv } from '../core/env.ts';
 import { ApiError, notFound } from '../core/errors.ts';
 import { cachedJson } from '../core/http.ts';
 import { idempotent } from '../core/idempotency.ts';
-import { requireAltcha } from '../core/altcha.ts';
 import { publicUrl } from '../core/accounts-routes.ts';
 import { forgetKeys, publicAccess, requireRole, staffAccess } from '../core/auth.ts';
 import { tenantDb } from '../core/tenant-db.ts';
@@ -183,8 +182,7 @@ export const tipsPublic = new Hono<AppEnv>()
   .post(
     '/',
     describeRoute({ tags, summary: 'Submit a tip (ALTCHA, Idempotency-Key); answers reference and tracking token' }),
-    idempotent({ required: true }),
-    requireAltcha(),
+    idempotent({ required: true, altcha: true }),
     validate('json', TipCreate),
     async (c) => {
       const created = await createTip(c.get('db').sql, c.get('tenant'), c.req.valid('json'), { source: 'web', ip: c.get('clientIp'), consoleUrl: publicUrl(c) });
@@ -202,8 +200,7 @@ export const tipsPublic = new Hono<AppEnv>()
   .post(
     '/status/reopen',
     describeRoute({ tags, summary: 'The citizen re-opens a resolved report that is not fixed' }),
-    idempotent({ required: true }),
-    requireAltcha(),
+    idempotent({ required: true, altcha: true }),
     validate('json', TipReopen),
     async (c) => {
       const { ref, token, reason } = c.req.valid('json');
@@ -217,7 +214,7 @@ export const tipsPublic = new Hono<AppEnv>()
       return c.json(view);
     },
   )
-  .post('/:ref/support', describeRoute({ tags, summary: '"Me too" for a published open tip' }), idempotent({ required: true }), requireAltcha(), validate('param', RefParam), async (c) => {
+  .post('/:ref/support', describeRoute({ tags, summary: '"Me too" for a published open tip' }), idempotent({ required: true, altcha: true }), validate('param', RefParam), async (c) => {
     const result = await c.var.tdb.tx((sql, tenantId) => support(sql, tenantId, c.req.valid('param').ref));
     forgetLists(c, c.var.tenant.id);
     return c.json(result);

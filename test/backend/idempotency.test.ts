@@ -13,6 +13,7 @@ import { createApp } from '../../backend/app.ts';
 import { publicAccess } from '../../backend/core/auth.ts';
 import { idempotent } from '../../backend/core/idempotency.ts';
 import { one } from '../../backend/core/db.ts';
+import { solved } from './tips-fixtures.ts';
 
 const LEASE_S = 45;
 let w: World;
@@ -157,6 +158,63 @@ test('a first request that outlives its lease cannot overwrite or delete the rec
   assert.equal(replay.headers.get('Idempotent-Replayed'), 'true');
   assert.deepEqual(await replay.json(), { second: true });
   assert.equal(calls, 2);
+});
+
+test('a retry that takes an expired lease over claims its own ALTCHA solution, once', async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let entered!: () => void;
+  const inside = new Promise<void>((r) => (entered = r));
+  let calls = 0;
+  const guarded = createApp({ db: w.db, now: () => new Date(clock) });
+  guarded.post('/v1/test/guarded', publicAccess(), idempotent({ altcha: true }), async (c) => {
+    if (++calls === 1) {
+      entered();
+      await gate;
+    }
+    return c.json({ call: calls }, 201);
+  });
+  const send = (key: string, altcha: string) =>
+    Promise.resolve(
+      guarded.request('/v1/test/guarded', { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${w.a.pk}`, 'Idempotency-Key': key, 'X-Altcha': altcha } }),
+    );
+  const [s1, s2] = [await solved(w, w.a.pk), await solved(w, w.a.pk)];
+  clock = Date.now();
+  const first = send('guarded-1', s1);
+  await inside;
+  // The first process is taken for dead; its retry comes with a fresh solution.
+  clock = Date.now() + (LEASE_S + 1) * 1000;
+  const second = await send('guarded-1', s2);
+  assert.equal(second.status, 201);
+  assert.deepEqual(await second.json(), { call: 2 });
+  // That solution is used now: another request with it is refused.
+  const again = await problem(await send('guarded-2', s2), 403, 'ALTCHA_FAILED');
+  assert.match(again.detail!, /used already/);
+  release();
+  await first;
+});
+
+test('a refused ALTCHA leaves neither the key nor the claim behind', async () => {
+  const route = createApp({ db: w.db });
+  route.post('/v1/test/refused', publicAccess(), idempotent({ altcha: true }), async (c) => c.json({ ok: true }, 201));
+  const send = (key: string | null, altcha: string) =>
+    Promise.resolve(
+      route.request('/v1/test/refused', {
+        method: 'POST',
+        body: '{}',
+        headers: { Authorization: `Bearer ${w.a.pk}`, 'X-Altcha': altcha, ...(key && { 'Idempotency-Key': key }) },
+      }),
+    );
+  const good = await solved(w, w.a.pk);
+  // The same challenge with a wrong answer: claimed under the same signature, then refused.
+  const wrong = JSON.parse(Buffer.from(good, 'base64').toString());
+  wrong.solution.derivedKey = wrong.solution.derivedKey.replace(/^./, (ch: string) => (ch === '0' ? '1' : '0'));
+  const p = await problem(await send('refused-1', Buffer.from(JSON.stringify(wrong)).toString('base64')), 403, 'ALTCHA_FAILED');
+  assert.match(p.detail!, /wrong/);
+  // Same key, the right answer to the same challenge: neither "in flight" nor "used already".
+  assert.equal((await send('refused-1', good)).status, 201);
+  // A submission needs a key even when the route's other requests would not.
+  await problem(await send(null, await solved(w, w.a.pk)), 400, 'IDEMPOTENCY_KEY_MISSING');
 });
 
 test('the lease is configurable (BN_IDEMPOTENCY_LEASE_S)', async () => {

@@ -8,7 +8,6 @@ import { world, problem, type World } from './helpers.ts';
 import { poll } from './replicas-harness.ts';
 import { one } from '../../backend/core/db.ts';
 import { idempotent } from '../../backend/core/idempotency.ts';
-import { requireAltcha } from '../../backend/core/altcha.ts';
 import { createApp } from '../../backend/app.ts';
 import { createCaches } from '../../backend/core/caches.ts';
 import { createKey } from '../../backend/admin/store.ts';
@@ -34,7 +33,7 @@ function deferred() {
 let held: { entered: ReturnType<typeof deferred>; release: ReturnType<typeof deferred> } | null = null;
 before(async () => {
   w = await world();
-  w.app.post('/v1/test/submissions', publicAccess(), idempotent(), requireAltcha(), async (c) => {
+  w.app.post('/v1/test/submissions', publicAccess(), idempotent({ altcha: true }), async (c) => {
     const body = await c.req.json();
     if (body.hold && held) {
       held.entered.resolve();
@@ -46,8 +45,7 @@ before(async () => {
   w.app.post(
     '/v1/test/checked',
     publicAccess(),
-    idempotent(),
-    requireAltcha(),
+    idempotent({ altcha: true }),
     validate('json', v.object({ text: v.pipe(v.string(), v.minLength(3, 'Too short.')), refuse: v.optional(v.picklist(['CONFLICT', 'NOT_FOUND'])) })),
     async (c) => {
       const body = c.req.valid('json');
@@ -220,7 +218,8 @@ test('Idempotency-Keys are scoped per API key', async () => {
 });
 
 test('ALTCHA: missing, garbage, wrong and replayed solutions are refused', async () => {
-  const post = (altcha?: string) => w.req('/v1/test/submissions', { method: 'POST', key: w.a.pk, json: { text: 'x' }, headers: altcha ? { 'X-Altcha': altcha } : {} });
+  const post = (altcha?: string) =>
+    w.req('/v1/test/submissions', { method: 'POST', key: w.a.pk, json: { text: 'x' }, headers: { 'Idempotency-Key': crypto.randomUUID(), ...(altcha && { 'X-Altcha': altcha }) } });
   await problem(await post(), 403, 'ALTCHA_FAILED');
   await problem(await post('%%%'), 403, 'ALTCHA_FAILED');
   await problem(await post(Buffer.from('{"challenge":1}').toString('base64')), 403, 'ALTCHA_FAILED');
@@ -234,7 +233,8 @@ test('ALTCHA: missing, garbage, wrong and replayed solutions are refused', async
 });
 
 test('ALTCHA: a solution is bound to the tenant whose key fetched the challenge', async () => {
-  const post = (pk: string, altcha: string) => w.req('/v1/test/submissions', { method: 'POST', key: pk, json: { text: 'x' }, headers: { 'X-Altcha': altcha } });
+  const post = (pk: string, altcha: string) =>
+    w.req('/v1/test/submissions', { method: 'POST', key: pk, json: { text: 'x' }, headers: { 'Idempotency-Key': crypto.randomUUID(), 'X-Altcha': altcha } });
   // A key of its own for the unrelated town, so the rate-limit test's budget stays untouched.
   const cPk = (await createKey(w.db.sql, { kind: 'publishable', tenant: w.c.slug, label: 'altcha' }, CLI_ACTOR)).key;
   const forA = await solved(w.a.pk);
