@@ -175,9 +175,7 @@ test('a retry that takes an expired lease over claims its own ALTCHA solution, o
     return c.json({ call: calls }, 201);
   });
   const send = (key: string, altcha: string) =>
-    Promise.resolve(
-      guarded.request('/v1/test/guarded', { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${w.a.pk}`, 'Idempotency-Key': key, 'X-Altcha': altcha } }),
-    );
+    Promise.resolve(guarded.request('/v1/test/guarded', { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${w.a.pk}`, 'Idempotency-Key': key, 'X-Altcha': altcha } }));
   const [s1, s2] = [await solved(w, w.a.pk), await solved(w, w.a.pk)];
   clock = Date.now();
   const first = send('guarded-1', s1);

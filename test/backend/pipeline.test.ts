@@ -233,8 +233,7 @@ test('ALTCHA: missing, garbage, wrong and replayed solutions are refused', async
 });
 
 test('ALTCHA: a solution is bound to the tenant whose key fetched the challenge', async () => {
-  const post = (pk: string, altcha: string) =>
-    w.req('/v1/test/submissions', { method: 'POST', key: pk, json: { text: 'x' }, headers: { 'Idempotency-Key': crypto.randomUUID(), 'X-Altcha': altcha } });
+  const post = (pk: string, altcha: string) => w.req('/v1/test/submissions', { method: 'POST', key: pk, json: { text: 'x' }, headers: { 'Idempotency-Key': crypto.randomUUID(), 'X-Altcha': altcha } });
   // A key of its own for the unrelated town, so the rate-limit test's budget stays untouched.
   const cPk = (await createKey(w.db.sql, { kind: 'publishable', tenant: w.c.slug, label: 'altcha' }, CLI_ACTOR)).key;
   const forA = await solved(w.a.pk);
