@@ -1,6 +1,5 @@
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import {
@@ -254,10 +253,7 @@ export class BnConsoleKita extends BnElement {
     const own = scope?.facilities ? items.filter((f) => scope.facilities!.includes(f.id)) : items;
     const accounts = this.accountsTask.value;
     return html`<h3>${this.m('facilities')}</h3>
-      <ul class="plain">${repeat(
-        own,
-        // Keyed: a card's team part keeps its own announcement and choice with its Kita.
-        (f) => f.id,
+      <ul class="plain">${own.map(
         (f) => html`<li class="card">
         <div class="row"><strong>${f.name}</strong> <span class="muted">${f.address}</span></div>
         <div class="row">
