@@ -165,6 +165,20 @@ export const ConsoleRanking: Story = {
   },
 };
 
+/** The ranking did not load: the API's reason in the console's language, and "Erneut versuchen". */
+export const ConsoleRankingFailed: Story = {
+  render: () => {
+    const server = new FakeKitaServer();
+    server.on('GET /v1/staff/kita/facilities', () => json({ items: [] }));
+    server.on('GET /v1/staff/kita/statistics', () => json({ total: 0, byBirthYear: [], byAgeGroup: [], byCareHours: [], byTown: [], byState: [] }));
+    server.on('GET /v1/staff/kita/registrations', () => problem(503, 'UNAVAILABLE', { detail: 'Der Dienst ist kurz nicht erreichbar. · The service is briefly unavailable.' }));
+    const host = document.createElement('div');
+    new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
+    host.append(document.createElement('bn-console-kita'));
+    return host;
+  },
+};
+
 /** A Kita's own team where the youth office allocates centrally: its ranking, read-only, said in words. */
 export const ConsoleCentralAllocation: Story = {
   render: () => {
