@@ -12,7 +12,7 @@ import path from 'node:path';
 
 // buergernah-map.js: the map (Leaflet), an entry of its own with a stable name, so the classic
 // script, which carries no Leaflet, loads it from beside itself when a map is opened.
-const input = { buergernah: 'widgets/index.ts', 'buergernah-map': 'widgets/tips/map-view.ts' };
+const input = { buergernah: 'widgets/index.ts', 'buergernah-map': 'widgets/core/map-view.ts' };
 // The classic script may need its own entry (no import.meta, API base from currentScript).
 const classicInput = 'widgets/classic.ts';
 const outDir = 'dist/widgets';
@@ -109,7 +109,7 @@ function terserForEntry() {
 /**
  * The classic script is everything in one file, except what a citizen's page never needs
  * before a click: no staff consoles (they run on our own console page, which uses the module
- * script) and no Leaflet (tips/map-loader.ts loads buergernah-map.js from beside the script; the
+ * script) and no Leaflet (core/map-loader.ts loads buergernah-map.js from beside the script; the
  * plan viewer shows its text alternative there, the map needs the module script).
  */
 function classicOnly() {
@@ -124,8 +124,8 @@ function classicOnly() {
       return r && staff.test(r.id) ? { id: 'bn-staff-consoles-need-the-module-script-buergernah.js', external: true } : null;
     },
     load(id) {
-      if (/widgets[\\/]tips[\\/]map-loader\.ts$/.test(id)) {
-        return `import { scriptUrl } from '../core/script-origin.ts';
+      if (/widgets[\\/]core[\\/]map-loader\.ts$/.test(id)) {
+        return `import { scriptUrl } from './script-origin.ts';
 export const loadMapView = () => import(new URL('buergernah-map.js', scriptUrl()).href);`;
       }
       return null;

@@ -33,7 +33,7 @@ export type Manifest = Record<string, ChunkInfo>;
  * English page.
  */
 export const ON_ACTION = {
-  map: /^widgets\/tips\/map-view\.ts$/,
+  map: /^widgets\/core\/map-view\.ts$/,
   send: /^widgets\/(tips\/validate|core\/altcha-worker)\.ts$/,
   upload: /^widgets\/core\/upload\.ts$/,
   search: /^widgets\/tips\/location-search\.ts$/,
@@ -136,6 +136,6 @@ export function forbiddenInClassic(dist: string): string[] {
       /^widgets\/(console|admin)\//.test(id) ||
       /^widgets\/core\/staff-/.test(id) ||
       /^widgets\/[\w-]+\/console-/.test(id) ||
-      /^widgets\/tips\/map-view\.ts$/.test(id),
+      /^widgets\/core\/map-view\.ts$/.test(id),
   );
 }

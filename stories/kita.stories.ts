@@ -5,8 +5,9 @@ import '../widgets/kita/define.ts';
 import '../widgets/kita/console-define.ts';
 import { ApiClient } from '../widgets/core/api-client.ts';
 import { apiClientContext } from '../widgets/core/context.ts';
+import { staffContext, type Me } from '../widgets/core/staff-context.ts';
 import { addMonths, berlinToday } from '../backend/kita/schema.ts';
-import { facility, FakeKitaServer, json, KITA_TOKEN, problem, staffFacility, staffWish, status } from '../test/widgets/kita/fake-api.ts';
+import { facility, FakeKitaServer, json, KITA_TOKEN, kitaAccount, problem, staffFacility, staffWish, status, teamServer } from '../test/widgets/kita/fake-api.ts';
 
 /** Every step and state of the Kita widgets, against an in-memory fake of the API. */
 
@@ -164,6 +165,20 @@ export const ConsoleRanking: Story = {
   },
 };
 
+/** The ranking did not load: the API's reason in the console's language, and "Erneut versuchen". */
+export const ConsoleRankingFailed: Story = {
+  render: () => {
+    const server = new FakeKitaServer();
+    server.on('GET /v1/staff/kita/facilities', () => json({ items: [] }));
+    server.on('GET /v1/staff/kita/statistics', () => json({ total: 0, byBirthYear: [], byAgeGroup: [], byCareHours: [], byTown: [], byState: [] }));
+    server.on('GET /v1/staff/kita/registrations', () => problem(503, 'UNAVAILABLE', { detail: 'Der Dienst ist kurz nicht erreichbar. · The service is briefly unavailable.' }));
+    const host = document.createElement('div');
+    new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
+    host.append(document.createElement('bn-console-kita'));
+    return host;
+  },
+};
+
 /** A Kita's own team where the youth office allocates centrally: its ranking, read-only, said in words. */
 export const ConsoleCentralAllocation: Story = {
   render: () => {
@@ -185,5 +200,60 @@ export const ConsoleCentralAllocation: Story = {
     new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
     host.append(document.createElement('bn-console-kita'));
     return host;
+  },
+};
+
+// ---------------------------------------------------------------- console: a Kita's team
+
+const teamStory = (server: FakeKitaServer, selfId?: string): HTMLElement => {
+  const host = document.createElement('div');
+  new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
+  if (selfId) new ContextProvider(host, { context: staffContext, initialValue: { user: { id: selfId, name: 'Jugendamt Mitte', roles: ['kita'] } } as Me });
+  host.append(document.createElement('bn-console-kita'));
+  return host;
+};
+
+/** The office: a Kita's team (a clerk), with remove buttons and the accounts it may add (no disabled one). */
+export const ConsoleTeamOffice: Story = { render: () => teamStory(teamServer().server) };
+
+/** The office, a Kita without a team of its own: the office acts for it. */
+export const ConsoleTeamEmpty: Story = { render: () => teamStory(teamServer({ staff: [] }).server) };
+
+/** Every account with a Kita role is already in the team: nothing left to add, said in words. */
+export const ConsoleTeamComplete: Story = { render: () => teamStory(teamServer({ staff: [1, 2, 4].map((n) => kitaAccount(n).id) }).server) };
+
+/** A Kita's own team: its members read-only, no controls. */
+export const ConsoleTeamReadOnly: Story = {
+  render: () => teamStory(teamServer({ staff: [kitaAccount(1).id, kitaAccount(2).id], mayAssign: false, scope: [staffFacility().id] }).server),
+};
+
+/** The API refuses the change (422 on `staff.1`): the alert names the account, in the console's language. */
+export const ConsoleTeamRefused: Story = {
+  render: () => {
+    const { server } = teamServer();
+    server.on('PATCH /v1/staff/kita/facilities/:id', () =>
+      problem(422, 'VALIDATION_FAILED', {
+        errors: [{ path: 'staff.1', message: 'Kein Konto dieser Gemeinde mit einer Kita-Rolle. · Not an account of this municipality with a Kita role.' }],
+      }),
+    );
+    return teamStory(server);
+  },
+  play: async ({ canvasElement }) => {
+    const team = await until(() => canvasElement.querySelector('bn-console-kita')?.shadowRoot?.querySelector('bn-console-kita-team')?.shadowRoot);
+    const select = await until(() => team.querySelector<HTMLElement & { value: string }>('bn-select'));
+    select.value = kitaAccount(2).id;
+    select.dispatchEvent(new Event('change'));
+    team.querySelector<HTMLButtonElement>('button.add')!.click();
+  },
+};
+
+/** The office picks its own account: the picker warns that joining a team ends its office rights. */
+export const ConsoleTeamOwnAccount: Story = {
+  render: () => teamStory(teamServer().server, kitaAccount(4).id),
+  play: async ({ canvasElement }) => {
+    const team = await until(() => canvasElement.querySelector('bn-console-kita')?.shadowRoot?.querySelector('bn-console-kita-team')?.shadowRoot);
+    const select = await until(() => team.querySelector<HTMLElement & { value: string }>('bn-select'));
+    select.value = kitaAccount(4).id;
+    select.dispatchEvent(new Event('change'));
   },
 };

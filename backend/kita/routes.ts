@@ -34,6 +34,10 @@
 //   PUT    /v1/staff/kita/facilities/:id/photo   multipart `file` (JPEG, PNG, WebP; type from the bytes, size and
 //                                                  pixel caps, re-encoded without EXIF/GPS) → StaffFacility; the old
 //                                                  photo is deleted. DELETE …/photo → StaffFacility without photo.
+//   GET    /v1/staff/kita/accounts               → { items: KitaAccount[], mayAssign } the tenant's accounts with a Kita
+//                                                  role (name, e-mail, role; for any Kita role, so a team
+//                                                  sees its colleagues by name); mayAssign: the caller is
+//                                                  the office with the clerk role and may PATCH `staff`
 //   Accounts listed in a Kita's `staff` act for their Kitas only; offers as `allocation` says
 //   (scope.ts): 403 KITA_SCOPE otherwise.
 //   GET    /v1/staff/kita/registrations?facilityId&state → { items: StaffWish[] } ranked per Kita, points
@@ -75,7 +79,7 @@ import {
   StatusChange,
   StatusQuery,
 } from './schema.ts';
-import { checkStaff, kitaScope, requireEdit, requireOffer, requireOffice, scopeView, type KitaScope } from './scope.ts';
+import { checkStaff, kitaAccounts, kitaScope, mayAssign, requireEdit, requireOffer, requireOffice, scopeView, type KitaScope } from './scope.ts';
 import { kitaSettings, saveKitaSettings } from './settings.ts';
 import {
   acceptOffer,
@@ -283,6 +287,11 @@ export const kitaStaff = new Hono<AppEnv>()
     requireOffice(await scopeOf(c));
     await c.var.tdb.tx((tx, tenantId) => deleteFacility(tx, tenantId, c.req.valid('param').id, c.var.auth.actor));
     return c.body(null, 204);
+  })
+  .get('/accounts', describeRoute({ tags, summary: "The tenant's accounts with a Kita role (the candidates for a Kita's team)" }), async (c) => {
+    const scope = await scopeOf(c);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ items: await kitaAccounts(c.var.db.sql, c.var.tenant.id), mayAssign: mayAssign(scope) });
   })
   .get('/registrations', describeRoute({ tags, summary: "Wishes for the tenant's Kitas, ranked, points explained" }), validate('query', StaffRegistrationQuery), async (c) => {
     const tenant = await freshTenant(c);

@@ -486,6 +486,16 @@ export interface KitaScopeView {
   facilities: string[] | null;
 }
 
+/** An account that may belong to a Kita's team (GET /v1/staff/kita/accounts). */
+export interface KitaAccount {
+  id: string;
+  name: string;
+  email: string;
+  /** `kita`: clerk; `kita:read`: read-only. */
+  role: 'kita' | 'kita:read';
+  enabled: boolean;
+}
+
 export interface KitaStatistics {
   total: number;
   byBirthYear: { key: string; count: number }[];

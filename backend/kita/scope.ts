@@ -12,9 +12,10 @@
 import type { Sql, Tx } from '../core/db.ts';
 import type { Auth } from '../core/env.ts';
 import { ApiError } from '../core/errors.ts';
+import { listUsers } from '../core/accounts.ts';
 import { allows } from '../core/roles.ts';
 import type { TenantRow } from '../core/tenants.ts';
-import type { KitaScopeView } from './schema.ts';
+import type { KitaAccount, KitaScopeView } from './schema.ts';
 import { kitaSettings } from './settings.ts';
 import { invalid } from './store.ts';
 
@@ -38,6 +39,9 @@ export const mayOffer = (s: KitaScope, facilityId: string): boolean => s.clerk &
 
 export const mayEdit = (s: KitaScope, facilityId: string): boolean => s.facilities === null || s.facilities.includes(facilityId);
 
+/** Who may put accounts into a Kita's team: the office, with the `kita` clerk role. */
+export const mayAssign = (s: KitaScope): boolean => s.clerk && s.facilities === null;
+
 export function requireOffer(s: KitaScope, facilityId: string): void {
   if (mayOffer(s, facilityId)) return;
   throw new ApiError('KITA_SCOPE', {
@@ -60,11 +64,26 @@ export function requireOffice(s: KitaScope): void {
   });
 }
 
+/** The roles that make an account eligible for a Kita's team. */
+const KITA_ROLES = ['kita', 'kita:read'] as const;
+
+/**
+ * The tenant's accounts with a Kita role (the candidates for a Kita's team), from the platform's
+ * account store, narrowed to what a Kita's team and the office need to recognise a colleague.
+ */
+export async function kitaAccounts(sql: Sql, tenantId: string): Promise<KitaAccount[]> {
+  return (await listUsers(sql, { tenantId })).flatMap((u) => {
+    const roles = u.roles.filter((r): r is KitaAccount['role'] => (KITA_ROLES as readonly string[]).includes(r));
+    // The clerk role wins: it is what the account may do.
+    return roles.length ? [{ id: u.id, name: u.name, email: u.email, role: roles.includes('kita') ? 'kita' : 'kita:read', enabled: u.enabled }] : [];
+  });
+}
+
 /** A Kita's staff must be accounts of the tenant with a kita role. */
 export async function checkStaff(sql: Sql, tenantId: string, ids: string[]): Promise<void> {
   if (!ids.length) return;
   const rows = await sql<{ id: string }[]>`
-    select id from users where tenant_id = ${tenantId} and id = any(${ids}::uuid[]) and roles && array['kita', 'kita:read']::text[]`;
+    select id from users where tenant_id = ${tenantId} and id = any(${ids}::uuid[]) and roles && ${[...KITA_ROLES]}::text[]`;
   const known = new Set(rows.map((r) => r.id));
   const errors = ids.flatMap((id, i) =>
     known.has(id) ? [] : [{ path: `staff.${i}`, message: 'Kein Konto dieser Gemeinde mit einer Kita-Rolle. · Not an account of this municipality with a Kita role.' }],

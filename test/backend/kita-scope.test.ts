@@ -51,6 +51,36 @@ test("a Kita's staff are accounts of the tenant with a Kita role, set by the off
   assert.match(other.detail ?? '', /eigene Kita\. · .*own Kita/);
 });
 
+test("accounts: the candidates for a Kita's team by name, for every Kita role; only the office's clerk may assign", async () => {
+  const reader = await signedIn(w, { tenantId: w.a.id, roles: ['kita:read'], name: 'Lesekonto' });
+  const tipsOnly = await signedIn(w, { tenantId: w.a.id, roles: ['tips'], name: 'Nur Tipps' });
+  const elsewhere = await signedIn(w, { tenantId: w.b.id, roles: ['kita'], name: 'Andere Gemeinde' });
+  type Accounts = { items: { id: string; name: string; role: string; enabled: boolean }[]; mayAssign: boolean };
+  const of = async (who: { cookie: string }) => (await (await as(who, '/accounts')).json()) as Accounts;
+  const byOffice = await of(office);
+  const ids = byOffice.items.map((a) => a.id);
+  assert.ok(ids.includes(team.userId) && ids.includes(office.userId) && ids.includes(reader.userId));
+  assert.ok(!ids.includes(tipsOnly.userId), 'no account without a Kita role');
+  assert.ok(!ids.includes(elsewhere.userId), "no other tenant's account");
+  assert.equal(byOffice.items.find((a) => a.id === reader.userId)?.role, 'kita:read');
+  assert.deepEqual(Object.keys(byOffice.items[0]!).sort(), ['email', 'enabled', 'id', 'name', 'role'], 'no sign-in facts');
+  assert.equal(byOffice.mayAssign, true);
+  assert.equal((await of(reader)).mayAssign, false, 'read-only: no assigning');
+  assert.equal((await (await staffKita(w, w.a.sk, '/accounts')).json()).mayAssign, true, 'a staff key is the office');
+  await staffKita(w, w.a.sk, `/facilities/${mond.id}`, { method: 'PATCH', json: { staff: [reader.userId] } });
+  try {
+    const byTeam = await of(reader);
+    assert.equal(byTeam.mayAssign, false, "a Kita's team does not assign");
+    assert.ok(
+      byTeam.items.some((a) => a.id === team.userId),
+      'a team sees its colleagues by name',
+    );
+  } finally {
+    await staffKita(w, w.a.sk, `/facilities/${mond.id}`, { method: 'PATCH', json: { staff: [] } });
+  }
+  await problem(await w.req('/v1/staff/kita/accounts', { key: w.a.pk }), 403);
+});
+
 test('allocation "facility": a Kita\'s staff see and offer only their own places; the office sees and offers all', async () => {
   await setAllocation('facility');
   const a = await register(w, w.a.pk, registration([sonne.id, mond.id]));

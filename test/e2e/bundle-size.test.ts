@@ -37,7 +37,7 @@ test('the first paint carries no map, no upload, no checks, no confirmation, no 
   const modules = modulesOf(tipFormFiles(m, 'de'));
   for (const re of [
     /node_modules\/leaflet\//,
-    /widgets\/tips\/map-view\.ts$/,
+    /widgets\/core\/map-view\.ts$/,
     /widgets\/core\/upload\.ts$/,
     /messages-en\.ts$/,
     /widgets\/tips\/validate\.ts$/,

@@ -1,11 +1,12 @@
 // Kita-Anmeldung end to end, in Chromium against the real server: the town's page on another
 // origin (only the snippet, strict CSP, hostile CSS) registers a child for a Kita of the county;
 // the county's staff offer the place; the family accepts it in <bn-kita-status> through the
-// tracking link, which withdraws the wish at the town's Kita.
+// tracking link, which withdraws the wish at the town's Kita. In <bn-console>, the office puts
+// an account into a Kita's team, and that account sees its team read-only.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { HOSTILE_CSS, launchBrowser, newContext, startApi, startSite, townCsp, townPage, watch, type ApiServer, type Site } from './helpers.ts';
+import { acceptInvitation, HOSTILE_CSS, launchBrowser, newContext, startApi, startSite, townCsp, townPage, watch, type ApiServer, type Site } from './helpers.ts';
 import { addMonths, berlinToday } from '../../backend/kita/schema.ts';
 
 describe('Kita-Anmeldung, end to end', () => {
@@ -103,5 +104,37 @@ describe('Kita-Anmeldung, end to end', () => {
     assert.equal(town.items.find((i) => i.ref === ref)!.state, 'withdrawn');
     assert.deepEqual(seen.problems, [], 'a quiet console');
     await context.close();
+  });
+
+  it("the office assigns a Kita's team in the console; the team sees it read-only", async () => {
+    const invite = (name: string, email: string, roles: string[]) => api.admin<{ id: string; invitationUrl: string }>('POST', '/v1/admin/users', { email, name, roles, tenant: 'e2e-stadt' });
+    const office = await invite('Olga Amt', 'amt@e2e.example', ['kita']);
+    const member = await invite('Tim Team', 'team@e2e.example', ['kita:read']);
+
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const seen = await watch(page);
+    await acceptInvitation(page, office.invitationUrl, 'Laternenumzug im Herbst 2026');
+    await page.getByRole('navigation', { name: 'Bereiche' }).getByRole('link', { name: 'Kita-Anmeldungen' }).click();
+    const team = page.locator('bn-console-kita-team');
+    await team.getByRole('heading', { name: 'Team: Stadt-Kita Lindenhof' }).waitFor({ timeout: 30_000 });
+    await team.getByRole('combobox', { name: 'Konto' }).selectOption(member.id);
+    await team.getByRole('button', { name: 'Zum Team hinzufügen' }).click();
+    await team.getByText(/Tim Team.* gehört jetzt zum Team von .*Stadt-Kita Lindenhof/).waitFor();
+    const saved = await staff<{ staff: string[] }>('e2e-stadt', 'GET', `/facilities/${kitas['e2e-stadt']}`);
+    assert.deepEqual(saved.staff, [member.id]);
+    assert.deepEqual(seen.csp, []);
+    assert.deepEqual(seen.problems, [], 'a quiet console');
+    await context.close();
+
+    const teamContext = await newContext(browser);
+    const teamPage = await teamContext.newPage();
+    await acceptInvitation(teamPage, member.invitationUrl, 'Sandkasten und Rutsche 2026');
+    await teamPage.getByRole('navigation', { name: 'Bereiche' }).getByRole('link', { name: 'Kita-Anmeldungen' }).click();
+    const own = teamPage.locator('bn-console-kita-team');
+    await own.getByText('Tim Team').waitFor({ timeout: 30_000 });
+    assert.equal(await own.getByRole('button').count(), 0, 'read-only: no remove, no add');
+    assert.equal(await own.getByRole('combobox').count(), 0);
+    await teamContext.close();
   });
 });

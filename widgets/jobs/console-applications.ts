@@ -15,6 +15,7 @@ import {
 import { formMessages } from '../core/form-messages.ts';
 import { formatDate } from '../core/i18n.ts';
 import { applyFieldErrors, issuesToFieldErrors } from '../core/validation.ts';
+import { renderLoad } from '../core/task-view.ts';
 import { JobsConsolePart } from './console-base.ts';
 import { BnCloseEvent } from './console-posting-form.ts';
 
@@ -292,9 +293,8 @@ export class BnJobsApplications extends JobsConsolePart {
           ? html`<p><button type="button" @click=${() => this.download(`/v1/staff/jobs/${p.id}/documents.zip`, `bewerbungen-${p.id.slice(0, 8)}.zip`)}>${this.m('zip')}</button></p>`
           : html`<p class="muted">${this.m('readOnly')}</p>`
       }
-      ${this.appsTask.render({
-        pending: () => html`<p role="status">${this.t('loading')}</p>`,
-        error: (err) => html`<p role="alert">${this.describe(err)}</p>`,
+      ${renderLoad(this.appsTask, {
+        ...this.loadText(),
         complete: (res) => {
           if (!res) return nothing;
           if (!res.items.length) return html`<p>${this.m('noApps')}</p>`;

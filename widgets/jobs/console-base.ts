@@ -8,8 +8,10 @@ import { consume } from '@lit/context';
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import { BnElement } from '../core/base-element.ts';
 import { apiClientContext } from '../core/context.ts';
+import { saveBlob } from '../core/download.ts';
 import type { Params } from '../core/i18n.ts';
 import { SessionEndEvent, staffContext, type Me } from '../core/staff-context.ts';
+import type { LoadView } from '../core/task-view.ts';
 import { applyFieldErrors } from '../core/validation.ts';
 import { consoleMessages, type ConsoleKey } from './console-messages.ts';
 import { jobsStyles } from './styles.ts';
@@ -63,6 +65,11 @@ export class JobsConsolePart extends BnElement {
     return this.m('failed', { why: err.errors[0]?.message || err.detail || err.title });
   }
 
+  /** The words of a list or record being loaded (core renderLoad): loading, the reason it failed, try again. */
+  protected loadText(): Omit<LoadView<unknown>, 'complete'> {
+    return { loading: this.t('loading'), retry: this.t('retry'), describe: (err) => this.describe(err) };
+  }
+
   /** Runs a call; a failure shows in the part's alert (and a 422 on its fields). */
   protected async run(fn: () => Promise<unknown>): Promise<boolean> {
     this.error = '';
@@ -79,13 +86,6 @@ export class JobsConsolePart extends BnElement {
 
   /** Files come through the API with the session (or key), so they are fetched and saved as blobs. */
   protected async download(path: string, name: string): Promise<void> {
-    await this.run(async () => {
-      const url = URL.createObjectURL(await this.client!.blob(path));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    });
+    await this.run(async () => saveBlob(await this.client!.blob(path), name, this.shadowRoot));
   }
 }

@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import type { StaffPosting } from '../../backend/jobs/schema.ts';
 import { formatDate } from '../core/i18n.ts';
+import { renderLoad } from '../core/task-view.ts';
 import { JobsConsolePart } from './console-base.ts';
 
 type View = { kind: 'list' } | { kind: 'form'; posting?: StaffPosting } | { kind: 'apps'; posting: StaffPosting } | { kind: 'templates' };
@@ -94,11 +95,7 @@ export class BnConsoleJobs extends JobsConsolePart {
     if (v.kind === 'apps') return html`<bn-jobs-applications .posting=${v.posting} @bn-close=${this.back}></bn-jobs-applications>`;
     if (v.kind === 'templates') return html`<bn-jobs-templates></bn-jobs-templates>`;
     return html`${this.clerk ? html`<p><button type="button" class="primary" @click=${() => this.go({ kind: 'form' })}>${this.m('newPosting')}</button></p>` : nothing}
-      ${this.postingsTask.render({
-        pending: () => html`<p role="status">${this.t('loading')}</p>`,
-        error: (err) => html`<p role="alert">${this.describe(err)}</p>`,
-        complete: (list) => (list ? this.renderPostings(list) : nothing),
-      })}`;
+      ${renderLoad(this.postingsTask, { ...this.loadText(), complete: (list) => (list ? this.renderPostings(list) : nothing) })}`;
   }
 
   override render() {

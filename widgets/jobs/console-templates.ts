@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { LETTER_KINDS, LETTER_PLACEHOLDERS, LetterTemplateCreate } from '../../backend/jobs/schema.ts';
 import { applyFieldErrors, issuesToFieldErrors } from '../core/validation.ts';
 import type { LetterTemplate } from './console-applications.ts';
+import { renderLoad } from '../core/task-view.ts';
 import { JobsConsolePart } from './console-base.ts';
 
 type Draft = { id: string | null; kind: LetterTemplate['kind']; name: string; subject: string; body: string };
@@ -103,9 +104,8 @@ export class BnJobsTemplates extends JobsConsolePart {
       ${this.error ? html`<div class="notice error" role="alert"><p>${this.error}</p></div>` : nothing}
       <div role="status">${this.notice ? html`<div class="notice success"><p>${this.notice}</p></div>` : nothing}</div>
       ${this.draft ? this.renderForm(this.draft) : html`<p><button type="button" class="primary" @click=${() => this.edit()}>${this.m('newTemplate')}</button></p>`}
-      ${this.listTask.render({
-        pending: () => html`<p role="status">${this.t('loading')}</p>`,
-        error: (err) => html`<p role="alert">${this.describe(err)}</p>`,
+      ${renderLoad(this.listTask, {
+        ...this.loadText(),
         complete: (list) =>
           !list
             ? nothing

@@ -2,11 +2,17 @@
 import '../core/form-elements.ts';
 import { define } from '../core/define.ts';
 import { BnConsoleKita } from './console-section.ts';
+import { BnConsoleKitaTeam, type BnTeamChangeEvent } from './console-team.ts';
 
 define('bn-console-kita', BnConsoleKita);
+define('bn-console-kita-team', BnConsoleKitaTeam);
 
 declare global {
   interface HTMLElementTagNameMap {
     'bn-console-kita': BnConsoleKita;
+    'bn-console-kita-team': BnConsoleKitaTeam;
+  }
+  interface GlobalEventHandlersEventMap {
+    'bn-team-change': BnTeamChangeEvent;
   }
 }

@@ -2,11 +2,26 @@ import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { addDays, AGE_GROUPS, berlinToday, LIGHTS, pickLang, type AgeGroup, type KitaScopeView, type KitaStatistics, type StaffFacility, type StaffWish } from '../../backend/kita/schema.ts';
+import {
+  addDays,
+  AGE_GROUPS,
+  berlinToday,
+  LIGHTS,
+  pickLang,
+  type AgeGroup,
+  type KitaAccount,
+  type KitaScopeView,
+  type KitaStatistics,
+  type StaffFacility,
+  type StaffWish,
+} from '../../backend/kita/schema.ts';
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import { problemFromResponse } from '../core/api-errors.ts';
 import { BnElement } from '../core/base-element.ts';
 import { apiClientContext } from '../core/context.ts';
+import { saveBlob } from '../core/download.ts';
+import { staffContext, type Me } from '../core/staff-context.ts';
+import { renderLoad } from '../core/task-view.ts';
 import { formatDate, plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
 import { kitaStyles } from './styles.ts';
 
@@ -58,7 +73,6 @@ const messages = registerMessages('kita-console', {
     wish_declined: 'abgelehnt',
     wish_expired: 'Frist abgelaufen',
     wish_withdrawn: 'zurückgezogen',
-    loading: 'Wird geladen …',
     failed: 'Konnte nicht geladen werden.',
   },
   en: {
@@ -108,7 +122,6 @@ const messages = registerMessages('kita-console', {
     wish_declined: 'declined',
     wish_expired: 'deadline passed',
     wish_withdrawn: 'withdrawn',
-    loading: 'Loading …',
     failed: 'Could not be loaded.',
   },
 });
@@ -147,6 +160,10 @@ export class BnConsoleKita extends BnElement {
   @state()
   private client?: ApiClient;
 
+  @consume({ context: staffContext, subscribe: true })
+  @state()
+  private me?: Me;
+
   @state() private facilityId = '';
   @state() private deadline = addDays(berlinToday(), 14);
   @state() private note = '';
@@ -160,6 +177,12 @@ export class BnConsoleKita extends BnElement {
     task: async ([client, facilityId], { signal }) =>
       client ? client.get<{ items: StaffWish[]; scope: KitaScopeView }>('/v1/staff/kita/registrations', { signal, query: facilityId ? { facilityId } : {} }) : undefined,
     args: () => [this.client, this.facilityId] as const,
+  });
+
+  /** Who may belong to a Kita's team, and whether the caller may change teams (the office). */
+  private readonly accountsTask = new Task(this, {
+    task: async ([client], { signal }) => (client ? client.get<{ items: KitaAccount[]; mayAssign: boolean }>('/v1/staff/kita/accounts', { signal }) : undefined),
+    args: () => [this.client] as const,
   });
 
   private readonly statsTask = new Task(this, {
@@ -179,22 +202,24 @@ export class BnConsoleKita extends BnElement {
       void this.wishesTask.run();
       void this.facilitiesTask.run();
     } catch (err) {
-      this.note = err instanceof ApiProblem ? pickLang(err.errors[0]?.message ?? err.detail ?? err.message, this.locale) : this.m('failed');
+      this.note = this.describe(err);
     }
   }
 
+  /** A problem+json in the console's language ("Deutsch · English" details from the Kita API). */
+  private describe(err: unknown): string {
+    return err instanceof ApiProblem ? pickLang(err.errors[0]?.message ?? err.detail ?? err.message, this.locale) : this.m('failed');
+  }
+
+  /** The export comes through the API with the session (or key), so it is fetched and saved as a blob. */
   private async download(kind: 'csv' | 'xlsx'): Promise<void> {
     if (!this.client) return;
-    const res = await fetch(this.client.url(`/v1/staff/kita/statistics.${kind}`), { headers: this.client.authHeaders(), credentials: this.client.credentials, mode: 'cors' });
-    if (!res.ok) {
-      this.note = this.m('failed');
-      return;
+    this.note = '';
+    try {
+      saveBlob(await this.client.blob(`/v1/staff/kita/statistics.${kind}`), `kita-nachfrage.${kind}`, this.shadowRoot);
+    } catch (err) {
+      this.note = this.describe(err);
     }
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(await res.blob());
-    a.download = `kita-nachfrage.${kind}`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
   /** Sends the chosen photo to the staff photo route (re-encoded there, EXIF/GPS dropped). */
@@ -217,8 +242,16 @@ export class BnConsoleKita extends BnElement {
     input.value = '';
   }
 
+  /** A team changed: the lists, and the caller's own scope (it may have joined a team), load again. */
+  private teamChanged(): void {
+    void this.facilitiesTask.run();
+    void this.wishesTask.run();
+    void this.accountsTask.run();
+  }
+
   private renderFacilities(items: StaffFacility[], scope?: KitaScopeView) {
     const own = scope?.facilities ? items.filter((f) => scope.facilities!.includes(f.id)) : items;
+    const accounts = this.accountsTask.value;
     return html`<h3>${this.m('facilities')}</h3>
       <ul class="plain">${own.map(
         (f) => html`<li class="card">
@@ -230,6 +263,12 @@ export class BnConsoleKita extends BnElement {
           <label class="file">${this.m('photo', { name: f.name })}
             <input type="file" name="photo-${f.id}" accept="image/jpeg,image/png,image/webp" @change=${(e: Event) => this.uploadPhoto(f, e.target as HTMLInputElement)} /></label>
         </div>
+        ${
+          accounts
+            ? html`<bn-console-kita-team .facility=${f} .accounts=${accounts.items} ?may-assign=${accounts.mayAssign} self-id=${this.me?.user?.id ?? ''}
+                @bn-team-change=${this.teamChanged}></bn-console-kita-team>`
+            : nothing
+        }
       </li>`,
       )}</ul>`;
   }
@@ -294,9 +333,12 @@ export class BnConsoleKita extends BnElement {
       </div>
       <p role="status">${this.note}</p>
       <h3>${this.m('wishes')}</h3>
-      ${this.wishesTask.render({
-        pending: () => html`<p>${this.m('loading')}</p>`,
-        error: () => html`<p role="alert">${this.m('failed')}</p>`,
+      ${renderLoad(this.wishesTask, {
+        loading: this.t('loading'),
+        retry: this.t('retry'),
+        describe: (err) => this.describe(err),
+        // Reloaded after each offer: the ranking stays on screen meanwhile, not "Loading …".
+        keepStale: true,
         complete: (res) => (res ? this.renderWishes(res.items, res.scope) : nothing),
       })}
       ${this.renderFacilities(all, scope)}

@@ -3,7 +3,6 @@ import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import * as v from 'valibot';
 import {
-  AGE_GROUPS,
   checkRegistration,
   parseDraftHash,
   pickLang,
@@ -12,7 +11,6 @@ import {
   berlinToday,
   type DraftData,
   type KitaPublicSettings,
-  type PublicFacility,
   type RegistrationCreated,
 } from '../../backend/kita/schema.ts';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
@@ -20,15 +18,11 @@ import type { FieldError } from '../core/api-errors.ts';
 import type { PublicConfig } from '../core/config.ts';
 import type { BnErrorSummary } from '../core/error-summary.ts';
 import { BnSubmittedEvent } from '../core/events.ts';
-import { distanceMetres, formatDistance, formatNear } from '../core/distance.ts';
-import { searchAddress } from '../core/geocode.ts';
 import { formatDate, type Params } from '../core/i18n.ts';
-import { ADDRESS_QUERY_MIN } from '../../backend/core/address-search.ts';
-import type { MapHandle } from '../tips/map-view.ts';
-import { loadMapView } from '../tips/map-loader.ts';
 import { issueMessage, applyFieldErrors } from '../core/validation.ts';
 import { BnWidget } from '../core/widget.ts';
 import { KitaApi } from './api.ts';
+import { KitaFind, type FindState } from './find.ts';
 import { kitaMessages, type KitaMessageKey } from './messages.ts';
 import { kitaStyles } from './styles.ts';
 
@@ -42,8 +36,6 @@ interface GuardianForm {
 }
 const emptyGuardian = (): GuardianForm => ({ firstName: '', lastName: '', email: '', phone: '', address: '', working: false });
 const STEPS = 5;
-/** Radius choices of the distance filter, in kilometres. */
-const RADII = [2, 5, 10, 20] as const;
 /** Which fields each step owns (paths of RegistrationCreate). */
 const STEP_FIELDS: Record<number, RegExp> = {
   1: /^$/,
@@ -82,23 +74,17 @@ export class BnKitaRegistration extends BnWidget {
   private readonly solved: { altcha?: string } = {};
   private resumed?: { id: string; token: string };
 
-  private mapHandle?: MapHandle;
-  /** Counts map draws and teardowns: a draw that waited for Leaflet while another began gives way. */
-  private mapRun = 0;
-  private nearAbort?: AbortController;
-
   @query('bn-error-summary') private summary?: BnErrorSummary;
-  @query('.map') private mapEl?: HTMLElement;
 
   @state() private step = 1;
+  // The find step's choices (find.ts), kept here so they survive the later steps.
   @state() private age = '';
   @state() private town = '';
   @state() private provider = '';
   @state() private hours = '';
-  /** The address typed for the distance filter, the place it was found at, and the radius (km). */
   @state() private near = '';
-  @state() private origin?: { label: string; lat: number; lng: number };
-  @state() private nearNote: '' | 'searching' | 'none' | 'short' | 'failed' = '';
+  @state() private origin?: FindState['origin'];
+  @state() private nearNote: FindState['nearNote'] = '';
   @state() private radius = '';
   @state() private showMap = false;
   @state() private mapFailed = false;
@@ -135,6 +121,26 @@ export class BnKitaRegistration extends BnWidget {
     args: () => [this.config ? this.client : undefined] as const,
   });
 
+  private readonly find = new KitaFind(this, {
+    state: () => ({
+      age: this.age,
+      town: this.town,
+      provider: this.provider,
+      hours: this.hours,
+      near: this.near,
+      origin: this.origin,
+      nearNote: this.nearNote,
+      radius: this.radius,
+      showMap: this.showMap,
+      mapFailed: this.mapFailed,
+    }),
+    set: (patch) => Object.assign(this, patch),
+    facilities: () => this.facilitiesTask.value ?? [],
+    wishes: () => this.wishes,
+    toggleWish: (id, settings) => this.toggleWish(id, settings),
+    shown: () => this.step === 1,
+  });
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (this.client && this.config && !this.resumed) {
@@ -152,125 +158,6 @@ export class BnKitaRegistration extends BnWidget {
         );
       }
     }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.nearAbort?.abort();
-    this.destroyMap();
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (this.showMap && this.step === 1 && this.config?.map.tileUrl && this.mapEl) void this.drawMap();
-    else if (this.mapHandle || !this.mapEl) this.destroyMap();
-  }
-
-  private destroyMap(): void {
-    this.mapRun++;
-    this.mapHandle?.destroy();
-    this.mapHandle = undefined;
-    this.drawnMarkers = undefined;
-  }
-
-  private drawnMarkers?: string;
-
-  /** Loads Leaflet on first use and puts the listed Kitas (and the address) on the map. */
-  private async drawMap(): Promise<void> {
-    const run = this.mapRun;
-    if (!this.mapHandle) {
-      try {
-        const { createMap } = await loadMapView();
-        if (run !== this.mapRun || !this.mapEl || !this.showMap) return;
-        // Two updates may await the import at once: the first one creates the map.
-        this.mapHandle ??= createMap(this.mapEl, { map: this.config?.map, label: this.m('mapLabel'), locale: this.locale });
-      } catch (err) {
-        console.warn('Bürgernah <bn-kita-registration>: the map could not be loaded.', err);
-        this.mapFailed = true;
-        return;
-      }
-    }
-    const located = this.shownFacilities().filter(({ f }) => f.lat != null && f.lng != null);
-    const key = JSON.stringify([located.map(({ f }) => f.id), this.origin, this.wishes]);
-    if (key === this.drawnMarkers) return;
-    this.drawnMarkers = key;
-    this.mapHandle.setMarkers(
-      located.map(({ f }) => ({ id: f.id, lat: f.lat!, lng: f.lng!, title: f.name })),
-      (id) => void this.showCard(id),
-    );
-    this.mapHandle.setPin(this.origin ? { lat: this.origin.lat, lng: this.origin.lng } : null, this.origin?.label);
-  }
-
-  /** A marker was chosen: open that Kita's details in the list and move focus there. */
-  private async showCard(id: string): Promise<void> {
-    const card = this.shadowRoot?.querySelector<HTMLElement>(`[data-facility="${id}"]`);
-    if (!card) return;
-    const details = card.querySelector('details');
-    if (details) details.open = true;
-    card.scrollIntoView?.({ block: 'nearest' });
-    card.querySelector<HTMLElement>('h4')?.focus();
-  }
-
-  /** Asks our backend's address search (GET /v1/geocode), never a geocoder from the browser. */
-  private async findNear(): Promise<void> {
-    const client = this.client;
-    const q = this.near.trim();
-    if (!client) return;
-    if (q.length < ADDRESS_QUERY_MIN) {
-      this.nearNote = 'short';
-      return;
-    }
-    this.nearAbort?.abort();
-    const abort = new AbortController();
-    this.nearAbort = abort;
-    this.nearNote = 'searching';
-    try {
-      const [hit] = await searchAddress(client, q, this.locale, abort.signal);
-      if (abort.signal.aborted) return;
-      if (!hit) {
-        this.nearNote = 'none';
-        return;
-      }
-      this.origin = { label: hit.label, lat: hit.lat, lng: hit.lon };
-      this.nearNote = '';
-    } catch {
-      if (!abort.signal.aborted) this.nearNote = 'failed';
-    }
-  }
-
-  private clearNear(): void {
-    this.nearAbort?.abort();
-    this.origin = undefined;
-    this.radius = '';
-    this.near = '';
-    this.nearNote = '';
-    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[name="near"]')?.focus());
-  }
-
-  /** The Kitas the filters let through, nearest first once an address is known. */
-  private shownFacilities(): { f: PublicFacility; distance: number | null }[] {
-    const all = this.facilitiesTask.value ?? [];
-    const origin = this.origin;
-    const max = this.radius && origin ? Number(this.radius) * 1000 : Infinity;
-    const rows = all
-      .filter(
-        (f) =>
-          (!this.age || f.ageGroups.includes(this.age as never)) &&
-          (!this.town || f.town.slug === this.town) &&
-          (!this.provider || f.provider === this.provider) &&
-          (!this.hours || f.careHours.includes(Number(this.hours))),
-      )
-      .map((f) => ({ f, distance: origin && f.lat != null && f.lng != null ? distanceMetres(origin, { lat: f.lat, lng: f.lng }) : null }))
-      // Within the radius; a Kita without a location cannot be placed in one and drops out only then.
-      .filter((r) => max === Infinity || (r.distance !== null && r.distance <= max));
-    if (origin) rows.sort((a, b) => (a.distance ?? Infinity) - (b.distance ?? Infinity));
-    return rows;
-  }
-
-  private distanceText(d: number | null): string {
-    if (d === null) return this.m('distanceUnknown');
-    const away = formatDistance(this.locale, d);
-    return away ? this.m('distanceAway', { d: away }) : this.m('distanceNear', { d: formatNear(this.locale) });
   }
 
   private m(key: KitaMessageKey, params?: Params): string {
@@ -448,126 +335,6 @@ export class BnKitaRegistration extends BnWidget {
     return this.facilitiesTask.value?.find((f) => f.id === id)?.name ?? id;
   }
 
-  private photoUrl(path: string): string {
-    const url = this.client!.url(path);
-    if (this.client!.isPublishable) url.searchParams.set('key', this.client!.apiKey);
-    return url.toString();
-  }
-
-  private renderFacility(f: PublicFacility, settings: KitaPublicSettings, distance: number | null) {
-    const wished = this.wishes.includes(f.id);
-    const full = !wished && this.wishes.length >= settings.maxWishes;
-    return html`<li class="card" data-facility=${f.id}>
-      <h4 tabindex="-1">${f.name}</h4>
-      <p>${f.town.name} · ${f.address} · <span class="badge light-${f.light}">${this.m(`light_${f.light}`)}</span></p>
-      ${this.origin ? html`<p class="distance">${this.distanceText(distance)}</p>` : nothing}
-      <p class="muted">${f.ageGroups.map((a) => this.m(`age_${a}`)).join(', ')}</p>
-      <details>
-        <summary>${this.m('details')}<span class="visually-hidden">: ${f.name}</span></summary>
-        ${f.photo && this.client ? html`<img part="photo" class="photo" src=${this.photoUrl(f.photo)} alt=${this.m('photoAlt', { name: f.name })} loading="lazy" />` : nothing}
-        <dl class="facts">
-          <dt>${this.m('provider')}</dt><dd>${f.provider}</dd>
-          <dt>${this.m('hours')}</dt><dd>${f.careHours.join(', ')} h</dd>
-          ${f.openingHours ? html`<dt>${this.m('openingHours')}</dt><dd>${f.openingHours}</dd>` : nothing}
-          ${f.concepts.length ? html`<dt>${this.m('concepts')}</dt><dd>${f.concepts.join(', ')}</dd>` : nothing}
-          ${f.languages.length ? html`<dt>${this.m('languages')}</dt><dd>${f.languages.join(', ')}</dd>` : nothing}
-          ${f.accessible || f.accessibility ? html`<dt>${this.m('accessibility')}</dt><dd>${[f.accessible ? this.m('accessibleYes') : '', f.accessibility].filter(Boolean).join(' – ')}</dd>` : nothing}
-        </dl>
-      </details>
-      ${
-        f.takesWishes
-          ? html`<button type="button" aria-pressed=${wished ? 'true' : 'false'} ?disabled=${full} @click=${() => this.toggleWish(f.id, settings)}>
-            ${wished ? this.m('wished') : this.m('wish')}<span class="visually-hidden">: ${f.name}</span></button>`
-          : html`<p class="muted">${this.m('noOutside')}</p>`
-      }
-    </li>`;
-  }
-
-  private renderNear(config: PublicConfig) {
-    if (!config.map.addressSearch) return nothing;
-    const note = this.nearNote;
-    return html`<fieldset class="near">
-      <legend>${this.m('nearLabel')}</legend>
-      <div class="row">
-        <bn-text-field name="near" label=${this.m('nearAddress')} hint=${this.m('nearHint')} autocomplete="street-address" maxlength="200" .value=${this.near}
-          @input=${(e: Event) => (this.near = (e.target as HTMLInputElement).value)}
-          @keydown=${(e: KeyboardEvent) => {
-            if (e.key === 'Enter' && !e.isComposing) {
-              e.preventDefault();
-              void this.findNear();
-            }
-          }}></bn-text-field>
-        <button type="button" aria-disabled=${note === 'searching' ? 'true' : 'false'} @click=${() => note !== 'searching' && this.findNear()}>${this.m('nearSearch')}</button>
-      </div>
-      ${
-        this.origin
-          ? html`<div class="row">
-            <bn-select name="radius" label=${this.m('radius')} .value=${this.radius} placeholder=${this.m('radiusAny')}
-              .options=${RADII.map((km) => ({ value: String(km), label: formatDistance(this.locale, km * 1000)! }))}
-              @change=${(e: Event) => (this.radius = (e.target as HTMLInputElement).value)}></bn-select>
-            <button type="button" @click=${() => this.clearNear()}>${this.m('nearClear')}</button>
-          </div>`
-          : nothing
-      }
-      <p class="near-note" role="status">${
-        this.origin && !note
-          ? this.m('nearFrom', { label: this.origin.label })
-          : note === 'searching'
-            ? this.m('nearSearching')
-            : note === 'none'
-              ? this.m('nearNone')
-              : note === 'short'
-                ? this.m('nearShort')
-                : note === 'failed'
-                  ? this.m('nearFailed')
-                  : ''
-      }</p>
-    </fieldset>`;
-  }
-
-  private renderMap(config: PublicConfig) {
-    return html`<div class="map-box">
-      <button type="button" aria-expanded=${this.showMap ? 'true' : 'false'} @click=${() => {
-        this.showMap = !this.showMap;
-        this.mapFailed = false;
-      }}>${this.showMap ? this.m('hideMap') : this.m('showMap')}</button>
-      ${
-        this.showMap
-          ? config.map.tileUrl
-            ? html`<p class="muted">${this.m('mapHint')}</p>
-              ${this.mapFailed ? html`<p class="notice error">${this.m('mapFailed')}</p>` : html`<div class="map" part="map"></div>`}`
-            : html`<p class="notice info" part="no-tiles">${this.m('mapNoTiles')}</p>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  private renderStep1(config: PublicConfig, settings: KitaPublicSettings) {
-    const all = this.facilitiesTask.value ?? [];
-    const rows = this.shownFacilities();
-    const providers = [...new Set(all.map((f) => f.provider))].sort();
-    const hours = [...new Set(all.flatMap((f) => f.careHours))].sort((a, b) => a - b);
-    return html`
-      <div class="row">
-        <bn-select name="age" label=${this.m('ageFilter')} .value=${this.age} placeholder=${this.m('allOption')}
-          .options=${AGE_GROUPS.map((a) => ({ value: a, label: this.m(`age_${a}`) }))}
-          @change=${(e: Event) => (this.age = (e.target as HTMLInputElement).value)}></bn-select>
-        <bn-select name="town" label=${this.m('townFilter')} .value=${this.town} placeholder=${this.m('allOption')}
-          .options=${settings.towns.map((t) => ({ value: t.slug, label: t.name }))}
-          @change=${(e: Event) => (this.town = (e.target as HTMLInputElement).value)}></bn-select>
-        <bn-select name="provider" label=${this.m('provider')} .value=${this.provider} placeholder=${this.m('allOption')}
-          .options=${providers.map((p) => ({ value: p, label: p }))}
-          @change=${(e: Event) => (this.provider = (e.target as HTMLInputElement).value)}></bn-select>
-        <bn-select name="hours" label=${this.m('hours')} .value=${this.hours} placeholder=${this.m('allOption')}
-          .options=${hours.map((h) => ({ value: String(h), label: `${h} h` }))}
-          @change=${(e: Event) => (this.hours = (e.target as HTMLInputElement).value)}></bn-select>
-      </div>
-      ${this.renderNear(config)}
-      ${this.renderMap(config)}
-      <p role="status">${this.m('found', { n: rows.length })} · ${this.m('wishCount', { n: this.wishes.length, max: settings.maxWishes })}</p>
-      <ul class="plain">${rows.map(({ f, distance }) => this.renderFacility(f, settings, distance))}</ul>`;
-  }
-
   private renderStep2(settings: KitaPublicSettings) {
     return html`<div data-field="wishes" tabindex="-1">
       <p>${this.m('wishCount', { n: this.wishes.length, max: settings.maxWishes })}</p>
@@ -705,7 +472,7 @@ export class BnKitaRegistration extends BnWidget {
   private renderForm(config: PublicConfig, settings: KitaPublicSettings): TemplateResult {
     const busy = this.phase === 'submitting';
     const stepTitle = this.m(`step${this.step}` as KitaMessageKey);
-    const body = [() => this.renderStep1(config, settings), () => this.renderStep2(settings), () => this.renderStep3(), () => this.renderStep4(settings), () => this.renderStep5(config, settings)][
+    const body = [() => this.find.render(config, settings), () => this.renderStep2(settings), () => this.renderStep3(), () => this.renderStep4(settings), () => this.renderStep5(config, settings)][
       this.step - 1
     ]!();
     return html`<form part="base" novalidate aria-busy=${busy ? 'true' : 'false'}

@@ -8,7 +8,7 @@ import type { ConsoleTipsKey } from './console-messages.ts';
 import { consoleStyles } from './console-styles.ts';
 import { isolate, isolateParams, isolateText } from '../core/bidi.ts';
 import { renderLoad } from '../core/task-view.ts';
-import type { MapHandle } from './map-view.ts';
+import type { MapHandle } from '../core/map-view.ts';
 
 /** Asks the inbox for the next (1) or previous (-1) tip. */
 export class BnStepEvent extends Event {
@@ -133,7 +133,7 @@ export class BnConsoleTipDetail extends ConsoleTipsElement {
     const lng = tip.location?.lng;
     if (lat == null || lng == null) return;
     try {
-      const { createMap } = await import('./map-view.ts');
+      const { createMap } = await import('../core/map-view.ts');
       await this.updateComplete;
       if (!this.mapEl) return;
       this.handle?.destroy();

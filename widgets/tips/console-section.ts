@@ -10,7 +10,7 @@ import { saveBlob } from '../core/download.ts';
 import { renderLoad } from '../core/task-view.ts';
 import { isolate, isolateText } from '../core/bidi.ts';
 import type { ConsoleTipsKey } from './console-messages.ts';
-import type { MapHandle } from './map-view.ts';
+import type { MapHandle } from '../core/map-view.ts';
 import type { BnStepEvent } from './console-detail.ts';
 
 /**
@@ -235,7 +235,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
     const el = this.mapEl;
     if (!points || !el) return;
     try {
-      const { createMap } = await import('./map-view.ts');
+      const { createMap } = await import('../core/map-view.ts');
       if (!el.isConnected || el.hasChildNodes()) return;
       this.handle = createMap(el, { label: this.m('mapInbox'), locale: this.locale });
       this.handle.setMarkers(

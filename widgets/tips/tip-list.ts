@@ -8,8 +8,8 @@ import { TipsWidget } from './tips-widget.ts';
 import { TipsApi } from './api.ts';
 import { tipsViewMessages, type TipsViewMessageKey } from './view-messages.ts';
 import { localized } from './form-parts.ts';
-import type { MapHandle } from './map-view.ts';
-import { loadMapView } from './map-loader.ts';
+import type { MapHandle } from '../core/map-view.ts';
+import { loadMapView } from '../core/map-loader.ts';
 
 /**
  * @tag bn-tip-list

@@ -1,8 +1,11 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { ContextProvider } from '@lit/context';
+import { apiClientContext } from '../../../widgets/core/context.ts';
+import { staffContext } from '../../../widgets/core/staff-context.ts';
 import type { BnJobsPostingForm } from '../../../widgets/jobs/console-posting-form.ts';
 import { expectAccessible, guardConsole } from '../helpers.ts';
-import { button, deepAll, mountConsole, setField } from './console-fixture.ts';
-import { JOB_ID } from './fake-api.ts';
+import { button, deepAll, me, mountConsole, setField } from './console-fixture.ts';
+import { FakeJobsServer, JOB_ID, json, problem, staffJobs } from './fake-api.ts';
 
 guardConsole();
 
@@ -17,6 +20,25 @@ describe('<bn-console-jobs>', () => {
     button(el, 'Zurückziehen')!.click();
     await waitUntil(() => button(el, 'Veröffentlichen'), 'toggled');
     expect(server.called(`PATCH /v1/staff/jobs/${JOB_ID}`)[0]!.body).to.deep.equal({ published: false });
+  });
+
+  it('a list that did not load says why in an alert and loads again on "Erneut versuchen"', async () => {
+    const server = new FakeJobsServer();
+    const state = staffJobs(server);
+    let fail = true;
+    server.on('GET /v1/staff/jobs', () => (fail ? problem(503, 'UNAVAILABLE', { detail: 'Wartung bis 12 Uhr.' }) : json(state.postings)));
+    const host = await fixture<HTMLDivElement>(html`<div lang="de"></div>`);
+    new ContextProvider(host, { context: apiClientContext, initialValue: server.client('bn_sk_test') });
+    new ContextProvider(host, { context: staffContext, initialValue: me(['jobs']) });
+    const el = document.createElement('bn-console-jobs');
+    host.append(el);
+    await waitUntil(() => button(el, 'Erneut versuchen'), 'retry offered', { timeout: 5000 });
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('Wartung bis 12 Uhr.');
+    await expectAccessible(el);
+    fail = false;
+    button(el, 'Erneut versuchen')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('table'), 'postings after retry');
+    expect(server.called('GET /v1/staff/jobs')).to.have.length(2);
   });
 
   it('creates a posting with rich text; the schema of the API checks it first, and the heading gets the focus', async () => {

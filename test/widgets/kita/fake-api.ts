@@ -3,7 +3,7 @@
  * (backend/kita/routes.ts), every call recorded.
  */
 import { FakeTipsServer, json, config } from '../tips/fake-api.ts';
-import type { KitaPublicSettings, PublicFacility, RegistrationStatus, StaffFacility, StaffWish } from '../../../backend/kita/schema.ts';
+import type { KitaAccount, KitaPublicSettings, PublicFacility, RegistrationStatus, StaffFacility, StaffWish } from '../../../backend/kita/schema.ts';
 
 export { json, problem } from '../tips/fake-api.ts';
 
@@ -103,3 +103,30 @@ export const staffFacility = (over: Partial<StaffFacility> = {}): StaffFacility 
   const { takesWishes: _t, photo: _p, ...f } = facility(1);
   return { ...f, photo: null, email: null, active: true, staff: [], createdAt: '2026-11-01T10:00:00Z', updatedAt: '2026-11-01T10:00:00Z', ...over };
 };
+
+export const kitaAccount = (n: number, over: Partial<KitaAccount> = {}): KitaAccount => ({
+  id: `00000000-0000-4000-8000-0000000001${String(n).padStart(2, '0')}`,
+  name: ['Anna Muster', 'Ben Beispiel', 'Carla Gesperrt', 'Jugendamt Mitte'][n - 1] ?? `Konto ${n}`,
+  email: `konto${n}@beispielstadt.example`,
+  role: n === 2 ? 'kita:read' : 'kita',
+  enabled: n !== 3,
+  ...over,
+});
+
+/**
+ * A Kita section's backend with teams: one Kita whose `staff` the PATCH route keeps, so the
+ * section's reload after a change shows what was saved.
+ */
+export function teamServer(opts: { staff?: string[]; mayAssign?: boolean; scope?: string[] | null } = {}) {
+  const server = new FakeKitaServer();
+  const kita = { ...staffFacility(), staff: opts.staff ?? [kitaAccount(1).id] };
+  server.on('GET /v1/staff/kita/facilities', () => json({ items: [kita] }));
+  server.on('GET /v1/staff/kita/statistics', () => json({ total: 0, byBirthYear: [], byAgeGroup: [], byCareHours: [], byTown: [], byState: [] }));
+  server.on('GET /v1/staff/kita/registrations', () => json({ items: [staffWish()], scope: { allocation: 'facility', facilities: opts.scope ?? null } }));
+  server.on('GET /v1/staff/kita/accounts', () => json({ items: [1, 2, 3, 4].map((n) => kitaAccount(n)), mayAssign: opts.mayAssign ?? true }));
+  server.on('PATCH /v1/staff/kita/facilities/:id', (call) => {
+    kita.staff = (call.body as { staff: string[] }).staff;
+    return json(kita);
+  });
+  return { server, kita };
+}

@@ -1,18 +1,18 @@
 /**
- * The map, loaded only when a map is shown (dynamic import: Leaflet stays out of the
- * tips chunk). Leaflet's CSS is adopted into the caller's shadow root as a constructed
+ * The map of every widget that shows one, loaded only when a map is shown
+ * (dynamic import: Leaflet stays out of the widgets' chunks). Leaflet's CSS is adopted into the caller's shadow root as a constructed
  * stylesheet (CSP-safe); tiles come only from the tenant's configured URL, and with no
  * tile URL the map is a plain grid around the town centre, so nothing is requested
  * from a third party (the widget says so in words beside it). leaflet-css.ts is node_modules/leaflet/dist/leaflet.css with comments
  * and url() declarations removed and whitespace collapsed; regenerate it after an update.
  */
 import * as L from 'leaflet/dist/leaflet-src.esm.js';
-import { adoptLeafletCss, escapeHtml } from '../core/leaflet-css.ts';
+import { adoptLeafletCss, escapeHtml } from './leaflet-css.ts';
 
 export interface MapSetup {
   /** The tenant's map settings (public config); none: a plain grid around `center`. */
   map?: { tileUrl: string | null; attribution: string; maxZoom?: number; center: [number, number]; zoom: number } | null;
-  /** Overrides the configured centre and zoom (a tip's own place). */
+  /** Overrides the configured centre and zoom (e.g. the place of one report). */
   center?: [number, number] | null;
   zoom?: number;
   /** Accessible name of the map region. */
