@@ -150,7 +150,7 @@ async function http() {
           options: async (lastRps) => {
             // Never reuse a solution (a replay is refused and would count cheap 4xx answers): the
             // first run's guess is PostgreSQL's pace, which is well above PGlite's.
-            const altchas = await servers.altchas(Math.ceil(Math.max(400, (lastRps ?? (databaseUrl ? 1000 : 300)) * 1.5) * (duration + warmup)));
+            const altchas = await servers.altchas(Math.ceil(Math.max(400, (lastRps ?? (databaseUrl ? 1000 : 600)) * 1.5) * (duration + warmup)));
             let next = 0;
             return {
               url: `${servers.api}/v1/tips`,
