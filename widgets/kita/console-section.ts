@@ -31,6 +31,9 @@ const messages = registerMessages('kita-console', {
     facility: 'Kita',
     central: 'Alle Kitas (zentrale Sicht)',
     facilities: 'Unsere Kitas',
+    noFacilities: 'Für Ihre Gemeinde sind noch keine Kitas eingetragen.',
+    teamHint:
+      'Wer zum Team einer Kita gehört, sieht und ändert nur die Kitas seines Teams und macht Platzangebote nur, wenn Ihre Gemeinde pro Kita vergibt. Konten in keinem Team gehören zur Verwaltung.',
     light: 'Platzampel',
     light_green: 'Grün: Plätze frei',
     light_yellow: 'Gelb: wenige Plätze',
@@ -80,6 +83,8 @@ const messages = registerMessages('kita-console', {
     facility: 'Kita',
     central: 'All Kitas (central view)',
     facilities: 'Our Kitas',
+    noFacilities: 'No Kitas are listed for your municipality yet.',
+    teamHint: "Accounts in a Kita's team see and change only their team's Kitas, and make offers only where your municipality allocates per Kita. Accounts in no team are the office.",
     light: 'Free-place light',
     light_green: 'Green: places free',
     light_yellow: 'Yellow: few places',
@@ -252,7 +257,9 @@ export class BnConsoleKita extends BnElement {
   private renderFacilities(items: StaffFacility[], scope?: KitaScopeView) {
     const own = scope?.facilities ? items.filter((f) => scope.facilities!.includes(f.id)) : items;
     const accounts = this.accountsTask.value;
+    if (!own.length) return html`<h3>${this.m('facilities')}</h3><p>${this.m('noFacilities')}</p>`;
     return html`<h3>${this.m('facilities')}</h3>
+      ${accounts?.mayAssign ? html`<p class="hint">${this.m('teamHint')}</p>` : nothing}
       <ul class="plain">${own.map(
         (f) => html`<li class="card">
         <div class="row"><strong>${f.name}</strong> <span class="muted">${f.address}</span></div>

@@ -13,7 +13,6 @@ import { kitaStyles } from './styles.ts';
 const messages = registerMessages('kita-console-team', {
   de: {
     title: (p: Params) => `Team: ${p.name}`,
-    hint: 'Wer zum Team einer Kita gehört, sieht und ändert nur die Kitas seines Teams und macht Platzangebote nur, wenn Ihre Gemeinde pro Kita vergibt. Konten in keinem Team gehören zur Verwaltung.',
     empty: 'Kein eigenes Team: die Verwaltung handelt für diese Kita.',
     role_kita: 'Kita, bearbeiten',
     'role_kita:read': 'Kita, nur lesen',
@@ -36,7 +35,6 @@ const messages = registerMessages('kita-console-team', {
   },
   en: {
     title: (p: Params) => `Team of ${p.name}`,
-    hint: "Accounts in a Kita's team see and change only their team's Kitas, and make offers only where your municipality allocates per Kita. Accounts in no team are the office.",
     empty: 'No team of its own: the office acts for this Kita.',
     role_kita: 'Kita, edit',
     'role_kita:read': 'Kita, read only',
@@ -226,7 +224,6 @@ export class BnConsoleKitaTeam extends BnElement {
     if (!f) return nothing;
     return html`<section part="base" aria-labelledby="team-title">
       <h4 id="team-title" tabindex="-1">${isolateParams((p) => this.m('title', p), { name: f.name })}</h4>
-      ${this.mayAssign ? html`<p class="hint">${this.m('hint')}</p>` : nothing}
       ${f.staff.length ? html`<ul class="plain members">${f.staff.map((id) => this.renderMember(id))}</ul>` : html`<p>${this.m('empty')}</p>`}
       ${this.mayAssign ? this.renderAdd(f) : nothing}
       <p class="live" role="status">${this.status}</p>

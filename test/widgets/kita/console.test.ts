@@ -206,6 +206,20 @@ describe('<bn-console-kita>', () => {
       expect(text(team), 'the team unchanged').not.to.contain('Kita, read only');
     });
 
+    it('the office is told once what a team means, above all Kitas; an empty list says so', async () => {
+      const other = { ...staffFacility(), id: '00000000-0000-4000-8000-000000000999', name: 'Hort am Markt', staff: [] };
+      const { server } = teamServer({ others: [other] });
+      const el = await mountSection(server);
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('bn-console-kita-team').length === 2, 'two teams');
+      const hint = 'Wer zum Team einer Kita gehört';
+      expect(text(el).split(hint).length - 1, 'the explanation once in the section').to.equal(1);
+      for (const team of el.shadowRoot!.querySelectorAll<BnConsoleKitaTeam>('bn-console-kita-team')) expect(text(team)).not.to.contain(hint);
+
+      const empty = await mountSection(teamServer({ none: true }).server);
+      await waitUntil(() => text(empty).includes('Für Ihre Gemeinde sind noch keine Kitas eingetragen.'), 'empty list said in words');
+      expect(empty.shadowRoot!.querySelector('ul.plain')).to.equal(null);
+    });
+
     it("a Kita's own team sees its team read-only, in German", async () => {
       const { server, kita } = teamServer({ staff: [kitaAccount(1).id, kitaAccount(2).id], mayAssign: false, scope: [staffFacility().id] });
       const el = await mountSection(server);
@@ -215,6 +229,7 @@ describe('<bn-console-kita>', () => {
       expect(text(team)).to.contain('Ben Beispiel');
       expect(text(team)).to.contain('Kita, nur lesen');
       expect(team.shadowRoot!.querySelector('button, bn-select'), 'no controls').to.equal(null);
+      expect(text(el), 'no explanation of assigning without the right to assign').not.to.contain('Wer zum Team einer Kita gehört');
       expect(kita.staff).to.have.length(2);
       await expectAccessible(el);
     });

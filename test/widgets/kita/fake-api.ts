@@ -117,10 +117,10 @@ export const kitaAccount = (n: number, over: Partial<KitaAccount> = {}): KitaAcc
  * A Kita section's backend with teams: one Kita whose `staff` the PATCH route keeps, so the
  * section's reload after a change shows what was saved.
  */
-export function teamServer(opts: { staff?: string[]; mayAssign?: boolean; scope?: string[] | null } = {}) {
+export function teamServer(opts: { staff?: string[]; mayAssign?: boolean; scope?: string[] | null; others?: StaffFacility[]; none?: boolean } = {}) {
   const server = new FakeKitaServer();
   const kita = { ...staffFacility(), staff: opts.staff ?? [kitaAccount(1).id] };
-  server.on('GET /v1/staff/kita/facilities', () => json({ items: [kita] }));
+  server.on('GET /v1/staff/kita/facilities', () => json({ items: opts.none ? [] : [kita, ...(opts.others ?? [])] }));
   server.on('GET /v1/staff/kita/statistics', () => json({ total: 0, byBirthYear: [], byAgeGroup: [], byCareHours: [], byTown: [], byState: [] }));
   server.on('GET /v1/staff/kita/registrations', () => json({ items: [staffWish()], scope: { allocation: 'facility', facilities: opts.scope ?? null } }));
   server.on('GET /v1/staff/kita/accounts', () => json({ items: [1, 2, 3, 4].map((n) => kitaAccount(n)), mayAssign: opts.mayAssign ?? true }));
