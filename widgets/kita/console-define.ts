@@ -2,17 +2,21 @@
 import '../core/form-elements.ts';
 import { define } from '../core/define.ts';
 import { BnConsoleKita } from './console-section.ts';
+import { BnConsoleKitaFacility, type BnFacilityDoneEvent } from './console-facility.ts';
 import { BnConsoleKitaTeam, type BnTeamChangeEvent } from './console-team.ts';
 
 define('bn-console-kita', BnConsoleKita);
 define('bn-console-kita-team', BnConsoleKitaTeam);
+define('bn-console-kita-facility', BnConsoleKitaFacility);
 
 declare global {
   interface HTMLElementTagNameMap {
     'bn-console-kita': BnConsoleKita;
     'bn-console-kita-team': BnConsoleKitaTeam;
+    'bn-console-kita-facility': BnConsoleKitaFacility;
   }
   interface GlobalEventHandlersEventMap {
     'bn-team-change': BnTeamChangeEvent;
+    'bn-facility-done': BnFacilityDoneEvent;
   }
 }

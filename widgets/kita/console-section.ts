@@ -18,11 +18,14 @@ import {
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import { problemFromResponse } from '../core/api-errors.ts';
 import { BnElement } from '../core/base-element.ts';
+import { isolateText } from '../core/bidi.ts';
 import { apiClientContext } from '../core/context.ts';
+import { moduleLevel } from '../core/roles.ts';
 import { saveBlob } from '../core/download.ts';
 import { staffContext, type Me } from '../core/staff-context.ts';
 import { renderLoad } from '../core/task-view.ts';
 import { formatDate, plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
+import type { BnFacilityDoneEvent } from './console-facility.ts';
 import { kitaStyles } from './styles.ts';
 
 const messages = registerMessages('kita-console', {
@@ -77,6 +80,11 @@ const messages = registerMessages('kita-console', {
     wish_expired: 'Frist abgelaufen',
     wish_withdrawn: 'zurückgezogen',
     failed: 'Konnte nicht geladen werden.',
+    addFacility: 'Kita hinzufügen',
+    editFacility: 'Angaben ändern',
+    facilityCreated: (p: Params) => `${p.name} ist eingetragen.`,
+    facilitySaved: (p: Params) => `Die Angaben zu ${p.name} sind gespeichert.`,
+    facilityDeleted: (p: Params) => `${p.name} ist gelöscht.`,
   },
   en: {
     title: 'Daycare registrations',
@@ -128,6 +136,11 @@ const messages = registerMessages('kita-console', {
     wish_expired: 'deadline passed',
     wish_withdrawn: 'withdrawn',
     failed: 'Could not be loaded.',
+    addFacility: 'Add a Kita',
+    editFacility: 'Change details',
+    facilityCreated: (p: Params) => `${p.name} has been added.`,
+    facilitySaved: (p: Params) => `The details of ${p.name} are saved.`,
+    facilityDeleted: (p: Params) => `${p.name} has been deleted.`,
   },
 });
 type Key = Parameters<typeof messages.t>[1];
@@ -172,6 +185,8 @@ export class BnConsoleKita extends BnElement {
   @state() private facilityId = '';
   @state() private deadline = addDays(berlinToday(), 14);
   @state() private note = '';
+  /** The Kita whose details are open in the editor: its id, 'new' for one being added. */
+  @state() private editing?: string;
 
   private readonly facilitiesTask = new Task(this, {
     task: async ([client], { signal }) => (client ? (await client.get<{ items: StaffFacility[] }>('/v1/staff/kita/facilities', { signal })).items : undefined),
@@ -254,15 +269,50 @@ export class BnConsoleKita extends BnElement {
     void this.accountsTask.run();
   }
 
+  /** The editor closed: the list loads again, the outcome is said, and focus goes back to where the editor was opened. */
+  private async facilityDone(e: BnFacilityDoneEvent): Promise<void> {
+    const { outcome, facility } = e.detail;
+    const opener = this.editing === 'new' ? 'button.add-facility' : `button[data-edit="${this.editing}"]`;
+    this.editing = undefined;
+    const name = isolateText(facility?.name);
+    this.note =
+      outcome === 'created' ? this.m('facilityCreated', { name }) : outcome === 'saved' ? this.m('facilitySaved', { name }) : outcome === 'deleted' ? this.m('facilityDeleted', { name }) : '';
+    if (outcome !== 'cancelled') {
+      void this.facilitiesTask.run();
+      void this.wishesTask.run();
+    }
+    await this.updateComplete;
+    // A deleted Kita's card is gone: the list's heading takes focus instead.
+    this.shadowRoot!.querySelector<HTMLElement>(outcome === 'deleted' ? 'h3.facilities' : opener)?.focus();
+  }
+
   private renderFacilities(items: StaffFacility[], scope?: KitaScopeView) {
     const own = scope?.facilities ? items.filter((f) => scope.facilities!.includes(f.id)) : items;
     const accounts = this.accountsTask.value;
-    if (!own.length) return html`<h3>${this.m('facilities')}</h3><p>${this.m('noFacilities')}</p>`;
-    return html`<h3>${this.m('facilities')}</h3>
+    // The office (no team of its own) with the clerk role adds and deletes Kitas (scope.ts);
+    // a clerk in a Kita's team changes its own Kitas' details.
+    const office = accounts?.mayAssign === true;
+    const mayEdit = office || (!!scope?.facilities && !!this.me && moduleLevel(this.me.user.roles, 'kita') === 'clerk');
+    const heading = html`<h3 class="facilities" tabindex="-1">${this.m('facilities')}</h3>
+      ${
+        office
+          ? this.editing === 'new'
+            ? html`<bn-console-kita-facility @bn-facility-done=${this.facilityDone}></bn-console-kita-facility>`
+            : html`<div class="row"><button type="button" class="add-facility" @click=${() => (this.editing = 'new')}>${this.m('addFacility')}</button></div>`
+          : nothing
+      }`;
+    if (!own.length) return html`${heading}<p>${this.m('noFacilities')}</p>`;
+    return html`${heading}
       ${accounts?.mayAssign ? html`<p class="hint">${this.m('teamHint')}</p>` : nothing}
       <ul class="plain">${own.map(
         (f) => html`<li class="card">
-        <div class="row"><strong>${f.name}</strong> <span class="muted">${f.address}</span></div>
+        <div class="row"><strong>${f.name}</strong> <span class="muted">${f.address}</span>
+          ${
+            mayEdit && this.editing !== f.id
+              ? html`<button type="button" data-edit=${f.id} @click=${() => (this.editing = f.id)}>${this.m('editFacility')}<span class="visually-hidden">: ${f.name}</span></button>`
+              : nothing
+          }</div>
+        ${this.editing === f.id ? html`<bn-console-kita-facility .facility=${f} ?may-delete=${office} @bn-facility-done=${this.facilityDone}></bn-console-kita-facility>` : nothing}
         <div class="row">
           <bn-select name="light-${f.id}" label="${this.m('light')}: ${f.name}" .value=${f.light}
             .options=${LIGHTS.map((l) => ({ value: l, label: this.m(`light_${l}`) }))}

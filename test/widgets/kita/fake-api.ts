@@ -3,7 +3,16 @@
  * (backend/kita/routes.ts), every call recorded.
  */
 import { FakeTipsServer, json, config } from '../tips/fake-api.ts';
-import type { KitaAccount, KitaPublicSettings, PublicFacility, RegistrationStatus, StaffFacility, StaffWish } from '../../../backend/kita/schema.ts';
+import {
+  FacilityCreate,
+  FacilityUpdate,
+  type KitaAccount,
+  type KitaPublicSettings,
+  type PublicFacility,
+  type RegistrationStatus,
+  type StaffFacility,
+  type StaffWish,
+} from '../../../backend/kita/schema.ts';
 
 export { json, problem } from '../tips/fake-api.ts';
 
@@ -62,6 +71,8 @@ export const KITA_TOKEN = 'kitatok_abcdefghijklmnopqrstuvwxyz';
 export class FakeKitaServer extends FakeTipsServer {
   constructor(s = kitaSettings(), items = [facility(1), facility(2), facility(3)], view = status(), cfg: Record<string, unknown> = {}) {
     super(config({ modules: ['kita'], ...cfg }));
+    // The staff writes of a Kita, checked with the API's own schemas like the tips routes.
+    this.validates('POST /v1/staff/kita/facilities', { body: FacilityCreate }).validates('PATCH /v1/staff/kita/facilities/:id', { body: FacilityUpdate });
     this.on('GET /v1/kita/settings', () => json(s));
     this.on('GET /v1/kita/facilities', () => json({ items }));
     this.on('POST /v1/kita/registrations', () => json({ ref: 'KA-2026-00017', token: KITA_TOKEN, state: 'active', createdAt: '2026-12-01T10:00:00Z' }, 201));
