@@ -257,3 +257,49 @@ export const ConsoleTeamOwnAccount: Story = {
     select.dispatchEvent(new Event('change'));
   },
 };
+
+// ---------------------------------------------------------------- console: a Kita's details
+
+/** The section's shadow root, the editor opened by the button `selector`, and the editor's shadow root. */
+async function openEditor(canvasElement: HTMLElement, selector: string): Promise<ShadowRoot> {
+  const section = await until(() => canvasElement.querySelector('bn-console-kita')?.shadowRoot);
+  (await until(() => section.querySelector<HTMLButtonElement>(selector))).click();
+  return until(() => section.querySelector('bn-console-kita-facility')?.shadowRoot?.querySelector('form') && section.querySelector('bn-console-kita-facility')!.shadowRoot!);
+}
+
+/** The office adds a Kita: the empty form, focus on its heading. */
+export const ConsoleFacilityAdd: Story = {
+  render: () => teamStory(teamServer().server),
+  play: async ({ canvasElement }) => void (await openEditor(canvasElement, 'button.add-facility')),
+};
+
+/** The office changes a Kita's details: the form filled with the Kita as loaded, with "Kita löschen". */
+export const ConsoleFacilityEdit: Story = {
+  render: () => teamStory(teamServer().server),
+  play: async ({ canvasElement }) => void (await openEditor(canvasElement, 'button[data-edit]')),
+};
+
+/** Sent empty: the schema's own checks at the fields and the age groups, in the error summary. */
+export const ConsoleFacilityErrors: Story = {
+  render: () => teamStory(teamServer().server),
+  play: async ({ canvasElement }) => {
+    const editor = await openEditor(canvasElement, 'button.add-facility');
+    editor.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+  },
+};
+
+/** Deleting a Kita that has wishes: asked first, then refused with the API's reason (409 FACILITY_IN_USE). */
+export const ConsoleFacilityDeleteRefused: Story = {
+  render: () => {
+    const { server } = teamServer();
+    server.on('DELETE /v1/staff/kita/facilities/:id', () =>
+      problem(409, 'FACILITY_IN_USE', { detail: 'Für diese Kita gibt es Wünsche; bitte stattdessen deaktivieren. · This Kita has wishes; deactivate it instead.' }),
+    );
+    return teamStory(server);
+  },
+  play: async ({ canvasElement }) => {
+    const editor = await openEditor(canvasElement, 'button[data-edit]');
+    editor.querySelector<HTMLButtonElement>('button.delete')!.click();
+    (await until(() => editor.querySelector<HTMLButtonElement>('.confirm button.primary'))).click();
+  },
+};
