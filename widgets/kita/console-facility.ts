@@ -21,9 +21,10 @@ const messages = registerMessages('kita-console-facility', {
     name: 'Name der Kita',
     provider: 'Träger',
     address: 'Anschrift',
-    lat: 'Breitengrad (optional)',
-    lng: 'Längengrad (optional)',
-    coordsHint: 'Dezimalgrad mit Punkt, z. B. 52.4213 und 10.0521. Leer lassen, wenn unbekannt: dann fehlt die Kita nur auf der Karte.',
+    location: 'Lage auf der Karte (optional)',
+    lat: 'Breitengrad',
+    lng: 'Längengrad',
+    coordsHint: 'In Dezimalgrad, z. B. 52.4213 und 10.0521. Leer lassen, wenn unbekannt: dann fehlt die Kita nur auf der Karte.',
     ageGroups: 'Altersgruppen',
     age_krippe: 'Krippe (unter 3 Jahren)',
     age_kindergarten: 'Kindergarten (3 bis 6 Jahre)',
@@ -62,9 +63,10 @@ const messages = registerMessages('kita-console-facility', {
     name: 'Name of the Kita',
     provider: 'Provider (Träger)',
     address: 'Address',
-    lat: 'Latitude (optional)',
-    lng: 'Longitude (optional)',
-    coordsHint: 'Decimal degrees with a point, e.g. 52.4213 and 10.0521. Leave empty when unknown: the Kita is then missing only from the map.',
+    location: 'Place on the map (optional)',
+    lat: 'Latitude',
+    lng: 'Longitude',
+    coordsHint: 'In decimal degrees, e.g. 52.4213 and 10.0521. Leave empty when unknown: the Kita is then missing only from the map.',
     ageGroups: 'Age groups',
     age_krippe: 'Nursery (under 3)',
     age_kindergarten: 'Kindergarten (3 to 6)',
@@ -384,10 +386,11 @@ export class BnConsoleKitaFacility extends BnElement {
       ${text('name', { required: true, max: 200 })}
       ${text('provider', { required: true, max: 200 })}
       ${text('address', { required: true, max: 300 })}
-      <div class="pair">
-        ${text('lat', { inputmode: 'decimal', hint: this.m('coordsHint') })}
-        ${text('lng', { inputmode: 'decimal' })}
-      </div>
+      <fieldset aria-describedby="coords-hint">
+        <legend>${this.m('location')}</legend>
+        <p id="coords-hint" class="hint">${this.m('coordsHint')}</p>
+        <div class="pair">${text('lat', { inputmode: 'decimal' })} ${text('lng', { inputmode: 'decimal' })}</div>
+      </fieldset>
       <fieldset data-field="ageGroups" tabindex="-1" aria-describedby=${ageError ? 'age-error' : nothing}>
         <legend>${this.m('ageGroups')}</legend>
         ${ageError ? html`<p id="age-error" class="group-error">${ageError}</p>` : nothing}
