@@ -301,9 +301,14 @@ export class BnConsoleKita extends BnElement {
             : html`<div class="row"><button type="button" class="add-facility" @click=${() => (this.editing = 'new')}>${this.m('addFacility')}</button></div>`
           : nothing
       }`;
-    if (!own.length) return html`${heading}<p>${this.m('noFacilities')}</p>`;
-    return html`${heading}
-      ${accounts?.mayAssign ? html`<p class="hint">${this.m('teamHint')}</p>` : nothing}
+    // One template around both cases: the heading stays the same element (and keeps focus) when
+    // the last Kita is deleted.
+    return html`${heading}${own.length ? this.renderCards(own, mayEdit, office) : html`<p>${this.m('noFacilities')}</p>`}`;
+  }
+
+  private renderCards(own: StaffFacility[], mayEdit: boolean, office: boolean) {
+    const accounts = this.accountsTask.value;
+    return html`${accounts?.mayAssign ? html`<p class="hint">${this.m('teamHint')}</p>` : nothing}
       <ul class="plain">${own.map(
         (f) => html`<li class="card">
         <div class="row"><strong>${f.name}</strong> <span class="muted">${f.address}</span>

@@ -193,6 +193,21 @@ describe('<bn-console-kita-facility>', () => {
     expect(server.called(`DELETE /v1/staff/kita/facilities/${kita.id}`)).to.have.length(1);
     expect(deepActive()?.classList.contains('delete'), 'focus back on the delete button').to.equal(true);
     expect(q(el, 'bn-console-kita-facility'), 'the editor stays open').to.not.equal(null);
+
+    // Without wishes the API deletes it: the list says so and the list's heading takes focus.
+    let gone = false;
+    server.on('DELETE /v1/staff/kita/facilities/:id', () => {
+      gone = true;
+      return new Response(null, { status: 204 });
+    });
+    server.on('GET /v1/staff/kita/facilities', () => json({ items: gone ? [] : [kita] }));
+    button(editor, 'Kita löschen')!.click();
+    await waitUntil(() => button(editor, 'Ja, löschen'), 'asked again');
+    button(editor, 'Ja, löschen')!.click();
+    await waitUntil(() => text(el).includes('Kita Sonnenblume ist gelöscht.'), 'deleted, said in words');
+    await waitUntil(() => deepActive()?.classList.contains('facilities'), 'focus on the list heading');
+    await waitUntil(() => text(el).includes('Für Ihre Gemeinde sind noch keine Kitas eingetragen.'), 'list reloaded');
+    expect(button(el, 'Kita hinzufügen'), 'an empty list still offers to add').to.not.equal(undefined);
   });
 
   it("read-only staff see no add, change or delete; a clerk in a Kita's team changes its details but neither adds nor deletes", async () => {
