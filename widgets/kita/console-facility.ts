@@ -232,7 +232,9 @@ export class BnConsoleKitaFacility extends BnElement {
   @property({ type: Boolean, attribute: 'may-delete' }) mayDelete = false;
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('facility')) this.form = fromFacility(this.facility);
+    // The section reloads its list after other changes (a light, a team): the same Kita arrives as a
+    // new object then, and what the person typed must stay.
+    if (changed.has('facility') && (changed.get('facility') as StaffFacility | undefined)?.id !== this.facility?.id) this.form = fromFacility(this.facility);
   }
 
   override firstUpdated(): void {

@@ -165,11 +165,20 @@ describe('<bn-console-kita-facility>', () => {
     expect(q<HTMLElement & { value: string }>(editor, 'bn-text-field[name="name"]')!.value, 'cancelled change not kept').to.equal('Kita Sonnenblume');
     fill(editor, 'openingHours', 'Mo–Fr 7–16');
     fill(editor, 'capacity.kindergarten', '20');
+    // The light changed meanwhile on the same card: the list reloads, what was typed stays.
+    const loads = server.called('GET /v1/staff/kita/facilities').length;
+    const light = q<HTMLElement & { value: string }>(el, `bn-select[name="light-${kita.id}"]`)!;
+    light.value = 'red';
+    light.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    await waitUntil(() => server.called('GET /v1/staff/kita/facilities').length > loads && editorOf(el).facility?.light === 'red', 'list reloaded');
+    await editorOf(el).updateComplete;
+    expect(q<HTMLElement & { value: string }>(editorOf(el), 'bn-text-field[name="openingHours"]')!.value, 'typed text kept').to.equal('Mo–Fr 7–16');
     button(editor, 'Speichern')!.click();
     await waitUntil(() => text(el).includes('Die Angaben zu Kita Sonnenblume sind gespeichert.'), 'saved');
     const calls = server.called(`PATCH /v1/staff/kita/facilities/${kita.id}`);
-    expect(calls).to.have.length(1);
-    expect(calls[0]!.body).to.deep.equal({ openingHours: 'Mo–Fr 7–16', capacity: { krippe: 10, kindergarten: 20 } });
+    expect(calls).to.have.length(2);
+    expect(calls[0]!.body).to.deep.equal({ light: 'red' });
+    expect(calls[1]!.body).to.deep.equal({ openingHours: 'Mo–Fr 7–16', capacity: { krippe: 10, kindergarten: 20 } });
     await waitUntil(() => deepActive() === edit(), 'focus back on the card button after saving');
   });
 
