@@ -13,6 +13,7 @@ import { resolveKey, touchKey, type ResolvedKey, type TenantRow } from './tenant
 import { tenantDb } from './tenant-db.ts';
 import { varyOrigin } from './http.ts';
 import { consume, consumeBatched } from './rate-limit.ts';
+import { claimsWrite } from './idempotency.ts';
 import { loadSession, sessionPolicy, type SessionRow } from './accounts.ts';
 import { allows, describeRequirement, keyDefaultRoles, type Requirement } from './roles.ts';
 
@@ -162,6 +163,9 @@ export function publicAccess(): MiddlewareHandler<AppEnv> {
       // Usually settled in memory: no promise to wait for.
       const pending = consumeBatched(c, bucket, c.get('limits').read, 60);
       if (pending) await pending;
+    } else if (claimsWrite(c)) {
+      // A citizen's submission: counted in its claim statement (idempotency.ts), before any work.
+      c.set('writeLimit', { bucket, limit: c.get('limits').write });
     } else await consume(c, bucket, c.get('limits').write, 60);
     await next();
   };

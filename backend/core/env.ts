@@ -37,6 +37,11 @@ export interface AppEnv {
     now: () => Date;
     /** Requests per minute per publishable key and client address. */
     limits: { read: number; write: number };
+    /**
+     * A write's rate-limit count left to the route's claim statement (idempotency.ts), which
+     * counts it together with the Idempotency-Key and the ALTCHA solution; see auth.ts.
+     */
+    writeLimit: { bucket: string; limit: number } | undefined;
     /** This app's in-memory caches (one set per app, i.e. per replica). */
     caches: Caches;
     /** `Vary: Origin` is on the answer being built (core/http.ts varyOrigin). */

@@ -14,10 +14,29 @@
 // its solution is used by then. A solution counts as used only when the request succeeds.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
 import { one, type Sql } from './db.ts';
 import { ApiError } from './errors.ts';
 import type { AppEnv } from './env.ts';
 import { ALTCHA_TTL_SECONDS, readAltcha, verifyAltcha } from './altcha.ts';
+import { countIn, verdict } from './rate-limit.ts';
+
+/** Marks the claim middleware of a citizen's submission (see claimsWrite). */
+const CLAIMS_WRITE = Symbol('claims the write rate limit');
+/** Hono's mark on a sub-app's handler wrapped for its own error handler (hono-base.ts route()). */
+const COMPOSED_HANDLER = '__COMPOSED_HANDLER';
+
+/**
+ * Whether the request's route counts its write rate limit in its claim statement: then
+ * publicAccess leaves the count to it (one statement fewer per submission). Every other write
+ * is counted by publicAccess itself before its route runs.
+ */
+export function claimsWrite(c: Context<AppEnv>): boolean {
+  return matchedRoutes(c).some(({ handler }) => {
+    const h = handler as unknown as Record<string | symbol, unknown>;
+    return h[CLAIMS_WRITE] === true || (h[COMPOSED_HANDLER] as Record<symbol, unknown> | undefined)?.[CLAIMS_WRITE] === true;
+  });
+}
 
 const KEY_RE = /^[\x21-\x7e]{8,255}$/;
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json\b/i;
@@ -28,7 +47,7 @@ const leaseSeconds = () => Number(process.env.BN_IDEMPOTENCY_LEASE_S ?? 45);
 /** `altcha`: the request must carry a solved ALTCHA (X-Altcha) of the key's tenant, and a key. */
 export function idempotent(opts: { required?: boolean; altcha?: boolean } = {}): MiddlewareHandler<AppEnv> {
   const lease = leaseSeconds();
-  return async (c, next) => {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const key = c.req.header('Idempotency-Key');
     if (!key) {
       if (opts.required || opts.altcha) {
@@ -51,20 +70,26 @@ export function idempotent(opts: { required?: boolean; altcha?: boolean } = {}):
     const answer = opts.altcha ? readAltcha(c.req.header('X-Altcha')) : null;
     const signature = answer?.signature ?? null;
     // Bookkeeping: this commit does not wait for the disk; the request's own durable commit,
-    // later in the same WAL, takes it along. The solution is claimed only with a new key.
-    const { fresh, claimed: claimedNow } = one(
-      await sql<{ fresh: boolean; claimed: boolean }[]>`
-      with i as (
+    // later in the same WAL, takes it along. The write is counted first (publicAccess left it
+    // here); within the limit the key is claimed, and with a new key the solution.
+    const limited = c.get('writeLimit');
+    const claim = one(
+      await sql<{ count: number | null; retry: number | null; fresh: boolean; claimed: boolean }[]>`
+      with rl as (${countIn(sql, limited?.bucket ?? null, 1, 60)}),
+      i as (
         insert into idempotency_keys (scope, key, fingerprint, locked_until, lease_token)
         select ${scope}, ${key}, ${fingerprint}, ${until}, ${token} from (select set_config('synchronous_commit', 'off', true)) as fast
+        where coalesce((select count from rl), 0) <= ${limited?.limit ?? 0}
         on conflict do nothing returning 1),
       a as (
         insert into altcha_used (signature, expires_at)
         select ${signature}::text, now() + make_interval(secs => ${ALTCHA_TTL_SECONDS})
         where ${signature}::text is not null and exists (select 1 from i)
         on conflict do nothing returning 1)
-      select exists (select 1 from i) as fresh, exists (select 1 from a) as claimed`,
+      select (select count from rl) as count, (select retry from rl) as retry, exists (select 1 from i) as fresh, exists (select 1 from a) as claimed`,
     );
+    if (limited) verdict(c, limited.limit, claim.count ?? 0, claim.retry ?? 1);
+    const { fresh, claimed: claimedNow } = claim;
     let claimed = claimedNow;
     if (!fresh) {
       // A first request that died with its lease run out: the same request takes it over.
@@ -131,6 +156,8 @@ export function idempotent(opts: { required?: boolean; altcha?: boolean } = {}):
       }
     }
   };
+  if (opts.altcha) Object.assign(middleware, { [CLAIMS_WRITE]: true });
+  return middleware;
 }
 
 /** A key whose record exists and is not this request's: replay, conflict, or still running. */

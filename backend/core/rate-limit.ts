@@ -9,23 +9,28 @@ import { one } from './db.ts';
 type Sql = AppEnv['Variables']['db']['sql'];
 
 /**
- * Adds n to a shared fixed-window counter; returns the new count and seconds to the window's
- * end. Bookkeeping: the commit does not wait for the disk (a crash may forget the last
- * fraction of a second of counts, which only errs toward the client).
+ * The shared fixed-window counter's upsert: adds n to `bucket` (nothing when it is null) and
+ * returns the new count and the seconds to the window's end. A statement of its own (`add`) or
+ * part of a larger one (the submission's claim, idempotency.ts). Bookkeeping: the commit does
+ * not wait for the disk (a crash may forget the last fraction of a second of counts, which only
+ * errs toward the client).
  */
-export async function add(sql: Sql, bucket: string, n: number, windowSeconds: number) {
-  return one(
-    await sql<{ count: number; retry: number }[]>`
+export const countIn = (sql: Sql, bucket: string | null, n: number, windowSeconds: number) => sql`
     insert into rate_limits as r (bucket, count, reset_at)
-    select ${bucket}, ${n}, now() + make_interval(secs => ${windowSeconds}) from (select set_config('synchronous_commit', 'off', true)) as fast
+    select ${bucket}::text, ${n}, now() + make_interval(secs => ${windowSeconds}) from (select set_config('synchronous_commit', 'off', true)) as fast
+    where ${bucket}::text is not null
     on conflict (bucket) do update set
       count = case when r.reset_at <= now() then ${n} else r.count + ${n} end,
       reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end
-    returning count, ceil(extract(epoch from (reset_at - now())))::int as retry`,
-  );
+    returning count, ceil(extract(epoch from (reset_at - now())))::int as retry`;
+
+/** Adds n to a shared fixed-window counter; returns the new count and seconds to the window's end. */
+export async function add(sql: Sql, bucket: string, n: number, windowSeconds: number) {
+  return one(await (countIn(sql, bucket, n, windowSeconds) as unknown as Promise<{ count: number; retry: number }[]>));
 }
 
-function verdict(c: Context<AppEnv>, limit: number, count: number, retrySeconds: number) {
+/** Sets the RateLimit headers; throws RATE_LIMITED (with Retry-After) over the limit. */
+export function verdict(c: Context<AppEnv>, limit: number, count: number, retrySeconds: number) {
   c.header('RateLimit-Limit', String(limit));
   c.header('RateLimit-Remaining', String(Math.max(0, limit - count)));
   if (count > limit) {

@@ -9,7 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PgliteWire, openDatabase } from '../../backend/core/db.ts';
 
 test('statements, errors, transactions and concurrent statements through the in-process wire', async () => {
-  const db = await openDatabase({ dataDir: 'memory://' });
+  const db = await openDatabase({ url: null, dataDir: 'memory://' });
   try {
     assert.equal(db.kind, 'pglite');
     assert.match(db.url, /^pglite:/, 'no TCP server is started for the process itself');

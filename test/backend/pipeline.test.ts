@@ -268,6 +268,45 @@ test('ALTCHA: a request refused after verification does not use up the solution;
   assert.equal(created, before + 1);
 });
 
+test("a submission's write is counted in its claim: over the limit it is refused before anything is claimed", async () => {
+  process.env.BN_RATE_WRITE = '2';
+  const limited = createApp({ db: w.db });
+  let runs = 0;
+  limited.post('/v1/test/limited', publicAccess(), idempotent({ altcha: true }), async (c) => c.json({ run: ++runs }, 201));
+  delete process.env.BN_RATE_WRITE;
+  // A key of its own: a budget no other test touches.
+  const pk = (await createKey(w.db.sql, { kind: 'publishable', tenant: w.c.slug, label: 'write budget' }, CLI_ACTOR)).key;
+  const send = (app: typeof limited, key: string, altcha: string) =>
+    Promise.resolve(app.request('/v1/test/limited', { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${pk}`, 'Idempotency-Key': key, 'X-Altcha': altcha } }));
+  const remaining: (string | null)[] = [];
+  for (let i = 0; i < 2; i++) {
+    const res = await send(limited, crypto.randomUUID(), await solved(pk));
+    assert.equal(res.status, 201);
+    remaining.push(res.headers.get('RateLimit-Remaining'));
+  }
+  assert.deepEqual(remaining, ['1', '0']);
+  const [key, altcha] = [crypto.randomUUID(), await solved(pk)];
+  const refused = await send(limited, key, altcha);
+  await problem(refused, 429, 'RATE_LIMITED');
+  assert.ok(Number(refused.headers.get('Retry-After')) >= 1);
+  assert.equal(runs, 2, 'the refused request did not run');
+  // Neither its key nor its solution was claimed: with room again, the same request passes.
+  process.env.BN_RATE_WRITE = '10';
+  const roomy = createApp({ db: w.db });
+  roomy.post('/v1/test/limited', publicAccess(), idempotent({ altcha: true }), async (c) => c.json({ run: ++runs }, 201));
+  delete process.env.BN_RATE_WRITE;
+  const again = await send(roomy, key, altcha);
+  assert.equal(again.status, 201);
+  assert.equal(again.headers.get('Idempotent-Replayed'), null);
+  const [{ id }] = (await w.db.sql<{ id: string }[]>`select id from api_keys where label = 'write budget' and tenant_id = ${w.c.id}`) as unknown as [{ id: string }];
+  const counts = await w.db.sql<{ count: number }[]>`select count from rate_limits where bucket like ${`write:${id}:%`}`;
+  assert.deepEqual(
+    counts.map((r) => r.count),
+    [4],
+    'every attempt counted in one bucket, the refused one too',
+  );
+});
+
 test('two app instances on one database share one write budget', async () => {
   process.env.BN_RATE_WRITE = '5';
   // Two apps in this one process: each has its own state, only the database joins them. Real

@@ -6,6 +6,8 @@ export const planViewerStyles = css`
   h2, h3, h4, h5, h6 { line-height: 1.25; margin: 1.2em 0 0.4em; }
   ul.plain { list-style: none; padding: 0; margin: 0; }
   [part~='filters'] { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0 var(--_space, 1rem); align-items: end; }
+  /* The fields keep a space below for their error line; the button keeps the same, so its bottom lines up with theirs. */
+  [part~='filters'] > div { margin-block-end: var(--_space, 1rem); }
   [part~='item'] { border: 1px solid var(--_color-border, #767676); border-radius: var(--_radius, 4px); padding: var(--_space, 1rem); margin-block-end: 0.75rem; }
   [part~='item'] :is(h3, h4, h5, h6) { margin-top: 0; font-size: 1.1em; }
   .badge { display: inline-block; padding: 0.1em 0.5em; border-radius: 1em; background: #1b5e20; color: #fff; font-weight: 700; }

@@ -48,6 +48,16 @@ describe('<bn-plan-viewer>', () => {
     expect([q.get('stage'), q.get('type')]).to.deep.equal(['in-force', 'FP']);
   });
 
+  it('the search button lines up with the fields on one row', async () => {
+    const { el } = await mount();
+    el.style.display = 'block';
+    el.style.inlineSize = '1100px';
+    await el.updateComplete;
+    const input = $(el, 'bn-text-field[name="text"]')!.shadowRoot!.querySelector('input')!.getBoundingClientRect();
+    const button = $(el, 'form[part~="filters"] button[type="submit"]')!.getBoundingClientRect();
+    expect(Math.abs(button.bottom - input.bottom), `button bottom ${button.bottom}, input bottom ${input.bottom}`).to.be.below(2);
+  });
+
   it('keyboard only, map never touched: list → plan → area selected from the table → statement sent; axe-clean', async function () {
     this.timeout(30_000);
     const { el, server } = await mount();
