@@ -123,6 +123,24 @@ describe('Kita-Anmeldung, end to end', () => {
     await team.getByText(/Tim Team.* gehört jetzt zum Team von .*Stadt-Kita Lindenhof/).waitFor();
     const saved = await staff<{ staff: string[] }>('e2e-stadt', 'GET', `/facilities/${kitas['e2e-stadt']}`);
     assert.deepEqual(saved.staff, [member.id]);
+
+    // The office adds a Kita through the console's form: the real API takes the body as typed.
+    await page.locator('bn-console-kita button.add-facility').click();
+    const editor = page.locator('bn-console-kita-facility');
+    await editor.locator('bn-text-field[name="name"] input').fill('Kita Pusteblume');
+    await editor.locator('bn-text-field[name="provider"] input').fill('Stadt E2E');
+    await editor.locator('bn-text-field[name="address"] input').fill('Wiesenweg 2');
+    await editor.locator('bn-checkbox[name="age-kindergarten"] input').check();
+    await editor.locator('bn-text-field[name="careHours"] input').fill('30, 45');
+    await editor.locator('bn-text-field[name="capacity.kindergarten"] input').fill('40');
+    await editor.getByRole('button', { name: 'Kita hinzufügen' }).click();
+    await page
+      .locator('bn-console-kita')
+      .getByText(/Kita Pusteblume.* ist eingetragen/)
+      .waitFor();
+    const all = await staff<{ items: { name: string; ageGroups: string[]; careHours: number[]; capacity: Record<string, number>; lat: number | null }[] }>('e2e-stadt', 'GET', '/facilities');
+    const added = all.items.find((f) => f.name === 'Kita Pusteblume')!;
+    assert.deepEqual([added.ageGroups, added.careHours, added.capacity, added.lat], [['kindergarten'], [30, 45], { kindergarten: 40 }, null]);
     assert.deepEqual(seen.csp, []);
     assert.deepEqual(seen.problems, [], 'a quiet console');
     await context.close();
@@ -135,6 +153,7 @@ describe('Kita-Anmeldung, end to end', () => {
     await own.getByText('Tim Team').waitFor({ timeout: 30_000 });
     assert.equal(await own.getByRole('button').count(), 0, 'read-only: no remove, no add');
     assert.equal(await own.getByRole('combobox').count(), 0);
+    assert.equal(await teamPage.locator('bn-console-kita button.add-facility, bn-console-kita button[data-edit]').count(), 0, 'read-only: no add, no change');
     await teamContext.close();
   });
 });
