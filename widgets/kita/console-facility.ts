@@ -204,6 +204,8 @@ export class BnConsoleKitaFacility extends BnElement {
       .pair { display: flex; flex-wrap: wrap; gap: 0 var(--_space); }
       .pair > * { flex: 1 1 12em; min-inline-size: 0; }
       .group-error { color: var(--_color-error); font-weight: 700; }
+      /* Required, as the form blocks mark it (core field-styles.ts). */
+      .req { color: var(--_color-error); }
       .live:empty { border: 0; padding: 0; margin: 0; }
       .confirm { margin-block-start: var(--_space); }
     `,
@@ -394,7 +396,7 @@ export class BnConsoleKitaFacility extends BnElement {
         <div class="pair">${text('lat', { inputmode: 'decimal' })} ${text('lng', { inputmode: 'decimal' })}</div>
       </fieldset>
       <fieldset data-field="ageGroups" tabindex="-1" aria-describedby=${ageError ? 'age-error' : nothing}>
-        <legend>${this.m('ageGroups')}</legend>
+        <legend>${this.m('ageGroups')}<span class="req" aria-hidden="true"> *</span></legend>
         ${ageError ? html`<p id="age-error" class="group-error">${ageError}</p>` : nothing}
         ${AGE_GROUPS.map((a) => html`<bn-checkbox name="age-${a}" .checked=${f[`age.${a}`] === true} @change=${this.set(`age.${a}`, true)}>${this.m(`age_${a}`)}</bn-checkbox>`)}
       </fieldset>

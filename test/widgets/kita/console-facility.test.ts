@@ -121,6 +121,7 @@ describe('<bn-console-kita-facility>', () => {
     await waitUntil(() => q(editor, 'bn-error-summary')!.shadowRoot!.textContent!.includes('At least one age group.'), 'client-side errors');
     expect(q<HTMLElement & { error: string }>(editor, 'bn-text-field[name="name"]')!.error).to.equal('This field is required.');
     expect(q(editor, '#age-error')!.textContent).to.equal('At least one age group.');
+    expect(q(editor, 'fieldset[data-field="ageGroups"] legend .req'), 'marked required as the other fields are').to.not.equal(null);
     expect(q(editor, 'bn-error-summary')!.shadowRoot!.textContent, 'the summary names the field').to.contain('Name of the Kita: This field is required.');
     expect(deepActive()!.closest('[part~="base"]'), 'summary focused').to.not.equal(null);
     expect(server.called('POST /v1/staff/kita/facilities')).to.have.length(0);
