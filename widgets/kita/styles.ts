@@ -14,14 +14,6 @@ export const kitaStyles = css`
     block-size: var(--_kita-map-height); inline-size: 100%; border: 2px solid var(--_color-border); border-radius: var(--_radius);
     margin-block: calc(var(--_space) / 2); position: relative; z-index: 0;
   }
-  .bn-pin { background: none; border: 0; }
-  .bn-pin-shape {
-    display: block; inline-size: 24px; block-size: 24px; margin: 0 2px; border-radius: 50% 50% 50% 0; transform: rotate(-45deg);
-    background: var(--_color-primary); border: 3px solid var(--_color-surface); box-shadow: 0 0 0 2px var(--_color-text);
-  }
-  .bn-pin-selected .bn-pin-shape { background: var(--_color-error); }
-  .leaflet-container { font: inherit; }
-  .leaflet-control-zoom a { color: var(--_color-text); }
   img.photo { display: block; max-inline-size: 100%; block-size: auto; max-block-size: 16em; border-radius: var(--_radius); margin-block: calc(var(--_space) / 2); }
   h4:focus { outline: 3px solid var(--_color-focus); outline-offset: 2px; }
   h2, h3, h4 { margin: 0 0 calc(var(--_space) / 2); line-height: 1.25; }

@@ -145,30 +145,6 @@ export const tipsStyles = css`
   .map:focus-visible {
     outline: 3px solid var(--_color-focus);
   }
-  .bn-pin {
-    background: none;
-    border: 0;
-  }
-  .bn-pin-shape {
-    display: block;
-    inline-size: 24px;
-    block-size: 24px;
-    margin: 0 2px;
-    border-radius: 50% 50% 50% 0;
-    transform: rotate(-45deg);
-    background: var(--_color-primary);
-    border: 3px solid var(--_color-surface);
-    box-shadow: 0 0 0 2px var(--_color-text);
-  }
-  .bn-pin-selected .bn-pin-shape {
-    background: var(--_color-error);
-  }
-  .leaflet-container {
-    font: inherit;
-  }
-  .leaflet-control-zoom a {
-    color: var(--_color-text);
-  }
   img {
     max-inline-size: 100%;
   }

@@ -253,6 +253,9 @@ describe('<bn-tip-form>', () => {
     expect(loc.value.lng).to.be.closeTo(9.9, 0.001);
     expect(loc.shadowRoot!.querySelector('[part~="pin-status"]')!.textContent).to.contain('Punkt gesetzt: 51,50000, 9,90000');
     await waitUntil(() => loc.shadowRoot!.querySelector('.bn-pin'), 'pin drawn');
+    // The pin's look comes with the map (core leaflet-css.ts), not with the form's first paint.
+    const shape = getComputedStyle(loc.shadowRoot!.querySelector('.bn-pin-shape')!);
+    expect([shape.inlineSize, shape.borderBottomLeftRadius, shape.borderTopLeftRadius]).to.deep.equal(['24px', '0px', '50%']);
     await expectAccessible(el);
     const remove = [...loc.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Punkt entfernen'))!;
     remove.focus();
