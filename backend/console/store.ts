@@ -29,8 +29,8 @@ export function listAudit(sql: Tx, tenantId: string, f: AuditFilter) {
       ${f.before ? sql`and at < ${f.before}` : sql``}
       ${f.actor ? sql`and actor = ${f.actor}` : sql``}
       ${f.action ? sql`and action = ${f.action}` : sql``}
-      ${f.from ? sql`and at >= (${f.from}::date at time zone 'Europe/Berlin')` : sql``}
-      ${f.to ? sql`and at < ((${f.to}::date + 1) at time zone 'Europe/Berlin')` : sql``}
+      ${f.from ? sql`and at >= (${f.from}::date::timestamp at time zone 'Europe/Berlin')` : sql``}
+      ${f.to ? sql`and at < ((${f.to}::date + 1)::timestamp at time zone 'Europe/Berlin')` : sql``}
     order by at desc, id limit ${f.limit}`;
 }
 

@@ -74,8 +74,8 @@ function where(tx: Tx, tenantId: string, q: Partial<StaffTipQuery>, opts: { igno
     ${q.idleDays ? tx`and t.status <> all(${CLOSED_STATUSES as string[]}) and t.updated_at < now() - make_interval(days => ${q.idleDays}::int)` : tx``}
     ${q.kind ? tx`and t.kind = ${q.kind}` : tx``}
     ${q.category ? tx`and t.category = ${q.category}` : tx``}
-    ${q.from ? tx`and t.created_at >= (${q.from}::date at time zone 'Europe/Berlin')` : tx``}
-    ${q.to ? tx`and t.created_at < ((${q.to}::date + 1) at time zone 'Europe/Berlin')` : tx``}
+    ${q.from ? tx`and t.created_at >= (${q.from}::date::timestamp at time zone 'Europe/Berlin')` : tx``}
+    ${q.to ? tx`and t.created_at < ((${q.to}::date + 1)::timestamp at time zone 'Europe/Berlin')` : tx``}
     ${q.published ? tx`and t.published = ${q.published === 'true'}` : tx``}
     ${q.assignee === 'none' ? tx`and t.assignee is null` : q.assignee ? tx`and t.assignee = ${q.assignee}` : tx``}
     ${

@@ -248,6 +248,11 @@ test('audit trail: names instead of ids, filters by person, action and days, val
   const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
   assert.ok((await (await audit(`?from=${today}&to=${today}&actor=user:${clerk.userId}`)).json()).items.length === 1);
   assert.equal((await (await audit('?from=2001-01-01&to=2001-01-31')).json()).items.length, 0);
+  // Days are Berlin days: an entry of 00:30 in Berlin (23:30 UTC the day before) is on that day.
+  await w.db.sql`update audit_log set at = '2026-12-01T23:30:00Z' where tenant_id = ${w.a.id} and actor = ${`user:${clerk.userId}`}`;
+  const onDay = async (day: string) => (await (await audit(`?from=${day}&to=${day}&actor=user:${clerk.userId}`)).json()).items.length;
+  assert.equal(await onDay('2026-12-02'), 1);
+  assert.equal(await onDay('2026-12-01'), 0);
   // A key's entries are named by its label; a key as the subject by its label too.
   const keyEntry = all.items.find((i: { actor: string }) => i.actor.startsWith('key_'));
   if (keyEntry) assert.equal(keyEntry.actorName, 'Erika Musterfrau');

@@ -13,6 +13,26 @@ before(async () => {
 });
 after(() => w.close());
 
+test('inbox days are Berlin days: a tip of 00:30 in Berlin belongs to that day, in winter and in summer', async () => {
+  // A world of its own: the tip's moved creation time must not reorder the other tests' inbox.
+  const own = await world();
+  try {
+    const t = await submit(own, own.a.pk);
+    const count = async (day: string) => (await (await staff(own, own.a.sk, `?from=${day}&to=${day}&q=${t.ref}`)).json()).total;
+    for (const [at, day, dayBefore] of [
+      ['2026-12-01T23:30:00Z', '2026-12-02', '2026-12-01'],
+      ['2026-07-01T22:30:00Z', '2026-07-02', '2026-07-01'],
+      ['2026-07-02T21:59:00Z', '2026-07-02', '2026-07-03'],
+    ] as const) {
+      await own.db.sql`update tips set created_at = ${at} where ref = ${t.ref}`;
+      assert.equal(await count(day), 1, `${at} is on ${day} in Berlin`);
+      assert.equal(await count(dayBefore), 0, `${at} is not on ${dayBefore} in Berlin`);
+    }
+  } finally {
+    await own.close();
+  }
+});
+
 test('inbox: filters, full text, sort, paging; only the own tenant', async () => {
   const t1 = await submit(w, w.a.pk, damage({ description: 'Ampel an der Schule blinkt nur gelb', category: 'verkehr' }));
   const t2 = await submit(w, w.a.pk, { kind: 'idee', category: 'gruen', description: 'Obstbäume pflanzen', consent: true });
@@ -37,7 +57,8 @@ test('inbox: filters, full text, sort, paging; only the own tenant', async () =>
   const asc = await (await staff(w, w.a.sk, '?sort=created&pageSize=1&page=1')).json();
   assert.equal(asc.items.length, 1);
   assert.equal(asc.items[0].ref, t1.ref);
-  const today = new Date().toISOString().slice(0, 10);
+  // Days are the municipality's (Europe/Berlin), not UTC's.
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
   assert.ok((await (await staff(w, w.a.sk, `?from=${today}&to=${today}`)).json()).total >= 2);
   assert.equal((await (await staff(w, w.a.sk, '?from=2001-01-01&to=2001-01-02')).json()).total, 0);
   assert.equal((await (await staff(w, w.a.sk, '?q=100%25_')).json()).total, 0);
