@@ -29,8 +29,8 @@ export type Manifest = Record<string, ChunkInfo>;
  * Loaded on a citizen's action, after the form is on screen: the map when it is opened; at the
  * first send the checks (valibot, the shared schema), the error summary, the confirmation and
  * the ALTCHA solver; the upload when a photo is sent; the address search at the first search;
- * reports nearby when the pin of a damage report has some. English texts load at once on an
- * English page.
+ * reports nearby when the pin of a damage report has some. The texts load at once, in the
+ * page's language only (TEXTS).
  */
 export const ON_ACTION = {
   map: /^widgets\/core\/map-view\.ts$/,
@@ -39,7 +39,8 @@ export const ON_ACTION = {
   search: /^widgets\/tips\/location-search\.ts$/,
   nearby: /^widgets\/tips\/form-after\.ts$/,
 };
-export const ENGLISH = /^widgets\/.*messages-en\.ts$/;
+/** The texts of one language: chunks of their own, so a page downloads only its language's. */
+export const TEXTS = { de: /^widgets\/.*messages-de\.ts$/, en: /^widgets\/.*messages-en\.ts$/ } as const;
 
 export function readManifest(dist: string, name = 'chunks.json'): Manifest {
   return JSON.parse(fs.readFileSync(path.join(dist, name), 'utf8')) as Manifest;
@@ -100,14 +101,14 @@ function dynamicClosure(m: Manifest, from: Set<string>, re: RegExp, except: Set<
 /**
  * What a page with one element downloads to show it: the entry with its static imports, the
  * element's chunk (the entry's dynamic import holding `defineModule`) with its static imports,
- * and on an English page the English texts those chunks load at once. Everything else they
+ * and the texts in the page's language that those chunks load at once. Everything else they
  * import dynamically waits for a citizen's action (see ON_ACTION).
  */
 export function pageFiles(m: Manifest, defineModule: string, locale: 'de' | 'en' = 'de'): string[] {
   const entry = entryOf(m);
   const base = staticClosure(m, entry);
   const files = new Set([...base, ...staticClosure(m, loaderOf(m, entry, defineModule))]);
-  if (locale === 'en') for (const f of dynamicClosure(m, files, ENGLISH, base)) files.add(f);
+  for (const f of dynamicClosure(m, files, TEXTS[locale], base)) files.add(f);
   return [...files].sort();
 }
 

@@ -33,7 +33,7 @@ test('the tip form until the map opens stays under its gzip ceiling, in German a
   }
 });
 
-test('the first paint carries no map, no upload, no checks, no confirmation, no address search, no English on a German page, no console code', () => {
+test('the first paint carries no map, no upload, no checks, no confirmation, no address search, no other language’s texts, no console code', () => {
   const modules = modulesOf(tipFormFiles(m, 'de'));
   for (const re of [
     /node_modules\/leaflet\//,
@@ -57,9 +57,14 @@ test('the first paint carries no map, no upload, no checks, no confirmation, no 
     );
   }
   assert.ok(modules.includes('widgets/tips/tip-form.ts') && modules.includes('widgets/core/tenant.ts'), 'the set is the tip form’s');
-  // The English page adds the English texts and nothing else.
-  const en = modulesOf(tipFormFiles(m, 'en')).filter((id) => !modules.includes(id));
-  assert.ok(en.length > 0 && en.every((id) => /messages-en\.ts$/.test(id)), `English adds: ${en.join(', ')}`);
+  // Each page loads its own language's texts only: the English page swaps the German texts
+  // for the English ones and changes nothing else.
+  const de = modules.filter((id) => /messages-de\.ts$/.test(id));
+  assert.deepEqual(de.sort(), ['widgets/core/form-messages-de.ts', 'widgets/tips/messages-de.ts']);
+  const enModules = modulesOf(tipFormFiles(m, 'en'));
+  const en = enModules.filter((id) => !modules.includes(id));
+  assert.deepEqual(en.sort(), ['widgets/core/form-messages-en.ts', 'widgets/tips/messages-en.ts'], `English adds: ${en.join(', ')}`);
+  assert.deepEqual(modules.filter((id) => !enModules.includes(id)).sort(), de.sort(), 'English leaves out the German texts and nothing else');
   // What waits for an action is there when the action comes.
   assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'map')).some((id) => /node_modules\/leaflet\//.test(id)));
   assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'send')).includes('widgets/tips/validate.ts'));

@@ -11,7 +11,8 @@ import { BnRadioGroup } from './radio-group.ts';
 import { BnSelect } from './select.ts';
 import { BnTextarea } from './textarea.ts';
 import { BnTextField } from './text-field.ts';
-// Both languages with the blocks: only the tip form loads its English texts apart (budget).
+// Both languages with the blocks: only the tip form loads its texts per language (budget).
+import './form-messages-de.ts';
 import './form-messages-en.ts';
 
 export const FORM_TAGS = ['bn-text-field', 'bn-textarea', 'bn-select', 'bn-radio-group', 'bn-checkbox', 'bn-date-field', 'bn-file-picker', 'bn-error-summary'] as const;

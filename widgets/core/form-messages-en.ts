@@ -1,5 +1,6 @@
-import { formatNumber, registerMessages, type Message } from './i18n.ts';
-import { count, de } from './form-messages.ts';
+import { addMessages, formatNumber, type Message } from './i18n.ts';
+import type { de } from './form-messages-de.ts';
+import { count } from './form-messages.ts';
 import { formatBytes, formatPercent } from './units.ts';
 
 /** English texts of the form building blocks; see form-messages.ts for when they load. */
@@ -41,4 +42,4 @@ export const en: { [K in keyof typeof de]: Message } = {
   fileSize: '{size}',
 };
 
-registerMessages('form', { de, en });
+addMessages('form', 'en', en);

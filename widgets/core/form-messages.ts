@@ -1,54 +1,16 @@
-import { formatNumber, plural, registerMessages, type Locale } from './i18n.ts';
-import { formatBytes, formatPercent } from './units.ts';
+import { plural, registerMessages, type Locale } from './i18n.ts';
+import type { de } from './form-messages-de.ts';
 
-type P = Record<string, unknown>;
 /** A count with its noun in the language's plural form (Intl.PluralRules), one helper for all. */
 export const count = (l: Locale, n: unknown, one: string, other: string) => plural(l, Number(n), { one, other });
 
-/** Messages of the form building blocks and of validation (valibot issues). */
-export const de = {
-  required: 'Bitte füllen Sie dieses Feld aus.',
-  requiredChoice: 'Bitte wählen Sie eine Möglichkeit aus.',
-  requiredCheck: 'Bitte bestätigen Sie dies.',
-  invalidEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.',
-  invalidTel: 'Bitte geben Sie eine gültige Telefonnummer ein.',
-  invalidNumber: 'Bitte geben Sie eine Zahl ein.',
-  invalidDate: 'Bitte geben Sie ein gültiges Datum ein.',
-  invalidFormat: 'Bitte prüfen Sie das Format Ihrer Eingabe.',
-  tooShort: (p: P, l: Locale) => `Bitte geben Sie mindestens ${count(l, p.min, '{n} Zeichen', '{n} Zeichen')} ein.`,
-  tooLong: (p: P, l: Locale) => `Bitte geben Sie höchstens ${count(l, p.max, '{n} Zeichen', '{n} Zeichen')} ein.`,
-  tooSmall: 'Der Wert muss mindestens {min} sein.',
-  tooLarge: 'Der Wert darf höchstens {max} sein.',
-  dateTooEarly: 'Das Datum darf nicht vor dem {min} liegen.',
-  dateTooLate: 'Das Datum darf nicht nach dem {max} liegen.',
-  invalidValue: 'Bitte prüfen Sie diese Angabe.',
-  optional: '(optional)',
-  charCount: (p: P, l: Locale) => `${formatNumber(l, Number(p.count))} von ${count(l, p.max, '{n} Zeichen', '{n} Zeichen')}`,
-  charsLeft: (p: P, l: Locale) => count(l, p.n, 'Noch {n} Zeichen übrig', 'Noch {n} Zeichen übrig'),
-  selectPlaceholder: 'Bitte auswählen',
-  errorSummaryTitle: 'Bitte korrigieren Sie folgende Angaben:',
-  filesChoose: 'Datei auswählen',
-  filesChooseMany: 'Dateien auswählen',
-  filesDrop: 'oder hierher ziehen',
-  filesRemove: '{name} entfernen',
-  filesRemoved: '{name} wurde entfernt.',
-  filesAdded: '{name} wurde hinzugefügt.',
-  filesHint: (p: P, l: Locale) => `${count(l, p.maxFiles, 'Eine Datei, höchstens', 'Bis zu {n} Dateien, je höchstens')} ${formatBytes(l, Number(p.maxSize))}` + (p.types ? ` (${p.types})` : '') + '.',
-  fileTooLarge: (p: P, l: Locale) => `„${p.name}“ ist zu groß (höchstens ${formatBytes(l, Number(p.max))}).`,
-  fileWrongType: '„{name}“ hat ein nicht erlaubtes Format. Erlaubt: {types}.',
-  tooManyFiles: (p: P, l: Locale) => count(l, p.max, 'Bitte wählen Sie nur eine Datei aus.', 'Bitte wählen Sie höchstens {n} Dateien aus.'),
-  fileUploading: (p: P, l: Locale) => `Wird hochgeladen: ${formatPercent(l, Number(p.share))}`,
-  fileUploaded: 'Hochgeladen',
-  fileFailed: 'Hochladen fehlgeschlagen',
-  fileWaiting: 'Bereit zum Hochladen',
-  fileSize: '{size}',
-};
-
 /**
- * German is always here; the English side is form-messages-en.ts, loaded with the English
- * texts of a module (the tip form's first paint is on a gzip budget: bench/bundle-size.ts) or
- * with the form blocks' chunk (form-elements.ts). Until then English falls back to German.
+ * Messages of the form building blocks and of validation (valibot issues). Each language is a
+ * chunk of its own (form-messages-de.ts, form-messages-en.ts), loaded with a module's texts in
+ * that language (the tip form's first paint is on a gzip budget: bench/bundle-size.ts), or both
+ * with the form blocks' chunk (form-elements.ts). A module that shows these texts imports the
+ * language it needs; a language not loaded falls back to German.
  */
-export const formMessages = registerMessages('form', { de, en: de });
+export const formMessages = registerMessages('form', { de: {} as typeof de, en: {} as typeof de });
 
 export type FormMessageKey = Parameters<typeof formMessages.t>[1];

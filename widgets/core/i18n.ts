@@ -28,12 +28,22 @@ export interface Messages<C extends Catalog> {
 const registry = new Map<string, Record<Locale, Catalog>>();
 
 export function registerMessages<C extends Catalog>(ns: string, catalogs: { de: C; en: { [K in keyof C]: Message } }): Messages<C> {
-  registry.set(ns, catalogs as Record<Locale, Catalog>);
+  registry.set(ns, { ...catalogs } as Record<Locale, Catalog>);
   return {
     ns,
     t: (locale, key, params) => render(lookup(ns, locale, key) ?? key, params, locale),
-    has: (key): key is keyof C & string => Object.hasOwn(catalogs.de, key),
+    has: (key): key is keyof C & string => LOCALES.some((l) => Object.hasOwn(registry.get(ns)?.[l] ?? {}, key)),
   };
+}
+
+/**
+ * One language's texts for a namespace, from a chunk loaded when a widget first speaks that
+ * language (the tips texts and the form blocks' texts: each page downloads only its own).
+ */
+export function addMessages(ns: string, locale: Locale, catalog: Catalog): void {
+  const cats = registry.get(ns) ?? { de: {}, en: {} };
+  cats[locale] = catalog;
+  registry.set(ns, cats);
 }
 
 /** Untyped lookup by `"ns.key"`; falls back to German, then to the key itself. */

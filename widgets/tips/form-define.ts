@@ -2,7 +2,7 @@
  * Registers `<bn-tip-form>` with the building blocks it renders (guarded: the script may be
  * pasted twice). Only these: the tip form's chunk is on a gzip budget (test/backend/widgets-size.test.ts),
  * so it does not pull the list, the status view or form blocks it does not use (date field).
- * The map, the photo upload, the English texts and what the form needs once the citizen
+ * The map, the photo upload, the texts (in the page's language: messages.ts) and what the form needs once the citizen
  * sends (the checks, the error summary, the confirmation: validate.ts) load on demand.
  */
 import { define } from '../core/define.ts';

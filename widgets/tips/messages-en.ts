@@ -1,5 +1,6 @@
-import { registerMessages, type Message } from '../core/i18n.ts';
-import { de } from './messages.ts';
+import { addMessages, type Message } from '../core/i18n.ts';
+import type { de } from './messages-de.ts';
+import { pinSet } from './messages.ts';
 // The form blocks' English texts come with the tips' (the tip form does not load form-elements.ts).
 import '../core/form-messages-en.ts';
 
@@ -36,7 +37,7 @@ export const en: { [K in keyof typeof de]: Message } = {
   mapLabel: 'Map: tap the place; arrow keys move the map',
   pinCenter: 'Place pin at the centre of the map',
   pinRemove: 'Remove pin',
-  pinSet: de.pinSet,
+  pinSet,
   pinLabel: 'Reported place',
   photosLabel: 'Photos',
   photosHint: 'People should not be recognisable.',
@@ -73,4 +74,4 @@ export const en: { [K in keyof typeof de]: Message } = {
   mapNoTiles: 'No map service is set up for this map: you see only a grid without streets. You can still place a pin – or describe the place above.',
 };
 
-registerMessages('tips', { de, en });
+addMessages('tips', 'en', en);

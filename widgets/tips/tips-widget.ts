@@ -86,7 +86,7 @@ export class TipsWidget extends BnWidget {
   /** Loading and errors handled; when the widget cannot work, the town's light-DOM fallback shows. */
   protected renderTips(ready: (config: PublicConfig, api: TipsApi) => TemplateResult): TemplateResult {
     if (this.tenantState.status === 'error') return html`${this.renderWithTenant(() => html``)}<slot></slot>`;
-    // The English texts failed to load (network): "try again", never a lasting "Loading".
+    // The texts of the page's language failed to load (network): "try again", never a lasting "Loading".
     if (this.textsFailed) {
       return renderUnavailable(this.locale, undefined, () => {
         this.textsFailed = false;
@@ -98,7 +98,7 @@ export class TipsWidget extends BnWidget {
       void waiting.then(
         () => this.requestUpdate(),
         (err: unknown) => {
-          console.warn(`Bürgernah <${this.localName}>: the English texts could not be loaded.`, err);
+          console.warn(`Bürgernah <${this.localName}>: the texts in "${this.locale}" could not be loaded.`, err);
           this.textsFailed = true;
           this.requestUpdate();
         },

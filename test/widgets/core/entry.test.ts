@@ -6,6 +6,9 @@ import { formatBytes } from '../../../widgets/core/units.ts';
 import { msg, normalizeLocale, registerMessages } from '../../../widgets/core/i18n.ts';
 import { ensureDefined, lazyDefine } from '../../../widgets/core/lazy.ts';
 import { formMessages } from '../../../widgets/core/form-messages.ts';
+// The form blocks' texts load per language, with the blocks (or with a widget's texts).
+import '../../../widgets/core/form-messages-de.ts';
+import '../../../widgets/core/form-messages-en.ts';
 import { coreMessages } from '../../../widgets/core/messages.ts';
 import { guardConsole } from '../helpers.ts';
 

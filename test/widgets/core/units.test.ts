@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { formMessages } from '../../../widgets/core/form-messages.ts';
-// The English texts of the form blocks load with the blocks (or a widget's English texts).
+// The form blocks' texts load per language, with the blocks (or with a widget's texts).
+import '../../../widgets/core/form-messages-de.ts';
 import '../../../widgets/core/form-messages-en.ts';
 import { plural } from '../../../widgets/core/i18n.ts';
 import { formatDistance } from '../../../widgets/core/distance.ts';
