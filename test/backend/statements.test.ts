@@ -40,7 +40,7 @@ test('a citizen submission: the write limit, the key and the ALTCHA solution in 
     ['stored answer', /^update idempotency_keys set status/],
   ];
   assert.equal(sent.length, expected.length, `statements sent:\n${sent.join('\n')}`);
-  expected.forEach(([what, pattern], i) => assert.match(sent[i] ?? '', pattern, what));
+  for (const [i, [what, pattern]] of expected.entries()) assert.match(sent[i] ?? '', pattern, what);
   assert.equal(sent.filter((q) => q.includes('rate_limits')).length, 1, 'the write is counted once, in the claim');
 });
 
