@@ -1,4 +1,4 @@
-import type { ApiClient } from './api-client.ts';
+import { ApiProblem, type ApiClient } from './api-client.ts';
 import type { Challenge, Solution, WorkerReply, WorkerRequest } from './altcha-worker.ts';
 
 /**
@@ -26,6 +26,25 @@ const READY_TIMEOUT_MS = 4000;
 /** The classic build calls this: it has no separate solver chunk to import. */
 export function disableAltchaWorker(): void {
   workersEnabled = false;
+}
+
+/**
+ * A citizen write with an ALTCHA solution, for every module: `state.altcha` is reused (a retry
+ * of the same submission may reuse it: the server replays by Idempotency-Key), and a consumed
+ * or stale one is renewed once. `onStep` tells a form what it is waiting for.
+ */
+export async function withAltcha<T>(client: ApiClient, state: { altcha?: string }, send: (altcha: string) => Promise<T>, onStep?: (s: 'checking' | 'sending') => void): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    onStep?.('checking');
+    state.altcha ??= await solveAltcha(client);
+    onStep?.('sending');
+    try {
+      return await send(state.altcha);
+    } catch (err) {
+      if (attempt || !(err instanceof ApiProblem && err.code === 'ALTCHA_FAILED')) throw err;
+      state.altcha = undefined;
+    }
+  }
 }
 
 export interface AltchaOptions {

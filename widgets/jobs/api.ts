@@ -1,5 +1,5 @@
-import { ApiProblem, type ApiClient } from '../core/api-client.ts';
-import { solveAltcha } from '../core/altcha.ts';
+import type { ApiClient } from '../core/api-client.ts';
+import { withAltcha } from '../core/altcha.ts';
 import type { ApplicationCreate, ApplicationCreated, ApplicationStatusView, JobPage, PublicJob } from '../../backend/jobs/schema.ts';
 
 /** Filters of the public list (GET /v1/jobs). */
@@ -42,18 +42,8 @@ export class JobsApi {
     return this.client.submit<ApplicationStatusView>('/v1/jobs/applications/withdraw', { ref, token }, { idempotencyKey });
   }
 
-  /** A write with an ALTCHA solution; a consumed or stale one is renewed once. */
-  async withAltcha<T>(state: { altcha?: string }, send: (altcha: string) => Promise<T>, onStep?: (s: 'checking' | 'sending') => void): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      onStep?.('checking');
-      state.altcha ??= await solveAltcha(this.client);
-      onStep?.('sending');
-      try {
-        return await send(state.altcha);
-      } catch (err) {
-        if (attempt || !(err instanceof ApiProblem && err.code === 'ALTCHA_FAILED')) throw err;
-        state.altcha = undefined;
-      }
-    }
+  /** A write with an ALTCHA solution (core/altcha.ts). */
+  withAltcha<T>(state: { altcha?: string }, send: (altcha: string) => Promise<T>, onStep?: (s: 'checking' | 'sending') => void): Promise<T> {
+    return withAltcha(this.client, state, send, onStep);
   }
 }

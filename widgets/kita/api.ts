@@ -1,5 +1,5 @@
-import { ApiProblem, type ApiClient } from '../core/api-client.ts';
-import { solveAltcha } from '../core/altcha.ts';
+import type { ApiClient } from '../core/api-client.ts';
+import { withAltcha } from '../core/altcha.ts';
 import type { DraftData, KitaPublicSettings, PublicFacility, RegistrationCreate, RegistrationCreated, RegistrationStatus } from '../../backend/kita/schema.ts';
 
 /** The family-side calls of the Kita module, typed. */
@@ -35,16 +35,8 @@ export class KitaApi {
     return this.client.send<RegistrationStatus>('POST', path, body);
   }
 
-  /** A citizen write with ALTCHA; a consumed or stale solution is renewed once. */
-  async withAltcha<T>(state: { altcha?: string }, send: (altcha: string) => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      state.altcha ??= await solveAltcha(this.client);
-      try {
-        return await send(state.altcha);
-      } catch (err) {
-        if (attempt || !(err instanceof ApiProblem && err.code === 'ALTCHA_FAILED')) throw err;
-        state.altcha = undefined;
-      }
-    }
+  /** A citizen write with ALTCHA (core/altcha.ts). */
+  withAltcha<T>(state: { altcha?: string }, send: (altcha: string) => Promise<T>): Promise<T> {
+    return withAltcha(this.client, state, send);
   }
 }

@@ -1,15 +1,20 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PublicTip, TipCreated } from '../../backend/tips/schema.ts';
+import { trackingLink } from '../../backend/tips/tracking.ts';
+import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
+import { withAltcha } from '../core/altcha.ts';
 import { isolate, isolateParams } from '../core/bidi.ts';
 import { copyText, selectContents } from '../core/clipboard.ts';
 import type { Locale, Params } from '../core/i18n.ts';
+import type { BnTipForm } from './tip-form.ts';
 import { tipsViewMessages, type TipsViewMessageKey } from './view-messages.ts';
 
 /**
- * What `<bn-tip-form>` shows only after the citizen acts: reports nearby (once the pin is
- * set), the confirmation with copy buttons, the thanks for a support. Loaded then (with the
- * checks at the first send, or when reports nearby are found), not with the form: its first
- * paint is on a gzip budget (bench/bundle-size.ts).
+ * What `<bn-tip-form>` shows and does only after the citizen acts: reports nearby (once the pin
+ * is set) and the support of one, the confirmation with copy buttons, the thanks for a support.
+ * Loaded then (with the checks at the first send, or when reports nearby are found), not with
+ * the form: its first paint is on a gzip budget (bench/bundle-size.ts). The form keeps the
+ * state; the functions here work on it.
  */
 
 function mk(locale: Locale) {
@@ -110,4 +115,76 @@ export async function copyValue(root: ParentNode | null | undefined, what: 'ref'
   const value = root?.querySelector(`#v-${what}`);
   if (value) selectContents(value);
   return m('copyFailed');
+}
+
+/** Sent: the confirmation replaces the form and takes focus; the draft goes. */
+export function finish(form: BnTipForm): void {
+  form.phase = 'done';
+  form.draft?.clear();
+  form.draftRestored = false;
+  void form.updateComplete.then(() => form.shadowRoot?.querySelector<HTMLElement>('#done')?.focus());
+}
+
+/** A failure: a 422 on the fields (through the checks), anything else as the form's notice. */
+export function failed(form: BnTipForm, err: unknown): void {
+  if (err instanceof ApiProblem && err.status === 422 && err.errors.length) {
+    const errors = err.errors;
+    void import('./validate.ts').then(
+      (checks) => checks.showErrors(form, checks.localizeServerErrors(form.locale, errors)),
+      () => form.fail(err),
+    );
+    return;
+  }
+  form.fail(err);
+}
+
+/** "Me too" on a report nearby instead of a new tip (with ALTCHA and an Idempotency-Key too). */
+export async function supportTip(form: BnTipForm, ref: string): Promise<void> {
+  const client = form.client;
+  if (!client || form.supportBusy) return;
+  form.supportBusy = ref;
+  form.failure = '';
+  const key = newIdempotencyKey();
+  try {
+    const res = await withAltcha(
+      client,
+      {},
+      (altcha) => client.submit<{ ref: string; supportCount: number }>(`/v1/tips/${encodeURIComponent(ref)}/support`, undefined, { idempotencyKey: key, altcha }),
+      (s) => (form.step = s),
+    );
+    form.supported = { ref: res.ref, count: res.supportCount };
+    finish(form);
+  } catch (err) {
+    failed(form, err);
+  } finally {
+    form.supportBusy = '';
+    form.step = '';
+  }
+}
+
+async function copy(form: BnTipForm, what: 'ref' | 'token'): Promise<void> {
+  const text = what === 'ref' ? form.result?.ref : form.result?.token;
+  if (!text) return;
+  // Emptied first, so the same message is announced again on a second copy.
+  form.copied = '';
+  const said = await copyValue(form.shadowRoot, what, text, form.locale);
+  await form.updateComplete;
+  form.copied = said;
+}
+
+/** The confirmation after a send, or the thanks after a support; undefined before either. */
+export function renderDone(form: BnTipForm): TemplateResult | undefined {
+  if (form.supported) return renderSupported(form.locale, form.supported.ref, form.supported.count, () => form.reset());
+  const result = form.result;
+  if (!result) return undefined;
+  const page = form.statusPage ? new URL(form.statusPage, location.href).href : location.href;
+  return renderSuccess({
+    locale: form.locale,
+    result,
+    link: trackingLink(page, result.ref, result.token),
+    mailed: form.notify && !!form.email,
+    onAnother: () => form.reset(),
+    onCopy: (what) => void copy(form, what),
+    copied: form.copied,
+  });
 }

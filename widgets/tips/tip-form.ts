@@ -1,14 +1,12 @@
 import { css, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import type { CategoryConfig, PublicTip, Question, TipCreate, TipCreated, TipKind, TipsPublicSettings } from '../../backend/tips/schema.ts';
+import type { CategoryConfig, PublicTip, Question, TipCreated, TipKind, TipsPublicSettings } from '../../backend/tips/schema.ts';
 import { parseTrackingHash } from '../../backend/tips/tracking.ts';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
-import type { FieldError } from '../core/api-errors.ts';
+import { ApiProblem } from '../core/api-client.ts';
 import type { PublicConfig } from '../core/config.ts';
 import { Draft } from '../core/draft.ts';
 import { searchAddress } from '../core/geocode.ts';
 import type { BnErrorSummary } from '../core/error-summary.ts';
-import { BnSubmittedEvent } from '../core/events.ts';
 import type { BnFilePicker } from '../core/file-picker.ts';
 import { ensureDefined } from '../core/lazy.ts';
 import { TipsWidget } from './tips-widget.ts';
@@ -16,8 +14,10 @@ import { TipsApi } from './api.ts';
 import { answerValue, localized, renderEmergency, renderQuestions, type Answer } from './form-parts.ts';
 import type { TipLocation } from './location.ts';
 /**
- * The checks (valibot and the shared tips schema) load when the citizen first sends, not with
- * the form: the form's first paint stays within its gzip budget (bench/bundle-size.ts).
+ * The checks (valibot and the shared tips schema) and the send itself load when the citizen
+ * first sends, not with the form: the form's first paint stays within its gzip budget
+ * (bench/bundle-size.ts). The form keeps its state; validate.ts and form-after.ts work on it,
+ * which is why the members they use are not private (marked @internal).
  */
 type Checks = typeof import('./validate.ts');
 let checks: Promise<Checks> | undefined;
@@ -26,7 +26,7 @@ const loadChecks = () =>
     checks = undefined; // a later send tries again
     throw err;
   }));
-/** Reports nearby and the confirmation (form-after.ts): loaded when reports nearby are found. */
+/** Reports nearby, the support and the confirmation (form-after.ts): loaded when reports nearby are found, or at the first send. */
 type After = typeof import('./form-after.ts');
 const loadAfter = () => import('./form-after.ts');
 
@@ -120,40 +120,63 @@ export class BnTipForm extends TipsWidget {
     statusPage: { attribute: 'status-page' },
   };
 
-  private draft?: Draft<(typeof DRAFT_FIELDS)[number]>;
-  private idemKey = '';
-  private idemBody = '';
+  /** @internal */
+  draft?: Draft<(typeof DRAFT_FIELDS)[number]>;
+  /** @internal */
+  idemKey = '';
+  /** @internal */
+  idemBody = '';
   /** The ALTCHA solution of the current submission, kept for its retries. */
-  private readonly solved: { altcha?: string } = {};
+  /** @internal */
+  readonly solved: { altcha?: string } = {};
   private readonly onHash = () => this.readTracking(true);
 
-  private get summary(): BnErrorSummary | null | undefined {
+  /** @internal */
+  get summary(): BnErrorSummary | null | undefined {
     return this.shadowRoot?.querySelector('bn-error-summary');
   }
-  private get picker(): BnFilePicker | null | undefined {
+  /** @internal */
+  get picker(): BnFilePicker | null | undefined {
     return this.shadowRoot?.querySelector('bn-file-picker');
   }
 
-  private kind: TipKind | '' = '';
-  private category = '';
-  private description = '';
-  private location: TipLocation = EMPTY_LOCATION;
-  private answers: Record<string, Answer> = {};
-  private name = '';
-  private email = '';
-  private notify = false;
-  private consent = false;
-  private phase: 'edit' | 'submitting' | 'done' = 'edit';
-  private step: Step = '';
-  private failure: Failure = '';
-  private result?: TipCreated;
-  private supported?: { ref: string; count: number };
+  /** @internal */
+  kind: TipKind | '' = '';
+  /** @internal */
+  category = '';
+  /** @internal */
+  description = '';
+  /** @internal */
+  location: TipLocation = EMPTY_LOCATION;
+  /** @internal */
+  answers: Record<string, Answer> = {};
+  /** @internal */
+  name = '';
+  /** @internal */
+  email = '';
+  /** @internal */
+  notify = false;
+  /** @internal */
+  consent = false;
+  /** @internal */
+  phase: 'edit' | 'submitting' | 'done' = 'edit';
+  /** @internal */
+  step: Step = '';
+  /** @internal */
+  failure: Failure = '';
+  /** @internal */
+  result?: TipCreated;
+  /** @internal */
+  supported?: { ref: string; count: number };
   private dupDismissed = false;
-  private supportBusy = '';
-  private draftRestored = false;
+  /** @internal */
+  supportBusy = '';
+  /** @internal */
+  draftRestored = false;
   /** Reference and code from a tracking link in the page's fragment: the status is shown. */
   private tracking?: { ref: string; token: string };
-  private copied = '';
+  /** @internal */
+  copied = '';
   /** Open published reports of the same category within ~50 m of the pin (damage reports). */
   private nearby: PublicTip[] = [];
   private nearbyFor = '';
@@ -198,16 +221,6 @@ export class BnTipForm extends TipsWidget {
     this.tracking = undefined;
     if (this.phase === 'done') this.reset();
     else void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[name="kind"], [name="category"]')?.focus());
-  }
-
-  private async copy(what: 'ref' | 'token'): Promise<void> {
-    const text = what === 'ref' ? this.result?.ref : this.result?.token;
-    if (!text || !this.checks) return;
-    // Emptied first, so the same message is announced again on a second copy.
-    this.copied = '';
-    const said = await this.checks.copyValue(this.shadowRoot, what, text, this.locale);
-    await this.updateComplete;
-    this.copied = said;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -275,43 +288,9 @@ export class BnTipForm extends TipsWidget {
     return this.kind ? settings.categories.filter((c) => c.kinds.includes(this.kind as TipKind)) : [];
   }
 
-  private selectedCategory(settings: TipsPublicSettings): CategoryConfig | undefined {
+  /** @internal */
+  selectedCategory(settings: TipsPublicSettings): CategoryConfig | undefined {
     return this.categories(settings).find((c) => c.id === this.category);
-  }
-
-  private body(settings: TipsPublicSettings, photos: string[]): TipCreate {
-    const cat = this.selectedCategory(settings);
-    const answers: Record<string, Answer> = {};
-    for (const q of cat?.questions ?? []) {
-      const a = this.answers[q.id];
-      if (a !== undefined) answers[q.id] = a;
-    }
-    const loc = this.location;
-    const hasLoc = (loc.lat != null && loc.lng != null) || loc.address.trim() !== '';
-    return {
-      kind: this.kind as TipKind,
-      category: this.category,
-      description: this.description,
-      location: hasLoc ? { lat: loc.lat, lng: loc.lng, address: loc.address.trim() || null } : null,
-      photos,
-      contact: this.name.trim() || this.email.trim() ? { name: this.name, email: this.email } : null,
-      notify: this.notify,
-      consent: this.consent as true,
-      answers,
-      lang: this.locale,
-    };
-  }
-
-  /** Set once the checks have loaded (before the first send, so also before any success). */
-  private checks?: Checks;
-
-  private async showErrors(errors: FieldError[]): Promise<void> {
-    const root = this.shadowRoot!;
-    const checks = this.checks ?? (await loadChecks());
-    this.checks = checks;
-    const byField = errors.map((e) => ({ path: checks.fieldOf(e.path), message: e.message }));
-    const targets = checks.applyFieldErrors(root, byField);
-    await this.summary?.show(targets);
   }
 
   private async submit(e?: Event): Promise<void> {
@@ -319,58 +298,20 @@ export class BnTipForm extends TipsWidget {
     const settings = this.settings.value;
     const client = this.client;
     if (!settings || !client || this.phase === 'submitting') return;
+    let checks: Checks;
     try {
-      this.checks = await loadChecks();
+      checks = await loadChecks();
+      // Already there with the checks (they import it): the confirmation is rendered from it.
+      this.later = await loadAfter();
     } catch (err) {
       this.fail(err);
       return;
     }
-    const errors = this.checks.validateTip(this.locale, this.body(settings, []), settings);
-    if (errors.length) return this.showErrors(errors);
-    this.checks.applyFieldErrors(this.shadowRoot!, []);
-    this.summary?.clear();
-    this.phase = 'submitting';
-    this.failure = '';
-    try {
-      this.step = 'uploading';
-      let photos: string[] = [];
-      try {
-        photos = (await this.picker?.upload(client)) ?? [];
-      } catch (err) {
-        if (err instanceof ApiProblem && (err.status === 413 || err.status === 415 || err.status === 422)) {
-          this.phase = 'edit';
-          return this.showErrors(this.checks.localizeServerErrors(this.locale, [{ path: 'photos', message: '' }]));
-        }
-        throw err instanceof ApiProblem ? Object.assign(err, { upload: true }) : err;
-      }
-      const body = this.body(settings, photos);
-      const json = JSON.stringify(body);
-      // Same body, same key: a retry after a lost answer replays instead of duplicating.
-      if (json !== this.idemBody) {
-        this.idemKey = newIdempotencyKey();
-        this.idemBody = json;
-        this.solved.altcha = undefined;
-      }
-      this.result = await new TipsApi(client).withAltcha(
-        this.solved,
-        (altcha) => new TipsApi(client).create(body, this.idemKey, altcha),
-        (s) => (this.step = s),
-      );
-      this.finish();
-      this.dispatchEvent(new BnSubmittedEvent(this.result));
-    } catch (err) {
-      this.phase = 'edit';
-      this.fail(err);
-    } finally {
-      this.step = '';
-    }
+    await checks.sendTip(this, settings, client);
   }
 
-  private fail(err: unknown): void {
-    if (err instanceof ApiProblem && err.status === 422 && err.errors.length) {
-      void this.showErrors(this.checks ? this.checks.localizeServerErrors(this.locale, err.errors) : err.errors);
-      return;
-    }
+  /** @internal A failure other than a field error: a notice with "send again", which takes focus. */
+  fail(err: unknown): void {
     if (err instanceof ApiProblem && err.status === 429) this.failure = 'rate';
     else if (err instanceof ApiProblem) this.failure = (err as ApiProblem & { upload?: boolean }).upload ? 'upload' : 'server';
     else this.failure = 'offline';
@@ -378,37 +319,8 @@ export class BnTipForm extends TipsWidget {
     void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('.failure')?.focus());
   }
 
-  private finish(): void {
-    this.phase = 'done';
-    this.draft?.clear();
-    this.draftRestored = false;
-    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#done')?.focus());
-  }
-
-  private async support(ref: string): Promise<void> {
-    const client = this.client;
-    if (!client || this.supportBusy) return;
-    this.supportBusy = ref;
-    this.failure = '';
-    const key = newIdempotencyKey();
-    try {
-      const api = new TipsApi(client);
-      const res = await api.withAltcha(
-        {},
-        (altcha) => api.support(ref, key, altcha),
-        (s) => (this.step = s),
-      );
-      this.supported = { ref: res.ref, count: res.supportCount };
-      this.finish();
-    } catch (err) {
-      this.fail(err);
-    } finally {
-      this.supportBusy = '';
-      this.step = '';
-    }
-  }
-
-  private reset(): void {
+  /** @internal */
+  reset(): void {
     this.kind = (this.settings.value?.kinds.length === 1 && this.settings.value.kinds[0]) || '';
     this.category = '';
     this.description = '';
@@ -446,11 +358,6 @@ export class BnTipForm extends TipsWidget {
     if (val === undefined) delete next[q.id];
     else next[q.id] = val;
     this.answers = next;
-  }
-
-  private link(): string {
-    const page = this.statusPage ? new URL(this.statusPage, location.href).href : location.href;
-    return this.result && this.checks ? this.checks.trackingLink(page, this.result.ref, this.result.token) : page;
   }
 
   private renderFailure() {
@@ -516,7 +423,7 @@ export class BnTipForm extends TipsWidget {
                   items: nearby,
                   categoryLabel: (id) => this.categoryLabel(id),
                   busyRef: this.supportBusy,
-                  onSupport: (r) => this.support(r),
+                  onSupport: (r) => void later!.supportTip(this, r),
                   onDismiss: () => (this.dupDismissed = true),
                 })
               : nothing
@@ -566,19 +473,9 @@ export class BnTipForm extends TipsWidget {
           <button type="button" @click=${() => this.settings.run()}>${this.t('retry')}</button></div><slot></slot>`;
       }
       if (!settings) return html`<p role="status">${this.t('loading')}</p>`;
-      // Both views come with the checks, which are loaded before anything is sent.
-      if (this.phase === 'done' && this.supported && this.later) return this.later.renderSupported(this.locale, this.supported.ref, this.supported.count, () => this.reset());
-      if (this.phase === 'done' && this.result && this.checks) {
-        return this.checks.renderSuccess({
-          locale: this.locale,
-          result: this.result,
-          link: this.link(),
-          mailed: this.notify && !!this.email,
-          onAnother: () => this.reset(),
-          onCopy: (what) => void this.copy(what),
-          copied: this.copied,
-        });
-      }
+      // The confirmation and the thanks come with the send flow, loaded before anything is sent.
+      const done = this.phase === 'done' ? this.later?.renderDone(this) : undefined;
+      if (done) return done;
       return this.renderForm(config, settings);
     });
   }

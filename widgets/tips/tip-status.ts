@@ -130,7 +130,9 @@ export class BnTipStatus extends TipsWidget {
     try {
       const key = newIdempotencyKey();
       const api = new TipsApi(client);
-      const view = await api.withAltcha({}, (altcha) => api.reopen(this.ref, this.token, parsed.output.reason, key, altcha));
+      // The ALTCHA client loads when a citizen re-opens, not with the status view.
+      const { withAltcha } = await import('../core/altcha.ts');
+      const view = await withAltcha(client, {}, (altcha) => api.reopen(this.ref, this.token, parsed.output.reason, key, altcha));
       this.view = view;
       this.reason = '';
       this.reopenedNote = this.v('reopened');

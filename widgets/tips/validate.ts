@@ -1,21 +1,106 @@
 import * as v from 'valibot';
-import { checkAgainstSettings, TipCreate, type TipsPublicSettings } from '../../backend/tips/schema.ts';
-
-/**
- * What the form needs once the citizen sends, loaded then (the checks always run before a
- * send): the confirmation and its tracking link, the error summary, the field errors.
- */
-export { trackingLink } from '../../backend/tips/schema.ts';
-export { applyFieldErrors } from '../core/validation.ts';
-export { copyValue, renderSuccess } from './form-after.ts';
+import { checkAgainstSettings, TipCreate, type TipCreated, type TipsPublicSettings } from '../../backend/tips/schema.ts';
+import { ApiProblem, newIdempotencyKey, type ApiClient } from '../core/api-client.ts';
+import { withAltcha } from '../core/altcha.ts';
 import { define } from '../core/define.ts';
 import { BnErrorSummary } from '../core/error-summary.ts';
 import type { FieldError } from '../core/api-errors.ts';
+import { BnSubmittedEvent } from '../core/events.ts';
 import type { Locale } from '../core/i18n.ts';
 import { formMessages } from '../core/form-messages.ts';
+import { applyFieldErrors } from '../core/validation.ts';
+import { failed, finish } from './form-after.ts';
+import type { BnTipForm } from './tip-form.ts';
 import { tipsViewMessages, type TipsViewMessageKey } from './view-messages.ts';
 
+/**
+ * What the form needs once the citizen sends, loaded then (the checks always run before a
+ * send): the checks, the error summary, the field errors, the send itself; the confirmation
+ * comes with it (form-after.ts).
+ */
 define('bn-error-summary', BnErrorSummary);
+
+/** The request body from the form's state; only the chosen category's answers. */
+function body(form: BnTipForm, settings: TipsPublicSettings, photos: string[]): TipCreate {
+  const cat = form.selectedCategory(settings);
+  const answers: TipCreate['answers'] = {};
+  for (const q of cat?.questions ?? []) {
+    const a = form.answers[q.id];
+    if (a !== undefined) answers[q.id] = a;
+  }
+  const loc = form.location;
+  const hasLoc = (loc.lat != null && loc.lng != null) || loc.address.trim() !== '';
+  return {
+    kind: form.kind as TipCreate['kind'],
+    category: form.category,
+    description: form.description,
+    location: hasLoc ? { lat: loc.lat, lng: loc.lng, address: loc.address.trim() || null } : null,
+    photos,
+    contact: form.name.trim() || form.email.trim() ? { name: form.name, email: form.email } : null,
+    notify: form.notify,
+    consent: form.consent as true,
+    answers,
+    lang: form.locale,
+  };
+}
+
+/** Field errors on their fields and in the summary, which takes focus. */
+export async function showErrors(form: BnTipForm, errors: FieldError[]): Promise<void> {
+  const targets = applyFieldErrors(
+    form.shadowRoot!,
+    errors.map((e) => ({ path: fieldOf(e.path), message: e.message })),
+  );
+  await form.summary?.show(targets);
+}
+
+/**
+ * Checks, uploads the photos, sends. Nothing typed is lost on a failure: the form stays as it
+ * was, and a retry of the same body carries the same Idempotency-Key (and ALTCHA solution), so
+ * a lost answer is replayed by the server instead of creating a second tip.
+ */
+export async function sendTip(form: BnTipForm, settings: TipsPublicSettings, client: ApiClient): Promise<void> {
+  const errors = validateTip(form.locale, body(form, settings, []), settings);
+  if (errors.length) return showErrors(form, errors);
+  applyFieldErrors(form.shadowRoot!, []);
+  form.summary?.clear();
+  form.phase = 'submitting';
+  form.failure = '';
+  try {
+    form.step = 'uploading';
+    let photos: string[] = [];
+    try {
+      photos = (await form.picker?.upload(client)) ?? [];
+    } catch (err) {
+      if (err instanceof ApiProblem && (err.status === 413 || err.status === 415 || err.status === 422)) {
+        form.phase = 'edit';
+        return showErrors(form, localizeServerErrors(form.locale, [{ path: 'photos', message: '' }]));
+      }
+      throw err instanceof ApiProblem ? Object.assign(err, { upload: true }) : err;
+    }
+    const tip = body(form, settings, photos);
+    const json = JSON.stringify(tip);
+    // Same body, same key: a retry after a lost answer replays instead of duplicating.
+    if (json !== form.idemBody) {
+      form.idemKey = newIdempotencyKey();
+      form.idemBody = json;
+      form.solved.altcha = undefined;
+    }
+    const key = form.idemKey;
+    form.result = await withAltcha(
+      client,
+      form.solved,
+      (altcha) => client.submit<TipCreated>('/v1/tips', tip, { idempotencyKey: key, altcha }),
+      (s) => (form.step = s),
+    );
+    finish(form);
+    form.dispatchEvent(new BnSubmittedEvent(form.result));
+  } catch (err) {
+    form.phase = 'edit';
+    failed(form, err);
+  } finally {
+    form.step = '';
+  }
+}
 
 /**
  * Client-side validation of a tip with the SAME valibot schema and settings rules the

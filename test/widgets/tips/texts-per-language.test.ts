@@ -24,10 +24,10 @@ describe('<bn-tip-form> texts per language', () => {
     const tenant = await fixture<BnTenant>(html`<bn-tenant lang="de" .client=${server.client()}></bn-tenant>`);
     const el = document.createElement('bn-tip-form') as BnTipForm;
     tenant.append(el);
-    const retry = await waitUntil(() => el.shadowRoot?.querySelector('button'), 'a button to try again', { timeout: 5000 });
+    await waitUntil(() => el.shadowRoot?.querySelector('button'), 'a button to try again', { timeout: 5000 });
     expect(text(el)).to.contain('Erneut versuchen');
     expect(el.shadowRoot!.querySelector('form')).to.equal(null);
-    retry.click();
+    el.shadowRoot!.querySelector('button')!.click();
     await waitUntil(() => el.shadowRoot?.querySelector('form'), 'the form after the retry', { timeout: 5000 });
     expect(text(el)).to.contain('Anliegen absenden');
     expect(fetched(/tips\/messages-de\.ts/)).to.be.true;
