@@ -222,6 +222,9 @@ function manualChunks(id, { getModuleIds, getModuleInfo }) {
   if (/[\\/]@lit[\\/]context[\\/]lib[\\/]decorators[\\/]/.test(id)) return 'context-decorators';
   // Named, or the entry's modules would be pulled into the form's chunk as its dependencies.
   if (groups.core.has(id)) return 'core';
+  // Byte and percent formats: only the per-language texts (loaded beside the form) and the file
+  // list (at the first pick) import them; alone they would be one more small chunk to fetch.
+  if (/widgets[\\/]core[\\/]units\.ts$/.test(id)) return 'form-shared';
   if (!groups.form.has(id)) return undefined;
   const info = getModuleInfo(id);
   const outside = [...(info?.importers ?? []), ...(info?.dynamicImporters ?? [])].some((imp) => !groups.form.has(imp));

@@ -27,8 +27,9 @@ export type Manifest = Record<string, ChunkInfo>;
 
 /**
  * Loaded on a citizen's action, after the form is on screen: the map when it is opened; at the
- * first send the checks (valibot, the shared schema), the error summary, the confirmation and
- * the ALTCHA solver; the upload when a photo is sent; the address search at the first search;
+ * first send the checks (valibot, the shared schema), the send itself, the error summary, the
+ * confirmation and the ALTCHA solver; the file list at the first pick of a photo, the upload
+ * when one is sent; the address search at the first search;
  * reports nearby when the pin of a damage report has some. The texts load at once, in the
  * page's language only (TEXTS).
  */
@@ -36,6 +37,7 @@ export const ON_ACTION = {
   map: /^widgets\/core\/map-view\.ts$/,
   send: /^widgets\/(tips\/validate|core\/altcha-worker)\.ts$/,
   upload: /^widgets\/core\/upload\.ts$/,
+  pick: /^widgets\/core\/file-list\.ts$/,
   search: /^widgets\/tips\/location-search\.ts$/,
   nearby: /^widgets\/tips\/form-after\.ts$/,
 };

@@ -38,7 +38,7 @@ test('the first paint carries no map, no upload, no checks, no confirmation, no 
   for (const re of [
     /node_modules\/leaflet\//,
     /widgets\/core\/map-view\.ts$/,
-    /widgets\/core\/upload\.ts$/,
+    /widgets\/core\/(upload|file-list)\.ts$/,
     /messages-en\.ts$/,
     /widgets\/tips\/validate\.ts$/,
     /valibot/,
@@ -69,6 +69,7 @@ test('the first paint carries no map, no upload, no checks, no confirmation, no 
   assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'map')).some((id) => /node_modules\/leaflet\//.test(id)));
   assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'send')).includes('widgets/tips/validate.ts'));
   assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'upload')).includes('widgets/core/upload.ts'));
+  assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'pick')).includes('widgets/core/file-list.ts'));
   assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'send')).includes('widgets/core/error-summary.ts'));
   assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'send')).includes('widgets/tips/form-after.ts'));
   assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'search')).includes('widgets/tips/location-search.ts'));

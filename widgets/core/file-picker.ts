@@ -1,11 +1,11 @@
-import { html, type PropertyDeclarations } from 'lit';
+import { html, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import type { ApiClient } from './api-client.ts';
 import type { upload as Upload } from './upload.ts';
+import type * as FileListModule from './file-list.ts';
 import { apiClientContext } from './context.ts';
 import { BnFilesChangeEvent } from './events.ts';
 import { BnFormElement, VALID, type Validity } from './form-element.ts';
-import { formatBytes } from './units.ts';
 import { fieldStyles } from './field-styles.ts';
 import { describedBy, ifDefined, renderError, renderHint } from './field-parts.ts';
 import { fileStyles } from './file-picker-styles.ts';
@@ -23,6 +23,19 @@ export interface PickedFile {
 }
 
 let nextKey = 1;
+
+/**
+ * The list of picked files (progress, remove buttons) and the upload load at the first pick: a
+ * form page whose citizen sends no photo never downloads them (the tip form's first paint is on
+ * a gzip budget: bench/bundle-size.ts). A failed load is tried again at the next update, and
+ * `upload()` fails (the form offers to send again) until it loads.
+ */
+let listModule: Promise<typeof FileListModule> | undefined;
+const loadList = () =>
+  (listModule ??= import('./file-list.ts').catch((err: unknown) => {
+    listModule = undefined;
+    throw err;
+  }));
 
 /**
  * @tag bn-file-picker
@@ -52,6 +65,7 @@ export class BnFilePicker extends BnFormElement {
     pickError: { state: true },
     announcement: { state: true },
     dragging: { state: true },
+    list: { state: true },
     uploader: { attribute: false },
     accept: {},
     maxSize: { type: Number, attribute: 'max-size' },
@@ -61,18 +75,24 @@ export class BnFilePicker extends BnFormElement {
   private get input(): HTMLInputElement | null | undefined {
     return this.shadowRoot?.querySelector('input[type=file]');
   }
-  private get chooseButton(): HTMLButtonElement | null | undefined {
+  /** @internal */
+  get chooseButton(): HTMLButtonElement | null | undefined {
     return this.shadowRoot?.querySelector<HTMLButtonElement>('[part~="choose"]');
   }
 
-  private contextClient?: ApiClient;
+  /** @internal */
+  contextClient?: ApiClient;
 
-  private items: PickedFile[] = [];
-  /** Problem with the files just offered (too big, wrong type, too many). */
+  /** @internal */
+  items: PickedFile[] = [];
+  /** @internal Problem with the files just offered (too big, wrong type, too many). */
   // Thunks, not text: the message must follow a later language switch.
-  private pickError?: () => string;
-  private announcement?: () => string;
+  pickError?: () => string;
+  /** @internal */
+  announcement?: () => string;
   private dragging = false;
+  private list?: typeof FileListModule;
+  private listLoading?: Promise<void>;
 
   /**
    * Replaceable for tests and stories; defaults to the XMLHttpRequest upload, loaded when the
@@ -158,17 +178,7 @@ export class BnFilePicker extends BnFormElement {
 
   /** Removes one file and keeps keyboard focus in a sensible place. */
   async removeFile(key: number): Promise<void> {
-    const index = this.items.findIndex((i) => i.key === key);
-    if (index < 0) return;
-    const [gone] = this.items.splice(index, 1);
-    if (!gone) return;
-    this.items = [...this.items];
-    this.pickError = undefined;
-    this.announcement = () => this.t('filesRemoved', { name: gone.file.name });
-    this.changed();
-    await this.updateComplete;
-    const buttons = this.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="remove"]');
-    (buttons[Math.min(index, buttons.length - 1)] ?? this.chooseButton)?.focus();
+    (await loadList()).removeFile(this, key);
   }
 
   /**
@@ -178,28 +188,33 @@ export class BnFilePicker extends BnFormElement {
    */
   async upload(client: ApiClient | undefined = this.contextClient, options: { altcha?: string; signal?: AbortSignal } = {}): Promise<string[]> {
     if (!client) throw new Error('bn-file-picker: no API client (place it inside <bn-tenant>)');
-    for (const item of this.items) {
-      if (item.status === 'done') continue;
-      this.patch(item.key, { status: 'uploading', progress: 0 });
-      try {
-        const res = await this.uploader<{ id: string }>(client, item.file, {
-          ...options,
-          onProgress: (p) => this.patch(item.key, { progress: p }),
-        });
-        this.patch(item.key, { status: 'done', progress: 1, uploadId: res.id });
-      } catch (err) {
-        this.patch(item.key, { status: 'failed' });
-        throw err;
-      }
+    return (await loadList()).uploadFiles(this, client, options);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.items.length && !this.list && !this.listLoading) {
+      this.listLoading = loadList().then(
+        (m) => {
+          this.list = m;
+        },
+        // Tried again at the next update; the files are kept (and were announced) meanwhile.
+        (err: unknown) => console.warn('Bürgernah <bn-file-picker>: the file list could not be loaded.', err),
+      );
+      void this.listLoading.then(() => (this.listLoading = undefined));
     }
-    return this.uploadIds;
   }
 
-  private patch(key: number, change: Partial<PickedFile>): void {
-    this.items = this.items.map((i) => (i.key === key ? { ...i, ...change } : i));
+  /** Settles once the list shows the files, so "after an update" means "with the list". */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (!this.listLoading) return done;
+    await this.listLoading;
+    return super.getUpdateComplete();
   }
 
-  private changed(): void {
+  /** @internal */
+  changed(): void {
     this.dispatchEvent(new BnFilesChangeEvent(this.value));
     this.emitChange();
   }
@@ -241,19 +256,6 @@ export class BnFilePicker extends BnFormElement {
     this.dragging = true;
   }
 
-  private statusText(i: PickedFile): string {
-    switch (i.status) {
-      case 'uploading':
-        return this.t('fileUploading', { share: i.progress });
-      case 'done':
-        return this.t('fileUploaded');
-      case 'failed':
-        return this.t('fileFailed');
-      default:
-        return this.t('fileWaiting');
-    }
-  }
-
   override render() {
     const error = this.errorText;
     const full = this.items.length >= this.maxFiles;
@@ -275,29 +277,7 @@ export class BnFilePicker extends BnFormElement {
         <input type="file" tabindex="-1" aria-hidden="true" accept=${ifDefined(this.accept || undefined)} ?multiple=${this.maxFiles > 1} @change=${this.onPicked} />
       </div>
       ${renderError(error)}
-      ${
-        this.items.length
-          ? html`<ul part="list">
-            ${this.items.map(
-              (i) => html`<li part="file" class=${i.status}>
-                <span class="name">${i.file.name}</span>
-                <span class="size">${formatBytes(this.locale, i.file.size)}</span>
-                <span class="status">${this.statusText(i)}</span>
-                ${i.status === 'uploading' || i.status === 'done' ? html`<progress part="progress" max="100" .value=${Math.round(i.progress * 100)} aria-label=${i.file.name}></progress>` : ''}
-                <button
-                  part="remove"
-                  type="button"
-                  ?disabled=${i.status === 'uploading'}
-                  aria-label=${this.t('filesRemove', { name: i.file.name })}
-                  @click=${() => this.removeFile(i.key)}
-                >
-                  ✕
-                </button>
-              </li>`,
-            )}
-          </ul>`
-          : ''
-      }
+      ${this.items.length && this.list ? this.list.renderList(this) : ''}
       <div class="visually-hidden" aria-live="polite">${this.announcement?.()}</div>
     </fieldset>`;
   }

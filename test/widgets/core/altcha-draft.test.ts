@@ -6,7 +6,8 @@ import * as altcha from '../../../widgets/core/altcha.ts';
 import { ApiClient } from '../../../widgets/core/api-client.ts';
 import { Draft } from '../../../widgets/core/draft.ts';
 import { issuesToFieldErrors } from '../../../widgets/core/validation.ts';
-// The English texts of the form blocks load with the blocks (or a widget's English texts).
+// The form blocks' texts load per language, with the blocks (or with a widget's texts).
+import '../../../widgets/core/form-messages-de.ts';
 import '../../../widgets/core/form-messages-en.ts';
 import { fakeFetch, guardConsole, json } from '../helpers.ts';
 

@@ -1,0 +1,87 @@
+import { html, type TemplateResult } from 'lit';
+import type { ApiClient } from './api-client.ts';
+import type { BnFilePicker, PickedFile } from './file-picker.ts';
+import { formMessages, type FormMessageKey } from './form-messages.ts';
+import type { Params } from './i18n.ts';
+import { formatBytes } from './units.ts';
+
+/**
+ * The part of `<bn-file-picker>` that matters only once a file is picked: the list with size,
+ * status and progress, removing a file, the upload. Loaded at the first pick (file-picker.ts);
+ * the picker keeps the files and the state, these functions work on it.
+ */
+
+const t = (p: BnFilePicker, key: FormMessageKey, params?: Params) => formMessages.t(p.locale, key, params);
+
+function patch(p: BnFilePicker, key: number, change: Partial<PickedFile>): void {
+  p.items = p.items.map((i) => (i.key === key ? { ...i, ...change } : i));
+}
+
+/** Removes one file and keeps keyboard focus in a sensible place. */
+export async function removeFile(p: BnFilePicker, key: number): Promise<void> {
+  const index = p.items.findIndex((i) => i.key === key);
+  if (index < 0) return;
+  const [gone] = p.items.splice(index, 1);
+  if (!gone) return;
+  p.items = [...p.items];
+  p.pickError = undefined;
+  p.announcement = () => t(p, 'filesRemoved', { name: gone.file.name });
+  p.changed();
+  await p.updateComplete;
+  const buttons = p.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="remove"]');
+  (buttons[Math.min(index, buttons.length - 1)] ?? p.chooseButton)?.focus();
+}
+
+/** Uploads every file not yet uploaded, with progress; see BnFilePicker.upload(). */
+export async function uploadFiles(p: BnFilePicker, client: ApiClient, options: { altcha?: string; signal?: AbortSignal }): Promise<string[]> {
+  for (const item of p.items) {
+    if (item.status === 'done') continue;
+    patch(p, item.key, { status: 'uploading', progress: 0 });
+    try {
+      const res = await p.uploader<{ id: string }>(client, item.file, {
+        ...options,
+        onProgress: (share) => patch(p, item.key, { progress: share }),
+      });
+      patch(p, item.key, { status: 'done', progress: 1, uploadId: res.id });
+    } catch (err) {
+      patch(p, item.key, { status: 'failed' });
+      throw err;
+    }
+  }
+  return p.uploadIds;
+}
+
+function statusText(p: BnFilePicker, i: PickedFile): string {
+  switch (i.status) {
+    case 'uploading':
+      return t(p, 'fileUploading', { share: i.progress });
+    case 'done':
+      return t(p, 'fileUploaded');
+    case 'failed':
+      return t(p, 'fileFailed');
+    default:
+      return t(p, 'fileWaiting');
+  }
+}
+
+export function renderList(p: BnFilePicker): TemplateResult {
+  return html`<ul part="list">
+    ${p.items.map(
+      (i) => html`<li part="file" class=${i.status}>
+        <span class="name">${i.file.name}</span>
+        <span class="size">${formatBytes(p.locale, i.file.size)}</span>
+        <span class="status">${statusText(p, i)}</span>
+        ${i.status === 'uploading' || i.status === 'done' ? html`<progress part="progress" max="100" .value=${Math.round(i.progress * 100)} aria-label=${i.file.name}></progress>` : ''}
+        <button
+          part="remove"
+          type="button"
+          ?disabled=${i.status === 'uploading'}
+          aria-label=${t(p, 'filesRemove', { name: i.file.name })}
+          @click=${() => removeFile(p, i.key)}
+        >
+          ✕
+        </button>
+      </li>`,
+    )}
+  </ul>`;
+}
