@@ -26,7 +26,8 @@ export interface ChunkInfo {
 export type Manifest = Record<string, ChunkInfo>;
 
 /**
- * Loaded on a citizen's action, after the form is on screen: the map when it is opened; at the
+ * Loaded on a citizen's action, after the form is on screen: the map (with the location
+ * field's map part) when it is opened; at the
  * first send the checks (valibot, the shared schema), the send itself, the error summary, the
  * confirmation and the ALTCHA solver; the file list at the first pick of a photo, the upload
  * when one is sent; the address search at the first search;
@@ -34,7 +35,7 @@ export type Manifest = Record<string, ChunkInfo>;
  * page's language only (TEXTS).
  */
 export const ON_ACTION = {
-  map: /^widgets\/core\/map-view\.ts$/,
+  map: /^widgets\/(core\/map-view|tips\/location-map)\.ts$/,
   send: /^widgets\/(tips\/validate|core\/altcha-worker)\.ts$/,
   upload: /^widgets\/core\/upload\.ts$/,
   pick: /^widgets\/core\/file-list\.ts$/,

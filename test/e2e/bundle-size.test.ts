@@ -37,7 +37,7 @@ test('the first paint carries no map, no upload, no checks, no confirmation, no 
   const modules = modulesOf(tipFormFiles(m, 'de'));
   for (const re of [
     /node_modules\/leaflet\//,
-    /widgets\/core\/map-view\.ts$/,
+    /widgets\/(core\/map-view|tips\/location-map)\.ts$/,
     /widgets\/core\/(upload|file-list)\.ts$/,
     /messages-en\.ts$/,
     /widgets\/tips\/validate\.ts$/,
@@ -67,6 +67,7 @@ test('the first paint carries no map, no upload, no checks, no confirmation, no 
   assert.deepEqual(modules.filter((id) => !enModules.includes(id)).sort(), de.sort(), 'English leaves out the German texts and nothing else');
   // What waits for an action is there when the action comes.
   assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'map')).some((id) => /node_modules\/leaflet\//.test(id)));
+  assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'map')).includes('widgets/tips/location-map.ts'));
   assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'send')).includes('widgets/tips/validate.ts'));
   assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'upload')).includes('widgets/core/upload.ts'));
   assert.ok(modulesOf(actionFiles(m, 'widgets/tips/form-define.ts', 'pick')).includes('widgets/core/file-list.ts'));

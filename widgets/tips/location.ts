@@ -10,6 +10,17 @@ import type { Params } from '../core/i18n.ts';
 import type { Place } from '../core/geocode.ts';
 import type { AddressFinder } from './location-search.ts';
 
+/**
+ * The map's part of the element (location-map.ts) loads with the map when it is opened; a
+ * failed load says "map unavailable" and is tried again when the map is opened again.
+ */
+let mapPart: Promise<typeof import('./location-map.ts')> | undefined;
+const loadMapPart = () =>
+  (mapPart ??= import('./location-map.ts').catch((err: unknown) => {
+    mapPart = undefined;
+    throw err;
+  }));
+
 /** The address search loads at the first search; a failed load is tried again at the next. */
 let finderModule: Promise<typeof import('./location-search.ts')> | undefined;
 const loadFinder = () =>
@@ -59,17 +70,17 @@ export class BnTipLocation extends BnElement {
     openMap: { type: Boolean, attribute: 'open-map' },
   };
 
-  private handle?: MapHandle;
+  /** @internal */
+  handle?: MapHandle;
+  private mapModule?: typeof import('./location-map.ts');
 
   private get addressField(): BnTextField | null | undefined {
     return this.shadowRoot?.querySelector('bn-text-field');
   }
-  private get mapEl(): HTMLElement | null | undefined {
-    return this.shadowRoot?.querySelector<HTMLElement>('.map');
-  }
 
   private mapShown = false;
-  private mapState: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
+  /** @internal */
+  mapState: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
   private note = '';
   private finder?: AddressFinder;
 
@@ -108,38 +119,30 @@ export class BnTipLocation extends BnElement {
     return tipsMessages.t(this.locale, key, params);
   }
 
-  private pin(): { lat: number; lng: number } | null {
+  /** @internal */
+  pin(): { lat: number; lng: number } | null {
     return this.value.lat != null && this.value.lng != null ? { lat: this.value.lat, lng: this.value.lng } : null;
   }
 
   private async loadMap(): Promise<void> {
     this.mapState = 'loading';
     try {
-      const { createMap } = await loadMapView();
-      await this.updateComplete;
-      if (!this.mapEl || !this.isConnected) return;
-      const pin = this.pin();
-      this.handle = createMap(this.mapEl, { map: this.map, center: pin && [pin.lat, pin.lng], label: this.m('mapLabel'), locale: this.locale }, (lat, lng) => this.setPin(lat, lng));
-      this.handle.setPin(this.pin(), this.m('pinLabel'));
-      this.mapState = 'ready';
+      // Both at once: the map's part of this element and the map (Leaflet) itself.
+      const [part, { createMap }] = await Promise.all([loadMapPart(), loadMapView()]);
+      this.mapModule = part;
+      await part.showMap(this, createMap);
     } catch (err) {
       console.warn('Bürgernah <bn-tip-form>: the map could not be loaded.', err);
       this.mapState = 'failed';
     }
   }
 
-  private setPin(lat: number | null, lng: number | null): void {
+  /** @internal */
+  setPin(lat: number | null, lng: number | null): void {
     const round = (n: number | null) => (n == null ? null : Math.round(n * 1e6) / 1e6);
     this.value = { ...this.value, lat: round(lat), lng: round(lng) };
     this.note = lat == null ? '' : this.m('pinSet', { lat: this.value.lat!, lng: this.value.lng! });
     this.changed();
-  }
-
-  /** The button goes with the pin: focus moves to "place pin" instead of getting lost. */
-  private async removePin(): Promise<void> {
-    this.setPin(null, null);
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('.map + .row button')?.focus();
   }
 
   private changed(): void {
@@ -254,17 +257,7 @@ export class BnTipLocation extends BnElement {
         this.mapShown
           ? html`${this.mapState === 'loading' ? html`<p class="muted">${this.m('mapLoading')}</p>` : nothing}
             ${this.mapState === 'failed' ? html`<p class="notice error">${this.m('mapFailed')}</p>` : nothing}
-            ${this.map?.tileUrl ? nothing : html`<p class="notice info" part="no-tiles" id="no-tiles">${this.m('mapNoTiles')}</p>`}
-            <div class="map" part="map" aria-describedby=${this.map?.tileUrl ? nothing : 'no-tiles'}></div>
-            <div class="row">
-              <button type="button" ?hidden=${this.mapState !== 'ready'} @click=${() => {
-                const c = this.handle?.centre();
-                if (c) this.setPin(c.lat, c.lng);
-              }}>
-                ${this.m('pinCenter')}
-              </button>
-              ${pin ? html`<button type="button" @click=${this.removePin}>${this.m('pinRemove')}</button>` : nothing}
-            </div>`
+            ${this.mapModule?.renderMap(this) ?? nothing}`
           : nothing
       }
       <p part="pin-status" class="muted">${pin ? this.m('pinSet', pin) : nothing}</p>

@@ -1,11 +1,11 @@
 // The tip form's first paint is small because parts load when the citizen acts (the address
-// search at the first search). A part lost to the network on the way must cost nothing: the
+// search at the first search, the location field's map part when the map is opened). A part lost to the network on the way must cost nothing: the
 // form says so in words, and the next try fetches it again. Its own file: a module that has
 // loaded once stays loaded for the page, so this must be the page's first search.
 import { expect, waitUntil } from '@open-wc/testing';
 import type { BnTipForm } from '../../../widgets/tips/tip-form.ts';
 import type { BnTipLocation } from '../../../widgets/tips/location.ts';
-import { guardConsole } from '../helpers.ts';
+import { expectConsole, guardConsole } from '../helpers.ts';
 import { config, FakeTipsServer, json } from './fake-api.ts';
 import { $, mount, text } from './helpers.ts';
 
@@ -29,5 +29,20 @@ describe('<bn-tip-form> parts loaded on demand', () => {
     inLoc(el, '[part~=search]')!.click();
     await waitUntil(() => inLoc(el, '[part~=results]'), 'results after the retry');
     expect(text(loc(el))).to.contain('1 Adresse gefunden');
+  });
+
+  it('says the map is unavailable when its part fails to load, and loads it when the map is opened again', async () => {
+    const { el } = await mount<BnTipForm>('bn-tip-form', new FakeTipsServer());
+    await fetch('/__stub__/fail-next?path=/widgets/tips/location-map.ts', { method: 'POST' });
+    expectConsole('warn', /the map could not be loaded/);
+    const toggle = () => inLoc(el, 'button[aria-expanded]')!;
+    toggle().click();
+    await waitUntil(() => text(loc(el)).includes('Karte nicht verfügbar'), 'says so');
+    expect(inLoc(el, '.map')).to.equal(null);
+    toggle().click();
+    await loc(el).updateComplete;
+    toggle().click();
+    await waitUntil(() => inLoc(el, '.map.bn-no-tiles'), 'the map after the retry', { timeout: 10000 });
+    expect(text(loc(el))).to.not.contain('Karte nicht verfügbar');
   });
 });
