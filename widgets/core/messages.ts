@@ -1,6 +1,6 @@
 import { registerMessages } from './i18n.ts';
 
-/** Messages of the always-loaded core (`<bn-tenant>`, ALTCHA). Form texts: form-messages.ts. */
+/** Messages of the always-loaded core (`<bn-tenant>`, loading and failure). Form texts: form-messages.ts. */
 export const coreMessages = registerMessages('core', {
   de: {
     loading: 'Wird geladen …',
@@ -8,8 +8,6 @@ export const coreMessages = registerMessages('core', {
     unavailableNetwork: 'Die Verbindung ist fehlgeschlagen. Bitte versuchen Sie es später erneut.',
     unavailableConfig: 'Bitte wenden Sie sich an die Verwaltung, wenn das Problem bestehen bleibt.',
     retry: 'Erneut versuchen',
-    altchaWorking: 'Sicherheitsprüfung läuft …',
-    altchaFailed: 'Die Sicherheitsprüfung ist fehlgeschlagen. Bitte versuchen Sie es erneut.',
   },
   en: {
     loading: 'Loading …',
@@ -17,8 +15,6 @@ export const coreMessages = registerMessages('core', {
     unavailableNetwork: 'The connection failed. Please try again later.',
     unavailableConfig: 'Please contact the administration if the problem persists.',
     retry: 'Try again',
-    altchaWorking: 'Security check in progress …',
-    altchaFailed: 'The security check failed. Please try again.',
   },
 });
 

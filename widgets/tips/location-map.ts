@@ -1,14 +1,31 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { createMap as CreateMap } from '../core/map-view.ts';
 import type { BnTipLocation } from './location.ts';
-import { tipsMessages } from './messages.ts';
+import { registerMessages } from '../core/i18n.ts';
 
 /**
  * The map of `<bn-tip-location>`: the map itself, the note when it has no tiles, and the buttons
  * that place and remove the pin. Loaded with the map (Leaflet) when the map is opened, not with
  * the form, whose first paint is on a gzip budget (bench/bundle-size.ts). The element keeps the
- * state (the place, whether the map is shown); these functions work on it.
+ * state (the place, whether the map is shown); these functions work on it. Its texts come with
+ * it, in both languages (a few lines).
  */
+const texts = registerMessages('tips-map', {
+  de: {
+    mapLabel: 'Karte: Ort antippen; Pfeiltasten verschieben die Karte',
+    pinCenter: 'Punkt in die Kartenmitte setzen',
+    pinRemove: 'Punkt entfernen',
+    pinLabel: 'Gemeldeter Ort',
+    mapNoTiles: 'Für diese Karte ist kein Kartendienst eingerichtet: Sie sehen nur ein Raster ohne Straßen. Einen Punkt setzen können Sie trotzdem – oder Sie beschreiben den Ort oben.',
+  },
+  en: {
+    mapLabel: 'Map: tap the place; arrow keys move the map',
+    pinCenter: 'Place pin at the centre of the map',
+    pinRemove: 'Remove pin',
+    pinLabel: 'Reported place',
+    mapNoTiles: 'No map service is set up for this map: you see only a grid without streets. You can still place a pin – or describe the place above.',
+  },
+});
 
 /** Draws the map into the element's map container and puts the pin on it. */
 export async function showMap(loc: BnTipLocation, createMap: typeof CreateMap): Promise<void> {
@@ -17,10 +34,14 @@ export async function showMap(loc: BnTipLocation, createMap: typeof CreateMap): 
   const el = loc.renderRoot.querySelector<HTMLElement>('.map');
   if (!el || !loc.isConnected) return;
   const pin = loc.pin();
-  const t = (key: 'mapLabel' | 'pinLabel') => tipsMessages.t(loc.locale, key);
-  loc.handle = createMap(el, { map: loc.map, center: pin && [pin.lat, pin.lng], label: t('mapLabel'), locale: loc.locale }, (lat, lng) => loc.setPin(lat, lng));
-  loc.handle.setPin(pin, t('pinLabel'));
+  loc.handle = createMap(el, { map: loc.map, center: pin && [pin.lat, pin.lng], label: texts.t(loc.locale, 'mapLabel'), locale: loc.locale }, (lat, lng) => loc.setPin(lat, lng));
+  placePin(loc);
   loc.mapState = 'ready';
+}
+
+/** The pin on the map where the field's place is (none without coordinates). */
+export function placePin(loc: BnTipLocation): void {
+  loc.handle?.setPin(loc.pin(), texts.t(loc.locale, 'pinLabel'));
 }
 
 /** The button goes with the pin: focus moves to "place pin" instead of getting lost. */
@@ -31,7 +52,7 @@ async function removePin(loc: BnTipLocation): Promise<void> {
 }
 
 export function renderMap(loc: BnTipLocation): TemplateResult {
-  const m = (key: 'mapNoTiles' | 'pinCenter' | 'pinRemove') => tipsMessages.t(loc.locale, key);
+  const m = (key: 'mapNoTiles' | 'pinCenter' | 'pinRemove') => texts.t(loc.locale, key);
   const tiles = !!loc.map?.tileUrl;
   return html`${tiles ? nothing : html`<p class="notice info" part="no-tiles" id="no-tiles">${m('mapNoTiles')}</p>`}
     <div class="map" part="map" aria-describedby=${tiles ? nothing : 'no-tiles'}></div>

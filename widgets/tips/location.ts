@@ -112,7 +112,7 @@ export class BnTipLocation extends BnElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     if (this.mapShown && this.mapState === 'idle') void this.loadMap();
-    if (changed.has('value')) this.handle?.setPin(this.pin(), this.m('pinLabel'));
+    if (changed.has('value')) this.mapModule?.placePin(this);
   }
 
   private m(key: TipsMessageKey, params?: Params): string {

@@ -34,11 +34,7 @@ export const de = {
   hideMap: 'Karte ausblenden',
   mapLoading: 'Karte wird geladen …',
   mapFailed: 'Karte nicht verfügbar. Bitte beschreiben Sie den Ort.',
-  mapLabel: 'Karte: Ort antippen; Pfeiltasten verschieben die Karte',
-  pinCenter: 'Punkt in die Kartenmitte setzen',
-  pinRemove: 'Punkt entfernen',
   pinSet,
-  pinLabel: 'Gemeldeter Ort',
   photosLabel: 'Fotos',
   photosHint: 'Personen sollten nicht zu erkennen sein.',
   contactLegend: 'Ihre Kontaktdaten',
@@ -73,7 +69,6 @@ export const de = {
   addressSearch: 'Adresse suchen',
   addressSearchHint: 'Adresse eingeben, dann „Adresse suchen“ oder die Eingabetaste.',
   addressFailed: 'Die Adresssuche ist gerade nicht verfügbar. Beschreiben Sie den Ort oder setzen Sie einen Punkt auf der Karte.',
-  mapNoTiles: 'Für diese Karte ist kein Kartendienst eingerichtet: Sie sehen nur ein Raster ohne Straßen. Einen Punkt setzen können Sie trotzdem – oder Sie beschreiben den Ort oben.',
 };
 
 addMessages('tips', 'de', de);

@@ -34,11 +34,7 @@ export const en: { [K in keyof typeof de]: Message } = {
   hideMap: 'Hide map',
   mapLoading: 'Loading map …',
   mapFailed: 'Map unavailable. Please describe the place.',
-  mapLabel: 'Map: tap the place; arrow keys move the map',
-  pinCenter: 'Place pin at the centre of the map',
-  pinRemove: 'Remove pin',
   pinSet,
-  pinLabel: 'Reported place',
   photosLabel: 'Photos',
   photosHint: 'People should not be recognisable.',
   contactLegend: 'Your contact details',
@@ -71,7 +67,6 @@ export const en: { [K in keyof typeof de]: Message } = {
   addressSearch: 'Search address',
   addressSearchHint: 'Type an address, then “Search address” or the Enter key.',
   addressFailed: 'The address search is not available right now. Describe the place or place a pin on the map.',
-  mapNoTiles: 'No map service is set up for this map: you see only a grid without streets. You can still place a pin – or describe the place above.',
 };
 
 addMessages('tips', 'en', en);
