@@ -5,7 +5,7 @@ import { TIP_STATUSES, type PublicTip, type PublicTipPage, type TipsPublicSettin
 import { formatDate, type Params } from '../core/i18n.ts';
 import { isolate } from '../core/bidi.ts';
 import { TipsWidget } from './tips-widget.ts';
-import { TipsApi } from './api.ts';
+import { TipsViewApi } from './api-views.ts';
 import { tipsViewMessages, type TipsViewMessageKey } from './view-messages.ts';
 import { localized } from './form-parts.ts';
 import type { MapHandle } from '../core/map-view.ts';
@@ -93,7 +93,7 @@ export class BnTipList extends TipsWidget {
   @property({ reflect: true }) view: 'list' | 'map' = 'list';
 
   private readonly listTask = new Task(this, {
-    task: async ([client, kind, category, status, page, limit], { signal }) => (client ? new TipsApi(client).list({ kind, category, status, page, pageSize: limit }, signal) : undefined),
+    task: async ([client, kind, category, status, page, limit], { signal }) => (client ? new TipsViewApi(client).list({ kind, category, status, page, pageSize: limit }, signal) : undefined),
     args: () => [this.config ? this.client : undefined, this.kind, this.category, this.status, this.page, this.limit] as const,
   });
 
@@ -177,7 +177,7 @@ export class BnTipList extends TipsWidget {
     </div>`;
   }
 
-  private renderItem(t: PublicTip, api: TipsApi) {
+  private renderItem(t: PublicTip, api: TipsViewApi) {
     const date = formatDate(this.locale, t.createdAt);
     return html`<li part="item" class=${this.selected === t.ref ? 'selected' : ''} data-ref=${t.ref} tabindex="-1" aria-labelledby=${`h-${t.ref}`}>
       <h3 id=${`h-${t.ref}`}>${this.categoryLabel(t.category)} <span class="muted">· ${this.m(`kind_${t.kind}`)}</span></h3>
@@ -195,7 +195,7 @@ export class BnTipList extends TipsWidget {
     </li>`;
   }
 
-  private renderPage(page: PublicTipPage | undefined, api: TipsApi) {
+  private renderPage(page: PublicTipPage | undefined, api: TipsViewApi) {
     if (!page) return nothing;
     const filtered = !!(this.kind || this.category || this.status);
     const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
@@ -220,7 +220,8 @@ export class BnTipList extends TipsWidget {
   }
 
   override render() {
-    return this.renderTips((_config, api) => {
+    return this.renderTips((_config, client) => {
+      const api = new TipsViewApi(client);
       return html`<div part="base">
         ${this.compact ? nothing : this.renderFilters(this.settings.value)}
         ${this.listTask.render({

@@ -9,7 +9,7 @@ import { formMessages } from '../core/form-messages.ts';
 import { formatDate, type Params } from '../core/i18n.ts';
 import { isolate, isolateParams } from '../core/bidi.ts';
 import { TipsWidget } from './tips-widget.ts';
-import { TipsApi } from './api.ts';
+import { TipsViewApi } from './api-views.ts';
 import { tipsViewMessages, type TipsViewMessageKey } from './view-messages.ts';
 
 /**
@@ -70,7 +70,7 @@ export class BnTipStatus extends TipsWidget {
     task: async ([client, ref, token], { signal }) => {
       if (!client || !ref || !token) return undefined;
       this.view = undefined;
-      return new TipsApi(client).status(ref, token, signal);
+      return new TipsViewApi(client).status(ref, token, signal);
     },
     args: () => [this.config ? this.client : undefined, this.ref, this.token] as const,
     onComplete: (view) => (this.view = view),
@@ -129,7 +129,7 @@ export class BnTipStatus extends TipsWidget {
     this.reopenError = '';
     try {
       const key = newIdempotencyKey();
-      const api = new TipsApi(client);
+      const api = new TipsViewApi(client);
       // The ALTCHA client loads when a citizen re-opens, not with the status view.
       const { withAltcha } = await import('../core/altcha.ts');
       const view = await withAltcha(client, {}, (altcha) => api.reopen(this.ref, this.token, parsed.output.reason, key, altcha));

@@ -84,7 +84,7 @@ export class TipsWidget extends BnWidget {
   }
 
   /** Loading and errors handled; when the widget cannot work, the town's light-DOM fallback shows. */
-  protected renderTips(ready: (config: PublicConfig, api: TipsApi) => TemplateResult): TemplateResult {
+  protected renderTips(ready: (config: PublicConfig, client: ApiClient) => TemplateResult): TemplateResult {
     if (this.tenantState.status === 'error') return html`${this.renderWithTenant(() => html``)}<slot></slot>`;
     // The texts of the page's language failed to load (network): "try again", never a lasting "Loading".
     if (this.textsFailed) {
@@ -105,6 +105,6 @@ export class TipsWidget extends BnWidget {
       );
       return renderLoading(this.locale);
     }
-    return this.renderWithTenant((config, client) => ready(config, new TipsApi(client)));
+    return this.renderWithTenant(ready);
   }
 }
