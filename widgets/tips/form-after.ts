@@ -1,10 +1,11 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { PublicTip, TipCreated } from '../../backend/tips/schema.ts';
 import { trackingLink } from '../../backend/tips/tracking.ts';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
 import { withAltcha } from '../core/altcha.ts';
 import { isolate, isolateParams } from '../core/bidi.ts';
 import { copyText, selectContents } from '../core/clipboard.ts';
+import { addLateStyles } from '../core/late-styles.ts';
 import type { Locale, Params } from '../core/i18n.ts';
 import type { BnTipForm } from './tip-form.ts';
 import { tipsViewMessages, type TipsViewMessageKey } from './view-messages.ts';
@@ -16,6 +17,32 @@ import { tipsViewMessages, type TipsViewMessageKey } from './view-messages.ts';
  * the form: its first paint is on a gzip budget (bench/bundle-size.ts). The form keeps the
  * state; the functions here work on it.
  */
+
+/** Added to the form's shadow root when one of these views first shows. */
+const styles = css`
+  .facts dt {
+    font-weight: 700;
+  }
+  .facts dd {
+    margin: 0 0 calc(var(--_space) / 2);
+  }
+  .copyable {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_space) / 2);
+  }
+  .copyable .value {
+    font-size: 1.4em;
+    letter-spacing: 0.04em;
+    user-select: all;
+    min-inline-size: 0;
+  }
+  .dups li {
+    border-block-start: 1px solid var(--_color-border);
+    padding-block: calc(var(--_space) / 2);
+  }
+`;
 
 function mk(locale: Locale) {
   return (key: TipsViewMessageKey, params?: Params) => tipsViewMessages.t(locale, key, params);
@@ -172,8 +199,22 @@ async function copy(form: BnTipForm, what: 'ref' | 'token'): Promise<void> {
   form.copied = said;
 }
 
+/** The reports nearby offered for support, in the form. */
+export function renderNearby(form: BnTipForm, items: PublicTip[]): TemplateResult {
+  addLateStyles(form, styles);
+  return renderDuplicates({
+    locale: form.locale,
+    items,
+    categoryLabel: (id) => form.categoryLabel(id),
+    busyRef: form.supportBusy,
+    onSupport: (r) => void supportTip(form, r),
+    onDismiss: () => (form.dupDismissed = true),
+  });
+}
+
 /** The confirmation after a send, or the thanks after a support; undefined before either. */
 export function renderDone(form: BnTipForm): TemplateResult | undefined {
+  addLateStyles(form, styles);
   if (form.supported) return renderSupported(form.locale, form.supported.ref, form.supported.count, () => form.reset());
   const result = form.result;
   if (!result) return undefined;

@@ -67,29 +67,8 @@ const EMPTY_LOCATION: TipLocation = { lat: null, lng: null, address: '' };
 export class BnTipForm extends TipsWidget {
   static override styles = [
     ...TipsWidget.styles,
+    // The confirmation's and the reports nearby's styles come with them (form-after.ts).
     css`
-      .facts dt {
-        font-weight: 700;
-      }
-      .facts dd {
-        margin: 0 0 calc(var(--_space) / 2);
-      }
-      .copyable {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: calc(var(--_space) / 2);
-      }
-      .copyable .value {
-        font-size: 1.4em;
-        letter-spacing: 0.04em;
-        user-select: all;
-        min-inline-size: 0;
-      }
-      .dups li {
-        border-block-start: 1px solid var(--_color-border);
-        padding-block: calc(var(--_space) / 2);
-      }
       .progress {
         font-weight: 700;
       }
@@ -168,7 +147,8 @@ export class BnTipForm extends TipsWidget {
   result?: TipCreated;
   /** @internal */
   supported?: { ref: string; count: number };
-  private dupDismissed = false;
+  /** @internal */
+  dupDismissed = false;
   /** @internal */
   supportBusy = '';
   /** @internal */
@@ -416,18 +396,7 @@ export class BnTipForm extends TipsWidget {
               this.location = (e.target as HTMLElement & { value: TipLocation }).value;
               this.saveDraft();
             }}></bn-tip-location>
-          ${
-            nearby.length
-              ? later!.renderDuplicates({
-                  locale: this.locale,
-                  items: nearby,
-                  categoryLabel: (id) => this.categoryLabel(id),
-                  busyRef: this.supportBusy,
-                  onSupport: (r) => void later!.supportTip(this, r),
-                  onDismiss: () => (this.dupDismissed = true),
-                })
-              : nothing
-          }
+          ${nearby.length ? later!.renderNearby(this, nearby) : nothing}
           <bn-file-picker name="photos" label=${this.m('photosLabel')} hint=${this.m('photosHint')}
             accept=${settings.photoTypes.join(',')} max-files=${settings.maxPhotos} max-size=${settings.maxUploadBytes}></bn-file-picker>
           <fieldset>

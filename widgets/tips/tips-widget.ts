@@ -79,7 +79,7 @@ export class TipsWidget extends BnWidget {
     return tipsMessages.t(this.locale, key, params);
   }
 
-  protected categoryLabel(id: string): string {
+  categoryLabel(id: string): string {
     return localized(this.settings.value?.categories.find((c) => c.id === id)?.label, this.locale) || id;
   }
 

@@ -265,6 +265,17 @@ describe('<bn-tip-form>', () => {
     expect(deepActive()?.textContent).to.contain('Kartenmitte');
   });
 
+  it('brings the confirmation’s styles with the confirmation: reference and code large, each beside its copy button', async () => {
+    const { el } = await form();
+    await fillValid(el);
+    await submit(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="reference"]'), 'success', { timeout: 5000 });
+    const row = getComputedStyle(el.shadowRoot!.querySelector('.copyable')!);
+    expect(row.display).to.equal('flex');
+    const ref = $(el, '[part~="reference"]');
+    expect(parseFloat(getComputedStyle(ref).fontSize)).to.be.closeTo(1.4 * parseFloat(getComputedStyle(ref.parentElement!.parentElement!).fontSize), 0.5);
+  });
+
   it('links to the town’s status page when it names one', async () => {
     const { el } = await mount<BnTipForm>('bn-tip-form', undefined, { attrs: { 'status-page': '/buergerservice/stand.html' } });
     await fillValid(el);
