@@ -1,9 +1,12 @@
 import { css } from 'lit';
 import { tipsStyles } from './styles.ts';
+import { tipsMapStyles, tipsViewStyles } from './view-styles.ts';
 
 /** The staff inbox: the citizen widgets' look plus tables, cards and a two-column detail. */
 export const consoleStyles = [
   tipsStyles,
+  tipsViewStyles,
+  tipsMapStyles,
   css`
     :host {
       display: block;

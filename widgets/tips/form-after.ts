@@ -9,6 +9,7 @@ import { addLateStyles } from '../core/late-styles.ts';
 import type { Locale, Params } from '../core/i18n.ts';
 import type { BnTipForm } from './tip-form.ts';
 import { tipsViewMessages, type TipsViewMessageKey } from './view-messages.ts';
+import { tipsViewStyles } from './view-styles.ts';
 
 /**
  * What `<bn-tip-form>` shows and does only after the citizen acts: reports nearby (once the pin
@@ -201,6 +202,7 @@ async function copy(form: BnTipForm, what: 'ref' | 'token'): Promise<void> {
 
 /** The reports nearby offered for support, in the form. */
 export function renderNearby(form: BnTipForm, items: PublicTip[]): TemplateResult {
+  addLateStyles(form, tipsViewStyles);
   addLateStyles(form, styles);
   return renderDuplicates({
     locale: form.locale,
@@ -214,6 +216,7 @@ export function renderNearby(form: BnTipForm, items: PublicTip[]): TemplateResul
 
 /** The confirmation after a send, or the thanks after a support; undefined before either. */
 export function renderDone(form: BnTipForm): TemplateResult | undefined {
+  addLateStyles(form, tipsViewStyles);
   addLateStyles(form, styles);
   if (form.supported) return renderSupported(form.locale, form.supported.ref, form.supported.count, () => form.reset());
   const result = form.result;

@@ -1,6 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { createMap as CreateMap } from '../core/map-view.ts';
+import { addLateStyles } from '../core/late-styles.ts';
 import type { BnTipLocation } from './location.ts';
+import { tipsMapStyles } from './view-styles.ts';
 import { registerMessages } from '../core/i18n.ts';
 
 /**
@@ -52,6 +54,7 @@ async function removePin(loc: BnTipLocation): Promise<void> {
 }
 
 export function renderMap(loc: BnTipLocation): TemplateResult {
+  addLateStyles(loc, tipsMapStyles);
   const m = (key: 'mapNoTiles' | 'pinCenter' | 'pinRemove') => texts.t(loc.locale, key);
   const tiles = !!loc.map?.tileUrl;
   return html`${tiles ? nothing : html`<p class="notice info" part="no-tiles" id="no-tiles">${m('mapNoTiles')}</p>`}

@@ -1,7 +1,9 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveElement, type TemplateResult } from 'lit';
 import { ADDRESS_QUERY_MIN } from '../../backend/core/address-search.ts';
 import type { Place } from '../core/geocode.ts';
+import { addLateStyles } from '../core/late-styles.ts';
 import { plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
+import { tipsResultsStyles, tipsViewStyles } from './view-styles.ts';
 
 /**
  * The address search of `<bn-tip-location>`: asks the tenant's geocoder through our backend,
@@ -28,10 +30,8 @@ const texts = registerMessages('tips-search', {
   },
 });
 
-export interface FinderHost extends ReactiveControllerHost {
-  readonly locale: Locale;
-  readonly renderRoot: HTMLElement | DocumentFragment;
-}
+/** The element the finder works for (its results render in the element's shadow root). */
+export type FinderHost = ReactiveElement & { readonly locale: Locale };
 
 export interface FinderOptions {
   /** Says something in the host's live region. */
@@ -127,6 +127,8 @@ export class AddressFinder implements ReactiveController {
 
   render(): TemplateResult | typeof nothing {
     if (!this.results.length) return nothing;
+    addLateStyles(this.host, tipsViewStyles);
+    addLateStyles(this.host, tipsResultsStyles);
     return html`<ul class="plain results" part="results" aria-label=${this.t('addressResultsLabel')} @keydown=${(e: KeyboardEvent) => this.onKey(e)}>
       ${this.results.map((p) => html`<li><button type="button" class="result" @click=${() => this.choose(p)}>${p.label}</button></li>`)}
     </ul>`;

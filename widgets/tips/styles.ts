@@ -63,10 +63,6 @@ export const tipsStyles = css`
     opacity: 0.7;
     cursor: progress;
   }
-  button[aria-pressed='true'] {
-    background: var(--_color-primary);
-    color: var(--_color-on-primary);
-  }
   .row {
     display: flex;
     flex-wrap: wrap;
@@ -92,61 +88,6 @@ export const tipsStyles = css`
   }
   .notice:focus {
     outline: 3px solid var(--_color-focus);
-  }
-  .badge {
-    display: inline-block;
-    padding: 0 0.5em;
-    border-radius: 999px;
-    border: 2px solid currentColor;
-    font-weight: 700;
-    font-size: 0.9em;
-    white-space: nowrap;
-  }
-  .badge.resolved {
-    color: var(--_color-success);
-  }
-  .badge.rejected {
-    color: var(--_color-error);
-  }
-  .ref {
-    font-family: ui-monospace, monospace;
-    font-weight: 700;
-    overflow-wrap: anywhere;
-  }
-  ul.plain,
-  ol.plain {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
-  .results {
-    margin-block: calc(var(--_space) / 2);
-  }
-  .results button {
-    inline-size: 100%;
-    text-align: start;
-    margin-block-end: 2px;
-    overflow-wrap: anywhere;
-  }
-  .map {
-    block-size: var(--_tips-map-height);
-    inline-size: 100%;
-    border: 2px solid var(--_color-border);
-    border-radius: var(--_radius);
-    margin-block: calc(var(--_space) / 2);
-    z-index: 0;
-    position: relative;
-  }
-  .map.bn-no-tiles {
-    background-color: #eef1f4;
-    background-image: linear-gradient(#d5dbe1 1px, transparent 1px), linear-gradient(90deg, #d5dbe1 1px, transparent 1px);
-    background-size: 32px 32px;
-  }
-  .map:focus-visible {
-    outline: 3px solid var(--_color-focus);
-  }
-  img {
-    max-inline-size: 100%;
   }
   .req {
     color: var(--_color-error);

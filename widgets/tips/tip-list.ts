@@ -6,6 +6,7 @@ import { formatDate, type Params } from '../core/i18n.ts';
 import { isolate } from '../core/bidi.ts';
 import { TipsWidget } from './tips-widget.ts';
 import { TipsViewApi } from './api-views.ts';
+import { tipsMapStyles, tipsViewStyles } from './view-styles.ts';
 import { tipsViewMessages, type TipsViewMessageKey } from './view-messages.ts';
 import { localized } from './form-parts.ts';
 import type { MapHandle } from '../core/map-view.ts';
@@ -29,6 +30,8 @@ import { loadMapView } from '../core/map-loader.ts';
 export class BnTipList extends TipsWidget {
   static override styles = [
     ...TipsWidget.styles,
+    tipsViewStyles,
+    tipsMapStyles,
     css`
       [part~='filters'] {
         display: grid;

@@ -10,6 +10,7 @@ import { formatDate, type Params } from '../core/i18n.ts';
 import { isolate, isolateParams } from '../core/bidi.ts';
 import { TipsWidget } from './tips-widget.ts';
 import { TipsViewApi } from './api-views.ts';
+import { tipsViewStyles } from './view-styles.ts';
 import { tipsViewMessages, type TipsViewMessageKey } from './view-messages.ts';
 
 /**
@@ -32,6 +33,7 @@ import { tipsViewMessages, type TipsViewMessageKey } from './view-messages.ts';
 export class BnTipStatus extends TipsWidget {
   static override styles = [
     ...TipsWidget.styles,
+    tipsViewStyles,
     css`
       [part~='history'] li {
         border-inline-start: 3px solid var(--_color-border);

@@ -29,6 +29,8 @@ describe('<bn-tip-form> parts loaded on demand', () => {
     inLoc(el, '[part~=search]')!.click();
     await waitUntil(() => inLoc(el, '[part~=results]'), 'results after the retry');
     expect(text(loc(el))).to.contain('1 Adresse gefunden');
+    // The results' styles came with them: a plain list of full-width buttons.
+    expect(getComputedStyle(inLoc(el, '[part~=results]')!).listStyleType).to.equal('none');
   });
 
   it('says the map is unavailable when its part fails to load, and loads it when the map is opened again', async () => {
@@ -43,6 +45,9 @@ describe('<bn-tip-form> parts loaded on demand', () => {
     await loc(el).updateComplete;
     toggle().click();
     await waitUntil(() => inLoc(el, '.map.bn-no-tiles'), 'the map after the retry', { timeout: 10000 });
+    // The map's styles came with it: the grid that stands for missing tiles, a frame.
+    expect(getComputedStyle(inLoc(el, '.map')!).backgroundSize).to.contain('32px 32px');
+    expect(getComputedStyle(inLoc(el, '.map')!).borderTopWidth).to.equal('2px');
     expect(text(loc(el))).to.not.contain('Karte nicht verfügbar');
   });
 });

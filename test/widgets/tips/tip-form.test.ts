@@ -309,6 +309,9 @@ describe('<bn-tip-form>', () => {
     const nearby = server.called('GET /v1/tips/nearby').at(-1)!;
     expect(nearby.url.searchParams.get('category')).to.equal('strasse');
     expect(text(el)).to.contain('etwa 10 m entfernt');
+    // The view's styles came with it: a plain list, the status as a badge.
+    expect(getComputedStyle($(el, '[part~="duplicates"] ul')).listStyleType).to.equal('none');
+    expect(getComputedStyle($(el, '[part~="duplicates"] .badge')).display).to.equal('inline-block');
     await expectAccessible(el);
     const support = $(el, '[part~="duplicates"] button.primary');
     expect(support.getAttribute('aria-label')).to.equal('Meldung BT-2026-00007 unterstützen');
