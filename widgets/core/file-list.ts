@@ -1,8 +1,9 @@
-import { html, type TemplateResult } from 'lit';
+import { css, html, type TemplateResult } from 'lit';
 import type { ApiClient } from './api-client.ts';
 import type { BnFilePicker, PickedFile } from './file-picker.ts';
 import { formMessages, type FormMessageKey } from './form-messages.ts';
 import type { Params } from './i18n.ts';
+import { addLateStyles } from './late-styles.ts';
 import { formatBytes } from './units.ts';
 
 /**
@@ -10,6 +11,46 @@ import { formatBytes } from './units.ts';
  * status and progress, removing a file, the upload. Loaded at the first pick (file-picker.ts);
  * the picker keeps the files and the state, these functions work on it.
  */
+
+/** The list's own look, added to the picker's shadow root when the list first shows (core/late-styles.ts). */
+const listStyles = css`
+  [part~='list'] {
+    list-style: none;
+    margin: calc(var(--_space) / 2) 0 0;
+    padding: 0;
+  }
+  [part~='file'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_space) / 2);
+    padding-block: calc(var(--_space) / 4);
+    border-block-end: 1px solid var(--_color-border);
+  }
+  .name {
+    font-weight: 700;
+    overflow-wrap: anywhere;
+    flex: 1 1 12em;
+  }
+  .size,
+  .status {
+    color: var(--_color-muted);
+  }
+  .failed .status {
+    color: var(--_color-error);
+    font-weight: 700;
+  }
+  .done .status {
+    color: var(--_color-success);
+  }
+  [part~='progress'] {
+    inline-size: 8em;
+    accent-color: var(--_color-primary);
+  }
+  [part~='remove'] {
+    min-inline-size: 2.75em;
+  }
+`;
 
 const t = (p: BnFilePicker, key: FormMessageKey, params?: Params) => formMessages.t(p.locale, key, params);
 
@@ -65,6 +106,7 @@ function statusText(p: BnFilePicker, i: PickedFile): string {
 }
 
 export function renderList(p: BnFilePicker): TemplateResult {
+  addLateStyles(p, listStyles);
   return html`<ul part="list">
     ${p.items.map(
       (i) => html`<li part="file" class=${i.status}>

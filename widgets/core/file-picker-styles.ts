@@ -30,40 +30,4 @@ export const fileStyles = css`
   .drop-hint {
     color: var(--_color-muted);
   }
-  [part~='list'] {
-    list-style: none;
-    margin: calc(var(--_space) / 2) 0 0;
-    padding: 0;
-  }
-  [part~='file'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: calc(var(--_space) / 2);
-    padding-block: calc(var(--_space) / 4);
-    border-block-end: 1px solid var(--_color-border);
-  }
-  .name {
-    font-weight: 700;
-    overflow-wrap: anywhere;
-    flex: 1 1 12em;
-  }
-  .size,
-  .status {
-    color: var(--_color-muted);
-  }
-  .failed .status {
-    color: var(--_color-error);
-    font-weight: 700;
-  }
-  .done .status {
-    color: var(--_color-success);
-  }
-  [part~='progress'] {
-    inline-size: 8em;
-    accent-color: var(--_color-primary);
-  }
-  [part~='remove'] {
-    min-inline-size: 2.75em;
-  }
 `;

@@ -29,5 +29,8 @@ describe('<bn-file-picker> list loaded at the first pick', () => {
     await el.updateComplete;
     await waitUntil(() => el.shadowRoot!.querySelectorAll('[part~="file"]').length === 2, 'both files listed after the retry');
     expect(el.value.map((f) => f.name)).to.deep.equal(['a.jpg', 'b.jpg']);
+    // The list's look came with it: a plain list, one row per file.
+    expect(getComputedStyle(el.shadowRoot!.querySelector('[part~="list"]')!).listStyleType).to.equal('none');
+    expect(getComputedStyle(el.shadowRoot!.querySelector('[part~="file"]')!).display).to.equal('flex');
   });
 });
