@@ -153,17 +153,24 @@ export function finish(form: BnTipForm): void {
   void form.updateComplete.then(() => form.shadowRoot?.querySelector<HTMLElement>('#done')?.focus());
 }
 
-/** A failure: a 422 on the fields (through the checks), anything else as the form's notice. */
+/** The send's words that the form shows (progress, failures other than a lost connection). */
+export const viewText = (locale: Locale, key: TipsViewMessageKey) => tipsViewMessages.t(locale, key);
+
+/**
+ * A failure: a 422 on the fields (through the checks), anything else as the form's notice with
+ * "send again" (too many at once, a photo refused on the way, the server, or no connection).
+ */
 export function failed(form: BnTipForm, err: unknown): void {
   if (err instanceof ApiProblem && err.status === 422 && err.errors.length) {
     const errors = err.errors;
     void import('./validate.ts').then(
       (checks) => checks.showErrors(form, checks.localizeServerErrors(form.locale, errors)),
-      () => form.fail(err),
+      () => form.showFailure('server'),
     );
     return;
   }
-  form.fail(err);
+  if (err instanceof ApiProblem && err.status >= 500) console.error(`Bürgernah <bn-tip-form>: ${err.message} [request ${err.requestId}]`);
+  form.showFailure(!(err instanceof ApiProblem) ? 'offline' : err.status === 429 ? 'rate' : (err as ApiProblem & { upload?: boolean }).upload ? 'upload' : 'server');
 }
 
 /** "Me too" on a report nearby instead of a new tip (with ALTCHA and an Idempotency-Key too). */

@@ -2,7 +2,6 @@ import { css, html, nothing, type PropertyDeclarations, type PropertyValues } fr
 import type { CategoryConfig, PublicTip, Question, TipCreated, TipKind, TipsPublicSettings } from '../../backend/tips/schema.ts';
 import { parseTrackingHash } from '../../backend/tips/tracking.ts';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { ApiProblem } from '../core/api-client.ts';
 import type { PublicConfig } from '../core/config.ts';
 import { Draft } from '../core/draft.ts';
 import { searchAddress } from '../core/geocode.ts';
@@ -13,6 +12,7 @@ import { TipsWidget } from './tips-widget.ts';
 import { TipsApi } from './api.ts';
 import { answerValue, localized, renderEmergency, renderQuestions, type Answer } from './form-parts.ts';
 import type { TipLocation } from './location.ts';
+import type { TipsViewMessageKey } from './view-messages.ts';
 /**
  * The checks (valibot and the shared tips schema) and the send itself load when the citizen
  * first sends, not with the form: the form's first paint stays within its gzip budget
@@ -30,7 +30,8 @@ const loadChecks = () =>
 type After = typeof import('./form-after.ts');
 const loadAfter = () => import('./form-after.ts');
 
-type Failure = '' | 'offline' | 'server' | 'rate' | 'upload';
+/** @internal */
+export type Failure = '' | 'offline' | 'server' | 'rate' | 'upload';
 type Step = '' | 'checking' | 'uploading' | 'sending';
 const DRAFT_FIELDS = ['kind', 'category', 'description', 'location'] as const;
 const EMPTY_LOCATION: TipLocation = { lat: null, lng: null, address: '' };
@@ -200,7 +201,7 @@ export class BnTipForm extends TipsWidget {
     if (parseTrackingHash(location.hash)) history.replaceState(history.state, '', location.pathname + location.search);
     this.tracking = undefined;
     if (this.phase === 'done') this.reset();
-    else void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[name="kind"], [name="category"]')?.focus());
+    else this.focusStart();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -283,23 +284,26 @@ export class BnTipForm extends TipsWidget {
       checks = await loadChecks();
       // Already there with the checks (they import it): the confirmation is rendered from it.
       this.later = await loadAfter();
-    } catch (err) {
-      this.fail(err);
+    } catch {
+      // Not loaded (the connection): nothing was sent, nothing typed is lost.
+      this.showFailure('offline');
       return;
     }
     await checks.sendTip(this, settings, client);
   }
 
-  /** @internal A failure other than a field error: a notice with "send again", which takes focus. */
-  fail(err: unknown): void {
-    if (err instanceof ApiProblem && err.status === 429) this.failure = 'rate';
-    else if (err instanceof ApiProblem) this.failure = (err as ApiProblem & { upload?: boolean }).upload ? 'upload' : 'server';
-    else this.failure = 'offline';
-    if (err instanceof ApiProblem && err.status >= 500) console.error(`Bürgernah <bn-tip-form>: ${err.message} [request ${err.requestId}]`);
+  /** @internal The notice with "send again" instead of a send (form-after.ts says which), which takes focus. */
+  showFailure(failure: Failure): void {
+    this.failure = failure;
     void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('.failure')?.focus());
   }
 
-  /** @internal */
+  /** Focus to the first choice of the form. */
+  private focusStart(): void {
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[name="kind"], [name="category"]')?.focus());
+  }
+
+  /** @internal An empty form again (after a send or a support, "report another"). */
   reset(): void {
     this.kind = (this.settings.value?.kinds.length === 1 && this.settings.value.kinds[0]) || '';
     this.category = '';
@@ -313,7 +317,7 @@ export class BnTipForm extends TipsWidget {
     this.dupDismissed = false;
     this.idemBody = '';
     this.phase = 'edit';
-    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('[name="kind"], [name="category"]')?.focus());
+    this.focusStart();
   }
 
   private discardDraft(): void {
@@ -340,9 +344,14 @@ export class BnTipForm extends TipsWidget {
     this.answers = next;
   }
 
+  /** The send's words beyond a lost connection: loaded with the send, which is the only one to need them. */
+  private v(key: TipsViewMessageKey): string {
+    return this.later?.viewText(this.locale, key) ?? '';
+  }
+
   private renderFailure() {
     if (!this.failure) return nothing;
-    const text = this.failure === 'offline' ? this.m('offlineText') : this.failure === 'rate' ? this.m('rateLimited') : this.failure === 'upload' ? this.m('uploadFailed') : this.m('serverError');
+    const text = this.failure === 'offline' ? this.m('offlineText') : this.v(this.failure === 'rate' ? 'rateLimited' : this.failure === 'upload' ? 'uploadFailed' : 'serverError');
     return html`<div class="notice error failure" role="alert" tabindex="-1">
       ${this.failure === 'offline' ? html`<h3>${this.m('offlineTitle')}</h3>` : nothing}
       <p>${text}</p>
@@ -417,8 +426,8 @@ export class BnTipForm extends TipsWidget {
           </bn-checkbox>
           ${this.renderFailure()}
           <div class="row">
-            <button part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.m('submitting') : this.m('submit')}</button>
-            <span class="progress" role="status">${this.step ? this.m(this.step === 'checking' ? 'stepChecking' : this.step === 'uploading' ? 'stepUploading' : 'stepSending') : ''}</span>
+            <button part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.v('submitting') : this.m('submit')}</button>
+            <span class="progress" role="status">${this.step ? this.v(this.step === 'checking' ? 'stepChecking' : this.step === 'uploading' ? 'stepUploading' : 'stepSending') : ''}</span>
           </div>`
       }
     </form>`;

@@ -94,6 +94,14 @@ const de = {
   reopenSubmit: 'Anliegen wieder öffnen',
   reopened: 'Wieder geöffnet – wir kümmern uns darum.',
   otherRef: 'Anderes Aktenzeichen',
+  // the send's progress and failures (the form shows them; they load with the send)
+  submitting: 'Wird gesendet …',
+  stepChecking: 'Sicherheitsprüfung läuft …',
+  stepUploading: 'Fotos werden hochgeladen …',
+  stepSending: 'Ihr Anliegen wird gesendet …',
+  serverError: 'Senden fehlgeschlagen. Ihre Angaben bleiben erhalten – bitte später erneut senden.',
+  rateLimited: 'Gerade zu viele Meldungen. Bitte gleich erneut senden.',
+  uploadFailed: 'Ein Foto ließ sich nicht hochladen. Entfernen oder erneut senden.',
 };
 
 export const tipsViewMessages = registerMessages('tips-view', {
@@ -185,6 +193,14 @@ export const tipsViewMessages = registerMessages('tips-view', {
     reopenSubmit: 'Re-open',
     reopened: 'Re-opened – we are looking into it.',
     otherRef: 'Another reference',
+    // the send's progress and failures
+    submitting: 'Sending …',
+    stepChecking: 'Security check in progress …',
+    stepUploading: 'Uploading photos …',
+    stepSending: 'Sending your message …',
+    serverError: 'Sending failed. Your details are kept – please send again later.',
+    rateLimited: 'Too many messages just now. Please send again shortly.',
+    uploadFailed: 'A photo could not be uploaded. Remove it or send again.',
   },
 });
 
