@@ -1,8 +1,6 @@
 /** Registers `<bn-admin>` and its parts (guarded: a second copy of the script is a no-op). */
 import { define } from '../core/define.ts';
 import { BnErrorSummary } from '../core/error-summary.ts';
-// The error summary's title (the form blocks' texts load per language: form-messages.ts).
-import '../core/form-messages-de.ts';
 import { BnStaffUsers } from '../core/staff-users.ts';
 import { BnAdmin } from './admin.ts';
 import { BnAdminCopyBlock } from './copy-block.ts';

@@ -1,8 +1,6 @@
 /** Registers `<bn-console>` (guarded: a second copy of the script is a no-op). Sections load lazily. */
 import { define } from '../core/define.ts';
 import { BnErrorSummary } from '../core/error-summary.ts';
-// The error summary's title (the form blocks' texts load per language: form-messages.ts).
-import '../core/form-messages-de.ts';
 import { BnConsole } from './console.ts';
 
 // Core's building block for the sign-in forms; guarded, so it does not matter who defines it first.

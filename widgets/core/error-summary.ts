@@ -1,6 +1,12 @@
 import { css, html, type PropertyDeclarations } from 'lit';
 import { BnElement } from './base-element.ts';
-import { formMessages } from './form-messages.ts';
+import { registerMessages } from './i18n.ts';
+
+/** The summary's title; here, so the summary needs none of the form blocks' texts. */
+const texts = registerMessages('error-summary', {
+  de: { title: 'Bitte korrigieren Sie folgende Angaben:' },
+  en: { title: 'Please correct the following:' },
+});
 
 interface FormControlLike {
   checkValidity(): boolean;
@@ -128,7 +134,7 @@ export class BnErrorSummary extends BnElement {
   override render() {
     if (!this.errors.length) return html``;
     const level = Math.min(6, Math.max(2, this.level));
-    const heading = this.heading ?? this.localize(formMessages, 'errorSummaryTitle');
+    const heading = this.heading ?? this.localize(texts, 'title');
     return html`<div part="base" role="alert" tabindex="-1" aria-labelledby="heading" lang=${this.locale}>
       <div part="heading" id="heading" role="heading" aria-level=${level}>${heading}</div>
       <ul part="list">

@@ -1,10 +1,9 @@
 import { css, html, type TemplateResult } from 'lit';
 import type { ApiClient } from './api-client.ts';
 import type { BnFilePicker, PickedFile } from './file-picker.ts';
-import { formMessages, type FormMessageKey } from './form-messages.ts';
-import type { Params } from './i18n.ts';
+import { registerMessages, type Locale, type Params } from './i18n.ts';
 import { addLateStyles } from './late-styles.ts';
-import { formatBytes } from './units.ts';
+import { formatBytes, formatPercent } from './units.ts';
 
 /**
  * The part of `<bn-file-picker>` that matters only once a file is picked: the list with size,
@@ -52,7 +51,27 @@ const listStyles = css`
   }
 `;
 
-const t = (p: BnFilePicker, key: FormMessageKey, params?: Params) => formMessages.t(p.locale, key, params);
+/** The list's words, in both languages: they come with it (like the address search's). */
+const texts = registerMessages('form-files', {
+  de: {
+    filesRemove: '{name} entfernen',
+    filesRemoved: '{name} wurde entfernt.',
+    fileUploading: (p: Params, l: Locale) => `Wird hochgeladen: ${formatPercent(l, Number(p.share))}`,
+    fileUploaded: 'Hochgeladen',
+    fileFailed: 'Hochladen fehlgeschlagen',
+    fileWaiting: 'Bereit zum Hochladen',
+  },
+  en: {
+    filesRemove: 'Remove {name}',
+    filesRemoved: '{name} was removed.',
+    fileUploading: (p, l) => `Uploading: ${formatPercent(l, Number(p.share))}`,
+    fileUploaded: 'Uploaded',
+    fileFailed: 'Upload failed',
+    fileWaiting: 'Ready to upload',
+  },
+});
+
+const t = (p: BnFilePicker, key: Parameters<typeof texts.t>[1], params?: Params) => texts.t(p.locale, key, params);
 
 function patch(p: BnFilePicker, key: number, change: Partial<PickedFile>): void {
   p.items = p.items.map((i) => (i.key === key ? { ...i, ...change } : i));

@@ -1,6 +1,6 @@
 import { formatNumber, addMessages, type Locale } from './i18n.ts';
 import { count } from './form-messages.ts';
-import { formatBytes, formatPercent } from './units.ts';
+import { formatBytes } from './units.ts';
 
 type P = Record<string, unknown>;
 
@@ -21,26 +21,17 @@ export const de = {
   dateTooEarly: 'Das Datum darf nicht vor dem {min} liegen.',
   dateTooLate: 'Das Datum darf nicht nach dem {max} liegen.',
   invalidValue: 'Bitte prüfen Sie diese Angabe.',
-  optional: '(optional)',
   charCount: (p: P, l: Locale) => `${formatNumber(l, Number(p.count))} von ${count(l, p.max, '{n} Zeichen', '{n} Zeichen')}`,
   charsLeft: (p: P, l: Locale) => count(l, p.n, 'Noch {n} Zeichen übrig', 'Noch {n} Zeichen übrig'),
   selectPlaceholder: 'Bitte auswählen',
-  errorSummaryTitle: 'Bitte korrigieren Sie folgende Angaben:',
   filesChoose: 'Datei auswählen',
   filesChooseMany: 'Dateien auswählen',
   filesDrop: 'oder hierher ziehen',
-  filesRemove: '{name} entfernen',
-  filesRemoved: '{name} wurde entfernt.',
   filesAdded: '{name} wurde hinzugefügt.',
   filesHint: (p: P, l: Locale) => `${count(l, p.maxFiles, 'Eine Datei, höchstens', 'Bis zu {n} Dateien, je höchstens')} ${formatBytes(l, Number(p.maxSize))}` + (p.types ? ` (${p.types})` : '') + '.',
   fileTooLarge: (p: P, l: Locale) => `„${p.name}“ ist zu groß (höchstens ${formatBytes(l, Number(p.max))}).`,
   fileWrongType: '„{name}“ hat ein nicht erlaubtes Format. Erlaubt: {types}.',
   tooManyFiles: (p: P, l: Locale) => count(l, p.max, 'Bitte wählen Sie nur eine Datei aus.', 'Bitte wählen Sie höchstens {n} Dateien aus.'),
-  fileUploading: (p: P, l: Locale) => `Wird hochgeladen: ${formatPercent(l, Number(p.share))}`,
-  fileUploaded: 'Hochgeladen',
-  fileFailed: 'Hochladen fehlgeschlagen',
-  fileWaiting: 'Bereit zum Hochladen',
-  fileSize: '{size}',
 };
 
 addMessages('form', 'de', de);

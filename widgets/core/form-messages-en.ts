@@ -1,7 +1,7 @@
 import { addMessages, formatNumber, type Message } from './i18n.ts';
 import type { de } from './form-messages-de.ts';
 import { count } from './form-messages.ts';
-import { formatBytes, formatPercent } from './units.ts';
+import { formatBytes } from './units.ts';
 
 /** English texts of the form building blocks; see form-messages.ts for when they load. */
 export const en: { [K in keyof typeof de]: Message } = {
@@ -20,26 +20,17 @@ export const en: { [K in keyof typeof de]: Message } = {
   dateTooEarly: 'The date must not be before {min}.',
   dateTooLate: 'The date must not be after {max}.',
   invalidValue: 'Please check this entry.',
-  optional: '(optional)',
   charCount: (p, l) => `${formatNumber(l, Number(p.count))} of ${count(l, p.max, '{n} character', '{n} characters')}`,
   charsLeft: (p, l) => count(l, p.n, '{n} character left', '{n} characters left'),
   selectPlaceholder: 'Please select',
-  errorSummaryTitle: 'Please correct the following:',
   filesChoose: 'Choose file',
   filesChooseMany: 'Choose files',
   filesDrop: 'or drag them here',
-  filesRemove: 'Remove {name}',
-  filesRemoved: '{name} was removed.',
   filesAdded: '{name} was added.',
   filesHint: (p, l) => `${count(l, p.maxFiles, 'One file, at most', 'Up to {n} files, each at most')} ${formatBytes(l, Number(p.maxSize))}` + (p.types ? ` (${p.types})` : '') + '.',
   fileTooLarge: (p, l) => `“${p.name}” is too large (at most ${formatBytes(l, Number(p.max))}).`,
   fileWrongType: '“{name}” has a format that is not allowed. Allowed: {types}.',
   tooManyFiles: (p, l) => count(l, p.max, 'Please choose only one file.', 'Please choose at most {n} files.'),
-  fileUploading: (p, l) => `Uploading: ${formatPercent(l, Number(p.share))}`,
-  fileUploaded: 'Uploaded',
-  fileFailed: 'Upload failed',
-  fileWaiting: 'Ready to upload',
-  fileSize: '{size}',
 };
 
 addMessages('form', 'en', en);

@@ -70,7 +70,7 @@ describe('i18n', () => {
       expect(coreMessages.t('de', k)).to.not.equal(k);
       expect(coreMessages.t('en', k)).to.not.equal(coreMessages.t('de', k));
     }
-    for (const k of ['required', 'errorSummaryTitle', 'filesChoose'] as const) {
+    for (const k of ['required', 'requiredChoice', 'filesChoose'] as const) {
       expect(formMessages.t('de', k)).to.not.equal(k);
       expect(formMessages.t('en', k)).to.not.equal(formMessages.t('de', k));
     }

@@ -3,7 +3,9 @@ import { formMessages } from '../../../widgets/core/form-messages.ts';
 // The form blocks' texts load per language, with the blocks (or with a widget's texts).
 import '../../../widgets/core/form-messages-de.ts';
 import '../../../widgets/core/form-messages-en.ts';
-import { plural } from '../../../widgets/core/i18n.ts';
+import { msg, plural } from '../../../widgets/core/i18n.ts';
+// The file list's words come with the list.
+import '../../../widgets/core/file-list.ts';
 import { formatDistance } from '../../../widgets/core/distance.ts';
 import { formatBytes, formatPercent } from '../../../widgets/core/units.ts';
 
@@ -39,7 +41,8 @@ describe('plurals and units (core)', () => {
   it('formats upload progress as a percentage in each language', () => {
     expect(plain(formatPercent('de', 0.42))).to.equal('42 %');
     expect(plain(formatPercent('en', 0.42))).to.equal('42%');
-    expect(plain(formMessages.t('de', 'fileUploading', { share: 0.5 }))).to.equal('Wird hochgeladen: 50 %');
+    expect(plain(msg('de', 'form-files.fileUploading', { share: 0.5 }))).to.equal('Wird hochgeladen: 50 %');
+    expect(plain(msg('en', 'form-files.fileUploading', { share: 0.5 }))).to.equal('Uploading: 50%');
   });
 
   it('puts counts and sizes of the form blocks into the right form, in German and English', () => {
