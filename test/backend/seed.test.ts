@@ -59,13 +59,21 @@ test("seeds a county and a town with keys, a clerk each, the town's administrati
     from tips t join tenants n on n.id = t.tenant_id where n.slug = 'beispielstadt' order by t.created_at`;
   const count = (f: (t: (typeof tips)[number]) => boolean) => tips.filter(f).length;
   assert.equal(tips.length, 8);
-  assert.deepEqual(
-    [...new Set(tips.map((t) => t.status))].sort(),
-    ['acknowledged', 'in_progress', 'new', 'rejected', 'resolved'],
+  assert.deepEqual([...new Set(tips.map((t) => t.status))].sort(), ['acknowledged', 'in_progress', 'new', 'rejected', 'resolved']);
+  assert.equal(
+    count((t) => t.status === 'new' && !t.published),
+    3,
+    'new tips wait for moderation',
   );
-  assert.equal(count((t) => t.status === 'new' && !t.published), 3, 'new tips wait for moderation');
-  assert.equal(count((t) => t.status === 'new' && t.idle), 2, 'two have waited for more than a week');
-  assert.equal(count((t) => t.published && t.answer), 3);
+  assert.equal(
+    count((t) => t.status === 'new' && t.idle),
+    2,
+    'two have waited for more than a week',
+  );
+  assert.equal(
+    count((t) => t.published && t.answer),
+    3,
+  );
   const notices = await db.sql<{ n: number }[]>`select count(*)::int as n from outbox where to_addr = 'rathaus@beispielstadt.example'`;
   assert.equal(notices[0]!.n, 8);
 
