@@ -6,7 +6,8 @@ import '../widgets/kita/console-define.ts';
 import { ApiClient } from '../widgets/core/api-client.ts';
 import { apiClientContext } from '../widgets/core/context.ts';
 import { staffContext, type Me } from '../widgets/core/staff-context.ts';
-import { addMonths, berlinToday } from '../backend/kita/schema.ts';
+import { berlinToday } from '../backend/core/time.ts';
+import { addMonths } from '../backend/kita/schema.ts';
 import { facility, FakeKitaServer, json, KITA_TOKEN, kitaAccount, problem, staffFacility, staffWish, status, teamServer } from '../test/widgets/kita/fake-api.ts';
 
 /** Every step and state of the Kita widgets, against an in-memory fake of the API. */

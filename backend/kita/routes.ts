@@ -61,10 +61,10 @@ import { idempotent } from '../core/idempotency.ts';
 import { forgetKeys, publicAccess, requireRole, staffAccess } from '../core/auth.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import type { TenantRow } from '../core/tenants.ts';
+import { berlinToday } from '../core/time.ts';
 import { claimUploads, fileFromForm, processFile, readUpload, registerUploadTypes, saveUpload, uploadBodyLimit, uploadBudget } from '../core/uploads.ts';
 import { validate } from '../core/validate.ts';
 import {
-  berlinToday,
   DraftCreate,
   DraftQuery,
   FacilityCreate,

@@ -73,17 +73,6 @@ export function addMonths(day: string, months: number): string {
   return first.toISOString().slice(0, 10);
 }
 
-export const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-/** Today in Germany, as a calendar day. */
-// One formatter, made lazily: building an Intl.DateTimeFormat costs more than formatting with it
-// (the registration rush measured it among the server's own top costs).
-let berlinDay: Intl.DateTimeFormat | undefined;
-export function berlinToday(now = new Date()): string {
-  berlinDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
-  return berlinDay.format(now);
-}
-
 // ---------------------------------------------------------------- settings
 
 export const Weights = v.object({

@@ -2,7 +2,8 @@
 // tenant; a valid registration; staff calls.
 import type { World } from './helpers.ts';
 import { citizenPost } from './tips-fixtures.ts';
-import { addMonths, berlinToday } from '../../backend/kita/schema.ts';
+import { berlinToday } from '../../backend/core/time.ts';
+import { addMonths } from '../../backend/kita/schema.ts';
 
 export { citizenPost };
 

@@ -2,23 +2,14 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import * as v from 'valibot';
-import {
-  checkRegistration,
-  parseDraftHash,
-  pickLang,
-  RegistrationCreate,
-  trackingLink,
-  berlinToday,
-  type DraftData,
-  type KitaPublicSettings,
-  type RegistrationCreated,
-} from '../../backend/kita/schema.ts';
+import { checkRegistration, parseDraftHash, pickLang, RegistrationCreate, trackingLink, type DraftData, type KitaPublicSettings, type RegistrationCreated } from '../../backend/kita/schema.ts';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
 import type { FieldError } from '../core/api-errors.ts';
 import type { PublicConfig } from '../core/config.ts';
 import type { BnErrorSummary } from '../core/error-summary.ts';
 import { BnSubmittedEvent } from '../core/events.ts';
 import { formatDate, type Params } from '../core/i18n.ts';
+import { berlinToday } from '../../backend/core/time.ts';
 import { issueMessage, applyFieldErrors } from '../core/validation.ts';
 import { BnWidget } from '../core/widget.ts';
 import { KitaApi } from './api.ts';

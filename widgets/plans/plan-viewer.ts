@@ -3,6 +3,7 @@ import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { PLAN_KINDS, PLAN_STAGES, type PlanDetail, type PlanSummary, type StatementCreate, type StatementReceipt } from '../../backend/plans/schema.ts';
+import { berlinToday } from '../../backend/core/time.ts';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
 import { solveAltcha } from '../core/altcha.ts';
 import { isolate } from '../core/bidi.ts';
@@ -323,7 +324,7 @@ export class BnPlanViewer extends BnWidget {
   private renderPlan(plan: PlanDetail, api: PlansApi) {
     const part = plan.participation;
     const sel = (plan.contents.features as PlanFeature[]).find((f) => f.properties.id === this.selected);
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+    const today = berlinToday();
     const link = permalink(PARAM, plan.id);
     return html`<p><a href="#" @click=${(e: Event) => {
       e.preventDefault();
