@@ -21,13 +21,12 @@ import {
   type Guardian,
   type KitaPublicSettings,
   type Light,
-  type PublicFacility,
   type RegistrationCreated,
   type RegistrationCreateOutput,
   type RegistrationState,
   type RegistrationStatus,
-  type StaffFacility,
 } from './schema.ts';
+import type { PublicFacility, StaffFacility } from './facility-schema.ts';
 import { kitaSettings } from './settings.ts';
 
 export const CITIZEN: Actor = { id: 'citizen', name: 'Familie / family' };

@@ -3,16 +3,8 @@
  * (backend/kita/routes.ts), every call recorded.
  */
 import { FakeTipsServer, json, config } from '../tips/fake-api.ts';
-import {
-  FacilityCreate,
-  FacilityUpdate,
-  type KitaAccount,
-  type KitaPublicSettings,
-  type PublicFacility,
-  type RegistrationStatus,
-  type StaffFacility,
-  type StaffWish,
-} from '../../../backend/kita/schema.ts';
+import type { KitaPublicSettings, RegistrationStatus, StaffWish } from '../../../backend/kita/schema.ts';
+import { FacilityCreate, FacilityUpdate, type KitaAccount, type PublicFacility, type StaffFacility } from '../../../backend/kita/facility-schema.ts';
 
 export { json, problem } from '../tips/fake-api.ts';
 
