@@ -8,6 +8,7 @@ import type { BnConsoleKita } from '../../../widgets/kita/console-section.ts';
 import type { BnConsoleKitaFacility } from '../../../widgets/kita/console-facility.ts';
 import { expectAccessible, guardConsole } from '../helpers.ts';
 import { deepActive, tabUntil, text as rawText } from '../tips/helpers.ts';
+import { KITA } from '../../backend/kita-facility.ts';
 import { json, problem, staffFacility, teamServer, type FakeKitaServer } from './fake-api.ts';
 
 guardConsole();
@@ -63,45 +64,41 @@ describe('<bn-console-kita-facility>', () => {
     await expectAccessible(el);
 
     const into = async (name: string) => tabUntil((a) => (a.getRootNode() as ShadowRoot).host?.getAttribute('name') === name, name);
+    // The tests' one Kita, typed as the office would; what the form leaves untouched takes its defaults.
     await into('name');
-    await type('Kita Regenbogen');
+    await type(KITA.name);
     await into('provider');
-    await type('AWO Kreisverband');
+    await type(KITA.provider);
     await into('address');
-    await type('Am Anger 3, 12345 Beispielstadt');
+    await type(KITA.address);
     await into('lat');
-    await type('52.42');
+    await type(String(KITA.lat));
     await into('lng');
-    await type('10.05');
-    await into('age-krippe');
-    await sendKeys({ press: 'Space' });
-    await into('age-kindergarten');
-    await sendKeys({ press: 'Space' });
+    await type(String(KITA.lng));
+    for (const age of KITA.ageGroups) {
+      await into(`age-${age}`);
+      await sendKeys({ press: 'Space' });
+    }
     await into('careHours');
-    await type('25, 35, 45');
+    await type(KITA.careHours.join(', '));
     await into('languages');
-    await type('Deutsch, Türkisch');
+    await type(KITA.languages.join(', '));
     await into('capacity.krippe');
-    await type('12');
+    await type(String(KITA.capacity.krippe));
     await tabUntil((a) => a.tagName === 'BUTTON' && a.textContent!.includes('Kita hinzufügen') && a.getRootNode() === editor.shadowRoot, 'the add button');
     await sendKeys({ press: 'Enter' });
 
-    await waitUntil(() => text(el).includes('Kita Regenbogen ist eingetragen.'), 'status');
+    await waitUntil(() => text(el).includes(`${KITA.name} ist eingetragen.`), 'status');
     const [call] = server.called('POST /v1/staff/kita/facilities');
+    const { name, provider, address, lat, lng, ageGroups, careHours, languages } = KITA;
     expect(call!.body).to.deep.equal({
-      name: 'Kita Regenbogen',
-      provider: 'AWO Kreisverband',
-      address: 'Am Anger 3, 12345 Beispielstadt',
-      lat: 52.42,
-      lng: 10.05,
-      ageGroups: ['krippe', 'kindergarten'],
-      careHours: [25, 35, 45],
+      ...{ name, provider, address, lat, lng, ageGroups, careHours },
       openingHours: '',
       concepts: [],
-      languages: ['Deutsch', 'Türkisch'],
+      languages,
       accessible: false,
       accessibility: '',
-      capacity: { krippe: 12 },
+      capacity: { krippe: KITA.capacity.krippe },
       email: null,
       active: true,
     });
@@ -179,7 +176,7 @@ describe('<bn-console-kita-facility>', () => {
     const calls = server.called(`PATCH /v1/staff/kita/facilities/${kita.id}`);
     expect(calls).to.have.length(2);
     expect(calls[0]!.body).to.deep.equal({ light: 'red' });
-    expect(calls[1]!.body).to.deep.equal({ openingHours: 'Mo–Fr 7–16', capacity: { krippe: 10, kindergarten: 20 } });
+    expect(calls[1]!.body).to.deep.equal({ openingHours: 'Mo–Fr 7–16', capacity: { ...KITA.capacity, kindergarten: 20 } });
     await waitUntil(() => deepActive() === edit(), 'focus back on the card button after saving');
   });
 
