@@ -26,7 +26,8 @@ export function pickLang(message: string, lang: string): string {
 }
 
 const M = {
-  required: 'Bitte ausfüllen. · This field is required.',
+  // The words of the widgets' own required check (widgets/core/form-messages*.ts): one wording in every form.
+  required: 'Bitte füllen Sie dieses Feld aus. · Please fill in this field.',
   date: 'Bitte ein echtes Datum wie 2026-08-01 angeben. · Use a real date like 2026-08-01.',
   facility: 'Keine gültige Kita. · Not a valid Kita.',
   wishesMin: 'Bitte mindestens eine Kita wählen. · Choose at least one Kita.',

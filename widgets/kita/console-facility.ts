@@ -287,7 +287,7 @@ export class BnConsoleKitaFacility extends BnElement {
     const placed = new Set([...targets.map((t) => (t.target as HTMLElement & { name: string }).name), ...Object.keys(groups)]);
     // An error about no field of this form (e.g. the team) still shows, in the summary.
     const rest = errors.filter((e) => !placed.has(e.path)).map((e) => ({ target: this.heading!, message: e.message }));
-    // The summary names each field, as core's showInvalid does: "Name der Kita: Bitte ausfüllen."
+    // The summary names each field, as core's showInvalid does: "Name der Kita: Bitte füllen Sie dieses Feld aus."
     const labelled = [...targets, ...groupTargets].map(({ target, message }) => {
       const label = (target as HTMLElement & { label?: string }).label || target.querySelector('legend')?.textContent?.trim();
       return { target, message: label ? `${label}: ${message}` : message };

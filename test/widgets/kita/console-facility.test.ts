@@ -107,6 +107,25 @@ describe('<bn-console-kita-facility>', () => {
     expect(server.called('GET /v1/staff/kita/facilities').length, 'list reloaded').to.be.greaterThan(1);
   });
 
+  it('every required field says so in the words of the other forms (core), in German and in English', async () => {
+    for (const [lang, add, words] of [
+      ['de', 'Kita hinzufügen', 'Bitte füllen Sie dieses Feld aus.'],
+      ['en', 'Add the Kita', 'Please fill in this field.'],
+    ] as const) {
+      const { server } = teamServer();
+      const el = await mountSection(server, { lang });
+      (button(el, 'Kita hinzufügen') ?? button(el, 'Add a Kita'))!.click();
+      await waitUntil(() => editorOf(el)?.shadowRoot?.querySelector('form'), 'editor open');
+      const editor = editorOf(el);
+      [...editor.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === add)!.click();
+      await waitUntil(() => q<HTMLElement & { error: string }>(editor, 'bn-text-field[name="name"]')!.error, 'client-side errors');
+      // name, provider and address carry the Kita schema's message; care hours are worded by core.
+      const errors = ['name', 'provider', 'address', 'careHours'].map((n) => q<HTMLElement & { error: string }>(editor, `bn-text-field[name="${n}"]`)!.error);
+      expect(errors, lang).to.deep.equal([words, words, words, words]);
+      el.parentElement!.remove();
+    }
+  });
+
   it('in English: missing fields are refused before sending; a 422 from the API lands at its field and in the summary', async () => {
     const { server } = teamServer();
     server.on('POST /v1/staff/kita/facilities', () => problem(422, 'VALIDATION_FAILED', { errors: [{ path: 'email', message: 'Diese Adresse nimmt keine Post an. · This address takes no mail.' }] }));
@@ -116,10 +135,10 @@ describe('<bn-console-kita-facility>', () => {
     const editor = editorOf(el);
     button(editor, 'Add the Kita')!.click();
     await waitUntil(() => q(editor, 'bn-error-summary')!.shadowRoot!.textContent!.includes('At least one age group.'), 'client-side errors');
-    expect(q<HTMLElement & { error: string }>(editor, 'bn-text-field[name="name"]')!.error).to.equal('This field is required.');
+    expect(q<HTMLElement & { error: string }>(editor, 'bn-text-field[name="name"]')!.error).to.equal('Please fill in this field.');
     expect(q(editor, '#age-error')!.textContent).to.equal('At least one age group.');
     expect(q(editor, 'fieldset[data-field="ageGroups"] legend .req'), 'marked required as the other fields are').to.not.equal(null);
-    expect(q(editor, 'bn-error-summary')!.shadowRoot!.textContent, 'the summary names the field').to.contain('Name of the Kita: This field is required.');
+    expect(q(editor, 'bn-error-summary')!.shadowRoot!.textContent, 'the summary names the field').to.contain('Name of the Kita: Please fill in this field.');
     expect(deepActive()!.closest('[part~="base"]'), 'summary focused').to.not.equal(null);
     expect(server.called('POST /v1/staff/kita/facilities')).to.have.length(0);
 
