@@ -42,6 +42,8 @@ export interface OpenOptions {
   max?: number;
   /** PGlite only: also serve it over a TCP socket (pglite-socket) for another process. */
   serve?: boolean;
+  /** Called with every statement's text before it is sent (tests count a request's statements). */
+  onQuery?: (query: string) => void;
 }
 
 const common = {
@@ -55,11 +57,13 @@ const common = {
 /** Opens the database named by the options or the environment (DATABASE_URL, BN_DATA_DIR). */
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   const url = opts.url === null ? undefined : (opts.url ?? process.env.DATABASE_URL);
+  const onQuery = opts.onQuery;
+  const debug = onQuery ? { debug: (_connection: number, query: string) => onQuery(query) } : {};
   if (url) {
-    const sql = postgres(url, { ...common, max: opts.max ?? 10, types: {} }) as unknown as Sql;
+    const sql = postgres(url, { ...common, ...debug, max: opts.max ?? 10, types: {} }) as unknown as Sql;
     return { sql, kind: 'postgres', url, close: () => sql.end({ timeout: 5 }) };
   }
-  return openPglite(opts.dataDir ?? process.env.BN_DATA_DIR ?? './data', opts.serve ?? false);
+  return openPglite(opts.dataDir ?? process.env.BN_DATA_DIR ?? './data', opts.serve ?? false, debug);
 }
 
 /**
@@ -102,7 +106,7 @@ export class PgliteWire extends EventEmitter {
   }
 }
 
-async function openPglite(dataDir: string, serve: boolean): Promise<Database> {
+async function openPglite(dataDir: string, serve: boolean, debug: object): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   let release = () => {};
   let dir: string | undefined;
@@ -119,7 +123,7 @@ async function openPglite(dataDir: string, serve: boolean): Promise<Database> {
       const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
       await server.start();
       const url = `postgres://postgres@${server.getServerConn()}/postgres`;
-      const sql = postgres(url, { ...common, max: 1, types: {} }) as unknown as Sql;
+      const sql = postgres(url, { ...common, ...debug, max: 1, types: {} }) as unknown as Sql;
       return {
         sql,
         kind: 'pglite',
@@ -132,7 +136,7 @@ async function openPglite(dataDir: string, serve: boolean): Promise<Database> {
         },
       };
     }
-    const sql = postgres({ ...common, max: 1, types: {}, socket: () => new PgliteWire(db) } as never) as unknown as Sql;
+    const sql = postgres({ ...common, ...debug, max: 1, types: {}, socket: () => new PgliteWire(db) } as never) as unknown as Sql;
     return {
       sql,
       kind: 'pglite',

@@ -1,5 +1,5 @@
 // Plans in the database. Every function takes the tenant-scoped transaction from
-// `c.var.tdb.tx()` (RLS applies) and still filters by tenant_id (first wall, index order).
+// `c.get('tdb').tx()` (RLS applies) and still filters by tenant_id (first wall, index order).
 import { recordAudit, type Actor } from '../core/audit.ts';
 import { ApiError } from '../core/errors.ts';
 import { createHash, randomUUID } from 'node:crypto';

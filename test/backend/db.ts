@@ -10,10 +10,11 @@ export interface TestDb extends Database {
   label: string;
 }
 
-export async function freshDatabase(): Promise<TestDb> {
+/** `onQuery`: sees every statement's text (see OpenOptions). */
+export async function freshDatabase(opts: { onQuery?: (query: string) => void } = {}): Promise<TestDb> {
   const base = process.env.DATABASE_URL;
   if (!base) {
-    const db = await openDatabase({ url: null, dataDir: 'memory://' });
+    const db = await openDatabase({ url: null, dataDir: 'memory://', onQuery: opts.onQuery });
     await migrate(db.sql);
     return { ...db, label: 'pglite' };
   }
@@ -22,7 +23,7 @@ export async function freshDatabase(): Promise<TestDb> {
   await admin.unsafe(`create database ${name}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ url: url.toString(), max: 10 });
+  const db = await openDatabase({ url: url.toString(), max: 10, onQuery: opts.onQuery });
   await migrate(db.sql);
   return {
     ...db,

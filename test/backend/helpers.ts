@@ -42,9 +42,9 @@ async function tenant(db: TestDb, slug: string, name: string, origin: string, pa
   return { id: t.id, slug, pk: pk.key, sk: sk.key };
 }
 
-/** `now`: the app's clock (c.var.now()), for tests at day boundaries. */
-export async function world(opts: { now?: () => Date } = {}): Promise<World> {
-  const db = await freshDatabase();
+/** `now`: the app's clock (c.get('now')()), for tests at day boundaries; `onQuery` sees every statement. */
+export async function world(opts: { now?: () => Date; onQuery?: (query: string) => void } = {}): Promise<World> {
+  const db = await freshDatabase({ onQuery: opts.onQuery });
   const caches = createCaches();
   const app = createApp({ db, caches, now: opts.now });
   const b = await tenant(db, 'musterkreis', 'Landkreis Musterkreis', ORIGIN_B, null);
