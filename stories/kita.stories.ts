@@ -102,7 +102,18 @@ export const Sent: Story = {
   },
 };
 /** "Später fortsetzen": asking for the e-mail address. */
-export const ContinueLater: Story = onStep(3, new FakeKitaServer(), { later: 'ask', laterEmail: 'eva@example.org' });
+export const ContinueLater: Story = {
+  ...onStep(3),
+  play: async (ctx) => {
+    await onStep(3).play!(ctx);
+    // The draft's state is its controller's (draft.ts): asked for as a family does.
+    const root = ctx.canvasElement.querySelector<El>('bn-kita-registration')!.shadowRoot;
+    root.querySelector<HTMLButtonElement>('.later button')!.click();
+    const email = await until(() => root.querySelector<HTMLElement & { value: string }>('[name="laterEmail"]'));
+    email.value = 'eva@example.org';
+    email.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  },
+};
 
 // ---------------------------------------------------------------- <bn-kita-status>
 
