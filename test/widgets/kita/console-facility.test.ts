@@ -139,6 +139,7 @@ describe('<bn-console-kita-facility>', () => {
     expect(q(editor, '#age-error')!.textContent).to.equal('At least one age group.');
     expect(q(editor, 'fieldset[data-field="ageGroups"] legend .req'), 'marked required as the other fields are').to.not.equal(null);
     expect(q(editor, 'bn-error-summary')!.shadowRoot!.textContent, 'the summary names the field').to.contain('Name of the Kita: Please fill in this field.');
+    expect(q(editor, 'bn-error-summary')!.shadowRoot!.textContent, 'a group by its name, without the required mark').to.contain('Age groups: At least one age group.');
     expect(deepActive()!.closest('[part~="base"]'), 'summary focused').to.not.equal(null);
     expect(server.called('POST /v1/staff/kita/facilities')).to.have.length(0);
 
