@@ -88,11 +88,6 @@ export function validThrough(day: string): string {
   return `${local}+${String(Math.floor(off / 60)).padStart(2, '0')}:${String(off % 60).padStart(2, '0')}`;
 }
 
-/** Today's date in Europe/Berlin (`2026-05-31`). */
-export function berlinToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 // ---------------------------------------------------------------- staff: postings
 
 const postingFields = {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { freshDatabase, type TestDb } from './db.ts';
 import { createApp } from '../../backend/app.ts';
 import { isEmpty, seedDemo } from '../../backend/seed.ts';
+import { berlinToday } from '../../backend/core/time.ts';
 
 let db: TestDb;
 before(async () => {
@@ -103,7 +104,7 @@ test("imports the real XPlanGML fixtures into both demo sites, published, the to
       ['musterkreis', 'BPlan002_5-4', true],
     ],
   );
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+  const today = berlinToday();
   const open = plans.filter((p) => p.s && p.e && p.s <= today && today <= p.e);
   assert.equal(open.length, 1);
   const [period] = await db.sql<{ n: number }[]>`select count(*)::int as n from plan_periods`;
