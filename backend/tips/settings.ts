@@ -86,7 +86,8 @@ export const DEFAULT_SETTINGS: TipsSettings = {
  */
 const parsed = new WeakMap<object, TipsSettings>();
 const publicOf = new WeakMap<TipsSettings, TipsPublicSettings>();
-let defaults: TipsSettings | undefined;
+/** The defaults alone, for tenants without stored tips settings. */
+const DEFAULTS_PARSED = parse({});
 
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object' && !Object.isFrozen(o)) {
@@ -99,7 +100,7 @@ function deepFreeze<T>(o: T): T {
 /** Stored settings over the defaults; a stored value that no longer validates falls back. */
 export function tipsSettings(tenant: Pick<TenantRow, 'settings'>): TipsSettings {
   const stored = tenant.settings?.tips as Record<string, unknown> | undefined;
-  if (!stored || typeof stored !== 'object') return (defaults ??= parse({}));
+  if (!stored || typeof stored !== 'object') return DEFAULTS_PARSED;
   let hit = parsed.get(stored);
   if (!hit) {
     hit = parse(stored);
