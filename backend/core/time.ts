@@ -22,6 +22,25 @@ export function berlinToday(now: Date = new Date()): string {
   return memo.day;
 }
 
+const clockFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Europe/Berlin',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** Minutes east of UTC of Europe/Berlin at an instant (60 or 120). */
+export function berlinOffsetMinutes(at: Date): number {
+  const parts = clockFormat.formatToParts(at);
+  const n = (t: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === t)?.value);
+  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return Math.round((local - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
+}
+
 /** The calendar year in Berlin (reference numbers such as BT-2026-00042 count per year). */
 export function berlinYear(at: Date = new Date()): number {
   return Number(berlinToday(at).slice(0, 4));

@@ -3,6 +3,7 @@
 // goes into the browser bundle. Messages are English; the widget translates by field path.
 import * as v from 'valibot';
 import { IsoDay, OptionalText, safeTree, Text } from '../core/schema.ts';
+import { berlinOffsetMinutes } from '../core/time.ts';
 
 export const PAY_SCHEMES = ['tvoed', 'besoldung', 'other'] as const;
 export type PayScheme = (typeof PAY_SCHEMES)[number];
@@ -53,23 +54,6 @@ const PostalCode = v.pipe(OptionalText(10), v.regex(/^[0-9A-Za-z -]*$/, 'Not a p
 const Money = v.pipe(v.number('Enter an amount.'), v.minValue(0), v.maxValue(1_000_000));
 
 // ---------------------------------------------------------------- day boundary
-
-/** Minutes east of UTC of Europe/Berlin at an instant (60 or 120). */
-function berlinOffsetMinutes(at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'Europe/Berlin',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return Math.round((local - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-}
 
 /** The instant a deadline day (`2026-05-31`) ends in Europe/Berlin: the next day's 00:00 there. */
 export function deadlineEnds(day: string): Date {

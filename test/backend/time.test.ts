@@ -1,7 +1,7 @@
 // The Berlin calendar (day and year) every module counts in, memoised per UTC hour.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addDays, berlinToday, berlinYear } from '../../backend/core/time.ts';
+import { addDays, berlinOffsetMinutes, berlinToday, berlinYear } from '../../backend/core/time.ts';
 
 test('the year turns at midnight in Berlin (23:00 UTC in winter), also right after a memoised answer', () => {
   assert.equal(berlinYear(new Date('2026-12-31T22:30:00Z')), 2026);
@@ -38,4 +38,13 @@ test('addDays counts calendar days across months, years, leap days and daylight-
   assert.equal(addDays('2028-03-01', -1), '2028-02-29');
   assert.equal(addDays('2026-05-31', 0), '2026-05-31');
   assert.equal(addDays('2026-01-10', -14), '2025-12-27');
+});
+
+test("Berlin's offset is one hour in winter and two in summer, switching at 01:00 UTC on the last Sundays of March and October", () => {
+  assert.equal(berlinOffsetMinutes(new Date('2026-01-15T12:00:00Z')), 60);
+  assert.equal(berlinOffsetMinutes(new Date('2026-07-15T12:00:00Z')), 120);
+  assert.equal(berlinOffsetMinutes(new Date('2026-03-29T00:59:59Z')), 60);
+  assert.equal(berlinOffsetMinutes(new Date('2026-03-29T01:00:00Z')), 120);
+  assert.equal(berlinOffsetMinutes(new Date('2026-10-25T00:59:59Z')), 120);
+  assert.equal(berlinOffsetMinutes(new Date('2026-10-25T01:00:00Z')), 60);
 });
