@@ -104,7 +104,9 @@ export class BnPlanViewer extends BnWidget {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHash);
-    this.onHash();
+    // An address naming a plan wins; without one the page's own `plan-id` stays.
+    const id = fragmentId(PARAM);
+    if (id) this.planId = id;
   }
 
   override disconnectedCallback(): void {
