@@ -62,11 +62,6 @@ export class JobApplication {
     private readonly listUrl: () => string,
   ) {}
 
-  /** A failure the host met (the status view's withdrawal reports its failure here, as before the split). */
-  fail(f: Failure): void {
-    this.patch({ failure: f });
-  }
-
   /** Back to an empty, closed form (another posting, or back to the list). */
   reset(): void {
     this.applying = false;

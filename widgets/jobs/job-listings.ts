@@ -54,6 +54,9 @@ export class BnJobListings extends BnWidget {
   @state() private filter: JobFilter = { page: 1 };
   @state() private query = '';
   @state() private confirmWithdraw = false;
+  /** Why the last withdrawal failed (shown at the question; the same key is sent again). */
+  @state() private withdrawFailure: '' | 'offline' | 'rate' | 'server' = '';
+  private withdrawKey = '';
   @state() private withdrawnView?: ApplicationStatusView;
 
   /** Where a posting's address lives: `query` (`?bn-job=<id>`, best for search engines) or `fragment`. */
@@ -134,17 +137,19 @@ export class BnJobListings extends BnWidget {
     this.filter = { ...this.filter, ...patch, page: patch.page ?? 1 };
   }
 
-  private async withdraw(s: ApplicationStatusView): Promise<void> {
+  private async withdraw(): Promise<void> {
     const client = this.client;
     if (!client || !this.statusRef) return;
+    // One key per withdrawal: a retry after a lost answer is the same request, not a second one.
+    this.withdrawKey ||= newIdempotencyKey();
+    this.withdrawFailure = '';
     try {
-      this.withdrawnView = await new JobsApi(client).withdraw(this.statusRef.ref, this.statusRef.token, newIdempotencyKey());
+      this.withdrawnView = await new JobsApi(client).withdraw(this.statusRef.ref, this.statusRef.token, this.withdrawKey);
       this.confirmWithdraw = false;
       void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#status-title')?.focus());
-    } catch {
-      this.application.fail('server');
+    } catch (err) {
+      this.withdrawFailure = err instanceof ApiProblem ? (err.status === 429 ? 'rate' : 'server') : 'offline';
     }
-    void s;
   }
 
   // ------------------------------------------------------------ rendering
@@ -293,7 +298,12 @@ export class BnJobListings extends BnWidget {
               s.canWithdraw && !this.withdrawnView
                 ? this.confirmWithdraw
                   ? html`<div class="notice" role="group" aria-labelledby="confirm"><p id="confirm">${this.m('withdrawConfirm')}</p>
-                    <div class="row"><button type="button" class="primary" @click=${() => this.withdraw(s)}>${this.m('withdrawYes')}</button>
+                    ${
+                      this.withdrawFailure
+                        ? html`<div class="notice error" role="alert"><p>${this.m(this.withdrawFailure === 'offline' ? 'withdrawOffline' : this.withdrawFailure === 'rate' ? 'rateLimited' : 'serverError')}</p></div>`
+                        : nothing
+                    }
+                    <div class="row"><button type="button" class="primary" @click=${() => this.withdraw()}>${this.m('withdrawYes')}</button>
                     <button type="button" @click=${() => (this.confirmWithdraw = false)}>${this.m('withdrawNo')}</button></div></div>`
                   : html`<button type="button" @click=${() => (this.confirmWithdraw = true)}>${this.m('withdraw')}</button>`
                 : nothing
