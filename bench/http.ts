@@ -75,7 +75,21 @@ export interface MeasureOptions {
   warmup?: number;
   /** A steady arrival rate (requests per second, open loop: see paced()) instead of as fast as possible. */
   rate?: number;
+  /** paced() only: the generator's clock (a test's own makes the schedule checkable without timing). */
+  clock?: PaceClock;
 }
+
+/** The time paced() plans and waits by. */
+export interface PaceClock {
+  now(): number;
+  /** Resolves once now() has reached `until`. */
+  sleepUntil(until: number): Promise<void>;
+}
+
+const realClock: PaceClock = {
+  now: () => performance.now(),
+  sleepUntil: (until) => new Promise((r) => setTimeout(r, Math.max(0, until - performance.now()))),
+};
 
 interface Tally {
   requests: number;
@@ -99,9 +113,10 @@ async function paced(o: MeasureOptions, seconds: number): Promise<Tally> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections ?? 50 });
   const setup = (o.requests?.[0] as { setupRequest?: (r: Record<string, unknown>) => { method?: string; body?: string; headers?: Record<string, string> } } | undefined)?.setupRequest;
   const tally: Tally = { requests: 0, ok: 0, non2xx: 0, errors: 0, latencies: [], elapsed: 0 };
+  const clock = o.clock ?? realClock;
   const interval = 1000 / o.rate!;
   const total = Math.round(seconds * o.rate!);
-  const start = performance.now();
+  const start = clock.now();
   const inflight = new Set<Promise<void>>();
   const send = (planned: number) => {
     const r = setup ? setup({}) : {};
@@ -110,7 +125,7 @@ async function paced(o: MeasureOptions, seconds: number): Promise<Tally> {
       const req = http.request(o.url, { method: r.method ?? o.method ?? 'GET', headers: { ...o.headers, ...r.headers }, agent }, (res) => {
         res.resume();
         res.on('end', () => {
-          tally.latencies.push(performance.now() - planned);
+          tally.latencies.push(clock.now() - planned);
           if (res.statusCode! >= 200 && res.statusCode! < 300) tally.ok++;
           else tally.non2xx++;
           resolve();
@@ -128,12 +143,12 @@ async function paced(o: MeasureOptions, seconds: number): Promise<Tally> {
     void done.then(() => inflight.delete(done));
   };
   for (let i = 0; i < total; ) {
-    const now = performance.now();
+    const now = clock.now();
     while (i < total && start + i * interval <= now) send(start + i++ * interval);
-    if (i < total) await new Promise((r) => setTimeout(r, Math.max(0, start + i * interval - performance.now())));
+    if (i < total) await clock.sleepUntil(start + i * interval);
   }
   await Promise.all(inflight);
-  tally.elapsed = (performance.now() - start) / 1000;
+  tally.elapsed = (clock.now() - start) / 1000;
   agent.destroy();
   tally.latencies.sort((a, b) => a - b);
   return tally;

@@ -49,10 +49,10 @@ export const consoleRoutes = new Hono<AppEnv>()
   .use('/users', tenantAdmin)
   .use('/users/*', tenantAdmin)
   .get('/me', describeRoute({ tags: ['staff'], summary: 'The signed-in person or key, its tenant and roles' }), async (c) => {
-    const t = c.var.tenant;
-    const auth = c.var.auth;
-    const parent = t.parent_id ? ((await c.var.db.sql<{ slug: string; name: string }[]>`select slug, name from tenants where id = ${t.parent_id}`)[0] ?? null) : null;
-    const user = auth.user ? (await meJson(c.var.db.sql, { user: auth.user, via: 'password', stage: 'full' })).user : null;
+    const t = c.get('tenant');
+    const auth = c.get('auth');
+    const parent = t.parent_id ? ((await c.get('db').sql<{ slug: string; name: string }[]>`select slug, name from tenants where id = ${t.parent_id}`)[0] ?? null) : null;
+    const user = auth.user ? (await meJson(c.get('db').sql, { user: auth.user, via: 'password', stage: 'full' })).user : null;
     return c.json({
       tenant: { id: t.id, slug: t.slug, name: t.name, modules: t.modules, languages: t.languages, parent },
       key: auth.kind === 'staff' ? { id: auth.keyId, label: auth.actor.name } : null,
@@ -62,8 +62,8 @@ export const consoleRoutes = new Hono<AppEnv>()
   })
   .get('/audit', describeRoute({ tags: ['staff'], summary: "The tenant's audit trail, newest first; filter by person, action and days" }), validate('query', AuditQuery), async (c) => {
     const q = c.req.valid('query');
-    const names = await auditNames(c.var.db.sql, c.var.tenant.id);
-    const rows = await c.var.tdb.tx((sql, tenantId) => listAudit(sql, tenantId, q));
+    const names = await auditNames(c.get('db').sql, c.get('tenant').id);
+    const rows = await c.get('tdb').tx((sql, tenantId) => listAudit(sql, tenantId, q));
     const items = rows.map((r) => ({
       ...r,
       actorName: r.actorName || names.get(r.actor) || null,
@@ -72,32 +72,32 @@ export const consoleRoutes = new Hono<AppEnv>()
     return c.json({ items });
   })
   .get('/audit/facets', describeRoute({ tags: ['staff'], summary: 'People and actions found in the audit trail (for its filters)' }), async (c) => {
-    const names = await auditNames(c.var.db.sql, c.var.tenant.id);
-    const f = await c.var.tdb.tx((sql, tenantId) => auditFacets(sql, tenantId));
+    const names = await auditNames(c.get('db').sql, c.get('tenant').id);
+    const f = await c.get('tdb').tx((sql, tenantId) => auditFacets(sql, tenantId));
     return c.json({
       actors: f.actors.map((a) => ({ id: a.id, name: names.get(a.id) ?? a.name ?? null })),
       actions: f.actions,
     });
   })
-  .get('/users', describeRoute({ tags: ['staff'], summary: "The town's staff accounts" }), async (c) => c.json({ items: await listUsers(c.var.db.sql, { tenantId: c.var.tenant.id }) }))
+  .get('/users', describeRoute({ tags: ['staff'], summary: "The town's staff accounts" }), async (c) => c.json({ items: await listUsers(c.get('db').sql, { tenantId: c.get('tenant').id }) }))
   .post('/users', describeRoute({ tags: ['staff'], summary: 'Invite a person (link by e-mail, and in the answer)' }), validate('json', UserInvite), async (c) => {
     const body = c.req.valid('json');
     const u = await inviteUser(
-      c.var.db.sql,
-      { tenantId: c.var.tenant.id },
-      { email: body.email, name: body.name, roles: body.roles, tenantId: c.var.tenant.id },
-      { publicUrl: publicUrl(c), actor: c.var.auth.actor },
+      c.get('db').sql,
+      { tenantId: c.get('tenant').id },
+      { email: body.email, name: body.name, roles: body.roles, tenantId: c.get('tenant').id },
+      { publicUrl: publicUrl(c), actor: c.get('auth').actor },
     );
     c.header('Cache-Control', 'no-store');
     return c.json(u, 201);
   })
   .patch('/users/:id', describeRoute({ tags: ['staff'], summary: 'Change name, roles, or disable/enable' }), validate('param', UserId), validate('json', UserUpdate), async (c) =>
-    c.json(await updateUser(c.var.db.sql, { tenantId: c.var.tenant.id }, c.req.valid('param').id, c.req.valid('json'), c.var.auth.actor)),
+    c.json(await updateUser(c.get('db').sql, { tenantId: c.get('tenant').id }, c.req.valid('param').id, c.req.valid('json'), c.get('auth').actor)),
   )
   .post('/users/:id/invite', describeRoute({ tags: ['staff'], summary: 'A new sign-in link' }), validate('param', UserId), async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await reinviteUser(c.var.db.sql, { tenantId: c.var.tenant.id }, c.req.valid('param').id, { publicUrl: publicUrl(c), actor: c.var.auth.actor }));
+    return c.json(await reinviteUser(c.get('db').sql, { tenantId: c.get('tenant').id }, c.req.valid('param').id, { publicUrl: publicUrl(c), actor: c.get('auth').actor }));
   })
   .post('/users/:id/reset-2fa', describeRoute({ tags: ['staff'], summary: 'Remove the second factor; the person sets it up again' }), validate('param', UserId), async (c) =>
-    c.json(await resetTotp(c.var.db.sql, { tenantId: c.var.tenant.id }, c.req.valid('param').id, c.var.auth.actor)),
+    c.json(await resetTotp(c.get('db').sql, { tenantId: c.get('tenant').id }, c.req.valid('param').id, c.get('auth').actor)),
   );

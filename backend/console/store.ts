@@ -1,4 +1,4 @@
-// Staff-console queries. Functions take the tenant-scoped sql from `c.var.tdb.tx()`.
+// Staff-console queries. Functions take the tenant-scoped sql from `c.get('tdb').tx()`.
 import type { Sql, Tx } from '../core/db.ts';
 
 export interface AuditFilter {

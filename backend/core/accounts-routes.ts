@@ -58,12 +58,12 @@ function sameOriginOnly(c: C) {
 
 const buckets = (c: C, email: string) => [
   { bucket: `signin:account:${email}`, limit: accountLimit() },
-  { bucket: `signin:address:${c.var.clientIp}`, limit: addressLimit() },
+  { bucket: `signin:address:${c.get('clientIp')}`, limit: addressLimit() },
 ];
 
 /** Failed sign-ins slow down per account and per address; unknown addresses count the same. */
 async function throttle(c: C, email: string) {
-  const retry = await overLimit(c.var.db.sql, buckets(c, email));
+  const retry = await overLimit(c.get('db').sql, buckets(c, email));
   if (retry !== null) {
     throw new ApiError('TOO_MANY_ATTEMPTS', {
       detail: `Too many failed sign-ins. Please wait ${Math.ceil(retry / 60)} minutes and try again.`,
@@ -73,7 +73,7 @@ async function throttle(c: C, email: string) {
 }
 
 async function failed(c: C, email: string, code: 'SIGN_IN_FAILED' | 'TOTP_INVALID'): Promise<never> {
-  for (const b of buckets(c, email)) await add(c.var.db.sql, b.bucket, 1, WINDOW_S);
+  for (const b of buckets(c, email)) await add(c.get('db').sql, b.bucket, 1, WINDOW_S);
   throw new ApiError(code, {
     detail: code === 'SIGN_IN_FAILED' ? 'E-mail address or password is wrong.' : 'The code is wrong or was used already.',
   });
@@ -81,16 +81,16 @@ async function failed(c: C, email: string, code: 'SIGN_IN_FAILED' | 'TOTP_INVALI
 
 /** A TOTP code, accepted once: its time step must be after the last one used. */
 async function acceptTotp(c: C, user: UserRow, secret: string, code: string): Promise<boolean> {
-  const step = totpStep(secret, code, c.var.now().getTime());
+  const step = totpStep(secret, code, c.get('now')().getTime());
   if (step === null) return false;
-  const r = await c.var.db.sql`update users set totp_last_step = ${step}
+  const r = await c.get('db').sql`update users set totp_last_step = ${step}
     where id = ${user.id} and (totp_last_step is null or totp_last_step < ${step})`;
   return r.count === 1;
 }
 
 async function signIn(c: C, user: UserRow, via: 'password' | 'oidc') {
   const policy = sessionPolicy();
-  const id = await openSession(c.var.db.sql, user, via, c.var.now(), policy);
+  const id = await openSession(c.get('db').sql, user, via, c.get('now')(), policy);
   setCookie(c, sessionCookieName(), id, {
     httpOnly: true,
     sameSite: 'Strict',
@@ -99,8 +99,8 @@ async function signIn(c: C, user: UserRow, via: 'password' | 'oidc') {
     maxAge: Math.floor(policy.maxMs / 1000),
   });
   c.header('Cache-Control', 'no-store');
-  const [fresh] = await c.var.db.sql<UserRow[]>`select * from users where id = ${user.id}`;
-  return meJson(c.var.db.sql, { user: fresh!, via, stage: needsTotp(user.roles) && !user.totp_secret && via === 'password' ? 'enroll' : 'full' });
+  const [fresh] = await c.get('db').sql<UserRow[]>`select * from users where id = ${user.id}`;
+  return meJson(c.get('db').sql, { user: fresh!, via, stage: needsTotp(user.roles) && !user.totp_secret && via === 'password' ? 'enroll' : 'full' });
 }
 
 export { signIn as startSession };
@@ -122,7 +122,7 @@ function ssoFailed(c: C, back: string, code: SsoError, reason: string, err?: unk
   // Never the tokens or the code: only what went wrong (for a rejected ID token: which claim;
   // openid-client wraps oauth4webapi's error, which names it).
   const cause = e ? { name: e.name, code: e.code, error: e.error, message: text(e.message), detail: text(e.cause?.message), claim: e.cause?.claim ?? e.cause?.cause?.claim } : undefined;
-  const line = { requestId: c.var.requestId, result: code, reason, cause };
+  const line = { requestId: c.get('requestId'), result: code, reason, cause };
   if (code === 'NO_ACCOUNT' || code === 'ACCESS_DENIED') log.info(line, 'single sign-on refused');
   else log.warn(line, 'single sign-on failed');
   c.header('Cache-Control', 'no-store');
@@ -137,7 +137,7 @@ const oidcRoutes = new Hono<AppEnv>()
     const back = returnPath(c.req.query('return'));
     let started: { url: string; state: string };
     try {
-      started = await startFlow(c.var.db.sql, settings, redirectUri(c), back, c.var.now());
+      started = await startFlow(c.get('db').sql, settings, redirectUri(c), back, c.get('now')());
     } catch (err) {
       return ssoFailed(c, back, 'PROVIDER_UNAVAILABLE', 'discovery failed', err);
     }
@@ -159,7 +159,7 @@ const oidcRoutes = new Hono<AppEnv>()
     const bound = getCookie(c, flowCookie());
     deleteCookie(c, flowCookie(), { path: FLOW_COOKIE_PATH, secure: isHttps() });
     // The state is used up here, whatever happens next.
-    const flow = state && state.length <= 200 ? await takeFlow(c.var.db.sql, state, c.var.now()) : null;
+    const flow = state && state.length <= 200 ? await takeFlow(c.get('db').sql, state, c.get('now')()) : null;
     if (!flow) return ssoFailed(c, '/console', 'SIGN_IN_FAILED', 'unknown, used or expired state');
     if (bound !== state) return ssoFailed(c, flow.returnTo, 'SIGN_IN_FAILED', 'state not started in this browser');
     const error = c.req.query('error');
@@ -171,11 +171,11 @@ const oidcRoutes = new Hono<AppEnv>()
     } catch (err) {
       return ssoFailed(c, flow.returnTo, 'SIGN_IN_FAILED', 'authorization response or token rejected', err);
     }
-    const user = await accountFor(c.var.db.sql, identity);
+    const user = await accountFor(c.get('db').sql, identity);
     if (!user?.enabled) return ssoFailed(c, flow.returnTo, 'NO_ACCOUNT', user ? 'account disabled' : 'no account for this identity');
     // No TOTP here: the identity provider is responsible for the second factor of its people.
     await signIn(c, user, 'oidc');
-    log.info({ requestId: c.var.requestId, user: user.id, via: 'oidc' }, 'signed in');
+    log.info({ requestId: c.get('requestId'), user: user.id, via: 'oidc' }, 'signed in');
     c.header('Referrer-Policy', 'no-referrer');
     // Town staff work in /console, the hosting office in /admin, whatever the start asked for.
     return c.redirect(user.tenant_id ? '/console' : '/admin', 302);
@@ -196,7 +196,7 @@ export const authRoutes = new Hono<AppEnv>()
     sameOriginOnly(c);
     const { email, password, totp } = c.req.valid('json');
     await throttle(c, email);
-    const user = await userByEmail(c.var.db.sql, email);
+    const user = await userByEmail(c.get('db').sql, email);
     const ok = await verifyPassword(user?.enabled ? user.password_hash : null, password);
     if (!ok || !user) return failed(c, email, 'SIGN_IN_FAILED');
     if (user.totp_secret) {
@@ -205,14 +205,14 @@ export const authRoutes = new Hono<AppEnv>()
       }
       if (!(await acceptTotp(c, user, user.totp_secret, totp))) return failed(c, email, 'TOTP_INVALID');
     }
-    log.info({ requestId: c.var.requestId, user: user.id }, 'signed in');
+    log.info({ requestId: c.get('requestId'), user: user.id }, 'signed in');
     return c.json(await signIn(c, user, 'password'));
   })
   .post('/logout', describeRoute({ tags, summary: 'Sign out: the session ends on every replica at once' }), async (c) => {
     const id = getCookie(c, sessionCookieName());
     if (id) {
       checkCsrf(c);
-      await endSession(c.var.db.sql, id);
+      await endSession(c.get('db').sql, id);
     }
     deleteCookie(c, sessionCookieName(), { path: '/', secure: isHttps() });
     return c.body(null, 204);
@@ -220,18 +220,18 @@ export const authRoutes = new Hono<AppEnv>()
   .get('/me', describeRoute({ tags, summary: 'The signed-in person' }), async (c) => {
     const s = await currentSession(c);
     c.header('Cache-Control', 'no-store');
-    return c.json(await meJson(c.var.db.sql, s));
+    return c.json(await meJson(c.get('db').sql, s));
   })
   .post('/token', describeRoute({ tags, summary: 'What an invitation or reset link is for' }), validate('json', TokenBody), async (c) => {
     sameOriginOnly(c);
-    const info = await tokenInfo(c.var.db.sql, c.req.valid('json').token);
+    const info = await tokenInfo(c.get('db').sql, c.req.valid('json').token);
     c.header('Cache-Control', 'no-store');
     return c.json({ purpose: info.purpose, email: info.user.email, name: info.user.name, tenant: info.tenant, totpRequired: needsTotp(info.user.roles), totpEnabled: !!info.user.totp_secret });
   })
   .post('/password', describeRoute({ tags, summary: 'Set a password with an invitation or reset link; signs in' }), validate('json', PasswordBody), async (c) => {
     sameOriginOnly(c);
     const { token, password, totp } = c.req.valid('json');
-    const peek = await tokenInfo(c.var.db.sql, token);
+    const peek = await tokenInfo(c.get('db').sql, token);
     const problem = passwordProblem(password, peek.user.email);
     if (problem) throw new ApiError('VALIDATION_FAILED', { detail: problem, errors: [{ path: 'password', message: problem }] });
     // A reset link proves the mailbox only; an account with a second factor needs its code too
@@ -242,7 +242,7 @@ export const authRoutes = new Hono<AppEnv>()
       if (!(await acceptTotp(c, peek.user, peek.user.totp_secret, totp))) return failed(c, peek.user.email, 'TOTP_INVALID');
     }
     const hash = await hashPassword(password);
-    const user = await c.var.db.sql.begin(async (tx) => {
+    const user = await c.get('db').sql.begin(async (tx) => {
       const info = await tokenInfo(tx, token, { consume: true });
       await tx`update users set password_hash = ${hash}, updated_at = now() where id = ${info.userId}`;
       // A new password ends every other session (someone else may have known the old one).
@@ -255,36 +255,36 @@ export const authRoutes = new Hono<AppEnv>()
     sameOriginOnly(c);
     const { email } = c.req.valid('json');
     await throttle(c, email);
-    for (const b of buckets(c, email)) await add(c.var.db.sql, b.bucket, 1, WINDOW_S);
-    await requestReset(c.var.db.sql, email, publicUrl(c));
+    for (const b of buckets(c, email)) await add(c.get('db').sql, b.bucket, 1, WINDOW_S);
+    await requestReset(c.get('db').sql, email, publicUrl(c));
     return c.json({ status: 'accepted' }, 202);
   })
   .post('/totp/setup', describeRoute({ tags, summary: 'Start setting up the authenticator app' }), async (c) => {
     const s = await currentSession(c);
     checkCsrf(c);
     const secret = newTotpSecret();
-    await c.var.db.sql`update users set totp_pending = ${secret} where id = ${s.user.id}`;
+    await c.get('db').sql`update users set totp_pending = ${secret} where id = ${s.user.id}`;
     c.header('Cache-Control', 'no-store');
     return c.json({ secret, uri: totpUri(secret, s.user.email, 'Bürgernah') });
   })
   .post('/totp/confirm', describeRoute({ tags, summary: 'Confirm the authenticator app with a code' }), validate('json', TotpConfirmBody), async (c) => {
     const s = await currentSession(c);
     checkCsrf(c);
-    const [u] = await c.var.db.sql<UserRow[]>`select * from users where id = ${s.user.id}`;
-    const step = u?.totp_pending ? totpStep(u.totp_pending, c.req.valid('json').code, c.var.now().getTime()) : null;
+    const [u] = await c.get('db').sql<UserRow[]>`select * from users where id = ${s.user.id}`;
+    const step = u?.totp_pending ? totpStep(u.totp_pending, c.req.valid('json').code, c.get('now')().getTime()) : null;
     if (!u?.totp_pending || step === null) {
       throw new ApiError('TOTP_MISMATCH', {
         detail: 'The code does not match. Check the time on your phone and enter the current code.',
         errors: [{ path: 'code', message: 'The code does not match.' }],
       });
     }
-    await c.var.db.sql.begin(async (tx) => {
+    await c.get('db').sql.begin(async (tx) => {
       await tx`update users set totp_secret = totp_pending, totp_pending = null, totp_last_step = ${step}, updated_at = now() where id = ${u.id}`;
       await tx`update sessions set stage = 'full' where id_hash = ${s.idHash}`;
       // Other sessions of this person were opened without the second factor: they end.
       await tx`delete from sessions where user_id = ${u.id} and id_hash <> ${s.idHash}`;
     });
-    const [fresh] = await c.var.db.sql<UserRow[]>`select * from users where id = ${u.id}`;
-    return c.json(await meJson(c.var.db.sql, { user: fresh!, via: s.via, stage: 'full' }));
+    const [fresh] = await c.get('db').sql<UserRow[]>`select * from users where id = ${u.id}`;
+    return c.json(await meJson(c.get('db').sql, { user: fresh!, via: s.via, stage: 'full' }));
   })
   .route('/oidc', oidcRoutes);

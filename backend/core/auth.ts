@@ -7,7 +7,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { ApiError } from './errors.ts';
-import type { AppEnv, Auth } from './env.ts';
+import type { AppEnv, Auth, Vars } from './env.ts';
 import { parseKey, type KeyKind } from './keys.ts';
 import { resolveKey, touchKey, type ResolvedKey, type TenantRow } from './tenants.ts';
 import { tenantDb } from './tenant-db.ts';
@@ -24,13 +24,12 @@ type C = Context<AppEnv>;
  * (other apps) keep theirs until they age out: revocation elsewhere takes effect within
  * BN_KEY_CACHE_MS.
  */
-export function forgetKeys(c: { var: Pick<AppEnv['Variables'], 'caches'> }): void {
-  c.var.caches.forgetKeys();
+export function forgetKeys(c: Vars): void {
+  c.get('caches').forgetKeys();
 }
 
 /**
  * A key lookup cached briefly per app, by the app's clock; undefined when there is none.
- * (Hot path: `c.get()`, not `c.var`, which copies every variable into a new object.)
  */
 function cached(c: C, key: string): ResolvedKey | undefined {
   const { keys, keyCacheMs } = c.get('caches');
@@ -204,13 +203,13 @@ export async function requestSession(c: C): Promise<SessionRow | null> {
   const cached = c.get('session');
   if (cached !== undefined) return cached;
   const id = getCookie(c, sessionCookieName());
-  const s = id && /^[0-9A-Za-z_-]{20,100}$/.test(id) ? await loadSession(c.var.db.sql, id, c.var.now(), sessionPolicy()) : null;
+  const s = id && /^[0-9A-Za-z_-]{20,100}$/.test(id) ? await loadSession(c.get('db').sql, id, c.get('now')(), sessionPolicy()) : null;
   c.set('session', s);
   return s;
 }
 
 async function tenantOf(c: C, id: string): Promise<TenantRow | null> {
-  const [t] = await c.var.db.sql<TenantRow[]>`select * from tenants where id = ${id}`;
+  const [t] = await c.get('db').sql<TenantRow[]>`select * from tenants where id = ${id}`;
   return t ?? null;
 }
 
@@ -262,7 +261,7 @@ export function hostAccess(): MiddlewareHandler<AppEnv> {
       if (c.req.query('key')) throw secretInUrl();
       setAuth(c, await sessionAuth(c, true));
     }
-    if (!c.var.auth.roles.has('host-admin')) throw roleRequired({ role: 'host-admin' }, true);
+    if (!c.get('auth').roles.has('host-admin')) throw roleRequired({ role: 'host-admin' }, true);
     await next();
   };
 }
@@ -284,7 +283,7 @@ export interface Guard extends MiddlewareHandler<AppEnv> {
 export function requireRole(...needs: Requirement[]): Guard {
   const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
     const write = !SAFE.has(c.req.method);
-    const roles = c.var.auth.roles;
+    const roles = c.get('auth').roles;
     if (!needs.some((n) => allows(roles, n, write))) throw roleRequired(needs[0]!, write);
     await next();
   };
@@ -293,5 +292,5 @@ export function requireRole(...needs: Requirement[]): Guard {
 
 /** Guessing keys is slow: 20 failed attempts per minute and client address. */
 async function failedAttempt(c: C) {
-  await consume(c, `authfail:${c.var.clientIp}`, Number(process.env.BN_RATE_AUTHFAIL ?? 20), 60);
+  await consume(c, `authfail:${c.get('clientIp')}`, Number(process.env.BN_RATE_AUTHFAIL ?? 20), 60);
 }

@@ -1,6 +1,6 @@
 // The in-memory state of one app (one replica): key lookups, public configs, read-limit
 // batches and modules' own caches. createApp makes one set and requestContext puts it on
-// every request as `c.var.caches`, so two apps in one process behave like two replicas:
+// every request as `c.get('caches')`, so two apps in one process behave like two replicas:
 // a change through one clears only its own caches; the other catches up when its entries
 // age out (BN_KEY_CACHE_MS for keys and configs).
 import type { ResolvedKey } from './tenants.ts';

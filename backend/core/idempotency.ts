@@ -6,7 +6,7 @@
 // crashes, the record would otherwise stay "in flight" and every retry would get 409. Once
 // the lease has run out, a retry with the same key and the same body takes the record over
 // in one conditional UPDATE (exactly one retry wins) and runs the request again. Leases use
-// the app's clock (`c.var.now`), so replicas need synchronised clocks (NTP), as TLS does.
+// the app's clock (`c.get('now')`), so replicas need synchronised clocks (NTP), as TLS does.
 //
 // A citizen's submission also carries an ALTCHA solution (`altcha: true`): its use is claimed
 // in the same statement as the key, so the two bookkeeping claims cost one round trip. The

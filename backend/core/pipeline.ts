@@ -145,7 +145,7 @@ export function preflight(): MiddlewareHandler<AppEnv> {
     if (!origin || isPrivatePath(path)) {
       throw new ApiError('ORIGIN_NOT_ALLOWED', { detail: 'Cross-origin requests are not allowed here.' });
     }
-    const sql = c.var.db.sql;
+    const sql = c.get('db').sql;
     const key = c.req.query('key');
     let allowed = false;
     if (key && parseKey(key) === 'publishable') {

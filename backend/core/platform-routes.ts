@@ -46,7 +46,7 @@ export const platformPublic = new Hono<AppEnv>()
   )
   .get('/challenge', describeRoute({ tags: ['public'], summary: 'A fresh ALTCHA proof-of-work challenge' }), async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await newChallenge(c.var.db.sql, c.var.tenant.id));
+    return c.json(await newChallenge(c.get('db').sql, c.get('tenant').id));
   })
   .get(
     '/geocode',
@@ -57,13 +57,13 @@ export const platformPublic = new Hono<AppEnv>()
     }),
     validate('query', GeocodeQuery),
     async (c) => {
-      const t = c.var.tenant;
+      const t = c.get('tenant');
       const g = t.map.geocoder;
       if (!g) throw notFound('address search');
       const { q, lang } = c.req.valid('query');
       // Stricter than other reads: each search may cost the geocoder work.
-      await consumeBatched(c, `geocode:${c.var.auth.keyId}:${c.var.clientIp}`, Number(process.env.BN_RATE_GEOCODE ?? 30), 60);
-      const items = await cachedGeocode(geocodeCache(c.var.caches), t.id, g, q, lang, {
+      await consumeBatched(c, `geocode:${c.get('auth').keyId}:${c.get('clientIp')}`, Number(process.env.BN_RATE_GEOCODE ?? 30), 60);
+      const items = await cachedGeocode(geocodeCache(c.get('caches')), t.id, g, q, lang, {
         near: t.map.center,
         timeoutMs: Number(process.env.BN_GEOCODE_TIMEOUT_MS ?? 4000),
         // Upstream calls per tenant: public geocoders allow about one a second.

@@ -198,7 +198,7 @@ function declaredLength(c: Context<AppEnv>): number | null {
 /** Adds `bytes` to the byte budget of the request's key and client address; 429 when spent. */
 async function chargeBudget(c: Context<AppEnv>, bytes: number): Promise<void> {
   const budget = byteBudget();
-  const row = await add(c.var.db.sql, `uploadbytes:${c.var.auth.keyId}:${c.var.clientIp}`, bytes, 3600);
+  const row = await add(c.get('db').sql, `uploadbytes:${c.get('auth').keyId}:${c.get('clientIp')}`, bytes, 3600);
   if (row.count > budget) {
     const retry = String(Math.max(1, row.retry));
     throw new ApiError('UPLOAD_BUDGET_EXCEEDED', {
@@ -242,8 +242,8 @@ export const uploadRoutes = new Hono<AppEnv>().use(publicAccess()).post(
     }
     const bytes = await fileFromForm(form, 'file');
     if (!declaredLength(c)) await chargeBudget(c, bytes.byteLength);
-    const processed = await processFile(bytes, uploadTypesFor(c.var.tenant.modules));
-    const meta = await c.var.tdb.tx((sql, tenantId) => saveUpload(sql, tenantId, processed));
+    const processed = await processFile(bytes, uploadTypesFor(c.get('tenant').modules));
+    const meta = await c.get('tdb').tx((sql, tenantId) => saveUpload(sql, tenantId, processed));
     c.header('Cache-Control', 'no-store');
     return c.json(meta, 201);
   },

@@ -44,7 +44,7 @@ import { createHash } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
-import type { AppEnv } from '../core/env.ts';
+import type { AppEnv, Vars } from '../core/env.ts';
 import { ApiError } from '../core/errors.ts';
 import { cachedJson } from '../core/http.ts';
 import { idempotent } from '../core/idempotency.ts';
@@ -108,16 +108,16 @@ registerUploadTypes('jobs', DOCUMENT_TYPES);
  */
 const LIST_TTL_MS = Number(process.env.BN_JOBS_LIST_CACHE_MS ?? 2000);
 type ListEntry = { at: number; from: number; until: number; page: JobPage; body: string; etag: string };
-const listsOf = (c: { var: Pick<AppEnv['Variables'], 'caches'> }) => c.var.caches.module<ListEntry>('jobs:lists');
-const forgetLists = (c: { var: Pick<AppEnv['Variables'], 'caches'> }) => listsOf(c).clear();
+const listsOf = (c: Vars) => c.get('caches').module<ListEntry>('jobs:lists');
+const forgetLists = (c: Vars) => listsOf(c).clear();
 
 async function cachedList(c: Context<AppEnv>, query: JobListQuery): Promise<ListEntry> {
-  const now = c.var.now().getTime();
-  const key = `${c.var.tenant.id}|${JSON.stringify(query)}`;
+  const now = c.get('now')().getTime();
+  const key = `${c.get('tenant').id}|${JSON.stringify(query)}`;
   const lists = listsOf(c);
   const hit = lists.get(key);
   if (hit && Date.now() - hit.at <= LIST_TTL_MS && hit.from <= now && now < hit.until) return hit;
-  const { page, nextClose } = await c.var.tdb.tx((sql, tenantId) => listPublic(sql, tenantId, query, c.var.now()));
+  const { page, nextClose } = await c.get('tdb').tx((sql, tenantId) => listPublic(sql, tenantId, query, c.get('now')()));
   if (lists.size > 5000) lists.clear();
   // Serialised once per entry: the hits send the stored bytes and ETag.
   const body = JSON.stringify(page);
@@ -127,7 +127,7 @@ async function cachedList(c: Context<AppEnv>, query: JobListQuery): Promise<List
 }
 
 const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.var.tenant?.modules.includes('jobs')) {
+  if (!c.get('tenant')?.modules.includes('jobs')) {
     throw new ApiError('MODULE_DISABLED', { detail: 'This municipality does not offer job listings.' });
   }
   await next();
@@ -146,28 +146,28 @@ export const jobsPublic = new Hono<AppEnv>()
     const { page } = await cachedList(c, { page: 1, pageSize: 100 });
     const url = new URL(c.req.url);
     const self = `${url.origin}${url.pathname}${url.search}`;
-    const xml = atomFeed(page, { tenant: c.var.tenant, selfUrl: self, pageUrl: jobsSettings(c.var.tenant).pageUrl || null, now: c.var.now() });
+    const xml = atomFeed(page, { tenant: c.get('tenant'), selfUrl: self, pageUrl: jobsSettings(c.get('tenant')).pageUrl || null, now: c.get('now')() });
     return c.body(xml, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' });
   })
   .get('/applications/status', describeRoute({ tags, summary: "The applicant's view by reference and access code" }), validate('query', ApplicationStatusQuery), async (c) => {
     const { ref, token } = c.req.valid('query');
-    const hit = await findByToken(c.var.db.sql, c.var.tenant, ref, token);
-    const view = await tenantDb(c.var.db.sql, hit.tenantId).tx((sql) => statusView(sql, hit.tenantId, hit.id));
+    const hit = await findByToken(c.get('db').sql, c.get('tenant'), ref, token);
+    const view = await tenantDb(c.get('db').sql, hit.tenantId).tx((sql) => statusView(sql, hit.tenantId, hit.id));
     c.header('Cache-Control', 'no-store');
     return c.json(view);
   })
   .post('/applications/withdraw', describeRoute({ tags, summary: 'The applicant withdraws the application' }), idempotent({ required: true }), validate('json', ApplicationWithdraw), async (c) => {
     const { ref, token } = c.req.valid('json');
-    const hit = await findByToken(c.var.db.sql, c.var.tenant, ref, token);
-    const view = await tenantDb(c.var.db.sql, hit.tenantId).tx(async (sql) => {
-      await withdraw(sql, hit.tenantId, hit.id, c.var.now());
+    const hit = await findByToken(c.get('db').sql, c.get('tenant'), ref, token);
+    const view = await tenantDb(c.get('db').sql, hit.tenantId).tx(async (sql) => {
+      await withdraw(sql, hit.tenantId, hit.id, c.get('now')());
       return statusView(sql, hit.tenantId, hit.id);
     });
     c.header('Cache-Control', 'no-store');
     return c.json(view);
   })
   .get('/:id', describeRoute({ tags, summary: 'One open posting' }), validate('param', IdParam), async (c) => {
-    const { job } = await c.var.tdb.tx((sql, tenantId) => findPublic(sql, tenantId, c.req.valid('param').id, c.var.now()));
+    const { job } = await c.get('tdb').tx((sql, tenantId) => findPublic(sql, tenantId, c.req.valid('param').id, c.get('now')()));
     return cachedJson(c, job, 'public, max-age=60');
   })
   .post(
@@ -177,14 +177,14 @@ export const jobsPublic = new Hono<AppEnv>()
     validate('param', IdParam),
     validate('json', ApplicationCreate),
     async (c) => {
-      const created = await createApplication(c.var.db.sql, c.var.tenant, c.req.valid('param').id, c.req.valid('json'), c.var.now());
+      const created = await createApplication(c.get('db').sql, c.get('tenant'), c.req.valid('param').id, c.req.valid('json'), c.get('now')());
       c.header('Cache-Control', 'no-store');
       return c.json(created, 201);
     },
   );
 
-async function freshTenant(c: { var: AppEnv['Variables'] }): Promise<TenantRow> {
-  const [t] = await c.var.db.sql<TenantRow[]>`select * from tenants where id = ${c.var.tenant.id}`;
+async function freshTenant(c: Vars): Promise<TenantRow> {
+  const [t] = await c.get('db').sql<TenantRow[]>`select * from tenants where id = ${c.get('tenant').id}`;
   return t!;
 }
 
@@ -203,10 +203,10 @@ export const jobsStaff = new Hono<AppEnv>()
   .use('/:id/documents.zip', clerkOnly)
   .get('/', describeRoute({ tags, summary: 'All postings with application counts' }), async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await c.var.tdb.tx((sql, tenantId) => listPostings(sql, tenantId, c.var.now())));
+    return c.json(await c.get('tdb').tx((sql, tenantId) => listPostings(sql, tenantId, c.get('now')())));
   })
   .post('/', describeRoute({ tags, summary: 'Create a posting (rich text sanitised)' }), validate('json', PostingCreate), async (c) => {
-    const p = await c.var.tdb.tx((sql, tenantId) => createPosting(sql, tenantId, c.req.valid('json'), c.var.auth.actor, c.var.now()));
+    const p = await c.get('tdb').tx((sql, tenantId) => createPosting(sql, tenantId, c.req.valid('json'), c.get('auth').actor, c.get('now')()));
     forgetLists(c);
     return c.json(p, 201);
   })
@@ -215,60 +215,60 @@ export const jobsStaff = new Hono<AppEnv>()
     const tenant = await freshTenant(c);
     const body = c.req.valid('json');
     const next = { ...jobsSettings(tenant), ...body };
-    await saveJobsSettings(c.var.db.sql, tenant.id, next, c.var.auth.actor, Object.keys(body));
+    await saveJobsSettings(c.get('db').sql, tenant.id, next, c.get('auth').actor, Object.keys(body));
     forgetKeys(c);
     forgetLists(c);
     return c.json(next);
   })
-  .get('/templates', describeRoute({ tags, summary: 'Letter templates' }), async (c) => c.json({ items: await c.var.tdb.tx((sql, tenantId) => listTemplates(sql, tenantId)) }))
+  .get('/templates', describeRoute({ tags, summary: 'Letter templates' }), async (c) => c.json({ items: await c.get('tdb').tx((sql, tenantId) => listTemplates(sql, tenantId)) }))
   .post('/templates', describeRoute({ tags, summary: 'Create a letter template' }), validate('json', LetterTemplateCreate), async (c) =>
-    c.json(await c.var.tdb.tx((sql, tenantId) => saveTemplate(sql, tenantId, null, c.req.valid('json'), c.var.auth.actor)), 201),
+    c.json(await c.get('tdb').tx((sql, tenantId) => saveTemplate(sql, tenantId, null, c.req.valid('json'), c.get('auth').actor)), 201),
   )
   .put('/templates/:tid', describeRoute({ tags, summary: 'Change a letter template' }), validate('param', TemplateParam), validate('json', LetterTemplateCreate), async (c) =>
-    c.json(await c.var.tdb.tx((sql, tenantId) => saveTemplate(sql, tenantId, c.req.valid('param').tid, c.req.valid('json'), c.var.auth.actor))),
+    c.json(await c.get('tdb').tx((sql, tenantId) => saveTemplate(sql, tenantId, c.req.valid('param').tid, c.req.valid('json'), c.get('auth').actor))),
   )
   .delete('/templates/:tid', describeRoute({ tags, summary: 'Delete a letter template' }), validate('param', TemplateParam), async (c) => {
-    await c.var.tdb.tx((sql, tenantId) => deleteTemplate(sql, tenantId, c.req.valid('param').tid, c.var.auth.actor));
+    await c.get('tdb').tx((sql, tenantId) => deleteTemplate(sql, tenantId, c.req.valid('param').tid, c.get('auth').actor));
     return c.body(null, 204);
   })
   .get('/:id', describeRoute({ tags, summary: 'A posting' }), validate('param', IdParam), async (c) =>
-    c.json(await c.var.tdb.tx((sql, tenantId) => getPosting(sql, tenantId, c.req.valid('param').id, c.var.now()))),
+    c.json(await c.get('tdb').tx((sql, tenantId) => getPosting(sql, tenantId, c.req.valid('param').id, c.get('now')()))),
   )
   .patch('/:id', describeRoute({ tags, summary: 'Change a posting; publish or unpublish' }), validate('param', IdParam), validate('json', PostingUpdate), async (c) => {
-    const p = await c.var.tdb.tx((sql, tenantId) => updatePosting(sql, tenantId, c.req.valid('param').id, c.req.valid('json'), c.var.auth.actor, c.var.now()));
+    const p = await c.get('tdb').tx((sql, tenantId) => updatePosting(sql, tenantId, c.req.valid('param').id, c.req.valid('json'), c.get('auth').actor, c.get('now')()));
     forgetLists(c);
     return c.json(p);
   })
   .get('/:id/applications', describeRoute({ tags, summary: 'Applications of a posting (view by role; audited)' }), validate('param', IdParam), async (c) => {
     c.header('Cache-Control', 'no-store');
     return c.json({
-      items: await c.var.tdb.tx((sql, tenantId) => listApplications(sql, tenantId, c.req.valid('param').id, viewOf(c.var.auth.roles), c.var.auth.actor, c.var.now())),
-      view: viewOf(c.var.auth.roles),
+      items: await c.get('tdb').tx((sql, tenantId) => listApplications(sql, tenantId, c.req.valid('param').id, viewOf(c.get('auth').roles), c.get('auth').actor, c.get('now')())),
+      view: viewOf(c.get('auth').roles),
     });
   })
   .post('/:id/applications/reject', describeRoute({ tags, summary: 'Reject many, each with a letter (§165 reasons)' }), validate('param', IdParam), validate('json', BulkReject), async (c) =>
-    c.json(await c.var.tdb.tx((sql, tenantId) => bulkReject(sql, tenantId, c.var.tenant.name, c.req.valid('param').id, c.req.valid('json'), c.var.auth.actor, c.var.now()))),
+    c.json(await c.get('tdb').tx((sql, tenantId) => bulkReject(sql, tenantId, c.get('tenant').name, c.req.valid('param').id, c.req.valid('json'), c.get('auth').actor, c.get('now')()))),
   )
   .get('/:id/applications/:appId', describeRoute({ tags, summary: 'One application (audited)' }), validate('param', AppParam), async (c) => {
     const { id, appId } = c.req.valid('param');
     c.header('Cache-Control', 'no-store');
-    return c.json(await c.var.tdb.tx((sql, tenantId) => getApplication(sql, tenantId, id, appId, viewOf(c.var.auth.roles), c.var.auth.actor)));
+    return c.json(await c.get('tdb').tx((sql, tenantId) => getApplication(sql, tenantId, id, appId, viewOf(c.get('auth').roles), c.get('auth').actor)));
   })
   .patch('/:id/applications/:appId', describeRoute({ tags, summary: 'Status (§165 reason), rating' }), validate('param', AppParam), validate('json', StaffApplicationUpdate), async (c) => {
     const { id, appId } = c.req.valid('param');
-    return c.json(await c.var.tdb.tx((sql, tenantId) => updateApplication(sql, tenantId, id, appId, c.req.valid('json'), c.var.auth.actor, c.var.now())));
+    return c.json(await c.get('tdb').tx((sql, tenantId) => updateApplication(sql, tenantId, id, appId, c.req.valid('json'), c.get('auth').actor, c.get('now')())));
   })
   .post('/:id/applications/:appId/notes', describeRoute({ tags, summary: 'Internal note' }), validate('param', AppParam), validate('json', StaffNote), async (c) => {
     const { id, appId } = c.req.valid('param');
-    return c.json(await c.var.tdb.tx((sql, tenantId) => addNote(sql, tenantId, id, appId, c.req.valid('json').text, c.var.auth.actor)), 201);
+    return c.json(await c.get('tdb').tx((sql, tenantId) => addNote(sql, tenantId, id, appId, c.req.valid('json').text, c.get('auth').actor)), 201);
   })
   .post('/:id/applications/:appId/letters', describeRoute({ tags, summary: 'Send a letter from a template (outbox)' }), validate('param', AppParam), validate('json', SendLetter), async (c) => {
     const { id, appId } = c.req.valid('param');
-    return c.json(await c.var.tdb.tx((sql, tenantId) => sendLetter(sql, tenantId, c.var.tenant.name, id, appId, c.req.valid('json').templateId, c.var.auth.actor, c.var.now())));
+    return c.json(await c.get('tdb').tx((sql, tenantId) => sendLetter(sql, tenantId, c.get('tenant').name, id, appId, c.req.valid('json').templateId, c.get('auth').actor, c.get('now')())));
   })
   .get('/:id/applications/:appId/documents/:docId', describeRoute({ tags, summary: 'A document (PDF; audited)' }), validate('param', DocParam), async (c) => {
     const { id, appId, docId } = c.req.valid('param');
-    const doc = await c.var.tdb.tx((sql, tenantId) => documentOf(sql, tenantId, id, appId, docId, viewOf(c.var.auth.roles), c.var.auth.actor));
+    const doc = await c.get('tdb').tx((sql, tenantId) => documentOf(sql, tenantId, id, appId, docId, viewOf(c.get('auth').roles), c.get('auth').actor));
     return c.body(new Uint8Array(doc.bytes), 200, {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(doc.name)}`,
@@ -279,7 +279,7 @@ export const jobsStaff = new Hono<AppEnv>()
   })
   .get('/:id/documents.zip', describeRoute({ tags, summary: 'Every document of the posting as one ZIP (audited)' }), validate('param', IdParam), async (c) => {
     const { id } = c.req.valid('param');
-    const zip = await c.var.tdb.tx((sql, tenantId) => documentsZip(sql, tenantId, id, c.var.auth.actor, c.var.now()));
+    const zip = await c.get('tdb').tx((sql, tenantId) => documentsZip(sql, tenantId, id, c.get('auth').actor, c.get('now')()));
     return c.body(new Uint8Array(zip.bytes), 200, {
       'Content-Type': 'application/zip',
       'Content-Disposition': `attachment; filename="bewerbungen-${id.slice(0, 8)}.zip"`,

@@ -54,31 +54,18 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
-import type { AppEnv } from '../core/env.ts';
+import type { AppEnv, Vars } from '../core/env.ts';
 import { ApiError, notFound } from '../core/errors.ts';
 import { cachedJson } from '../core/http.ts';
 import { idempotent } from '../core/idempotency.ts';
 import { forgetKeys, publicAccess, requireRole, staffAccess } from '../core/auth.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import type { TenantRow } from '../core/tenants.ts';
+import { berlinToday } from '../core/time.ts';
 import { claimUploads, fileFromForm, processFile, readUpload, registerUploadTypes, saveUpload, uploadBodyLimit, uploadBudget } from '../core/uploads.ts';
 import { validate } from '../core/validate.ts';
-import {
-  berlinToday,
-  DraftCreate,
-  DraftQuery,
-  FacilityCreate,
-  FacilityQuery,
-  FacilityUpdate,
-  KitaSettings,
-  KitaSettingsUpdate,
-  OfferCreate,
-  RegistrationCreate,
-  StaffRegistrationQuery,
-  StatusAction,
-  StatusChange,
-  StatusQuery,
-} from './schema.ts';
+import { DraftCreate, DraftQuery, KitaSettings, KitaSettingsUpdate, OfferCreate, RegistrationCreate, StaffRegistrationQuery, StatusAction, StatusChange, StatusQuery } from './schema.ts';
+import { FacilityCreate, FacilityQuery, FacilityUpdate } from './facility-schema.ts';
 import { checkStaff, kitaAccounts, kitaScope, mayAssign, requireEdit, requireOffer, requireOffice, scopeView, type KitaScope } from './scope.ts';
 import { kitaSettings, saveKitaSettings } from './settings.ts';
 import {
@@ -121,23 +108,18 @@ registerUploadTypes('kita', PHOTO_TYPES);
 const IdParam = v.object({ id: v.pipe(v.string(), v.uuid('Keine gültige Kennung. · Not a valid id.')) });
 
 const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.var.tenant?.modules.includes('kita')) {
+  if (!c.get('tenant')?.modules.includes('kita')) {
     throw new ApiError('MODULE_DISABLED', { detail: 'Diese Gemeinde bietet keine Kita-Anmeldung an. · This municipality does not offer daycare registration.' });
   }
   await next();
 };
 
-const today = (c: { var: AppEnv['Variables'] }) => berlinToday(c.var.now());
+const today = (c: Vars) => berlinToday(c.get('now')());
 
 /** Runs a family's action in the registration's own tenant scope and answers its new view. */
-async function asFamily(
-  c: { var: AppEnv['Variables'] },
-  ref: string,
-  token: string,
-  fn: (tx: Parameters<Parameters<ReturnType<typeof tenantDb>['tx']>[0]>[0], f: Awaited<ReturnType<typeof findByToken>>) => Promise<void>,
-) {
-  const f = await findByToken(c.var.db.sql, c.var.tenant, ref, token);
-  return tenantDb(c.var.db.sql, f.tenantId).tx(async (tx) => {
+async function asFamily(c: Vars, ref: string, token: string, fn: (tx: Parameters<Parameters<ReturnType<typeof tenantDb>['tx']>[0]>[0], f: Awaited<ReturnType<typeof findByToken>>) => Promise<void>) {
+  const f = await findByToken(c.get('db').sql, c.get('tenant'), ref, token);
+  return tenantDb(c.get('db').sql, f.tenantId).tx(async (tx) => {
     await fn(tx, f);
     return statusView(tx, f);
   });
@@ -145,15 +127,15 @@ async function asFamily(
 
 export const kitaPublic = new Hono<AppEnv>()
   .use(publicAccess(), moduleOn)
-  .get('/settings', describeRoute({ tags, summary: 'Form rules and the towns of the community (ETag)' }), async (c) => cachedJson(c, await publicSettingsOf(c.var.db.sql, c.var.tenant)))
+  .get('/settings', describeRoute({ tags, summary: 'Form rules and the towns of the community (ETag)' }), async (c) => cachedJson(c, await publicSettingsOf(c.get('db').sql, c.get('tenant'))))
   .get('/facilities', describeRoute({ tags, summary: 'Every Kita of the community (county and towns), ?town=&age= (ETag)' }), validate('query', FacilityQuery), async (c) => {
-    const community = communityOf(c.var.tenant);
-    const rows = await c.var.tdb.tx((tx) => listCommunityFacilities(tx, community, c.req.valid('query')));
-    return cachedJson(c, { items: rows.map((f) => publicFacility(f, c.var.tenant.id)) }, 'public, max-age=60, stale-while-revalidate=300');
+    const community = communityOf(c.get('tenant'));
+    const rows = await c.get('tdb').tx((tx) => listCommunityFacilities(tx, community, c.req.valid('query')));
+    return cachedJson(c, { items: rows.map((f) => publicFacility(f, c.get('tenant').id)) }, 'public, max-age=60, stale-while-revalidate=300');
   })
   .get('/facilities/:id/photo', describeRoute({ tags, summary: "A Kita's photo" }), validate('param', IdParam), async (c) => {
-    const f = await c.var.tdb.tx((tx) => facilityInCommunity(tx, communityOf(c.var.tenant), c.req.valid('param').id));
-    const file = f?.photo ? await tenantDb(c.var.db.sql, f.tenant_id).tx((tx) => readUpload(tx, f.tenant_id, f.photo!)) : null;
+    const f = await c.get('tdb').tx((tx) => facilityInCommunity(tx, communityOf(c.get('tenant')), c.req.valid('param').id));
+    const file = f?.photo ? await tenantDb(c.get('db').sql, f.tenant_id).tx((tx) => readUpload(tx, f.tenant_id, f.photo!)) : null;
     if (!file) throw notFound('photo');
     return c.body(new Uint8Array(file.bytes), 200, {
       'Content-Type': file.contentType,
@@ -168,7 +150,7 @@ export const kitaPublic = new Hono<AppEnv>()
     idempotent({ required: true, altcha: true }),
     validate('json', RegistrationCreate),
     async (c) => {
-      const created = await createRegistration(c.var.db.sql, c.var.tenant, c.req.valid('json'), c.var.now());
+      const created = await createRegistration(c.get('db').sql, c.get('tenant'), c.req.valid('json'), c.get('now')());
       c.header('Cache-Control', 'no-store');
       return c.json(created, 201);
     },
@@ -185,7 +167,7 @@ export const kitaPublic = new Hono<AppEnv>()
   })
   .post('/registrations/status/withdraw', describeRoute({ tags, summary: 'Withdraw the whole registration' }), validate('json', StatusAction), async (c) => {
     const { ref, token } = c.req.valid('json');
-    return c.json(await asFamily(c, ref, token, (tx, f) => withdrawRegistration(tx, f, c.var.tenant.name)));
+    return c.json(await asFamily(c, ref, token, (tx, f) => withdrawRegistration(tx, f, c.get('tenant').name)));
   })
   .post(
     '/offers/:id/accept',
@@ -206,36 +188,36 @@ export const kitaPublic = new Hono<AppEnv>()
     describeRoute({ tags, summary: '"Später fortsetzen": keep the form on the server, send a resume link by e-mail' }),
     idempotent({ required: true, altcha: true }),
     validate('json', DraftCreate),
-    async (c) => c.json(await createDraft(c.var.db.sql, c.var.tenant, c.req.valid('json')), 201),
+    async (c) => c.json(await createDraft(c.get('db').sql, c.get('tenant'), c.req.valid('json')), 201),
   )
   .get('/drafts/resume', describeRoute({ tags, summary: 'A draft by its resume link' }), validate('query', DraftQuery), async (c) => {
     const { id, token } = c.req.valid('query');
     c.header('Cache-Control', 'no-store');
-    return c.json(await readDraft(c.var.db.sql, c.var.tenant, id, token));
+    return c.json(await readDraft(c.get('db').sql, c.get('tenant'), id, token));
   });
 
-async function freshTenant(c: { var: AppEnv['Variables'] }): Promise<TenantRow> {
-  const [t] = await c.var.db.sql<TenantRow[]>`select * from tenants where id = ${c.var.tenant.id}`;
+async function freshTenant(c: Vars): Promise<TenantRow> {
+  const [t] = await c.get('db').sql<TenantRow[]>`select * from tenants where id = ${c.get('tenant').id}`;
   return t!;
 }
 
 /** The caller's Kitas and allocation rights (scope.ts), read inside the request's transaction. */
-async function scopeOf(c: { var: AppEnv['Variables'] }, tenant?: TenantRow): Promise<KitaScope> {
+async function scopeOf(c: Vars, tenant?: TenantRow): Promise<KitaScope> {
   const t = tenant ?? (await freshTenant(c));
-  return c.var.tdb.tx((tx) => kitaScope(tx, t, c.var.auth));
+  return c.get('tdb').tx((tx) => kitaScope(tx, t, c.get('auth')));
 }
 
 export const kitaStaff = new Hono<AppEnv>()
   .use(staffAccess(), moduleOn, requireRole({ module: 'kita' }))
-  .get('/facilities', describeRoute({ tags, summary: "The tenant's Kitas" }), async (c) => c.json({ items: await c.var.tdb.tx((tx, tenantId) => listFacilities(tx, tenantId)) }))
+  .get('/facilities', describeRoute({ tags, summary: "The tenant's Kitas" }), async (c) => c.json({ items: await c.get('tdb').tx((tx, tenantId) => listFacilities(tx, tenantId)) }))
   .post('/facilities', describeRoute({ tags, summary: 'Add a Kita (the office only)' }), validate('json', FacilityCreate), async (c) => {
     requireOffice(await scopeOf(c));
     const body = c.req.valid('json');
-    await checkStaff(c.var.db.sql, c.var.tenant.id, body.staff ?? []);
-    return c.json(await c.var.tdb.tx((tx) => createFacility(tx, c.var.tenant, body, c.var.auth.actor)), 201);
+    await checkStaff(c.get('db').sql, c.get('tenant').id, body.staff ?? []);
+    return c.json(await c.get('tdb').tx((tx) => createFacility(tx, c.get('tenant'), body, c.get('auth').actor)), 201);
   })
   .get('/facilities/:id', describeRoute({ tags, summary: 'A Kita' }), validate('param', IdParam), async (c) =>
-    c.json(await c.var.tdb.tx((tx, tenantId) => getFacility(tx, tenantId, c.req.valid('param').id))),
+    c.json(await c.get('tdb').tx((tx, tenantId) => getFacility(tx, tenantId, c.req.valid('param').id))),
   )
   .patch('/facilities/:id', describeRoute({ tags, summary: 'Change a Kita (free-place light, capacity, …)' }), validate('param', IdParam), validate('json', FacilityUpdate), async (c) => {
     const scope = await scopeOf(c);
@@ -245,9 +227,9 @@ export const kitaStaff = new Hono<AppEnv>()
     // Who belongs to a Kita's team is the office's decision, not the team's.
     if (body.staff) {
       requireOffice(scope);
-      await checkStaff(c.var.db.sql, c.var.tenant.id, body.staff);
+      await checkStaff(c.get('db').sql, c.get('tenant').id, body.staff);
     }
-    return c.json(await c.var.tdb.tx((tx, tenantId) => updateFacility(tx, tenantId, id, body, c.var.auth.actor)));
+    return c.json(await c.get('tdb').tx((tx, tenantId) => updateFacility(tx, tenantId, id, body, c.get('auth').actor)));
   })
   .put(
     '/facilities/:id/photo',
@@ -269,11 +251,11 @@ export const kitaStaff = new Hono<AppEnv>()
       }
       const photo = await processFile(await fileFromForm(form, 'file'), new Set(PHOTO_TYPES));
       return c.json(
-        await c.var.tdb.tx(async (tx, tenantId) => {
+        await c.get('tdb').tx(async (tx, tenantId) => {
           const before = await getFacility(tx, tenantId, id);
           const saved = await saveUpload(tx, tenantId, photo);
           await claimUploads(tx, tenantId, [saved.id], { path: 'file', types: PHOTO_TYPES });
-          return replacePhoto(tx, tenantId, id, saved.id, before, c.var.auth.actor);
+          return replacePhoto(tx, tenantId, id, saved.id, before, c.get('auth').actor);
         }),
       );
     },
@@ -281,23 +263,23 @@ export const kitaStaff = new Hono<AppEnv>()
   .delete('/facilities/:id/photo', describeRoute({ tags, summary: "Remove a Kita's photo" }), validate('param', IdParam), async (c) => {
     const { id } = c.req.valid('param');
     requireEdit(await scopeOf(c), id);
-    return c.json(await c.var.tdb.tx(async (tx, tenantId) => replacePhoto(tx, tenantId, id, null, await getFacility(tx, tenantId, id), c.var.auth.actor)));
+    return c.json(await c.get('tdb').tx(async (tx, tenantId) => replacePhoto(tx, tenantId, id, null, await getFacility(tx, tenantId, id), c.get('auth').actor)));
   })
   .delete('/facilities/:id', describeRoute({ tags, summary: 'Remove a Kita without wishes (the office only)' }), validate('param', IdParam), async (c) => {
     requireOffice(await scopeOf(c));
-    await c.var.tdb.tx((tx, tenantId) => deleteFacility(tx, tenantId, c.req.valid('param').id, c.var.auth.actor));
+    await c.get('tdb').tx((tx, tenantId) => deleteFacility(tx, tenantId, c.req.valid('param').id, c.get('auth').actor));
     return c.body(null, 204);
   })
   .get('/accounts', describeRoute({ tags, summary: "The tenant's accounts with a Kita role (the candidates for a Kita's team)" }), async (c) => {
     const scope = await scopeOf(c);
     c.header('Cache-Control', 'no-store');
-    return c.json({ items: await kitaAccounts(c.var.db.sql, c.var.tenant.id), mayAssign: mayAssign(scope) });
+    return c.json({ items: await kitaAccounts(c.get('db').sql, c.get('tenant').id), mayAssign: mayAssign(scope) });
   })
   .get('/registrations', describeRoute({ tags, summary: "Wishes for the tenant's Kitas, ranked, points explained" }), validate('query', StaffRegistrationQuery), async (c) => {
     const tenant = await freshTenant(c);
     c.header('Cache-Control', 'no-store');
-    const { items, scope } = await c.var.tdb.tx(async (tx) => {
-      const s = await kitaScope(tx, tenant, c.var.auth);
+    const { items, scope } = await c.get('tdb').tx(async (tx) => {
+      const s = await kitaScope(tx, tenant, c.get('auth'));
       return { items: await listWishes(tx, tenant, c.req.valid('query'), s), scope: scopeView(s) };
     });
     return c.json({ items, scope });
@@ -307,9 +289,9 @@ export const kitaStaff = new Hono<AppEnv>()
     const body = c.req.valid('json');
     try {
       return c.json(
-        await c.var.tdb.tx(async (tx) => {
-          requireOffer(await kitaScope(tx, tenant, c.var.auth), body.facilityId);
-          return createOffer(tx, tenant, body, c.var.auth.actor, today(c));
+        await c.get('tdb').tx(async (tx) => {
+          requireOffer(await kitaScope(tx, tenant, c.get('auth')), body.facilityId);
+          return createOffer(tx, tenant, body, c.get('auth').actor, today(c));
         }),
         201,
       );
@@ -320,13 +302,13 @@ export const kitaStaff = new Hono<AppEnv>()
   })
   .post('/offers/:id/withdraw', describeRoute({ tags, summary: 'Withdraw an open offer' }), validate('param', IdParam), async (c) => {
     const tenant = await freshTenant(c);
-    await c.var.tdb.tx(async (tx, tenantId) => {
-      const scope = await kitaScope(tx, tenant, c.var.auth);
-      await withdrawOffer(tx, tenantId, c.req.valid('param').id, c.var.auth.actor, (facilityId) => requireOffer(scope, facilityId));
+    await c.get('tdb').tx(async (tx, tenantId) => {
+      const scope = await kitaScope(tx, tenant, c.get('auth'));
+      await withdrawOffer(tx, tenantId, c.req.valid('param').id, c.get('auth').actor, (facilityId) => requireOffer(scope, facilityId));
     });
     return c.body(null, 204);
   })
-  .get('/statistics', describeRoute({ tags, summary: 'Demand per birth year, age group, care hours, town' }), async (c) => c.json(await c.var.tdb.tx((tx, tenantId) => statistics(tx, tenantId))))
+  .get('/statistics', describeRoute({ tags, summary: 'Demand per birth year, age group, care hours, town' }), async (c) => c.json(await c.get('tdb').tx((tx, tenantId) => statistics(tx, tenantId))))
   .get(
     '/statistics.csv',
     describeRoute({
@@ -335,10 +317,10 @@ export const kitaStaff = new Hono<AppEnv>()
       responses: { 200: { description: 'One row per birth year, age group, care hours, town and state with its count', content: { 'text/csv': { schema: { type: 'string' } } } } },
     }),
     async (c) => {
-      const csv = statisticsCsv(await c.var.tdb.tx((tx, tenantId) => statistics(tx, tenantId)));
+      const csv = statisticsCsv(await c.get('tdb').tx((tx, tenantId) => statistics(tx, tenantId)));
       return c.body(csv, 200, {
         'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="kita-nachfrage-${c.var.tenant.slug}-${today(c)}.csv"`,
+        'Content-Disposition': `attachment; filename="kita-nachfrage-${c.get('tenant').slug}-${today(c)}.csv"`,
         'Cache-Control': 'no-store',
       });
     },
@@ -356,10 +338,10 @@ export const kitaStaff = new Hono<AppEnv>()
       },
     }),
     async (c) => {
-      const bytes = await statisticsXlsx(await c.var.tdb.tx((tx, tenantId) => statistics(tx, tenantId)), c.var.tenant.name);
+      const bytes = await statisticsXlsx(await c.get('tdb').tx((tx, tenantId) => statistics(tx, tenantId)), c.get('tenant').name);
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'Content-Disposition': `attachment; filename="kita-nachfrage-${c.var.tenant.slug}-${today(c)}.xlsx"`,
+        'Content-Disposition': `attachment; filename="kita-nachfrage-${c.get('tenant').slug}-${today(c)}.xlsx"`,
         'Cache-Control': 'no-store',
       });
     },
@@ -371,7 +353,7 @@ export const kitaStaff = new Hono<AppEnv>()
     const body = c.req.valid('json');
     const current = kitaSettings(tenant);
     const next = v.parse(KitaSettings, { ...current, ...body, weights: { ...current.weights, ...body.weights } });
-    await saveKitaSettings(c.var.db.sql, tenant.id, next, c.var.auth.actor, Object.keys(body));
+    await saveKitaSettings(c.get('db').sql, tenant.id, next, c.get('auth').actor, Object.keys(body));
     forgetKeys(c);
     return c.json(next);
   });

@@ -1,16 +1,16 @@
 // §3(2) BauGB participation: publication periods and the statements made in them. Every
 // function takes the tenant-scoped transaction (RLS applies) and filters by tenant_id too.
-// "Today" is always the caller's: the server clock (`c.var.now()`) as a Europe/Berlin day.
+// "Today" is always the caller's: the server clock (`c.get('now')()`) as a Europe/Berlin day.
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
 import { recordAudit, type Actor } from '../core/audit.ts';
 import type { Tx } from '../core/db.ts';
 import { ApiError, notFound } from '../core/errors.ts';
 import { outboxInsert, type Mail } from '../core/mail.ts';
+import { addDays } from '../core/time.ts';
 import { claimUploads } from '../core/uploads.ts';
 import type { Geometry, Position } from './xplan/geometry.ts';
 import { receiptMail, resultMail } from './mails.ts';
 import {
-  addDays,
   minimumEnd,
   STATEMENT_TYPES,
   withinPeriod,

@@ -31,9 +31,9 @@ import { ApiError, notFound } from '../core/errors.ts';
 import { cachedJson } from '../core/http.ts';
 import { log } from '../core/log.ts';
 import { validate } from '../core/validate.ts';
+import { berlinToday } from '../core/time.ts';
 import * as v from 'valibot';
 import {
-  berlinDay,
   ImportOptions,
   NotifyBody,
   ParticipationPut,
@@ -81,12 +81,12 @@ export function importProblem(err: PlanImportError): ApiError {
 const planNotFound = () => notFound('plan');
 
 async function exportData(c: Context<AppEnv>, q: v.InferOutput<typeof StatementQuery>): Promise<ExportInput> {
-  const today = berlinDay(c.var.now());
+  const today = berlinToday(c.get('now')());
   const id = c.req.param('id')!;
-  return c.var.tdb.tx(async (sql, tenantId) => {
+  return c.get('tdb').tx(async (sql, tenantId) => {
     const { plan, period } = await planAndPeriod(sql, tenantId, id, q.period, today);
     const statements = period ? await statementsOf(sql, tenantId, id, { period: period.id, tag: q.tag }) : [];
-    return { tenantName: c.var.tenant.name, plan, period, statements, names: q.names !== 'false' };
+    return { tenantName: c.get('tenant').name, plan, period, statements, names: q.names !== 'false' };
   });
 }
 
@@ -131,7 +131,7 @@ export function pickEncoding(accept: string | undefined): Encoding {
 
 /** The tenant must offer the module. */
 const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!c.var.tenant?.modules.includes('plans')) {
+  if (!c.get('tenant')?.modules.includes('plans')) {
     throw new ApiError('MODULE_DISABLED', { detail: 'This municipality does not offer Bauleitplanung.' });
   }
   await next();
@@ -187,16 +187,16 @@ export const plansStaff = new Hono<AppEnv>()
         result = await runImport(new Uint8Array(await file.arrayBuffer()));
       } catch (err) {
         if (err instanceof PlanImportError) {
-          if (err.code === 'UNREADABLE') log.error({ requestId: c.var.requestId, err: err.message }, 'plan import failed unexpectedly');
+          if (err.code === 'UNREADABLE') log.error({ requestId: c.get('requestId'), err: err.message }, 'plan import failed unexpectedly');
           throw importProblem(err);
         }
         throw err;
       }
-      const { gemeindeschluessel } = await freshSettings(c.var.db.sql, c.var.tenant.id);
-      const items = await c.var.tdb.tx((sql, tenantId) =>
+      const { gemeindeschluessel } = await freshSettings(c.get('db').sql, c.get('tenant').id);
+      const items = await c.get('tdb').tx((sql, tenantId) =>
         savePlans(sql, tenantId, result, {
           sourceName: file.name.slice(0, 255) || null,
-          actor: c.var.auth.actor,
+          actor: c.get('auth').actor,
           publish: opts.output.publish === 'true',
           replace: opts.output.replace === 'true',
           gemeindeschluessel,
@@ -206,20 +206,20 @@ export const plansStaff = new Hono<AppEnv>()
       return c.json({ items, xplanVersion: result.xplanVersion, warnings: result.warnings }, items.some((i) => i.created) ? 201 : 200);
     },
   )
-  .get('/settings', describeRoute({ tags, summary: "Plans settings (the tenant's Gemeindeschlüssel)" }), async (c) => c.json(await freshSettings(c.var.db.sql, c.var.tenant.id)))
+  .get('/settings', describeRoute({ tags, summary: "Plans settings (the tenant's Gemeindeschlüssel)" }), async (c) => c.json(await freshSettings(c.get('db').sql, c.get('tenant').id)))
   .put('/settings', describeRoute({ tags, summary: 'Replace the plans settings' }), validate('json', PlansSettings), async (c) => {
     const next = c.req.valid('json');
-    await savePlansSettings(c.var.db.sql, c.var.tenant.id, next, c.var.auth.actor);
+    await savePlansSettings(c.get('db').sql, c.get('tenant').id, next, c.get('auth').actor);
     return c.json(next);
   })
   .get('/', describeRoute({ tags, summary: "List the tenant's plans" }), validate('query', PlanListQuery), async (c) => {
     const q = c.req.valid('query');
-    const page = await c.var.tdb.tx((sql, tenantId) => listPlans(sql, tenantId, q));
+    const page = await c.get('tdb').tx((sql, tenantId) => listPlans(sql, tenantId, q));
     c.header('Cache-Control', 'no-store');
     return c.json(page);
   })
   .get('/:id', describeRoute({ tags, summary: 'One plan with metadata, documents, history and both GeoJSONs' }), async (c) => {
-    const plan = await c.var.tdb.tx((sql, tenantId) => getPlan(sql, tenantId, c.req.param('id'), '/v1/staff/plans', true));
+    const plan = await c.get('tdb').tx((sql, tenantId) => getPlan(sql, tenantId, c.req.param('id'), '/v1/staff/plans', true));
     if (!plan) throw planNotFound();
     c.header('Cache-Control', 'no-store');
     return c.json(plan);
@@ -227,9 +227,9 @@ export const plansStaff = new Hono<AppEnv>()
   .patch('/:id', describeRoute({ tags, summary: 'Edit title, summary, publication and participation dates' }), validate('json', PlanUpdate), async (c) => {
     const id = c.req.param('id');
     const { participationStart, participationEnd, ...body } = c.req.valid('json');
-    const today = berlinDay(c.var.now());
-    const plan = await c.var.tdb.tx(async (sql, tenantId) => {
-      if (!(await updatePlan(sql, tenantId, id, body, c.var.auth.actor))) return null;
+    const today = berlinToday(c.get('now')());
+    const plan = await c.get('tdb').tx(async (sql, tenantId) => {
+      if (!(await updatePlan(sql, tenantId, id, body, c.get('auth').actor))) return null;
       // Dates go through the same rule as PUT …/participation.
       if (participationStart !== undefined || participationEnd !== undefined) {
         const [cur] = await sql<{ s: string | null; e: string | null }[]>`
@@ -237,7 +237,7 @@ export const plansStaff = new Hono<AppEnv>()
         const start = participationStart === undefined ? cur!.s : participationStart;
         const end = participationEnd === undefined ? cur!.e : participationEnd;
         if (start && end) {
-          await setParticipation(sql, tenantId, id, { start, end, newPeriod: false }, c.var.auth.actor, today, { start: 'participationStart', end: 'participationEnd' });
+          await setParticipation(sql, tenantId, id, { start, end, newPeriod: false }, c.get('auth').actor, today, { start: 'participationStart', end: 'participationEnd' });
         } else if (!start && !end) {
           await clearParticipation(sql, tenantId, id);
           await buildPublic(sql, tenantId, id);
@@ -254,17 +254,17 @@ export const plansStaff = new Hono<AppEnv>()
     return c.json(plan);
   })
   .delete('/:id', describeRoute({ tags, summary: 'Delete a plan with its history and documents' }), async (c) => {
-    const ok = await c.var.tdb.tx((sql, tenantId) => deletePlan(sql, tenantId, c.req.param('id'), c.var.auth.actor));
+    const ok = await c.get('tdb').tx((sql, tenantId) => deletePlan(sql, tenantId, c.req.param('id'), c.get('auth').actor));
     if (!ok) throw planNotFound();
     return c.body(null, 204);
   })
   .get('/:id/files/:fileId', describeRoute({ tags, summary: 'A document of the plan' }), async (c) => {
-    const f = await c.var.tdb.tx((sql, tenantId) => getPlanFile(sql, tenantId, c.req.param('id'), c.req.param('fileId')));
+    const f = await c.get('tdb').tx((sql, tenantId) => getPlanFile(sql, tenantId, c.req.param('id'), c.req.param('fileId')));
     if (!f) throw notFound('file');
     return sendFile(c, f, 'private, no-store');
   })
   .get('/:id/participation', describeRoute({ tags, summary: 'Publication periods of the plan (§ 3(2) BauGB)' }), async (c) => {
-    const state = await c.var.tdb.tx((sql, tenantId) => participationState(sql, tenantId, c.req.param('id'), berlinDay(c.var.now())));
+    const state = await c.get('tdb').tx((sql, tenantId) => participationState(sql, tenantId, c.req.param('id'), berlinToday(c.get('now')())));
     if (!state) throw planNotFound();
     c.header('Cache-Control', 'no-store');
     return c.json(state);
@@ -274,15 +274,15 @@ export const plansStaff = new Hono<AppEnv>()
     describeRoute({ tags, summary: 'Open or change the publication period: one month, at least 30 days (422 PERIOD_TOO_SHORT)' }),
     validate('json', ParticipationPut),
     async (c) => {
-      const state = await c.var.tdb.tx((sql, tenantId) => setParticipation(sql, tenantId, c.req.param('id'), c.req.valid('json'), c.var.auth.actor, berlinDay(c.var.now())));
+      const state = await c.get('tdb').tx((sql, tenantId) => setParticipation(sql, tenantId, c.req.param('id'), c.req.valid('json'), c.get('auth').actor, berlinToday(c.get('now')())));
       if (!state) throw planNotFound();
       return c.json(state);
     },
   )
   .get('/:id/statements', describeRoute({ tags, summary: 'Statements on the plan, per period (?period, ?tag)' }), validate('query', StatementQuery), async (c) => {
     const q = c.req.valid('query');
-    const items = await c.var.tdb.tx(async (sql, tenantId) => {
-      if (!(await participationState(sql, tenantId, c.req.param('id'), berlinDay(c.var.now())))) throw planNotFound();
+    const items = await c.get('tdb').tx(async (sql, tenantId) => {
+      if (!(await participationState(sql, tenantId, c.req.param('id'), berlinToday(c.get('now')())))) throw planNotFound();
       return statementsOf(sql, tenantId, c.req.param('id'), q);
     });
     c.header('Cache-Control', 'no-store');
@@ -307,32 +307,32 @@ export const plansStaff = new Hono<AppEnv>()
     });
   })
   .post('/:id/statements/notify', describeRoute({ tags, summary: 'Send the result notice to every named submitter with a decision (outbox)' }), validate('json', NotifyBody), async (c) => {
-    const today = berlinDay(c.var.now());
-    const result = await c.var.tdb.tx(async (sql, tenantId) => {
+    const today = berlinToday(c.get('now')());
+    const result = await c.get('tdb').tx(async (sql, tenantId) => {
       const { period } = await planAndPeriod(sql, tenantId, c.req.param('id'), c.req.valid('json').period, today);
       if (!period) throw notFound('period');
-      return notifyResults(sql, { id: tenantId, name: c.var.tenant.name }, c.req.param('id'), period.id, c.var.auth.actor);
+      return notifyResults(sql, { id: tenantId, name: c.get('tenant').name }, c.req.param('id'), period.id, c.get('auth').actor);
     });
     return c.json(result);
   })
   .get('/:id/announcement', describeRoute({ tags, summary: 'Text of the Bekanntmachung of a period with its mandatory hints' }), validate('query', StatementQuery), async (c) => {
-    const today = berlinDay(c.var.now());
-    const { plan, period } = await c.var.tdb.tx((sql, tenantId) => planAndPeriod(sql, tenantId, c.req.param('id'), c.req.valid('query').period, today));
+    const today = berlinToday(c.get('now')());
+    const { plan, period } = await c.get('tdb').tx((sql, tenantId) => planAndPeriod(sql, tenantId, c.req.param('id'), c.req.valid('query').period, today));
     if (!period) throw new ApiError('NO_PERIOD', { detail: 'Open a publication period first (PUT …/participation).' });
     c.header('Cache-Control', 'no-store');
-    return c.json(announcement({ tenantName: c.var.tenant.name, plan, period, permalink: null }));
+    return c.json(announcement({ tenantName: c.get('tenant').name, plan, period, permalink: null }));
   })
   .post('/:id/statements', describeRoute({ tags, summary: 'Enter a paper, letter, e-mail or late statement' }), validate('json', StaffStatementCreate), async (c) => {
-    const s = await c.var.tdb.tx((sql, tenantId) => staffStatement(sql, tenantId, c.req.param('id'), c.req.valid('json'), c.var.auth.actor));
+    const s = await c.get('tdb').tx((sql, tenantId) => staffStatement(sql, tenantId, c.req.param('id'), c.req.valid('json'), c.get('auth').actor));
     return c.json(s, 201);
   })
   .patch('/:id/statements/:ref', describeRoute({ tags, summary: 'Tags, Abwägungsvorschlag and decision of a statement' }), validate('json', StatementUpdate), async (c) => {
-    const s = await c.var.tdb.tx((sql, tenantId) => updateStatement(sql, tenantId, c.req.param('id'), c.req.param('ref'), c.req.valid('json'), c.var.auth.actor));
+    const s = await c.get('tdb').tx((sql, tenantId) => updateStatement(sql, tenantId, c.req.param('id'), c.req.param('ref'), c.req.valid('json'), c.get('auth').actor));
     if (!s) throw notFound('statement');
     return c.json(s);
   })
   .get('/:id/statements/:ref/attachments/:uploadId', describeRoute({ tags, summary: 'An attachment of a statement' }), async (c) => {
-    const f = await c.var.tdb.tx((sql, tenantId) => statementAttachment(sql, tenantId, c.req.param('id'), c.req.param('ref'), c.req.param('uploadId')));
+    const f = await c.get('tdb').tx((sql, tenantId) => statementAttachment(sql, tenantId, c.req.param('id'), c.req.param('ref'), c.req.param('uploadId')));
     if (!f) throw notFound('attachment');
     return c.body(new Uint8Array(f.bytes), 200, {
       'Content-Type': f.content_type,
@@ -351,15 +351,15 @@ export const plansPublic = new Hono<AppEnv>()
     idempotent({ required: true, altcha: true }),
     validate('json', StatementCreate),
     async (c) => {
-      const today = berlinDay(c.var.now());
-      const receipt = await c.var.tdb.tx((sql) => createStatement(sql, c.var.tenant, c.req.param('id'), c.req.valid('json'), { today, ip: c.var.clientIp }));
+      const today = berlinToday(c.get('now')());
+      const receipt = await c.get('tdb').tx((sql) => createStatement(sql, c.get('tenant'), c.req.param('id'), c.req.valid('json'), { today, ip: c.get('clientIp') }));
       c.header('Cache-Control', 'no-store');
       return c.json(receipt, 201);
     },
   )
   .get('/', describeRoute({ tags, summary: 'Published plans of the tenant (ETag)' }), validate('query', PlanListQuery), async (c) => {
     const q = c.req.valid('query');
-    const page = await c.var.tdb.tx((sql, tenantId) => listPlans(sql, tenantId, q, { publicOnly: true }));
+    const page = await c.get('tdb').tx((sql, tenantId) => listPlans(sql, tenantId, q, { publicOnly: true }));
     return cachedJson(c, page);
   })
   .get('/:id', describeRoute({ tags, summary: 'One plan: metadata, documents, Geltungsbereich and contents as GeoJSON (ETag, gzip/br)' }), async (c) => {
@@ -370,7 +370,7 @@ export const plansPublic = new Hono<AppEnv>()
       .map((t) => t.trim().replace(/^W\//, ''))
       .filter(Boolean)
       .slice(0, 20);
-    const rep = await c.var.tdb.tx((sql, tenantId) => publicPlan(sql, tenantId, c.req.param('id'), encoding, inm));
+    const rep = await c.get('tdb').tx((sql, tenantId) => publicPlan(sql, tenantId, c.req.param('id'), encoding, inm));
     if (!rep) throw planNotFound();
     c.header('ETag', rep.etag);
     c.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=300');
@@ -383,7 +383,7 @@ export const plansPublic = new Hono<AppEnv>()
     return c.body(rep.body as Uint8Array as Uint8Array<ArrayBuffer>, 200);
   })
   .get('/:id/files/:fileId', describeRoute({ tags, summary: 'A document of the plan' }), async (c) => {
-    const f = await c.var.tdb.tx((sql, tenantId) => getPlanFile(sql, tenantId, c.req.param('id'), c.req.param('fileId'), { publicOnly: true }));
+    const f = await c.get('tdb').tx((sql, tenantId) => getPlanFile(sql, tenantId, c.req.param('id'), c.req.param('fileId'), { publicOnly: true }));
     if (!f) throw notFound('file');
     return sendFile(c, f, 'public, max-age=3600');
   });

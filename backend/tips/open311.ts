@@ -35,7 +35,7 @@ const err = (status: Open311Error['status'], description: string) => new Open311
 
 /** The tenant of the request, by api_key and/or jurisdiction_id. */
 async function jurisdiction(c: Context<AppEnv>, params: Record<string, unknown>, needKey: boolean): Promise<TenantRow> {
-  const sql = c.var.db.sql;
+  const sql = c.get('db').sql;
   const key = typeof params.api_key === 'string' ? params.api_key : undefined;
   const slug = typeof params.jurisdiction_id === 'string' ? params.jurisdiction_id.trim().toLowerCase() : undefined;
   if (slug !== undefined && !/^[a-z0-9-]{1,48}$/.test(slug)) throw err(404, 'jurisdiction_id not found.');
@@ -43,7 +43,7 @@ async function jurisdiction(c: Context<AppEnv>, params: Record<string, unknown>,
   if (key) {
     const found = await resolveKey(sql, key);
     if (found?.kind !== 'publishable' || found.revoked || found.expired) {
-      await consume(c, `authfail:${c.var.clientIp}`, Number(process.env.BN_RATE_AUTHFAIL ?? 20), 60);
+      await consume(c, `authfail:${c.get('clientIp')}`, Number(process.env.BN_RATE_AUTHFAIL ?? 20), 60);
       throw err(401, 'api_key is invalid, revoked or not a publishable key.');
     }
     tenant = found.tenant!;
@@ -123,7 +123,7 @@ const RequestsQuery = v.object({
  * then the jurisdiction, whose tips settings may demand an api_key (open311RequireKey).
  */
 async function readJurisdiction(c: Context<AppEnv>): Promise<TenantRow> {
-  await consumeBatched(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_OPEN311_READ ?? 120), 60);
+  await consumeBatched(c, `open311read:${c.get('clientIp')}`, Number(process.env.BN_RATE_OPEN311_READ ?? 120), 60);
   const params = c.req.query();
   const t = await jurisdiction(c, params, false);
   if (!params.api_key && tipsSettings(t).open311RequireKey) throw err(401, 'api_key is required by this jurisdiction.');
@@ -184,7 +184,7 @@ async function authenticatedForm(c: Context<AppEnv>): Promise<{ form: Record<str
     if (!key) throw err(401, 'api_key is required (in the query string, or as a form field before any media).');
   }
   // Who is asking, before the rest of the body is read.
-  const found = await resolveKey(c.var.db.sql, key);
+  const found = await resolveKey(c.get('db').sql, key);
   await jurisdiction(c, { api_key: key, jurisdiction_id: c.req.query('jurisdiction_id') }, true);
   await readUpTo(Infinity);
   let parsed: FormData;
@@ -268,7 +268,7 @@ export const open311 = new Hono<AppEnv>()
   .post('/requests.json', async (c) => {
     const { form, keyId } = await authenticatedForm(c);
     const t = await jurisdiction(c, form, true);
-    await consume(c, `open311write:${keyId}:${c.var.clientIp}`, Number(process.env.BN_RATE_OPEN311 ?? process.env.BN_RATE_WRITE ?? 30), 60);
+    await consume(c, `open311write:${keyId}:${c.get('clientIp')}`, Number(process.env.BN_RATE_OPEN311 ?? process.env.BN_RATE_WRITE ?? 30), 60);
     const settings = tipsSettings(t);
     if (!settings.open311) throw err(403, 'This jurisdiction does not accept Open311 submissions.');
     const code = String(form.service_code ?? '');
@@ -313,10 +313,10 @@ export const open311 = new Hono<AppEnv>()
       );
     if (form.media instanceof File) {
       const file = await processFile(await fileFromForm(form, 'media'), new Set(PHOTO_TYPES));
-      const meta = await tenantDb(c.var.db.sql, t.id).tx((sql, tenantId) => saveUpload(sql, tenantId, file));
+      const meta = await tenantDb(c.get('db').sql, t.id).tx((sql, tenantId) => saveUpload(sql, tenantId, file));
       parsed.output.photos = [meta.id];
     }
-    const created = await createTip(c.var.db.sql, t, parsed.output, { source: 'open311', ip: c.var.clientIp, consoleUrl: publicUrl(c) });
+    const created = await createTip(c.get('db').sql, t, parsed.output, { source: 'open311', ip: c.get('clientIp'), consoleUrl: publicUrl(c) });
     return c.json(
       [
         {
@@ -340,7 +340,7 @@ export const open311 = new Hono<AppEnv>()
     const start = q.start_date ? parseIsoDate(q.start_date)! : new Date(end.getTime() - 90 * 86_400_000);
     if (end.getTime() - start.getTime() > 90 * 86_400_000) throw err(400, 'start_date and end_date may be at most 90 days apart.');
     const statuses = q.status?.split(',');
-    const rows = await tenantDb(c.var.db.sql, t.id).tx(
+    const rows = await tenantDb(c.get('db').sql, t.id).tx(
       (sql, tenantId) => sql<TipRow[]>`
         select * from tips where tenant_id = ${tenantId} and published
         ${
@@ -361,7 +361,7 @@ export const open311 = new Hono<AppEnv>()
     const id = file.slice(0, -5).toUpperCase();
     const t = await readJurisdiction(c);
     // Only what <bn-tip-list> shows: an unpublished tip looks exactly like a missing one.
-    const [r] = await tenantDb(c.var.db.sql, t.id).tx((sql, tenantId) => sql<TipRow[]>`select * from tips where tenant_id = ${tenantId} and ref = ${id} and published`);
+    const [r] = await tenantDb(c.get('db').sql, t.id).tx((sql, tenantId) => sql<TipRow[]>`select * from tips where tenant_id = ${tenantId} and ref = ${id} and published`);
     if (!r) throw err(404, `service_request_id ${id} not found.`);
     return c.json([requestJson(c, t, r, labels(t))]);
   })
@@ -371,7 +371,7 @@ export const open311 = new Hono<AppEnv>()
     const token = file.slice(0, -5);
     const t = await readJurisdiction(c);
     // A token finds its request within the community (it may have been forwarded).
-    const [hit] = await c.var.db.sql<{ ref: string }[]>`
+    const [hit] = await c.get('db').sql<{ ref: string }[]>`
       select x.ref from tips x join tenants n on n.id = x.tenant_id
       where x.token_hash = ${hashToken(token)} and coalesce(n.parent_id, n.id) = ${t.parent_id ?? t.id}`;
     if (!hit) throw err(404, 'token not found.');
@@ -379,10 +379,10 @@ export const open311 = new Hono<AppEnv>()
   })
   .get('/media/:jurisdiction/:ref/:id', async (c) => {
     const { jurisdiction: slug, ref, id } = c.req.param();
-    await consumeBatched(c, `open311read:${c.var.clientIp}`, Number(process.env.BN_RATE_OPEN311_READ ?? 120), 60);
+    await consumeBatched(c, `open311read:${c.get('clientIp')}`, Number(process.env.BN_RATE_OPEN311_READ ?? 120), 60);
     const t = await jurisdiction(c, { jurisdiction_id: slug }, false);
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw err(404, 'media not found.');
-    const media = await tenantDb(c.var.db.sql, t.id).tx(async (sql, tenantId) => {
+    const media = await tenantDb(c.get('db').sql, t.id).tx(async (sql, tenantId) => {
       const [ok] = await sql`select 1 from tips where tenant_id = ${tenantId} and ref = ${ref.toUpperCase()} and published and ${id}::uuid = any(photos)`;
       return ok ? readUpload(sql, tenantId, id) : null;
     });
@@ -410,7 +410,7 @@ open311.onError((e, c) => {
     status = (e as unknown as { status: number }).status;
     description = e.message;
   } else {
-    log.error({ requestId: c.var.requestId, err: { message: e.message, stack: e.stack } }, 'open311 error');
+    log.error({ requestId: c.get('requestId'), err: { message: e.message, stack: e.stack } }, 'open311 error');
   }
   c.header('Cache-Control', 'no-store');
   return c.json([{ code: status, description }], status as 400);

@@ -65,7 +65,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
-import type { AppEnv } from '../core/env.ts';
+import type { AppEnv, Vars } from '../core/env.ts';
 import { ApiError, notFound } from '../core/errors.ts';
 import { cachedJson } from '../core/http.ts';
 import { idempotent } from '../core/idempotency.ts';
@@ -122,13 +122,12 @@ const PhotoParam = v.object({ ref: TipRef, id: v.pipe(v.string(), v.uuid('Not a 
 const FilterParam = v.object({ id: v.pipe(v.string(), v.uuid('Not a filter id.')) });
 
 /** `assignee=me` is whoever asks: the signed-in person, or the staff key. */
-function resolveMe<Q extends { assignee?: string }>(c: { var: Pick<AppEnv['Variables'], 'auth'> }, q: Q): Q {
-  return q.assignee === 'me' ? { ...q, assignee: c.var.auth.actor.id } : q;
+function resolveMe<Q extends { assignee?: string }>(c: Vars, q: Q): Q {
+  return q.assignee === 'me' ? { ...q, assignee: c.get('auth').actor.id } : q;
 }
 
 /** The tenant must offer the module. */
 const moduleOn: MiddlewareHandler<AppEnv> = async (c, next) => {
-  // c.get, not c.var: every public tips request passes here, and c.var copies all variables.
   if (!c.get('tenant')?.modules.includes('tips')) {
     throw new ApiError('MODULE_DISABLED', { detail: 'This municipality does not offer Bürgertipps.' });
   }
@@ -153,30 +152,30 @@ function image(c: { body: (b: Uint8Array, s: 200, h: Record<string, string>) => 
 const LIST_TTL_MS = Number(process.env.BN_TIPS_LIST_CACHE_MS ?? 2000);
 type ListCache = Map<string, { at: number; page: unknown }>;
 /** This app's list pages (one cache per app, i.e. per replica). */
-const listsOf = (c: { var: Pick<AppEnv['Variables'], 'caches'> }): ListCache => c.var.caches.module('tips:lists');
+const listsOf = (c: Vars): ListCache => c.get('caches').module('tips:lists');
 
-function forgetLists(c: { var: Pick<AppEnv['Variables'], 'caches'> }, ...tenantIds: string[]) {
+function forgetLists(c: Vars, ...tenantIds: string[]) {
   const lists = listsOf(c);
   for (const k of lists.keys()) if (tenantIds.some((id) => k.startsWith(id + '|'))) lists.delete(k);
 }
 
 export const tipsPublic = new Hono<AppEnv>()
   .use(publicAccess(), moduleOn)
-  .get('/categories', describeRoute({ tags, summary: 'Kinds, categories and form rules of the tenant (ETag)' }), (c) => cachedJson(c, publicSettings(tipsSettings(c.var.tenant))))
+  .get('/categories', describeRoute({ tags, summary: 'Kinds, categories and form rules of the tenant (ETag)' }), (c) => cachedJson(c, publicSettings(tipsSettings(c.get('tenant')))))
   .get('/', describeRoute({ tags, summary: 'Published tips, newest first (ETag)' }), validate('query', TipListQuery), async (c) => {
     const query = c.req.valid('query');
-    const key = `${c.var.tenant.id}|${JSON.stringify(query)}`;
+    const key = `${c.get('tenant').id}|${JSON.stringify(query)}`;
     const lists = listsOf(c);
     let hit = lists.get(key);
     if (!hit || Date.now() - hit.at > LIST_TTL_MS) {
-      hit = { at: Date.now(), page: await c.var.tdb.tx((sql, tenantId) => listPublic(sql, tenantId, query)) };
+      hit = { at: Date.now(), page: await c.get('tdb').tx((sql, tenantId) => listPublic(sql, tenantId, query)) };
       if (lists.size > 5000) lists.clear();
       lists.set(key, hit);
     }
     return cachedJson(c, hit.page, 'public, max-age=30, stale-while-revalidate=120');
   })
   .get('/nearby', describeRoute({ tags, summary: 'Open published tips within 50 m (duplicate offer)' }), validate('query', NearbyQuery), async (c) => {
-    const items = await c.var.tdb.tx((sql, tenantId) => nearby(sql, tenantId, c.req.valid('query')));
+    const items = await c.get('tdb').tx((sql, tenantId) => nearby(sql, tenantId, c.req.valid('query')));
     return cachedJson(c, { items }, 'public, max-age=30');
   })
   .post(
@@ -192,8 +191,8 @@ export const tipsPublic = new Hono<AppEnv>()
   )
   .get('/status', describeRoute({ tags, summary: "The citizen's view by reference and token" }), validate('query', TipStatusQuery), async (c) => {
     const { ref, token } = c.req.valid('query');
-    const hit = await findByToken(c.var.db.sql, c.var.tenant, ref, token);
-    const view = await tenantDb(c.var.db.sql, hit.tenantId).tx((sql) => statusView(sql, hit.tenantId, hit.id, hit.tenant));
+    const hit = await findByToken(c.get('db').sql, c.get('tenant'), ref, token);
+    const view = await tenantDb(c.get('db').sql, hit.tenantId).tx((sql) => statusView(sql, hit.tenantId, hit.id, hit.tenant));
     c.header('Cache-Control', 'no-store');
     return c.json(view);
   })
@@ -204,8 +203,8 @@ export const tipsPublic = new Hono<AppEnv>()
     validate('json', TipReopen),
     async (c) => {
       const { ref, token, reason } = c.req.valid('json');
-      const hit = await findByToken(c.var.db.sql, c.var.tenant, ref, token);
-      const view = await tenantDb(c.var.db.sql, hit.tenantId).tx(async (sql) => {
+      const hit = await findByToken(c.get('db').sql, c.get('tenant'), ref, token);
+      const view = await tenantDb(c.get('db').sql, hit.tenantId).tx(async (sql) => {
         await reopen(sql, hit.tenantId, hit.id, reason, publicUrl(c));
         return statusView(sql, hit.tenantId, hit.id, hit.tenant);
       });
@@ -215,18 +214,18 @@ export const tipsPublic = new Hono<AppEnv>()
     },
   )
   .post('/:ref/support', describeRoute({ tags, summary: '"Me too" for a published open tip' }), idempotent({ required: true, altcha: true }), validate('param', RefParam), async (c) => {
-    const result = await c.var.tdb.tx((sql, tenantId) => support(sql, tenantId, c.req.valid('param').ref));
-    forgetLists(c, c.var.tenant.id);
+    const result = await c.get('tdb').tx((sql, tenantId) => support(sql, tenantId, c.req.valid('param').ref));
+    forgetLists(c, c.get('tenant').id);
     return c.json(result);
   })
   .get('/:ref/photos/:id', describeRoute({ tags, summary: 'A photo of a published tip' }), validate('param', PhotoParam), async (c) => {
     const { ref, id } = c.req.valid('param');
-    const file = await c.var.tdb.tx(async (sql, tenantId) => ((await publicPhoto(sql, tenantId, ref, id)) ? readUpload(sql, tenantId, id) : null));
+    const file = await c.get('tdb').tx(async (sql, tenantId) => ((await publicPhoto(sql, tenantId, ref, id)) ? readUpload(sql, tenantId, id) : null));
     return image(c, file, 'public, max-age=3600');
   });
 
-async function freshTenant(c: { var: AppEnv['Variables'] }): Promise<TenantRow> {
-  const [t] = await c.var.db.sql<TenantRow[]>`select * from tenants where id = ${c.var.tenant.id}`;
+async function freshTenant(c: Vars): Promise<TenantRow> {
+  const [t] = await c.get('db').sql<TenantRow[]>`select * from tenants where id = ${c.get('tenant').id}`;
   // Deleted between the key check and here: as gone as any other tenant.
   if (!t) throw notFound('tenant');
   return t;
@@ -235,90 +234,90 @@ async function freshTenant(c: { var: AppEnv['Variables'] }): Promise<TenantRow> 
 export const tipsStaff = new Hono<AppEnv>()
   .use(staffAccess(), moduleOn, requireRole({ module: 'tips' }))
   .get('/', describeRoute({ tags, summary: 'Inbox: filters, full text, sorting, paging, counts per status' }), validate('query', StaffTipQuery), async (c) => {
-    const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
+    const labels = await staffLabels(c.get('db').sql, c.get('tenant').id);
     c.header('Cache-Control', 'no-store');
-    return c.json(await c.var.tdb.tx((sql, tenantId) => listStaff(sql, tenantId, resolveMe(c, c.req.valid('query')), labels)));
+    return c.json(await c.get('tdb').tx((sql, tenantId) => listStaff(sql, tenantId, resolveMe(c, c.req.valid('query')), labels)));
   })
   .get('/points', describeRoute({ tags, summary: 'The inbox on a map: pins of the filtered tips' }), validate('query', InboxPointsQuery), async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await c.var.tdb.tx((sql, tenantId) => listPoints(sql, tenantId, resolveMe(c, c.req.valid('query')))));
+    return c.json(await c.get('tdb').tx((sql, tenantId) => listPoints(sql, tenantId, resolveMe(c, c.req.valid('query')))));
   })
   .post('/bulk', describeRoute({ tags, summary: 'One change on many tips (assign, status, publish), per-tip results' }), validate('json', TipBulk), async (c) => {
-    const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
+    const labels = await staffLabels(c.get('db').sql, c.get('tenant').id);
     const tenant = await freshTenant(c);
-    const result = await c.var.tdb.tx((sql) => bulkUpdate(sql, tenant, c.req.valid('json'), c.var.auth.actor, labels));
+    const result = await c.get('tdb').tx((sql) => bulkUpdate(sql, tenant, c.req.valid('json'), c.get('auth').actor, labels));
     forgetLists(c, tenant.id);
     return c.json(result);
   })
   .get('/filters', describeRoute({ tags, summary: "The asking person's saved inbox filters" }), async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ items: await c.var.tdb.tx((sql, tenantId) => listFilters(sql, tenantId, c.var.auth.actor.id)) });
+    return c.json({ items: await c.get('tdb').tx((sql, tenantId) => listFilters(sql, tenantId, c.get('auth').actor.id)) });
   })
   .post('/filters', describeRoute({ tags, summary: 'Save an inbox filter under a name (same name: replaced)' }), validate('json', SavedFilterCreate), async (c) => {
-    const { filter, created } = await c.var.tdb.tx((sql, tenantId) => saveFilter(sql, tenantId, c.var.auth.actor.id, c.req.valid('json')));
+    const { filter, created } = await c.get('tdb').tx((sql, tenantId) => saveFilter(sql, tenantId, c.get('auth').actor.id, c.req.valid('json')));
     return c.json(filter, created ? 201 : 200);
   })
   .delete('/filters/:id', describeRoute({ tags, summary: "Delete one of the person's saved filters" }), validate('param', FilterParam), async (c) => {
-    await c.var.tdb.tx((sql, tenantId) => deleteFilter(sql, tenantId, c.var.auth.actor.id, c.req.valid('param').id));
+    await c.get('tdb').tx((sql, tenantId) => deleteFilter(sql, tenantId, c.get('auth').actor.id, c.req.valid('param').id));
     return c.body(null, 204);
   })
   .get('/forward-targets', describeRoute({ tags, summary: "The community's tenants a tip can be forwarded to" }), async (c) =>
-    c.json({ items: await forwardTargets(c.var.db.sql, await freshTenant(c)) }),
+    c.json({ items: await forwardTargets(c.get('db').sql, await freshTenant(c)) }),
   )
   .get('/export.csv', describeRoute({ tags, summary: 'CSV for German Excel (BOM, ";", formula-safe)' }), validate('query', StaffTipQuery), async (c) => {
-    const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
+    const labels = await staffLabels(c.get('db').sql, c.get('tenant').id);
     const tenant = await freshTenant(c);
-    const csv = await c.var.tdb.tx((sql) => exportCsv(sql, tenant, resolveMe(c, c.req.valid('query')), labels));
+    const csv = await c.get('tdb').tx((sql) => exportCsv(sql, tenant, resolveMe(c, c.req.valid('query')), labels));
     const day = new Date().toISOString().slice(0, 10);
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="buergertipps-${c.var.tenant.slug}-${day}.csv"`,
+      'Content-Disposition': `attachment; filename="buergertipps-${c.get('tenant').slug}-${day}.csv"`,
       'Cache-Control': 'no-store',
     });
   })
-  .get('/assignees', describeRoute({ tags, summary: 'Staff members a tip can be assigned to' }), async (c) => c.json({ items: await assignableStaff(c.var.db.sql, c.var.tenant.id) }))
+  .get('/assignees', describeRoute({ tags, summary: 'Staff members a tip can be assigned to' }), async (c) => c.json({ items: await assignableStaff(c.get('db').sql, c.get('tenant').id) }))
   .get('/settings', describeRoute({ tags, summary: 'Tips settings with defaults' }), async (c) => c.json(tipsSettings(await freshTenant(c))))
   .put('/settings', describeRoute({ tags, summary: 'Change tips settings (any subset)' }), validate('json', TipsSettingsUpdate), async (c) => {
     const tenant = await freshTenant(c);
     const body = c.req.valid('json');
     const next = v.parse(TipsSettings, { ...tipsSettings(tenant), ...body });
     const community = tenant.parent_id ?? tenant.id;
-    const members = new Set((await c.var.db.sql<{ slug: string }[]>`select slug from tenants where coalesce(parent_id, id) = ${community}`).map((r) => r.slug));
+    const members = new Set((await c.get('db').sql<{ slug: string }[]>`select slug from tenants where coalesce(parent_id, id) = ${community}`).map((r) => r.slug));
     const errors = next.categories.flatMap((cat, i) =>
       cat.responsible && !members.has(cat.responsible) ? [{ path: `categories.${i}.responsible`, message: 'Choose a municipality of your community.' }] : [],
     );
     const ids = next.categories.map((x) => x.id);
     for (const [i, id] of ids.entries()) if (ids.indexOf(id) !== i) errors.push({ path: `categories.${i}.id`, message: 'Each category needs its own id.' });
     if (errors.length) throw new ApiError('VALIDATION_FAILED', { errors });
-    await saveTipsSettings(c.var.db.sql, tenant.id, next, c.var.auth.actor, Object.keys(body));
+    await saveTipsSettings(c.get('db').sql, tenant.id, next, c.get('auth').actor, Object.keys(body));
     forgetKeys(c);
     return c.json(next);
   })
   .get('/:ref', describeRoute({ tags, summary: 'A tip with contact, answers and full history' }), validate('param', RefParam), async (c) => {
-    const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
+    const labels = await staffLabels(c.get('db').sql, c.get('tenant').id);
     c.header('Cache-Control', 'no-store');
-    return c.json(await c.var.tdb.tx((sql, tenantId) => getStaffTip(sql, tenantId, c.req.valid('param').ref, labels)));
+    return c.json(await c.get('tdb').tx((sql, tenantId) => getStaffTip(sql, tenantId, c.req.valid('param').ref, labels)));
   })
   .patch('/:ref', describeRoute({ tags, summary: 'Status, reason, public answer, moderation, publishing, assignment' }), validate('param', RefParam), validate('json', StaffTipUpdate), async (c) => {
-    const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
+    const labels = await staffLabels(c.get('db').sql, c.get('tenant').id);
     const tenant = await freshTenant(c);
-    const tip = await c.var.tdb.tx((sql) => updateStaffTip(sql, tenant, c.req.valid('param').ref, c.req.valid('json'), c.var.auth.actor, labels));
+    const tip = await c.get('tdb').tx((sql) => updateStaffTip(sql, tenant, c.req.valid('param').ref, c.req.valid('json'), c.get('auth').actor, labels));
     forgetLists(c, tenant.id);
     return c.json(tip);
   })
   .post('/:ref/notes', describeRoute({ tags, summary: 'Internal note (never public)' }), validate('param', RefParam), validate('json', StaffNote), async (c) => {
-    const labels = await staffLabels(c.var.db.sql, c.var.tenant.id);
-    const tip = await c.var.tdb.tx((sql, tenantId) => addNote(sql, tenantId, c.req.valid('param').ref, c.req.valid('json').text, c.var.auth.actor, labels));
+    const labels = await staffLabels(c.get('db').sql, c.get('tenant').id);
+    const tip = await c.get('tdb').tx((sql, tenantId) => addNote(sql, tenantId, c.req.valid('param').ref, c.req.valid('json').text, c.get('auth').actor, labels));
     return c.json(tip, 201);
   })
   .post('/:ref/forward', describeRoute({ tags, summary: 'Forward to another municipality of the community' }), validate('param', RefParam), validate('json', StaffForward), async (c) => {
     const { tenant, note } = c.req.valid('json');
-    const moved = await forwardTip(c.var.db.sql, c.var.tenant, c.req.valid('param').ref, tenant, note, c.var.auth.actor, publicUrl(c));
-    forgetLists(c, c.var.tenant.id, moved.tenantId);
+    const moved = await forwardTip(c.get('db').sql, c.get('tenant'), c.req.valid('param').ref, tenant, note, c.get('auth').actor, publicUrl(c));
+    forgetLists(c, c.get('tenant').id, moved.tenantId);
     return c.json({ ref: moved.ref, tenant: moved.tenant });
   })
   .get('/:ref/photos/:id', describeRoute({ tags, summary: 'A photo of the tip' }), validate('param', PhotoParam), async (c) => {
     const { ref, id } = c.req.valid('param');
-    const file = await c.var.tdb.tx(async (sql, tenantId) => ((await photoOf(sql, tenantId, ref, id)) ? readUpload(sql, tenantId, id) : null));
+    const file = await c.get('tdb').tx(async (sql, tenantId) => ((await photoOf(sql, tenantId, ref, id)) ? readUpload(sql, tenantId, id) : null));
     return image(c, file, 'private, no-store');
   });

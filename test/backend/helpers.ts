@@ -42,7 +42,7 @@ async function tenant(db: TestDb, slug: string, name: string, origin: string, pa
   return { id: t.id, slug, pk: pk.key, sk: sk.key };
 }
 
-/** `now`: the app's clock (c.var.now()), for tests at day boundaries; `onQuery` sees every statement. */
+/** `now`: the app's clock (c.get('now')()), for tests at day boundaries; `onQuery` sees every statement. */
 export async function world(opts: { now?: () => Date; onQuery?: (query: string) => void } = {}): Promise<World> {
   const db = await freshDatabase({ onQuery: opts.onQuery });
   const caches = createCaches();
