@@ -2,7 +2,6 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import type { PublicTip, TipCreated } from '../../backend/tips/schema.ts';
 import { trackingLink } from '../../backend/tips/tracking.ts';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
-import { withAltcha } from '../core/altcha.ts';
 import { isolate, isolateParams } from '../core/bidi.ts';
 import { copyText, selectContents } from '../core/clipboard.ts';
 import { addLateStyles } from '../core/late-styles.ts';
@@ -181,6 +180,8 @@ export async function supportTip(form: BnTipForm, ref: string): Promise<void> {
   form.failure = '';
   const key = newIdempotencyKey();
   try {
+    // The ALTCHA client loads when a citizen supports a report, not when reports are offered.
+    const { withAltcha } = await import('../core/altcha.ts');
     const res = await withAltcha(
       client,
       {},
