@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { createMap as CreateMap } from '../core/map-view.ts';
 import { addLateStyles } from '../core/late-styles.ts';
 import type { BnTipLocation } from './location.ts';
+import { tipsMessages } from './messages.ts';
 import { tipsMapStyles } from './view-styles.ts';
 import { registerMessages } from '../core/i18n.ts';
 
@@ -18,6 +19,7 @@ const texts = registerMessages('tips-map', {
     pinCenter: 'Punkt in die Kartenmitte setzen',
     pinRemove: 'Punkt entfernen',
     pinLabel: 'Gemeldeter Ort',
+    locating: 'Standort wird ermittelt …',
     mapNoTiles: 'Für diese Karte ist kein Kartendienst eingerichtet: Sie sehen nur ein Raster ohne Straßen. Einen Punkt setzen können Sie trotzdem – oder Sie beschreiben den Ort oben.',
   },
   en: {
@@ -25,6 +27,7 @@ const texts = registerMessages('tips-map', {
     pinCenter: 'Place pin at the centre of the map',
     pinRemove: 'Remove pin',
     pinLabel: 'Reported place',
+    locating: 'Finding your location …',
     mapNoTiles: 'No map service is set up for this map: you see only a grid without streets. You can still place a pin – or describe the place above.',
   },
 });
@@ -44,6 +47,21 @@ export async function showMap(loc: BnTipLocation, createMap: typeof CreateMap): 
 /** The pin on the map where the field's place is (none without coordinates). */
 export function placePin(loc: BnTipLocation): void {
   loc.handle?.setPin(loc.pin(), texts.t(loc.locale, 'pinLabel'));
+}
+
+/** "Use my location": the device's position becomes the pin, on the map, which opens. */
+export function locate(loc: BnTipLocation): void {
+  const failed = () => (loc.note = tipsMessages.t(loc.locale, 'locateFailed'));
+  if (!('geolocation' in navigator)) return void failed();
+  loc.note = texts.t(loc.locale, 'locating');
+  navigator.geolocation.getCurrentPosition(
+    (pos) => {
+      loc.mapShown = true;
+      loc.setPin(pos.coords.latitude, pos.coords.longitude);
+    },
+    failed,
+    { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+  );
 }
 
 /** The button goes with the pin: focus moves to "place pin" instead of getting lost. */

@@ -78,10 +78,12 @@ export class BnTipLocation extends BnElement {
     return this.shadowRoot?.querySelector('bn-text-field');
   }
 
-  private mapShown = false;
+  /** @internal */
+  mapShown = false;
   /** @internal */
   mapState: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
-  private note = '';
+  /** @internal What the live region says. */
+  note = '';
   private finder?: AddressFinder;
 
   name = 'location';
@@ -188,19 +190,11 @@ export class BnTipLocation extends BnElement {
     void this.findAddress();
   }
 
+  /** "Use my location" comes with the map's part (location-map.ts): the map opens with it. */
   private locate(): void {
-    if (!('geolocation' in navigator)) {
-      this.note = this.m('locateFailed');
-      return;
-    }
-    this.note = this.m('locating');
-    navigator.geolocation.getCurrentPosition(
-      (pos) => {
-        this.mapShown = true;
-        this.setPin(pos.coords.latitude, pos.coords.longitude);
-      },
+    loadMapPart().then(
+      (part) => part.locate(this),
       () => (this.note = this.m('locateFailed')),
-      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
     );
   }
 

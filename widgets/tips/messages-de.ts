@@ -28,7 +28,6 @@ export const de = {
   addressLabel: 'Adresse oder Ortsbeschreibung',
   addressHint: 'Z. B. Hauptstraße 12, gegenüber der Bäckerei',
   useMyLocation: 'Meinen Standort verwenden',
-  locating: 'Standort wird ermittelt …',
   locateFailed: 'Standort nicht ermittelbar. Bitte beschreiben Sie den Ort.',
   showMap: 'Ort auf der Karte wählen',
   hideMap: 'Karte ausblenden',

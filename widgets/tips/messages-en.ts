@@ -28,7 +28,6 @@ export const en: { [K in keyof typeof de]: Message } = {
   addressLabel: 'Address or description of the place',
   addressHint: 'E.g. Hauptstraße 12, opposite the bakery',
   useMyLocation: 'Use my location',
-  locating: 'Finding your location …',
   locateFailed: 'Location not found. Please describe the place.',
   showMap: 'Choose the place on a map',
   hideMap: 'Hide map',

@@ -276,6 +276,23 @@ describe('<bn-tip-form>', () => {
     expect(parseFloat(getComputedStyle(ref).fontSize)).to.be.closeTo(1.4 * parseFloat(getComputedStyle(ref.parentElement!.parentElement!).fontSize), 0.5);
   });
 
+  it('uses the device’s location as the pin and opens the map', async () => {
+    const { el } = await form();
+    const loc = $<BnTipLocation>(el, 'bn-tip-location');
+    const geo = navigator.geolocation;
+    const original = geo.getCurrentPosition;
+    geo.getCurrentPosition = (ok: PositionCallback) => ok({ coords: { latitude: 51.5, longitude: 9.9 } } as GeolocationPosition);
+    try {
+      [...loc.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Meinen Standort verwenden'))!.click();
+      await waitUntil(() => loc.value.lat !== null, 'the pin from the device', { timeout: 5000 });
+      expect(loc.value.lng).to.be.closeTo(9.9, 0.001);
+      await waitUntil(() => loc.shadowRoot!.querySelector('.map'), 'the map opened', { timeout: 5000 });
+      expect(loc.shadowRoot!.querySelector('[part~="pin-status"]')!.textContent).to.contain('Punkt gesetzt: 51,50000, 9,90000');
+    } finally {
+      geo.getCurrentPosition = original;
+    }
+  });
+
   it('links to the town’s status page when it names one', async () => {
     const { el } = await mount<BnTipForm>('bn-tip-form', undefined, { attrs: { 'status-page': '/buergerservice/stand.html' } });
     await fillValid(el);
