@@ -9,13 +9,13 @@ import { gzipSync } from 'node:zlib';
 export const TIP_FORM_BUDGET = 25 * 1024;
 /**
  * What it may weigh today: the size test fails above this. Lower it as the form gets lighter,
- * until it reaches TIP_FORM_BUDGET. Set at 26.0 KB (German) and 25.8 KB (English) measured,
+ * until it reaches TIP_FORM_BUDGET. Set at 25.93 KB (German) and 25.73 KB (English) measured,
  * after the texts became one chunk per language (an English page no longer loads the German
- * ones), and the send and support flows, the file list, the location field's map part, the
- * views' styles and words beyond the first paint moved to the chunks that load with them
- * (before: 28.3 and 30.5 KB).
+ * ones), and the send and support flows, the file list, the location field's map part (with
+ * "use my location"), the views' styles and words beyond the first paint moved to the chunks
+ * that load with them (before: 28.3 and 30.5 KB).
  */
-export const TIP_FORM_CEILING = { de: 26.1 * 1024, en: 25.9 * 1024 };
+export const TIP_FORM_CEILING = { de: 26.0 * 1024, en: 25.8 * 1024 };
 
 export interface ChunkInfo {
   isEntry: boolean;
