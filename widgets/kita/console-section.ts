@@ -26,6 +26,7 @@ import { staffContext, type Me } from '../core/staff-context.ts';
 import { renderLoad } from '../core/task-view.ts';
 import { formatDate, plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
 import type { BnFacilityDoneEvent } from './console-facility.ts';
+import type { SettingsAccess } from './console-settings.ts';
 import { kitaStyles } from './styles.ts';
 
 const messages = registerMessages('kita-console', {
@@ -85,6 +86,9 @@ const messages = registerMessages('kita-console', {
     facilityCreated: (p: Params) => `${p.name} ist eingetragen.`,
     facilitySaved: (p: Params) => `Die Angaben zu ${p.name} sind gespeichert.`,
     facilityDeleted: (p: Params) => `${p.name} ist gelöscht.`,
+    tabsLabel: 'Teile der Kita-Anmeldung',
+    tabMain: 'Anmeldungen und Kitas',
+    tabSettings: 'Einstellungen',
   },
   en: {
     title: 'Daycare registrations',
@@ -141,6 +145,9 @@ const messages = registerMessages('kita-console', {
     facilityCreated: (p: Params) => `${p.name} has been added.`,
     facilitySaved: (p: Params) => `The details of ${p.name} are saved.`,
     facilityDeleted: (p: Params) => `${p.name} has been deleted.`,
+    tabsLabel: 'Parts of daycare registration',
+    tabMain: 'Registrations and Kitas',
+    tabSettings: 'Settings',
   },
 });
 type Key = Parameters<typeof messages.t>[1];
@@ -164,6 +171,7 @@ export class BnConsoleKita extends BnElement {
     /* relative: the visually hidden texts inside stay within the scroller, not past the page's edge */
     .table-wrap { overflow-x: auto; margin-block-end: var(--_space); position: relative; }
     .row { align-items: end; }
+    .tabs { margin-block-end: var(--_space); }
     dl.stats { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.25em 1em; }
     dl.stats dt { font-weight: 700; }
     dl.stats dd { margin: 0; }
@@ -187,6 +195,8 @@ export class BnConsoleKita extends BnElement {
   @state() private note = '';
   /** The Kita whose details are open in the editor: its id, 'new' for one being added. */
   @state() private editing?: string;
+  /** Which part shows: the registrations with the Kitas, or the settings. */
+  @state() private view: 'main' | 'settings' = 'main';
 
   private readonly facilitiesTask = new Task(this, {
     task: async ([client], { signal }) => (client ? (await client.get<{ items: StaffFacility[] }>('/v1/staff/kita/facilities', { signal })).items : undefined),
@@ -380,12 +390,43 @@ export class BnConsoleKita extends BnElement {
         <button type="button" @click=${() => this.download('xlsx')}>${this.m('xlsx')}</button></div>`;
   }
 
-  override render() {
+  /**
+   * Who may change the settings, as the PUT route decides: the office (no Kita team) with the
+   * clerk role — the same as `mayAssign`. Everyone else sees them with the reason.
+   */
+  private get settingsAccess(): SettingsAccess {
+    if (this.accountsTask.value?.mayAssign) return 'office';
+    const clerk = !!this.me && moduleLevel(this.me.user.roles, 'kita') === 'clerk';
+    return clerk && this.wishesTask.value?.scope?.facilities ? 'team' : 'read-only';
+  }
+
+  /** Changes the part and puts the focus on its tab, so a screen reader hears where it is. */
+  private async show(view: 'main' | 'settings'): Promise<void> {
+    this.view = view;
+    this.note = '';
+    await this.updateComplete;
+    this.shadowRoot!.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
+  }
+
+  private renderTabs() {
+    const tab = (view: 'main' | 'settings', label: string) => {
+      const on = this.view === view;
+      return html`<button type="button" role="tab" id="tab-${view}" aria-controls="panel" aria-selected=${String(on)} tabindex=${on ? 0 : -1} class=${on ? 'primary' : ''}
+        @click=${() => this.show(view)}
+        @keydown=${(e: KeyboardEvent) => {
+          if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+          e.preventDefault();
+          void this.show(view === 'main' ? 'settings' : 'main');
+        }}>${label}</button>`;
+    };
+    return html`<div class="row tabs" role="tablist" aria-label=${this.m('tabsLabel')}>${tab('main', this.m('tabMain'))}${tab('settings', this.m('tabSettings'))}</div>`;
+  }
+
+  private renderMain() {
     const scope = this.wishesTask.value?.scope;
     const all = this.facilitiesTask.value ?? [];
     // A Kita's own staff choose among their Kitas; the office among all.
     const facilities = scope?.facilities ? all.filter((f) => scope.facilities!.includes(f.id)) : all;
-    // The console shell says the section's title (h2); the section starts below it.
     return html`<div class="row">
         <bn-select name="facility" label=${this.m('facility')} placeholder=${this.m('central')} .value=${this.facilityId}
           .options=${facilities.map((f) => ({ value: f.id, label: f.name }))}
@@ -405,5 +446,13 @@ export class BnConsoleKita extends BnElement {
       })}
       ${this.renderFacilities(all, scope)}
       ${this.statsTask.value ? this.renderStats(this.statsTask.value) : nothing}`;
+  }
+
+  override render() {
+    // The console shell says the section's title (h2); the tabs and their part start below it.
+    return html`${this.renderTabs()}
+      <div role="tabpanel" id="panel" aria-labelledby="tab-${this.view}">${
+        this.view === 'settings' ? html`<bn-console-kita-settings access=${this.settingsAccess}></bn-console-kita-settings>` : this.renderMain()
+      }</div>`;
   }
 }
