@@ -167,7 +167,9 @@ export class BnConsoleKita extends BnElement {
     ...BnElement.styles,
     kitaStyles,
     css`
-    :host { display: block; }
+    /* A container: the ranking turns into cards by the section's own width, not the window's
+       (the console's navigation takes part of a narrow window too). */
+    :host { display: block; container-type: inline-size; }
     /* relative: the visually hidden texts inside stay within the scroller, not past the page's edge */
     .table-wrap { overflow-x: auto; margin-block-end: var(--_space); position: relative; }
     .row { align-items: end; }
@@ -179,6 +181,15 @@ export class BnConsoleKita extends BnElement {
     label.file input { max-inline-size: 100%; }
     table { border-collapse: collapse; inline-size: 100%; }
     th, td { text-align: start; vertical-align: top; padding: calc(var(--_space) / 3) calc(var(--_space) / 2); border-block-end: 1px solid var(--_color-border); }
+    /* Narrow (a phone): each wish a card, each cell under its column's name (data-label), so the
+       state and the offer button are in view instead of past the edge of a sideways scroller. */
+    @container (max-width: 40rem) {
+      table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; }
+      table.stack thead { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); }
+      table.stack tr { border-block-end: 1px solid var(--_color-border); padding-block: calc(var(--_space) / 2); }
+      table.stack td { border: 0; padding-inline: 0; overflow-wrap: anywhere; }
+      table.stack td[data-label]::before { content: attr(data-label); display: block; font-weight: 700; }
+    }
   `,
   ];
 
@@ -348,20 +359,20 @@ export class BnConsoleKita extends BnElement {
   private renderWishes(items: StaffWish[], scope?: KitaScopeView) {
     const note = scope?.facilities ? html`<p class="notice info">${scope.allocation === 'central' ? this.m('scopeCentral') : this.m('scopeOwn')}</p>` : nothing;
     if (!items.length) return html`${note}<p>${this.m('none')}</p>`;
-    return html`${note}<div class="table-wrap"><table part="table">
-      <thead><tr><th>${this.m('pos')}</th><th>${this.m('facility')}</th><th>${this.m('child')}</th><th>${this.m('points')}</th><th>${this.m('state')}</th><th>${this.m('action')}</th></tr></thead>
+    return html`${note}<div class="table-wrap"><table part="table" class="stack">
+      <thead><tr><th scope="col">${this.m('pos')}</th><th scope="col">${this.m('facility')}</th><th scope="col">${this.m('child')}</th><th scope="col">${this.m('points')}</th><th scope="col">${this.m('state')}</th><th scope="col">${this.m('action')}</th></tr></thead>
       <tbody>${items.map((w) => {
         const name = `${w.child.firstName ?? ''} ${w.child.lastName ?? ''}`.trim() || w.ref;
         return html`<tr>
-          <td>${w.position}</td>
-          <td>${w.facility.name} (${w.rank}.)</td>
-          <td>${name}<br><span class="ref">${w.ref}</span>
+          <td data-label=${this.m('pos')}>${w.position}</td>
+          <td data-label=${this.m('facility')}>${w.facility.name} (${w.rank}.)</td>
+          <td data-label=${this.m('child')}>${name}<br><span class="ref">${w.ref}</span>
             ${w.child.birthDate ? html`<br>${formatDate(this.locale, `${w.child.birthDate}T12:00:00Z`)}` : nothing}
             ${w.duplicate ? html`<br><span class="badge light-red">${this.m('duplicate')}</span>` : nothing}
             ${w.openOffer && w.state !== 'offered' ? html`<br><span class="badge">${this.m('openElsewhere')}</span>` : nothing}</td>
-          <td><details><summary>${w.points}<span class="visually-hidden"> – ${this.m('why', { name })}</span></summary>
+          <td data-label=${this.m('points')}><details><summary>${w.points}<span class="visually-hidden"> – ${this.m('why', { name })}</span></summary>
             <ul>${w.explanation.map((l) => html`<li>${pickLang(l.text, this.locale)}</li>`)}</ul></details></td>
-          <td>${this.m(`wish_${w.state}`)}${w.offer?.state === 'open' ? html`<br>${this.m('deadline')}: ${formatDate(this.locale, `${w.offer.deadline}T12:00:00Z`)}` : nothing}</td>
+          <td data-label=${this.m('state')}>${this.m(`wish_${w.state}`)}${w.offer?.state === 'open' ? html`<br>${this.m('deadline')}: ${formatDate(this.locale, `${w.offer.deadline}T12:00:00Z`)}` : nothing}</td>
           <td>${
             !w.mayOffer
               ? html`<span class="muted">${this.m('byOffice')}</span>`
