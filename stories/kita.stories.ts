@@ -319,7 +319,8 @@ const settingsStory = (
     settingsServer(server, staffSettings({ statusPageUrl: 'https://beispielstadt.example/kita/stand' }));
     opts.edit?.(server);
     const host = document.createElement('div');
-    host.lang = opts.lang ?? 'de';
+    // Without `lang` the toolbar's language (the closest [lang]) decides.
+    if (opts.lang) host.lang = opts.lang;
     new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
     new ContextProvider(host, { context: staffContext, initialValue: { user: { id: 'u9', name: 'Jugendamt Mitte', roles: opts.roles ?? ['kita'] } } as Me });
     host.append(document.createElement('bn-console-kita'));

@@ -242,8 +242,13 @@ export class BnConsoleKitaSettings extends BnElement {
     ...BnElement.styles,
     kitaStyles,
     css`
-      :host { display: block; }
+      :host { display: block; container-type: inline-size; }
       form, .list { max-inline-size: 48em; }
+      /* Narrow: each value under its name; two columns would squeeze the values to a letter's width. */
+      @container (max-width: 36rem) {
+        dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0; }
+        dl.facts dd { margin-block-end: calc(var(--_space) / 2); }
+      }
       h3:focus { outline: 3px solid var(--_color-focus); outline-offset: 2px; }
       fieldset { border-block-start: 1px solid var(--_color-border); padding-block-start: calc(var(--_space) / 2); }
       fieldset fieldset { border: 0; padding: 0; }

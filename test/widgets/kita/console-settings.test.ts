@@ -33,8 +33,8 @@ function fill(el: Element, name: string, value: string): void {
 }
 
 /** The settings screen alone, as the section mounts it, with its form (or list) loaded. */
-async function mountSettings(server: FakeKitaServer, opts: { lang?: string; access?: SettingsAccess } = {}) {
-  const host = await fixture<HTMLDivElement>(html`<div lang=${opts.lang ?? 'de'}></div>`);
+async function mountSettings(server: FakeKitaServer, opts: { lang?: string; access?: SettingsAccess; width?: number } = {}) {
+  const host = await fixture<HTMLDivElement>(html`<div lang=${opts.lang ?? 'de'} style="inline-size: ${opts.width ?? 800}px"></div>`);
   new ContextProvider(host, { context: apiClientContext, initialValue: server.client('bn_sk_test') });
   const el = document.createElement('bn-console-kita-settings') as BnConsoleKitaSettings;
   el.access = opts.access ?? 'office';
@@ -183,6 +183,16 @@ describe('<bn-console-kita-settings>', () => {
     expect(list).to.contain('14 days');
     expect(list).to.contain('not set');
     expect(text(el)).to.contain('your role in daycare registration is read-only');
+  });
+
+  it('on a phone the read-only list puts each value under its name, not in a squeezed second column', async () => {
+    const { server } = settingsServer();
+    const el = await mountSettings(server, { access: 'read-only', width: 343 });
+    const dt = q(el, 'dl.facts dt')!.getBoundingClientRect();
+    const dd = q(el, 'dl.facts dd')!.getBoundingClientRect();
+    expect(dd.left).to.equal(dt.left);
+    expect(dd.top).to.be.at.least(dt.bottom);
+    expect(dd.width).to.be.greaterThan(300);
   });
 
   it('read-only staff (kita:read) see the values and the reason, and cannot change them', async () => {
