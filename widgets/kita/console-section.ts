@@ -27,6 +27,7 @@ import { renderLoad } from '../core/task-view.ts';
 import { formatDate, plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
 import type { BnFacilityDoneEvent } from './console-facility.ts';
 import type { SettingsAccess } from './console-settings.ts';
+import type { KitaSettings } from '../../backend/kita/schema.ts';
 import { kitaStyles } from './styles.ts';
 
 const messages = registerMessages('kita-console', {
@@ -202,7 +203,8 @@ export class BnConsoleKita extends BnElement {
   private me?: Me;
 
   @state() private facilityId = '';
-  @state() private deadline = addDays(berlinToday(), 14);
+  /** The deadline the clerk picked for offers; empty until they pick one (then the tenant's offerDays decide). */
+  @state() private deadline = '';
   @state() private note = '';
   /** The Kita whose details are open in the editor: its id, 'new' for one being added. */
   @state() private editing?: string;
@@ -226,6 +228,12 @@ export class BnConsoleKita extends BnElement {
     args: () => [this.client] as const,
   });
 
+  /** The tenant's settings: a new offer's deadline defaults to today + offerDays, as the API's own default. */
+  private readonly settingsTask = new Task(this, {
+    task: async ([client], { signal }) => (client ? client.get<KitaSettings>('/v1/staff/kita/settings', { signal }) : undefined),
+    args: () => [this.client] as const,
+  });
+
   private readonly statsTask = new Task(this, {
     task: async ([client], { signal }) => (client ? client.get<KitaStatistics>('/v1/staff/kita/statistics', { signal }) : undefined),
     args: () => [this.client] as const,
@@ -233,6 +241,11 @@ export class BnConsoleKita extends BnElement {
 
   private m(key: Key, params?: Params): string {
     return messages.t(this.locale, key, params);
+  }
+
+  /** The offer deadline shown and sent: the clerk's pick, else today + the tenant's offerDays (14 while they load). */
+  private get offerDeadline(): string {
+    return this.deadline || addDays(berlinToday(), this.settingsTask.value?.offerDays ?? 14);
   }
 
   private async write(fn: () => Promise<unknown>, done: string): Promise<void> {
@@ -377,7 +390,7 @@ export class BnConsoleKita extends BnElement {
             !w.mayOffer
               ? html`<span class="muted">${this.m('byOffice')}</span>`
               : w.state === 'waiting' || w.state === 'expired' || w.state === 'declined'
-                ? html`<button type="button" @click=${() => this.write(() => this.client!.send('POST', '/v1/staff/kita/offers', { registrationId: w.registrationId, facilityId: w.facility.id, deadline: this.deadline }), this.m('offered'))}>${this.m('offer', { name })}</button>`
+                ? html`<button type="button" @click=${() => this.write(() => this.client!.send('POST', '/v1/staff/kita/offers', { registrationId: w.registrationId, facilityId: w.facility.id, deadline: this.offerDeadline }), this.m('offered'))}>${this.m('offer', { name })}</button>`
                 : w.offer?.state === 'open'
                   ? html`<button type="button" @click=${() => this.write(() => this.client!.send('POST', `/v1/staff/kita/offers/${w.offer!.id}/withdraw`), '')}>${this.m('withdrawOffer', { name })}</button>`
                   : nothing
@@ -442,7 +455,7 @@ export class BnConsoleKita extends BnElement {
         <bn-select name="facility" label=${this.m('facility')} placeholder=${this.m('central')} .value=${this.facilityId}
           .options=${facilities.map((f) => ({ value: f.id, label: f.name }))}
           @change=${(e: Event) => (this.facilityId = (e.target as HTMLInputElement).value)}></bn-select>
-        <bn-date-field name="deadline" label=${this.m('deadline')} .value=${this.deadline}
+        <bn-date-field name="deadline" label=${this.m('deadline')} .value=${this.offerDeadline}
           @change=${(e: Event) => (this.deadline = (e.target as HTMLInputElement).value)}></bn-date-field>
       </div>
       <p role="status">${this.note}</p>
@@ -463,7 +476,7 @@ export class BnConsoleKita extends BnElement {
     // The console shell says the section's title (h2); the tabs and their part start below it.
     return html`${this.renderTabs()}
       <div role="tabpanel" id="panel" aria-labelledby="tab-${this.view}">${
-        this.view === 'settings' ? html`<bn-console-kita-settings access=${this.settingsAccess}></bn-console-kita-settings>` : this.renderMain()
+        this.view === 'settings' ? html`<bn-console-kita-settings access=${this.settingsAccess} @bn-settings-saved=${() => this.settingsTask.run()}></bn-console-kita-settings>` : this.renderMain()
       }</div>`;
   }
 }

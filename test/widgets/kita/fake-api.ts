@@ -76,6 +76,7 @@ export class FakeKitaServer extends FakeTipsServer {
     // The staff writes of a Kita, checked with the API's own schemas like the tips routes.
     this.validates('POST /v1/staff/kita/facilities', { body: FacilityCreate }).validates('PATCH /v1/staff/kita/facilities/:id', { body: FacilityUpdate });
     this.validates('PUT /v1/staff/kita/settings', { body: KitaSettingsUpdate });
+    this.on('GET /v1/staff/kita/settings', () => json(staffSettings()));
     this.on('GET /v1/kita/settings', () => json(s));
     this.on('GET /v1/kita/facilities', () => json({ items }));
     this.on('POST /v1/kita/registrations', () => json({ ref: 'KA-2026-00017', token: KITA_TOKEN, state: 'active', createdAt: '2026-12-01T10:00:00Z' }, 201));
