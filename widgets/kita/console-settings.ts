@@ -233,6 +233,7 @@ export function changedSettings(before: KitaSettings, after: KitaSettings): Part
  * settings (`access` other than `office`) see them as a list, with the reason in words.
  *
  * @fires bn-settings-saved - The settings were saved; `detail` is what the API answered.
+ * @fires bn-session-end - A call was answered 401: the console returns to sign-in.
  * @csspart form - The form (the office).
  * @csspart list - The read-only list of the settings (everyone else).
  * @cssprop --bn-color-primary - Buttons and links.
