@@ -13,6 +13,7 @@ import { tenantDb } from './core/tenant-db.ts';
 import type { TenantRow } from './core/tenants.ts';
 import { seedKitas } from './kita/seed.ts';
 import { seedJobs } from './jobs/seed.ts';
+import { seedTips } from './tips/seed.ts';
 
 export interface SeedPerson {
   name: string;
@@ -98,6 +99,8 @@ export async function seedDemo(sql: Sql, demoOrigin: string, publicUrl = 'http:/
     if (created.slug === 'beispielstadt') {
       await invite({ name: `Verwaltung ${place}`, email: `verwaltung@${created.slug}.example`, roles: ['tenant-admin'], where: created.name, can: TENANT_ADMIN_CAN }, created.id);
       await invite({ name: `Personalamt ${place}`, email: `personal@${created.slug}.example`, roles: ['jobs'], where: created.name, can: JOBS_CAN }, created.id);
+      // Tips in every state, so the inbox, its filters and the public list show how they work.
+      await seedTips(sql, row!);
     }
   }
   // Demo postings on both sites; the town shares its postings with the county's page.

@@ -13,7 +13,8 @@ import { TenantCreate } from '../backend/admin/schema.ts';
 import { tenantDb } from '../backend/core/tenant-db.ts';
 import type { TenantRow } from '../backend/core/tenants.ts';
 import { createFacility } from '../backend/kita/staff-store.ts';
-import { addMonths, berlinToday } from '../backend/kita/schema.ts';
+import { berlinToday } from '../backend/core/time.ts';
+import { addMonths } from '../backend/kita/schema.ts';
 
 export interface KitaWorld {
   tenants: { id: string; slug: string; key: string; kitas: string[] }[];

@@ -200,6 +200,18 @@ export const StatusWithdrawn: Story = {
   },
 };
 
+const withdrawOffline = new FakeJobsServer().on('POST /v1/jobs/applications/withdraw', () => Promise.reject(new TypeError('offline')));
+/** The withdrawal could not be sent: said at the question, the button stays for a retry. */
+export const StatusWithdrawOffline: Story = {
+  render: () => shown('', withdrawOffline, { hash: `bn-job-status=${REF}.${TOKEN}` }),
+  play: async ({ canvasElement }) => {
+    const el = await widget(canvasElement);
+    const find = (label: string) => until(() => [...el.shadowRoot.querySelectorAll('button')].find((b) => b.textContent === label));
+    (await find('Bewerbung zurückziehen')).click();
+    (await find('Ja, zurückziehen')).click();
+  },
+};
+
 /** A link that no longer leads anywhere. */
 export const StatusUnknown: Story = {
   render: () =>

@@ -6,9 +6,9 @@ import '../widgets/kita/console-define.ts';
 import { ApiClient } from '../widgets/core/api-client.ts';
 import { apiClientContext } from '../widgets/core/context.ts';
 import { staffContext, type Me } from '../widgets/core/staff-context.ts';
-import { addMonths, berlinToday } from '../backend/kita/schema.ts';
-import { settingsServer, staffSettings } from '../test/widgets/kita/fake-api.ts';
-import { facility, FakeKitaServer, json, KITA_TOKEN, kitaAccount, problem, staffFacility, staffWish, status, teamServer } from '../test/widgets/kita/fake-api.ts';
+import { berlinToday } from '../backend/core/time.ts';
+import { addMonths } from '../backend/kita/schema.ts';
+import { facility, FakeKitaServer, json, KITA_TOKEN, kitaAccount, problem, settingsServer, staffFacility, staffSettings, staffWish, status, teamServer } from '../test/widgets/kita/fake-api.ts';
 
 /** Every step and state of the Kita widgets, against an in-memory fake of the API. */
 
@@ -102,7 +102,18 @@ export const Sent: Story = {
   },
 };
 /** "Später fortsetzen": asking for the e-mail address. */
-export const ContinueLater: Story = onStep(3, new FakeKitaServer(), { later: 'ask', laterEmail: 'eva@example.org' });
+export const ContinueLater: Story = {
+  ...onStep(3),
+  play: async (ctx) => {
+    await onStep(3).play!(ctx);
+    // The draft's state is its controller's (draft.ts): asked for as a family does.
+    const root = ctx.canvasElement.querySelector<El>('bn-kita-registration')!.shadowRoot;
+    root.querySelector<HTMLButtonElement>('.later button')!.click();
+    const email = await until(() => root.querySelector<HTMLElement & { value: string }>('[name="laterEmail"]'));
+    email.value = 'eva@example.org';
+    email.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  },
+};
 
 // ---------------------------------------------------------------- <bn-kita-status>
 

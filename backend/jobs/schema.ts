@@ -3,6 +3,7 @@
 // goes into the browser bundle. Messages are English; the widget translates by field path.
 import * as v from 'valibot';
 import { IsoDay, OptionalText, safeTree, Text } from '../core/schema.ts';
+import { berlinOffsetMinutes } from '../core/time.ts';
 
 export const PAY_SCHEMES = ['tvoed', 'besoldung', 'other'] as const;
 export type PayScheme = (typeof PAY_SCHEMES)[number];
@@ -54,23 +55,6 @@ const Money = v.pipe(v.number('Enter an amount.'), v.minValue(0), v.maxValue(1_0
 
 // ---------------------------------------------------------------- day boundary
 
-/** Minutes east of UTC of Europe/Berlin at an instant (60 or 120). */
-function berlinOffsetMinutes(at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'Europe/Berlin',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return Math.round((local - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-}
-
 /** The instant a deadline day (`2026-05-31`) ends in Europe/Berlin: the next day's 00:00 there. */
 export function deadlineEnds(day: string): Date {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
@@ -86,11 +70,6 @@ export function validThrough(day: string): string {
   const off = berlinOffsetMinutes(end);
   const local = new Date(end.getTime() + off * 60_000).toISOString().slice(0, 19);
   return `${local}+${String(Math.floor(off / 60)).padStart(2, '0')}:${String(off % 60).padStart(2, '0')}`;
-}
-
-/** Today's date in Europe/Berlin (`2026-05-31`). */
-export function berlinToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 // ---------------------------------------------------------------- staff: postings

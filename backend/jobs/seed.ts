@@ -5,12 +5,13 @@ import * as v from 'valibot';
 import type { Sql } from '../core/db.ts';
 import { CLI_ACTOR } from '../core/audit.ts';
 import { tenantDb } from '../core/tenant-db.ts';
-import { PostingCreate, berlinToday, type PostingCreate as PostingBody } from './schema.ts';
+import { PostingCreate, type PostingCreate as PostingBody } from './schema.ts';
+import { addDays, berlinToday } from '../core/time.ts';
 import { createPosting } from './staff-store.ts';
 import { saveJobsSettings } from './settings.ts';
 import { DEFAULT_JOBS_SETTINGS } from './schema.ts';
 
-const inDays = (now: Date, days: number) => berlinToday(new Date(now.getTime() + days * 86_400_000));
+const inDays = (now: Date, days: number) => addDays(berlinToday(now), days);
 
 const TOWN: (now: Date) => PostingBody[] = (now) => [
   {

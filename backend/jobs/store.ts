@@ -10,12 +10,12 @@ import { ApiError, notFound, type FieldError } from '../core/errors.ts';
 import { outboxInsert, type Mail } from '../core/mail.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import type { TenantRow } from '../core/tenants.ts';
+import { berlinYear } from '../core/time.ts';
 import { claimUploads, moveUploads } from '../core/uploads.ts';
 import {
   DOCUMENT_TYPES,
   MAX_DOCUMENT_BYTES,
   MAX_TOTAL_DOCUMENT_BYTES,
-  berlinToday,
   isFlagged,
   validThrough,
   type ApplicationCreated,
@@ -204,11 +204,9 @@ ${entries.join('\n')}
 
 // ---------------------------------------------------------------- applications
 
-const year = (now: Date) => Number(berlinToday(now).slice(0, 4));
-
 /** Next reference of a tenant (BW-2026-00003), inside the application's transaction. */
 export async function nextRef(sql: Tx, tenantId: string, now: Date): Promise<string> {
-  const y = year(now);
+  const y = berlinYear(now);
   const [row] = await sql<{ last: number }[]>`
     insert into job_counters (tenant_id, year, last) values (${tenantId}, ${y}, 1)
     on conflict (tenant_id, year) do update set last = job_counters.last + 1

@@ -9,7 +9,8 @@
 import type { Sql } from '../core/db.ts';
 import { outboxInsert } from '../core/mail.ts';
 import { reminderMail } from './mails.ts';
-import { addDays, berlinToday, DEFAULT_KITA_SETTINGS } from './schema.ts';
+import { addDays, berlinToday } from '../core/time.ts';
+import { DEFAULT_KITA_SETTINGS } from './schema.ts';
 import { asDay } from './store.ts';
 
 export async function expireOffers(sql: Sql, now = new Date()): Promise<number> {

@@ -61,24 +61,11 @@ import { idempotent } from '../core/idempotency.ts';
 import { forgetKeys, publicAccess, requireRole, staffAccess } from '../core/auth.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import type { TenantRow } from '../core/tenants.ts';
+import { berlinToday } from '../core/time.ts';
 import { claimUploads, fileFromForm, processFile, readUpload, registerUploadTypes, saveUpload, uploadBodyLimit, uploadBudget } from '../core/uploads.ts';
 import { validate } from '../core/validate.ts';
-import {
-  berlinToday,
-  DraftCreate,
-  DraftQuery,
-  FacilityCreate,
-  FacilityQuery,
-  FacilityUpdate,
-  KitaSettings,
-  KitaSettingsUpdate,
-  OfferCreate,
-  RegistrationCreate,
-  StaffRegistrationQuery,
-  StatusAction,
-  StatusChange,
-  StatusQuery,
-} from './schema.ts';
+import { DraftCreate, DraftQuery, KitaSettings, KitaSettingsUpdate, OfferCreate, RegistrationCreate, StaffRegistrationQuery, StatusAction, StatusChange, StatusQuery } from './schema.ts';
+import { FacilityCreate, FacilityQuery, FacilityUpdate } from './facility-schema.ts';
 import { checkStaff, kitaAccounts, kitaScope, mayAssign, requireEdit, requireOffer, requireOffice, scopeView, type KitaScope } from './scope.ts';
 import { kitaSettings, saveKitaSettings } from './settings.ts';
 import {

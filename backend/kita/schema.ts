@@ -1,5 +1,6 @@
 // Kita-Anmeldung: every request shape, the rules between fields, and the answer types, shared
 // by the widgets (client-side validation) and the backend. Pure valibot, no server imports.
+// The Kitas themselves (facility, team) are in facility-schema.ts.
 //
 // Messages are bilingual, "Deutsch · English": the API sends both (a problem a family reads
 // in either language), a widget shows its language's half through `pickLang()`.
@@ -25,7 +26,8 @@ export function pickLang(message: string, lang: string): string {
 }
 
 const M = {
-  required: 'Bitte ausfüllen. · This field is required.',
+  // The words of the widgets' own required check (widgets/core/form-messages*.ts): one wording in every form.
+  required: 'Bitte füllen Sie dieses Feld aus. · Please fill in this field.',
   date: 'Bitte ein echtes Datum wie 2026-08-01 angeben. · Use a real date like 2026-08-01.',
   facility: 'Keine gültige Kita. · Not a valid Kita.',
   wishesMin: 'Bitte mindestens eine Kita wählen. · Choose at least one Kita.',
@@ -42,12 +44,12 @@ const M = {
 } as const;
 export const KITA_MESSAGES = M;
 
-const Uuid = (message: string = M.facility) => v.pipe(v.string(), v.uuid(message));
+// Building blocks of the module's schemas (facility-schema.ts uses them too).
+export const Uuid = (message: string = M.facility) => v.pipe(v.string(), v.uuid(message));
 const Day = IsoDay(M.date);
-const Slug = v.pipe(v.string(), v.regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'Keine Gemeinde. · Not a municipality.'));
-const Email = v.pipe(v.string(), v.trim(), v.maxLength(254, M.email), v.email(M.email));
+export const Slug = v.pipe(v.string(), v.regex(/^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/, 'Keine Gemeinde. · Not a municipality.'));
+export const Email = v.pipe(v.string(), v.trim(), v.maxLength(254, M.email), v.email(M.email));
 const OptionalEmail = v.pipe(v.string(), v.trim(), v.maxLength(254, M.email), v.union([v.literal(''), v.pipe(v.string(), v.email(M.email))], M.email));
-const ShortList = (max: number, each = 60) => v.pipe(v.array(Text(each, M.required)), v.maxLength(max));
 
 // ---------------------------------------------------------------- dates and ages
 
@@ -71,17 +73,6 @@ export function addMonths(day: string, months: number): string {
   const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
   first.setUTCDate(Math.min(d, last));
   return first.toISOString().slice(0, 10);
-}
-
-export const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-/** Today in Germany, as a calendar day. */
-// One formatter, made lazily: building an Intl.DateTimeFormat costs more than formatting with it
-// (the registration rush measured it among the server's own top costs).
-let berlinDay: Intl.DateTimeFormat | undefined;
-export function berlinToday(now = new Date()): string {
-  berlinDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
-  return berlinDay.format(now);
 }
 
 // ---------------------------------------------------------------- settings
@@ -145,85 +136,6 @@ export interface KitaPublicSettings {
   /** Towns of the community (for the residence question and the town filter). */
   towns: { slug: string; name: string }[];
   privacyUrl: string | null;
-}
-
-// ---------------------------------------------------------------- facilities
-
-const Capacity = v.object({
-  krippe: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000))),
-  kindergarten: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000))),
-  hort: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000))),
-});
-
-const FacilityFields = {
-  name: Text(200, M.required),
-  provider: Text(200, M.required),
-  address: Text(300, M.required),
-  lat: v.optional(v.nullable(v.pipe(v.number(), v.minValue(-90), v.maxValue(90)))),
-  lng: v.optional(v.nullable(v.pipe(v.number(), v.minValue(-180), v.maxValue(180)))),
-  ageGroups: v.pipe(v.array(v.picklist(AGE_GROUPS)), v.minLength(1, 'Mindestens eine Altersgruppe. · At least one age group.'), v.maxLength(3)),
-  careHours: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(10, M.careHours), v.maxValue(60, M.careHours))), v.minLength(1), v.maxLength(8)),
-  openingHours: v.optional(OptionalText(300), ''),
-  concepts: v.optional(ShortList(20), []),
-  languages: v.optional(ShortList(20), []),
-  accessible: v.optional(v.boolean(), false),
-  accessibility: v.optional(OptionalText(1000), ''),
-  photo: v.optional(v.nullable(Uuid('Kein Foto. · Not a photo id.'))),
-  capacity: v.optional(Capacity, {}),
-  light: v.optional(v.picklist(LIGHTS), 'green'),
-  email: v.optional(v.nullable(Email)),
-  active: v.optional(v.boolean(), true),
-  /** The Kita's own staff: account ids (users of the tenant with a kita role). See scope.ts. */
-  staff: v.optional(
-    v.pipe(
-      v.array(Uuid('Kein Konto. · Not an account id.')),
-      v.maxLength(50, 'Höchstens 50 Konten. · At most 50 accounts.'),
-      v.check((ids) => new Set(ids).size === ids.length, 'Ein Konto steht doppelt in der Liste. · An account is listed twice.'),
-    ),
-  ),
-};
-export const FacilityCreate = v.pipe(v.object(FacilityFields), safeTree());
-export type FacilityCreate = v.InferInput<typeof FacilityCreate>;
-export const FacilityUpdate = v.pipe(v.partial(v.object(FacilityFields)), safeTree());
-
-export const FacilityQuery = v.object({
-  town: v.optional(Slug),
-  age: v.optional(v.picklist(AGE_GROUPS, 'krippe, kindergarten oder hort. · krippe, kindergarten or hort.')),
-});
-
-/** A Kita as everyone sees it (GET /v1/kita/facilities). */
-export interface PublicFacility {
-  id: string;
-  town: { slug: string; name: string };
-  name: string;
-  provider: string;
-  address: string;
-  lat: number | null;
-  lng: number | null;
-  ageGroups: AgeGroup[];
-  careHours: number[];
-  openingHours: string;
-  concepts: string[];
-  languages: string[];
-  accessible: boolean;
-  accessibility: string;
-  /** Relative to the API base; append ?key=… for <img>. */
-  photo: string | null;
-  capacity: Partial<Record<AgeGroup, number>>;
-  light: Light;
-  /** Whether a family registering on this page may wish this Kita. */
-  takesWishes: boolean;
-}
-
-/** A Kita as its staff see it. */
-export interface StaffFacility extends Omit<PublicFacility, 'photo' | 'takesWishes'> {
-  photo: string | null;
-  /** Accounts of the Kita's own staff (empty: only the office acts for it). */
-  staff: string[];
-  email: string | null;
-  active: boolean;
-  createdAt: string;
-  updatedAt: string;
 }
 
 // ---------------------------------------------------------------- registration
@@ -484,16 +396,6 @@ export interface KitaScopeView {
   allocation: 'facility' | 'central';
   /** The Kitas this account is staff of; null: the office, every Kita of the tenant. */
   facilities: string[] | null;
-}
-
-/** An account that may belong to a Kita's team (GET /v1/staff/kita/accounts). */
-export interface KitaAccount {
-  id: string;
-  name: string;
-  email: string;
-  /** `kita`: clerk; `kita:read`: read-only. */
-  role: 'kita' | 'kita:read';
-  enabled: boolean;
 }
 
 export interface KitaStatistics {

@@ -15,7 +15,8 @@ import { ApiError } from '../core/errors.ts';
 import { listUsers } from '../core/accounts.ts';
 import { allows } from '../core/roles.ts';
 import type { TenantRow } from '../core/tenants.ts';
-import type { KitaAccount, KitaScopeView } from './schema.ts';
+import type { KitaScopeView } from './schema.ts';
+import type { KitaAccount } from './facility-schema.ts';
 import { kitaSettings } from './settings.ts';
 import { invalid } from './store.ts';
 

@@ -3,7 +3,7 @@ import type { Tx } from '../core/db.ts';
 import { CLI_ACTOR } from '../core/audit.ts';
 import type { TenantRow } from '../core/tenants.ts';
 import { createFacility } from './staff-store.ts';
-import type { FacilityCreate } from './schema.ts';
+import type { FacilityCreate } from './facility-schema.ts';
 
 const KITAS: Record<string, FacilityCreate[]> = {
   beispielstadt: [

@@ -10,10 +10,10 @@ import { recordAudit, type Actor } from '../core/audit.ts';
 import { enqueueMail, outboxInsert, type Mail } from '../core/mail.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import type { TenantRow } from '../core/tenants.ts';
+import { berlinToday, berlinYear } from '../core/time.ts';
 import { confirmationMail, withdrawalMail, wishWithdrawnNotice } from './mails.ts';
 import {
   ageGroupAt,
-  berlinToday,
   checkRegistration,
   draftLink,
   type AgeGroup,
@@ -21,13 +21,12 @@ import {
   type Guardian,
   type KitaPublicSettings,
   type Light,
-  type PublicFacility,
   type RegistrationCreated,
   type RegistrationCreateOutput,
   type RegistrationState,
   type RegistrationStatus,
-  type StaffFacility,
 } from './schema.ts';
+import type { PublicFacility, StaffFacility } from './facility-schema.ts';
 import { kitaSettings } from './settings.ts';
 
 export const CITIZEN: Actor = { id: 'citizen', name: 'Familie / family' };
@@ -138,8 +137,6 @@ export async function publicSettingsOf(sql: Sql, tenant: TenantRow): Promise<Kit
 
 // ---------------------------------------------------------------- references
 
-const year = () => Number(berlinToday().slice(0, 4));
-
 /**
  * Next KA-YYYY-NNNNN of the community, taken inside the registration's transaction after every
  * check passed, right before the one insert statement: the counter row is held only for that
@@ -148,7 +145,7 @@ const year = () => Number(berlinToday().slice(0, 4));
  * own per registration (the opening-day benchmark, bench/kita.ts).
  */
 export async function nextRef(tx: Tx, communityId: string): Promise<string> {
-  const y = year();
+  const y = berlinYear();
   const [row] = await tx<{ last: number }[]>`
     insert into kita_counters (community_id, year, last) values (${communityId}, ${y}, 1)
     on conflict (community_id, year) do update set last = kita_counters.last + 1

@@ -6,11 +6,11 @@ import { recordAudit, type Actor } from '../core/audit.ts';
 import type { Tx } from '../core/db.ts';
 import { ApiError, notFound } from '../core/errors.ts';
 import { outboxInsert, type Mail } from '../core/mail.ts';
+import { addDays } from '../core/time.ts';
 import { claimUploads } from '../core/uploads.ts';
 import type { Geometry, Position } from './xplan/geometry.ts';
 import { receiptMail, resultMail } from './mails.ts';
 import {
-  addDays,
   minimumEnd,
   STATEMENT_TYPES,
   withinPeriod,

@@ -31,9 +31,9 @@ import { ApiError, notFound } from '../core/errors.ts';
 import { cachedJson } from '../core/http.ts';
 import { log } from '../core/log.ts';
 import { validate } from '../core/validate.ts';
+import { berlinToday } from '../core/time.ts';
 import * as v from 'valibot';
 import {
-  berlinDay,
   ImportOptions,
   NotifyBody,
   ParticipationPut,
@@ -81,7 +81,7 @@ export function importProblem(err: PlanImportError): ApiError {
 const planNotFound = () => notFound('plan');
 
 async function exportData(c: Context<AppEnv>, q: v.InferOutput<typeof StatementQuery>): Promise<ExportInput> {
-  const today = berlinDay(c.get('now')());
+  const today = berlinToday(c.get('now')());
   const id = c.req.param('id')!;
   return c.get('tdb').tx(async (sql, tenantId) => {
     const { plan, period } = await planAndPeriod(sql, tenantId, id, q.period, today);
@@ -227,7 +227,7 @@ export const plansStaff = new Hono<AppEnv>()
   .patch('/:id', describeRoute({ tags, summary: 'Edit title, summary, publication and participation dates' }), validate('json', PlanUpdate), async (c) => {
     const id = c.req.param('id');
     const { participationStart, participationEnd, ...body } = c.req.valid('json');
-    const today = berlinDay(c.get('now')());
+    const today = berlinToday(c.get('now')());
     const plan = await c.get('tdb').tx(async (sql, tenantId) => {
       if (!(await updatePlan(sql, tenantId, id, body, c.get('auth').actor))) return null;
       // Dates go through the same rule as PUT …/participation.
@@ -264,7 +264,7 @@ export const plansStaff = new Hono<AppEnv>()
     return sendFile(c, f, 'private, no-store');
   })
   .get('/:id/participation', describeRoute({ tags, summary: 'Publication periods of the plan (§ 3(2) BauGB)' }), async (c) => {
-    const state = await c.get('tdb').tx((sql, tenantId) => participationState(sql, tenantId, c.req.param('id'), berlinDay(c.get('now')())));
+    const state = await c.get('tdb').tx((sql, tenantId) => participationState(sql, tenantId, c.req.param('id'), berlinToday(c.get('now')())));
     if (!state) throw planNotFound();
     c.header('Cache-Control', 'no-store');
     return c.json(state);
@@ -274,7 +274,7 @@ export const plansStaff = new Hono<AppEnv>()
     describeRoute({ tags, summary: 'Open or change the publication period: one month, at least 30 days (422 PERIOD_TOO_SHORT)' }),
     validate('json', ParticipationPut),
     async (c) => {
-      const state = await c.get('tdb').tx((sql, tenantId) => setParticipation(sql, tenantId, c.req.param('id'), c.req.valid('json'), c.get('auth').actor, berlinDay(c.get('now')())));
+      const state = await c.get('tdb').tx((sql, tenantId) => setParticipation(sql, tenantId, c.req.param('id'), c.req.valid('json'), c.get('auth').actor, berlinToday(c.get('now')())));
       if (!state) throw planNotFound();
       return c.json(state);
     },
@@ -282,7 +282,7 @@ export const plansStaff = new Hono<AppEnv>()
   .get('/:id/statements', describeRoute({ tags, summary: 'Statements on the plan, per period (?period, ?tag)' }), validate('query', StatementQuery), async (c) => {
     const q = c.req.valid('query');
     const items = await c.get('tdb').tx(async (sql, tenantId) => {
-      if (!(await participationState(sql, tenantId, c.req.param('id'), berlinDay(c.get('now')())))) throw planNotFound();
+      if (!(await participationState(sql, tenantId, c.req.param('id'), berlinToday(c.get('now')())))) throw planNotFound();
       return statementsOf(sql, tenantId, c.req.param('id'), q);
     });
     c.header('Cache-Control', 'no-store');
@@ -307,7 +307,7 @@ export const plansStaff = new Hono<AppEnv>()
     });
   })
   .post('/:id/statements/notify', describeRoute({ tags, summary: 'Send the result notice to every named submitter with a decision (outbox)' }), validate('json', NotifyBody), async (c) => {
-    const today = berlinDay(c.get('now')());
+    const today = berlinToday(c.get('now')());
     const result = await c.get('tdb').tx(async (sql, tenantId) => {
       const { period } = await planAndPeriod(sql, tenantId, c.req.param('id'), c.req.valid('json').period, today);
       if (!period) throw notFound('period');
@@ -316,7 +316,7 @@ export const plansStaff = new Hono<AppEnv>()
     return c.json(result);
   })
   .get('/:id/announcement', describeRoute({ tags, summary: 'Text of the Bekanntmachung of a period with its mandatory hints' }), validate('query', StatementQuery), async (c) => {
-    const today = berlinDay(c.get('now')());
+    const today = berlinToday(c.get('now')());
     const { plan, period } = await c.get('tdb').tx((sql, tenantId) => planAndPeriod(sql, tenantId, c.req.param('id'), c.req.valid('query').period, today));
     if (!period) throw new ApiError('NO_PERIOD', { detail: 'Open a publication period first (PUT …/participation).' });
     c.header('Cache-Control', 'no-store');
@@ -351,7 +351,7 @@ export const plansPublic = new Hono<AppEnv>()
     idempotent({ required: true, altcha: true }),
     validate('json', StatementCreate),
     async (c) => {
-      const today = berlinDay(c.get('now')());
+      const today = berlinToday(c.get('now')());
       const receipt = await c.get('tdb').tx((sql) => createStatement(sql, c.get('tenant'), c.req.param('id'), c.req.valid('json'), { today, ip: c.get('clientIp') }));
       c.header('Cache-Control', 'no-store');
       return c.json(receipt, 201);

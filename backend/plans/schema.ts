@@ -2,6 +2,7 @@
 // widget and the backend. Pure valibot, no server imports: it goes into the browser bundle.
 import * as v from 'valibot';
 import { IsoDay, OptionalText, safeTree, Text } from '../core/schema.ts';
+import { addDays } from '../core/time.ts';
 
 export const PLAN_KINDS = ['BP', 'FP'] as const;
 export type PlanKindCode = (typeof PLAN_KINDS)[number];
@@ -189,13 +190,6 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const dayOf = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-/** `day` (YYYY-MM-DD) plus `n` calendar days. */
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * The last day of a one-month period that begins with `start` (the start day counts, § 187(2)
  * BGB): the day before the corresponding day of the next month (§ 188(2) BGB), or the last day
@@ -217,11 +211,6 @@ export function minimumEnd(start: string): string {
   const month = oneMonthEnd(start);
   const days = addDays(start, MIN_PERIOD_DAYS - 1);
   return [month, days].sort().at(-1)!;
-}
-
-/** The calendar day (YYYY-MM-DD) an instant falls on in Europe/Berlin. */
-export function berlinDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 /** Whether `day` lies within the period, both ends included. */

@@ -9,7 +9,8 @@ import type { Sql } from '../core/db.ts';
 import { tenantDb } from '../core/tenant-db.ts';
 import { log } from '../core/log.ts';
 import { setParticipation } from './participation.ts';
-import { addDays, berlinDay, minimumEnd } from './schema.ts';
+import { addDays, berlinToday } from '../core/time.ts';
+import { minimumEnd } from './schema.ts';
 import { savePlans } from './store.ts';
 import { runImport } from './xplan/run.ts';
 
@@ -34,7 +35,7 @@ export async function seedPlans(sql: Sql, tenants: { id: string; slug: string }[
     return 0;
   }
   let n = 0;
-  const today = berlinDay(now);
+  const today = berlinToday(now);
   for (const d of DEMO) {
     const t = tenants.find((x) => x.slug === d.slug);
     const file = path.join(dir, d.file);

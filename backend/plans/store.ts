@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { fileTypeFromBuffer } from 'file-type';
 import { one, type Tx } from '../core/db.ts';
+import { berlinToday } from '../core/time.ts';
 import { stageOf, type ImportedPlan, type Participation, type PlanDetail, type PlanListQuery, type PlanSummary, type PlanUpdate, type StaffPlanDetail } from './schema.ts';
 import type { Geometry } from './xplan/geometry.ts';
 import { simplifyOutline } from './xplan/simplify.ts';
@@ -60,12 +61,8 @@ const SUMMARY_COLUMNS = (sql: Tx) => sql`
   id, kind, gml_id, nummer, name, title, summary, participation_start::text, participation_end::text,
   rechtsstand, stage, xplan_version, metadata, bbox, outline, area_m2, version, published, source_name, imported_at, updated_at`;
 
-function todayInGermany(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
-}
-
 function participation(r: Row): Participation | null {
-  const today = todayInGermany();
+  const today = berlinToday();
   const open = (start: string | null, end: string | null) => !!start && start <= today && (!end || today <= end);
   if (r.participation_start || r.participation_end) {
     const isOpen = open(r.participation_start, r.participation_end);
@@ -434,7 +431,7 @@ export async function buildPublic(sql: Tx, tenantId: string, id: string): Promis
       params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 6, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length },
     }),
   };
-  const until = validUntil(plan.participation, todayInGermany());
+  const until = validUntil(plan.participation, berlinToday());
   await sql`
     insert into plan_public (tenant_id, plan_id, etag, valid_until, body, body_gzip, body_br)
     values (${tenantId}, ${id}, ${rep.etag}, ${until}, ${rep.body}, ${rep.body_gzip}, ${rep.body_br})
@@ -452,7 +449,7 @@ export async function buildPublic(sql: Tx, tenantId: string, id: string): Promis
 export async function publicPlan(sql: Tx, tenantId: string, id: string, encoding: Encoding, ifNoneMatch: string[] = []): Promise<{ etag: string; body: Buffer | null } | null> {
   if (!isUuid(id)) return null;
   const [row] = await sql<{ etag: string | null; stale: boolean; bytes: Buffer | null }[]>`
-    select b.etag, coalesce(b.valid_until <= ${todayInGermany()}::date, false) as stale,
+    select b.etag, coalesce(b.valid_until <= ${berlinToday()}::date, false) as stale,
            case when b.etag = any(${ifNoneMatch}::text[]) then null else b.${sql(BODY_COLUMN[encoding])} end as bytes
     from plans p left join plan_public b on b.tenant_id = p.tenant_id and b.plan_id = p.id
     where p.tenant_id = ${tenantId} and p.id = ${id} and p.published`;

@@ -78,23 +78,57 @@ export const DEFAULT_SETTINGS: TipsSettings = {
   ],
 };
 
-/** Stored settings over the defaults; a stored value that no longer validates falls back. */
-export function tipsSettings(tenant: Pick<TenantRow, 'settings'>): TipsSettings {
-  const stored = (tenant.settings?.tips ?? {}) as Record<string, unknown>;
-  const merged = { ...DEFAULT_SETTINGS, ...stored };
-  const parsed = v.safeParse(TipsSettings, merged);
-  return parsed.success ? parsed.output : DEFAULT_SETTINGS;
+/**
+ * Parsed settings per stored settings object. A tenant row stays cached between requests, so
+ * its settings are parsed once, not on every submission and every form load (a valibot parse
+ * of all categories); a changed tenant comes as a new row with a new object. The results are
+ * frozen: they are shared.
+ */
+const parsed = new WeakMap<object, TipsSettings>();
+const publicOf = new WeakMap<TipsSettings, TipsPublicSettings>();
+/** The defaults alone, for tenants without stored tips settings. */
+const DEFAULTS_PARSED = parse({});
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const value of Object.values(o)) deepFreeze(value);
+  }
+  return o;
 }
 
+/** Stored settings over the defaults; a stored value that no longer validates falls back. */
+export function tipsSettings(tenant: Pick<TenantRow, 'settings'>): TipsSettings {
+  const stored = tenant.settings?.tips as Record<string, unknown> | undefined;
+  if (!stored || typeof stored !== 'object') return DEFAULTS_PARSED;
+  let hit = parsed.get(stored);
+  if (!hit) {
+    hit = parse(stored);
+    parsed.set(stored, hit);
+  }
+  return hit;
+}
+
+function parse(stored: Record<string, unknown>): TipsSettings {
+  const result = v.safeParse(TipsSettings, { ...DEFAULT_SETTINGS, ...stored });
+  return deepFreeze(result.success ? result.output : structuredClone(DEFAULT_SETTINGS));
+}
+
+/** What the form needs; the same object for the same settings, so its JSON and ETag are made once. */
 export function publicSettings(s: TipsSettings): TipsPublicSettings {
-  return {
-    kinds: s.kinds,
-    categories: s.categories.filter((c) => c.kinds.some((k) => s.kinds.includes(k))),
-    anonymousAllowed: s.anonymousAllowed,
-    maxPhotos: MAX_PHOTOS,
-    maxUploadBytes: UPLOAD_MAX_BYTES,
-    photoTypes: PHOTO_TYPES,
-  };
+  let out = publicOf.get(s);
+  if (!out) {
+    out = {
+      kinds: s.kinds,
+      categories: s.categories.filter((c) => c.kinds.some((k) => s.kinds.includes(k))),
+      anonymousAllowed: s.anonymousAllowed,
+      maxPhotos: MAX_PHOTOS,
+      maxUploadBytes: UPLOAD_MAX_BYTES,
+      photoTypes: PHOTO_TYPES,
+    };
+    publicOf.set(s, out);
+  }
+  return out;
 }
 
 /**

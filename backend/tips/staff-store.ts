@@ -320,7 +320,8 @@ export function csvCell(value: unknown): string {
 
 const STATUS_DE: Record<string, string> = { new: 'Neu', acknowledged: 'Eingegangen', in_progress: 'In Bearbeitung', resolved: 'Erledigt', rejected: 'Abgelehnt' };
 const KIND_DE: Record<string, string> = { idee: 'Idee', beschwerde: 'Beschwerde', schaden: 'Schadensmeldung' };
-const dateDe = (d: Date | null) => (d ? new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(d)) : '');
+const deDateTime = new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
+const dateDe = (d: Date | null) => (d ? deDateTime.format(new Date(d)) : '');
 const numDe = (n: number | null) => (n === null ? '' : n.toFixed(6).replace('.', ','));
 
 export async function exportCsv(tx: Tx, tenant: TenantRow, q: Partial<StaffTipQuery>, labels: StaffLabels): Promise<string> {

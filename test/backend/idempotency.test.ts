@@ -129,66 +129,71 @@ test(`a key held by a crashed request is taken over after its lease, once (${how
   );
 });
 
-test('a first request that outlives its lease cannot overwrite or delete the record of the one that took over', async () => {
+/**
+ * A route of its own (an app on the test clock) whose first request stays inside its handler
+ * until `release()`: the first request that still holds its key while another one comes.
+ * `answer(call)` is what the handler returns for call n (1 = the held one, once released).
+ */
+function heldFirstRequest(path: string, answer: (call: number) => { status: 201 | 400; body: unknown }, opts: { altcha?: boolean } = {}) {
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   let entered!: () => void;
   const inside = new Promise<void>((r) => (entered = r));
   let calls = 0;
-  const slow = createApp({ db: w.db, now: () => new Date(clock) });
-  slow.post('/v1/test/outlived', publicAccess(), idempotent(), async (c) => {
-    if (++calls === 1) {
+  const route = createApp({ db: w.db, now: () => new Date(clock) });
+  route.post(path, publicAccess(), idempotent(opts), async (c) => {
+    const call = ++calls;
+    if (call === 1) {
       entered();
       await gate;
-      return c.json({ late: true }, 400);
     }
-    return c.json({ second: true }, 201);
+    const { status, body } = answer(call);
+    return c.json(body, status);
   });
-  const send = () => Promise.resolve(slow.request('/v1/test/outlived', { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${w.a.pk}`, 'Idempotency-Key': 'outlived-1' } }));
-  clock = Date.now();
-  const first = send();
-  await inside;
+  const send = (key: string, headers: Record<string, string> = {}) =>
+    Promise.resolve(route.request(path, { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${w.a.pk}`, 'Idempotency-Key': key, ...headers } }));
+  return {
+    send,
+    release,
+    calls: () => calls,
+    /** Sends the first request at the clock's now; resolves once it is inside the handler, holding `key`. */
+    async hold(key: string, headers: Record<string, string> = {}) {
+      clock = Date.now();
+      const first = send(key, headers);
+      await inside;
+      return { first };
+    },
+  };
+}
+
+test('a first request that outlives its lease cannot overwrite or delete the record of the one that took over', async () => {
+  const route = heldFirstRequest('/v1/test/outlived', (call) => (call === 1 ? { status: 400, body: { late: true } } : { status: 201, body: { second: true } }));
+  const { first } = await route.hold('outlived-1');
   clock = Date.now() + (LEASE_S + 1) * 1000;
-  const second = await send();
+  const second = await route.send('outlived-1');
   assert.equal(second.status, 201);
-  release();
+  route.release();
   assert.equal((await first).status, 400);
   // The record is the second request's, and it is still there.
-  const replay = await send();
+  const replay = await route.send('outlived-1');
   assert.equal(replay.headers.get('Idempotent-Replayed'), 'true');
   assert.deepEqual(await replay.json(), { second: true });
-  assert.equal(calls, 2);
+  assert.equal(route.calls(), 2);
 });
 
 test('a retry that takes an expired lease over claims its own ALTCHA solution, once', async () => {
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let entered!: () => void;
-  const inside = new Promise<void>((r) => (entered = r));
-  let calls = 0;
-  const guarded = createApp({ db: w.db, now: () => new Date(clock) });
-  guarded.post('/v1/test/guarded', publicAccess(), idempotent({ altcha: true }), async (c) => {
-    if (++calls === 1) {
-      entered();
-      await gate;
-    }
-    return c.json({ call: calls }, 201);
-  });
-  const send = (key: string, altcha: string) =>
-    Promise.resolve(guarded.request('/v1/test/guarded', { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${w.a.pk}`, 'Idempotency-Key': key, 'X-Altcha': altcha } }));
+  const route = heldFirstRequest('/v1/test/guarded', (call) => ({ status: 201, body: { call } }), { altcha: true });
   const [s1, s2] = [await solved(w, w.a.pk), await solved(w, w.a.pk)];
-  clock = Date.now();
-  const first = send('guarded-1', s1);
-  await inside;
+  const { first } = await route.hold('guarded-1', { 'X-Altcha': s1 });
   // The first process is taken for dead; its retry comes with a fresh solution.
   clock = Date.now() + (LEASE_S + 1) * 1000;
-  const second = await send('guarded-1', s2);
+  const second = await route.send('guarded-1', { 'X-Altcha': s2 });
   assert.equal(second.status, 201);
   assert.deepEqual(await second.json(), { call: 2 });
   // That solution is used now: another request with it is refused.
-  const again = await problem(await send('guarded-2', s2), 403, 'ALTCHA_FAILED');
+  const again = await problem(await route.send('guarded-2', { 'X-Altcha': s2 }), 403, 'ALTCHA_FAILED');
   assert.match(again.detail!, /used already/);
-  release();
+  route.release();
   await first;
 });
 
@@ -216,24 +221,13 @@ test('a refused ALTCHA leaves neither the key nor the claim behind', async () =>
 });
 
 test('the lease is configurable (BN_IDEMPOTENCY_LEASE_S)', async () => {
+  // Read when the route is made.
   process.env.BN_IDEMPOTENCY_LEASE_S = '5';
-  const short = createApp({ db: w.db, now: () => new Date(clock) });
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let entered!: () => void;
-  const inside = new Promise<void>((r) => (entered = r));
-  short.post('/v1/test/slow', publicAccess(), idempotent(), async (c) => {
-    entered();
-    await gate;
-    return c.json({}, 201);
-  });
+  const route = heldFirstRequest('/v1/test/slow', () => ({ status: 201, body: {} }));
   delete process.env.BN_IDEMPOTENCY_LEASE_S;
-  const send = () => Promise.resolve(short.request('/v1/test/slow', { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${w.a.pk}`, 'Idempotency-Key': 'slow-key-1' } }));
-  clock = Date.now();
-  const first = send();
-  await inside;
+  const { first } = await route.hold('slow-key-1');
   const [rec] = await w.db.sql`select locked_until from idempotency_keys where key = 'slow-key-1'`;
   assert.equal(new Date(rec!.locked_until).getTime(), clock + 5000);
-  release();
+  route.release();
   assert.equal((await first).status, 201);
 });

@@ -2,32 +2,16 @@
 // tenant; a valid registration; staff calls.
 import type { World } from './helpers.ts';
 import { citizenPost } from './tips-fixtures.ts';
-import { addMonths, berlinToday } from '../../backend/kita/schema.ts';
+import { berlinToday } from '../../backend/core/time.ts';
+import { addMonths } from '../../backend/kita/schema.ts';
+import { facility } from './kita-facility.ts';
 
-export { citizenPost };
+export { citizenPost, facility };
 
 // A registration file posts more than a family would in a minute.
 process.env.BN_RATE_WRITE = '100000';
 
 export const today = () => berlinToday();
-
-export const facility = (over: Record<string, unknown> = {}) => ({
-  name: 'Kita Sonnenschein',
-  provider: 'Gemeinde',
-  address: 'Schulstraße 3',
-  lat: 52.4,
-  lng: 10.05,
-  ageGroups: ['krippe', 'kindergarten'],
-  careHours: [25, 35, 45],
-  openingHours: 'Mo–Fr 7–17 Uhr',
-  concepts: ['Waldkita'],
-  languages: ['Deutsch', 'Englisch'],
-  accessible: true,
-  capacity: { krippe: 12, kindergarten: 40 },
-  light: 'yellow',
-  email: 'kita@example.org',
-  ...over,
-});
 
 export async function staffKita(w: World, sk: string, path: string, init: { method?: string; json?: unknown } = {}) {
   return w.req(`/v1/staff/kita${path}`, { ...init, key: sk });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { world, problem, signedIn, asPerson, type World } from './helpers.ts';
 import { addFacility, register, registration, registrationId, staffKita, statusOf, today } from './kita-fixtures.ts';
-import { addDays } from '../../backend/kita/schema.ts';
+import { addDays } from '../../backend/core/time.ts';
 import { expireOffers, purgeKitaPersonalData } from '../../backend/kita/jobs.ts';
 
 let w: World;

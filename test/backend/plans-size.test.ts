@@ -17,6 +17,7 @@ import { runImport } from '../../backend/plans/xplan/run.ts';
 import { plansCli } from '../../backend/plans/cli.ts';
 import { pickEncoding } from '../../backend/plans/routes.ts';
 import { one } from '../../backend/core/db.ts';
+import { berlinToday } from '../../backend/core/time.ts';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const SRS = 'EPSG:25832';
@@ -299,7 +300,7 @@ describe('plan sizes and the stored public representation, through the API and t
 
   it('builds it again on the first read from the day participation opens or closes', async () => {
     const id = await planId();
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+    const today = berlinToday();
     const patch = await w.req(`/v1/staff/plans/${id}`, { method: 'PATCH', key: w.a.sk, json: { participationStart: '2020-01-01', participationEnd: today } });
     assert.equal(patch.status, 200);
     const [row] = await w.db.sql<{ valid_until: string }[]>`select valid_until::text from plan_public where plan_id = ${id}`;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { freshDatabase, type TestDb } from './db.ts';
 import { createApp } from '../../backend/app.ts';
 import { isEmpty, seedDemo } from '../../backend/seed.ts';
+import { berlinToday } from '../../backend/core/time.ts';
 
 let db: TestDb;
 before(async () => {
@@ -35,7 +36,7 @@ test("seeds a county and a town with keys, a clerk each, the town's administrati
     assert.ok(p.can.de && p.can.en);
   }
   // The town's people got their invitation by mail as well.
-  const mails = await db.sql<{ to_addr: string }[]>`select to_addr from outbox order by to_addr`;
+  const mails = await db.sql<{ to_addr: string }[]>`select to_addr from outbox where subject like 'Einladung%' order by to_addr`;
   assert.deepEqual(
     mails.map((m) => m.to_addr),
     ['personal@beispielstadt.example', 'sachbearbeitung@beispielstadt.example', 'sachbearbeitung@musterkreis.example', 'verwaltung@beispielstadt.example'],
@@ -51,6 +52,31 @@ test("seeds a county and a town with keys, a clerk each, the town's administrati
       ['musterkreis', 2],
     ],
   );
+
+  // Tips in every state in the town: waiting ones (two untouched for more than a week), some
+  // published with a public answer, one rejected with its reason; the town got each as a mail.
+  const tips = await db.sql<{ status: string; published: boolean; answer: boolean; idle: boolean }[]>`
+    select t.status, t.published, t.public_answer is not null as answer, t.updated_at < now() - interval '7 days' as idle
+    from tips t join tenants n on n.id = t.tenant_id where n.slug = 'beispielstadt' order by t.created_at`;
+  const count = (f: (t: (typeof tips)[number]) => boolean) => tips.filter(f).length;
+  assert.equal(tips.length, 8);
+  assert.deepEqual([...new Set(tips.map((t) => t.status))].sort(), ['acknowledged', 'in_progress', 'new', 'rejected', 'resolved']);
+  assert.equal(
+    count((t) => t.status === 'new' && !t.published),
+    3,
+    'new tips wait for moderation',
+  );
+  assert.equal(
+    count((t) => t.status === 'new' && t.idle),
+    2,
+    'two have waited for more than a week',
+  );
+  assert.equal(
+    count((t) => t.published && t.answer),
+    3,
+  );
+  const notices = await db.sql<{ n: number }[]>`select count(*)::int as n from outbox where to_addr = 'rathaus@beispielstadt.example'`;
+  assert.equal(notices[0]!.n, 8);
 
   // A printed link signs the clerk in.
   const app = createApp({ db });
@@ -78,7 +104,7 @@ test("imports the real XPlanGML fixtures into both demo sites, published, the to
       ['musterkreis', 'BPlan002_5-4', true],
     ],
   );
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+  const today = berlinToday();
   const open = plans.filter((p) => p.s && p.e && p.s <= today && today <= p.e);
   assert.equal(open.length, 1);
   const [period] = await db.sql<{ n: number }[]>`select count(*)::int as n from plan_periods`;

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { world, problem, signedIn, asPerson, type World } from './helpers.ts';
 import { damage, staff, submit } from './tips-fixtures.ts';
+import { berlinToday } from '../../backend/core/time.ts';
 
 let w: World;
 before(async () => {
@@ -245,7 +246,7 @@ test('audit trail: names instead of ids, filters by person, action and days, val
   assert.deepEqual(byClerk.items[0].details, { status: { from: 'new', to: 'in_progress' } });
   const updates = await (await audit('?action=tip.update')).json();
   assert.ok(updates.items.length >= 1 && updates.items.every((i: { action: string }) => i.action === 'tip.update'));
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
+  const today = berlinToday();
   assert.ok((await (await audit(`?from=${today}&to=${today}&actor=user:${clerk.userId}`)).json()).items.length === 1);
   assert.equal((await (await audit('?from=2001-01-01&to=2001-01-31')).json()).items.length, 0);
   // Days are Berlin days: an entry of 00:30 in Berlin (23:30 UTC the day before) is on that day.

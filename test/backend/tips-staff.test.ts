@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { world, problem, signedIn, asPerson, type World } from './helpers.ts';
 import { citizenPost, damage, jpegWithGps, staff, submit, upload } from './tips-fixtures.ts';
 import { one } from '../../backend/core/db.ts';
+import { berlinToday } from '../../backend/core/time.ts';
 
 let w: World;
 before(async () => {
@@ -58,7 +59,7 @@ test('inbox: filters, full text, sort, paging; only the own tenant', async () =>
   assert.equal(asc.items.length, 1);
   assert.equal(asc.items[0].ref, t1.ref);
   // Days are the municipality's (Europe/Berlin), not UTC's.
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
+  const today = berlinToday();
   assert.ok((await (await staff(w, w.a.sk, `?from=${today}&to=${today}`)).json()).total >= 2);
   assert.equal((await (await staff(w, w.a.sk, '?from=2001-01-01&to=2001-01-02')).json()).total, 0);
   assert.equal((await (await staff(w, w.a.sk, '?q=100%25_')).json()).total, 0);

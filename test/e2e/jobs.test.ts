@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser } from 'playwright-core';
-import { berlinToday } from '../../backend/jobs/schema.ts';
+import { addDays, berlinToday } from '../../backend/core/time.ts';
 import { posting } from '../backend/jobs-posting.ts';
 import { acceptInvitation, HOSTILE_CSS, launchBrowser, newContext, startApi, startSite, townCsp, townPage, watch, type ApiServer, type Site } from './helpers.ts';
 
@@ -34,7 +34,7 @@ describe('Stellenangebote, end to end', () => {
     const sk = (await api.admin<{ key: string }>('POST', '/v1/admin/keys', { kind: 'staff', tenant: 'e2e-jobs', label: 'Personalverwaltung' })).key;
     const pk = (await api.admin<{ key: string }>('POST', '/v1/admin/keys', { kind: 'publishable', tenant: 'e2e-jobs', label: 'Website' })).key;
     clerkLink = (await api.admin<{ invitationUrl: string }>('POST', '/v1/admin/users', { email: 'personal@e2e.example', name: 'Petra Personal', roles: ['jobs'], tenant: 'e2e-jobs' })).invitationUrl;
-    const deadline = new Date(Date.parse(`${berlinToday(new Date())}T12:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+    const deadline = addDays(berlinToday(), 30);
     const res = await fetch(`${api.origin}/v1/staff/jobs`, {
       method: 'POST',
       headers: { authorization: `Bearer ${sk}`, 'content-type': 'application/json' },

@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { acceptInvitation, HOSTILE_CSS, launchBrowser, newContext, startApi, startSite, townCsp, townPage, watch, type ApiServer, type Site } from './helpers.ts';
-import { addMonths, berlinToday } from '../../backend/kita/schema.ts';
+import { berlinToday } from '../../backend/core/time.ts';
+import { addMonths } from '../../backend/kita/schema.ts';
 
 describe('Kita-Anmeldung, end to end', () => {
   let api: ApiServer;

@@ -1,59 +1,20 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import * as v from 'valibot';
-import {
-  ApplicationCreate,
-  EMPLOYMENT_TYPES,
-  MAX_DOCUMENT_BYTES,
-  MAX_DOCUMENTS,
-  PAY_SCHEMES,
-  parseStatusHash,
-  statusLink,
-  type ApplicationCreated,
-  type ApplicationStatusView,
-  type Disability,
-  type JobPage,
-  type PublicJob,
-} from '../../backend/jobs/schema.ts';
+import { EMPLOYMENT_TYPES, PAY_SCHEMES, parseStatusHash, type ApplicationStatusView, type JobPage, type PublicJob } from '../../backend/jobs/schema.ts';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
-import type { FieldError } from '../core/api-errors.ts';
 import type { PublicConfig } from '../core/config.ts';
-import type { BnErrorSummary } from '../core/error-summary.ts';
-import { BnSubmittedEvent } from '../core/events.ts';
-import type { BnFilePicker } from '../core/file-picker.ts';
 import { formatDate, formatNumber, type Params } from '../core/i18n.ts';
 import { fragmentId, permalink, queryId } from '../core/permalink.ts';
-import { applyFieldErrors, issuesToFieldErrors } from '../core/validation.ts';
 import { BnWidget } from '../core/widget.ts';
 import { JobsApi, type JobFilter } from './api.ts';
+import { JobApplication } from './application.ts';
 import { HeadJsonLd, jobPostingLd } from './json-ld.ts';
 import { jobsMessages, type JobsMessageKey } from './messages.ts';
 import { richText } from './rich-text.ts';
 import { jobsStyles } from './styles.ts';
 
-type Failure = '' | 'offline' | 'server' | 'rate';
-type Step = '' | 'checking' | 'uploading' | 'sending';
 const PARAM = 'bn-job';
-const DISABILITY: Disability[] = ['undisclosed', 'severe', 'equal', 'none'];
-/** A stand-in id for client-side validation before the documents are uploaded. */
-const PENDING = '00000000-0000-4000-8000-000000000000';
-
-interface Fields {
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-  street: string;
-  postalCode: string;
-  locality: string;
-  coverLetter: string;
-  disability: Disability;
-  talentPool: boolean;
-  consent: boolean;
-}
-const EMPTY: Fields = { firstName: '', lastName: '', email: '', phone: '', street: '', postalCode: '', locality: '', coverLetter: '', disability: 'undisclosed', talentPool: false, consent: false };
-
 /**
  * @tag bn-job-listings
  * @summary A town's open positions: list with filters and search, a detail view with its own
@@ -82,27 +43,20 @@ export class BnJobListings extends BnWidget {
   static override styles = [...BnWidget.styles, jobsStyles];
 
   private readonly ld = new HeadJsonLd('bn-job-listings');
-  private idemKey = '';
-  private idemBody = '';
-  private readonly solved: { altcha?: string } = {};
+  /** The online application below a posting (its status link starts from the list's address). */
+  private readonly application = new JobApplication(this, () => this.jobUrl(null));
   private readonly onLocation = () => this.readLocation();
   /** Where focus goes once it has rendered (a view loads before its heading exists). */
   private focusNext = '';
-
-  @query('bn-error-summary') private summary?: BnErrorSummary;
-  @query('bn-file-picker') private picker?: BnFilePicker;
 
   @state() private selected = '';
   @state() private statusRef?: { ref: string; token: string };
   @state() private filter: JobFilter = { page: 1 };
   @state() private query = '';
-  @state() private applying = false;
-  @state() private fields: Fields = { ...EMPTY };
-  @state() private phase: 'edit' | 'submitting' | 'done' = 'edit';
-  @state() private step: Step = '';
-  @state() private failure: Failure = '';
-  @state() private result?: ApplicationCreated;
   @state() private confirmWithdraw = false;
+  /** Why the last withdrawal failed (shown at the question; the same key is sent again). */
+  @state() private withdrawFailure: '' | 'offline' | 'rate' | 'server' = '';
+  private withdrawKey = '';
   @state() private withdrawnView?: ApplicationStatusView;
 
   /** Where a posting's address lives: `query` (`?bn-job=<id>`, best for search engines) or `fragment`. */
@@ -160,7 +114,7 @@ export class BnJobListings extends BnWidget {
     const id = fragmentId(PARAM, hash) || queryId(PARAM);
     if (id !== this.selected) {
       this.selected = id;
-      this.resetForm();
+      this.application.reset();
     }
     this.statusRef = parseStatusHash(hash) ?? undefined;
   }
@@ -175,7 +129,7 @@ export class BnJobListings extends BnWidget {
     e?.preventDefault();
     history.pushState(null, '', this.jobUrl(id));
     this.selected = id ?? '';
-    this.resetForm();
+    this.application.reset();
     this.focusNext = id ? '#detail-title' : '#list-title';
   }
 
@@ -183,119 +137,19 @@ export class BnJobListings extends BnWidget {
     this.filter = { ...this.filter, ...patch, page: patch.page ?? 1 };
   }
 
-  private resetForm(): void {
-    this.applying = false;
-    this.fields = { ...EMPTY };
-    this.phase = 'edit';
-    this.failure = '';
-    this.result = undefined;
-    this.idemBody = '';
-  }
-
-  private body(docs: { id: string; name: string }[]) {
-    const f = this.fields;
-    return {
-      firstName: f.firstName,
-      lastName: f.lastName,
-      email: f.email,
-      phone: f.phone,
-      street: f.street,
-      postalCode: f.postalCode,
-      locality: f.locality,
-      coverLetter: f.coverLetter,
-      documents: docs,
-      disability: f.disability,
-      talentPool: f.talentPool,
-      consent: f.consent as true,
-      lang: this.locale,
-    };
-  }
-
-  private async showErrors(errors: FieldError[]): Promise<void> {
-    const byField = errors.map((e) => ({
-      path: e.path.startsWith('documents') ? 'documents' : e.path,
-      message: e.path.startsWith('documents') && e.path !== 'documents' ? this.m('errDocuments') : e.message,
-    }));
-    // The summary names each field: "Please fill in this field." alone does not say which.
-    const targets = applyFieldErrors(this.shadowRoot!, byField).map((t) => {
-      const label = (t.target as HTMLElement & { label?: string }).label;
-      return label ? { target: t.target, message: `${label}: ${t.message}` } : t;
-    });
-    await this.summary?.show(targets);
-  }
-
-  private async submit(job: PublicJob, e?: Event): Promise<void> {
-    e?.preventDefault();
-    const client = this.client;
-    if (!client || this.phase === 'submitting') return;
-    const files = this.picker?.files ?? [];
-    const check = v.safeParse(ApplicationCreate, this.body(files.map((f, i) => ({ id: PENDING.slice(0, -2) + String(i).padStart(2, '0'), name: f.file.name }))));
-    if (!check.success) return this.showErrors(issuesToFieldErrors(this.locale, check.issues, { consent: { de: this.m('errConsent'), en: this.m('errConsent') } }));
-    applyFieldErrors(this.shadowRoot!, []);
-    this.summary?.clear();
-    this.phase = 'submitting';
-    this.failure = '';
-    const api = new JobsApi(client);
-    try {
-      this.step = 'uploading';
-      let ids: string[];
-      try {
-        ids = (await this.picker?.upload(client)) ?? [];
-      } catch (err) {
-        if (err instanceof ApiProblem && [413, 415, 422].includes(err.status)) {
-          this.phase = 'edit';
-          return this.showErrors([{ path: 'documents', message: this.m('errDocuments') }]);
-        }
-        throw err;
-      }
-      const body = this.body(ids.map((id, i) => ({ id, name: files[i]?.file.name ?? `dokument-${i + 1}.pdf` })));
-      const json = JSON.stringify(body);
-      if (json !== this.idemBody) {
-        this.idemKey = newIdempotencyKey();
-        this.idemBody = json;
-        this.solved.altcha = undefined;
-      }
-      this.result = await api.withAltcha(
-        this.solved,
-        (altcha) => api.apply(job.id, body, this.idemKey, altcha),
-        (s) => (this.step = s),
-      );
-      this.phase = 'done';
-      this.dispatchEvent(new BnSubmittedEvent(this.result));
-      void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#done')?.focus());
-    } catch (err) {
-      this.phase = 'edit';
-      if (err instanceof ApiProblem && err.status === 422 && err.errors.length) {
-        void this.showErrors(err.errors);
-      } else {
-        this.failure = err instanceof ApiProblem ? (err.status === 429 ? 'rate' : 'server') : 'offline';
-        void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('.failure')?.focus());
-      }
-    } finally {
-      this.step = '';
-    }
-  }
-
-  private async withdraw(s: ApplicationStatusView): Promise<void> {
+  private async withdraw(): Promise<void> {
     const client = this.client;
     if (!client || !this.statusRef) return;
+    // One key per withdrawal: a retry after a lost answer is the same request, not a second one.
+    this.withdrawKey ||= newIdempotencyKey();
+    this.withdrawFailure = '';
     try {
-      this.withdrawnView = await new JobsApi(client).withdraw(this.statusRef.ref, this.statusRef.token, newIdempotencyKey());
+      this.withdrawnView = await new JobsApi(client).withdraw(this.statusRef.ref, this.statusRef.token, this.withdrawKey);
       this.confirmWithdraw = false;
       void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#status-title')?.focus());
-    } catch {
-      this.failure = 'server';
+    } catch (err) {
+      this.withdrawFailure = err instanceof ApiProblem ? (err.status === 429 ? 'rate' : 'server') : 'offline';
     }
-    void s;
-  }
-
-  private set<K extends keyof Fields>(key: K) {
-    return (e: Event) => {
-      const t = e.target as HTMLInputElement;
-      this.fields = { ...this.fields, [key]: typeof this.fields[key] === 'boolean' ? t.checked : t.value };
-      const field = t as HTMLInputElement & { error?: string };
-      if (field.error) field.error = '';
-    };
   }
 
   // ------------------------------------------------------------ rendering
@@ -423,70 +277,7 @@ export class BnJobListings extends BnWidget {
           ? html`<p><strong>${this.m('contact')}:</strong> ${job.contact.name}${job.contact.email ? html`, <a href=${`mailto:${job.contact.email}`}>${job.contact.email}</a>` : nothing}${job.contact.phone ? html`, ${job.contact.phone}` : nothing}</p>`
           : nothing
       }
-      ${
-        this.phase === 'done' && this.result
-          ? this.renderSuccess(this.result)
-          : this.applying
-            ? this.renderForm(job, config)
-            : html`<button part="apply" type="button" class="primary" @click=${() => {
-                this.applying = true;
-                void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#apply-title')?.focus());
-              }}>${this.m('apply')}</button>`
-      }`;
-  }
-
-  private renderForm(job: PublicJob, config: PublicConfig): TemplateResult {
-    const busy = this.phase === 'submitting';
-    const f = this.fields;
-    return html`<form part="form" novalidate aria-labelledby="apply-title" aria-busy=${busy ? 'true' : 'false'} @submit=${(e: Event) => this.submit(job, e)}>
-      <h3 id="apply-title" tabindex="-1">${this.m('applyTitle')}</h3>
-      <bn-error-summary level="4"></bn-error-summary>
-      <p class="muted">${this.m('requiredNote')}</p>
-      <fieldset>
-        <legend>${this.m('personal')}</legend>
-        <div class="grid">
-          <bn-text-field name="firstName" required label=${this.m('firstName')} autocomplete="given-name" maxlength="100" .value=${f.firstName} @input=${this.set('firstName')}></bn-text-field>
-          <bn-text-field name="lastName" required label=${this.m('lastName')} autocomplete="family-name" maxlength="100" .value=${f.lastName} @input=${this.set('lastName')}></bn-text-field>
-          <bn-text-field name="email" type="email" required label=${this.m('email')} hint=${this.m('emailHint')} autocomplete="email" maxlength="254" .value=${f.email} @input=${this.set('email')}></bn-text-field>
-          <bn-text-field name="phone" type="tel" label=${this.m('phone')} autocomplete="tel" maxlength="40" .value=${f.phone} @input=${this.set('phone')}></bn-text-field>
-          <bn-text-field name="street" label=${this.m('street')} autocomplete="street-address" maxlength="200" .value=${f.street} @input=${this.set('street')}></bn-text-field>
-          <bn-text-field name="postalCode" label=${this.m('postalCode')} autocomplete="postal-code" maxlength="10" .value=${f.postalCode} @input=${this.set('postalCode')}></bn-text-field>
-          <bn-text-field name="locality" label=${this.m('locality')} autocomplete="address-level2" maxlength="120" .value=${f.locality} @input=${this.set('locality')}></bn-text-field>
-        </div>
-      </fieldset>
-      <bn-textarea name="coverLetter" required label=${this.m('coverLetter')} hint=${this.m('coverLetterHint')} maxlength="10000" rows="8" .value=${f.coverLetter} @input=${this.set('coverLetter')}></bn-textarea>
-      <bn-file-picker name="documents" required label=${this.m('documents')} hint=${this.m('documentsHint')} accept="application/pdf" max-files=${MAX_DOCUMENTS} max-size=${MAX_DOCUMENT_BYTES}></bn-file-picker>
-      <bn-radio-group name="disability" label=${this.m('disability')} hint=${this.m('disabilityHint')} .value=${f.disability}
-        .options=${DISABILITY.map((d) => ({ value: d, label: this.m(`dis_${d}`) }))} @change=${this.set('disability')}></bn-radio-group>
-      <bn-checkbox name="talentPool" .checked=${f.talentPool} @change=${this.set('talentPool')}>${this.m('talentPool')}</bn-checkbox>
-      <bn-checkbox name="consent" required .checked=${f.consent} @change=${this.set('consent')}>
-        ${
-          config.privacyUrl
-            ? html`${this.m('consentBefore')}<a href=${config.privacyUrl} target="_blank" rel="noopener">${this.m('consentLink')}<span class="visually-hidden"> ${this.m('newWindow')}</span></a>${this.m('consentAfter')}`
-            : this.m('consentNoLink')
-        }
-      </bn-checkbox>
-      ${
-        this.failure
-          ? html`<div class="notice error failure" role="alert" tabindex="-1"><p>${this.m(this.failure === 'offline' ? 'offline' : this.failure === 'rate' ? 'rateLimited' : 'serverError')}</p>
-            <button type="button" class="primary" @click=${() => this.submit(job)}>${this.m('retry')}</button></div>`
-          : nothing
-      }
-      <div class="row">
-        <button part="submit" type="submit" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.m('submitting') : this.m('submit')}</button>
-        <span class="progress" role="status">${this.step ? this.m(this.step === 'checking' ? 'stepChecking' : this.step === 'uploading' ? 'stepUploading' : 'stepSending') : ''}</span>
-      </div>
-    </form>`;
-  }
-
-  private renderSuccess(r: ApplicationCreated): TemplateResult {
-    const link = statusLink(this.jobUrl(null), r.ref, r.token);
-    return html`<div part="success" class="notice success">
-      <h3 id="done" tabindex="-1">${this.m('doneTitle')}</h3>
-      <p>${this.m('reference')}: <strong part="reference">${r.ref}</strong></p>
-      <p>${this.m('doneText')}</p>
-      <p><a href=${link}>${this.m('statusLink')}</a></p>
-    </div>`;
+      ${this.application.render(job, config)}`;
   }
 
   private renderStatus(): TemplateResult {
@@ -507,7 +298,12 @@ export class BnJobListings extends BnWidget {
               s.canWithdraw && !this.withdrawnView
                 ? this.confirmWithdraw
                   ? html`<div class="notice" role="group" aria-labelledby="confirm"><p id="confirm">${this.m('withdrawConfirm')}</p>
-                    <div class="row"><button type="button" class="primary" @click=${() => this.withdraw(s)}>${this.m('withdrawYes')}</button>
+                    ${
+                      this.withdrawFailure
+                        ? html`<div class="notice error" role="alert"><p>${this.m(this.withdrawFailure === 'offline' ? 'withdrawOffline' : this.withdrawFailure === 'rate' ? 'rateLimited' : 'serverError')}</p></div>`
+                        : nothing
+                    }
+                    <div class="row"><button type="button" class="primary" @click=${() => this.withdraw()}>${this.m('withdrawYes')}</button>
                     <button type="button" @click=${() => (this.confirmWithdraw = false)}>${this.m('withdrawNo')}</button></div></div>`
                   : html`<button type="button" @click=${() => (this.confirmWithdraw = true)}>${this.m('withdraw')}</button>`
                 : nothing

@@ -95,6 +95,7 @@ const de = {
   withdrawYes: 'Ja, zurückziehen',
   withdrawNo: 'Abbrechen',
   withdrawn: 'Ihre Bewerbung ist zurückgezogen. Ihre Daten werden gelöscht.',
+  withdrawOffline: 'Keine Verbindung. Ihre Bewerbung ist noch nicht zurückgezogen; bitte erneut versuchen.',
   statusMissing: 'Zu diesem Link gibt es keine Bewerbung (mehr).',
 };
 
@@ -192,6 +193,7 @@ const en: { [K in keyof typeof de]: (typeof de)[K] } = {
   withdrawYes: 'Yes, withdraw',
   withdrawNo: 'Cancel',
   withdrawn: 'Your application is withdrawn. Your data will be deleted.',
+  withdrawOffline: 'No connection. Your application is not withdrawn yet; please try again.',
   statusMissing: 'There is no application (any more) for this link.',
 };
 

@@ -1,6 +1,7 @@
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import { solveAltcha } from '../core/altcha.ts';
-import type { DraftData, KitaPublicSettings, PublicFacility, RegistrationCreate, RegistrationCreated, RegistrationStatus } from '../../backend/kita/schema.ts';
+import type { DraftData, KitaPublicSettings, RegistrationCreate, RegistrationCreated, RegistrationStatus } from '../../backend/kita/schema.ts';
+import type { PublicFacility } from '../../backend/kita/facility-schema.ts';
 
 /** The family-side calls of the Kita module, typed. */
 export class KitaApi {

@@ -2,7 +2,8 @@ import { css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import * as v from 'valibot';
-import { AGE_GROUPS, FacilityCreate, FacilityUpdate, pickLang, type AgeGroup, type StaffFacility } from '../../backend/kita/schema.ts';
+import { AGE_GROUPS, pickLang, type AgeGroup } from '../../backend/kita/schema.ts';
+import { FacilityCreate, FacilityUpdate, type StaffFacility } from '../../backend/kita/facility-schema.ts';
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import type { FieldError } from '../core/api-errors.ts';
 import { BnElement } from '../core/base-element.ts';
@@ -282,15 +283,14 @@ export class BnConsoleKitaFacility extends BnElement {
     }
     this.groupErrors = groups;
     await this.updateComplete;
-    const groupTargets = Object.entries(groups).map(([g, message]) => ({ target: root.querySelector<HTMLElement>(`[data-field="${g}"]`)!, message }));
+    // A group is named by its legend's words, not the legend's text (that carries the required mark " *").
+    const groupTargets = Object.entries(groups).map(([g, message]) => ({ target: root.querySelector<HTMLElement>(`[data-field="${g}"]`)!, message, label: this.m(g as Key) }));
     const placed = new Set([...targets.map((t) => (t.target as HTMLElement & { name: string }).name), ...Object.keys(groups)]);
     // An error about no field of this form (e.g. the team) still shows, in the summary.
     const rest = errors.filter((e) => !placed.has(e.path)).map((e) => ({ target: this.heading!, message: e.message }));
-    // The summary names each field, as core's showInvalid does: "Name der Kita: Bitte ausfüllen."
-    const labelled = [...targets, ...groupTargets].map(({ target, message }) => {
-      const label = (target as HTMLElement & { label?: string }).label || target.querySelector('legend')?.textContent?.trim();
-      return { target, message: label ? `${label}: ${message}` : message };
-    });
+    // The summary names each field, as core's showInvalid does: "Name der Kita: Bitte füllen Sie dieses Feld aus."
+    const fields = targets.map(({ target, message }) => ({ target, message, label: (target as HTMLElement & { label?: string }).label }));
+    const labelled = [...fields, ...groupTargets].map(({ target, message, label }) => ({ target, message: label ? `${label}: ${message}` : message }));
     await this.summary?.show([...labelled, ...rest]);
   }
 

@@ -2,19 +2,8 @@ import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import {
-  addDays,
-  AGE_GROUPS,
-  berlinToday,
-  LIGHTS,
-  pickLang,
-  type AgeGroup,
-  type KitaAccount,
-  type KitaScopeView,
-  type KitaStatistics,
-  type StaffFacility,
-  type StaffWish,
-} from '../../backend/kita/schema.ts';
+import { AGE_GROUPS, LIGHTS, pickLang, type AgeGroup, type KitaScopeView, type KitaSettings, type KitaStatistics, type StaffWish } from '../../backend/kita/schema.ts';
+import type { KitaAccount, StaffFacility } from '../../backend/kita/facility-schema.ts';
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import { problemFromResponse } from '../core/api-errors.ts';
 import { BnElement } from '../core/base-element.ts';
@@ -25,9 +14,9 @@ import { saveBlob } from '../core/download.ts';
 import { staffContext, type Me } from '../core/staff-context.ts';
 import { renderLoad } from '../core/task-view.ts';
 import { formatDate, plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
+import { addDays, berlinToday } from '../../backend/core/time.ts';
 import type { BnFacilityDoneEvent } from './console-facility.ts';
 import type { SettingsAccess } from './console-settings.ts';
-import type { KitaSettings } from '../../backend/kita/schema.ts';
 import { kitaStyles } from './styles.ts';
 
 const messages = registerMessages('kita-console', {

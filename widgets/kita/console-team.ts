@@ -1,7 +1,8 @@
 import { css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { pickLang, type KitaAccount, type StaffFacility } from '../../backend/kita/schema.ts';
+import { pickLang } from '../../backend/kita/schema.ts';
+import type { KitaAccount, StaffFacility } from '../../backend/kita/facility-schema.ts';
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import { BnElement } from '../core/base-element.ts';
 import { isolate, isolateParams, isolateText } from '../core/bidi.ts';

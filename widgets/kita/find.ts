@@ -1,5 +1,6 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { AGE_GROUPS, type KitaPublicSettings, type PublicFacility } from '../../backend/kita/schema.ts';
+import { AGE_GROUPS, type KitaPublicSettings } from '../../backend/kita/schema.ts';
+import type { PublicFacility } from '../../backend/kita/facility-schema.ts';
 import { ADDRESS_QUERY_MIN } from '../../backend/core/address-search.ts';
 import type { ApiClient } from '../core/api-client.ts';
 import type { PublicConfig } from '../core/config.ts';

@@ -1,27 +1,19 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import * as v from 'valibot';
-import {
-  checkRegistration,
-  parseDraftHash,
-  pickLang,
-  RegistrationCreate,
-  trackingLink,
-  berlinToday,
-  type DraftData,
-  type KitaPublicSettings,
-  type RegistrationCreated,
-} from '../../backend/kita/schema.ts';
+import { checkRegistration, pickLang, RegistrationCreate, trackingLink, type DraftData, type KitaPublicSettings, type RegistrationCreated } from '../../backend/kita/schema.ts';
 import { ApiProblem, newIdempotencyKey } from '../core/api-client.ts';
 import type { FieldError } from '../core/api-errors.ts';
 import type { PublicConfig } from '../core/config.ts';
 import type { BnErrorSummary } from '../core/error-summary.ts';
 import { BnSubmittedEvent } from '../core/events.ts';
 import { formatDate, type Params } from '../core/i18n.ts';
+import { berlinToday } from '../../backend/core/time.ts';
 import { issueMessage, applyFieldErrors } from '../core/validation.ts';
 import { BnWidget } from '../core/widget.ts';
 import { KitaApi } from './api.ts';
+import { KitaDraft } from './draft.ts';
 import { KitaFind, type FindState } from './find.ts';
 import { kitaMessages, type KitaMessageKey } from './messages.ts';
 import { kitaStyles } from './styles.ts';
@@ -72,7 +64,6 @@ export class BnKitaRegistration extends BnWidget {
   private idemKey = '';
   private idemBody = '';
   private readonly solved: { altcha?: string } = {};
-  private resumed?: { id: string; token: string };
 
   @query('bn-error-summary') private summary?: BnErrorSummary;
 
@@ -102,10 +93,6 @@ export class BnKitaRegistration extends BnWidget {
   @state() private failure: '' | 'offline' | 'server' = '';
   @state() private result?: RegistrationCreated;
   @state() private announce = '';
-  @state() private later: '' | 'ask' | 'sending' | 'sent' | 'failed' = '';
-  @state() private laterEmail = '';
-  @state() private laterUntil = '';
-  @state() private resumeNote: '' | 'ok' | 'failed' = '';
 
   /** The page with `<bn-kita-status>` for the tracking link; defaults to this page. */
   @property({ attribute: 'status-page' }) statusPage = '';
@@ -141,24 +128,7 @@ export class BnKitaRegistration extends BnWidget {
     shown: () => this.step === 1,
   });
 
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    if (this.client && this.config && !this.resumed) {
-      const hit = parseDraftHash(location.hash);
-      if (hit) {
-        this.resumed = hit;
-        void new KitaApi(this.client).resume(hit.id, hit.token).then(
-          (d) => {
-            this.fill(d.data);
-            this.resumeNote = 'ok';
-          },
-          () => {
-            this.resumeNote = 'failed';
-          },
-        );
-      }
-    }
-  }
+  private readonly draft = new KitaDraft(this, { data: () => this.draftData(), fill: (d) => this.fill(d) });
 
   private m(key: KitaMessageKey, params?: Params): string {
     return kitaMessages.t(this.locale, key, params);
@@ -283,7 +253,7 @@ export class BnKitaRegistration extends BnWidget {
       this.result = await api.withAltcha(this.solved, (altcha) => api.register(body, this.idemKey, altcha));
       this.phase = 'done';
       this.dispatchEvent(new BnSubmittedEvent(this.result));
-      if (this.resumed && location.hash.includes('bn-kita-draft=')) history.replaceState(null, '', location.pathname + location.search);
+      this.draft.registered();
       await this.updateComplete;
       this.shadowRoot?.querySelector<HTMLElement>('#done')?.focus();
     } catch (err) {
@@ -305,30 +275,6 @@ export class BnKitaRegistration extends BnWidget {
     e.preventDefault();
     if (this.step === STEPS) void this.submit(e, settings);
     else void this.go(this.step + 1, settings);
-  }
-
-  private async saveLater(e: Event): Promise<void> {
-    e.preventDefault();
-    const client = this.client;
-    if (!client) return;
-    const field = this.shadowRoot?.querySelector<HTMLElement & { error: string }>('[name="laterEmail"]');
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(this.laterEmail.trim())) {
-      if (field) field.error = this.locale === 'de' ? 'Bitte eine gültige E-Mail-Adresse angeben.' : 'Enter a valid e-mail address.';
-      field?.focus();
-      return;
-    }
-    this.later = 'sending';
-    try {
-      const api = new KitaApi(client);
-      const pageUrl = location.href.split('#')[0]!;
-      const res = await api.withAltcha({}, (altcha) =>
-        api.saveDraft({ email: this.laterEmail.trim(), data: this.draftData(), pageUrl, lang: this.locale, ...(this.resumed && { replaces: this.resumed }) }, newIdempotencyKey(), altcha),
-      );
-      this.laterUntil = formatDate(this.locale, res.expiresAt);
-      this.later = 'sent';
-    } catch {
-      this.later = 'failed';
-    }
   }
 
   private facilityName(id: string): string {
@@ -449,26 +395,6 @@ export class BnKitaRegistration extends BnWidget {
       </bn-checkbox>`;
   }
 
-  private renderLater() {
-    if (!this.later)
-      return html`<button type="button" @click=${async () => {
-        this.later = 'ask';
-        await this.updateComplete;
-        this.shadowRoot?.querySelector<HTMLElement>('[name="laterEmail"]')?.focus();
-      }}>${this.m('later')}</button>`;
-    if (this.later === 'sent') return html`<p class="notice success" role="status">${this.m('laterDone', { until: this.laterUntil })}</p>`;
-    return html`<div class="notice info">
-      <p>${this.m('laterText')}</p>
-      <bn-text-field name="laterEmail" type="email" required label=${this.m('email')} autocomplete="email" .value=${this.laterEmail}
-        @input=${(e: Event) => (this.laterEmail = (e.target as HTMLInputElement).value)}></bn-text-field>
-      ${this.later === 'failed' ? html`<p role="alert">${this.m('serverError')}</p>` : nothing}
-      <div class="row">
-        <button type="button" class="primary" aria-disabled=${this.later === 'sending' ? 'true' : 'false'} @click=${this.saveLater}>${this.m('laterSend')}</button>
-        <button type="button" @click=${() => (this.later = '')}>${this.m('laterCancel')}</button>
-      </div>
-    </div>`;
-  }
-
   private renderForm(config: PublicConfig, settings: KitaPublicSettings): TemplateResult {
     const busy = this.phase === 'submitting';
     const stepTitle = this.m(`step${this.step}` as KitaMessageKey);
@@ -482,8 +408,7 @@ export class BnKitaRegistration extends BnWidget {
           if (f.error) f.error = '';
         }}>
       <h2>${this.m('title')}</h2>
-      ${this.resumeNote === 'ok' ? html`<p class="notice info" role="status">${this.m('resumed')}</p>` : nothing}
-      ${this.resumeNote === 'failed' ? html`<p class="notice error" role="alert">${this.m('resumeFailed')}</p>` : nothing}
+      ${this.draft.renderNote()}
       <p part="progress" class="progress">${this.m('stepOf', { n: this.step, total: STEPS })}</p>
       <progress max=${STEPS} value=${this.step} aria-hidden="true"></progress>
       <h3 tabindex="-1">${stepTitle}</h3>
@@ -506,7 +431,7 @@ export class BnKitaRegistration extends BnWidget {
             : html`<button part="submit" type="submit" class="primary" aria-disabled=${busy ? 'true' : 'false'}>${busy ? this.m('submitting') : this.m('submit')}</button>`
         }
       </div>
-      <div class="later">${this.renderLater()}</div>
+      <div class="later">${this.draft.render()}</div>
     </form>`;
   }
 

@@ -9,20 +9,16 @@ import { isolate } from '../core/bidi.ts';
 import type { BnErrorSummary } from '../core/error-summary.ts';
 import { BnSubmittedEvent } from '../core/events.ts';
 import type { BnFilePicker } from '../core/file-picker.ts';
-import { formatBytes } from '../core/units.ts';
-import { formatDate, formatNumber, type Params } from '../core/i18n.ts';
+import { formatDate, type Params } from '../core/i18n.ts';
 import { fragmentId, permalink } from '../core/permalink.ts';
 import { applyFieldErrors } from '../core/validation.ts';
 import { BnWidget } from '../core/widget.ts';
 import { PlansApi } from './api.ts';
-import { colorKeyOf, PLAN_COLORS } from './colors.ts';
-import { planDocuments } from './documents.ts';
 import { planViewerStyles } from './plan-viewer-styles.ts';
 import { plansMessages, type PlansMessageKey } from './messages.ts';
+import { PARAM, renderPlanDetail } from './plan-detail.ts';
 import type { PlanFeature, PlanMapHandle } from './plan-map.ts';
 
-const PARAM = 'bn-plan';
-const FIGURES = ['GRZ', 'GFZ', 'Z', 'bauweise', 'hoehe'] as const;
 type Step = '' | 'checking' | 'uploading' | 'sending';
 
 /**
@@ -108,7 +104,9 @@ export class BnPlanViewer extends BnWidget {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHash);
-    this.onHash();
+    // An address naming a plan wins; without one the page's own `plan-id` stays.
+    const id = fragmentId(PARAM);
+    if (id) this.planId = id;
   }
 
   override disconnectedCallback(): void {
@@ -251,123 +249,23 @@ export class BnPlanViewer extends BnWidget {
 
   // ── detail ──────────────────────────────────────────────────────────────────────────────
 
-  private figures(attrs: Record<string, unknown> | undefined): string[] {
-    const a = attrs ?? {};
-    const n = (v: unknown) => (typeof v === 'number' ? formatNumber(this.locale, v) : '–');
-    return [n(a.GRZ ?? a.GRZmax), n(a.GFZ ?? a.GFZmax), n(a.Z ?? a.Zmax ?? a.Zzwingend), typeof a.bauweise === 'string' ? a.bauweise : '–', typeof a.hoehe === 'number' ? `${n(a.hoehe)} m` : '–'];
-  }
-
-  private renderContents(plan: PlanDetail) {
-    const features = plan.contents.features as PlanFeature[];
-    const place = plan.gemeinde
-      .map((g) => [g.name, g.ortsteil].filter(Boolean).join(', '))
-      .filter(Boolean)
-      .join('; ');
-    const area = this.m('areaHa', { n: formatNumber(this.locale, plan.areaM2 / 10_000, { maximumFractionDigits: 2 }) });
-    return html`${this.hd(1, this.m('textAlternative'), { id: 'contents' })}
-      <p>${place ? this.m('areaWords', { area, place }) : this.m('areaWordsNoPlace', { area })}</p>
-      ${
-        features.length
-          ? html`<div class="table-wrap" part="contents" tabindex="0" role="region" aria-label=${this.m('textAlternative')}><table>
-            <thead><tr>${(['colContent', 'colGRZ', 'colGFZ', 'colStoreys', 'colBauweise', 'colHeight'] as const).map((k) => html`<th scope="col">${this.m(k)}</th>`)}<th scope="col"><span class="muted">${this.m('map')}</span></th></tr></thead>
-            <tbody>${features.map((f) => {
-              const sel = this.selected === f.properties.id;
-              return html`<tr data-id=${f.properties.id} class=${sel ? 'selected' : ''}>
-                <th scope="row">${isolate(f.properties.label)}</th>
-                ${this.figures(f.properties.attrs).map((v) => html`<td>${v}</td>`)}
-                <td><button type="button" aria-pressed=${sel ? 'true' : 'false'} aria-label=${`${sel ? this.m('shownOnMap') : this.m('showOnMap')}: ${f.properties.label}`}
-                  @click=${() => void this.select(f.properties.id, true)}>${sel ? this.m('shownOnMap') : this.m('showOnMap')}</button></td>
-              </tr>`;
-            })}</tbody></table></div>`
-          : html`<p>${this.m('noContents')}</p>`
-      }`;
-  }
-
-  private renderLegend(plan: PlanDetail) {
-    return html`${this.hd(1, this.m('legend'))}
-      <ul class="plain" part="legend">
-        <li><span class="swatch outline c-geltungsbereich" aria-hidden="true"></span>${this.m('outline')}</li>
-        ${plan.contents.legend.map((l) => {
-          const key = colorKeyOf(l.category, l.label);
-          return html`<li data-color=${PLAN_COLORS[key]}><span class=${`swatch c-${key}`} aria-hidden="true"></span>${isolate(l.label)} <span class="muted">(${formatNumber(this.locale, l.count)})</span></li>`;
-        })}
-      </ul>`;
-  }
-
-  private renderDocuments(plan: PlanDetail, api: PlansApi) {
-    const docs = planDocuments(plan, (href) => api.fileUrl(href));
-    return html`${this.hd(1, this.m('documents'))}
-      ${
-        docs.length
-          ? html`<ul>${docs.map(
-              (d) => html`<li><a href=${d.href} target="_blank" rel="noopener">${isolate(d.name)}</a>
-            <span class="muted">${[d.type, d.size != null ? formatBytes(this.locale, d.size) : d.external ? this.m('docExternal') : ''].filter(Boolean).join(' · ')}</span></li>`,
-            )}</ul>`
-          : html`<p>${this.m('noDocuments')}</p>`
-      }`;
-  }
-
-  private renderTimeline(plan: PlanDetail) {
-    const entries = [
-      ...plan.dates.map((d) => ({ date: d.date, text: d.label })),
-      ...plan.periods.filter((p) => p.start).map((p) => ({ date: p.start!, text: `${p.label}${p.end ? ` – ${this.day(p.end)}` : ''}` })),
-    ];
-    if (plan.participation?.source === 'staff' && plan.participation.start) {
-      entries.push({ date: plan.participation.start, text: `${this.m('periodPublic')}${plan.participation.end ? ` – ${this.day(plan.participation.end)}` : ''}` });
-    }
-    entries.sort((a, b) => a.date.localeCompare(b.date));
-    return html`${this.hd(1, this.m('timeline'))}
-      ${entries.length ? html`<ol class="timeline">${entries.map((e) => html`<li><time datetime=${e.date}>${this.day(e.date)}</time>: ${e.text}</li>`)}</ol>` : html`<p>${this.m('noDates')}</p>`}`;
-  }
-
-  private renderPlan(plan: PlanDetail, api: PlansApi) {
-    const part = plan.participation;
-    const sel = (plan.contents.features as PlanFeature[]).find((f) => f.properties.id === this.selected);
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
-    const link = permalink(PARAM, plan.id);
-    return html`<p><a href="#" @click=${(e: Event) => {
-      e.preventDefault();
-      this.open('');
-    }}>← ${this.m('back')}</a></p>
-      ${this.hd(0, isolate(plan.title), { focus: true })}
-      ${plan.summary ? html`<p>${isolate(plan.summary)}</p>` : nothing}
-      ${
-        part?.statements && part.end
-          ? html`<p class="notice"><span class="badge">${this.m('openNow')}</span> ${this.m('openUntil', { date: this.day(part.end) })} · <a href="#statement" @click=${(e: Event) => {
-              e.preventDefault();
-              this.shadowRoot?.querySelector<HTMLElement>('#statement')?.focus();
-            }}>${this.m('statementTitle')}</a></p>`
-          : nothing
-      }
-      ${part?.source === 'staff' && !part.statements && part.end && part.end < today ? html`<p class="notice">${this.m('closedOn', { date: this.day(part.end) })}</p>` : nothing}
-      ${part?.source === 'staff' && !part.statements && part.start && part.start > today ? html`<p class="notice">${this.m('openSoon', { date: this.day(part.start) })}</p>` : nothing}
-      ${this.hd(1, this.m('facts'))}
-      <dl class="facts">
-        <dt>${this.m('factKind')}</dt><dd>${this.m(`kind_${plan.kind}`)}${plan.nummer ? html` · ${this.m('number', { n: plan.nummer })}` : nothing}</dd>
-        <dt>${this.m('factStage')}</dt><dd>${plan.rechtsstand?.label ?? this.m(`stage_${plan.stage}` as PlansMessageKey)}</dd>
-        ${
-          plan.gemeinde[0]?.name
-            ? html`<dt>${this.m('factPlace')}</dt><dd>${isolate(
-                plan.gemeinde
-                  .map((g) => g.name)
-                  .filter(Boolean)
-                  .join(', '),
-              )}</dd>`
-            : nothing
-        }
-        <dt>${this.m('factArea')}</dt><dd>${this.m('areaHa', { n: formatNumber(this.locale, plan.areaM2 / 10_000, { maximumFractionDigits: 2 }) })}</dd>
-        <dt>${this.m('permalink')}</dt><dd><a href=${link}>${isolate(link)}</a></dd>
-      </dl>
-      ${this.hd(1, this.m('map'))}
-      <p class="muted">${this.m('mapHint')}</p>
-      ${this.mapFailed ? html`<p class="notice error">${this.m('mapFailed')}</p>` : nothing}
-      <div class="map" part="map"></div>
-      <p role="status">${sel ? html`${this.m('selected', { label: sel.properties.label })} · ${FIGURES.map((_k, i) => `${this.m((['colGRZ', 'colGFZ', 'colStoreys', 'colBauweise', 'colHeight'] as const)[i]!)} ${this.figures(sel.properties.attrs)[i]}`).join(' · ')}` : ''}</p>
-      ${this.renderLegend(plan)}
-      ${this.renderContents(plan)}
-      ${this.renderDocuments(plan, api)}
-      ${this.renderTimeline(plan)}
-      ${part?.statements ? this.renderStatement(plan) : nothing}`;
+  private renderPlan(plan: PlanDetail, api: PlansApi): TemplateResult {
+    return renderPlanDetail(
+      {
+        locale: this.locale,
+        m: (key, params) => this.m(key, params),
+        hd: (offset, content, opts) => this.hd(offset, content, opts),
+        day: (d) => this.day(d),
+        selected: this.selected,
+        mapFailed: this.mapFailed,
+        select: (id, fromTable) => void this.select(id, fromTable),
+        back: () => this.open(''),
+        focusStatement: () => this.shadowRoot?.querySelector<HTMLElement>('#statement')?.focus(),
+        statement: (p) => this.renderStatement(p),
+      },
+      plan,
+      api,
+    );
   }
 
   // ── statement ───────────────────────────────────────────────────────────────────────────

@@ -1,14 +1,15 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { TIP_KINDS, TIP_STATUSES, type SavedFilter, type StaffTipPage, type StaffTipSummary, type TipBulkResult } from '../../backend/tips/schema.ts';
+import { TIP_KINDS, TIP_STATUSES, type StaffTipPage, type StaffTipSummary } from '../../backend/tips/schema.ts';
+import { InboxBulk, type InboxContext, pick, SavedFilters } from './console-actions.ts';
 import { ConsoleTipsElement, type InboxFilter } from './console-api.ts';
 import { consoleStyles } from './console-styles.ts';
 import { inboxStyles } from './console-section-styles.ts';
-import { bulkBody, type BulkChoice, DEFAULT_FILTER, filterOf, IDLE_DAYS, PAGE_SIZE, SHORTCUTS, SORTS, typing } from './console-inbox.ts';
+import { DEFAULT_FILTER, IDLE_DAYS, PAGE_SIZE, SHORTCUTS, SORTS, typing } from './console-inbox.ts';
 import { saveBlob } from '../core/download.ts';
 import { renderLoad } from '../core/task-view.ts';
-import { isolate, isolateText } from '../core/bidi.ts';
+import { isolate } from '../core/bidi.ts';
 import type { ConsoleTipsKey } from './console-messages.ts';
 import type { MapHandle } from '../core/map-view.ts';
 import type { BnStepEvent } from './console-detail.ts';
@@ -56,13 +57,6 @@ export class BnConsoleTips extends ConsoleTipsElement {
   @state() private selected = new Set<string>();
   /** The row the keyboard is on (j / k), by reference. */
   @state() private current = '';
-  @state() private bulk: BulkChoice = { status: '', assignee: '', published: '', reason: '' };
-  @state() private bulkBusy = false;
-  @state() private bulkError = '';
-  @state() private bulkResult?: TipBulkResult;
-  @state() private savedName = '';
-  @state() private savedChoice = '';
-  @state() private savedError = '';
 
   private readonly settingsTask = new Task(this, {
     task: async ([client], { signal }) => (client ? this.api!.settings(signal) : undefined),
@@ -74,11 +68,6 @@ export class BnConsoleTips extends ConsoleTipsElement {
     args: () => [this.client] as const,
   });
 
-  private readonly savedTask = new Task(this, {
-    task: async ([client], { signal }) => (client ? this.api!.filters(signal) : ([] as SavedFilter[])),
-    args: () => [this.client] as const,
-  });
-
   private readonly listTask = new Task(this, {
     task: async ([client, filter, page], { signal }) => (client ? this.api!.list({ ...filter, page: String(page), pageSize: String(PAGE_SIZE) }, signal) : undefined),
     args: () => [this.client, this.filter, this.page] as const,
@@ -87,6 +76,29 @@ export class BnConsoleTips extends ConsoleTipsElement {
   private readonly pointsTask = new Task(this, {
     task: async ([client, filter, view], { signal }) => (client && view === 'map' ? this.api!.points(filter, signal) : undefined),
     args: () => [this.client, this.filter, this.view] as const,
+  });
+
+  private readonly context: InboxContext = {
+    api: () => this.api,
+    m: (key, params) => this.m(key, params),
+    describe: (err) => this.describe(err),
+    note: (text) => (this.note = text),
+  };
+
+  private readonly bulk = new InboxBulk(this, {
+    ...this.context,
+    selected: () => this.selected,
+    select: (refs) => (this.selected = refs),
+    assignees: () => this.assigneesTask.value ?? [],
+    why: (code) => this.why(code),
+    done: () => void this.listTask.run(),
+  });
+
+  private readonly saved = new SavedFilters(this, {
+    ...this.context,
+    client: () => this.client,
+    filter: () => this.filter,
+    apply: (f) => this.applyFilter(f),
   });
 
   override connectedCallback(): void {
@@ -130,7 +142,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
     this.draft = { ...next };
     this.page = 1;
     this.selected = new Set();
-    this.bulkResult = undefined;
+    this.bulk.forget();
     this.handle?.destroy();
     this.handle = undefined;
   }
@@ -254,11 +266,6 @@ export class BnConsoleTips extends ConsoleTipsElement {
     this.selected = next;
   }
 
-  private clearSelection(): void {
-    this.selected = new Set();
-    this.bulkResult = undefined;
-  }
-
   private toggleAll(e: Event): void {
     const on = (e.target as HTMLInputElement).checked;
     const next = new Set(this.selected);
@@ -267,73 +274,6 @@ export class BnConsoleTips extends ConsoleTipsElement {
       else next.delete(t.ref);
     }
     this.selected = next;
-  }
-
-  private async runBulk(e: Event): Promise<void> {
-    e.preventDefault();
-    if (!this.api || this.bulkBusy) return;
-    const body = bulkBody(this.bulk, this.selected);
-    this.bulkError = '';
-    this.bulkResult = undefined;
-    if (typeof body === 'string') {
-      this.bulkError = this.m(body);
-      return;
-    }
-    this.bulkBusy = true;
-    try {
-      const result = await this.api.bulk(body);
-      this.bulkResult = result;
-      this.selected = new Set(result.results.filter((r) => !r.ok).map((r) => r.ref));
-      this.bulk = { status: '', assignee: '', published: '', reason: '' };
-      this.note = this.m('bulkDone', { n: result.done });
-      void this.listTask.run();
-    } catch (err) {
-      this.bulkError = this.describe(err);
-    } finally {
-      this.bulkBusy = false;
-    }
-  }
-
-  private async saveFilter(e: Event): Promise<void> {
-    e.preventDefault();
-    if (!this.api) return;
-    const name = this.savedName.trim();
-    this.savedError = '';
-    if (!name) {
-      this.savedError = this.m('filterNameRequired');
-      return;
-    }
-    const query = Object.fromEntries(Object.entries(this.filter).filter((x): x is [string, string] => !!x[1]));
-    try {
-      const saved = await this.api.saveFilter(name, query);
-      this.savedName = '';
-      this.note = this.m('filterSaved', { name: isolateText(saved.name) });
-      await this.savedTask.run();
-      this.savedChoice = saved.id;
-    } catch (err) {
-      this.savedError = this.describe(err);
-    }
-  }
-
-  private useSaved(id: string): void {
-    this.savedChoice = id;
-    const f = this.savedTask.value?.find((x) => x.id === id);
-    if (!f) return;
-    this.applyFilter(filterOf(f.query));
-    this.note = this.m('filterApplied', { name: isolateText(f.name) });
-  }
-
-  private async deleteSaved(): Promise<void> {
-    if (!this.api || !this.savedChoice) return;
-    this.savedError = '';
-    try {
-      await this.api.deleteFilter(this.savedChoice);
-      this.savedChoice = '';
-      this.note = this.m('filterDeleted');
-      await this.savedTask.run();
-    } catch (err) {
-      this.savedError = this.describe(err);
-    }
   }
 
   private async exportCsv(): Promise<void> {
@@ -374,16 +314,10 @@ export class BnConsoleTips extends ConsoleTipsElement {
     </div>`;
   }
 
-  /** A label above its native control (for= / id, so the name is the label alone). */
-  private pick(id: string, label: string, control: unknown) {
-    return html`<div class="pick"><label for=${id}>${label}</label>${control}</div>`;
-  }
-
   private renderQuick() {
-    const saved = this.savedTask.value ?? [];
     return html`<div class="toolbar">
       <label class="check"><input type="checkbox" .checked=${this.filter.assignee === 'me'} @change=${(e: Event) => this.quick('assignee', (e.target as HTMLInputElement).checked ? 'me' : undefined)} /> ${this.m('mine')}</label>
-      ${this.pick(
+      ${pick(
         'idle',
         this.m('idle'),
         html`<select id="idle" .value=${this.filter.idleDays ?? ''} @change=${(e: Event) => this.quick('idleDays', (e.target as HTMLSelectElement).value)}>
@@ -391,31 +325,9 @@ export class BnConsoleTips extends ConsoleTipsElement {
           ${IDLE_DAYS.map((n) => html`<option value=${n} ?selected=${this.filter.idleDays === String(n)}>${this.m('idleOption', { n })}</option>`)}
         </select>`,
       )}
-      <div part="saved" class="toolbar" role="group" aria-label=${this.m('savedFilters')}>
-        ${this.pick(
-          'saved',
-          this.m('savedFilters'),
-          html`<select id="saved" .value=${this.savedChoice} @change=${(e: Event) => this.useSaved((e.target as HTMLSelectElement).value)} ?disabled=${!saved.length}>
-            <option value="">${saved.length ? this.m('savedChoose') : this.m('savedNone')}</option>
-            ${saved.map((f) => html`<option value=${f.id} ?selected=${f.id === this.savedChoice}>${isolateText(f.name)}</option>`)}
-          </select>`,
-        )}
-        ${this.savedChoice ? html`<button type="button" class="small" @click=${this.deleteSaved}>${this.m('deleteFilter')}</button>` : nothing}
-        <details ?open=${!!this.savedError}>
-          <summary>${this.m('saveFilterTitle')}</summary>
-          <form class="toolbar" novalidate @submit=${this.saveFilter}>
-            ${this.pick(
-              'saved-name',
-              this.m('filterName'),
-              html`<input id="saved-name" type="text" maxlength="80" .value=${this.savedName} aria-invalid=${this.savedError ? 'true' : 'false'} aria-describedby="saved-error"
-                @input=${(e: Event) => (this.savedName = (e.target as HTMLInputElement).value)} />`,
-            )}
-            <button type="submit">${this.m('saveFilter')}</button>
-          </form>
-        </details>
-      </div>
+      ${this.saved.render()}
     </div>
-    <p id="saved-error" class="error" role="alert">${this.savedError}</p>`;
+    ${this.saved.renderError()}`;
   }
 
   private renderFilters() {
@@ -439,74 +351,6 @@ export class BnConsoleTips extends ConsoleTipsElement {
         </div>
       </form>
     </details>`;
-  }
-
-  private renderBulk() {
-    if (!this.selected.size && !this.bulkResult) return nothing;
-    const set = (k: keyof BulkChoice) => (e: Event) => (this.bulk = { ...this.bulk, [k]: (e.target as HTMLSelectElement).value });
-    const r = this.bulkResult;
-    const failed = r?.results.filter((x) => !x.ok) ?? [];
-    return html`<form part="bulk" class="card" novalidate aria-labelledby="bulk-h" @submit=${this.runBulk}>
-      <h3 id="bulk-h">${this.m('bulkTitle')}${this.selected.size ? html`: ${this.m('selected', { n: this.selected.size })}` : nothing}</h3>
-      ${
-        this.selected.size
-          ? html`<div class="toolbar">
-            ${this.pick(
-              'bulk-status',
-              this.m('bulkStatus'),
-              html`<select id="bulk-status" .value=${this.bulk.status} @change=${set('status')}>
-                <option value="">${this.m('noChange')}</option>
-                ${TIP_STATUSES.map((s) => html`<option value=${s}>${this.m(`status_${s}`)}</option>`)}
-              </select>`,
-            )}
-            ${this.pick(
-              'bulk-assignee',
-              this.m('bulkAssign'),
-              html`<select id="bulk-assignee" .value=${this.bulk.assignee} @change=${set('assignee')}>
-                <option value="">${this.m('noChange')}</option>
-                ${(this.assigneesTask.value ?? []).map((a) => html`<option value=${a.id}>${isolateText(a.label)}</option>`)}
-                <option value="none">${this.m('unassign')}</option>
-              </select>`,
-            )}
-            ${this.pick(
-              'bulk-published',
-              this.m('bulkPublish'),
-              html`<select id="bulk-published" .value=${this.bulk.published} @change=${set('published')}>
-                <option value="">${this.m('noChange')}</option>
-                <option value="true">${this.m('bulkPublishYes')}</option>
-                <option value="false">${this.m('bulkPublishNo')}</option>
-              </select>`,
-            )}
-            ${
-              this.bulk.status === 'rejected'
-                ? this.pick(
-                    'bulk-reason',
-                    this.m('reason'),
-                    html`<input id="bulk-reason" type="text" maxlength="2000" .value=${this.bulk.reason}
-                  @input=${(e: Event) => (this.bulk = { ...this.bulk, reason: (e.target as HTMLInputElement).value })} />`,
-                  )
-                : nothing
-            }
-            <button type="submit" class="primary" aria-disabled=${this.bulkBusy ? 'true' : 'false'}>${this.m('bulkApply')}</button>
-            <button type="button" @click=${this.clearSelection}>${this.m('bulkClear')}</button>
-          </div>`
-          : nothing
-      }
-      <div role="alert">
-        ${this.bulkError ? html`<p class="notice error">${this.bulkError}</p>` : nothing}
-        ${
-          r
-            ? html`<p>${this.m('bulkDone', { n: r.done })}</p>
-              ${
-                failed.length
-                  ? html`<div class="notice error"><p>${this.m('bulkFailed', { n: failed.length })}</p>
-                    <ul>${failed.map((f) => html`<li><span class="ref">${f.ref}</span>: ${this.why(f.code)}</li>`)}</ul></div>`
-                  : nothing
-              }`
-            : nothing
-        }
-      </div>
-    </form>`;
   }
 
   private renderRow(t: StaffTipSummary) {
@@ -581,7 +425,7 @@ export class BnConsoleTips extends ConsoleTipsElement {
       ${
         this.view === 'map'
           ? this.renderMap()
-          : html`${this.renderBulk()}
+          : html`${this.bulk.render()}
           ${renderLoad(this.listTask, { ...this.loadText(), keepStale: true, complete: (p) => (p ? this.renderPage(p) : nothing) })}`
       }
       ${this.renderShortcuts()}`;

@@ -7,7 +7,7 @@ import type { BnFilePicker } from '../../../widgets/core/file-picker.ts';
 import type { BnJobListings } from '../../../widgets/jobs/job-listings.ts';
 import { expectAccessible, guardConsole } from '../helpers.ts';
 import { deepActive, tabUntil, text } from '../tips/helpers.ts';
-import { FakeJobsServer, JOB_ID, REF, TOKEN, job, json, pdfFile, problem } from './fake-api.ts';
+import { FakeJobsServer, JOB_ID, REF, TOKEN, job, json, pdfFile, problem, statusView } from './fake-api.ts';
 
 guardConsole();
 
@@ -211,5 +211,29 @@ describe('<bn-job-listings>', () => {
     await waitUntil(() => text(el).includes('Your application is withdrawn'), 'withdrawn');
     expect(server.called('POST /v1/jobs/applications/withdraw')[0]!.body).to.deep.equal({ ref: REF, token: TOKEN });
     await expectAccessible(el);
+  });
+
+  it('a failed withdrawal says so at the question and sends the same request again', async () => {
+    const server = new FakeJobsServer();
+    let calls = 0;
+    server.on('POST /v1/jobs/applications/withdraw', () => {
+      calls++;
+      if (calls === 1) throw new TypeError('Failed to fetch');
+      return calls === 2 ? problem(500, 'INTERNAL') : json(statusView({ status: 'withdrawn', canWithdraw: false }));
+    });
+    const { el } = await mount(server, { url: `${location.pathname}#bn-job-status=${REF}.${TOKEN}`, ready: '#status-title' });
+    const button = (name: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === name)!;
+    button('Bewerbung zurückziehen').click();
+    await el.updateComplete;
+    button('Ja, zurückziehen').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]')?.textContent?.includes('noch nicht zurückgezogen'), 'offline said');
+    await expectAccessible(el);
+    button('Ja, zurückziehen').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[role="alert"]')?.textContent?.includes('Das hat nicht geklappt'), 'server error said');
+    button('Ja, zurückziehen').click();
+    await waitUntil(() => text(el).includes('Ihre Bewerbung ist zurückgezogen'), 'withdrawn');
+    const keys = server.called('POST /v1/jobs/applications/withdraw').map((r) => r.headers['idempotency-key']);
+    expect(keys).to.have.length(3);
+    expect(new Set(keys).size, 'one key for the one withdrawal').to.equal(1);
   });
 });

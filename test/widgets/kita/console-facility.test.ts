@@ -8,6 +8,7 @@ import type { BnConsoleKita } from '../../../widgets/kita/console-section.ts';
 import type { BnConsoleKitaFacility } from '../../../widgets/kita/console-facility.ts';
 import { expectAccessible, guardConsole } from '../helpers.ts';
 import { deepActive, tabUntil, text as rawText } from '../tips/helpers.ts';
+import { KITA } from '../../backend/kita-facility.ts';
 import { json, problem, staffFacility, teamServer, type FakeKitaServer } from './fake-api.ts';
 
 guardConsole();
@@ -63,51 +64,66 @@ describe('<bn-console-kita-facility>', () => {
     await expectAccessible(el);
 
     const into = async (name: string) => tabUntil((a) => (a.getRootNode() as ShadowRoot).host?.getAttribute('name') === name, name);
+    // The tests' one Kita, typed as the office would; what the form leaves untouched takes its defaults.
     await into('name');
-    await type('Kita Regenbogen');
+    await type(KITA.name);
     await into('provider');
-    await type('AWO Kreisverband');
+    await type(KITA.provider);
     await into('address');
-    await type('Am Anger 3, 12345 Beispielstadt');
+    await type(KITA.address);
     await into('lat');
-    await type('52.42');
+    await type(String(KITA.lat));
     await into('lng');
-    await type('10.05');
-    await into('age-krippe');
-    await sendKeys({ press: 'Space' });
-    await into('age-kindergarten');
-    await sendKeys({ press: 'Space' });
+    await type(String(KITA.lng));
+    for (const age of KITA.ageGroups) {
+      await into(`age-${age}`);
+      await sendKeys({ press: 'Space' });
+    }
     await into('careHours');
-    await type('25, 35, 45');
+    await type(KITA.careHours.join(', '));
     await into('languages');
-    await type('Deutsch, Türkisch');
+    await type(KITA.languages.join(', '));
     await into('capacity.krippe');
-    await type('12');
+    await type(String(KITA.capacity.krippe));
     await tabUntil((a) => a.tagName === 'BUTTON' && a.textContent!.includes('Kita hinzufügen') && a.getRootNode() === editor.shadowRoot, 'the add button');
     await sendKeys({ press: 'Enter' });
 
-    await waitUntil(() => text(el).includes('Kita Regenbogen ist eingetragen.'), 'status');
+    await waitUntil(() => text(el).includes(`${KITA.name} ist eingetragen.`), 'status');
     const [call] = server.called('POST /v1/staff/kita/facilities');
+    const { name, provider, address, lat, lng, ageGroups, careHours, languages } = KITA;
     expect(call!.body).to.deep.equal({
-      name: 'Kita Regenbogen',
-      provider: 'AWO Kreisverband',
-      address: 'Am Anger 3, 12345 Beispielstadt',
-      lat: 52.42,
-      lng: 10.05,
-      ageGroups: ['krippe', 'kindergarten'],
-      careHours: [25, 35, 45],
+      ...{ name, provider, address, lat, lng, ageGroups, careHours },
       openingHours: '',
       concepts: [],
-      languages: ['Deutsch', 'Türkisch'],
+      languages,
       accessible: false,
       accessibility: '',
-      capacity: { krippe: 12 },
+      capacity: { krippe: KITA.capacity.krippe },
       email: null,
       active: true,
     });
     expect(q(el, 'bn-console-kita-facility'), 'editor closed').to.equal(null);
     await waitUntil(() => deepActive()?.classList.contains('add-facility'), 'focus back on "Kita hinzufügen"');
     expect(server.called('GET /v1/staff/kita/facilities').length, 'list reloaded').to.be.greaterThan(1);
+  });
+
+  it('every required field says so in the words of the other forms (core), in German and in English', async () => {
+    for (const [lang, add, words] of [
+      ['de', 'Kita hinzufügen', 'Bitte füllen Sie dieses Feld aus.'],
+      ['en', 'Add the Kita', 'Please fill in this field.'],
+    ] as const) {
+      const { server } = teamServer();
+      const el = await mountSection(server, { lang });
+      (button(el, 'Kita hinzufügen') ?? button(el, 'Add a Kita'))!.click();
+      await waitUntil(() => editorOf(el)?.shadowRoot?.querySelector('form'), 'editor open');
+      const editor = editorOf(el);
+      [...editor.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === add)!.click();
+      await waitUntil(() => q<HTMLElement & { error: string }>(editor, 'bn-text-field[name="name"]')!.error, 'client-side errors');
+      // name, provider and address carry the Kita schema's message; care hours are worded by core.
+      const errors = ['name', 'provider', 'address', 'careHours'].map((n) => q<HTMLElement & { error: string }>(editor, `bn-text-field[name="${n}"]`)!.error);
+      expect(errors, lang).to.deep.equal([words, words, words, words]);
+      el.parentElement!.remove();
+    }
   });
 
   it('in English: missing fields are refused before sending; a 422 from the API lands at its field and in the summary', async () => {
@@ -119,10 +135,11 @@ describe('<bn-console-kita-facility>', () => {
     const editor = editorOf(el);
     button(editor, 'Add the Kita')!.click();
     await waitUntil(() => q(editor, 'bn-error-summary')!.shadowRoot!.textContent!.includes('At least one age group.'), 'client-side errors');
-    expect(q<HTMLElement & { error: string }>(editor, 'bn-text-field[name="name"]')!.error).to.equal('This field is required.');
+    expect(q<HTMLElement & { error: string }>(editor, 'bn-text-field[name="name"]')!.error).to.equal('Please fill in this field.');
     expect(q(editor, '#age-error')!.textContent).to.equal('At least one age group.');
     expect(q(editor, 'fieldset[data-field="ageGroups"] legend .req'), 'marked required as the other fields are').to.not.equal(null);
-    expect(q(editor, 'bn-error-summary')!.shadowRoot!.textContent, 'the summary names the field').to.contain('Name of the Kita: This field is required.');
+    expect(q(editor, 'bn-error-summary')!.shadowRoot!.textContent, 'the summary names the field').to.contain('Name of the Kita: Please fill in this field.');
+    expect(q(editor, 'bn-error-summary')!.shadowRoot!.textContent, 'a group by its name, without the required mark').to.contain('Age groups: At least one age group.');
     expect(deepActive()!.closest('[part~="base"]'), 'summary focused').to.not.equal(null);
     expect(server.called('POST /v1/staff/kita/facilities')).to.have.length(0);
 
@@ -179,7 +196,7 @@ describe('<bn-console-kita-facility>', () => {
     const calls = server.called(`PATCH /v1/staff/kita/facilities/${kita.id}`);
     expect(calls).to.have.length(2);
     expect(calls[0]!.body).to.deep.equal({ light: 'red' });
-    expect(calls[1]!.body).to.deep.equal({ openingHours: 'Mo–Fr 7–16', capacity: { krippe: 10, kindergarten: 20 } });
+    expect(calls[1]!.body).to.deep.equal({ openingHours: 'Mo–Fr 7–16', capacity: { ...KITA.capacity, kindergarten: 20 } });
     await waitUntil(() => deepActive() === edit(), 'focus back on the card button after saving');
   });
 

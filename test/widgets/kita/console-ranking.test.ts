@@ -4,7 +4,7 @@ import '../../../widgets/kita/console-define.ts';
 import { apiClientContext } from '../../../widgets/core/context.ts';
 import type { BnConsoleKita } from '../../../widgets/kita/console-section.ts';
 import { expectAccessible, guardConsole } from '../helpers.ts';
-import { addDays, berlinToday } from '../../../backend/kita/schema.ts';
+import { addDays, berlinToday } from '../../../backend/core/time.ts';
 import { json, staffSettings, staffWish, teamServer } from './fake-api.ts';
 
 guardConsole();

@@ -3,18 +3,9 @@
  * (backend/kita/routes.ts), every call recorded.
  */
 import { FakeTipsServer, json, config } from '../tips/fake-api.ts';
-import {
-  FacilityCreate,
-  FacilityUpdate,
-  type KitaAccount,
-  type KitaPublicSettings,
-  type PublicFacility,
-  type RegistrationStatus,
-  type StaffFacility,
-  type StaffWish,
-} from '../../../backend/kita/schema.ts';
-
-import { DEFAULT_KITA_SETTINGS, KitaSettingsUpdate, type KitaSettings } from '../../../backend/kita/schema.ts';
+import { FacilityCreate, FacilityUpdate, type KitaAccount, type PublicFacility, type StaffFacility } from '../../../backend/kita/facility-schema.ts';
+import { DEFAULT_KITA_SETTINGS, KitaSettingsUpdate, type KitaPublicSettings, type KitaSettings, type RegistrationStatus, type StaffWish } from '../../../backend/kita/schema.ts';
+import { KITA } from '../../backend/kita-facility.ts';
 
 export { json, problem } from '../tips/fake-api.ts';
 
@@ -30,27 +21,22 @@ export const kitaSettings = (over: Partial<KitaPublicSettings> = {}): KitaPublic
   ...over,
 });
 
-export const facility = (n: number, over: Partial<PublicFacility> = {}): PublicFacility => ({
-  id: `00000000-0000-4000-8000-00000000000${n}`,
-  town: n === 3 ? { slug: 'musterkreis', name: 'Landkreis Musterkreis' } : { slug: 'beispielstadt', name: 'Gemeinde Beispielstadt' },
-  name: ['Kita Sonnenblume', 'Waldkindergarten Eulennest', 'Kreis-Kita Am Moor'][n - 1] ?? `Kita ${n}`,
-  provider: 'Gemeinde',
-  address: `Schulstraße ${n}`,
-  lat: 52.4,
-  lng: 10.05,
-  ageGroups: ['krippe', 'kindergarten'],
-  careHours: [25, 35, 45],
-  openingHours: 'Mo–Fr 7–17',
-  concepts: ['Bewegung'],
-  languages: ['Deutsch'],
-  accessible: true,
-  accessibility: '',
-  photo: null,
-  capacity: { krippe: 10 },
-  light: (['green', 'yellow', 'red'] as const)[(n - 1) % 3]!,
-  takesWishes: true,
-  ...over,
-});
+/** A Kita as families see it: the tests' one facility (test/backend/kita-facility.ts), n of the community's. */
+export const facility = (n: number, over: Partial<PublicFacility> = {}): PublicFacility => {
+  const { email: _e, ...kita } = KITA;
+  return {
+    ...kita,
+    id: `00000000-0000-4000-8000-00000000000${n}`,
+    town: n === 3 ? { slug: 'musterkreis', name: 'Landkreis Musterkreis' } : { slug: 'beispielstadt', name: 'Gemeinde Beispielstadt' },
+    name: ['Kita Sonnenblume', 'Waldkindergarten Eulennest', 'Kreis-Kita Am Moor'][n - 1] ?? `Kita ${n}`,
+    address: `Schulstraße ${n}`,
+    accessibility: '',
+    photo: null,
+    light: (['green', 'yellow', 'red'] as const)[(n - 1) % 3]!,
+    takesWishes: true,
+    ...over,
+  };
+};
 
 export const status = (over: Partial<RegistrationStatus> = {}): RegistrationStatus => ({
   ref: 'KA-2026-00017',

@@ -124,6 +124,21 @@ describe('<bn-plan-viewer>', () => {
     await expectAccessible(el);
   });
 
+  it('shows the plan its page names with plan-id; an address naming another plan wins', async () => {
+    const server = plansServer();
+    const tenant = await fixture<BnTenant>(html`<bn-tenant lang="de" .client=${server.client()}><bn-plan-viewer plan-id=${CLOSED_ID}></bn-plan-viewer></bn-tenant>`);
+    const el = tenant.querySelector('bn-plan-viewer') as BnPlanViewer;
+    await waitUntil(() => el.shadowRoot?.querySelector('table'), 'the plan of the attribute', { timeout: 5000 });
+    expect(el.planId).to.equal(CLOSED_ID);
+    expect(el.shadowRoot!.querySelector('[part~="item"]')).to.equal(null);
+    history.replaceState(null, '', `#bn-plan=${OPEN_ID}`);
+    const server2 = plansServer();
+    const other = await fixture<BnTenant>(html`<bn-tenant lang="de" .client=${server2.client()}><bn-plan-viewer plan-id=${CLOSED_ID}></bn-plan-viewer></bn-tenant>`);
+    const viewer = other.querySelector('bn-plan-viewer') as BnPlanViewer;
+    await waitUntil(() => viewer.shadowRoot?.querySelector('section[part~="statement"]'), 'the plan of the address', { timeout: 5000 });
+    expect(viewer.planId).to.equal(OPEN_ID);
+  });
+
   it('tells a closed period from the server (PARTICIPATION_CLOSED) and keeps the text', async () => {
     const server = plansServer();
     server.on('POST /v1/plans/:id/statements', () => problem(409, 'PARTICIPATION_CLOSED'));
