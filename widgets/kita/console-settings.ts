@@ -254,7 +254,8 @@ export class BnConsoleKitaSettings extends BnElement {
       fieldset { border-block-start: 1px solid var(--_color-border); padding-block-start: calc(var(--_space) / 2); }
       fieldset fieldset { border: 0; padding: 0; }
       legend { overflow-wrap: anywhere; }
-      .pair { display: flex; flex-wrap: wrap; gap: 0 var(--_space); }
+      /* Labels of different lengths wrap to different heights: the inputs still line up. */
+      .pair { display: flex; flex-wrap: wrap; gap: 0 var(--_space); align-items: end; }
       .pair > * { flex: 1 1 14em; min-inline-size: 0; }
       .live:empty { border: 0; padding: 0; margin: 0; }
       h4 { font-size: 1.05em; margin-block: var(--_space) calc(var(--_space) / 2); }

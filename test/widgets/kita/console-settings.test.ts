@@ -97,6 +97,22 @@ describe('<bn-console-kita-settings>', () => {
     expect(weights.querySelectorAll('bn-text-field').length).to.equal(5);
   });
 
+  it('lines up the weights side by side even where one label wraps to two lines and its neighbour does not', async () => {
+    const { server } = settingsServer();
+    const el = await mountSettings(server, { lang: 'en' });
+    const part = (name: string, sel: string) => field(el, name).shadowRoot!.querySelector(sel)!.getBoundingClientRect();
+    // The width at which "Lives in the catchment area (points)" wraps and its neighbour beside it does not
+    // (fonts differ between machines, so it is found, not assumed).
+    let found = false;
+    for (let w = 800; w >= 400 && !found; w -= 5) {
+      el.parentElement!.style.inlineSize = `${w}px`;
+      const sideBySide = part('weights.residence', 'label').left < part('weights.sibling', 'label').left;
+      found = sideBySide && part('weights.residence', 'label').height > part('weights.sibling', 'label').height;
+    }
+    expect(found, 'a width where only one label wraps').to.equal(true);
+    expect(part('weights.residence', 'input').top).to.equal(part('weights.sibling', 'input').top);
+  });
+
   it('sends only what changed (the weights whole), announces "gespeichert" and shows the saved values', async () => {
     const { server, stored } = settingsServer();
     const el = await mountSettings(server);
