@@ -60,9 +60,9 @@ const messages = registerMessages('kita-console-settings', {
     notify: 'Benachrichtigung',
     maxWishes: 'Höchstzahl der Wunsch-Kitas je Kind',
     maxWishesHint: (p: Params) => `So viele Kitas darf eine Familie in eine Reihenfolge bringen. Erlaubt: ${p.min} bis ${p.max}.`,
-    leadTimeMonths: 'Anmeldung vor der Geburt (in Monaten)',
+    leadTimeMonths: 'Anmeldung vor der Geburt',
     leadTimeMonthsHint: (p: Params) => `So viele Monate vor dem erwarteten Geburtstermin darf ein Kind angemeldet werden; 0 heißt: erst nach der Geburt. Erlaubt: ${p.min} bis ${p.max}.`,
-    draftDays: 'Gültigkeit des Links „Später fortsetzen“ (in Tagen)',
+    draftDays: 'Gültigkeit des Links „Später fortsetzen“',
     draftDaysHint: (p: Params) => `So lange kann eine Familie ein halb ausgefülltes Formular über den Link in ihrer E-Mail fortsetzen. Erlaubt: ${p.min} bis ${p.max}.`,
     acceptOutside: 'Wünsche von Familien aus anderen Orten des Kreises annehmen',
     allocation: 'Wer vergibt die Plätze?',
@@ -70,23 +70,28 @@ const messages = registerMessages('kita-console-settings', {
     allocation_facilityHint: 'Das Team einer Kita macht die Platzangebote für seine Kita.',
     allocation_central: 'Das Jugendamt vergibt zentral',
     allocation_centralHint: 'Nur die Verwaltung macht Angebote; die Teams der Kitas sehen ihre Rangliste.',
-    offerDays: 'Frist zum Annehmen eines Platzangebots (in Tagen)',
+    offerDays: 'Frist zum Annehmen eines Platzangebots',
     offerDaysHint: (p: Params) => `Vorgabe für die Frist eines neuen Angebots; beim einzelnen Angebot können Sie sie ändern. Erlaubt: ${p.min} bis ${p.max}.`,
     weights: 'Punkte für die Rangliste',
     weightsHint:
-      'Die Rangliste jeder Kita ordnet die Wünsche nach Punkten: Ein Kind bekommt für jedes Merkmal, das auf es zutrifft, die hier eingetragenen Punkte, für das Alter je volles Lebensjahr bei Betreuungsbeginn. Mehr Punkte heißt weiter oben; bei Gleichstand kommt die frühere Anmeldung zuerst.',
+      'Die Rangliste jeder Kita ordnet die Wünsche nach Punkten: Ein Kind bekommt für jedes Merkmal, das auf es zutrifft, die hier genannten Punkte, für das Alter je volles Lebensjahr bei Betreuungsbeginn. Mehr Punkte heißt weiter oben; bei Gleichstand kommt die frühere Anmeldung zuerst.',
     weightsRange: (p: Params) => `Je ${p.min} bis ${p.max} Punkte, Kommazahlen erlaubt.`,
-    w_residence: 'Wohnort im Einzugsgebiet (Punkte)',
-    w_sibling: 'Geschwisterkind in derselben Kita (Punkte)',
-    w_bothWorking: 'Alle Sorgeberechtigten berufstätig (Punkte)',
-    w_hardship: 'Härtefall (Punkte)',
-    w_agePerYear: 'Alter: je volles Lebensjahr (Punkte)',
-    retentionDays: 'Aufbewahrung persönlicher Daten (in Tagen)',
+    w_residence: 'Wohnort im Einzugsgebiet',
+    w_sibling: 'Geschwisterkind in derselben Kita',
+    w_bothWorking: 'Alle Sorgeberechtigten berufstätig',
+    w_hardship: 'Härtefall',
+    w_agePerYear: 'Alter: je volles Lebensjahr',
+    retentionDays: 'Aufbewahrung persönlicher Daten',
     retentionDaysHint: (p: Params) => `So viele Tage nach der Platzvergabe oder dem Rückzug einer Anmeldung werden die Daten von Kind und Familie gelöscht. Erlaubt: ${p.min} bis ${p.max}.`,
-    notifyEmail: 'E-Mail-Adresse für Hinweise an die Verwaltung (optional)',
+    notifyEmail: 'E-Mail-Adresse für Hinweise an die Verwaltung',
     notifyEmailHint: 'Hierhin gehen Hinweise zu neuen Anmeldungen. Leer: an die Adresse der Kita, sonst an die Ihrer Gemeinde.',
-    statusPageUrl: 'Adresse der Seite mit dem Anmeldestand (optional)',
+    statusPageUrl: 'Adresse der Seite mit dem Anmeldestand',
     statusPageUrlHint: 'Die Seite Ihres Internetauftritts, auf der <bn-kita-status> steht. E-Mails an Familien verlinken dorthin. Beginnt mit https://',
+    /** What a number field's label adds, so the unit is visible where it is typed; the list says "14 Tage" instead. */
+    u_days: 'in Tagen',
+    u_months: 'in Monaten',
+    u_points: 'Punkte',
+    u_optional: 'optional',
     none: 'nicht eingetragen',
     yes: 'ja',
     no: 'nein',
@@ -112,9 +117,9 @@ const messages = registerMessages('kita-console-settings', {
     notify: 'Notifications',
     maxWishes: 'Most Kitas a child may wish for',
     maxWishesHint: (p: Params) => `A family may put this many Kitas in an order. Allowed: ${p.min} to ${p.max}.`,
-    leadTimeMonths: 'Registration before birth (in months)',
+    leadTimeMonths: 'Registration before birth',
     leadTimeMonthsHint: (p: Params) => `A child may be registered this many months before the expected date of birth; 0 means only after birth. Allowed: ${p.min} to ${p.max}.`,
-    draftDays: 'Validity of the "continue later" link (in days)',
+    draftDays: 'Validity of the "continue later" link',
     draftDaysHint: (p: Params) => `This long a family may go on with a half-filled form through the link in their e-mail. Allowed: ${p.min} to ${p.max}.`,
     acceptOutside: 'Accept wishes from families of other towns of the county',
     allocation: 'Who allocates the places?',
@@ -122,23 +127,27 @@ const messages = registerMessages('kita-console-settings', {
     allocation_facilityHint: "A Kita's team makes the offers for its Kita.",
     allocation_central: 'The youth office allocates centrally',
     allocation_centralHint: "Only the office makes offers; the Kitas' teams see their ranking.",
-    offerDays: 'Time to accept an offer (in days)',
+    offerDays: 'Time to accept an offer',
     offerDaysHint: (p: Params) => `The default deadline of a new offer; you can change it for each offer. Allowed: ${p.min} to ${p.max}.`,
     weights: 'Points for the ranking',
     weightsHint:
-      "Each Kita's ranking orders the wishes by points: a child gets the points entered here for every criterion that applies, and for age the points per full year of age when care starts. More points rank higher; on a tie the earlier registration comes first.",
+      "Each Kita's ranking orders the wishes by points: a child gets the points given here for every criterion that applies, and for age the points per full year of age when care starts. More points rank higher; on a tie the earlier registration comes first.",
     weightsRange: (p: Params) => `${p.min} to ${p.max} points each, decimals allowed.`,
-    w_residence: 'Lives in the catchment area (points)',
-    w_sibling: 'Sibling at the same Kita (points)',
-    w_bothWorking: 'All guardians work (points)',
-    w_hardship: 'Hardship (points)',
-    w_agePerYear: 'Age: per full year (points)',
-    retentionDays: 'Keeping personal data (in days)',
+    w_residence: 'Lives in the catchment area',
+    w_sibling: 'Sibling at the same Kita',
+    w_bothWorking: 'All guardians work',
+    w_hardship: 'Hardship',
+    w_agePerYear: 'Age: per full year',
+    retentionDays: 'Keeping personal data',
     retentionDaysHint: (p: Params) => `The child's and family's data are deleted this many days after a place is taken or a registration withdrawn. Allowed: ${p.min} to ${p.max}.`,
-    notifyEmail: 'E-mail address for notices to the office (optional)',
+    notifyEmail: 'E-mail address for notices to the office',
     notifyEmailHint: "Notices of new registrations go here. Empty: to the Kita's address, else to your municipality's.",
-    statusPageUrl: 'Address of the registration status page (optional)',
+    statusPageUrl: 'Address of the registration status page',
     statusPageUrlHint: 'The page of your website that holds <bn-kita-status>. E-mails to families link there. Starts with https://',
+    u_days: 'in days',
+    u_months: 'in months',
+    u_points: 'points',
+    u_optional: 'optional',
     none: 'not set',
     yes: 'yes',
     no: 'no',
@@ -410,6 +419,11 @@ export class BnConsoleKitaSettings extends BnElement {
     }
   }
 
+  /** A field's label with its unit (or "optional") in brackets: "Frist … (in Tagen)". */
+  private withUnit(label: string, unit: 'u_days' | 'u_months' | 'u_points' | 'u_optional'): string {
+    return `${label} (${this.m(unit)})`;
+  }
+
   private renderNumber(name: NumberKey | `weights.${WeightKey}`, label: string, hint: string, inputmode = 'numeric') {
     return html`<bn-text-field name=${name} label=${label} hint=${hint} inputmode=${inputmode} required
       .value=${typeof this.form[name] === 'string' ? (this.form[name] as string) : ''} @input=${this.set(name)}></bn-text-field>`;
@@ -428,8 +442,8 @@ export class BnConsoleKitaSettings extends BnElement {
       <fieldset>
         <legend>${this.m('registration')}</legend>
         ${this.renderNumber('maxWishes', this.m('maxWishes'), this.hintOf('maxWishes'))}
-        ${this.renderNumber('leadTimeMonths', this.m('leadTimeMonths'), this.hintOf('leadTimeMonths'))}
-        ${this.renderNumber('draftDays', this.m('draftDays'), this.hintOf('draftDays'))}
+        ${this.renderNumber('leadTimeMonths', this.withUnit(this.m('leadTimeMonths'), 'u_months'), this.hintOf('leadTimeMonths'))}
+        ${this.renderNumber('draftDays', this.withUnit(this.m('draftDays'), 'u_days'), this.hintOf('draftDays'))}
         <bn-checkbox name="acceptOutside" .checked=${f.acceptOutside === true} @change=${this.set('acceptOutside', true)}>${this.m('acceptOutside')}</bn-checkbox>
       </fieldset>
       <fieldset>
@@ -437,22 +451,22 @@ export class BnConsoleKitaSettings extends BnElement {
         <bn-radio-group name="allocation" label=${this.m('allocation')} required .value=${str(f.allocation)}
           .options=${(['facility', 'central'] as const).map((a) => ({ value: a, label: this.m(`allocation_${a}`), hint: this.m(`allocation_${a}Hint`) }))}
           @change=${this.set('allocation')}></bn-radio-group>
-        ${this.renderNumber('offerDays', this.m('offerDays'), this.hintOf('offerDays'))}
+        ${this.renderNumber('offerDays', this.withUnit(this.m('offerDays'), 'u_days'), this.hintOf('offerDays'))}
         <fieldset aria-describedby="weights-hint">
           <legend>${this.m('weights')}</legend>
           <p id="weights-hint" class="hint">${this.m('weightsHint')} ${this.m('weightsRange', { min: w.min ?? 0, max: w.max ?? 0 })}</p>
-          <div class="pair">${WEIGHTS.map((k) => this.renderNumber(`weights.${k}`, this.m(`w_${k}`), '', 'decimal'))}</div>
+          <div class="pair">${WEIGHTS.map((k) => this.renderNumber(`weights.${k}`, this.withUnit(this.m(`w_${k}`), 'u_points'), '', 'decimal'))}</div>
         </fieldset>
       </fieldset>
       <fieldset>
         <legend>${this.m('privacy')}</legend>
-        ${this.renderNumber('retentionDays', this.m('retentionDays'), this.hintOf('retentionDays'))}
+        ${this.renderNumber('retentionDays', this.withUnit(this.m('retentionDays'), 'u_days'), this.hintOf('retentionDays'))}
       </fieldset>
       <fieldset>
         <legend>${this.m('notify')}</legend>
-        <bn-text-field name="notifyEmail" type="email" label=${this.m('notifyEmail')} hint=${this.m('notifyEmailHint')} maxlength="254" autocomplete="off"
+        <bn-text-field name="notifyEmail" type="email" label=${this.withUnit(this.m('notifyEmail'), 'u_optional')} hint=${this.m('notifyEmailHint')} maxlength="254" autocomplete="off"
           .value=${str(f.notifyEmail)} @input=${this.set('notifyEmail')}></bn-text-field>
-        <bn-text-field name="statusPageUrl" type="text" inputmode="url" label=${this.m('statusPageUrl')} hint=${this.m('statusPageUrlHint')} maxlength="500" autocomplete="off"
+        <bn-text-field name="statusPageUrl" type="text" inputmode="url" label=${this.withUnit(this.m('statusPageUrl'), 'u_optional')} hint=${this.m('statusPageUrlHint')} maxlength="500" autocomplete="off"
           .value=${str(f.statusPageUrl)} @input=${this.set('statusPageUrl')}></bn-text-field>
       </fieldset>
       <div class="live ${this.savedShown ? 'notice success' : ''}" role="status">${this.status}</div>

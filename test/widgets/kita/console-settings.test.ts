@@ -194,8 +194,8 @@ describe('<bn-console-kita-settings>', () => {
     const { server } = settingsServer(undefined, staffSettings({ offerDays: 1, leadTimeMonths: 1 }));
     const el = await mountSettings(server, { lang: 'en', access: 'read-only' });
     const list = text(q(el, '.list')!);
-    expect(list).to.contain('Time to accept an offer (in days)1 day');
-    expect(list).to.contain('Registration before birth (in months)1 month');
+    expect(list).to.contain('Time to accept an offer1 day');
+    expect(list).to.contain('Registration before birth1 month');
     expect(list).to.contain('14 days');
     expect(list).to.contain('not set');
     expect(text(el)).to.contain('your role in daycare registration is read-only');
@@ -221,7 +221,7 @@ describe('<bn-console-kita-settings>', () => {
     expect(text(el)).to.contain('Ihre Rolle erlaubt in der Kita-Anmeldung nur das Lesen');
     const list = text(q(el, '.list')!);
     expect(list).to.contain('Höchstzahl der Wunsch-Kitas je Kind5 Wünsche');
-    expect(list).to.contain('Frist zum Annehmen eines Platzangebots (in Tagen)14 Tage');
+    expect(list).to.contain('Frist zum Annehmen eines Platzangebots14 Tage');
     expect(list).to.contain('Jede Kita vergibt ihre Plätze selbst');
     expect(server.called('PUT /v1/staff/kita/settings')).to.have.length(0);
   });
