@@ -11,7 +11,7 @@ import type { Role } from './core/roles.ts';
 import { seedPlans } from './plans/seed.ts';
 import { tenantDb } from './core/tenant-db.ts';
 import type { TenantRow } from './core/tenants.ts';
-import { seedKitas } from './kita/seed.ts';
+import { seedKitas, seedRegistrations } from './kita/seed.ts';
 import { seedJobs } from './jobs/seed.ts';
 import { seedTips } from './tips/seed.ts';
 
@@ -101,6 +101,8 @@ export async function seedDemo(sql: Sql, demoOrigin: string, publicUrl = 'http:/
       await invite({ name: `Personalamt ${place}`, email: `personal@${created.slug}.example`, roles: ['jobs'], where: created.name, can: JOBS_CAN }, created.id);
       // Tips in every state, so the inbox, its filters and the public list show how they work.
       await seedTips(sql, row!);
+      // Families' wishes, so the Kita office's ranking and the demand figures have something to show.
+      await seedRegistrations(sql, row!);
     }
   }
   // Demo postings on both sites; the town shares its postings with the county's page.

@@ -8,7 +8,7 @@ import { apiClientContext } from '../widgets/core/context.ts';
 import { staffContext, type Me } from '../widgets/core/staff-context.ts';
 import { berlinToday } from '../backend/core/time.ts';
 import { addMonths } from '../backend/kita/schema.ts';
-import { facility, FakeKitaServer, json, KITA_TOKEN, kitaAccount, problem, staffFacility, staffWish, status, teamServer } from '../test/widgets/kita/fake-api.ts';
+import { facility, FakeKitaServer, json, KITA_TOKEN, kitaAccount, problem, settingsServer, staffFacility, staffSettings, staffWish, status, teamServer } from '../test/widgets/kita/fake-api.ts';
 
 /** Every step and state of the Kita widgets, against an in-memory fake of the API. */
 
@@ -315,3 +315,78 @@ export const ConsoleFacilityDeleteRefused: Story = {
     (await until(() => editor.querySelector<HTMLButtonElement>('.confirm button.primary'))).click();
   },
 };
+
+// ---------------------------------------------------------------- console: the settings
+
+/**
+ * The Kita section in `lang`, for a person with `roles`, on its "Einstellungen" tab. `mayAssign`
+ * false and `scope` set: a Kita's team; `roles` kita:read: read-only.
+ */
+const settingsStory = (
+  opts: { lang?: string; roles?: string[]; mayAssign?: boolean; scope?: string[]; edit?: (server: FakeKitaServer) => void; walk?: (root: ShadowRoot) => Promise<void> } = {},
+): Story => ({
+  render: () => {
+    const { server } = teamServer({ mayAssign: opts.mayAssign, scope: opts.scope });
+    settingsServer(server, staffSettings({ statusPageUrl: 'https://beispielstadt.example/kita/stand' }));
+    opts.edit?.(server);
+    const host = document.createElement('div');
+    // Without `lang` the toolbar's language (the closest [lang]) decides.
+    if (opts.lang) host.lang = opts.lang;
+    new ContextProvider(host, { context: apiClientContext, initialValue: new ApiClient({ baseUrl: 'https://api.test', apiKey: 'bn_sk_test', fetch: server.fetch, retries: 0 }) });
+    new ContextProvider(host, { context: staffContext, initialValue: { user: { id: 'u9', name: 'Jugendamt Mitte', roles: opts.roles ?? ['kita'] } } as Me });
+    host.append(document.createElement('bn-console-kita'));
+    return host;
+  },
+  play: async ({ canvasElement }) => {
+    const section = await until(() => canvasElement.querySelector('bn-console-kita')?.shadowRoot);
+    (await until(() => section.querySelector<HTMLButtonElement>('#tab-settings'))).click();
+    const settings = await until(() => section.querySelector('bn-console-kita-settings')?.shadowRoot);
+    await opts.walk?.(settings);
+  },
+});
+
+/** Types into a settings field and sends the form. */
+async function changeAndSave(root: ShadowRoot, name: string, value: string): Promise<void> {
+  const field = await until(() => root.querySelector<HTMLElement & { value: string }>(`[name="${name}"]`));
+  field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+}
+
+/** The office: every setting in its group, with units, ranges and what the points do. */
+export const ConsoleSettings: Story = settingsStory();
+
+/** The same in English. */
+export const ConsoleSettingsEnglish: Story = settingsStory({ lang: 'en' });
+
+/** The settings are on their way: "Wird geladen …". */
+export const ConsoleSettingsLoading: Story = settingsStory({ edit: (s) => s.on('GET /v1/staff/kita/settings', () => new Promise<Response>(() => {})) });
+
+/** The settings did not load: the reason and "Erneut versuchen". */
+export const ConsoleSettingsLoadFailed: Story = settingsStory({
+  edit: (s) => s.on('GET /v1/staff/kita/settings', () => problem(503, 'UNAVAILABLE', { detail: 'Der Dienst ist kurz nicht erreichbar. · The service is briefly unavailable.' })),
+});
+
+/** Sent, the answer not yet there: "Wird gespeichert …". */
+export const ConsoleSettingsSaving: Story = settingsStory({
+  edit: (s) => s.on('PUT /v1/staff/kita/settings', () => new Promise<Response>(() => {})),
+  walk: (root) => changeAndSave(root, 'offerDays', '21'),
+});
+
+/** Saved: said in the live region and shown. */
+export const ConsoleSettingsSaved: Story = settingsStory({ walk: (root) => changeAndSave(root, 'offerDays', '21') });
+
+/** The server refuses a field (422): at the field and in the error summary; what was typed stays. */
+export const ConsoleSettingsErrors: Story = settingsStory({
+  edit: (s) =>
+    s.on('PUT /v1/staff/kita/settings', () =>
+      problem(422, 'VALIDATION_FAILED', { errors: [{ path: 'statusPageUrl', message: 'Die Seite muss bei Ihrer Gemeinde liegen. · The page must be on your municipality’s site.' }] }),
+    ),
+  walk: (root) => changeAndSave(root, 'statusPageUrl', 'https://anderswo.example/stand'),
+});
+
+/** Read-only staff (kita:read): the values as a list, and why they cannot change them. */
+export const ConsoleSettingsReadOnly: Story = settingsStory({ roles: ['kita:read'], mayAssign: false });
+
+/** A clerk in a Kita's team: the values, and that only the office changes them. */
+export const ConsoleSettingsTeam: Story = settingsStory({ mayAssign: false, scope: [staffFacility().id] });

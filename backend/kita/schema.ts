@@ -403,6 +403,7 @@ export interface KitaStatistics {
   byBirthYear: { key: string; count: number }[];
   byAgeGroup: { key: string; count: number }[];
   byCareHours: { key: string; count: number }[];
+  /** By the family's town, named as people read it ('' for a place outside the community). */
   byTown: { key: string; count: number }[];
   byState: { key: string; count: number }[];
 }

@@ -294,7 +294,8 @@ export async function statistics(tx: Tx, tenantId: string): Promise<KitaStatisti
     select 'birthYear' as dim, birth_year::text as key, count(*)::int as count from regs group by 2
     union all select 'ageGroup', age_group, count(*)::int from regs group by 2
     union all select 'careHours', care_hours::text, count(*)::int from regs group by 2
-    union all select 'town', coalesce(residence, '-'), count(*)::int from regs group by 2
+    union all select 'town', coalesce(t.name, nullif(regs.residence, ''), ''), count(*)::int
+              from regs left join tenants t on t.slug = regs.residence group by 2
     union all select 'state', state, count(*)::int from regs group by 2
     order by 1, 2`;
   const dim = (d: string) => rows.filter((r) => r.dim === d).map((r) => ({ key: r.key ?? '-', count: r.count }));

@@ -237,7 +237,10 @@ test('statistics per birth year, age group, hours and town; CSV and .xlsx export
   assert.ok(s.total > 0);
   assert.ok(s.byAgeGroup.some((x: { key: string }) => x.key === 'krippe'));
   assert.ok(s.byCareHours.some((x: { key: string }) => x.key === '35'));
-  assert.ok(s.byTown.some((x: { key: string }) => x.key === 'beispielstadt'));
+  assert.ok(
+    s.byTown.some((x: { key: string }) => x.key === 'Gemeinde Beispielstadt'),
+    'the town by its name, not its slug',
+  );
   const csv = await staffKita(w, w.a.sk, '/statistics.csv');
   assert.match(csv.headers.get('Content-Type')!, /text\/csv/);
   const bytes = Buffer.from(await csv.arrayBuffer());

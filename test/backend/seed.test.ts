@@ -78,6 +78,13 @@ test("seeds a county and a town with keys, a clerk each, the town's administrati
   const notices = await db.sql<{ n: number }[]>`select count(*)::int as n from outbox where to_addr = 'rathaus@beispielstadt.example'`;
   assert.equal(notices[0]!.n, 8);
 
+  // Families' registrations for the town's Kitas, each with its wishes, numbered like a family's own.
+  const regs = await db.sql<{ ref: string; wishes: number }[]>`
+    select r.ref, (select count(*)::int from kita_wishes w where w.registration_id = r.id) as wishes
+    from kita_registrations r join tenants n on n.id = r.tenant_id where n.slug = 'beispielstadt'`;
+  assert.equal(regs.length, 5);
+  assert.ok(regs.every((r) => /^KA-\d{4}-\d{5}$/.test(r.ref) && r.wishes >= 1));
+
   // A printed link signs the clerk in.
   const app = createApp({ db });
   const clerk = r.people[1]!;

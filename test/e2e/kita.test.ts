@@ -2,7 +2,7 @@
 // origin (only the snippet, strict CSP, hostile CSS) registers a child for a Kita of the county;
 // the county's staff offer the place; the family accepts it in <bn-kita-status> through the
 // tracking link, which withdraws the wish at the town's Kita. In <bn-console>, the office puts
-// an account into a Kita's team, and that account sees its team read-only.
+// an account into a Kita's team and changes a setting, and that account sees both read-only.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
@@ -142,6 +142,16 @@ describe('Kita-Anmeldung, end to end', () => {
     const all = await staff<{ items: { name: string; ageGroups: string[]; careHours: number[]; capacity: Record<string, number>; lat: number | null }[] }>('e2e-stadt', 'GET', '/facilities');
     const added = all.items.find((f) => f.name === 'Kita Pusteblume')!;
     assert.deepEqual([added.ageGroups, added.careHours, added.capacity, added.lat], [['kindergarten'], [30, 45], { kindergarten: 40 }, null]);
+
+    // The office changes a setting on the "Einstellungen" tab: the real API takes what changed.
+    await page.locator('bn-console-kita').getByRole('tab', { name: 'Einstellungen' }).click();
+    const settings = page.locator('bn-console-kita-settings');
+    await settings.locator('bn-text-field[name="offerDays"] input').fill('21');
+    await settings.locator('bn-text-field[name="weights.hardship"] input').fill('15,5');
+    await settings.getByRole('button', { name: 'Einstellungen speichern' }).click();
+    await settings.getByText('Die Einstellungen sind gespeichert.').waitFor();
+    const stored = await staff<{ offerDays: number; weights: { hardship: number; residence: number }; maxWishes: number }>('e2e-stadt', 'GET', '/settings');
+    assert.deepEqual([stored.offerDays, stored.weights.hardship, stored.weights.residence, stored.maxWishes], [21, 15.5, 10, 5]);
     assert.deepEqual(seen.csp, []);
     assert.deepEqual(seen.problems, [], 'a quiet console');
     await context.close();
@@ -155,6 +165,12 @@ describe('Kita-Anmeldung, end to end', () => {
     assert.equal(await own.getByRole('button').count(), 0, 'read-only: no remove, no add');
     assert.equal(await own.getByRole('combobox').count(), 0);
     assert.equal(await teamPage.locator('bn-console-kita button.add-facility, bn-console-kita button[data-edit]').count(), 0, 'read-only: no add, no change');
+    // The settings as the office saved them, read-only, with the reason.
+    await teamPage.locator('bn-console-kita').getByRole('tab', { name: 'Einstellungen' }).click();
+    const readOnly = teamPage.locator('bn-console-kita-settings');
+    await readOnly.getByText('21 Tage').waitFor();
+    await readOnly.getByText(/Ihre Rolle erlaubt in der Kita-Anmeldung nur das Lesen/).waitFor();
+    assert.equal(await readOnly.locator('form').count(), 0);
     await teamContext.close();
   });
 });

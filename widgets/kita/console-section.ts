@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task } from '@lit/task';
-import { AGE_GROUPS, LIGHTS, pickLang, type AgeGroup, type KitaScopeView, type KitaStatistics, type StaffWish } from '../../backend/kita/schema.ts';
+import { AGE_GROUPS, LIGHTS, pickLang, type AgeGroup, type KitaScopeView, type KitaSettings, type KitaStatistics, type StaffWish } from '../../backend/kita/schema.ts';
 import type { KitaAccount, StaffFacility } from '../../backend/kita/facility-schema.ts';
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import { problemFromResponse } from '../core/api-errors.ts';
@@ -16,6 +16,7 @@ import { renderLoad } from '../core/task-view.ts';
 import { formatDate, plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
 import { addDays, berlinToday } from '../../backend/core/time.ts';
 import type { BnFacilityDoneEvent } from './console-facility.ts';
+import type { SettingsAccess } from './console-settings.ts';
 import { kitaStyles } from './styles.ts';
 
 const messages = registerMessages('kita-console', {
@@ -75,6 +76,9 @@ const messages = registerMessages('kita-console', {
     facilityCreated: (p: Params) => `${p.name} ist eingetragen.`,
     facilitySaved: (p: Params) => `Die Angaben zu ${p.name} sind gespeichert.`,
     facilityDeleted: (p: Params) => `${p.name} ist gelöscht.`,
+    tabsLabel: 'Teile der Kita-Anmeldung',
+    tabMain: 'Anmeldungen und Kitas',
+    tabSettings: 'Einstellungen',
   },
   en: {
     title: 'Daycare registrations',
@@ -131,6 +135,9 @@ const messages = registerMessages('kita-console', {
     facilityCreated: (p: Params) => `${p.name} has been added.`,
     facilitySaved: (p: Params) => `The details of ${p.name} are saved.`,
     facilityDeleted: (p: Params) => `${p.name} has been deleted.`,
+    tabsLabel: 'Parts of daycare registration',
+    tabMain: 'Registrations and Kitas',
+    tabSettings: 'Settings',
   },
 });
 type Key = Parameters<typeof messages.t>[1];
@@ -150,10 +157,13 @@ export class BnConsoleKita extends BnElement {
     ...BnElement.styles,
     kitaStyles,
     css`
-    :host { display: block; }
+    /* A container: the ranking turns into cards by the section's own width, not the window's
+       (the console's navigation takes part of a narrow window too). */
+    :host { display: block; container-type: inline-size; }
     /* relative: the visually hidden texts inside stay within the scroller, not past the page's edge */
     .table-wrap { overflow-x: auto; margin-block-end: var(--_space); position: relative; }
     .row { align-items: end; }
+    .tabs { margin-block-end: var(--_space); }
     dl.stats { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.25em 1em; }
     dl.stats dt { font-weight: 700; }
     dl.stats dd { margin: 0; }
@@ -161,6 +171,15 @@ export class BnConsoleKita extends BnElement {
     label.file input { max-inline-size: 100%; }
     table { border-collapse: collapse; inline-size: 100%; }
     th, td { text-align: start; vertical-align: top; padding: calc(var(--_space) / 3) calc(var(--_space) / 2); border-block-end: 1px solid var(--_color-border); }
+    /* Narrow (a phone): each wish a card, each cell under its column's name (data-label), so the
+       state and the offer button are in view instead of past the edge of a sideways scroller. */
+    @container (max-width: 40rem) {
+      table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; }
+      table.stack thead { position: absolute; inline-size: 1px; block-size: 1px; overflow: hidden; clip-path: inset(50%); }
+      table.stack tr { border-block-end: 1px solid var(--_color-border); padding-block: calc(var(--_space) / 2); }
+      table.stack td { border: 0; padding-inline: 0; overflow-wrap: anywhere; }
+      table.stack td[data-label]::before { content: attr(data-label); display: block; font-weight: 700; }
+    }
   `,
   ];
 
@@ -173,10 +192,13 @@ export class BnConsoleKita extends BnElement {
   private me?: Me;
 
   @state() private facilityId = '';
-  @state() private deadline = addDays(berlinToday(), 14);
+  /** The deadline the clerk picked for offers; empty until they pick one (then the tenant's offerDays decide). */
+  @state() private deadline = '';
   @state() private note = '';
   /** The Kita whose details are open in the editor: its id, 'new' for one being added. */
   @state() private editing?: string;
+  /** Which part shows: the registrations with the Kitas, or the settings. */
+  @state() private view: 'main' | 'settings' = 'main';
 
   private readonly facilitiesTask = new Task(this, {
     task: async ([client], { signal }) => (client ? (await client.get<{ items: StaffFacility[] }>('/v1/staff/kita/facilities', { signal })).items : undefined),
@@ -195,6 +217,12 @@ export class BnConsoleKita extends BnElement {
     args: () => [this.client] as const,
   });
 
+  /** The tenant's settings: a new offer's deadline defaults to today + offerDays, as the API's own default. */
+  private readonly settingsTask = new Task(this, {
+    task: async ([client], { signal }) => (client ? client.get<KitaSettings>('/v1/staff/kita/settings', { signal }) : undefined),
+    args: () => [this.client] as const,
+  });
+
   private readonly statsTask = new Task(this, {
     task: async ([client], { signal }) => (client ? client.get<KitaStatistics>('/v1/staff/kita/statistics', { signal }) : undefined),
     args: () => [this.client] as const,
@@ -202,6 +230,11 @@ export class BnConsoleKita extends BnElement {
 
   private m(key: Key, params?: Params): string {
     return messages.t(this.locale, key, params);
+  }
+
+  /** The offer deadline shown and sent: the clerk's pick, else today + the tenant's offerDays (14 while they load). */
+  private get offerDeadline(): string {
+    return this.deadline || addDays(berlinToday(), this.settingsTask.value?.offerDays ?? 14);
   }
 
   private async write(fn: () => Promise<unknown>, done: string): Promise<void> {
@@ -328,25 +361,25 @@ export class BnConsoleKita extends BnElement {
   private renderWishes(items: StaffWish[], scope?: KitaScopeView) {
     const note = scope?.facilities ? html`<p class="notice info">${scope.allocation === 'central' ? this.m('scopeCentral') : this.m('scopeOwn')}</p>` : nothing;
     if (!items.length) return html`${note}<p>${this.m('none')}</p>`;
-    return html`${note}<div class="table-wrap"><table part="table">
-      <thead><tr><th>${this.m('pos')}</th><th>${this.m('facility')}</th><th>${this.m('child')}</th><th>${this.m('points')}</th><th>${this.m('state')}</th><th>${this.m('action')}</th></tr></thead>
+    return html`${note}<div class="table-wrap"><table part="table" class="stack">
+      <thead><tr><th scope="col">${this.m('pos')}</th><th scope="col">${this.m('facility')}</th><th scope="col">${this.m('child')}</th><th scope="col">${this.m('points')}</th><th scope="col">${this.m('state')}</th><th scope="col">${this.m('action')}</th></tr></thead>
       <tbody>${items.map((w) => {
         const name = `${w.child.firstName ?? ''} ${w.child.lastName ?? ''}`.trim() || w.ref;
         return html`<tr>
-          <td>${w.position}</td>
-          <td>${w.facility.name} (${w.rank}.)</td>
-          <td>${name}<br><span class="ref">${w.ref}</span>
+          <td data-label=${this.m('pos')}>${w.position}</td>
+          <td data-label=${this.m('facility')}>${w.facility.name} (${w.rank}.)</td>
+          <td data-label=${this.m('child')}>${name}<br><span class="ref">${w.ref}</span>
             ${w.child.birthDate ? html`<br>${formatDate(this.locale, `${w.child.birthDate}T12:00:00Z`)}` : nothing}
             ${w.duplicate ? html`<br><span class="badge light-red">${this.m('duplicate')}</span>` : nothing}
             ${w.openOffer && w.state !== 'offered' ? html`<br><span class="badge">${this.m('openElsewhere')}</span>` : nothing}</td>
-          <td><details><summary>${w.points}<span class="visually-hidden"> – ${this.m('why', { name })}</span></summary>
+          <td data-label=${this.m('points')}><details><summary>${w.points}<span class="visually-hidden"> – ${this.m('why', { name })}</span></summary>
             <ul>${w.explanation.map((l) => html`<li>${pickLang(l.text, this.locale)}</li>`)}</ul></details></td>
-          <td>${this.m(`wish_${w.state}`)}${w.offer?.state === 'open' ? html`<br>${this.m('deadline')}: ${formatDate(this.locale, `${w.offer.deadline}T12:00:00Z`)}` : nothing}</td>
+          <td data-label=${this.m('state')}>${this.m(`wish_${w.state}`)}${w.offer?.state === 'open' ? html`<br>${this.m('deadline')}: ${formatDate(this.locale, `${w.offer.deadline}T12:00:00Z`)}` : nothing}</td>
           <td>${
             !w.mayOffer
               ? html`<span class="muted">${this.m('byOffice')}</span>`
               : w.state === 'waiting' || w.state === 'expired' || w.state === 'declined'
-                ? html`<button type="button" @click=${() => this.write(() => this.client!.send('POST', '/v1/staff/kita/offers', { registrationId: w.registrationId, facilityId: w.facility.id, deadline: this.deadline }), this.m('offered'))}>${this.m('offer', { name })}</button>`
+                ? html`<button type="button" @click=${() => this.write(() => this.client!.send('POST', '/v1/staff/kita/offers', { registrationId: w.registrationId, facilityId: w.facility.id, deadline: this.offerDeadline }), this.m('offered'))}>${this.m('offer', { name })}</button>`
                 : w.offer?.state === 'open'
                   ? html`<button type="button" @click=${() => this.write(() => this.client!.send('POST', `/v1/staff/kita/offers/${w.offer!.id}/withdraw`), '')}>${this.m('withdrawOffer', { name })}</button>`
                   : nothing
@@ -370,17 +403,48 @@ export class BnConsoleKita extends BnElement {
         <button type="button" @click=${() => this.download('xlsx')}>${this.m('xlsx')}</button></div>`;
   }
 
-  override render() {
+  /**
+   * Who may change the settings, as the PUT route decides: the office (no Kita team) with the
+   * clerk role — the same as `mayAssign`. Everyone else sees them with the reason.
+   */
+  private get settingsAccess(): SettingsAccess {
+    if (this.accountsTask.value?.mayAssign) return 'office';
+    const clerk = !!this.me && moduleLevel(this.me.user.roles, 'kita') === 'clerk';
+    return clerk && this.wishesTask.value?.scope?.facilities ? 'team' : 'read-only';
+  }
+
+  /** Changes the part and puts the focus on its tab, so a screen reader hears where it is. */
+  private async show(view: 'main' | 'settings'): Promise<void> {
+    this.view = view;
+    this.note = '';
+    await this.updateComplete;
+    this.shadowRoot!.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]')?.focus();
+  }
+
+  private renderTabs() {
+    const tab = (view: 'main' | 'settings', label: string) => {
+      const on = this.view === view;
+      return html`<button type="button" role="tab" id="tab-${view}" aria-controls="panel" aria-selected=${String(on)} tabindex=${on ? 0 : -1} class=${on ? 'primary' : ''}
+        @click=${() => this.show(view)}
+        @keydown=${(e: KeyboardEvent) => {
+          if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+          e.preventDefault();
+          void this.show(view === 'main' ? 'settings' : 'main');
+        }}>${label}</button>`;
+    };
+    return html`<div class="row tabs" role="tablist" aria-label=${this.m('tabsLabel')}>${tab('main', this.m('tabMain'))}${tab('settings', this.m('tabSettings'))}</div>`;
+  }
+
+  private renderMain() {
     const scope = this.wishesTask.value?.scope;
     const all = this.facilitiesTask.value ?? [];
     // A Kita's own staff choose among their Kitas; the office among all.
     const facilities = scope?.facilities ? all.filter((f) => scope.facilities!.includes(f.id)) : all;
-    // The console shell says the section's title (h2); the section starts below it.
     return html`<div class="row">
         <bn-select name="facility" label=${this.m('facility')} placeholder=${this.m('central')} .value=${this.facilityId}
           .options=${facilities.map((f) => ({ value: f.id, label: f.name }))}
           @change=${(e: Event) => (this.facilityId = (e.target as HTMLInputElement).value)}></bn-select>
-        <bn-date-field name="deadline" label=${this.m('deadline')} .value=${this.deadline}
+        <bn-date-field name="deadline" label=${this.m('deadline')} .value=${this.offerDeadline}
           @change=${(e: Event) => (this.deadline = (e.target as HTMLInputElement).value)}></bn-date-field>
       </div>
       <p role="status">${this.note}</p>
@@ -395,5 +459,13 @@ export class BnConsoleKita extends BnElement {
       })}
       ${this.renderFacilities(all, scope)}
       ${this.statsTask.value ? this.renderStats(this.statsTask.value) : nothing}`;
+  }
+
+  override render() {
+    // The console shell says the section's title (h2); the tabs and their part start below it.
+    return html`${this.renderTabs()}
+      <div role="tabpanel" id="panel" aria-labelledby="tab-${this.view}">${
+        this.view === 'settings' ? html`<bn-console-kita-settings access=${this.settingsAccess} @bn-settings-saved=${() => this.settingsTask.run()}></bn-console-kita-settings>` : this.renderMain()
+      }</div>`;
   }
 }

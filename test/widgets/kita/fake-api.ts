@@ -3,9 +3,8 @@
  * (backend/kita/routes.ts), every call recorded.
  */
 import { FakeTipsServer, json, config } from '../tips/fake-api.ts';
-import type { KitaPublicSettings, RegistrationStatus, StaffWish } from '../../../backend/kita/schema.ts';
 import { FacilityCreate, FacilityUpdate, type KitaAccount, type PublicFacility, type StaffFacility } from '../../../backend/kita/facility-schema.ts';
-
+import { DEFAULT_KITA_SETTINGS, KitaSettingsUpdate, type KitaPublicSettings, type KitaSettings, type RegistrationStatus, type StaffWish } from '../../../backend/kita/schema.ts';
 import { KITA } from '../../backend/kita-facility.ts';
 
 export { json, problem } from '../tips/fake-api.ts';
@@ -62,6 +61,8 @@ export class FakeKitaServer extends FakeTipsServer {
     super(config({ modules: ['kita'], ...cfg }));
     // The staff writes of a Kita, checked with the API's own schemas like the tips routes.
     this.validates('POST /v1/staff/kita/facilities', { body: FacilityCreate }).validates('PATCH /v1/staff/kita/facilities/:id', { body: FacilityUpdate });
+    this.validates('PUT /v1/staff/kita/settings', { body: KitaSettingsUpdate });
+    this.on('GET /v1/staff/kita/settings', () => json(staffSettings()));
     this.on('GET /v1/kita/settings', () => json(s));
     this.on('GET /v1/kita/facilities', () => json({ items }));
     this.on('POST /v1/kita/registrations', () => json({ ref: 'KA-2026-00017', token: KITA_TOKEN, state: 'active', createdAt: '2026-12-01T10:00:00Z' }, 201));
@@ -129,4 +130,27 @@ export function teamServer(opts: { staff?: string[]; mayAssign?: boolean; scope?
     return json(kita);
   });
   return { server, kita };
+}
+
+/** The office's Kita settings as GET /v1/staff/kita/settings answers (the defaults, changed where asked). */
+export const staffSettings = (over: Partial<KitaSettings> = {}): KitaSettings => ({
+  ...DEFAULT_KITA_SETTINGS,
+  weights: { ...DEFAULT_KITA_SETTINGS.weights },
+  notifyEmail: 'kita@beispielstadt.example',
+  ...over,
+});
+
+/**
+ * The settings routes as the real ones behave: the PUT merges what it got over what is stored
+ * (weights whole) and answers the result, so a reload shows what was saved.
+ */
+export function settingsServer(server: FakeKitaServer = teamServer().server, start = staffSettings()) {
+  const stored = { current: start };
+  server.on('GET /v1/staff/kita/settings', () => json(stored.current));
+  server.on('PUT /v1/staff/kita/settings', (call) => {
+    const body = call.body as Partial<KitaSettings>;
+    stored.current = { ...stored.current, ...body, weights: { ...stored.current.weights, ...body.weights } };
+    return json(stored.current);
+  });
+  return { server, stored };
 }
