@@ -13,9 +13,10 @@ export const TIP_FORM_BUDGET = 25 * 1024;
  * after the texts became one chunk per language (an English page no longer loads the German
  * ones), and the send and support flows, the file list, the location field's map part (with
  * "use my location"), the views' styles and words beyond the first paint moved to the chunks
- * that load with them (before: 28.3 and 30.5 KB).
+ * that load with them (before: 28.3 and 30.5 KB). Then 26.15 / 25.95 KB: +0.2 KB for Enter in a
+ * single-line field submitting its form (core form-element.ts), which every form lacked.
  */
-export const TIP_FORM_CEILING = { de: 26.0 * 1024, en: 25.8 * 1024 };
+export const TIP_FORM_CEILING = { de: 26.2 * 1024, en: 26.0 * 1024 };
 
 export interface ChunkInfo {
   isEntry: boolean;

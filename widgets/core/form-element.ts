@@ -136,6 +136,10 @@ export abstract class BnFormElement extends BnElement {
     this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   }
 
+  formAssociatedCallback(form: HTMLFormElement | null): void {
+    if (form) submitOnEnter(form);
+  }
+
   formResetCallback(): void {
     this.value = this.defaultValue;
     this.touched = false;
@@ -187,6 +191,30 @@ export abstract class BnFormElement extends BnElement {
     this.touched = false;
     this.error = '';
   }
+}
+
+const watched = new WeakSet<HTMLFormElement>();
+
+/**
+ * Enter in one of our single-line fields submits its form, as in a native input: the field's
+ * input sits in the block's own shadow root, outside any form, so the browser does not. One
+ * listener per form, where the event arrives after the page's own handlers (an address search
+ * that takes Enter calls preventDefault()); then the form's first submit button is clicked (a
+ * disabled one does nothing), or the form is submitted when it has none.
+ */
+function submitOnEnter(form: HTMLFormElement): void {
+  if (watched.has(form)) return;
+  watched.add(form);
+  form.addEventListener('keydown', (e) => {
+    const input = e.composedPath()[0];
+    // A native input in the form (input.form) submits by itself; ours sits in a shadow root.
+    if (e.key !== 'Enter' || e.defaultPrevented || e.isComposing || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (!(input instanceof HTMLInputElement) || input.form || !/^(text|email|tel|number|search|url|password|date)$/.test(input.type)) return;
+    e.preventDefault();
+    const button = form.querySelector<HTMLButtonElement>('button:not([type]),[type=submit]');
+    if (!button) form.requestSubmit();
+    else if (!button.disabled) button.click();
+  });
 }
 
 /**

@@ -185,13 +185,7 @@ export class BnJobListings extends BnWidget {
       <h3 id="filters-title" class="visually-hidden">${this.m('filters')}</h3>
       <div class="row search">
         <bn-text-field name="q" label=${this.m('search')} hint=${this.m('searchHint')} maxlength="200" .value=${this.query}
-          @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
-          @keydown=${(e: KeyboardEvent) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              this.setFilter({ q: this.query });
-            }
-          }}></bn-text-field>
+          @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}></bn-text-field>
         <button type="submit" class="primary">${this.m('search')}</button>
       </div>
       <div class="grid">

@@ -26,6 +26,58 @@ describe('<bn-text-field>', () => {
     expect(new FormData(form).get('title')).to.equal('Schlagloch');
   });
 
+  it('Enter in the field submits its form through the submit button, as a native input does', async () => {
+    const form = await fixture<HTMLFormElement>(
+      html`<form><bn-text-field name="ref" label="Aktenzeichen"></bn-text-field><bn-textarea name="text" label="Text"></bn-textarea><button>Stand anzeigen</button></form>`,
+    );
+    const submitters: (HTMLElement | null)[] = [];
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      submitters.push(e.submitter);
+    });
+    inner(form.querySelector('bn-text-field')!).focus();
+    await sendKeys({ type: 'BT-2026-00001' });
+    await sendKeys({ press: 'Enter' });
+    expect(submitters).to.deep.equal([form.querySelector('button')]);
+    // Enter in a multi-line field is a new line, and Shift+Enter is not a submission either.
+    form.querySelector('bn-textarea')!.shadowRoot!.querySelector('textarea')!.focus();
+    await sendKeys({ press: 'Enter' });
+    inner(form.querySelector('bn-text-field')!).focus();
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Shift' });
+    expect(submitters).to.have.length(1);
+  });
+
+  it('Enter does not submit past a disabled submit button or a handler that takes Enter itself', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><bn-text-field name="q" label="Adresse"></bn-text-field><button disabled>Senden</button></form>`);
+    let submitted = 0;
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      submitted++;
+    });
+    const field = form.querySelector('bn-text-field')!;
+    inner(field).focus();
+    await sendKeys({ press: 'Enter' });
+    expect(submitted, 'disabled button').to.equal(0);
+    form.querySelector('button')!.disabled = false;
+    field.addEventListener('keydown', (e) => e.key === 'Enter' && e.preventDefault());
+    await sendKeys({ press: 'Enter' });
+    expect(submitted, 'Enter taken by the page').to.equal(0);
+  });
+
+  it('Enter submits a form without a submit button', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><bn-text-field name="q" label="Suche"></bn-text-field></form>`);
+    let submitted = 0;
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      submitted++;
+    });
+    inner(form.querySelector('bn-text-field')!).focus();
+    await sendKeys({ press: 'Enter' });
+    expect(submitted).to.equal(1);
+  });
+
   it('shows a German required error only after the user leaves the field', async () => {
     const el = await fixture<BnTextField>(html`<div lang="de"><bn-text-field label="E-Mail" type="email" required></bn-text-field><button>x</button></div>`).then(
       (d) => d.querySelector('bn-text-field')!,
