@@ -48,8 +48,10 @@ export const log = pino(
 /**
  * The per-request line (core/pipeline.ts): fixed fields only — request id, method, route
  * pattern, status, duration — none of them personal, so it skips redaction's copying.
+ * `BN_REQUEST_LOG=off` leaves it out (where the reverse proxy keeps the access log: the line is
+ * most of a cached read's cost) while every other line stays at LOG_LEVEL.
  */
-export const requestLog = pino({ level, base: undefined }, destination);
+export const requestLog = pino({ level: process.env.BN_REQUEST_LOG === 'off' ? 'silent' : level, base: undefined }, destination);
 
 /** Writes what is buffered now (synchronously). */
 export function flushLog(): void {

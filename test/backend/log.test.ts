@@ -31,6 +31,22 @@ test('a burst of request lines and a line with personal data all arrive, redacte
   assert.doesNotMatch(child.stdout, /bn_pk_secret|max@example\.org/);
 });
 
+test('BN_REQUEST_LOG=off leaves out the request lines and keeps every other line', () => {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'log-child.ts'), '50'], {
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info', BN_REQUEST_LOG: 'off' },
+    encoding: 'utf8',
+  });
+  assert.equal(child.status, 0, child.stderr);
+  const lines = child.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.deepEqual(
+    lines.map((l) => l.msg),
+    ['personal'],
+  );
+});
+
 test('a lone request line arrives while the server keeps running (lines are batched, and flushed when quiet)', async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'log-child.ts'), 'lone'], {
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'info' },
