@@ -6,7 +6,9 @@ export default {
   globs: ['widgets/**/*.ts'],
   exclude: ['widgets/**/*.test.ts', 'widgets/**/*.d.ts'],
   litelement: true,
-  plugins: [defineCalls(), noPrivateAttributes()],
+  // package.json names custom-elements.json already; the manifest test writes elsewhere.
+  packagejson: false,
+  plugins: [defineCalls(), noPrivateAttributes(), documentedEventsOnly()],
 };
 
 /**
@@ -31,6 +33,26 @@ function noPrivateAttributes() {
   };
 }
 
+/**
+ * Our events are classes (`new BnSettingsSavedEvent(saved)`), documented with `@fires`. The
+ * analyzer also guesses an event from each `dispatchEvent(new X(arg))` and names it after the
+ * constructor's argument ("saved", "message", "view") or not at all. Those guesses go; the
+ * `@fires` entries and the DOM events the form blocks fire (`input`, `change`) stay.
+ */
+function documentedEventsOnly() {
+  return {
+    name: 'bn-documented-events-only',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) {
+        for (const decl of mod.declarations ?? []) {
+          if (!decl.events) continue;
+          decl.events = decl.events.filter((e) => e.name && (e.description || e.type?.text === 'Event'));
+        }
+      }
+    },
+  };
+}
+
 function defineCalls() {
   /** tag → class name, collected across all modules. */
   const tags = new Map();
@@ -42,6 +64,10 @@ function defineCalls() {
       if (tag && ts.isStringLiteral(tag) && cls && ts.isIdentifier(cls)) tags.set(tag.text, cls.text);
     },
     packageLinkPhase({ customElementsManifest }) {
+      // Lit's plugin marks every LitElement subclass; a base class without a tag is none.
+      for (const mod of customElementsManifest.modules) {
+        for (const decl of mod.declarations ?? []) if (decl.customElement && ![...tags.values()].includes(decl.name)) delete decl.customElement;
+      }
       for (const [tag, className] of tags) {
         for (const mod of customElementsManifest.modules) {
           const decl = mod.declarations?.find((d) => d.kind === 'class' && d.name === className);

@@ -30,7 +30,12 @@ declare global {
   }
 }
 
-/** Base of the admin console's parts: messages, the API from context, error wording. */
+/**
+ * Base of the admin console's parts: messages, the API from context, error wording.
+ *
+ * @fires bn-admin-announce - A message for the console's live region (`message`, `tone`).
+ * @fires bn-session-end - A call was answered 401: the console returns to sign-in.
+ */
 export class AdminElement extends BnElement {
   static override styles = [...BnElement.styles, ...adminStyles];
 

@@ -13,6 +13,8 @@ import { consoleStyles } from './styles.ts';
  * Base for the console's own parts and a convenient one for module sections: messages,
  * the console look, the staff API client from context, and error wording that ends the
  * session on a 401.
+ *
+ * @fires bn-session-end - A call was answered 401: the console returns to sign-in.
  */
 export class ConsoleElement extends BnElement {
   static override styles = [...BnElement.styles, ...consoleStyles];

@@ -39,6 +39,11 @@ export const consoleStyles = css`
   input[type='checkbox'] { inline-size: 1.5em; block-size: 1.5em; margin: 0.6em 0; accent-color: var(--_color-primary); }
 `;
 
+/**
+ * Base of the jobs console's parts.
+ *
+ * @fires bn-session-end - A call was answered 401: the console returns to sign-in.
+ */
 export class JobsConsolePart extends BnElement {
   static override styles = [...BnElement.styles, jobsStyles, consoleStyles];
 

@@ -28,6 +28,7 @@ type Form = Record<string, string>;
  * @csspart table - The plan table.
  * @csspart period - The period form.
  * @csspart statement - One statement card.
+ * @fires bn-session-end - A call was answered 401: the console returns to sign-in.
  */
 export class BnConsolePlans extends BnElement {
   static override styles = [

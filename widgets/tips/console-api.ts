@@ -87,7 +87,11 @@ function clean(q: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(q).filter((e): e is [string, string] => !!e[1]));
 }
 
-/** Base of the inbox and the detail: staff client from context, messages, error wording. */
+/**
+ * Base of the inbox and the detail: staff client from context, messages, error wording.
+ *
+ * @fires bn-session-end - A call was answered 401: the console returns to sign-in.
+ */
 export class ConsoleTipsElement extends BnElement {
   @consume({ context: apiClientContext, subscribe: true })
   @state()
