@@ -148,7 +148,7 @@ export async function setParticipation(
   }
   await sql`update plans set participation_start = ${body.start}, participation_end = ${body.end}, updated_at = now()
             where tenant_id = ${tenantId} and id = ${planId}`;
-  await buildPublic(sql, tenantId, planId);
+  await buildPublic(sql, tenantId, planId, today);
   await recordAudit(sql, tenantId, actor, 'plan.participation', planId, { start: body.start, end: body.end, newPeriod: fresh });
   return participationState(sql, tenantId, planId, today);
 }

@@ -200,6 +200,7 @@ export const plansStaff = new Hono<AppEnv>()
           publish: opts.output.publish === 'true',
           replace: opts.output.replace === 'true',
           gemeindeschluessel,
+          today: berlinToday(c.get('now')()),
         }),
       );
       c.header('Cache-Control', 'no-store');
@@ -214,12 +215,12 @@ export const plansStaff = new Hono<AppEnv>()
   })
   .get('/', describeRoute({ tags, summary: "List the tenant's plans" }), validate('query', PlanListQuery), async (c) => {
     const q = c.req.valid('query');
-    const page = await c.get('tdb').tx((sql, tenantId) => listPlans(sql, tenantId, q));
+    const page = await c.get('tdb').tx((sql, tenantId) => listPlans(sql, tenantId, q, { today: berlinToday(c.get('now')()) }));
     c.header('Cache-Control', 'no-store');
     return c.json(page);
   })
   .get('/:id', describeRoute({ tags, summary: 'One plan with metadata, documents, history and both GeoJSONs' }), async (c) => {
-    const plan = await c.get('tdb').tx((sql, tenantId) => getPlan(sql, tenantId, c.req.param('id'), '/v1/staff/plans', true));
+    const plan = await c.get('tdb').tx((sql, tenantId) => getPlan(sql, tenantId, c.req.param('id'), '/v1/staff/plans', true, berlinToday(c.get('now')())));
     if (!plan) throw planNotFound();
     c.header('Cache-Control', 'no-store');
     return c.json(plan);
@@ -229,7 +230,7 @@ export const plansStaff = new Hono<AppEnv>()
     const { participationStart, participationEnd, ...body } = c.req.valid('json');
     const today = berlinToday(c.get('now')());
     const plan = await c.get('tdb').tx(async (sql, tenantId) => {
-      if (!(await updatePlan(sql, tenantId, id, body, c.get('auth').actor))) return null;
+      if (!(await updatePlan(sql, tenantId, id, body, c.get('auth').actor, today))) return null;
       // Dates go through the same rule as PUT …/participation.
       if (participationStart !== undefined || participationEnd !== undefined) {
         const [cur] = await sql<{ s: string | null; e: string | null }[]>`
@@ -240,7 +241,7 @@ export const plansStaff = new Hono<AppEnv>()
           await setParticipation(sql, tenantId, id, { start, end, newPeriod: false }, c.get('auth').actor, today, { start: 'participationStart', end: 'participationEnd' });
         } else if (!start && !end) {
           await clearParticipation(sql, tenantId, id);
-          await buildPublic(sql, tenantId, id);
+          await buildPublic(sql, tenantId, id, today);
         } else {
           throw new ApiError('VALIDATION_FAILED', {
             detail: 'Some fields are missing or invalid.',
@@ -248,7 +249,7 @@ export const plansStaff = new Hono<AppEnv>()
           });
         }
       }
-      return getPlan(sql, tenantId, id, '/v1/staff/plans', true);
+      return getPlan(sql, tenantId, id, '/v1/staff/plans', true, today);
     });
     if (!plan) throw planNotFound();
     return c.json(plan);
@@ -359,7 +360,7 @@ export const plansPublic = new Hono<AppEnv>()
   )
   .get('/', describeRoute({ tags, summary: 'Published plans of the tenant (ETag)' }), validate('query', PlanListQuery), async (c) => {
     const q = c.req.valid('query');
-    const page = await c.get('tdb').tx((sql, tenantId) => listPlans(sql, tenantId, q, { publicOnly: true }));
+    const page = await c.get('tdb').tx((sql, tenantId) => listPlans(sql, tenantId, q, { publicOnly: true, today: berlinToday(c.get('now')()) }));
     return cachedJson(c, page);
   })
   .get('/:id', describeRoute({ tags, summary: 'One plan: metadata, documents, Geltungsbereich and contents as GeoJSON (ETag, gzip/br)' }), async (c) => {
@@ -370,7 +371,7 @@ export const plansPublic = new Hono<AppEnv>()
       .map((t) => t.trim().replace(/^W\//, ''))
       .filter(Boolean)
       .slice(0, 20);
-    const rep = await c.get('tdb').tx((sql, tenantId) => publicPlan(sql, tenantId, c.req.param('id'), encoding, inm));
+    const rep = await c.get('tdb').tx((sql, tenantId) => publicPlan(sql, tenantId, c.req.param('id'), encoding, inm, berlinToday(c.get('now')())));
     if (!rep) throw planNotFound();
     c.header('ETag', rep.etag);
     c.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=300');

@@ -61,8 +61,8 @@ const SUMMARY_COLUMNS = (sql: Tx) => sql`
   id, kind, gml_id, nummer, name, title, summary, participation_start::text, participation_end::text,
   rechtsstand, stage, xplan_version, metadata, bbox, outline, area_m2, version, published, source_name, imported_at, updated_at`;
 
-function participation(r: Row): Participation | null {
-  const today = berlinToday();
+/** `today`: the Berlin day of the request's clock (c.get('now')), so tests at a date see that day. */
+function participation(r: Row, today: string): Participation | null {
   const open = (start: string | null, end: string | null) => !!start && start <= today && (!end || today <= end);
   if (r.participation_start || r.participation_end) {
     const isOpen = open(r.participation_start, r.participation_end);
@@ -73,7 +73,7 @@ function participation(r: Row): Participation | null {
   return { start: last.start ?? null, end: last.end ?? null, open: open(last.start ?? null, last.end ?? null), source: 'file', statements: false };
 }
 
-function summary(r: Row): PlanSummary {
+function summary(r: Row, today: string): PlanSummary {
   const m = r.metadata;
   return {
     id: r.id,
@@ -90,7 +90,7 @@ function summary(r: Row): PlanSummary {
     bbox: r.bbox as PlanSummary['bbox'],
     outline: r.outline!,
     areaM2: r.area_m2,
-    participation: participation(r),
+    participation: participation(r, today),
     version: r.version,
     published: r.published,
     updatedAt: r.updated_at.toISOString(),
@@ -149,6 +149,8 @@ export async function savePlans(
     replace?: boolean;
     /** The tenant's Gemeindeschlüssel (or prefixes, e.g. a county's 5 digits): others get a warning. */
     gemeindeschluessel?: readonly string[];
+    /** The Berlin day of the request's clock (default: the real one). */
+    today?: string;
   },
 ): Promise<ImportedPlan[]> {
   const out: ImportedPlan[] = [];
@@ -253,7 +255,7 @@ export async function savePlans(
                   values (${tenantId}, ${f.id}, ${id}, ${f.name}, ${f.mediaType}, ${f.bytes.byteLength}, ${f.sha256}, ${Buffer.from(f.bytes)})`;
       }
     }
-    await buildPublic(sql, tenantId, id);
+    await buildPublic(sql, tenantId, id, opts.today);
     await recordAudit(sql, tenantId, opts.actor, existing ? 'plan.reimport' : 'plan.import', id, {
       name: p.name,
       version,
@@ -276,7 +278,8 @@ export async function savePlans(
   return out;
 }
 
-export async function listPlans(sql: Tx, tenantId: string, q: PlanListQuery, opts: { publicOnly?: boolean } = {}) {
+export async function listPlans(sql: Tx, tenantId: string, q: PlanListQuery, opts: { publicOnly?: boolean; today?: string } = {}) {
+  const today = opts.today ?? berlinToday();
   const like = q.text ? `%${q.text.replace(/[\\%_]/g, (m) => '\\' + m)}%` : null;
   const where = sql`
     tenant_id = ${tenantId}
@@ -290,13 +293,13 @@ export async function listPlans(sql: Tx, tenantId: string, q: PlanListQuery, opt
     order by updated_at desc, id
     limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`;
   await backfillOutlines(sql, tenantId, rows);
-  return { items: rows.map(summary), page: q.page, pageSize: q.pageSize, total };
+  return { items: rows.map((r) => summary(r, today)), page: q.page, pageSize: q.pageSize, total };
 }
 
 /** One plan with both GeoJSONs; `base` is the path prefix for file links (public or staff). */
-export async function getPlan(sql: Tx, tenantId: string, id: string, base: string): Promise<PlanDetail | null>;
-export async function getPlan(sql: Tx, tenantId: string, id: string, base: string, staff: true): Promise<StaffPlanDetail | null>;
-export async function getPlan(sql: Tx, tenantId: string, id: string, base: string, staff = false): Promise<PlanDetail | StaffPlanDetail | null> {
+export async function getPlan(sql: Tx, tenantId: string, id: string, base: string, staff?: false, today?: string): Promise<PlanDetail | null>;
+export async function getPlan(sql: Tx, tenantId: string, id: string, base: string, staff: true, today?: string): Promise<StaffPlanDetail | null>;
+export async function getPlan(sql: Tx, tenantId: string, id: string, base: string, staff = false, today = berlinToday()): Promise<PlanDetail | StaffPlanDetail | null> {
   if (!isUuid(id)) return null;
   const [row] = await sql<(Row & { geltungsbereich: PlanDetail['geltungsbereich']; contents: PlanDetail['contents'] })[]>`
     select ${SUMMARY_COLUMNS(sql)}, geltungsbereich, contents from plans where tenant_id = ${tenantId} and id = ${id}`;
@@ -306,7 +309,7 @@ export async function getPlan(sql: Tx, tenantId: string, id: string, base: strin
     select id, name, media_type, size from plan_files where tenant_id = ${tenantId} and plan_id = ${id} order by name`;
   const m = row.metadata;
   const detail: PlanDetail = {
-    ...summary(row),
+    ...summary(row, today),
     beschreibung: m.beschreibung ?? null,
     verfahren: m.verfahren,
     dates: m.dates,
@@ -338,7 +341,7 @@ export async function getPlan(sql: Tx, tenantId: string, id: string, base: strin
   };
 }
 
-export async function updatePlan(sql: Tx, tenantId: string, id: string, patch: PlanUpdate, actor: Actor): Promise<boolean> {
+export async function updatePlan(sql: Tx, tenantId: string, id: string, patch: PlanUpdate, actor: Actor, today = berlinToday()): Promise<boolean> {
   if (!isUuid(id)) return false;
   const cols: Record<string, string | null> = {};
   if (patch.title !== undefined) cols.title = patch.title;
@@ -352,7 +355,7 @@ export async function updatePlan(sql: Tx, tenantId: string, id: string, patch: P
       ? await sql`update plans set ${sql({ ...cols, ...flags })}, updated_at = now() where tenant_id = ${tenantId} and id = ${id} returning id`
       : await sql`select id from plans where tenant_id = ${tenantId} and id = ${id}`;
   if (!rows.length) return false;
-  await buildPublic(sql, tenantId, id);
+  await buildPublic(sql, tenantId, id, today);
   await recordAudit(sql, tenantId, actor, 'plan.update', id, { fields: Object.keys(patch) });
   return true;
 }
@@ -417,8 +420,8 @@ interface PublicBytes {
 }
 
 /** Builds and stores the public JSON of one plan in every encoding; null when the plan does not exist. */
-export async function buildPublic(sql: Tx, tenantId: string, id: string): Promise<PublicBytes | null> {
-  const plan = await getPlan(sql, tenantId, id, '/v1/plans');
+export async function buildPublic(sql: Tx, tenantId: string, id: string, today = berlinToday()): Promise<PublicBytes | null> {
+  const plan = await getPlan(sql, tenantId, id, '/v1/plans', false, today);
   if (!plan) return null;
   const body = Buffer.from(JSON.stringify(plan));
   const rep: PublicBytes = {
@@ -431,7 +434,7 @@ export async function buildPublic(sql: Tx, tenantId: string, id: string): Promis
       params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 6, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: body.length },
     }),
   };
-  const until = validUntil(plan.participation, berlinToday());
+  const until = validUntil(plan.participation, today);
   await sql`
     insert into plan_public (tenant_id, plan_id, etag, valid_until, body, body_gzip, body_br)
     values (${tenantId}, ${id}, ${rep.etag}, ${until}, ${rep.body}, ${rep.body_gzip}, ${rep.body_br})
@@ -446,16 +449,16 @@ export async function buildPublic(sql: Tx, tenantId: string, id: string): Promis
  * the client's If-None-Match already names the current ETag (then no bytes are read).
  * Null: no such plan.
  */
-export async function publicPlan(sql: Tx, tenantId: string, id: string, encoding: Encoding, ifNoneMatch: string[] = []): Promise<{ etag: string; body: Buffer | null } | null> {
+export async function publicPlan(sql: Tx, tenantId: string, id: string, encoding: Encoding, ifNoneMatch: string[] = [], today = berlinToday()): Promise<{ etag: string; body: Buffer | null } | null> {
   if (!isUuid(id)) return null;
   const [row] = await sql<{ etag: string | null; stale: boolean; bytes: Buffer | null }[]>`
-    select b.etag, coalesce(b.valid_until <= ${berlinToday()}::date, false) as stale,
+    select b.etag, coalesce(b.valid_until <= ${today}::date, false) as stale,
            case when b.etag = any(${ifNoneMatch}::text[]) then null else b.${sql(BODY_COLUMN[encoding])} end as bytes
     from plans p left join plan_public b on b.tenant_id = p.tenant_id and b.plan_id = p.id
     where p.tenant_id = ${tenantId} and p.id = ${id} and p.published`;
   if (!row) return null;
   if (row.etag && !row.stale) return { etag: row.etag, body: row.bytes };
-  const rep = await buildPublic(sql, tenantId, id);
+  const rep = await buildPublic(sql, tenantId, id, today);
   if (!rep) return null;
   return { etag: rep.etag, body: ifNoneMatch.includes(rep.etag) ? null : (rep[BODY_COLUMN[encoding] as keyof PublicBytes] as Buffer) };
 }

@@ -52,6 +52,12 @@ describe('plans participation API', () => {
   const statement = (json: Record<string, unknown>, pk = w.a.pk, planId = id) => citizenPost(w, pk, `/v1/plans/${planId}/statements`, { consent: true, ...json });
   /** A point 10 % inside the south-west corner: in the plan (the synthetic plan has a hole in the middle). */
   const inside = () => ({ lng: bbox[0] + (bbox[2] - bbox[0]) * 0.1, lat: bbox[1] + (bbox[3] - bbox[1]) * 0.1 });
+  /** Whether the public plan and the public list say the period is open (by the server's clock, like the statements). */
+  const publicOpen = async () => {
+    const plan = await (await w.req(`/v1/plans/${id}`, { key: w.a.pk })).json();
+    const list = await (await w.req('/v1/plans', { key: w.a.pk })).json();
+    return [plan.participation.open, list.items.find((i: { id: string }) => i.id === id).participation.open];
+  };
 
   // One plan's participation told in order: the period opened in one step is the one the next
   // steps' statements fall in or outside of, and the clock moves forward through the year. So
@@ -90,7 +96,9 @@ describe('plans participation API', () => {
     clock = new Date('2026-03-28T22:59:59Z');
     const p = await problem(await statement({ text: 'Zu früh.' }), 409, 'PARTICIPATION_CLOSED');
     assert.match(p.detail ?? '', /29\.03\.2026/);
+    assert.deepEqual(await publicOpen(), [false, false], 'not open yet, as the statements see it');
     clock = new Date('2026-03-28T23:00:00Z');
+    assert.deepEqual(await publicOpen(), [true, true], 'open from the first day on, in the plan and the list');
     const res = await statement({ text: 'Pünktlich.' });
     const r = await res.json();
     assert.equal(res.status, 201, JSON.stringify(r));
@@ -104,6 +112,7 @@ describe('plans participation API', () => {
     clock = new Date('2026-04-28T22:00:00Z');
     const p = await problem(await statement({ text: 'Zu spät.' }), 409, 'PARTICIPATION_CLOSED');
     assert.match(p.detail ?? '', /28\.04\.2026/);
+    assert.deepEqual(await publicOpen(), [false, false], 'closed the day after the end');
   });
 
   step('named statement: point, place, PDF attachment, receipt in the outbox; HTML kept as plain text', async () => {
