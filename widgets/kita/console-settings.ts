@@ -11,11 +11,12 @@ import { apiClientContext } from '../core/context.ts';
 import type { BnErrorSummary } from '../core/error-summary.ts';
 import { BnEvent } from '../core/events.ts';
 import { formMessages } from '../core/form-messages.ts';
-import { plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
+import { plural, type Locale, type Params } from '../core/i18n.ts';
 import { SessionEndEvent } from '../core/staff-context.ts';
 import { renderLoad } from '../core/task-view.ts';
 import { applyFieldErrors, issueMessage } from '../core/validation.ts';
 import { kitaStyles } from './styles.ts';
+import { messages, unitForms, type Key, type Unit } from './console-settings-messages.ts';
 
 /** The weights in the order the form shows them (the order a clerk weighs them in the ranking's explanation). */
 const WEIGHTS = ['residence', 'sibling', 'bothWorking', 'hardship', 'agePerYear'] as const satisfies readonly (keyof Weights)[];
@@ -33,139 +34,6 @@ function rangeOf(schema: v.GenericSchema): { min?: number; max?: number } {
 }
 const ENTRIES = KitaSettings.entries;
 const WEIGHT_ENTRIES = ENTRIES.weights.entries;
-
-const unitForms = {
-  de: {
-    days: { one: '{n} Tag', other: '{n} Tage' },
-    months: { one: '{n} Monat', other: '{n} Monate' },
-    points: { one: '{n} Punkt', other: '{n} Punkte' },
-    wishes: { one: '{n} Wunsch', other: '{n} Wünsche' },
-  },
-  en: {
-    days: { one: '{n} day', other: '{n} days' },
-    months: { one: '{n} month', other: '{n} months' },
-    points: { one: '{n} point', other: '{n} points' },
-    wishes: { one: '{n} wish', other: '{n} wishes' },
-  },
-} as const;
-type Unit = keyof (typeof unitForms)['de'];
-
-const messages = registerMessages('kita-console-settings', {
-  de: {
-    title: 'Einstellungen der Kita-Anmeldung',
-    intro: 'Diese Regeln gelten für alle Kitas Ihrer Gemeinde. Änderungen wirken sofort: auf das Formular der Familien, die Rangliste und die Fristen neuer Angebote.',
-    registration: 'Anmeldung',
-    allocationGroup: 'Vergabe',
-    privacy: 'Datenschutz',
-    notify: 'Benachrichtigung',
-    maxWishes: 'Höchstzahl der Wunsch-Kitas je Kind',
-    maxWishesHint: (p: Params) => `So viele Kitas darf eine Familie in eine Reihenfolge bringen. Erlaubt: ${p.min} bis ${p.max}.`,
-    leadTimeMonths: 'Anmeldung vor der Geburt',
-    leadTimeMonthsHint: (p: Params) => `So viele Monate vor dem erwarteten Geburtstermin darf ein Kind angemeldet werden; 0 heißt: erst nach der Geburt. Erlaubt: ${p.min} bis ${p.max}.`,
-    draftDays: 'Gültigkeit des Links „Später fortsetzen“',
-    draftDaysHint: (p: Params) => `So lange kann eine Familie ein halb ausgefülltes Formular über den Link in ihrer E-Mail fortsetzen. Erlaubt: ${p.min} bis ${p.max}.`,
-    acceptOutside: 'Wünsche von Familien aus anderen Orten des Kreises annehmen',
-    allocation: 'Wer vergibt die Plätze?',
-    allocation_facility: 'Jede Kita vergibt ihre Plätze selbst',
-    allocation_facilityHint: 'Das Team einer Kita macht die Platzangebote für seine Kita.',
-    allocation_central: 'Das Jugendamt vergibt zentral',
-    allocation_centralHint: 'Nur die Verwaltung macht Angebote; die Teams der Kitas sehen ihre Rangliste.',
-    offerDays: 'Frist zum Annehmen eines Platzangebots',
-    offerDaysHint: (p: Params) => `Vorgabe für die Frist eines neuen Angebots; beim einzelnen Angebot können Sie sie ändern. Erlaubt: ${p.min} bis ${p.max}.`,
-    weights: 'Punkte für die Rangliste',
-    weightsHint:
-      'Die Rangliste jeder Kita ordnet die Wünsche nach Punkten: Ein Kind bekommt für jedes Merkmal, das auf es zutrifft, die hier genannten Punkte, für das Alter je volles Lebensjahr bei Betreuungsbeginn. Mehr Punkte heißt weiter oben; bei Gleichstand kommt die frühere Anmeldung zuerst.',
-    weightsRange: (p: Params) => `Je ${p.min} bis ${p.max} Punkte, Kommazahlen erlaubt.`,
-    w_residence: 'Wohnort im Einzugsgebiet',
-    w_sibling: 'Geschwisterkind in derselben Kita',
-    w_bothWorking: 'Alle Sorgeberechtigten berufstätig',
-    w_hardship: 'Härtefall',
-    w_agePerYear: 'Alter: je volles Lebensjahr',
-    retentionDays: 'Aufbewahrung persönlicher Daten',
-    retentionDaysHint: (p: Params) => `So viele Tage nach der Platzvergabe oder dem Rückzug einer Anmeldung werden die Daten von Kind und Familie gelöscht. Erlaubt: ${p.min} bis ${p.max}.`,
-    notifyEmail: 'E-Mail-Adresse für Hinweise an die Verwaltung',
-    notifyEmailHint: 'Hierhin gehen Hinweise zu neuen Anmeldungen. Leer: an die Adresse der Kita, sonst an die Ihrer Gemeinde.',
-    statusPageUrl: 'Adresse der Seite mit dem Anmeldestand',
-    statusPageUrlHint: 'Die Seite Ihres Internetauftritts, auf der <bn-kita-status> steht. E-Mails an Familien verlinken dorthin. Beginnt mit https://',
-    /** What a number field's label adds, so the unit is visible where it is typed; the list says "14 Tage" instead. */
-    u_days: 'in Tagen',
-    u_months: 'in Monaten',
-    u_points: 'Punkte',
-    u_optional: 'optional',
-    none: 'nicht eingetragen',
-    yes: 'ja',
-    no: 'nein',
-    save: 'Einstellungen speichern',
-    saving: 'Wird gespeichert …',
-    saved: 'Die Einstellungen sind gespeichert.',
-    unchanged: 'Sie haben nichts geändert.',
-    reset: 'Änderungen verwerfen',
-    network: 'Keine Verbindung zum Server. Ihre Eingaben sind noch da: Bitte versuchen Sie es noch einmal.',
-    failed: (p: Params) => `Die Einstellungen wurden nicht gespeichert: ${p.why} Ihre Eingaben sind noch da.`,
-    loadFailed: 'Die Einstellungen konnten nicht geladen werden.',
-    offline: 'Keine Verbindung zum Server.',
-    sessionEnded: 'Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich neu an.',
-    readOnlyRole: 'Sie können die Einstellungen ansehen, aber nicht ändern: Ihre Rolle erlaubt in der Kita-Anmeldung nur das Lesen. Ändern kann die Verwaltung mit der Rolle „Kita“.',
-    readOnlyTeam: 'Sie können die Einstellungen ansehen, aber nicht ändern: Sie gehören zum Team einer Kita, und die Regeln für alle Kitas ändert nur die Verwaltung.',
-  },
-  en: {
-    title: 'Daycare registration settings',
-    intro: "These rules apply to all Kitas of your municipality. Changes take effect at once: on the families' form, the ranking and the deadlines of new offers.",
-    registration: 'Registration',
-    allocationGroup: 'Allocation',
-    privacy: 'Data protection',
-    notify: 'Notifications',
-    maxWishes: 'Most Kitas a child may wish for',
-    maxWishesHint: (p: Params) => `A family may put this many Kitas in an order. Allowed: ${p.min} to ${p.max}.`,
-    leadTimeMonths: 'Registration before birth',
-    leadTimeMonthsHint: (p: Params) => `A child may be registered this many months before the expected date of birth; 0 means only after birth. Allowed: ${p.min} to ${p.max}.`,
-    draftDays: 'Validity of the "continue later" link',
-    draftDaysHint: (p: Params) => `This long a family may go on with a half-filled form through the link in their e-mail. Allowed: ${p.min} to ${p.max}.`,
-    acceptOutside: 'Accept wishes from families of other towns of the county',
-    allocation: 'Who allocates the places?',
-    allocation_facility: 'Each Kita allocates its own places',
-    allocation_facilityHint: "A Kita's team makes the offers for its Kita.",
-    allocation_central: 'The youth office allocates centrally',
-    allocation_centralHint: "Only the office makes offers; the Kitas' teams see their ranking.",
-    offerDays: 'Time to accept an offer',
-    offerDaysHint: (p: Params) => `The default deadline of a new offer; you can change it for each offer. Allowed: ${p.min} to ${p.max}.`,
-    weights: 'Points for the ranking',
-    weightsHint:
-      "Each Kita's ranking orders the wishes by points: a child gets the points given here for every criterion that applies, and for age the points per full year of age when care starts. More points rank higher; on a tie the earlier registration comes first.",
-    weightsRange: (p: Params) => `${p.min} to ${p.max} points each, decimals allowed.`,
-    w_residence: 'Lives in the catchment area',
-    w_sibling: 'Sibling at the same Kita',
-    w_bothWorking: 'All guardians work',
-    w_hardship: 'Hardship',
-    w_agePerYear: 'Age: per full year',
-    retentionDays: 'Keeping personal data',
-    retentionDaysHint: (p: Params) => `The child's and family's data are deleted this many days after a place is taken or a registration withdrawn. Allowed: ${p.min} to ${p.max}.`,
-    notifyEmail: 'E-mail address for notices to the office',
-    notifyEmailHint: "Notices of new registrations go here. Empty: to the Kita's address, else to your municipality's.",
-    statusPageUrl: 'Address of the registration status page',
-    statusPageUrlHint: 'The page of your website that holds <bn-kita-status>. E-mails to families link there. Starts with https://',
-    u_days: 'in days',
-    u_months: 'in months',
-    u_points: 'points',
-    u_optional: 'optional',
-    none: 'not set',
-    yes: 'yes',
-    no: 'no',
-    save: 'Save the settings',
-    saving: 'Saving …',
-    saved: 'The settings are saved.',
-    unchanged: 'You have not changed anything.',
-    reset: 'Discard changes',
-    network: 'No connection to the server. What you entered is still here: please try again.',
-    failed: (p: Params) => `The settings were not saved: ${p.why} What you entered is still here.`,
-    loadFailed: 'The settings could not be loaded.',
-    offline: 'No connection to the server.',
-    sessionEnded: 'Your session has ended. Please sign in again.',
-    readOnlyRole: 'You can see the settings but not change them: your role in daycare registration is read-only. The office with the "Kita" role changes them.',
-    readOnlyTeam: "You can see the settings but not change them: you belong to a Kita's team, and the rules for all Kitas are changed by the office only.",
-  },
-});
-type Key = Parameters<typeof messages.t>[1];
 
 /** Who looks at the settings: the office changes them; the others see them and are told why they cannot. */
 export type SettingsAccess = 'office' | 'read-only' | 'team';
