@@ -7,6 +7,7 @@ import { FacilityCreate, FacilityUpdate, type StaffFacility } from '../../backen
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import type { FieldError } from '../core/api-errors.ts';
 import { BnElement } from '../core/base-element.ts';
+import { endSessionOn401 } from '../core/staff-context.ts';
 import { isolateParams, isolateText } from '../core/bidi.ts';
 import { apiClientContext } from '../core/context.ts';
 import type { BnErrorSummary } from '../core/error-summary.ts';
@@ -192,6 +193,7 @@ type Body = ReturnType<typeof toBody>;
  * `may-delete` (the office) it also deletes the Kita, after asking.
  *
  * @fires bn-facility-done - Saved, deleted or cancelled; the section closes the editor.
+ * @fires bn-session-end - A call was answered 401: the console returns to sign-in.
  * @csspart form - The form.
  */
 export class BnConsoleKitaFacility extends BnElement {
@@ -308,6 +310,7 @@ export class BnConsoleKitaFacility extends BnElement {
   }
 
   private describe(err: unknown): string {
+    endSessionOn401(this, err);
     if (!(err instanceof ApiProblem)) return this.m('network');
     return err.detail ? pickLang(err.detail, this.locale) : err.title || this.m('failed');
   }

@@ -11,7 +11,7 @@ import { isolateText } from '../core/bidi.ts';
 import { apiClientContext } from '../core/context.ts';
 import { moduleLevel } from '../core/roles.ts';
 import { saveBlob } from '../core/download.ts';
-import { staffContext, type Me } from '../core/staff-context.ts';
+import { endSessionOn401, staffContext, type Me } from '../core/staff-context.ts';
 import { renderLoad } from '../core/task-view.ts';
 import { formatDate, plural, registerMessages, type Locale, type Params } from '../core/i18n.ts';
 import { addDays, berlinToday } from '../../backend/core/time.ts';
@@ -151,6 +151,7 @@ type Key = Parameters<typeof messages.t>[1];
  *
  * @csspart table - The ranking table.
  * @cssprop --bn-color-primary - Buttons and links.
+ * @fires bn-session-end - A call was answered 401: the console returns to sign-in.
  */
 export class BnConsoleKita extends BnElement {
   static override styles = [
@@ -251,6 +252,7 @@ export class BnConsoleKita extends BnElement {
 
   /** A problem+json in the console's language ("Deutsch · English" details from the Kita API). */
   private describe(err: unknown): string {
+    endSessionOn401(this, err);
     return err instanceof ApiProblem ? pickLang(err.errors[0]?.message ?? err.detail ?? err.message, this.locale) : this.m('failed');
   }
 

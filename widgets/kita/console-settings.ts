@@ -12,7 +12,7 @@ import type { BnErrorSummary } from '../core/error-summary.ts';
 import { BnEvent } from '../core/events.ts';
 import { formMessages } from '../core/form-messages.ts';
 import { plural, type Locale, type Params } from '../core/i18n.ts';
-import { SessionEndEvent } from '../core/staff-context.ts';
+import { endSessionOn401 } from '../core/staff-context.ts';
 import { renderLoad } from '../core/task-view.ts';
 import { applyFieldErrors, issueMessage } from '../core/validation.ts';
 import { kitaStyles } from './styles.ts';
@@ -193,10 +193,7 @@ export class BnConsoleKitaSettings extends BnElement {
 
   private describe(err: unknown): string {
     if (!(err instanceof ApiProblem)) return this.m('network');
-    if (err.status === 401) {
-      this.dispatchEvent(new SessionEndEvent());
-      return this.m('sessionEnded');
-    }
+    if (endSessionOn401(this, err)) return this.m('sessionEnded');
     return this.m('failed', { why: pickLang(err.detail || err.title || '', this.locale) });
   }
 

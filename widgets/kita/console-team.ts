@@ -5,6 +5,7 @@ import { pickLang } from '../../backend/kita/schema.ts';
 import type { KitaAccount, StaffFacility } from '../../backend/kita/facility-schema.ts';
 import { ApiProblem, type ApiClient } from '../core/api-client.ts';
 import { BnElement } from '../core/base-element.ts';
+import { endSessionOn401 } from '../core/staff-context.ts';
 import { isolate, isolateParams, isolateText } from '../core/bidi.ts';
 import { apiClientContext } from '../core/context.ts';
 import { registerMessages, type Params } from '../core/i18n.ts';
@@ -73,6 +74,7 @@ export class BnTeamChangeEvent extends Event {
  * them; everyone else sees the team read-only.
  *
  * @fires bn-team-change - The team was saved; `facility` is the Kita as the API answered.
+ * @fires bn-session-end - A call was answered 401: the console returns to sign-in.
  * @csspart base - The team's box.
  */
 export class BnConsoleKitaTeam extends BnElement {
@@ -135,6 +137,7 @@ export class BnConsoleKitaTeam extends BnElement {
 
   /** A problem+json in the console's language; a field error names the account it is about. */
   private describe(err: unknown, staff: string[]): string {
+    endSessionOn401(this, err);
     if (!(err instanceof ApiProblem)) return this.m('network');
     const field = err.errors.find((e) => e.path.startsWith('staff'));
     if (field) {

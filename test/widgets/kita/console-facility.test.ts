@@ -160,6 +160,21 @@ describe('<bn-console-kita-facility>', () => {
     await expectAccessible(editor);
   });
 
+  it('a session that ended while editing sends the console back to sign-in (bn-session-end); what was typed stays', async () => {
+    const { server, kita } = teamServer();
+    server.on('PATCH /v1/staff/kita/facilities/:id', () => problem(401, 'UNAUTHENTICATED'));
+    const el = await mountSection(server);
+    let ended = 0;
+    el.addEventListener('bn-session-end', () => ended++);
+    q<HTMLButtonElement>(el, `button[data-edit="${kita.id}"]`)!.click();
+    await waitUntil(() => editorOf(el)?.shadowRoot?.querySelector('form'), 'editor open');
+    const editor = editorOf(el);
+    fill(editor, 'openingHours', 'Mo–Fr 7–16');
+    button(editor, 'Speichern')!.click();
+    await waitUntil(() => ended === 1, 'the console was told');
+    expect(q<HTMLElement & { value: string }>(editorOf(el), 'bn-text-field[name="openingHours"]')!.value).to.equal('Mo–Fr 7–16');
+  });
+
   it('editing sends only what changed (PATCH); cancel sends nothing; focus returns to the card\'s "Angaben ändern"', async () => {
     const { server, kita } = teamServer();
     server.on('PATCH /v1/staff/kita/facilities/:id', (call) => json(Object.assign(kita, call.body)));
